@@ -1,0 +1,465 @@
+"""Summarise a social-inbox export: weekly volume, 168-hour arrival profile, first responses.
+
+Two layouts are read (see :class:`ingest.presets.ColumnMapping`): one row a conversation with a
+first-response time, or one row a message in both directions, where each inbound message is
+paired with the organisation's earliest reply by a merge (no loop over messages).
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ingest.common import (
+    DEFAULT_MAX_MEGABYTES,
+    ImportProblem,
+    RowProblem,
+    cell_problems,
+    match_columns,
+    problems_to_csv,
+    read_table,
+)
+from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
+
+HOURS_PER_WEEK = 168
+DEFAULT_TIMEZONE = "Europe/London"
+MANUAL = "manual mapping"
+ALL_CHANNELS = "All"
+_EXPECT_TIME = "a date and time, such as 2024-03-31 14:05 or 31/03/2024 14:05"
+_MINUTES_PER_UNIT = {"seconds": 1 / 60, "minutes": 1.0, "hours": 60.0}
+_AWARE = re.compile(
+    r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?:\s+\d{4})?\s*$", re.IGNORECASE
+)
+_NAIVE_FORMATS = (
+    "ISO8601",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d %b %Y %H:%M:%S",
+    "%d %b %Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M %p",
+)
+_AWARE_FORMATS = ("ISO8601", "%a %b %d %H:%M:%S %z %Y", "%d/%m/%Y %H:%M:%S %z", "%d/%m/%Y %H:%M %z")
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[A-Za-z]{3}")
+_PLAUSIBLE_YEARS = ("1990", "2200")
+_SAMPLE_SIZE = 500
+_MIXED_PARSE_LIMIT = 20_000
+
+
+@dataclass(frozen=True, eq=False)
+class InboxSummary:
+    """What an inbox export says about demand and today's first responses.
+
+    ``first_response_minutes`` has one value per inbound message (or conversation), indexed by
+    its spreadsheet row number, NaN where unanswered. ``period_start`` is local midnight at the
+    start of the first day with a message; ``period_end`` is local midnight after the last one.
+    """
+
+    file_name: str
+    preset: str
+    inbound_messages: int
+    messages_per_week: float
+    arrival_profile: np.ndarray
+    first_response_minutes: pd.Series
+    share_answered: float
+    median_first_response_minutes: float
+    by_channel: pd.DataFrame
+    period_start: pd.Timestamp
+    period_end: pd.Timestamp
+    weeks_covered: float
+    problems: list[RowProblem]
+
+    def share_within(self, target_minutes: float) -> float:
+        """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
+        return float((self.first_response_minutes <= target_minutes).mean())
+
+    def problems_csv(self) -> bytes:
+        """Every problem as CSV bytes for a download button."""
+        return problems_to_csv(self.problems)
+
+
+def read_inbox(
+    data: bytes,
+    file_name: str,
+    preset: str | None = None,
+    mapping: ColumnMapping | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+) -> InboxSummary:
+    """Read an inbox export and summarise it.
+
+    ``mapping`` wins over ``preset``; with neither, the preset is detected from the headers.
+    Naive timestamps are taken as ``timezone`` local time; ones with an offset are converted.
+    Bad rows are left out and listed in ``problems``; ImportProblem if the file is unusable.
+    """
+    _check_timezone(timezone)
+    raw = read_table(data, file_name, max_megabytes)
+    preset_name, mapping = _choose_mapping(raw, file_name, preset, mapping)
+    columns = _resolve_columns(raw, file_name, preset_name, mapping)
+    if mapping.layout == "conversation":
+        items, problems = _conversation_items(raw, columns, mapping, file_name, timezone)
+    else:
+        items, problems = _message_items(raw, columns, mapping, file_name, timezone)
+    problems.sort(key=lambda p: p.row_number)
+    if items.empty:
+        raise _nothing_usable(raw, file_name, problems, mapping, columns)
+    return _summarise(items, problems, file_name, preset_name)
+
+
+def _check_timezone(timezone: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as err:
+        raise ImportProblem(
+            f"'{timezone}' is not a known time zone; expected a name such as Europe/London."
+        ) from err
+
+
+def _choose_mapping(
+    raw: pd.DataFrame, file_name: str, preset: str | None, mapping: ColumnMapping | None
+) -> tuple[str, ColumnMapping]:
+    if mapping is not None:
+        return MANUAL, mapping
+    if preset is None:
+        preset = detect_preset(raw.columns)
+        if preset is None:
+            raise ImportProblem(
+                f"{file_name}: the columns ({', '.join(map(str, raw.columns[:12]))}) do not "
+                "match any known export; expected a preset's columns, or choose the columns "
+                "by hand (manual mapping)."
+            )
+    if preset not in PRESETS:
+        raise ImportProblem(
+            f"'{preset}' is not a known preset; expected one of {', '.join(PRESETS)}."
+        )
+    return preset, PRESETS[preset].mapping
+
+
+def _resolve_columns(
+    raw: pd.DataFrame, file_name: str, preset_name: str, mapping: ColumnMapping
+) -> dict[str, str]:
+    """Map each mapped column name to the file's header; ImportProblem if a needed one is absent."""
+    reason = mapping.setup_error()
+    if reason:
+        raise ImportProblem(f"The column choice for {file_name} needs {reason}.")
+    found = match_columns(raw.columns, mapping.required_columns() + mapping.optional_columns())
+    source = preset_name if preset_name == MANUAL else f"{preset_name} preset"
+    for name in mapping.required_columns():
+        if name not in found:
+            raise ImportProblem(
+                f"{file_name} has no '{name}' column, which the {source} needs; expected "
+                f"the columns {', '.join(mapping.required_columns())}."
+            )
+    return found
+
+
+def _nothing_usable(
+    raw: pd.DataFrame,
+    file_name: str,
+    problems: list[RowProblem],
+    mapping: ColumnMapping,
+    columns: dict[str, str],
+) -> ImportProblem:
+    if problems:
+        return ImportProblem(
+            f"None of the {len(raw)} rows of {file_name} could be used; the first problem: "
+            f"{problems[0].message}"
+        )
+    direction = columns.get(mapping.direction or "", "direction")
+    return ImportProblem(
+        f"{file_name} has no inbound messages; expected some rows in column '{direction}' "
+        f"with a value such as {', '.join(mapping.inbound_values[:3])}."
+    )
+
+
+# --- timestamps and durations ---------------------------------------------------------------
+
+
+def parse_times(values: pd.Series, timezone: str) -> pd.Series:
+    """Text to tz-aware local times (NaT where unreadable).
+
+    Times with an offset (Z, +01:00, +0000) are converted to ``timezone``; naive ones are taken
+    as local wall-clock time there (a time skipped by the spring change moves forward; a time
+    repeated in the autumn is read as the first, summer-time one).
+    """
+    text = values.astype("string").str.strip()
+    text = text.where(text != "")
+    present = text.dropna()
+    aware = _has_offset(present)
+    parts = []
+    if aware.any():
+        parsed = _parse_with_best_format(present[aware], _AWARE_FORMATS, utc=True)
+        parts.append(parsed.dt.tz_convert(timezone))
+    if (~aware).any():
+        parsed = _parse_with_best_format(present[~aware], _NAIVE_FORMATS, utc=False)
+        parts.append(_localise(parsed, timezone))
+    dtype = pd.DatetimeTZDtype(unit="ns", tz=timezone)
+    if not parts:
+        return pd.Series(pd.NaT, index=values.index, dtype=dtype)
+    joined = pd.concat([p.dt.as_unit("ns") for p in parts])
+    return joined.reindex(values.index).astype(dtype)
+
+
+def _has_offset(text: pd.Series) -> pd.Series:
+    """Which values carry a UTC offset; checks a sample first, every value only if it is mixed."""
+    sample = text.iloc[:_SAMPLE_SIZE].str.contains(_AWARE).astype(bool)
+    if sample.all() or not sample.any():
+        return pd.Series(bool(sample.any()), index=text.index)
+    return text.str.contains(_AWARE).astype(bool)
+
+
+def _parse_with_best_format(text: pd.Series, formats: tuple[str, ...], utc: bool) -> pd.Series:
+    """Parse with the format that reads most of a sample; try a slower mixed parse on the rest."""
+    sample = text.iloc[:_SAMPLE_SIZE]
+    scores: dict[str, int] = {}
+    for candidate in formats:
+        scores[candidate] = pd.to_datetime(sample, format=candidate, errors="coerce", utc=utc
+                                           ).notna().sum()
+        if scores[candidate] == len(sample):
+            break
+    best = max(scores, key=lambda f: scores[f])
+    parsed = pd.to_datetime(text, format=best, errors="coerce", utc=utc)
+    missed = parsed.isna() & text.str.contains(_DATE_LIKE).astype(bool)
+    if 0 < missed.sum() <= _MIXED_PARSE_LIMIT:
+        parsed = parsed.where(~missed, _parse_mixed(text[missed], utc))
+    low, high = (pd.Timestamp(y, tz="UTC" if utc else None) for y in _PLAUSIBLE_YEARS)
+    return parsed.where((parsed >= low) & (parsed < high))
+
+
+def _parse_mixed(text: pd.Series, utc: bool) -> pd.Series:
+    try:
+        parsed = pd.to_datetime(text, format="mixed", dayfirst=True, errors="coerce", utc=utc)
+    except (ValueError, TypeError, OverflowError):
+        return pd.Series(pd.NaT, index=text.index)
+    if not pd.api.types.is_datetime64_any_dtype(parsed):
+        return pd.Series(pd.NaT, index=text.index)
+    if not utc and isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return pd.Series(pd.NaT, index=text.index)
+    return parsed
+
+
+def _localise(naive: pd.Series, timezone: str) -> pd.Series:
+    if getattr(naive.dt, "tz", None) is not None:
+        return naive.dt.tz_convert(timezone)
+    first_occurrence = np.ones(len(naive), dtype=bool)
+    return naive.dt.tz_localize(timezone, ambiguous=first_occurrence, nonexistent="shift_forward")
+
+
+def parse_minutes(values: pd.Series, unit: DurationUnit) -> pd.Series:
+    """Durations to minutes: numbers in ``unit``, or clock text such as 01:05:00. NaN if blank."""
+    text = values.astype("string").str.strip()
+    text = text.where(text != "")
+    number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    minutes = number.astype("float64") * _MINUTES_PER_UNIT[unit]
+    clock = text.notna() & minutes.isna()
+    if clock.any():
+        delta = pd.to_timedelta(text[clock], errors="coerce")
+        minutes[clock] = delta.dt.total_seconds() / 60
+    return minutes
+
+
+# --- the two layouts --------------------------------------------------------------------------
+
+
+def _conversation_items(
+    raw: pd.DataFrame, columns: dict[str, str], mapping: ColumnMapping, file_name: str, tz: str
+) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """One row an inbound conversation: arrival time, first response in minutes, channel."""
+    received_header = columns[mapping.received_at]
+    received = parse_times(raw[received_header], tz)
+    problems = cell_problems(file_name, received_header, raw[received_header],
+                             received.isna(), _EXPECT_TIME)
+    if mapping.first_response:
+        header = columns[mapping.first_response]
+        minutes = parse_minutes(raw[header], mapping.first_response_unit)
+        bad = (_given(raw[header]) & minutes.isna()) | (minutes < 0)
+        expected = f"a first-response time of 0 or more {mapping.first_response_unit}, or blank"
+    else:
+        header = columns[mapping.first_reply_at or ""]
+        reply = parse_times(raw[header], tz)
+        minutes = (reply - received).dt.total_seconds() / 60
+        bad = (_given(raw[header]) & reply.isna()) | (minutes < 0)
+        expected = f"a reply time no earlier than the time in '{received_header}', or blank"
+    problems += cell_problems(file_name, header, raw[header], bad & received.notna(), expected)
+    items = pd.DataFrame(
+        {"t": received, "minutes": minutes, "channel": _channels(raw, columns, mapping)}
+    )[received.notna() & ~bad]
+    if mapping.conversation_id in columns:
+        items = _earliest_per_id(items, _clean_ids(raw[columns[mapping.conversation_id or ""]]))
+    return items, problems
+
+
+def _earliest_per_id(items: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """Keep one row per id: the one with the quickest response (rows without an id all stay)."""
+    ordered = items.assign(id=ids.reindex(items.index)).sort_values(
+        "minutes", na_position="last", kind="stable"
+    )
+    repeat = ordered["id"].notna() & ordered["id"].duplicated()
+    return items.drop(index=ordered.index[repeat])
+
+
+def _message_items(
+    raw: pd.DataFrame, columns: dict[str, str], mapping: ColumnMapping, file_name: str, tz: str
+) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """One row a message: pair each inbound message with the organisation's first reply."""
+    time_header = columns[mapping.received_at]
+    direction_header = columns[mapping.direction or ""]
+    t = parse_times(raw[time_header], tz)
+    direction = _casefolded(raw[direction_header])
+    inbound = direction.isin([v.casefold() for v in mapping.inbound_values])
+    outbound = direction.isin([v.casefold() for v in mapping.outbound_values])
+    problems = cell_problems(file_name, time_header, raw[time_header], t.isna(), _EXPECT_TIME)
+    expected_direction = (
+        f"{mapping.inbound_values[0]} or {mapping.outbound_values[0]} (inbound or outbound)"
+    )
+    problems += cell_problems(file_name, direction_header, raw[direction_header],
+                              ~(inbound | outbound), expected_direction)
+    ok = t.notna() & (inbound | outbound)
+    messages = pd.DataFrame({"row": raw.index, "t": t, "inbound": inbound}, index=raw.index)[ok]
+    messages["channel"] = _channels(raw, columns, mapping)[ok]
+    if mapping.message_id in columns and mapping.in_reply_to in columns:
+        messages["id"] = _clean_ids(raw[columns[mapping.message_id or ""]])[ok]
+        messages["reply_to"] = _clean_ids(raw[columns[mapping.in_reply_to or ""]])[ok]
+        reply_at, late = _replies_by_link(messages)
+        problems += _early_reply_problems(late, raw, time_header, file_name)
+    else:
+        messages["conversation"] = _clean_ids(raw[columns[mapping.conversation_id or ""]])[ok]
+        reply_at = _replies_by_conversation(messages)
+    items = messages[messages["inbound"]]
+    minutes = (reply_at.reindex(items.index) - items["t"]).dt.total_seconds() / 60
+    result = pd.DataFrame({"t": items["t"], "minutes": minutes, "channel": items["channel"]})
+    return result, problems
+
+
+def _replies_by_link(messages: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+    """Earliest outbound reply whose in-reply-to id is the inbound message's id.
+
+    Returns reply times indexed by the inbound row, and the replies dated before the message
+    they answer (left out, reported as problems).
+    """
+    inbound = messages.loc[messages["inbound"], ["row", "id", "t"]].dropna(subset=["id"])
+    replies = messages.loc[~messages["inbound"], ["row", "reply_to", "t"]].dropna(
+        subset=["reply_to"]
+    )
+    pairs = inbound.merge(replies, left_on="id", right_on="reply_to", suffixes=("", "_reply"))
+    early = pairs["t_reply"] < pairs["t"]
+    first = pairs[~early].groupby("row")["t_reply"].min()
+    return first, pairs[early]
+
+
+def _replies_by_conversation(messages: pd.DataFrame) -> pd.Series:
+    """Earliest outbound message at or after each inbound one in the same conversation."""
+    linked = messages.dropna(subset=["conversation"])
+    linked = linked.assign(conversation=pd.factorize(linked["conversation"])[0])
+    inbound = linked.loc[linked["inbound"], ["row", "conversation", "t"]].sort_values("t")
+    replies = linked.loc[~linked["inbound"], ["conversation", "t"]].sort_values("t")
+    replies = replies.assign(t_reply=replies["t"])
+    paired = pd.merge_asof(
+        inbound, replies, on="t", by="conversation", direction="forward", allow_exact_matches=True
+    )
+    return paired.set_index("row")["t_reply"]
+
+
+def _early_reply_problems(
+    early: pd.DataFrame, raw: pd.DataFrame, time_header: str, file_name: str
+) -> list[RowProblem]:
+    problems = []
+    for row, reply_row in zip(early["row"].tolist(), early["row_reply"].tolist(), strict=True):
+        asked = str(raw.at[row, time_header])
+        expected = f"a time no earlier than the message it replies to (row {row}, {asked})"
+        replied = str(raw.at[reply_row, time_header])
+        problems.append(RowProblem(file_name, int(reply_row), time_header, replied, expected))
+    return problems
+
+
+def _channels(raw: pd.DataFrame, columns: dict[str, str], mapping: ColumnMapping) -> pd.Series:
+    if mapping.channel not in columns:
+        return pd.Series(ALL_CHANNELS, index=raw.index, dtype="string")
+    channel = raw[columns[mapping.channel or ""]].astype("string").str.strip()
+    return channel.where(channel != "").fillna("(blank)")
+
+
+def _casefolded(values: pd.Series) -> pd.Series:
+    """Trimmed, case-folded text, worked out once per distinct value (exports repeat a few)."""
+    codes, uniques = pd.factorize(values)
+    folded = np.array([str(u).strip().casefold() for u in uniques] + [""], dtype=object)
+    return pd.Series(folded[codes], index=values.index)
+
+
+def _given(values: pd.Series) -> pd.Series:
+    """True where a cell holds something other than spaces."""
+    return (values.astype("string").str.strip().fillna("") != "").astype(bool)
+
+
+def _clean_ids(values: pd.Series) -> pd.Series:
+    """Ids as text for matching: trimmed, a float-style '.0' tail removed, blank as NA."""
+    text = values.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    return text.where(text != "")
+
+
+# --- the summary ------------------------------------------------------------------------------
+
+
+def _summarise(
+    items: pd.DataFrame, problems: list[RowProblem], file_name: str, preset: str
+) -> InboxSummary:
+    start = items["t"].min().normalize()
+    end = items["t"].max().normalize() + pd.DateOffset(days=1)
+    days = (end.tz_localize(None) - start.tz_localize(None)).days
+    weeks = days / 7
+    minutes = items["minutes"].rename("first_response_minutes").astype("float64")
+    return InboxSummary(
+        file_name=file_name,
+        preset=preset,
+        inbound_messages=len(items),
+        messages_per_week=len(items) / weeks,
+        arrival_profile=arrival_profile(items["t"], start, end),
+        first_response_minutes=minutes,
+        share_answered=float(minutes.notna().mean()),
+        median_first_response_minutes=float(minutes.median()),
+        by_channel=_by_channel(items, weeks),
+        period_start=start,
+        period_end=end,
+        weeks_covered=weeks,
+        problems=problems,
+    )
+
+
+def hour_of_week(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """0-167 in the times' own (local) zone: 0 is Monday 00:00-01:00."""
+    index = pd.DatetimeIndex(times)
+    return np.asarray(index.day_of_week * 24 + index.hour, dtype=np.int64)
+
+
+def arrival_profile(times: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
+    """168 shares summing to 1: arrivals per hour of the week, divided by how many times that
+    local hour occurs between ``start`` and ``end`` (so part-weeks count fairly), normalised.
+
+    An hour of the week that never occurs in a span shorter than a week gets a share of 0.
+    """
+    counts = np.bincount(hour_of_week(times), minlength=HOURS_PER_WEEK).astype(float)
+    hours = pd.date_range(start, end, freq="h", inclusive="left")
+    exposure = np.bincount(hour_of_week(hours), minlength=HOURS_PER_WEEK).astype(float)
+    rate = np.divide(counts, exposure, out=np.zeros(HOURS_PER_WEEK), where=exposure > 0)
+    return rate / rate.sum()
+
+
+def _by_channel(items: pd.DataFrame, weeks: float) -> pd.DataFrame:
+    grouped = items.groupby("channel", sort=False)["minutes"]
+    table = pd.DataFrame(
+        grouped.agg(messages="size", answered="count", median_first_response_minutes="median")
+    )
+    table["messages_per_week"] = table["messages"] / weeks
+    table["share_answered"] = table["answered"] / table["messages"]
+    table = table.sort_values("messages", ascending=False, kind="stable").reset_index()
+    order = ["channel", "messages", "messages_per_week", "share_answered",
+             "median_first_response_minutes"]
+    return table[order]

@@ -1,0 +1,201 @@
+"""Import a stakeholder table (one row a group) from CSV or Excel, validating every cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from ingest.common import (
+    DEFAULT_MAX_MEGABYTES,
+    ImportProblem,
+    RowProblem,
+    cell_problems,
+    match_columns,
+    problems_to_csv,
+    read_table,
+)
+
+LEVELS = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
+COLUMNS = (
+    "group",
+    "population",
+    "reach_share",
+    "messages_per_follower_per_year",
+    "current_level",
+    "target_level",
+    "why",
+    "phone_substitution_share",
+    "visit_substitution_share",
+)
+OPTIONAL_COLUMNS = ("why",)
+SHARE_COLUMNS = ("reach_share", "phone_substitution_share", "visit_substitution_share")
+LEVEL_COLUMNS = ("current_level", "target_level")
+EXAMPLE_ROW = {
+    "group": "Older residents (65+)",
+    "population": "32000",
+    "reach_share": "0.35",
+    "messages_per_follower_per_year": "2",
+    "current_level": "Inform",
+    "target_level": "Consult",
+    "why": "Most contact is by phone today; many use local Facebook groups",
+    "phone_substitution_share": "0.1",
+    "visit_substitution_share": "0.05",
+}
+
+_EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
+_EXPECT_POPULATION = "a whole number of people, 0 or more (for example 150,000)"
+_EXPECT_RATE = "a number of messages a year, 0 or more (for example 2.5)"
+_EXPECT_LEVEL = "one of " + ", ".join(LEVELS)
+_MAX_POPULATION = 10_000_000_000
+_MAX_RATE = 1_000_000
+_THOUSANDS = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
+
+
+@dataclass(frozen=True, eq=False)
+class StakeholderImport:
+    """Result of reading a stakeholder file: the good rows, and every problem found."""
+
+    file_name: str
+    table: pd.DataFrame
+    problems: list[RowProblem]
+    ignored_columns: list[str]
+
+    def problems_csv(self) -> bytes:
+        """Every problem as CSV bytes for a download button."""
+        return problems_to_csv(self.problems)
+
+
+def template_csv() -> bytes:
+    """The expected columns and one example row, as CSV bytes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerow([EXAMPLE_ROW[c] for c in COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_stakeholders(
+    data: bytes, file_name: str, max_megabytes: float = DEFAULT_MAX_MEGABYTES
+) -> StakeholderImport:
+    """Read and validate a stakeholder CSV or .xlsx file.
+
+    Rows with any bad cell are left out of ``table`` and listed in ``problems``. Raises
+    ImportProblem only when the whole file is unusable (empty, wrong type, missing column...).
+    """
+    raw = read_table(data, file_name, max_megabytes)
+    headers = match_columns(raw.columns, COLUMNS)
+    missing = [c for c in COLUMNS if c not in headers and c not in OPTIONAL_COLUMNS]
+    if missing:
+        raise ImportProblem(
+            f"{file_name} has no '{missing[0]}' column; expected the columns "
+            f"{', '.join(COLUMNS)} (download the template to see them)."
+        )
+    used = set(headers.values())
+    ignored = [h for h in raw.columns if h not in used]
+    blank = pd.Series(pd.NA, index=raw.index, dtype="string")
+    text = {c: raw[headers[c]] if c in headers else blank for c in COLUMNS}
+    parsed, problems = _parse_columns(text, headers, file_name)
+    _flag_duplicates(text["group"], headers["group"], file_name, problems)
+    bad_rows = {p.row_number for p in problems}
+    good = ~raw.index.isin(list(bad_rows))
+    table = pd.DataFrame({c: parsed[c][good] for c in COLUMNS}).reset_index(drop=True)
+    table["population"] = table["population"].astype("int64")
+    problems.sort(key=lambda p: p.row_number)
+    return StakeholderImport(file_name, table, problems, ignored)
+
+
+def merge_groups(
+    current: pd.DataFrame, incoming: pd.DataFrame, mode: Literal["replace", "merge"]
+) -> pd.DataFrame:
+    """Combine an imported table with the current one.
+
+    ``replace``: the incoming table as it is. ``merge``: incoming rows replace current rows of
+    the same group name (ignoring case and surrounding spaces) in place; other current rows are
+    kept, and new groups are added at the end.
+    """
+    if mode == "replace":
+        return incoming.reset_index(drop=True)
+    if mode != "merge":
+        raise ValueError(f"mode must be 'replace' or 'merge', not {mode!r}")
+    cur = current.set_index(_group_key(current["group"]))
+    inc = incoming.set_index(_group_key(incoming["group"]))
+    order = list(cur.index) + [k for k in inc.index if k not in cur.index]
+    merged = pd.concat([cur[~cur.index.isin(inc.index)], inc])
+    return merged.reindex(order).reset_index(drop=True)
+
+
+def _group_key(groups: pd.Series) -> pd.Index:
+    return pd.Index(groups.astype(str).str.strip().str.casefold())
+
+
+def _parse_columns(
+    text: dict[str, pd.Series], headers: dict[str, str], file_name: str
+) -> tuple[dict[str, pd.Series], list[RowProblem]]:
+    """Parse each column to its type; collect a problem for every bad cell."""
+    parsed: dict[str, pd.Series] = {}
+    problems: list[RowProblem] = []
+
+    def check(column: str, values: pd.Series, bad: pd.Series, expected: str) -> None:
+        parsed[column] = values
+        problems.extend(cell_problems(file_name, headers[column], text[column], bad, expected))
+
+    group = text["group"].fillna("").astype(str).str.strip()
+    check("group", group, group == "", "a group name")
+    population = parse_number(text["population"])
+    check("population", population, ~_whole_non_negative(population), _EXPECT_POPULATION)
+    rate = parse_number(text["messages_per_follower_per_year"])
+    check("messages_per_follower_per_year", rate, ~rate.between(0, _MAX_RATE), _EXPECT_RATE)
+    for column in SHARE_COLUMNS:
+        share = parse_share(text[column])
+        check(column, share, ~share.between(0, 1), _EXPECT_SHARE)
+    for column in LEVEL_COLUMNS:
+        level = parse_level(text[column])
+        check(column, level, level.isna(), _EXPECT_LEVEL)
+    parsed["why"] = text["why"].fillna("").astype(str).str.strip()
+    return parsed, problems
+
+
+def _whole_non_negative(values: pd.Series) -> pd.Series:
+    return values.between(0, _MAX_POPULATION) & (values == values.round())
+
+
+def _flag_duplicates(
+    groups: pd.Series, header: str, file_name: str, problems: list[RowProblem]
+) -> None:
+    """Flag the second and later rows that reuse a group name (the first one is kept)."""
+    key = groups.fillna("").astype(str).str.strip().str.casefold()
+    named = key != ""
+    firsts = key[named].drop_duplicates()
+    first_row = key.map(pd.Series(firsts.index, index=firsts.values))
+    duplicate = named & key.duplicated(keep="first")
+    repeats = zip(groups.index[duplicate].astype(int).tolist(), groups[duplicate].tolist(),
+                  first_row[duplicate].astype(int).tolist(), strict=True)
+    for row, value, first in repeats:
+        expected = f"a group name not used on an earlier row (already used on row {first})"
+        problems.append(RowProblem(file_name, row, header, str(value), expected))
+
+
+def parse_number(values: pd.Series) -> pd.Series:
+    """Text to float; accepts thousands separators ("150,000") and spaces. NaN if not a number."""
+    text = values.astype("string").str.strip().str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    grouped = text.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
+    text = text.where(~grouped, text.str.replace(",", "", regex=False))
+    return pd.to_numeric(text, errors="coerce").astype("float64")
+
+
+def parse_share(values: pd.Series) -> pd.Series:
+    """Text to a 0-1 share: "35%" and "0.35" both give 0.35. NaN if not a number."""
+    text = values.astype("string").str.strip()
+    percent = text.str.endswith("%").fillna(False).astype(bool)
+    number = parse_number(text.str.rstrip("%"))
+    return number.where(~percent, number / 100)
+
+
+def parse_level(values: pd.Series) -> pd.Series:
+    """Level names matched ignoring case and spaces, returned in canonical spelling (else NA)."""
+    canonical = {level.casefold(): level for level in LEVELS}
+    return values.astype("string").str.strip().str.casefold().map(canonical)

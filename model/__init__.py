@@ -1,0 +1,21 @@
+"""Engagement Planner's model: pure calculation, no Streamlit, no file reading of its own.
+
+`load_sample_scenario` is the one door to the sample files: it asks `sample_data` for them.
+"""
+
+from __future__ import annotations
+
+from model.analysis import break_even, frontier, monte_carlo, optimise_levels, tornado
+from model.evaluate import Result, evaluate
+from model.scenario import LEVEL_NAMES, Scenario
+
+
+def load_sample_scenario() -> Scenario:
+    """The fictional district council shipped in sample_data/ (see its SOURCES.md)."""
+    from sample_data import sample_scenario_dict
+
+    return Scenario.from_dict(sample_scenario_dict())
+
+
+__all__ = ["LEVEL_NAMES", "Result", "Scenario", "break_even", "evaluate", "frontier",
+           "load_sample_scenario", "monte_carlo", "optimise_levels", "tornado"]

@@ -1,0 +1,333 @@
+"""Questions asked of a scenario: how sure, what matters most, how fast, what must be true.
+
+The queue engine runs on a small grid of volume and handle-time factors; everything priced
+is then arithmetic over numpy arrays, so thousands of draws or break-even points are cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from model.appraisal import MONTHS_PER_YEAR
+from model.queueing import solve_uniform_agents
+from model.scenario import LEVEL_NAMES, UNCERTAIN_INPUTS, Scenario, UncertainInput
+from model.text import duration, money, percent
+from model.value import (
+    WEEKS_PER_YEAR,
+    Operations,
+    Prices,
+    baseline_operations,
+    demand,
+    from_demand,
+    monthly_net,
+    npv,
+    plan_operations,
+    simulate_plan_week,
+    to_fte,
+)
+from model.value import money as price_flows
+
+QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
+GRID_POINTS = 5  # per queue input, between its low and high factors
+OPS_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
+              "consultation_responses_per_year", "reply_hours_per_year",
+              "proactive_hours_per_year", "fte_costed", "meets_expectation_share")
+
+
+def _ranges(scenario: Scenario) -> dict[str, UncertainInput]:
+    return {item.name: item for item in scenario.uncertainty}
+
+
+def _sides(scenario: Scenario, volume: float, handle: float,
+           cost_required: bool = False) -> tuple[Operations, Operations]:
+    return (plan_operations(scenario, volume, handle, solve=cost_required),
+            baseline_operations(scenario, volume, handle))
+
+
+def _npv_at(scenario: Scenario, factors: dict[str, np.ndarray | float]) -> np.ndarray:
+    """NPV for arrays of price factors, with the queue at the given volume/handle factors."""
+    volume = float(np.asarray(factors.get("messages_per_follower", 1.0)).flat[0])
+    handle = float(np.asarray(factors.get("handle_minutes", 1.0)).flat[0])
+    plan, today = _sides(scenario, volume, handle)
+    flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
+    return npv(scenario, flows)
+
+
+# ---------------------------------------------------------------- Monte Carlo
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    npv_gbp: np.ndarray  # one value a draw
+    probability_positive: float
+    p10_gbp: float
+    p50_gbp: float
+    p90_gbp: float
+    fan: pd.DataFrame  # year, p10, p50, p90 of cumulative discounted net at each year end
+
+
+def _draw(rng: np.random.Generator, item: UncertainInput | None, draws: int) -> np.ndarray:
+    if item is None or item.low_factor == item.high_factor:
+        return np.ones(draws)
+    return rng.triangular(item.low_factor, 1.0, item.high_factor, size=draws)
+
+
+def _grid(item: UncertainInput | None) -> np.ndarray:
+    if item is None:
+        return np.array([1.0])
+    return np.unique(np.r_[np.linspace(item.low_factor, item.high_factor, GRID_POINTS), 1.0])
+
+
+def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
+                             handle: np.ndarray) -> tuple[Operations, Operations]:
+    """Plan and today at each draw's volume/handle factors, by bilinear interpolation."""
+    ranges = _ranges(scenario)
+    grid_v = _grid(ranges.get("messages_per_follower"))
+    grid_h = _grid(ranges.get("handle_minutes"))
+    nodes = [[_sides(scenario, v, h) for h in grid_h] for v in grid_v]
+    iv, wv = _cell(grid_v, volume)
+    ih, wh = _cell(grid_h, handle)
+
+    def blend(side: int) -> Operations:
+        values = {}
+        for name in OPS_FIELDS:
+            stack = np.array([[np.asarray(getattr(n[side], name), dtype=float) for n in row]
+                              for row in nodes])  # (nv, nh, groups?) values
+            top_v, top_h = stack.shape[0] - 1, stack.shape[1] - 1
+            corner = [stack[np.minimum(iv + a, top_v), np.minimum(ih + b, top_h)]
+                      for a in (0, 1) for b in (0, 1)]
+            weights = [(1 - wv if a == 0 else wv) * (1 - wh if b == 0 else wh)
+                       for a in (0, 1) for b in (0, 1)]
+            mixed = sum(_expand(w, c) * c for w, c in zip(weights, corner))
+            values[name] = mixed.T if np.ndim(mixed) == 2 else mixed
+        base = nodes[0][0][side]
+        return replace(base, **values)
+
+    return blend(0), blend(1)
+
+
+def _expand(weight: np.ndarray, values: np.ndarray) -> np.ndarray:
+    return weight[:, None] if values.ndim == 2 else weight
+
+
+def _cell(grid: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lower grid index and weight of the upper neighbour, for each value."""
+    if grid.size == 1:
+        return np.zeros(values.size, dtype=int), np.zeros(values.size)
+    idx = np.clip(np.searchsorted(grid, values, side="right") - 1, 0, grid.size - 2)
+    weight = (values - grid[idx]) / (grid[idx + 1] - grid[idx])
+    return idx, np.clip(weight, 0.0, 1.0)
+
+
+def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> MonteCarloResult:
+    """Triangular draws of every uncertain input (factors low / 1 / high), all at once."""
+    if draws < 1:
+        raise ValueError(f"draws = {draws!r}: expected at least 1")
+    rng = np.random.default_rng(seed)
+    ranges = _ranges(scenario)
+    factors = {name: _draw(rng, ranges.get(name), draws) for name in UNCERTAIN_INPUTS}
+    plan, today = _interpolated_operations(scenario, factors["messages_per_follower"],
+                                           factors["handle_minutes"])
+    flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
+    monthly = monthly_net(scenario, flows)  # (months, draws)
+    values = monthly.sum(axis=0)
+    year_end = np.cumsum(monthly, axis=0)[MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
+    p10, p50, p90 = np.percentile(year_end, [10, 50, 90], axis=1)
+    fan = pd.DataFrame({"year": np.arange(1, year_end.shape[0] + 1), "p10_gbp": p10,
+                        "p50_gbp": p50, "p90_gbp": p90})
+    q10, q50, q90 = np.percentile(values, [10, 50, 90])
+    return MonteCarloResult(values, float(np.mean(values > 0)), float(q10), float(q50),
+                            float(q90), fan)
+
+
+# ---------------------------------------------------------------- tornado
+
+
+def tornado(scenario: Scenario) -> pd.DataFrame:
+    """NPV with each uncertain input at its low and high, others at their likely values."""
+    rows = []
+    for item in scenario.uncertainty:
+        npv_low, npv_high = (float(_npv_at(scenario, {item.name: f})[0])
+                             for f in (item.low_factor, item.high_factor))
+        rows.append({
+            "input": item.name, "label": UNCERTAIN_INPUTS[item.name],
+            "low_value": today_value(scenario, item.name) * item.low_factor,
+            "high_value": today_value(scenario, item.name) * item.high_factor,
+            "npv_low_gbp": npv_low, "npv_high_gbp": npv_high,
+            "swing_gbp": abs(npv_high - npv_low),
+        })
+    columns = ["input", "label", "low_value", "high_value", "npv_low_gbp", "npv_high_gbp",
+               "swing_gbp"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values("swing_gbp", ascending=False, ignore_index=True)
+
+
+# ---------------------------------------------------------------- what would have to be true
+
+
+def today_value(scenario: Scenario, name: str) -> float:
+    """The scenario's value of an assumption (averages across groups where it varies)."""
+    econ, groups = scenario.economics, scenario.groups
+    followers = np.array([g.followers for g in groups])
+    weight = followers / followers.sum() if followers.sum() > 0 else np.ones(len(groups))
+    values = {
+        "phone_contact_gbp": econ.phone_contact_gbp,
+        "visit_contact_gbp": econ.visit_contact_gbp,
+        "substitution": float(weight @ [g.phone_substitution_share for g in groups]),
+        "readers_per_public_reply": econ.readers_per_public_reply,
+        "failure_call_share": econ.failure_call_share,
+        "messages_per_follower": float(weight @ [g.messages_per_follower_per_year for g in groups]),
+        "handle_minutes": float(np.mean([scenario.level(g.target_level).handle_minutes
+                                         for g in groups])),
+        "loaded_cost_gbp_per_fte_year": scenario.staffing.loaded_cost_gbp_per_fte_year,
+    }
+    return float(values[name])
+
+
+FACTOR_GRID = np.r_[np.linspace(0.0, 1.0, 101), np.geomspace(1.01, 50.0, 300)]
+QUEUE_FACTOR_GRID = np.array([0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0])
+
+
+def _show(name: str, value: float) -> str:
+    if name.endswith("_gbp") or name.endswith("_gbp_per_fte_year"):
+        return money(value)
+    if name in ("substitution", "failure_call_share"):
+        return percent(value)
+    if name == "handle_minutes":
+        return duration(value)
+    return f"{value:.2f}" if value < 10 else f"{value:,.0f}"
+
+
+def break_even(scenario: Scenario) -> pd.DataFrame:
+    """For each key assumption: the value at which NPV = 0, everything else held."""
+    rows = []
+    for name, label in UNCERTAIN_INPUTS.items():
+        grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
+        if name in QUEUE_INPUTS:
+            values = np.array([float(_npv_at(scenario, {name: f})[0]) for f in grid])
+        else:
+            values = _npv_at(scenario, {name: grid})
+        factor = _root_nearest_one(grid, values)
+        today = today_value(scenario, name)
+        rows.append({"assumption": name, "label": label, "today_value": today,
+                     "break_even_value": today * factor if factor is not None else math.nan,
+                     "sentence": _sentence(name, label, today, factor, grid, values)})
+    return pd.DataFrame(rows)
+
+
+def _root_nearest_one(grid: np.ndarray, values: np.ndarray) -> float | None:
+    sign_change = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) <= 0)
+    sign_change = sign_change[values[sign_change] != values[sign_change + 1]]
+    if sign_change.size == 0:
+        return None
+    i = sign_change[np.argmin(np.abs(grid[sign_change] - 1.0))]
+    return float(grid[i] - values[i] * (grid[i + 1] - grid[i]) / (values[i + 1] - values[i]))
+
+
+def _sentence(name: str, label: str, today: float, factor: float | None, grid: np.ndarray,
+              values: np.ndarray) -> str:
+    pays_now = float(np.interp(1.0, grid, values)) > 0
+    if factor is None:
+        if pays_now:
+            return f"The plan pays whatever the {label} (within {grid[0]:g}–{grid[-1]:g}× ours)."
+        return (f"No {label} between {grid[0]:g}× and {grid[-1]:g}× ours makes the plan pay on "
+                "its own: other assumptions must change too.")
+    rising = float(np.interp(factor * 1.01 + 1e-9, grid, values)) > 0
+    bound = "at least" if rising else "at most"
+    verb = "still pays as long as" if pays_now else "pays if"
+    return (f"The plan {verb} the {label} is {bound} {_show(name, today * factor)}; "
+            f"we assume {_show(name, today)}.")
+
+
+# ---------------------------------------------------------------- cost-vs-speed frontier
+
+
+def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> pd.DataFrame:
+    """For each response target: FTE needed (solved), share meeting expectations and NPV."""
+    targets = np.asarray(targets_minutes, dtype=float)
+    if targets.size == 0 or np.any(~np.isfinite(targets)) or np.any(targets <= 0):
+        raise ValueError(f"targets_minutes = {targets.tolist()!r}: expected times > 0")
+    promise, staffing = scenario.promise, scenario.staffing
+    need = demand(scenario, [g.target_level for g in scenario.groups])
+    cover = promise.cover
+    proactive_fte = float(to_fte(scenario, float(need.proactive_hours_per_year.sum())
+                                 / WEEKS_PER_YEAR))
+    # One staffing grid serves every target: the queue does not depend on the promise.
+    fastest = solve_uniform_agents(
+        need.arrivals_per_hour, np.asarray(cover, float), need.handle_seconds,
+        float(targets.min()) * 60.0, promise.target_share, staffing.max_occupancy,
+        need.approval_share, promise.approval_delay_hours)
+    slowest = solve_uniform_agents(
+        need.arrivals_per_hour, np.asarray(cover, float), need.handle_seconds,
+        float(targets.max()) * 60.0, promise.target_share, staffing.max_occupancy,
+        need.approval_share, promise.approval_delay_hours)
+    agents = np.geomspace(slowest.agents_on_duty, max(fastest.agents_on_duty,
+                                                      slowest.agents_on_duty * 1.001), 40)
+    weeks = [simulate_plan_week(scenario, need, cover, a) for a in agents]
+    shares = np.array([w.share_within(targets) for w in weeks])  # (agents, targets)
+    reached = shares >= promise.target_share - 1e-9
+    achievable = reached.any(axis=0)
+    first = np.where(achievable, reached.argmax(axis=0), len(agents) - 1)
+    chosen = agents[first]
+    hours = chosen * sum(cover)
+    fte = np.asarray(to_fte(scenario, hours)) + proactive_fte
+    meets = np.array([from_demand(scenario, need, 0, 0, weeks[i], True).meets_expectation_share
+                      for i in first])
+    plan = replace(from_demand(scenario, need, 0, 0, None, True),
+                   fte_costed=fte, meets_expectation_share=meets)
+    today = baseline_operations(scenario)
+    values = npv(scenario, price_flows(scenario, plan, today, Prices.from_scenario(scenario, {})))
+    frame = pd.DataFrame({"target_minutes": targets, "fte_required": fte,
+                          "share_meeting_expectation": meets, "npv_gbp": values,
+                          "achievable": achievable})
+    best = frame["npv_gbp"].where(frame["achievable"]).idxmax() if achievable.any() else None
+    frame["best"] = frame.index == best
+    return frame
+
+
+# ---------------------------------------------------------------- plan optimiser
+
+
+def optimise_levels(scenario: Scenario, max_fte: float | None = None,
+                    min_levels: dict[str, str] | None = None) -> Scenario:
+    """The target level per group that maximises NPV, staffing what each plan needs.
+
+    Coordinate descent over groups: each group tries each level (not below its minimum,
+    and not above what the FTE cap allows), keeps the best, until nothing changes.
+    """
+    if max_fte is not None and (not math.isfinite(max_fte) or max_fte <= 0):
+        raise ValueError(f"max_fte = {max_fte!r}: expected a number of FTE > 0")
+    floors = min_levels or {}
+    for group, level in floors.items():
+        if level not in LEVEL_NAMES:
+            raise ValueError(f"min_levels[{group!r}] = {level!r}: expected one of {LEVEL_NAMES}")
+    today = baseline_operations(scenario)
+    prices = Prices.from_scenario(scenario, {})
+
+    def score(candidate: Scenario) -> float:
+        plan = plan_operations(candidate, solve=True)
+        if max_fte is not None and plan.fte_required > max_fte + 1e-9:
+            return -math.inf
+        return float(npv(candidate, price_flows(candidate, plan, today, prices))[0])
+
+    start = {g.group: max(g.target_level, floors.get(g.group, LEVEL_NAMES[0]),
+                          key=LEVEL_NAMES.index) for g in scenario.groups}
+    best = scenario.with_targets(start)
+    best_score = score(best)
+    changed = True
+    while changed:
+        changed = False
+        for group in scenario.groups:
+            lowest = LEVEL_NAMES.index(floors.get(group.group, LEVEL_NAMES[0]))
+            for level in LEVEL_NAMES[lowest:]:
+                candidate = best.with_targets({group.group: level})
+                if candidate == best:
+                    continue
+                value = score(candidate)
+                if value > best_score + 1.0:  # £1 ends ties and rounding loops
+                    best, best_score, changed = candidate, value, True
+    return best

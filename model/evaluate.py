@@ -1,0 +1,270 @@
+"""`evaluate(scenario) -> Result`: the headline, the year-by-year table and the group table."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from model.appraisal import (
+    MONTHS_PER_YEAR,
+    discount_factors,
+    payback_month,
+    ramp_share,
+    switching_value,
+)
+from model.queueing import HOURS_PER_WEEK
+from model.scenario import Scenario
+from model.text import duration, readiness_sentence
+from model.value import (
+    BENEFITS,
+    ONE_OFF_COSTS,
+    RAMPED,
+    RUNNING_COSTS,
+    UNPRICED_BENEFITS,
+    WEEKS_PER_YEAR,
+    Flows,
+    Operations,
+    Prices,
+    baseline_operations,
+    money,
+    monthly_net,
+    plan_operations,
+    present_values,
+)
+
+# Contact-centre planners treat sustained occupancy above this as burnout territory.
+HIGH_OCCUPANCY = 0.85
+FTE_TOLERANCE = 0.05  # planned FTE this close to required counts as enough
+SUSTAINABILITY_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the app shows for one scenario. Money in £, present values unless named."""
+
+    npv_gbp: float
+    pv_benefits_gbp: float
+    pv_costs_gbp: float
+    bcr: float | None  # None when the plan costs nothing extra
+    payback_month: int | None
+    switching_value: float  # share benefits can fall before NPV < 0
+    fte_required: float
+    fte_planned: float
+    fte_today: float
+    achievable: bool
+    stable: bool
+    backlog_growth_per_week: float
+    share_within_target: float
+    median_response_minutes: float
+    p90_response_minutes: float
+    meets_expectation_share: float
+    inbound_per_week: float
+    replies_per_week: float
+    out_of_hours_share: float
+    ready: bool
+    readiness_message: str
+    today: dict[str, float]  # the same headline measures for "stay as we are"
+    sustainability: dict[str, float]
+    monthly_cumulative_gbp: np.ndarray  # cumulative discounted net by month
+    unpriced_benefits: tuple[str, ...]
+    scenario: Scenario = field(repr=False)
+    plan: Operations = field(repr=False)
+    baseline: Operations = field(repr=False)
+    flows: Flows = field(repr=False)
+
+    # Tables are built when first asked for: pandas costs more than the arithmetic.
+    @cached_property
+    def week(self) -> pd.DataFrame:
+        """168 rows: arrivals, agents, capacity, backlog, occupancy, cover, inbound by hour."""
+        return _week_frame(self.scenario, self.plan)
+
+    @cached_property
+    def annual(self) -> pd.DataFrame:
+        """One row a year: categories undiscounted, totals discounted and not."""
+        return _annual_table(self.scenario, self.flows)
+
+    @cached_property
+    def by_group(self) -> pd.DataFrame:
+        """One row a group: volumes, FTE share, PV cost, benefit and net."""
+        return _group_table(self.scenario, self.plan, self.baseline, self.flows)
+
+
+def evaluate(scenario: Scenario) -> Result:
+    """Run the plan and "stay as we are", and appraise the difference."""
+    plan = plan_operations(scenario)
+    today = baseline_operations(scenario)
+    flows = money(scenario, plan, today, Prices.from_scenario(scenario, {}))
+    return build_result(scenario, plan, today, flows)
+
+
+def build_result(scenario: Scenario, plan: Operations, today: Operations, flows: Flows) -> Result:
+    pv = {name: float(values.sum()) for name, values in present_values(scenario, flows).items()}
+    pv_benefits = sum(pv[name] for name in BENEFITS)
+    pv_costs = sum(pv[name] for name in RUNNING_COSTS + ONE_OFF_COSTS)
+    cumulative = np.cumsum(monthly_net(scenario, flows)[:, 0])
+    week = plan.week
+    stable = week is not None and week.stable
+    headline = dict(
+        share_within_target=week.share_within_target if week else 0.0,
+        median_response_minutes=week.median_response_minutes if week else math.inf,
+        p90_response_minutes=week.p90_response_minutes if week else math.inf,
+    )
+    ready, message = readiness(scenario, plan, headline)
+    return Result(
+        npv_gbp=float(cumulative[-1]),
+        pv_benefits_gbp=pv_benefits,
+        pv_costs_gbp=pv_costs,
+        bcr=pv_benefits / pv_costs if pv_costs > 0 else None,
+        payback_month=payback_month(cumulative),
+        switching_value=switching_value(pv_benefits, pv_costs),
+        fte_required=plan.fte_required,
+        fte_planned=plan.fte_costed,
+        fte_today=scenario.staffing.current_fte,
+        achievable=plan.achievable,
+        stable=stable,
+        backlog_growth_per_week=week.backlog_growth_per_week if week else _weekly(plan.replies_per_year),
+        meets_expectation_share=plan.meets_expectation_share,
+        inbound_per_week=_weekly(plan.inbound_per_year),
+        replies_per_week=_weekly(plan.replies_per_year),
+        out_of_hours_share=_out_of_hours(scenario),
+        ready=ready,
+        readiness_message=message,
+        today=_side_headline(today),
+        sustainability=_sustainability(scenario, plan, flows),
+        scenario=scenario,
+        plan=plan,
+        baseline=today,
+        flows=flows,
+        monthly_cumulative_gbp=cumulative,
+        unpriced_benefits=UNPRICED_BENEFITS,
+        **headline,
+    )
+
+
+def _weekly(per_year: np.ndarray) -> float:
+    return float(np.sum(per_year) / WEEKS_PER_YEAR)
+
+
+def _out_of_hours(scenario: Scenario) -> float:
+    profile = np.asarray(scenario.arrival_profile)
+    return float(profile[np.asarray(scenario.promise.cover) == 0].sum())
+
+
+def _side_headline(ops: Operations) -> dict[str, float]:
+    week = ops.week
+    return {
+        "fte": ops.fte_costed,
+        "inbound_per_week": _weekly(ops.inbound_per_year),
+        "replies_per_week": _weekly(ops.replies_per_year),
+        "share_within_target": week.share_within_target if week else 0.0,
+        "median_response_minutes": week.median_response_minutes if week else math.inf,
+        "meets_expectation_share": ops.meets_expectation_share,
+    }
+
+
+def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> tuple[bool, str]:
+    """Plain words: can the team we plan keep the promise we make?"""
+    promise = scenario.promise
+    short_by = plan.fte_required - plan.fte_costed
+    ready = plan.achievable and short_by <= FTE_TOLERANCE and headline["share_within_target"] > 0
+    sentence = readiness_sentence(
+        inbound_per_week=_weekly(plan.inbound_per_year),
+        fte=plan.fte_costed,
+        median=duration(headline["median_response_minutes"]),
+        promise=duration(promise.response_target_minutes),
+        share=promise.target_share,
+    )
+    if not plan.achievable:
+        return False, (f"{sentence} No number of staff can keep this promise with the chosen "
+                       "hours of cover: too many messages arrive when no one is on duty. "
+                       "Lengthen the cover, or promise a slower reply.")
+    if plan.week is None or not plan.week.stable:
+        return False, (f"{sentence} The team cannot keep up: the backlog would grow every week. "
+                       f"You need about {plan.fte_required:.1f} FTE.")
+    if not ready:
+        return False, (f"{sentence} That is {short_by:.1f} FTE short of the "
+                       f"{plan.fte_required:.1f} FTE the promise needs: don't invite questions "
+                       "you are not ready to answer.")
+    return True, f"{sentence} The team planned can keep this promise."
+
+
+def _week_frame(scenario: Scenario, plan: Operations) -> pd.DataFrame:
+    if plan.week is not None:
+        frame = plan.week.hours.copy()
+    else:
+        frame = pd.DataFrame({"hour": np.arange(HOURS_PER_WEEK)})
+        frame["arrivals"] = np.asarray(scenario.arrival_profile) * _weekly(plan.replies_per_year)
+        for name in ("agents", "capacity", "backlog", "occupancy"):
+            frame[name] = 0.0
+    frame["cover"] = np.asarray(scenario.promise.cover)
+    frame["inbound"] = np.asarray(scenario.arrival_profile) * _weekly(plan.inbound_per_year)
+    return frame
+
+
+def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
+    years = scenario.appraisal.horizon_years
+    months = years * MONTHS_PER_YEAR
+    ramp_by_year = ramp_share(months, scenario.appraisal.ramp_months).reshape(
+        years, MONTHS_PER_YEAR).mean(axis=1)
+    first_year = np.arange(years) == 0
+    columns: dict[str, np.ndarray] = {"year": np.arange(years),
+                                      "discount_factor": discount_factors(years)}
+    for name, values in flows.annual_gbp.items():
+        columns[name] = float(values.sum()) * (ramp_by_year if name in RAMPED else np.ones(years))
+    for name, values in flows.one_off_gbp.items():
+        columns[name] = np.where(first_year, float(values.sum()), 0.0)
+    benefits = sum(columns[name] for name in BENEFITS)
+    costs = sum(columns[name] for name in RUNNING_COSTS + ONE_OFF_COSTS)
+    factor = columns["discount_factor"]
+    columns.update({
+        "benefits_gbp": benefits, "costs_gbp": costs, "net_gbp": benefits - costs,
+        "pv_benefits_gbp": benefits * factor, "pv_costs_gbp": costs * factor,
+        "pv_net_gbp": (benefits - costs) * factor,
+        "cumulative_pv_net_gbp": np.cumsum((benefits - costs) * factor),
+    })
+    return pd.DataFrame(columns)
+
+
+def _group_table(scenario: Scenario, plan: Operations, today: Operations,
+                 flows: Flows) -> pd.DataFrame:
+    pv = present_values(scenario, flows)
+    benefit = sum(pv[name][:, 0] for name in BENEFITS)
+    direct = sum(pv[name][:, 0] for name in RUNNING_COSTS)
+    shared = sum(pv[name][:, 0] for name in ONE_OFF_COSTS)
+    work = plan.reply_hours_per_year + plan.proactive_hours_per_year
+    return pd.DataFrame({
+        "group": [g.group for g in scenario.groups],
+        "current_level": [g.current_level for g in scenario.groups],
+        "target_level": [g.target_level for g in scenario.groups],
+        "inbound_per_week_today": today.inbound_per_year / WEEKS_PER_YEAR,
+        "inbound_per_week": plan.inbound_per_year / WEEKS_PER_YEAR,
+        "replies_per_week": plan.replies_per_year / WEEKS_PER_YEAR,
+        "fte_share": work / work.sum() if work.sum() > 0 else 0.0,
+        "cost_gbp": direct + shared,
+        "shared_cost_gbp": shared,
+        "benefit_gbp": benefit,
+        "net_gbp": benefit - direct - shared,
+        "why": [g.why for g in scenario.groups],
+    })
+
+
+def _sustainability(scenario: Scenario, plan: Operations, flows: Flows) -> dict[str, float]:
+    occupancy = plan.week.hourly["occupancy"] if plan.week is not None else np.zeros(1)
+    open_hours = np.asarray(scenario.promise.cover) > 0
+    busy = occupancy[open_hours] > HIGH_OCCUPANCY if occupancy.size == open_hours.size else []
+    years = min(SUSTAINABILITY_YEARS, scenario.appraisal.horizon_years)
+    running = sum(float(flows.annual_gbp[name].sum()) for name in RUNNING_COSTS)
+    one_off = sum(float(v.sum()) for v in flows.one_off_gbp.values())
+    return {
+        "replies_per_fte_per_week": (_weekly(plan.replies_per_year) / plan.fte_costed
+                                     if plan.fte_costed > 0 else math.inf),
+        "out_of_hours_share": _out_of_hours(scenario),
+        "share_of_open_hours_over_85pc": float(np.mean(busy)) if len(busy) else 0.0,
+        "mean_occupancy": float(occupancy[open_hours].mean()) if occupancy.size == 168 else 0.0,
+        "three_year_extra_cost_gbp": running * years + one_off,
+        "cover_hours_per_week": float(open_hours.sum()),
+    }

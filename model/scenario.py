@@ -1,0 +1,320 @@
+"""The Scenario: everything a user can set, immutable, validated once, JSON round-trip."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+HOURS_PER_WEEK = 168
+LEVEL_NAMES = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
+SCHEMA_VERSION = 1
+
+
+def _fail(name: str, value: object, expected: str) -> None:
+    raise ValueError(f"{name} = {value!r}: expected {expected}")
+
+
+def _number(name: str, value: float, low: float = 0.0, high: float = math.inf,
+            low_open: bool = False) -> None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or value < low or value > high or (low_open and value == low):
+        bound = f"> {low:g}" if low_open else f"≥ {low:g}"
+        _fail(name, value, f"a number {bound}" + ("" if high == math.inf else f" and ≤ {high:g}"))
+
+
+def _share(name: str, value: float) -> None:
+    _number(name, value, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One engagement level (after the IAP2 Spectrum) and what it asks of the organisation."""
+
+    name: str
+    invite_multiplier: float  # inbound relative to Inform
+    reply_share: float  # share of inbound the organisation commits to answer
+    handle_minutes: float  # staff minutes per reply
+    approval_share: float  # share of replies needing sign-off
+    content_hours_per_week: float  # proactive content per group at this level
+    events_per_year: float
+    hours_per_event: float
+    consultation_responses_per_1000_followers_per_year: float
+
+    def __post_init__(self) -> None:
+        where = f"levels[{self.name}]"
+        if self.name not in LEVEL_NAMES:
+            _fail(f"{where}.name", self.name, f"one of {', '.join(LEVEL_NAMES)}")
+        _number(f"{where}.invite_multiplier", self.invite_multiplier)
+        _share(f"{where}.reply_share", self.reply_share)
+        _number(f"{where}.handle_minutes", self.handle_minutes, low_open=True)
+        _share(f"{where}.approval_share", self.approval_share)
+        for name in ("content_hours_per_week", "events_per_year", "hours_per_event",
+                     "consultation_responses_per_1000_followers_per_year"):
+            _number(f"{where}.{name}", getattr(self, name))
+
+
+@dataclass(frozen=True)
+class StakeholderGroup:
+    """One row of the Assessment: who, how many, where they are and where we want them."""
+
+    group: str
+    population: float
+    reach_share: float  # share of the population who follow our channels
+    messages_per_follower_per_year: float  # inbound at Inform
+    current_level: str
+    target_level: str
+    why: str
+    phone_substitution_share: float  # share of timely replies that save a phone call
+    visit_substitution_share: float  # share of timely replies that save a visit
+
+    def __post_init__(self) -> None:
+        where = f"groups[{self.group!r}]"
+        if not self.group.strip():
+            _fail("groups.group", self.group, "a non-empty group name")
+        _number(f"{where}.population", self.population)
+        _share(f"{where}.reach_share", self.reach_share)
+        _number(f"{where}.messages_per_follower_per_year", self.messages_per_follower_per_year)
+        for name in ("current_level", "target_level"):
+            if getattr(self, name) not in LEVEL_NAMES:
+                _fail(f"{where}.{name}", getattr(self, name), f"one of {', '.join(LEVEL_NAMES)}")
+        _share(f"{where}.phone_substitution_share", self.phone_substitution_share)
+        _share(f"{where}.visit_substitution_share", self.visit_substitution_share)
+        if self.phone_substitution_share + self.visit_substitution_share > 1:
+            _fail(f"{where}.phone_substitution_share + visit_substitution_share",
+                  self.phone_substitution_share + self.visit_substitution_share, "at most 1")
+
+    @property
+    def followers(self) -> float:
+        return self.population * self.reach_share
+
+
+def _cover(name: str, cover: tuple[int, ...]) -> None:
+    if len(cover) != HOURS_PER_WEEK or any(c not in (0, 1) for c in cover):
+        _fail(name, f"{len(cover)} values", "168 hourly values of 0 or 1 (Monday 00:00 first)")
+    if not any(cover):
+        _fail(name, "no hours", "at least one hour of cover to answer a promise")
+
+
+@dataclass(frozen=True)
+class Promise:
+    """The service promise: how fast, for what share, in which hours, with what sign-off."""
+
+    response_target_minutes: float
+    target_share: float
+    cover_preset: str  # label only: "Office hours", "Extended", "24/7" or "Custom"
+    cover: tuple[int, ...]  # 168 values, 1 = someone on duty
+    preapproved_share: float  # share of would-be sign-offs covered by pre-approved lines
+    approval_delay_hours: float  # working hours a sign-off takes
+
+    def __post_init__(self) -> None:
+        _number("promise.response_target_minutes", self.response_target_minutes, low_open=True)
+        _number("promise.target_share", self.target_share, 0.0, 0.999, low_open=True)
+        _cover("promise.cover", self.cover)
+        _share("promise.preapproved_share", self.preapproved_share)
+        _number("promise.approval_delay_hours", self.approval_delay_hours)
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """The team: what is planned, what there is today, and what a person costs."""
+
+    planned_fte: float | None  # None = "solve for me": plan the FTE the promise needs
+    current_fte: float
+    current_cover: tuple[int, ...]  # today's hours of cover, for "stay as we are"
+    loaded_cost_gbp_per_fte_year: float
+    contract_hours_per_week: float
+    shrinkage: float
+    max_occupancy: float
+
+    def __post_init__(self) -> None:
+        if self.planned_fte is not None:
+            _number("staffing.planned_fte", self.planned_fte)
+        _number("staffing.current_fte", self.current_fte)
+        _cover("staffing.current_cover", self.current_cover)
+        _number("staffing.loaded_cost_gbp_per_fte_year", self.loaded_cost_gbp_per_fte_year)
+        _number("staffing.contract_hours_per_week", self.contract_hours_per_week, 1.0, 80.0)
+        _number("staffing.shrinkage", self.shrinkage, 0.0, 0.9)
+        _number("staffing.max_occupancy", self.max_occupancy, 0.1, 1.0)
+
+
+@dataclass(frozen=True)
+class Economics:
+    """Unit costs and the shares that turn replies into money."""
+
+    phone_contact_gbp: float
+    visit_contact_gbp: float
+    complaint_gbp: float
+    consultation_response_gbp: float
+    failure_call_share: float  # late or unanswered messages that become a phone call
+    failure_complaint_share: float  # ... or a formal complaint
+    public_reply_share: float  # replies posted in public
+    readers_per_public_reply: float
+    same_need_share: float  # readers with the same question
+    would_have_called_share: float  # of those, who would otherwise have phoned
+    approver_minutes_per_approval: float
+    approver_gbp_per_hour: float
+    licence_gbp_per_seat_per_year: float
+    training_gbp_per_new_fte: float
+    setup_gbp: float
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name.endswith("_share"):
+                _share(f"economics.{item.name}", value)
+            else:
+                _number(f"economics.{item.name}", value)
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """Green Book settings."""
+
+    horizon_years: int
+    ramp_months: int
+    optimism_bias_setup: float  # uplift on one-off costs, e.g. 0.1 = +10 %
+    optimism_bias_running: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.horizon_years, int) or not 1 <= self.horizon_years <= 60:
+            _fail("appraisal.horizon_years", self.horizon_years, "a whole number of years, 1–60")
+        if not isinstance(self.ramp_months, int) or not 0 <= self.ramp_months <= 60:
+            _fail("appraisal.ramp_months", self.ramp_months, "a whole number of months, 0–60")
+        _number("appraisal.optimism_bias_setup", self.optimism_bias_setup, 0.0, 2.0)
+        _number("appraisal.optimism_bias_running", self.optimism_bias_running, 0.0, 2.0)
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """A range for one assumption, as factors on today's value (likely = 1)."""
+
+    name: str
+    low_factor: float
+    high_factor: float
+
+    def __post_init__(self) -> None:
+        _number(f"uncertainty[{self.name}].low_factor", self.low_factor, 0.0, 1.0)
+        _number(f"uncertainty[{self.name}].high_factor", self.high_factor, 1.0, 100.0)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything a user can set. Build with `Scenario.from_dict` or `dataclasses.replace`."""
+
+    name: str
+    levels: tuple[Level, ...]
+    groups: tuple[StakeholderGroup, ...]
+    promise: Promise
+    staffing: Staffing
+    economics: Economics
+    appraisal: Appraisal
+    arrival_profile: tuple[float, ...]  # 168 shares, Monday 00:00 first, sum 1
+    patience_minutes: tuple[float, ...]  # points of the patience curve ...
+    patience_share: tuple[float, ...]  # ... share expecting a reply within that time
+    uncertainty: tuple[UncertainInput, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        names = [level.name for level in self.levels]
+        if sorted(names, key=LEVEL_NAMES.index) != list(LEVEL_NAMES):
+            _fail("levels", names, f"exactly the five levels {', '.join(LEVEL_NAMES)}")
+        if not self.groups:
+            _fail("groups", [], "at least one stakeholder group")
+        seen = [g.group for g in self.groups]
+        if len(set(seen)) != len(seen):
+            _fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
+        profile = self.arrival_profile
+        if len(profile) != HOURS_PER_WEEK or any(p < 0 or not math.isfinite(p) for p in profile):
+            _fail("arrival_profile", f"{len(profile)} values", "168 shares ≥ 0")
+        if abs(sum(profile) - 1.0) > 1e-6:
+            _fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
+        self._check_patience()
+        known = set(UNCERTAIN_INPUTS)
+        for item in self.uncertainty:
+            if item.name not in known:
+                _fail("uncertainty.name", item.name, f"one of {', '.join(sorted(known))}")
+
+    def _check_patience(self) -> None:
+        minutes, share = self.patience_minutes, self.patience_share
+        if len(minutes) < 2 or len(minutes) != len(share):
+            _fail("patience_minutes", len(minutes), "at least two points, as many as shares")
+        if any(b <= a for a, b in zip(minutes, minutes[1:])) or minutes[0] < 0:
+            _fail("patience_minutes", list(minutes), "times ≥ 0 in increasing order")
+        if any(b < a for a, b in zip(share, share[1:])) or not 0 <= share[0] <= share[-1] <= 1:
+            _fail("patience_share", list(share), "shares between 0 and 1 that never fall")
+
+    def level(self, name: str) -> Level:
+        return next(level for level in self.levels if level.name == name)
+
+    def with_targets(self, targets: dict[str, str]) -> Scenario:
+        """A copy with some groups' target levels changed."""
+        groups = tuple(replace(g, target_level=targets.get(g.group, g.target_level))
+                       for g in self.groups)
+        return replace(self, groups=groups)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["schema_version"] = SCHEMA_VERSION
+        return _lists(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Scenario:
+        """Build and validate; missing or unknown keys raise ValueError naming them."""
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            _fail("schema_version", version, f"{SCHEMA_VERSION} (migrate older scenarios first)")
+        body = {k: v for k, v in data.items() if k != "schema_version"}
+        staffing = dict(_section(body, "staffing"))
+        staffing["current_cover"] = tuple(staffing.get("current_cover", ()))
+        promise = dict(_section(body, "promise"))
+        promise["cover"] = tuple(promise.get("cover", ()))
+        return cls(
+            name=str(body.get("name", "")),
+            levels=tuple(_build(Level, row, "levels") for row in _section(body, "levels")),
+            groups=tuple(_build(StakeholderGroup, row, "groups") for row in _section(body, "groups")),
+            promise=_build(Promise, promise, "promise"),
+            staffing=_build(Staffing, staffing, "staffing"),
+            economics=_build(Economics, _section(body, "economics"), "economics"),
+            appraisal=_build(Appraisal, _section(body, "appraisal"), "appraisal"),
+            arrival_profile=tuple(_section(body, "arrival_profile")),
+            patience_minutes=tuple(_section(body, "patience_minutes")),
+            patience_share=tuple(_section(body, "patience_share")),
+            uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
+                              for row in body.get("uncertainty", [])),
+        )
+
+
+def _section(data: dict[str, Any], key: str) -> Any:
+    if key not in data:
+        _fail(key, "missing", f"a '{key}' section")
+    return data[key]
+
+
+def _build(kind: Any, values: dict[str, Any], where: str) -> Any:
+    expected = {f.name for f in fields(kind)}
+    missing, unknown = expected - set(values), set(values) - expected
+    if missing or unknown:
+        _fail(where, f"missing {sorted(missing)}, unknown {sorted(unknown)}",
+              f"the fields {sorted(expected)}")
+    return kind(**values)
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value
+
+
+# The assumptions that carry uncertainty, break-even values and tornado bars.
+UNCERTAIN_INPUTS: dict[str, str] = {
+    "phone_contact_gbp": "cost of a phone call",
+    "visit_contact_gbp": "cost of a face-to-face visit",
+    "substitution": "share of timely replies that replace a call or visit",
+    "readers_per_public_reply": "readers of each public reply",
+    "failure_call_share": "share of late or unanswered messages that become a call",
+    "messages_per_follower": "messages per follower a year",
+    "handle_minutes": "staff minutes per reply",
+    "loaded_cost_gbp_per_fte_year": "loaded cost of one FTE",
+}

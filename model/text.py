@@ -1,0 +1,61 @@
+"""Numbers for people: £1.2m, 3.4 FTE, "2 h 15 min". Used by the model's sentences and the UI."""
+
+from __future__ import annotations
+
+import math
+
+MINUTES_PER_HOUR = 60
+MINUTES_PER_DAY = 1440
+
+
+def money(gbp: float) -> str:
+    """£1.2m, £350k, £900; negatives as −£1.2m."""
+    if not math.isfinite(gbp):
+        return "n/a"
+    sign = "−" if gbp < 0 else ""
+    size = abs(gbp)
+    if size >= 1e6:
+        return f"{sign}£{size / 1e6:.1f}m"
+    if size >= 1e4:
+        return f"{sign}£{size / 1e3:.0f}k"
+    if size >= 1e3:
+        return f"{sign}£{size / 1e3:.1f}k"
+    if size >= 100:
+        return f"{sign}£{size:.0f}"
+    return f"{sign}£{size:.2f}"
+
+
+def fte(value: float) -> str:
+    return f"{value:.1f} FTE"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def duration(minutes: float) -> str:
+    """'45 min', '2 h 15 min', '3 days 4 h'; 'never' for an unbounded wait."""
+    if not math.isfinite(minutes):
+        return "never (the backlog keeps growing)"
+    minutes = max(minutes, 0.0)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < MINUTES_PER_HOUR:
+        return f"{minutes:.0f} min"
+    if minutes < MINUTES_PER_DAY:
+        hours, rest = divmod(round(minutes), MINUTES_PER_HOUR)
+        return f"{hours} h" + (f" {rest} min" if rest else "")
+    days, rest = divmod(round(minutes / MINUTES_PER_HOUR), 24)
+    return f"{days} day{'s' if days != 1 else ''}" + (f" {rest} h" if rest else "")
+
+
+def count(value: float) -> str:
+    """Whole numbers with thousands separators; small numbers to one decimal."""
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
+
+
+def readiness_sentence(inbound_per_week: float, fte: float, median: str, promise: str,
+                       share: float) -> str:
+    return (f"You would invite about {count(inbound_per_week)} questions a week; with "
+            f"{fte:.1f} FTE the median reply would take {median} against a promise of "
+            f"{percent(share)} within {promise}.")

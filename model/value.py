@@ -1,0 +1,367 @@
+"""From stakeholder levels and a service promise to money: operations, flows and the appraisal.
+
+Two stages. `operations` runs the queue engine (the expensive part) for a set of levels,
+staff and cover. `money` turns operations into annual flows by category and group; it is
+plain arithmetic that broadcasts over arrays of prices, so Monte Carlo draws and
+break-even searches cost almost nothing once operations are known.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.appraisal import MONTHS_PER_YEAR, month_weights
+from model.queueing import (
+    HOURS_PER_WEEK,
+    SECONDS_PER_HOUR,
+    WeekResult,
+    simulate_week,
+    solve_uniform_agents,
+)
+from model.scenario import Scenario
+
+WEEKS_PER_YEAR = 52.0
+MINUTES_PER_HOUR = 60.0
+
+# Categories: benefits and costs, each plan minus "stay as we are".
+BENEFITS = ("Calls and visits avoided", "Failure demand avoided", "One answer seen by many",
+            "Consultation responses")
+RUNNING_COSTS = ("Engagement team", "Approvers' time", "Tool licences")
+ONE_OFF_COSTS = ("Training", "Set-up")
+RAMPED = {"Calls and visits avoided", "Failure demand avoided", "One answer seen by many",
+          "Consultation responses", "Approvers' time"}
+
+# What cannot honestly be priced: listed beside the numbers, never added in.
+UNPRICED_BENEFITS = (
+    "Trust built by visible, timely answers",
+    "Rumours and misinformation corrected in public",
+    "Reach in emergencies (floods, gritting, closures)",
+    "Insight into what residents care about, in their words",
+)
+
+
+@dataclass(frozen=True)
+class Operations:
+    """What a set of levels asks of the team, and the service it gets (one side of the plan)."""
+
+    followers: np.ndarray  # per group
+    inbound_per_year: np.ndarray
+    replies_per_year: np.ndarray
+    approvals_per_year: np.ndarray
+    consultation_responses_per_year: np.ndarray
+    reply_hours_per_year: np.ndarray  # staff time answering, per group
+    proactive_hours_per_year: np.ndarray  # content and events, per group
+    fte_required: float  # the fewest FTE that meet the promise (queue + proactive)
+    fte_costed: float | np.ndarray  # the FTE paid for (an array when vectorised over draws)
+    meets_expectation_share: float | np.ndarray  # replies arriving before people gave up
+    week: WeekResult | None  # None when no one is on duty to answer
+    achievable: bool  # False when no staffing meets the promise with this cover
+
+
+def _level_arrays(scenario: Scenario, level_names: list[str]) -> dict[str, np.ndarray]:
+    levels = [scenario.level(name) for name in level_names]
+    return {
+        "invite": np.array([lv.invite_multiplier for lv in levels]),
+        "reply_share": np.array([lv.reply_share for lv in levels]),
+        "handle_minutes": np.array([lv.handle_minutes for lv in levels]),
+        "approval_share": np.array([lv.approval_share for lv in levels]),
+        "proactive_hours": np.array([lv.content_hours_per_week * WEEKS_PER_YEAR
+                                     + lv.events_per_year * lv.hours_per_event for lv in levels]),
+        "consult_per_1000": np.array([lv.consultation_responses_per_1000_followers_per_year
+                                      for lv in levels]),
+    }
+
+
+def patience_met(scenario: Scenario, minutes: np.ndarray) -> np.ndarray:
+    """Share of people still willing to wait at each response time (1 − patience curve)."""
+    expected = np.interp(minutes, scenario.patience_minutes, scenario.patience_share,
+                         right=scenario.patience_share[-1])
+    return 1.0 - expected
+
+
+def _meets_expectation(scenario: Scenario, week: WeekResult | None) -> float:
+    if week is None or not week.stable:
+        return 0.0
+    return float(week.response_weights @ patience_met(scenario, week.response_minutes))
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What a set of levels brings in, before any staffing decision."""
+
+    followers: np.ndarray
+    inbound_per_year: np.ndarray
+    replies_per_year: np.ndarray
+    approvals_per_year: np.ndarray
+    consultation_responses_per_year: np.ndarray
+    reply_hours_per_year: np.ndarray
+    proactive_hours_per_year: np.ndarray
+    arrivals_per_hour: np.ndarray  # 168 values, replies only
+    handle_seconds: float  # reply-weighted mean
+    approval_share: float  # reply-weighted, after pre-approved lines
+
+
+def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.0,
+           handle_factor: float = 1.0) -> Demand:
+    arrays = _level_arrays(scenario, level_names)
+    followers = np.array([g.followers for g in scenario.groups])
+    per_follower = np.array([g.messages_per_follower_per_year for g in scenario.groups])
+    inbound = followers * per_follower * volume_factor * arrays["invite"]
+    replies = inbound * arrays["reply_share"]
+    handle_minutes = arrays["handle_minutes"] * handle_factor
+    approval_share = arrays["approval_share"] * (1.0 - scenario.promise.preapproved_share)
+    reply_hours = replies * handle_minutes / MINUTES_PER_HOUR
+    total = float(replies.sum())
+    return Demand(
+        followers=followers,
+        inbound_per_year=inbound,
+        replies_per_year=replies,
+        approvals_per_year=replies * approval_share,
+        consultation_responses_per_year=followers * arrays["consult_per_1000"] / 1000.0,
+        reply_hours_per_year=reply_hours,
+        proactive_hours_per_year=arrays["proactive_hours"],
+        arrivals_per_hour=np.asarray(scenario.arrival_profile) * total / WEEKS_PER_YEAR,
+        handle_seconds=(float(reply_hours.sum()) / total * SECONDS_PER_HOUR if total > 0
+                        else float(handle_minutes.mean()) * SECONDS_PER_HOUR / MINUTES_PER_HOUR),
+        approval_share=float(approval_share @ replies / total) if total > 0 else 0.0,
+    )
+
+
+def to_fte(scenario: Scenario, hours_per_week: float | np.ndarray) -> float | np.ndarray:
+    """FTE for scheduled hours a week, after shrinkage."""
+    staffing = scenario.staffing
+    return hours_per_week / (staffing.contract_hours_per_week * (1.0 - staffing.shrinkage))
+
+
+def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
+                       agents_on_duty: float) -> WeekResult:
+    promise = scenario.promise
+    return simulate_week(need.arrivals_per_hour, np.asarray(cover, dtype=float) * agents_on_duty,
+                         need.handle_seconds, promise.response_target_minutes * 60.0,
+                         need.approval_share, promise.approval_delay_hours)
+
+
+def operations(
+    scenario: Scenario,
+    level_names: list[str],
+    cover: tuple[int, ...],
+    planned_fte: float | None,
+    volume_factor: float = 1.0,
+    handle_factor: float = 1.0,
+    solve: bool = True,
+) -> Operations:
+    """Volumes, staff and service for one side of the plan (target or today).
+
+    With solve=False the staffing solver is skipped (fte_required is NaN): for "today".
+    """
+    promise = scenario.promise
+    need = demand(scenario, level_names, volume_factor, handle_factor)
+    proactive_fte = float(to_fte(scenario, float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR))
+    if not solve:
+        assert planned_fte is not None, "a side that is not solved needs its planned FTE"
+        week = _planned_week(scenario, need, cover, planned_fte, proactive_fte)
+        return from_demand(scenario, need, math.nan, planned_fte, week, True)
+    solution = solve_uniform_agents(
+        need.arrivals_per_hour, np.asarray(cover, dtype=float), need.handle_seconds,
+        promise.response_target_minutes * 60.0, promise.target_share,
+        scenario.staffing.max_occupancy,
+        need.approval_share, promise.approval_delay_hours)
+    fte_required = float(to_fte(scenario, solution.agent_hours_per_week)) + proactive_fte
+    if planned_fte is None:
+        fte_costed, week = fte_required, solution.week
+    else:
+        fte_costed = planned_fte
+        week = _planned_week(scenario, need, cover, planned_fte, proactive_fte)
+    return from_demand(scenario, need, fte_required, fte_costed, week, solution.achievable)
+
+
+def _planned_week(scenario: Scenario, need: Demand, cover: tuple[int, ...], planned_fte: float,
+                  proactive_fte: float) -> WeekResult | None:
+    """The week a fixed team delivers; None when proactive work leaves no one to answer."""
+    staffing = scenario.staffing
+    answering_hours = (max(planned_fte - proactive_fte, 0.0) * staffing.contract_hours_per_week
+                       * (1 - staffing.shrinkage))
+    agents = answering_hours / sum(cover)
+    return simulate_plan_week(scenario, need, cover, agents) if agents > 0 else None
+
+
+def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_costed: float,
+                week: WeekResult | None, achievable: bool) -> Operations:
+    return Operations(
+        followers=need.followers,
+        inbound_per_year=need.inbound_per_year,
+        replies_per_year=need.replies_per_year,
+        approvals_per_year=need.approvals_per_year,
+        consultation_responses_per_year=need.consultation_responses_per_year,
+        reply_hours_per_year=need.reply_hours_per_year,
+        proactive_hours_per_year=need.proactive_hours_per_year,
+        fte_required=fte_required,
+        fte_costed=fte_costed,
+        meets_expectation_share=_meets_expectation(scenario, week),
+        week=week,
+        achievable=achievable,
+    )
+
+
+def plan_operations(scenario: Scenario, volume_factor: float = 1.0,
+                    handle_factor: float = 1.0, solve: bool = False) -> Operations:
+    planned = None if solve else scenario.staffing.planned_fte
+    return operations(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
+                      planned, volume_factor, handle_factor)
+
+
+def baseline_operations(scenario: Scenario, volume_factor: float = 1.0,
+                        handle_factor: float = 1.0) -> Operations:
+    """"Stay as we are": today's levels, today's team, today's cover."""
+    return operations(scenario, [g.current_level for g in scenario.groups],
+                      scenario.staffing.current_cover, scenario.staffing.current_fte,
+                      volume_factor, handle_factor, solve=False)
+
+
+# ---------------------------------------------------------------- money (stage B)
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Money inputs; each may be a number or an array of draws (broadcast over groups)."""
+
+    phone_contact_gbp: np.ndarray | float
+    visit_contact_gbp: np.ndarray | float
+    substitution_factor: np.ndarray | float
+    readers_per_public_reply: np.ndarray | float
+    failure_call_share: np.ndarray | float
+    loaded_cost_gbp_per_fte_year: np.ndarray | float
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
+        econ, staff = scenario.economics, scenario.staffing
+        return cls(
+            phone_contact_gbp=econ.phone_contact_gbp * factors.get("phone_contact_gbp", 1.0),
+            visit_contact_gbp=econ.visit_contact_gbp * factors.get("visit_contact_gbp", 1.0),
+            substitution_factor=factors.get("substitution", 1.0),
+            readers_per_public_reply=(econ.readers_per_public_reply
+                                      * factors.get("readers_per_public_reply", 1.0)),
+            failure_call_share=np.minimum(
+                econ.failure_call_share * factors.get("failure_call_share", 1.0), 1.0),
+            loaded_cost_gbp_per_fte_year=(staff.loaded_cost_gbp_per_fte_year
+                                          * factors.get("loaded_cost_gbp_per_fte_year", 1.0)),
+        )
+
+
+def _side_flows(scenario: Scenario, ops: Operations, prices: Prices) -> dict[str, np.ndarray]:
+    """Annual £ per group for one side (plan or today): benefits as savings, costs as costs.
+
+    Arrays are (groups, draws); operations and prices may each vary by draw.
+    """
+    econ = scenario.economics
+    col = _column
+    phone_share = col([g.phone_substitution_share for g in scenario.groups])
+    visit_share = col([g.visit_substitution_share for g in scenario.groups])
+    replies, inbound = col(ops.replies_per_year), col(ops.inbound_per_year)
+    timely = replies * np.asarray(ops.meets_expectation_share)
+    avoided_per_reply = (np.minimum(phone_share * prices.substitution_factor, 1.0)
+                         * prices.phone_contact_gbp
+                         + np.minimum(visit_share * prices.substitution_factor, 1.0)
+                         * prices.visit_contact_gbp)
+    failure_cost = (inbound - timely) * (prices.failure_call_share * prices.phone_contact_gbp
+                                         + econ.failure_complaint_share * econ.complaint_gbp)
+    seen_by_many = (replies * econ.public_reply_share * prices.readers_per_public_reply
+                    * econ.same_need_share * econ.would_have_called_share
+                    * prices.phone_contact_gbp)
+    work_share = _shares(col(ops.reply_hours_per_year) + col(ops.proactive_hours_per_year), replies)
+    reply_share = _shares(replies, inbound)
+    seats = np.ceil(np.asarray(ops.fte_costed) - 1e-9)
+    flows = {
+        "Calls and visits avoided": timely * avoided_per_reply,
+        "Failure demand avoided": -failure_cost,
+        "One answer seen by many": seen_by_many,
+        "Consultation responses": col(ops.consultation_responses_per_year)
+        * econ.consultation_response_gbp,
+        "Engagement team": work_share * np.asarray(ops.fte_costed)
+        * prices.loaded_cost_gbp_per_fte_year,
+        "Approvers' time": col(ops.approvals_per_year) * econ.approver_minutes_per_approval
+        / MINUTES_PER_HOUR * econ.approver_gbp_per_hour,
+        "Tool licences": reply_share * seats * econ.licence_gbp_per_seat_per_year,
+    }
+    shape = np.broadcast_shapes(*(np.shape(v) for v in flows.values()))
+    return {name: np.broadcast_to(values, shape) for name, values in flows.items()}
+
+
+def _column(values: np.ndarray | float) -> np.ndarray:
+    """Groups down the rows, draws across: (groups,) becomes (groups, 1)."""
+    array = np.asarray(values, dtype=float)
+    return array[:, None] if array.ndim == 1 else array
+
+
+def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Each group's share of the total (per draw); falls back to another measure, then equal."""
+    values, fallback = _column(values), _column(fallback)
+    total = values.sum(axis=0, keepdims=True)
+    fallback_total = fallback.sum(axis=0, keepdims=True)
+    equal = np.ones_like(values) / values.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, values / total,
+                        np.where(fallback_total > 0, fallback / fallback_total, equal))
+
+
+@dataclass(frozen=True)
+class Flows:
+    """Annual increments (plan − today) by category: arrays of shape (groups, draws)."""
+
+    annual_gbp: dict[str, np.ndarray]  # running categories, per year at full adoption
+    one_off_gbp: dict[str, np.ndarray]  # year-0 costs, per group
+
+
+def money(scenario: Scenario, plan: Operations, today: Operations, prices: Prices) -> Flows:
+    plan_flows = _side_flows(scenario, plan, prices)
+    today_flows = _side_flows(scenario, today, prices)
+    econ, bias = scenario.economics, scenario.appraisal
+    annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
+    for name in RUNNING_COSTS:
+        annual[name] = annual[name] * (1 + bias.optimism_bias_running)
+    shares = _shares(plan.replies_per_year, plan.inbound_per_year)
+    new_fte = np.maximum(np.asarray(plan.fte_costed) - scenario.staffing.current_fte, 0.0)
+    setup_uplift = 1 + bias.optimism_bias_setup
+    one_off = {
+        "Training": shares * new_fte * econ.training_gbp_per_new_fte * setup_uplift,
+        "Set-up": shares * econ.setup_gbp * setup_uplift,
+    }
+    return Flows(annual_gbp=annual, one_off_gbp=one_off)
+
+
+def monthly_net(scenario: Scenario, flows: Flows) -> np.ndarray:
+    """Discounted net benefit by month, summed over groups: shape (months, draws)."""
+    flat, ramped = month_weights(scenario.appraisal.horizon_years, scenario.appraisal.ramp_months)
+    net = np.zeros((flat.size, 1))
+    for name, values in flows.annual_gbp.items():
+        sign = 1.0 if name in BENEFITS else -1.0
+        weights = ramped if name in RAMPED else flat
+        net = net + sign * weights[:, None] * values.sum(axis=0)[None, :]
+    one_off = sum(v.sum(axis=0) for v in flows.one_off_gbp.values())
+    net[0] = net[0] - one_off
+    return net
+
+
+def npv(scenario: Scenario, flows: Flows) -> np.ndarray:
+    """Net present value per draw."""
+    return monthly_net(scenario, flows).sum(axis=0)
+
+
+def present_values(scenario: Scenario, flows: Flows) -> dict[str, np.ndarray]:
+    """PV by category and group: {category: array (groups, draws)}; costs positive."""
+    flat, ramped = month_weights(scenario.appraisal.horizon_years, scenario.appraisal.ramp_months)
+    values = {name: (ramped if name in RAMPED else flat).sum() * flow
+              for name, flow in flows.annual_gbp.items()}
+    values.update(flows.one_off_gbp)
+    return values
+
+
+def months_in_horizon(scenario: Scenario) -> int:
+    return scenario.appraisal.horizon_years * MONTHS_PER_YEAR
+
+
+def hours_of_cover(cover: tuple[int, ...]) -> int:
+    return int(sum(cover[:HOURS_PER_WEEK]))

@@ -1,0 +1,23 @@
+"""Scenario store: save, list, load, rename, duplicate and delete scenarios (SQLite or PostgreSQL)."""
+
+from store.json_io import scenario_from_json, scenario_to_json
+from store.migrations import CURRENT_SCHEMA_VERSION, migrate
+from store.repository import (
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    ScenarioSummary,
+    StoredScenario,
+)
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "NameTakenError",
+    "ScenarioNotFoundError",
+    "ScenarioStore",
+    "ScenarioSummary",
+    "StoredScenario",
+    "migrate",
+    "scenario_from_json",
+    "scenario_to_json",
+]

@@ -1,0 +1,69 @@
+"""Choose and configure the database: a SQLite file by default, PostgreSQL via DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DATABASE_URL_ENV = "DATABASE_URL"
+DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[1] / "data" / "planner.db"
+"""``data/planner.db`` at the repository root, whatever the working directory."""
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+"""How long a SQLite writer waits for another writer before giving up with 'database is locked'."""
+
+WRITE_BEGIN_OPTION = "planner_sqlite_begin"
+"""Execution option naming the SQLite BEGIN mode (DEFERRED for reads, IMMEDIATE for writes)."""
+
+
+def resolve_url(url: str | None = None, sqlite_path: str | Path | None = None) -> str:
+    """Return the database URL to use: ``url``, else ``$DATABASE_URL``, else a SQLite file.
+
+    PostgreSQL URLs written as ``postgres://`` or ``postgresql://`` (as hosting platforms give
+    them) are pointed at the psycopg 3 driver, the only PostgreSQL driver the project installs.
+    """
+    chosen = url or os.environ.get(DATABASE_URL_ENV) or None
+    if chosen is None:
+        path = Path(sqlite_path) if sqlite_path is not None else DEFAULT_SQLITE_PATH
+        return f"sqlite:///{path}"
+    if chosen.startswith("postgres://"):
+        chosen = "postgresql://" + chosen.removeprefix("postgres://")
+    if chosen.startswith("postgresql://"):
+        chosen = "postgresql+psycopg://" + chosen.removeprefix("postgresql://")
+    return chosen
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; for SQLite, create the file's folder and switch on WAL and busy_timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    """Take transaction control from the driver and set WAL, busy_timeout and durability."""
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see _begin_...)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")  # first: WAL switch waits
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Any) -> None:
+    """Begin explicitly: writes take the write lock up front, so busy_timeout applies to them."""
+    mode = connection.get_execution_options().get(WRITE_BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")

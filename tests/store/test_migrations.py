@@ -1,0 +1,100 @@
+"""Scenarios saved by older versions of the app still open after the model changes."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from store import CURRENT_SCHEMA_VERSION, ScenarioStore, migrate
+from store.migrations import MIGRATIONS
+from store.models import ScenarioRow
+
+VERSION_0_SCENARIO: dict[str, Any] = {
+    "groups": [{"group": "Residents", "population": 120_000}],
+    "horizon": 5,
+    "response_target": 60,
+    "target_share": 0.8,
+}
+
+
+def insert_row_as_an_old_app_would(scenario_store: ScenarioStore, scenario: dict[str, Any]) -> int:
+    """Write a row directly, bypassing ``save`` (which would migrate it first)."""
+    with Session(scenario_store.engine) as session, session.begin():
+        row = ScenarioRow(
+            name="Written in 2024",
+            note="old",
+            author=None,
+            saved_at=datetime.now(UTC),
+            schema_version=0,
+            scenario=scenario,
+            headline={"npv_gbp": 1.0},
+            npv_gbp=1.0,
+            fte_required=None,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def test_a_scenario_stored_at_version_0_opens_in_the_current_shape(
+    store: ScenarioStore,
+) -> None:
+    scenario_id = insert_row_as_an_old_app_would(store, VERSION_0_SCENARIO)
+
+    loaded = store.load(scenario_id)
+
+    assert loaded == {
+        "schema_version": 1,
+        "stakeholders": [{"group": "Residents", "population": 120_000}],
+        "horizon_years": 5,
+        "response_target_minutes": 60,
+        "target_share": 0.8,
+    }
+    assert [summary.name for summary in store.list()] == ["Written in 2024"]
+
+
+def test_an_old_scenario_uploaded_or_saved_today_is_stored_at_the_current_version(
+    sqlite_store: ScenarioStore, make_headline: Any
+) -> None:
+    scenario_id = sqlite_store.save("Upload", "", VERSION_0_SCENARIO, make_headline())
+
+    with Session(sqlite_store.engine) as session:
+        row = session.get(ScenarioRow, scenario_id)
+        assert row is not None
+        assert row.schema_version == CURRENT_SCHEMA_VERSION
+        assert row.scenario["horizon_years"] == 5
+
+
+def test_every_schema_version_has_a_migration_to_the_next() -> None:
+    assert sorted(MIGRATIONS) == list(range(CURRENT_SCHEMA_VERSION))
+
+
+def test_migrating_leaves_the_callers_dict_untouched() -> None:
+    original = copy.deepcopy(VERSION_0_SCENARIO)
+
+    migrate(VERSION_0_SCENARIO)
+
+    assert VERSION_0_SCENARIO == original
+
+
+def test_a_current_scenario_passes_through_migration_unchanged() -> None:
+    current = {"schema_version": CURRENT_SCHEMA_VERSION, "horizon_years": 3, "groups": "kept"}
+
+    assert migrate(current) == current
+
+
+def test_a_scenario_from_a_newer_app_is_refused_with_a_clear_message() -> None:
+    newer = {"schema_version": CURRENT_SCHEMA_VERSION + 1}
+
+    with pytest.raises(ValueError, match="saved by a newer version of the app"):
+        migrate(newer)
+
+
+@pytest.mark.parametrize("version", ["1", 1.0, -1, True])
+def test_a_schema_version_that_is_not_a_whole_number_is_refused(version: Any) -> None:
+    with pytest.raises(ValueError, match="^schema_version: expected a whole number"):
+        migrate({"schema_version": version})

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: session state, cached model calls, charts, formatting widgets."""

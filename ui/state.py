@@ -1,0 +1,93 @@
+"""The one Scenario in session state, and cached calls to the model.
+
+Every page reads the scenario with `get_scenario()` and writes changes with
+`set_scenario(new)`; nothing else touches st.session_state["scenario"].
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import streamlit as st
+
+import model
+from model import Result, Scenario
+
+SCENARIO_KEY = "scenario"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _sample_json() -> str:
+    return json.dumps(model.load_sample_scenario().to_dict())
+
+
+def sample_scenario() -> Scenario:
+    return Scenario.from_dict(json.loads(_sample_json()))
+
+
+def get_scenario() -> Scenario:
+    """The session's scenario; the sample council on first visit."""
+    if SCENARIO_KEY not in st.session_state:
+        st.session_state[SCENARIO_KEY] = sample_scenario()
+    scenario: Scenario = st.session_state[SCENARIO_KEY]
+    return scenario
+
+
+def set_scenario(scenario: Scenario) -> None:
+    st.session_state[SCENARIO_KEY] = scenario
+
+
+def reset_to_sample() -> None:
+    st.session_state[SCENARIO_KEY] = sample_scenario()
+
+
+# Cached model calls: pure functions of the scenario, keyed by its JSON text.
+def _key(scenario: Scenario) -> str:
+    return json.dumps(scenario.to_dict(), sort_keys=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _evaluate(key: str) -> Result:
+    return model.evaluate(Scenario.from_dict(json.loads(key)))
+
+
+def evaluate(scenario: Scenario) -> Result:
+    return _evaluate(_key(scenario))
+
+
+@st.cache_data(show_spinner="Running 10,000 draws…", max_entries=64)
+def _monte_carlo(key: str, draws: int, seed: int) -> model.analysis.MonteCarloResult:
+    return model.monte_carlo(Scenario.from_dict(json.loads(key)), draws, seed)
+
+
+def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
+                ) -> model.analysis.MonteCarloResult:
+    return _monte_carlo(_key(scenario), draws, seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _frontier(key: str, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    return model.frontier(Scenario.from_dict(json.loads(key)), np.array(targets))
+
+
+def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    return _frontier(_key(scenario), targets_minutes)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _break_even(key: str):  # type: ignore[no-untyped-def]
+    return model.break_even(Scenario.from_dict(json.loads(key)))
+
+
+def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
+    return _break_even(_key(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tornado(key: str):  # type: ignore[no-untyped-def]
+    return model.tornado(Scenario.from_dict(json.loads(key)))
+
+
+def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
+    return _tornado(_key(scenario))
