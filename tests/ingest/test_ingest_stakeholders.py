@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -207,3 +208,11 @@ def test_replace_keeps_only_the_imported_groups() -> None:
     current = _groups(("Young people", 1), ("Carers", 2))
     incoming = _groups(("Students", 40),)
     assert merge_groups(current, incoming, "replace")["group"].tolist() == ["Students"]
+
+
+def test_the_bundled_stakeholder_sample_reads_with_no_problems() -> None:
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "stakeholders.csv"
+    result = read_stakeholders(sample.read_bytes(), sample.name)
+    assert result.problems == []
+    assert result.ignored_columns == []
+    assert len(result.table) > 0

@@ -1,0 +1,154 @@
+"""Queue engine against published Erlang C figures and the properties a planner relies on."""
+
+import math
+
+import numpy as np
+import pytest
+
+from model.cover import cover_preset
+from model.queueing import (
+    agents_required,
+    average_speed_of_answer,
+    erlang_c,
+    fte_for_agent_hours,
+    service_level,
+    simulate_week,
+    solve_uniform_agents,
+)
+
+OFFICE = np.array(cover_preset("Office hours"), dtype=float)
+FRIDAY_18 = 4 * 24 + 18
+MONDAY_09 = 7 * 24 + 9
+
+
+# --- published vectors (MODEL.md §13, REFERENCES.md) ---------------------------------------
+
+@pytest.mark.parametrize(("agents", "expected"), [(12, 0.640), (13, 0.796), (15, 0.942)])
+def test_service_level_matches_the_published_erlang_c_table(agents, expected):
+    """A = 10 Erlangs: 100 contacts per 30 min (200/h), AHT 180 s, target 20 s (MODEL.md §13)."""
+    assert service_level(200, 180, agents, 20) == pytest.approx(expected, abs=0.0015)
+
+
+def test_call_center_school_table_350_calls_an_hour():
+    """350 contacts/h, AHT 300 s, 35 agents: about 88 % in 30 s and ASA about 11 s."""
+    assert service_level(350, 300, 35, 30) == pytest.approx(0.88, abs=0.005)
+    assert average_speed_of_answer(350, 300, 35) == pytest.approx(11, abs=0.5)
+
+
+def test_call_centre_helper_example_needs_64_agents_and_68_with_the_occupancy_cap():
+    """400 calls per 30 min, AHT 257 s, 80 % in 20 s, 85 % max occupancy (Call Centre Helper)."""
+    assert agents_required(800, 257, 20, 0.8) == 64
+    assert agents_required(800, 257, 20, 0.8, max_occupancy=0.85) == 68
+
+
+def test_pyworkforce_documented_example_needs_14_raw_and_20_with_shrinkage():
+    """pyworkforce: 100 transactions per 30 min, AHT 3 min, ASA 20 s, 80 %, occupancy 85 %,
+    shrinkage 30 % → 14 raw positions, 20 with shrinkage."""
+    raw = agents_required(200, 180, 20, 0.8, max_occupancy=0.85)
+    assert raw == 14
+    assert math.ceil(raw / (1 - 0.3)) == 20
+
+
+# --- properties ---------------------------------------------------------------------------
+
+def test_service_level_rises_with_every_extra_agent():
+    levels = [service_level(200, 180, n, 20) for n in range(10, 30)]
+    assert all(b > a for a, b in zip(levels, levels[1:]))
+
+
+@pytest.mark.parametrize("traffic", [150.0, 500.0, 2000.0])
+def test_no_overflow_at_large_traffic(traffic):
+    wait = erlang_c(traffic, int(traffic) + 10)
+    assert 0.0 < wait < 1.0 and math.isfinite(wait)
+    assert agents_required(traffic * 20, 180, 20, 0.8) > traffic
+
+
+def test_an_unstable_queue_is_a_result_not_an_error():
+    assert service_level(400, 180, 10, 20) == 0.0
+    assert average_speed_of_answer(400, 180, 10) == math.inf
+    week = simulate_week(np.full(168, 10.0), np.full(168, 0.5), 300, 3600)
+    assert not week.stable
+    assert week.backlog_growth_per_week == pytest.approx(168 * 10 - 168 * 6)
+    assert week.share_within_target == 0.0
+
+
+def test_round_the_clock_cover_with_no_backlog_matches_erlang_c():
+    week = simulate_week(np.full(168, 200.0), np.full(168, 13.0), 180, 20)
+    assert week.stable and week.peak_backlog < 1e-9
+    assert week.share_within_target == pytest.approx(service_level(200, 180, 13, 20), abs=1e-9)
+
+
+def test_friday_evening_message_is_answered_on_monday_after_nine():
+    arrivals = np.zeros(168)
+    arrivals[FRIDAY_18] = 1.0
+    week = simulate_week(arrivals, OFFICE * 1.0, 300, 3600)
+    answered_at = FRIDAY_18 + 0.5 + week.median_response_minutes / 60 - 168
+    assert MONDAY_09 - 168 <= answered_at <= MONDAY_09 - 168 + 1
+    assert week.share_within_target == 0.0
+
+
+def test_sign_off_counts_in_working_hours():
+    """A reply drafted Monday 16:30 that needs 4 working hours of sign-off posts Tuesday 12:30."""
+    arrivals = np.zeros(168)
+    arrivals[16] = 0  # nothing at night
+    arrivals[24 * 0 + 16] = 0.01
+    week = simulate_week(arrivals, OFFICE * 5.0, 60, 3600, approval_share=1.0,
+                         approval_delay_hours=4)
+    assert week.median_response_minutes / 60 == pytest.approx(24 - 16.5 + 12.5 - 0, abs=0.2)
+
+
+def test_more_agents_never_lengthen_waits():
+    profile = np.array(cover_preset("Extended"), dtype=float) * 3 + 1
+    medians, shares = [], []
+    for agents in np.linspace(0.6, 6, 12):
+        week = simulate_week(profile, np.array(cover_preset("Extended")) * agents, 300, 3600)
+        medians.append(week.median_response_minutes)
+        shares.append(week.share_within_target)
+    assert all(b <= a + 1e-9 for a, b in zip(medians, medians[1:]))
+    assert all(b >= a - 1e-9 for a, b in zip(shares, shares[1:]))
+
+
+def test_out_of_hours_share_is_the_share_arriving_with_no_one_on_duty():
+    week = simulate_week(np.ones(168), OFFICE * 2, 300, 3600)
+    assert week.out_of_hours_share == pytest.approx(1 - 40 / 168)
+
+
+def test_solver_finds_the_fewest_agents_that_keep_the_promise():
+    arrivals = np.full(168, 2.0)
+    cover = np.ones(168)
+    solution = solve_uniform_agents(arrivals, cover, 300, 3600, 0.8)
+    assert solution.achievable
+    assert solution.week.share_within_target >= 0.8
+    fewer = simulate_week(arrivals, cover * (solution.agents_on_duty - 0.05), 300, 3600)
+    assert fewer.share_within_target < 0.8
+
+
+def test_solver_says_when_no_staffing_can_keep_the_promise():
+    """With office hours, three quarters of an even week arrives with no one on duty."""
+    solution = solve_uniform_agents(np.ones(168), OFFICE, 300, 60 * 60, 0.8)
+    assert not solution.achievable
+    assert solution.best_share_within_target < 0.8
+
+
+def test_fte_allows_for_shrinkage():
+    assert fte_for_agent_hours(37 * 0.7, 37, 0.3) == pytest.approx(1.0)
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda: service_level(-1, 180, 10, 20), "arrivals_per_hour"),
+    (lambda: service_level(float("nan"), 180, 10, 20), "arrivals_per_hour"),
+    (lambda: service_level(100, 0, 10, 20), "handle_seconds"),
+    (lambda: agents_required(100, 180, 20, 1.0), "service_level"),
+    (lambda: agents_required(100, 180, 20, 0.0), "service_level"),
+    (lambda: agents_required(100, 180, 20, 0.8, max_occupancy=0), "max_occupancy"),
+    (lambda: erlang_c(5, -1), "agents"),
+    (lambda: simulate_week(np.ones(168), np.zeros(168), 300, 60), "agents_on_duty"),
+    (lambda: simulate_week(np.ones(100), np.ones(168), 300, 60), "arrivals_per_hour"),
+    (lambda: simulate_week(np.ones(168), np.ones(168), 300, 60, approval_share=2), "approval_share"),
+    (lambda: solve_uniform_agents(np.ones(168), np.zeros(168), 300, 60, 0.8), "cover"),
+])
+def test_every_invalid_argument_names_itself(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
