@@ -1,4 +1,7 @@
-"""Scenario store: save, list, load, rename, duplicate and delete scenarios (SQLite or PostgreSQL)."""
+"""Scenario store: save, list, load, rename, duplicate and delete scenarios.
+
+SQLite by default, PostgreSQL when DATABASE_URL is set.
+"""
 
 from store.json_io import scenario_from_json, scenario_to_json
 from store.migrations import CURRENT_SCHEMA_VERSION, migrate

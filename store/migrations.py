@@ -71,22 +71,21 @@ def migrate(scenario: ScenarioDict, target_version: int = CURRENT_SCHEMA_VERSION
 
 @migration(from_version=0)
 def _v0_to_v1(scenario: ScenarioDict) -> ScenarioDict:
-    """Version 0 (before versioning) used short key names without units.
+    """Version 0 (before versioning) had the same sections as today's scenario, except that
 
-    - ``groups`` became ``stakeholders`` (the Assessment table, one row per stakeholder group);
-    - ``horizon`` became ``horizon_years``;
-    - ``response_target`` became ``response_target_minutes``.
+    - the stakeholder table was stored as ``stakeholders`` (today ``groups``);
+    - the appraisal horizon was a top-level ``horizon`` (today ``appraisal.horizon_years``).
 
-    Keys already in the new form are kept as they are.
+    Keys already in the new form win over old ones, so a half-migrated dict is not damaged.
     """
-    renames = {
-        "groups": "stakeholders",
-        "horizon": "horizon_years",
-        "response_target": "response_target_minutes",
-    }
     upgraded = dict(scenario)
-    for old_key, new_key in renames.items():
-        if old_key in upgraded and new_key not in upgraded:
-            upgraded[new_key] = upgraded.pop(old_key)
+    if "stakeholders" in upgraded:
+        stakeholders = upgraded.pop("stakeholders")
+        upgraded.setdefault("groups", stakeholders)
+    if "horizon" in upgraded:
+        horizon = upgraded.pop("horizon")
+        appraisal = dict(upgraded.get("appraisal") or {})
+        appraisal.setdefault("horizon_years", horizon)
+        upgraded["appraisal"] = appraisal
     upgraded[SCHEMA_VERSION_KEY] = 1
     return upgraded

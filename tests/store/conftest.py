@@ -64,14 +64,18 @@ def sqlite_store(tmp_path: Path) -> Iterator[ScenarioStore]:
 
 
 def sample_scenario(**changes: Any) -> dict[str, Any]:
-    """A scenario dict shaped like ``Scenario.to_dict()`` (schema 1)."""
+    """A schema-1 scenario dict for the store, which keeps scenarios as opaque JSON.
+
+    Only a few top-level keys (``horizon_years`` marks each save in the tests); the model's own
+    shape is checked in test_migrations.py against ``Scenario.to_dict()``.
+    """
     scenario: dict[str, Any] = {
         "schema_version": 1,
         "horizon_years": 5,
         "response_target_minutes": 60,
         "target_share": 0.8,
         "cover": "office_hours",
-        "stakeholders": [
+        "groups": [
             {
                 "group": "Residents",
                 "population": 120_000,

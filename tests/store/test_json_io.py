@@ -22,7 +22,8 @@ def test_a_downloaded_file_keeps_welsh_and_emoji_readable(make_scenario: Any) ->
 
 
 def test_an_uploaded_version_0_file_is_brought_to_the_current_schema() -> None:
-    assert scenario_from_json(b'{"horizon": 5}') == {"horizon_years": 5, "schema_version": 1}
+    expected = {"appraisal": {"horizon_years": 5}, "schema_version": 1}
+    assert scenario_from_json(b'{"horizon": 5}') == expected
 
 
 def test_a_file_saved_by_excel_with_a_byte_order_mark_is_read() -> None:

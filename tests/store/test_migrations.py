@@ -9,16 +9,28 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+import model
+from model.scenario import SCHEMA_VERSION, Scenario
 from store import CURRENT_SCHEMA_VERSION, ScenarioStore, migrate
 from store.migrations import MIGRATIONS
 from store.models import ScenarioRow
 
 VERSION_0_SCENARIO: dict[str, Any] = {
-    "groups": [{"group": "Residents", "population": 120_000}],
+    "name": "Written in 2024",
+    "stakeholders": [{"group": "Residents", "population": 120_000}],
     "horizon": 5,
-    "response_target": 60,
-    "target_share": 0.8,
+    "appraisal": {"ramp_months": 6},
+    "promise": {"response_target_minutes": 60, "target_share": 0.8},
 }
+
+
+def as_version_0(current: dict[str, Any]) -> dict[str, Any]:
+    """A current ``Scenario.to_dict()`` written back in the version-0 shape."""
+    old = copy.deepcopy(current)
+    del old["schema_version"]
+    old["stakeholders"] = old.pop("groups")
+    old["horizon"] = old["appraisal"].pop("horizon_years")
+    return old
 
 
 def insert_row_as_an_old_app_would(scenario_store: ScenarioStore, scenario: dict[str, Any]) -> int:
@@ -49,10 +61,10 @@ def test_a_scenario_stored_at_version_0_opens_in_the_current_shape(
 
     assert loaded == {
         "schema_version": 1,
-        "stakeholders": [{"group": "Residents", "population": 120_000}],
-        "horizon_years": 5,
-        "response_target_minutes": 60,
-        "target_share": 0.8,
+        "name": "Written in 2024",
+        "groups": [{"group": "Residents", "population": 120_000}],
+        "appraisal": {"ramp_months": 6, "horizon_years": 5},
+        "promise": {"response_target_minutes": 60, "target_share": 0.8},
     }
     assert [summary.name for summary in store.list()] == ["Written in 2024"]
 
@@ -66,7 +78,33 @@ def test_an_old_scenario_uploaded_or_saved_today_is_stored_at_the_current_versio
         row = session.get(ScenarioRow, scenario_id)
         assert row is not None
         assert row.schema_version == CURRENT_SCHEMA_VERSION
-        assert row.scenario["horizon_years"] == 5
+        assert row.scenario["appraisal"]["horizon_years"] == 5
+        assert "horizon" not in row.scenario
+
+
+def test_the_sample_scenario_written_at_version_0_opens_in_the_model() -> None:
+    current = model.load_sample_scenario().to_dict()
+
+    migrated = migrate(as_version_0(current))
+
+    assert migrated == current
+    assert Scenario.from_dict(migrated).to_dict() == current
+
+
+def test_a_version_0_dict_with_keys_already_in_the_new_form_keeps_them() -> None:
+    mixed = {"groups": ["new"], "stakeholders": ["old"], "horizon": 3,
+             "appraisal": {"horizon_years": 10}}
+
+    migrated = migrate(mixed)
+
+    assert migrated["groups"] == ["new"]
+    assert migrated["appraisal"] == {"horizon_years": 10}
+    assert "stakeholders" not in migrated and "horizon" not in migrated
+
+
+def test_the_store_and_the_model_agree_on_the_current_schema_version() -> None:
+    assert CURRENT_SCHEMA_VERSION == SCHEMA_VERSION
+    assert model.load_sample_scenario().to_dict()["schema_version"] == CURRENT_SCHEMA_VERSION
 
 
 def test_every_schema_version_has_a_migration_to_the_next() -> None:
@@ -78,7 +116,7 @@ def test_migrating_leaves_the_callers_dict_untouched() -> None:
 
     migrate(VERSION_0_SCENARIO)
 
-    assert VERSION_0_SCENARIO == original
+    assert original == VERSION_0_SCENARIO
 
 
 def test_a_current_scenario_passes_through_migration_unchanged() -> None:

@@ -1,0 +1,53 @@
+"""Impossible values are refused with a message naming the field and the value."""
+
+import pytest
+
+from model import Scenario
+
+
+def broken(sample, path, value):
+    data = sample.to_dict()
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(("path", "value", "field"), [
+    (("groups", 0, "population"), -5, "population"),
+    (("groups", 0, "reach_share"), 1.5, "reach_share"),
+    (("groups", 0, "phone_substitution_share"), -0.1, "phone_substitution_share"),
+    (("groups", 0, "target_level"), "Shout", "target_level"),
+    (("groups", 0, "group"), "  ", "group"),
+    (("appraisal", "horizon_years"), 0, "horizon_years"),
+    (("appraisal", "ramp_months"), 1.5, "ramp_months"),
+    (("promise", "target_share"), 1.0, "target_share"),
+    (("promise", "response_target_minutes"), 0, "response_target_minutes"),
+    (("promise", "cover"), [0] * 168, "cover"),
+    (("staffing", "shrinkage"), 0.95, "shrinkage"),
+    (("staffing", "planned_fte"), float("nan"), "planned_fte"),
+    (("economics", "phone_contact_gbp"), -1, "phone_contact_gbp"),
+    (("levels", 0, "reply_share"), 2, "reply_share"),
+    (("arrival_profile",), [1.0] * 168, "arrival_profile"),
+    (("patience_share",), [0.5, 0.2, 0.3, 0.4, 0.6], "patience_share"),
+])
+def test_every_invalid_field_gives_its_value_error(sample, path, value, field):
+    with pytest.raises(ValueError, match=field) as error:
+        Scenario.from_dict(broken(sample, path, value))
+    if not isinstance(value, list):
+        assert repr(value) in str(error.value) or str(value) in str(error.value)
+
+
+def test_duplicate_group_names_are_refused(sample):
+    data = sample.to_dict()
+    data["groups"][1]["group"] = data["groups"][0]["group"]
+    with pytest.raises(ValueError, match="unique"):
+        Scenario.from_dict(data)
+
+
+def test_a_missing_section_is_named(sample):
+    data = sample.to_dict()
+    del data["economics"]
+    with pytest.raises(ValueError, match="economics"):
+        Scenario.from_dict(data)

@@ -1,0 +1,98 @@
+"""Key settings to and from the URL, so a copied link reopens the same view.
+
+Keys: levels (group:1–5;…), target (minutes), share (%), cover (preset or custom:hex),
+fte (number or "auto"), present (1). Bad values are reported and skipped, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from model import Scenario
+from model.cover import PRESETS, cover_preset, preset_name
+from model.scenario import HOURS_PER_WEEK, LEVEL_NAMES
+
+URL_KEYS = ("levels", "target", "share", "cover", "fte")
+CUSTOM_PREFIX = "custom:"
+AUTO_FTE = "auto"
+HEX_DIGITS = HOURS_PER_WEEK // 4
+
+
+def encode(scenario: Scenario) -> dict[str, str]:
+    """The shareable settings of a scenario as short text values."""
+    promise, staffing = scenario.promise, scenario.staffing
+    levels = ";".join(f"{g.group}:{LEVEL_NAMES.index(g.target_level) + 1}"
+                      for g in scenario.groups)
+    preset = preset_name(promise.cover)
+    cover = preset if preset in PRESETS else CUSTOM_PREFIX + _cover_to_hex(promise.cover)
+    planned = staffing.planned_fte
+    return {
+        "levels": levels,
+        "target": f"{promise.response_target_minutes:g}",
+        "share": f"{promise.target_share * 100:g}",
+        "cover": cover,
+        "fte": AUTO_FTE if planned is None else f"{planned:g}",
+    }
+
+
+def decode(params: Mapping[str, str], scenario: Scenario) -> tuple[Scenario, list[str]]:
+    """Apply whichever URL settings are valid; return the scenario and a note per bad one."""
+    problems: list[str] = []
+    for key, apply in (("levels", _apply_levels), ("target", _apply_target),
+                       ("share", _apply_share), ("cover", _apply_cover), ("fte", _apply_fte)):
+        if key not in params:
+            continue
+        try:
+            scenario = apply(scenario, str(params[key]))
+        except (ValueError, KeyError, TypeError) as error:
+            problems.append(f"Link setting '{key}={params[key]}' was ignored: {error}")
+    return scenario, problems
+
+
+def _cover_to_hex(cover: tuple[int, ...]) -> str:
+    bits = "".join(str(int(c)) for c in cover)
+    return f"{int(bits, 2):0{HEX_DIGITS}x}"
+
+
+def _hex_to_cover(text: str) -> tuple[int, ...]:
+    if len(text) != HEX_DIGITS:
+        raise ValueError(f"expected {HEX_DIGITS} hex digits")
+    bits = f"{int(text, 16):0{HOURS_PER_WEEK}b}"
+    return tuple(int(b) for b in bits)
+
+
+def _apply_levels(scenario: Scenario, text: str) -> Scenario:
+    known = {g.group for g in scenario.groups}
+    targets: dict[str, str] = {}
+    for item in filter(None, text.split(";")):
+        group, _, digit = item.rpartition(":")
+        if group not in known:
+            raise ValueError(f"no group called {group!r}")
+        if not digit.isdigit() or not 1 <= int(digit) <= len(LEVEL_NAMES):
+            raise ValueError(f"level for {group!r} must be 1–{len(LEVEL_NAMES)}")
+        targets[group] = LEVEL_NAMES[int(digit) - 1]
+    return scenario.with_targets(targets)
+
+
+def _apply_target(scenario: Scenario, text: str) -> Scenario:
+    promise = replace(scenario.promise, response_target_minutes=float(text))
+    return replace(scenario, promise=promise)
+
+
+def _apply_share(scenario: Scenario, text: str) -> Scenario:
+    promise = replace(scenario.promise, target_share=float(text) / 100)
+    return replace(scenario, promise=promise)
+
+
+def _apply_cover(scenario: Scenario, text: str) -> Scenario:
+    if text.startswith(CUSTOM_PREFIX):
+        cover, label = _hex_to_cover(text[len(CUSTOM_PREFIX):]), "Custom"
+    else:
+        cover, label = cover_preset(text), text
+    return replace(scenario, promise=replace(scenario.promise, cover=cover, cover_preset=label))
+
+
+def _apply_fte(scenario: Scenario, text: str) -> Scenario:
+    planned = None if text == AUTO_FTE else float(text)
+    return replace(scenario, staffing=replace(scenario.staffing, planned_fte=planned))
