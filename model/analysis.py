@@ -48,11 +48,21 @@ def _sides(scenario: Scenario, volume: float, handle: float,
             baseline_operations(scenario, volume, handle))
 
 
-def _npv_at(scenario: Scenario, factors: dict[str, np.ndarray | float]) -> np.ndarray:
-    """NPV for arrays of price factors, with the queue at the given volume/handle factors."""
+Sides = dict[tuple[float, float], tuple[Operations, Operations]]
+
+
+def _npv_at(scenario: Scenario, factors: dict[str, np.ndarray | float],
+            memo: Sides | None = None) -> np.ndarray:
+    """NPV for arrays of price factors, with the queue at the given volume/handle factors.
+
+    `memo` keeps the queue runs of one analysis, so price-only changes reuse them.
+    """
     volume = float(np.asarray(factors.get("messages_per_follower", 1.0)).flat[0])
     handle = float(np.asarray(factors.get("handle_minutes", 1.0)).flat[0])
-    plan, today = _sides(scenario, volume, handle)
+    memo = {} if memo is None else memo
+    if (volume, handle) not in memo:
+        memo[(volume, handle)] = _sides(scenario, volume, handle)
+    plan, today = memo[(volume, handle)]
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     return npv(scenario, flows)
 
@@ -149,9 +159,9 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
 
 def tornado(scenario: Scenario) -> pd.DataFrame:
     """NPV with each uncertain input at its low and high, others at their likely values."""
-    rows = []
+    rows, memo = [], {}
     for item in scenario.uncertainty:
-        npv_low, npv_high = (float(_npv_at(scenario, {item.name: f})[0])
+        npv_low, npv_high = (float(_npv_at(scenario, {item.name: f}, memo)[0])
                              for f in (item.low_factor, item.high_factor))
         rows.append({
             "input": item.name, "label": UNCERTAIN_INPUTS[item.name],
@@ -204,13 +214,13 @@ def _show(name: str, value: float) -> str:
 
 def break_even(scenario: Scenario) -> pd.DataFrame:
     """For each key assumption: the value at which NPV = 0, everything else held."""
-    rows = []
+    rows, memo = [], {}
     for name, label in UNCERTAIN_INPUTS.items():
         grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
         if name in QUEUE_INPUTS:
-            values = np.array([float(_npv_at(scenario, {name: f})[0]) for f in grid])
+            values = np.array([float(_npv_at(scenario, {name: f}, memo)[0]) for f in grid])
         else:
-            values = _npv_at(scenario, {name: grid})
+            values = _npv_at(scenario, {name: grid}, memo)
         factor = _root_nearest_one(grid, values)
         today = today_value(scenario, name)
         rows.append({"assumption": name, "label": label, "today_value": today,

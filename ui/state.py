@@ -91,3 +91,43 @@ def _tornado(key: str):  # type: ignore[no-untyped-def]
 
 def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
     return _tornado(_key(scenario))
+
+
+# ---------------------------------------------------------------- widgets bound to the scenario
+
+WIDGET_PREFIXES = ("w_", "ed_", "edbase_")
+PRESENTING_KEY = "presenting"
+URL_APPLIED_KEY = "_url_applied"
+INPUT_ERROR_KEY = "_input_error"
+SUGGESTION_KEY = "_suggestion"
+
+
+def clear_widgets() -> None:
+    """Forget widget values so every widget re-reads the scenario on its next run."""
+    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIXES)]:
+        del st.session_state[key]
+
+
+def replace_scenario(scenario: Scenario) -> None:
+    """Set a scenario that came from outside the widgets (reset, link, suggestion)."""
+    set_scenario(scenario)
+    clear_widgets()
+    st.session_state.pop(SUGGESTION_KEY, None)
+
+
+def reset_scenario() -> None:
+    replace_scenario(sample_scenario())
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTING_KEY, False))
+
+
+@st.cache_data(show_spinner="Trying every level for every group…", max_entries=32)
+def _optimise_levels(key: str, max_fte: float | None) -> str:
+    best = model.optimise_levels(Scenario.from_dict(json.loads(key)), max_fte=max_fte)
+    return json.dumps(best.to_dict())
+
+
+def optimise_levels(scenario: Scenario, max_fte: float | None = None) -> Scenario:
+    return Scenario.from_dict(json.loads(_optimise_levels(_key(scenario), max_fte)))

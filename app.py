@@ -1,0 +1,83 @@
+"""Engagement Planner: page config, navigation, sidebar and the URL that shares a view."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ui import state, url  # noqa: E402
+from ui.widgets import page_css  # noqa: E402
+
+CORE_PAGES = (
+    ("pages/home.py", "Home", "🏠", "home"),
+    ("pages/education.py", "1 · Education", "🎓", "education"),
+    ("pages/assessment.py", "2 · Assessment", "🧭", "assessment"),
+    ("pages/commitment.py", "3 · Commitment", "🤝", "commitment"),
+    ("pages/uncertainty.py", "Uncertainty", "🎲", "uncertainty"),
+)
+OPTIONAL_PAGES = (
+    ("pages/data.py", "Your data", "📥", "data"),
+    ("pages/scenarios.py", "Scenarios", "🗂️", "scenarios"),
+    ("pages/review.py", "Review", "📝", "review"),
+)
+
+
+def build_pages() -> list[st.Page]:
+    pages = [st.Page(str(ROOT / path), title=title, icon=icon, url_path=slug,
+                     default=slug == "home") for path, title, icon, slug in CORE_PAGES]
+    pages += [st.Page(str(ROOT / path), title=title, icon=icon, url_path=slug)
+              for path, title, icon, slug in OPTIONAL_PAGES if (ROOT / path).exists()]
+    return pages
+
+
+def apply_url_once() -> None:
+    """On a session's first run, restore the view a copied link describes."""
+    if st.session_state.get(state.URL_APPLIED_KEY):
+        return
+    st.session_state[state.URL_APPLIED_KEY] = True
+    params = {key: st.query_params[key] for key in st.query_params}
+    st.session_state[state.PRESENTING_KEY] = params.get("present") == "1"
+    if not any(key in params for key in url.URL_KEYS):
+        return
+    scenario, problems = url.decode(params, state.get_scenario())
+    state.replace_scenario(scenario)
+    for problem in problems:
+        st.toast(problem, icon="⚠️")
+
+
+def write_url() -> None:
+    """Keep the address bar in step with the scenario, so copying it shares this view."""
+    wanted = url.encode(state.get_scenario())
+    if state.presenting():
+        wanted["present"] = "1"
+    current = {key: st.query_params[key] for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        st.toggle("Presenter mode", key=state.PRESENTING_KEY,
+                  help="Larger type, editing controls hidden: for projectors and screen-shares.")
+        st.button("Reset to sample council", on_click=state.reset_scenario,
+                  help="Throw away your changes and reload the fictional sample council.")
+        st.caption("The address bar holds your key settings: copy it to share this view.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Engagement Planner", page_icon="💬", layout="wide")
+    apply_url_once()
+    navigation = st.navigation(build_pages())
+    sidebar()
+    page_css()
+    navigation.run()
+    write_url()
+
+
+main()

@@ -1,0 +1,75 @@
+"""`make bench`: time the hot paths against the targets in the issues. A benchmark, not a test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import model  # noqa: E402
+from model.cover import cover_preset  # noqa: E402
+from model.queueing import agents_required, simulate_week, solve_uniform_agents  # noqa: E402
+from model.scenario import LEVEL_NAMES, StakeholderGroup  # noqa: E402
+
+
+def best_of(function: Callable[[], object], repeats: int) -> float:
+    """Median seconds per call over `repeats` calls (after one warm-up)."""
+    function()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def report(name: str, seconds: float, target_seconds: float) -> None:
+    verdict = "ok" if seconds <= target_seconds else "OVER"
+    print(f"{name:<44} {seconds * 1e3:10.3f} ms   target {target_seconds * 1e3:8.3f} ms  {verdict}")
+
+
+def ten_groups(scenario: model.Scenario) -> model.Scenario:
+    groups = [replace(g, group=f"{g.group} {i}") for i in range(2) for g in scenario.groups]
+    extra = [StakeholderGroup(f"Extra {i}", 1000, 0.2, 1.0, "Inform", LEVEL_NAMES[i % 5], "",
+                              0.2, 0.0) for i in range(10 - len(groups))]
+    return replace(scenario, groups=tuple((groups + extra)[:10]))
+
+
+def main() -> None:
+    sample = model.load_sample_scenario()
+    extended = np.array(cover_preset("Extended"), dtype=float)
+    arrivals = np.asarray(sample.arrival_profile) * 300
+    print("Engagement Planner benchmarks (median of repeats, this machine)")
+    report("queueing.agents_required at 100 Erlangs",
+           best_of(lambda: agents_required(1200, 300, 20, 0.8), 2000), 50e-6)
+    report("queueing.simulate_week",
+           best_of(lambda: simulate_week(arrivals, extended * 2, 300, 3600, 0.2, 4), 300), 1e-3)
+    report("queueing.solve_uniform_agents",
+           best_of(lambda: solve_uniform_agents(arrivals, extended, 300, 3600, 0.8), 50), 20e-3)
+    report("model.evaluate (headline)", best_of(lambda: model.evaluate(sample), 50), 2e-3)
+    report("model.evaluate + tables",
+           best_of(lambda: (lambda r: (r.week, r.annual, r.by_group))(model.evaluate(sample)),
+                   30), 2e-3)
+    report("model.monte_carlo 10,000 draws", best_of(lambda: model.monte_carlo(sample), 5), 1.0)
+    report("model.frontier 50 points",
+           best_of(lambda: model.frontier(sample, np.geomspace(15, 2880, 50)), 10), 0.1)
+    report("model.break_even", best_of(lambda: model.break_even(sample), 5), 0.1)
+    report("model.tornado", best_of(lambda: model.tornado(sample), 5), 0.1)
+    solved = replace(sample, staffing=replace(sample.staffing, planned_fte=None))
+    report("model.optimise_levels 10 groups",
+           best_of(lambda: model.optimise_levels(ten_groups(solved)), 3), 1.0)
+    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_app.py"):
+        if (ROOT / script).exists():
+            subprocess.run([sys.executable, str(ROOT / script)], cwd=ROOT, check=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Helpers for the Data page: imported tables to model groups, inbox summaries to charts.
+
+Pure functions (no Streamlit), so the page only lays things out and they can be unit-tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
+from ingest.stakeholders import COLUMNS
+from model import Result, Scenario
+from model.calibrate import apply_inbox
+from model.scenario import StakeholderGroup
+from model.text import count, duration, fte, money, percent
+
+MergeMode = Literal["replace", "merge"]
+PROBLEMS_SHOWN = 50
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NOT_USED = "(not used)"
+BLUE, GREY, BLACK = "#0072B2", "#6B7280", "#111827"
+HISTOGRAM_CAP_MINUTES = 7 * 24 * 60  # answers slower than a week are drawn in the last bar
+CHANNEL_LABELS = {
+    "channel": "Channel",
+    "messages": "Inbound messages",
+    "messages_per_week": "A week",
+    "share_answered": "Answered",
+    "median_first_response_minutes": "Median first response",
+}
+
+# --- stakeholder tables -----------------------------------------------------------------------
+
+
+def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
+    """The scenario's groups as a table with the stakeholder file's columns."""
+    rows = [{name: getattr(g, name) for name in COLUMNS} for g in groups]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:
+    """Rows to model groups; ValueError (from the model) names the first bad value."""
+    names = [f.name for f in fields(StakeholderGroup)]
+    groups = []
+    for row in table.to_dict("records"):
+        values = {name: row.get(name) for name in names}
+        values["why"] = "" if pd.isna(values["why"]) else str(values["why"])
+        values["group"] = str(values["group"])
+        for name in names:
+            if name not in ("group", "why", "current_level", "target_level"):
+                values[name] = float(values[name])
+        groups.append(StakeholderGroup(**values))
+    return tuple(groups)
+
+
+def apply_stakeholders(scenario: Scenario, incoming: pd.DataFrame, mode: MergeMode) -> Scenario:
+    """A copy of ``scenario`` with the imported groups (replace or merge by name).
+
+    Raises ValueError when the model refuses the result (say, two groups left with one name).
+    """
+    if incoming.empty:
+        raise ValueError("groups: the file has no good rows to apply")
+    combined = merge_groups(groups_to_frame(scenario.groups), incoming, mode)
+    return replace(scenario, groups=frame_to_groups(combined))
+
+
+def problems_frame(problems: list[RowProblem], limit: int = PROBLEMS_SHOWN) -> pd.DataFrame:
+    """The first ``limit`` problems as a table for the screen."""
+    rows = [{"Row": p.row_number, "Column": p.column, "Value": p.value, "Problem": p.message}
+            for p in problems[:limit]]
+    return pd.DataFrame(rows, columns=["Row", "Column", "Value", "Problem"])
+
+
+def problems_heading(problems: list[RowProblem], limit: int = PROBLEMS_SHOWN) -> str:
+    """'3 problems in 2 rows' and, when cut, which ones are shown."""
+    rows = len({p.row_number for p in problems})
+    text = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {rows} "
+            f"row{'s' if rows != 1 else ''}; those rows are left out.")
+    if len(problems) > limit:
+        text += f" The first {limit} are shown; download the CSV for all of them."
+    return text
+
+
+# --- inbox exports ----------------------------------------------------------------------------
+
+
+def mapping_from_choices(layout: str, choices: dict[str, str],
+                         unit: Literal["seconds", "minutes", "hours"] = "minutes"
+                         ) -> ColumnMapping:
+    """A ColumnMapping from the manual mapper's selectboxes ('(not used)' means None)."""
+    picked = {k: (None if v in ("", NOT_USED) else v) for k, v in choices.items()}
+    received = picked.pop("received_at", None) or ""
+    if layout not in ("conversation", "message"):
+        raise ValueError(f"layout = {layout!r}: expected 'conversation' or 'message'")
+    return ColumnMapping(layout, received_at=received, first_response_unit=unit,  # type: ignore[arg-type]
+                         **picked)
+
+
+def profile_grid(profile: np.ndarray) -> np.ndarray:
+    """168 hourly shares (Monday 00:00 first) as a 7 x 24 grid, days down, hours across."""
+    values = np.asarray(profile, dtype=float)
+    if values.shape != (168,):
+        raise ValueError(f"arrival_profile: {values.size} values; expected 168")
+    return values.reshape(7, 24)
+
+
+def arrival_heatmap(profile: np.ndarray, messages_per_week: float) -> tuple[go.Figure, str]:
+    """Heatmap of inbound messages per hour of the week, with a one-line caption."""
+    per_hour = profile_grid(profile) * messages_per_week
+    fig = go.Figure(go.Heatmap(
+        z=per_hour, x=[f"{h:02d}:00" for h in range(24)], y=list(DAYS), colorscale="Blues",
+        colorbar={"title": {"text": "messages<br>an hour"}},
+        hovertemplate="%{y} %{x}: %{z:.1f} messages an hour<extra></extra>",
+    ))
+    _layout(fig, "When messages arrive (average week)", "Hour of the day (UK time)",
+            "Day of the week")
+    fig.update_yaxes(autorange="reversed")
+    day, hour = np.unravel_index(int(np.argmax(per_hour)), per_hour.shape)
+    caption = (f"About {count(messages_per_week)} inbound messages a week; the busiest hour is "
+               f"{DAYS[day]} {hour:02d}:00 with {per_hour[day, hour]:.1f} an hour on average.")
+    return fig, caption
+
+
+def response_histogram(minutes: pd.Series, target_minutes: float) -> tuple[go.Figure, str]:
+    """Distribution of today's first-response times, with the promise marked."""
+    answered = minutes.dropna().clip(upper=HISTOGRAM_CAP_MINUTES) / 60
+    fig = go.Figure(go.Histogram(x=answered, nbinsx=60, marker_color=BLUE,
+                                 hovertemplate="%{x} h: %{y} messages<extra></extra>"))
+    fig.add_vline(x=target_minutes / 60, line_dash="dash", line_color=BLACK,
+                  annotation_text=f"promise: {duration(target_minutes)}")
+    _layout(fig, "How long first responses take today", "Hours to first response",
+            "Inbound messages")
+    within = float((minutes <= target_minutes).mean()) if len(minutes) else 0.0
+    unanswered = float(minutes.isna().mean()) if len(minutes) else 0.0
+    caption = (f"{percent(within)} of inbound messages were answered within the promise of "
+               f"{duration(target_minutes)}; {percent(unanswered)} were never answered "
+               "(not drawn). Replies slower than a week are drawn at 168 h.")
+    return fig, caption
+
+
+def channel_table(summary: InboxSummary) -> pd.DataFrame:
+    """The by-channel table with readable headings and formatted numbers."""
+    table = summary.by_channel.copy()
+    table["messages_per_week"] = table["messages_per_week"].map(count)
+    table["share_answered"] = table["share_answered"].map(percent)
+    table["median_first_response_minutes"] = table["median_first_response_minutes"].map(
+        lambda m: "none answered" if pd.isna(m) else duration(float(m)))
+    return table.rename(columns=CHANNEL_LABELS)
+
+
+def fit_to_inbox(scenario: Scenario, summary: InboxSummary) -> Scenario:
+    """The scenario scaled to the export's weekly volume and arrival profile."""
+    return apply_inbox(scenario, summary.messages_per_week, summary.arrival_profile)
+
+
+def before_after(before: Result, after: Result) -> pd.DataFrame:
+    """Headline numbers before and after a change, formatted for the screen."""
+    rows = [
+        ("Inbound messages a week (plan)", count(before.inbound_per_week),
+         count(after.inbound_per_week)),
+        ("Net present value", money(before.npv_gbp), money(after.npv_gbp)),
+        ("FTE required", fte(before.fte_required), fte(after.fte_required)),
+        ("Share within target", percent(before.share_within_target),
+         percent(after.share_within_target)),
+        ("Median response", duration(before.median_response_minutes),
+         duration(after.median_response_minutes)),
+    ]
+    return pd.DataFrame(rows, columns=["Measure", "Before", "After"])
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    fig.update_layout(title={"text": title}, height=380, plot_bgcolor="white",
+                      margin={"l": 10, "r": 20, "t": 60, "b": 10}, font={"color": BLACK})
+    fig.update_xaxes(title={"text": x_title}, gridcolor="#E5E7EB")
+    fig.update_yaxes(title={"text": y_title}, gridcolor="#E5E7EB")
+    return fig

@@ -1,0 +1,139 @@
+"""Shared page pieces: charts with captions, guarded model calls, bound inputs, headline KPIs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from model import Result, Scenario
+from model.text import duration, fte, money, percent
+from ui import state
+from ui.charts import Chart
+
+CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
+PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+T = TypeVar("T")
+
+PRESENTER_CSS = """
+<style>
+html { font-size: 21px; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
+[data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+</style>
+"""
+BASE_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stCaptionContainer"] p { font-size: 1rem; color: #1F2937; }
+</style>
+"""
+
+
+def page_css() -> None:
+    st.html(PRESENTER_CSS if state.presenting() else BASE_CSS)
+
+
+def content(name: str) -> str:
+    """Page prose from content/<name>.md."""
+    return (CONTENT_DIR / f"{name}.md").read_text(encoding="utf-8")
+
+
+def show_chart(chart: Chart, key: str | None = None) -> None:
+    figure, caption = chart
+    st.plotly_chart(figure, config=PLOT_CONFIG, key=key)
+    st.caption(caption)
+
+
+def guarded(call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """Run a model call; a ValueError becomes a friendly message instead of a traceback."""
+    try:
+        return call(*args, **kwargs)
+    except ValueError as error:
+        st.error(f"That combination of settings can't be calculated: {error}", icon="⚠️")
+        return None
+
+
+# ---------------------------------------------------------------- inputs bound to the scenario
+
+
+def bind(key: str, initial: Any) -> str:
+    """Seed a widget's value from the scenario when it (re)appears; return the key."""
+    if key not in st.session_state:
+        st.session_state[key] = initial
+    return key
+
+
+def committer(key: str, apply: Callable[[Scenario, Any], Scenario]) -> Callable[[], None]:
+    """An on_change callback: apply the widget's value to the scenario, or keep a message."""
+    def on_change() -> None:
+        try:
+            state.set_scenario(apply(state.get_scenario(), st.session_state[key]))
+            st.session_state.pop(state.INPUT_ERROR_KEY, None)
+        except ValueError as error:
+            st.session_state[state.INPUT_ERROR_KEY] = str(error)
+    return on_change
+
+
+def show_input_error() -> None:
+    message = st.session_state.pop(state.INPUT_ERROR_KEY, None)
+    if message:
+        st.error(f"That value was not used: {message}", icon="⚠️")
+
+
+def editor_base(key: str, build: Callable[[], T]) -> T:
+    """The frame an editor starts from: rebuilt only when the editor is freshly shown."""
+    base_key = f"edbase_{key}"
+    if key not in st.session_state or base_key not in st.session_state:
+        st.session_state[base_key] = build()
+    value: T = st.session_state[base_key]
+    return value
+
+
+# ---------------------------------------------------------------- headline
+
+
+def readiness_banner(result: Result) -> None:
+    if result.ready:
+        st.success(f"✅ **Ready.** {result.readiness_message}")
+    else:
+        st.error(f"⚠️ **Not ready.** {result.readiness_message}")
+
+
+def honest_npv(result: Result) -> None:
+    years = result.scenario.appraisal.horizon_years
+    if result.npv_gbp < 0:
+        st.warning(f"With these figures the plan costs more than it saves: "
+                   f"**{money(result.npv_gbp)} over {years} years**. "
+                   "See *what would have to be true* on the Commitment page for what would "
+                   "change that.", icon="📉")
+    else:
+        st.info(f"With these figures the plan saves more than it costs: "
+                f"**{money(result.npv_gbp)} over {years} years**.", icon="📈")
+
+
+def headline_metrics(result: Result) -> None:
+    columns = st.columns(5)
+    bcr = "n/a" if result.bcr is None else f"{result.bcr:.2f}"
+    columns[0].metric("Net present value", money(result.npv_gbp),
+                      help="Discounted benefits minus costs over the appraisal horizon.")
+    columns[1].metric("Benefit–cost ratio", bcr, help="£ of benefit for each £1 of cost.")
+    columns[2].metric("Staff needed / planned",
+                      f"{result.fte_required:.1f} / {result.fte_planned:.1f}",
+                      help="FTE the promise needs vs FTE in the plan.")
+    columns[3].metric("Answered in time", percent(result.share_within_target),
+                      help=f"Share of replies within {duration(result.scenario.promise.response_target_minutes)}.")
+    columns[4].metric("Median reply", duration(result.median_response_minutes))
+
+
+def unpriced(result: Result) -> None:
+    st.markdown("**Not priced, never added in:**\n" +
+                "\n".join(f"- {item}" for item in result.unpriced_benefits))
+
+
+def fte_text(value: float) -> str:
+    return fte(value)
