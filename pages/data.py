@@ -1,0 +1,279 @@
+"""Data: bring in a stakeholder table and a social-inbox export; nothing changes until you apply."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ingest import (
+    PRESETS,
+    ColumnMapping,
+    ImportProblem,
+    InboxSummary,
+    StakeholderImport,
+    read_inbox,
+    read_stakeholders,
+    template_csv,
+)
+from ingest.common import read_table
+from model.text import count, duration, percent
+from ui import data_widgets as dw
+from ui.state import evaluate, get_scenario, set_scenario
+
+SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
+SAMPLE_LABEL = "inbox_export_synthetic.csv (SYNTHETIC sample)"
+DETECT = "Detect automatically"
+MANUAL = "Choose the columns by hand"
+MAPPER_FIELDS = {
+    "conversation": (
+        ("received_at", "When the message arrived (required)"),
+        ("first_response", "First-response time, a duration"),
+        ("first_reply_at", "…or the time of the first reply"),
+        ("conversation_id", "Conversation id (optional)"),
+        ("channel", "Network or channel (optional)"),
+    ),
+    "message": (
+        ("received_at", "Message time (required)"),
+        ("direction", "Direction: inbound or outbound (required)"),
+        ("conversation_id", "Conversation id"),
+        ("message_id", "Message id (to pair by in-reply-to)"),
+        ("in_reply_to", "In-reply-to message id"),
+        ("channel", "Network or channel (optional)"),
+    ),
+}
+
+
+# --- cached readers (pure functions of the bytes) --------------------------------------------
+
+
+@st.cache_data(show_spinner="Reading the stakeholder file…", max_entries=8)
+def _read_stakeholders(data: bytes, name: str) -> StakeholderImport:
+    return read_stakeholders(data, name)
+
+
+@st.cache_data(show_spinner="Reading the inbox export…", max_entries=8)
+def _read_inbox(data: bytes, name: str, preset: str | None, mapping_json: str | None,
+                timezone: str) -> InboxSummary:
+    mapping = ColumnMapping(**json.loads(mapping_json)) if mapping_json else None
+    return read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _headers(data: bytes, name: str) -> list[str]:
+    return [str(c) for c in read_table(data, name).columns]
+
+
+def _bump(key: str) -> None:
+    """Give a file uploader a new key, which empties it."""
+    st.session_state[key] = st.session_state.get(key, 0) + 1
+
+
+def _flash(key: str) -> None:
+    """Show, once, a message left by the previous run (after an apply)."""
+    message = st.session_state.pop(key, None)
+    if message:
+        st.success(message)
+
+
+def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: str) -> None:
+    if not problems:
+        return
+    st.warning(dw.problems_heading(problems))
+    st.dataframe(dw.problems_frame(problems), hide_index=True, width="stretch")
+    st.download_button("Download every problem (CSV)", csv_bytes,
+                       file_name=f"{Path(file_name).stem}_problems.csv", mime="text/csv",
+                       key=key)
+
+
+# --- stakeholder tables ----------------------------------------------------------------------
+
+
+def stakeholder_section() -> None:
+    st.subheader("Stakeholder table")
+    st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx); "
+             "shares may be written 0.35 or 35%.")
+    st.download_button("Download the template (CSV)", template_csv(),
+                       file_name="stakeholders_template.csv", mime="text/csv")
+    _flash("stakeholder_flash")
+    upload = st.file_uploader("Stakeholder table (CSV or .xlsx)",
+                              type=["csv", "xlsx", "tsv", "txt"],
+                              key=f"stakeholder_file_{st.session_state.get('stakeholder_n', 0)}")
+    with st.expander("Your current groups"):
+        st.dataframe(dw.groups_to_frame(get_scenario().groups), hide_index=True)
+    if upload is None:
+        return
+    try:
+        imported = _read_stakeholders(upload.getvalue(), upload.name)
+    except ImportProblem as problem:
+        st.error(str(problem))
+        return
+    _stakeholder_preview(imported)
+
+
+def _stakeholder_preview(imported: StakeholderImport) -> None:
+    good = len(imported.table)
+    st.info(f"{imported.file_name}: {good} good row{'s' if good != 1 else ''}. "
+            "Nothing has changed yet: check the preview, then apply.")
+    if imported.ignored_columns:
+        st.caption("Columns ignored (not part of the stakeholder table): "
+                   + ", ".join(imported.ignored_columns))
+    _problems_block(imported.problems, imported.file_name, imported.problems_csv(),
+                    "stakeholder_problems")
+    if good:
+        st.dataframe(imported.table, hide_index=True, width="stretch")
+    mode = st.radio("How to apply", ["replace", "merge"], horizontal=True,
+                    format_func={"replace": "Replace my groups",
+                                 "merge": "Merge: update groups of the same name, add new ones"
+                                 }.get, key="stakeholder_mode")
+    left, right = st.columns(2)
+    if left.button(f"Apply the {good} good rows", type="primary", disabled=good == 0,
+                   key="stakeholder_apply"):
+        _apply_stakeholders(imported, mode)
+    if right.button("Apply none (discard this file)", key="stakeholder_discard"):
+        _bump("stakeholder_n")
+        st.rerun()
+
+
+def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None:
+    try:
+        new = dw.apply_stakeholders(get_scenario(), imported.table, mode)
+    except ValueError as error:
+        st.error(f"Not applied: {error}")
+        return
+    set_scenario(new)
+    st.session_state["stakeholder_flash"] = (
+        f"Applied {len(imported.table)} rows from {imported.file_name}: the scenario now has "
+        f"{len(new.groups)} groups.")
+    _bump("stakeholder_n")
+    st.rerun()
+
+
+# --- social-inbox exports --------------------------------------------------------------------
+
+
+def _inbox_source() -> tuple[bytes, str] | None:
+    """The uploaded export, else the synthetic sample if it was loaded."""
+    left, right = st.columns([3, 2])
+    upload = left.file_uploader("Social-inbox export (CSV or .xlsx, one row a message)",
+                                type=["csv", "xlsx", "tsv", "txt"],
+                                key=f"inbox_file_{st.session_state.get('inbox_n', 0)}")
+    if right.button("Load the synthetic sample export", key="inbox_sample",
+                    help="Six weeks of made-up messages for a fictional council (synthetic)."):
+        st.session_state["inbox_sample_loaded"] = True
+        _bump("inbox_n")
+        st.rerun()
+    if upload is not None:
+        st.session_state["inbox_sample_loaded"] = False
+        return upload.getvalue(), upload.name
+    if st.session_state.get("inbox_sample_loaded"):
+        st.caption("Using the **synthetic** sample export: made-up data, not a real council.")
+        return SAMPLE_INBOX.read_bytes(), SAMPLE_LABEL
+    return None
+
+
+def _mapping_choice(data: bytes, name: str) -> tuple[str | None, str | None]:
+    """(preset, mapping JSON) from the preset select and, if chosen, the manual mapper."""
+    choice = st.selectbox("Export layout", [DETECT, *PRESETS, MANUAL], key="inbox_preset")
+    if choice in PRESETS:
+        st.caption(PRESETS[choice].note)
+        return choice, None
+    if choice == DETECT:
+        return None, None
+    headers = _headers(data, name)
+    layout = st.radio("Layout", ["conversation", "message"], horizontal=True,
+                      format_func={"conversation": "One row a conversation",
+                                   "message": "One row a message, both directions"}.get,
+                      key="inbox_layout")
+    options = [dw.NOT_USED, *headers]
+    picks = {field: st.selectbox(label, options, key=f"inbox_map_{layout}_{field}")
+             for field, label in MAPPER_FIELDS[layout]}
+    unit = "minutes"
+    if layout == "conversation":
+        unit = st.selectbox("Unit of the first-response time",
+                            ["seconds", "minutes", "hours"], index=1, key="inbox_unit")
+    mapping = dw.mapping_from_choices(layout, picks, unit)  # type: ignore[arg-type]
+    return None, json.dumps(asdict(mapping))
+
+
+def inbox_section() -> None:
+    st.subheader("Social-inbox export")
+    st.write("An export of messages from your social inbox tool (Hootsuite, Sprout Social, "
+             "Zendesk, Khoros, Front, or any file with a time per message). It shows today's "
+             "volume, when messages arrive and how fast they are answered.")
+    _flash("inbox_flash")
+    shown = st.session_state.get("inbox_before_after")
+    if shown is not None:
+        st.dataframe(shown, hide_index=True)
+    source = _inbox_source()
+    if source is None:
+        return
+    data, name = source
+    try:
+        preset, mapping_json = _mapping_choice(data, name)
+        timezone = st.text_input("Time zone of times written without one", "Europe/London",
+                                 key="inbox_tz")
+        summary = _read_inbox(data, name, preset, mapping_json, timezone)
+    except ImportProblem as problem:
+        st.error(str(problem))
+        return
+    _inbox_summary(summary)
+
+
+def _inbox_summary(summary: InboxSummary) -> None:
+    scenario = get_scenario()
+    target = scenario.promise.response_target_minutes
+    st.info(f"{summary.file_name}, read as **{summary.preset}**: "
+            f"{summary.inbound_messages:,} inbound messages from "
+            f"{summary.period_start:%d %b %Y} to {summary.period_end:%d %b %Y} "
+            f"({summary.weeks_covered:.1f} weeks).")
+    cols = st.columns(4)
+    cols[0].metric("Inbound a week", count(summary.messages_per_week))
+    cols[1].metric("Answered", percent(summary.share_answered))
+    cols[2].metric("Median first response", duration(summary.median_first_response_minutes)
+                   if summary.share_answered > 0 else "none answered")
+    cols[3].metric(f"Within your promise ({duration(target)})",
+                   percent(summary.share_within(target)))
+    figure, caption = dw.arrival_heatmap(summary.arrival_profile, summary.messages_per_week)
+    st.plotly_chart(figure, width="stretch")
+    st.caption(caption)
+    figure, caption = dw.response_histogram(summary.first_response_minutes, target)
+    st.plotly_chart(figure, width="stretch")
+    st.caption(caption)
+    st.markdown("**By channel**")
+    st.dataframe(dw.channel_table(summary), hide_index=True, width="stretch")
+    _problems_block(summary.problems, summary.file_name, summary.problems_csv(),
+                    "inbox_problems")
+    st.write("**Use in my scenario** scales every group's messages per follower so today's "
+             "volume matches this export, and takes its arrival pattern across the week.")
+    if st.button("Use in my scenario", type="primary", key="inbox_apply"):
+        _apply_inbox(summary)
+
+
+def _apply_inbox(summary: InboxSummary) -> None:
+    scenario = get_scenario()
+    try:
+        fitted = dw.fit_to_inbox(scenario, summary)
+        table = dw.before_after(evaluate(scenario), evaluate(fitted))
+    except ValueError as error:
+        st.error(f"Not applied: {error}")
+        return
+    set_scenario(fitted)
+    st.session_state["inbox_flash"] = (
+        f"Your scenario now uses {summary.file_name}: about "
+        f"{count(summary.messages_per_week)} inbound messages a week today. Before and after:")
+    st.session_state["inbox_before_after"] = table
+    st.rerun()
+
+
+st.title("Data")
+st.write("Bring your own numbers. Files are checked first; **your scenario is not changed until "
+         "you apply** a valid import.")
+stakeholders_tab, inbox_tab = st.tabs(["Stakeholder table", "Social-inbox export"])
+with stakeholders_tab:
+    stakeholder_section()
+with inbox_tab:
+    inbox_section()
