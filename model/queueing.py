@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable
 
 import numpy as np
@@ -117,23 +117,29 @@ def agents_required(
         blocking = traffic * blocking / (agents + traffic * blocking)
 
 
-def _erlang_c_vector(traffic: np.ndarray, agents: np.ndarray) -> np.ndarray:
-    """Erlang C for arrays of integer agents; 1.0 where traffic ≥ agents.
+def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Erlang C at `low` and `low + 1` agents (arrays), from one Erlang B recursion.
 
-    Agents far above the traffic never wait: beyond traffic + 10·√traffic + 30 the
-    probability is below 1e-15, so the recursion stops there and returns 0.
+    1.0 where traffic ≥ agents. Agents far above the traffic never wait: beyond
+    traffic + 10·√traffic + 30 the probability is below 1e-15, so the recursion stops there.
     """
-    blocking = np.ones_like(traffic)
     busy = float(traffic.max()) if traffic.size else 0.0
     ample = busy + 10.0 * math.sqrt(busy) + 30.0
-    top = int(min(agents.max(), ample)) if agents.size else 0
+    top = int(min(low.max() + 1, ample)) if low.size else 0
+    blocking = np.ones_like(traffic)
+    at_low = np.ones_like(traffic)
     for k in range(1, top + 1):
-        step = traffic * blocking / (k + traffic * blocking)
-        blocking = np.where(agents >= k, step, blocking)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        wait = agents * blocking / (agents - traffic * (1.0 - blocking))
-    wait = np.where(agents > ample, 0.0, wait)
-    return np.where((traffic < agents) & (agents > 0), np.clip(wait, 0.0, 1.0), 1.0)
+        blocking = traffic * blocking / (k + traffic * blocking)
+        at_low = np.where(low == k, blocking, at_low)
+    at_high = np.where(low + 1 <= top, traffic * at_low / (low + 1 + traffic * at_low), 0.0)
+
+    def wait(agents: np.ndarray, b: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c = agents * b / (agents - traffic * (1.0 - b))
+        c = np.where(agents > ample, 0.0, c)
+        return np.where((traffic < agents) & (agents > 0), np.clip(c, 0.0, 1.0), 1.0)
+
+    return wait(low, at_low), wait(low + 1, at_high)
 
 
 def _erlang_wait_params(
@@ -146,10 +152,8 @@ def _erlang_wait_params(
     """
     traffic = arrivals * handle_hours
     low = np.floor(agents)
-    high = low + 1.0
+    c_low, c_high = _erlang_c_pair(traffic, low)
     frac = agents - low
-    c_low = _erlang_c_vector(traffic, low)
-    c_high = _erlang_c_vector(traffic, high)
     wait_probability = (1 - frac) * c_low + frac * c_high
     decay_per_hour = np.maximum(agents - traffic, 0.0) / handle_hours
     return wait_probability, decay_per_hour
@@ -247,11 +251,18 @@ def _invert_cumulative(curve: np.ndarray, times: np.ndarray, values: np.ndarray)
     return times[idx - 1] + (times[idx] - times[idx - 1]) * np.clip((values - lo) / span, 0, 1)
 
 
+@lru_cache(maxsize=64)
+def _cumulative_cover(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, np.ndarray]:
+    """Clock hours and cover hours elapsed, over `weeks` repeats of the week (pure; cached)."""
+    open_hours = np.frombuffer(open_bytes, dtype=bool).astype(float)
+    grid = np.arange(HOURS_PER_WEEK * weeks + 1, dtype=float)
+    return grid, np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
+
+
 def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray, delay: float) -> np.ndarray:
     """Clock time reached after `delay` hours of cover, counted from each start time."""
     weeks = 4 + int(delay // max(open_hours.sum(), 1.0))
-    grid = np.arange(HOURS_PER_WEEK * weeks + 1, dtype=float)
-    cumulative_open = np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
+    grid, cumulative_open = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)
     start_open = np.interp(start_hours, grid, cumulative_open)
     return _invert_cumulative(cumulative_open, grid, start_open + delay)
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from ingest import (
@@ -25,7 +26,7 @@ from ui import data_widgets as dw
 from ui.state import evaluate, get_scenario, set_scenario
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
-SAMPLE_LABEL = "inbox_export_synthetic.csv (SYNTHETIC sample)"
+SAMPLE_LABEL = "inbox_export_synthetic.csv"  # says synthetic wherever it is shown
 DETECT = "Detect automatically"
 MANUAL = "Choose the columns by hand"
 MAPPER_FIELDS = {
@@ -207,6 +208,7 @@ def inbox_section() -> None:
     _flash("inbox_flash")
     shown = st.session_state.get("inbox_before_after")
     if shown is not None:
+        st.markdown("**Headline numbers before and after the last export you used**")
         st.dataframe(shown, hide_index=True)
     source = _inbox_source()
     if source is None:
@@ -226,9 +228,10 @@ def inbox_section() -> None:
 def _inbox_summary(summary: InboxSummary) -> None:
     scenario = get_scenario()
     target = scenario.promise.response_target_minutes
+    last_day = summary.period_end - pd.Timedelta(days=1)
     st.info(f"{summary.file_name}, read as **{summary.preset}**: "
             f"{summary.inbound_messages:,} inbound messages from "
-            f"{summary.period_start:%d %b %Y} to {summary.period_end:%d %b %Y} "
+            f"{summary.period_start:%d %b %Y} to {last_day:%d %b %Y} "
             f"({summary.weeks_covered:.1f} weeks).")
     cols = st.columns(4)
     cols[0].metric("Inbound a week", count(summary.messages_per_week))

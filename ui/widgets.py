@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from model import Result, Scenario
-from model.text import duration, fte, money, percent
+from model.text import duration, money, percent
 from ui import state
 from ui.charts import Chart
 
@@ -133,7 +133,3 @@ def headline_metrics(result: Result) -> None:
 def unpriced(result: Result) -> None:
     st.markdown("**Not priced, never added in:**\n" +
                 "\n".join(f"- {item}" for item in result.unpriced_benefits))
-
-
-def fte_text(value: float) -> str:
-    return fte(value)

@@ -1,0 +1,54 @@
+"""Assessment: the stakeholder groups, today's and target levels, and what they bring in."""
+
+import streamlit as st
+
+from model.scenario import LEVEL_NAMES
+from ui import charts, frames, state
+from ui.widgets import content, editor_base, guarded, show_chart
+
+scenario = state.get_scenario()
+st.title("2 · Assessment: who, where we are, where we aim")
+
+if not state.presenting():
+    st.markdown(content("assessment"))
+    base = editor_base("ed_groups", lambda: frames.groups_frame(scenario))
+    level = st.column_config.SelectboxColumn
+    number = st.column_config.NumberColumn
+    edited = st.data_editor(
+        base, key="ed_groups", num_rows="dynamic", hide_index=True,
+        column_config={
+            "Group": st.column_config.TextColumn(required=True, width="medium"),
+            "Population": number(min_value=0, max_value=10_000_000, step=100, format="%d",
+                                 required=True),
+            "Follow us (%)": number(min_value=0, max_value=100, step=1, format="%.0f%%",
+                                    required=True),
+            "Messages per follower a year": number(min_value=0, max_value=100, step=0.1,
+                                                   format="%.2f", required=True),
+            "Today": level(options=LEVEL_NAMES, required=True),
+            "Target": level(options=LEVEL_NAMES, required=True),
+            "Replies that save a call (%)": number(min_value=0, max_value=100, format="%.0f%%",
+                                                   required=True),
+            "Replies that save a visit (%)": number(min_value=0, max_value=100,
+                                                    format="%.0f%%", required=True),
+            "Why": st.column_config.TextColumn(width="large"),
+        })
+    updated, problems = frames.groups_from_frame(scenario, edited)
+    for problem in problems:
+        st.error(problem, icon="⚠️")
+    if problems:
+        st.caption("The figures below still use the last valid table.")
+    if updated is not None and updated != scenario:
+        state.set_scenario(updated)
+        scenario = updated
+
+result = guarded(state.evaluate, scenario)
+if result is not None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        show_chart(charts.level_dumbbell(scenario))
+    with right:
+        show_chart(charts.inbound_by_group(result))
+    st.subheader("Why each group")
+    for group in scenario.groups:
+        st.markdown(f"**{group.group}** ({group.current_level} → {group.target_level}): "
+                    f"{group.why or '—'}")

@@ -1,0 +1,78 @@
+"""Commitment: the promise and the team, what it costs, and whether we are ready."""
+
+import streamlit as st
+
+from ui import charts, state
+from ui.commitment import (
+    FRONTIER_TARGETS_MINUTES,
+    break_even_sentences,
+    kpis,
+    suggest_levels,
+    sustainability,
+)
+from ui.inputs import promise_inputs, staffing_inputs
+from ui.widgets import (
+    content,
+    guarded,
+    honest_npv,
+    readiness_banner,
+    show_chart,
+    show_input_error,
+    unpriced,
+)
+
+scenario = state.get_scenario()
+st.title("3 · Commitment: the promise and the team")
+presenting = state.presenting()
+
+if presenting:
+    numbers = st.container()
+else:
+    st.markdown(content("commitment"))
+    inputs, numbers = st.columns([1, 2], gap="large")
+    with inputs:
+        show_input_error()
+        with st.container(border=True):
+            st.markdown("#### Speed")
+            promise_inputs(scenario)
+        with st.container(border=True):
+            st.markdown("#### Staffing")
+            staffing_inputs(scenario)
+    scenario = state.get_scenario()
+
+result = guarded(state.evaluate, scenario)
+if result is not None:
+    with numbers:
+        readiness_banner(result)
+        kpis(result)
+        honest_npv(result)
+        unpriced(result)
+
+    money_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
+        "💷 Cost and benefit", "⏱️ Speed and cover", "🔎 What would have to be true",
+        "🎯 Suggest levels", "🧑‍💼 Keeping it up"])
+    with money_tab:
+        left, right = st.columns(2, gap="large")
+        with left:
+            show_chart(charts.cumulative_cost_benefit(result))
+        with right:
+            show_chart(charts.category_bars(result))
+        show_chart(charts.net_by_group(result))
+    with speed_tab:
+        left, right = st.columns(2, gap="large")
+        with left:
+            frontier = guarded(state.frontier, scenario, FRONTIER_TARGETS_MINUTES)
+            if frontier is not None:
+                show_chart(charts.frontier_chart(frontier,
+                                                 scenario.promise.response_target_minutes))
+        with right:
+            show_chart(charts.week_heatmap(result.week))
+    with truth_tab:
+        break_even_sentences(scenario)
+    with levels_tab:
+        if presenting:
+            st.info("Leave presenter mode to run the level optimiser.")
+        else:
+            suggest_levels(scenario)
+    with load_tab:
+        sustainability(result)

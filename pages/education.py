@@ -1,0 +1,46 @@
+"""Education: the five levels, what each asks, a worked example and the patience curve."""
+
+import streamlit as st
+
+from ui import charts, frames, state
+from ui.widgets import content, editor_base, show_chart
+
+scenario = state.get_scenario()
+st.title("1 · Education: the engagement ladder")
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.markdown(content("education"), unsafe_allow_html=True)
+with right:
+    st.markdown("**What each level asks of us**")
+    st.dataframe(frames.levels_table(scenario), hide_index=True)
+
+st.subheader("How messages and staff grow, level by level")
+names = [g.group for g in scenario.groups]
+group = st.selectbox("Example group", names, key="w_example_group",
+                     help="Other groups stay at their target level.")
+ladder = frames.level_ladder(scenario, group or names[0])
+show_chart(charts.level_growth(ladder, group or names[0]))
+
+st.subheader("How patient is the public?")
+if state.presenting():
+    show_chart(charts.patience_curve(scenario))
+else:
+    st.markdown(content("patience"))
+    table_column, chart_column = st.columns([1, 2], gap="large")
+    with table_column:
+        base = editor_base("ed_patience", lambda: frames.patience_frame(scenario))
+        edited = st.data_editor(
+            base, key="ed_patience", num_rows="dynamic", hide_index=True,
+            column_config={
+                frames.PATIENCE_MINUTES: st.column_config.NumberColumn(
+                    min_value=0, max_value=43_200, step=5, format="%d", required=True),
+                frames.PATIENCE_SHARE: st.column_config.NumberColumn(
+                    min_value=0, max_value=100, step=1, format="%.0f%%", required=True)})
+        updated, problems = frames.patience_from_frame(scenario, edited)
+        for problem in problems:
+            st.error(problem, icon="⚠️")
+        if updated is not None and updated != scenario:
+            state.set_scenario(updated)
+            scenario = updated
+    with chart_column:
+        show_chart(charts.patience_curve(scenario))

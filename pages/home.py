@@ -1,0 +1,28 @@
+"""Home: what the app does, the three steps, and the headline for the current scenario."""
+
+import streamlit as st
+
+from ui import state
+from ui.widgets import content, guarded, headline_metrics, honest_npv, readiness_banner, unpriced
+
+st.title("Engagement Planner")
+scenario = state.get_scenario()
+if not state.presenting():
+    st.markdown(content("home"))
+    st.subheader("Three steps")
+    step_columns = st.columns(3)
+    for column, (path, label, blurb) in zip(step_columns, (
+            ("pages/education.py", "1 · Education →", "Five levels, and how patient people are."),
+            ("pages/assessment.py", "2 · Assessment →", "Each group: today, target and why."),
+            ("pages/commitment.py", "3 · Commitment", "The promise, and the team to keep it."))):
+        with column.container(border=True):
+            st.page_link(path, label=f"**{label}**")
+            st.write(blurb)
+
+st.subheader(f"Headline for “{scenario.name}”")
+result = guarded(state.evaluate, scenario)
+if result is not None:
+    headline_metrics(result)
+    readiness_banner(result)
+    honest_npv(result)
+    unpriced(result)

@@ -1,0 +1,259 @@
+"""Scenarios: save, open, compare and export plans; they outlive the browser tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from model import Result, Scenario
+from model.text import duration
+from store import NameTakenError, ScenarioNotFoundError, ScenarioStore, scenario_to_json
+from ui import scenario_widgets as sw
+from ui.auth import SINGLE_TEAM, require_author
+from ui.state import evaluate, frontier, get_scenario, set_scenario
+
+STORE_ERRORS = (ValueError, TypeError, PermissionError, ScenarioNotFoundError)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> ScenarioStore:
+    return ScenarioStore(url)
+
+
+def get_store() -> ScenarioStore:
+    """One store per database URL for the whole server (tests point it at a temp file)."""
+    return _open_store(sw.store_url())
+
+
+def _flash() -> None:
+    message = st.session_state.pop("scenarios_flash", None)
+    if message:
+        st.success(message)
+
+
+def _done(message: str) -> None:
+    st.session_state["scenarios_flash"] = message
+    st.rerun()
+
+
+# --- save and open ---------------------------------------------------------------------------
+
+
+def save_section(store: ScenarioStore, author: str | None) -> None:
+    scenario = get_scenario()
+    result = evaluate(scenario)
+    st.subheader("Save the current scenario")
+    with st.form("save_form", clear_on_submit=False):
+        name = st.text_input("Name", value=scenario.name, max_chars=120, key="save_name")
+        note = st.text_area("Note (what this plan assumes, who asked for it)", key="save_note")
+        overwrite = st.checkbox("Save over a scenario of the same name", key="save_overwrite")
+        submitted = st.form_submit_button("Save", type="primary")
+    if not submitted:
+        return
+    try:
+        named = Scenario.from_dict({**scenario.to_dict(), "name": name.strip()})
+        store.save(name, note, named.to_dict(), sw.headline_of(result), author,
+                   overwrite=overwrite)
+    except NameTakenError as error:
+        st.error(f"{error} Tick 'Save over' to replace it.")
+        return
+    except STORE_ERRORS as error:
+        st.error(f"Not saved: {error}")
+        return
+    set_scenario(named)
+    _done(f"Saved '{name.strip()}'.")
+
+
+def saved_section(store: ScenarioStore, author: str | None) -> None:
+    st.subheader("Saved scenarios")
+    summaries = store.list()
+    if not summaries:
+        st.info("No scenarios saved yet. Save the current one above.")
+        return
+    st.dataframe(sw.saved_list_frame(summaries), hide_index=True, width="stretch")
+    by_name = {s.name: s for s in summaries}
+    chosen = st.selectbox("Scenario", list(by_name), key="saved_choice")
+    summary = by_name[chosen]
+    load, rename, duplicate, delete = st.tabs(["Open", "Rename", "Duplicate", "Delete"])
+    with load:
+        if st.button(f"Open '{chosen}'", type="primary", key="open_button"):
+            _open(store, summary.id, chosen)
+    with rename:
+        new_name = st.text_input("New name", value=chosen, key=f"rename_{summary.id}")
+        if st.button("Rename", key="rename_button"):
+            _act(lambda: store.rename(summary.id, new_name, author),
+                 f"Renamed '{chosen}' to '{new_name.strip()}'.")
+    with duplicate:
+        copy_name = st.text_input("Name of the copy", value=sw.copy_name(chosen, list(by_name)),
+                                  key=f"duplicate_{summary.id}")
+        if st.button("Duplicate", key="duplicate_button"):
+            _act(lambda: store.duplicate(summary.id, copy_name, author),
+                 f"Copied '{chosen}' as '{copy_name.strip()}'.")
+    with delete:
+        _delete_with_confirmation(store, summary.id, chosen, author)
+
+
+def _open(store: ScenarioStore, scenario_id: int, name: str) -> None:
+    try:
+        scenario = Scenario.from_dict(store.load(scenario_id))
+    except (*STORE_ERRORS, KeyError, AttributeError) as error:
+        st.error(f"'{name}' could not be opened: {error}")
+        return
+    set_scenario(scenario)
+    _done(f"Opened '{name}': it is now your current scenario on every page.")
+
+
+def _act(action: Any, message: str) -> None:
+    try:
+        action()
+    except STORE_ERRORS as error:
+        st.error(str(error))
+        return
+    _done(message)
+
+
+def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
+                              author: str | None) -> None:
+    if st.session_state.get("confirm_delete") != scenario_id:
+        if st.button(f"Delete '{name}'…", key="delete_button"):
+            st.session_state["confirm_delete"] = scenario_id
+            st.rerun()
+        return
+    st.warning(f"Delete '{name}' for everyone? This cannot be undone.")
+    yes, no = st.columns(2)
+    if yes.button("Yes, delete it", type="primary", key="delete_confirm"):
+        st.session_state.pop("confirm_delete", None)
+        _act(lambda: store.delete(scenario_id, author), f"Deleted '{name}'.")
+    if no.button("Cancel", key="delete_cancel"):
+        st.session_state.pop("confirm_delete", None)
+        st.rerun()
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def compare_section(store: ScenarioStore) -> None:
+    st.subheader("Compare saved scenarios")
+    summaries = store.list()
+    names = [s.name for s in summaries]
+    if len(names) < 2:
+        st.info("Save at least two scenarios to compare them.")
+        return
+    chosen = st.multiselect("Choose two to four scenarios (the first is the baseline)", names,
+                            default=names[:2], max_selections=4, key="compare_choice")
+    if len(chosen) < 2:
+        st.info("Choose at least two scenarios.")
+        return
+    ids = {s.name: s.id for s in summaries}
+    dicts, results = {}, {}
+    for name in chosen:
+        try:
+            dicts[name] = store.load(ids[name])
+            results[name] = evaluate(Scenario.from_dict(dicts[name]))
+        except (*STORE_ERRORS, KeyError, AttributeError) as error:
+            st.error(f"'{name}' could not be opened: {error}")
+            return
+    _show_comparison(dicts, results)
+
+
+def _show_comparison(dicts: dict[str, dict[str, Any]], results: dict[str, Result]) -> None:
+    table, differs = sw.compare_headlines({n: sw.headline_of(r) for n, r in results.items()})
+    st.markdown(f"**Headline numbers** (differences from *{next(iter(results))}* highlighted)")
+    st.dataframe(table.style.apply(sw.highlight(differs), axis=None), width="stretch")
+    figure, caption = sw.cumulative_overlay(results)
+    st.plotly_chart(figure, width="stretch")
+    st.caption(caption)
+    st.markdown("**Inputs that differ**")
+    inputs = sw.inputs_that_differ(dicts)
+    if inputs.empty:
+        st.info("These scenarios have the same inputs.")
+    else:
+        st.dataframe(inputs, width="stretch")
+
+
+# --- export and import -----------------------------------------------------------------------
+
+
+def _brief_figures(scenario: Scenario, result: Result) -> dict[str, Any]:
+    """The two charts of the brief, built by ui/charts.py (if that page module is present)."""
+    try:
+        from ui import charts
+    except ImportError:
+        return {}
+    targets = tuple(sorted({*sw.FRONTIER_TARGETS_MINUTES,
+                            scenario.promise.response_target_minutes}))
+    cumulative, _ = charts.cumulative_cost_benefit(result)
+    speed, _ = charts.frontier_chart(frontier(scenario, targets),
+                                     scenario.promise.response_target_minutes)
+    return {"Cost and benefit over time": cumulative, "Cost of speed": speed}
+
+
+def export_section() -> None:
+    scenario = get_scenario()
+    result = evaluate(scenario)
+    stem = sw.safe_file_stem(scenario.name)
+    st.subheader("Export the current scenario")
+    st.caption(f"Current scenario: **{scenario.name or 'Unnamed'}** "
+               f"(promise {duration(scenario.promise.response_target_minutes)}).")
+    cols = st.columns(3)
+    cols[0].download_button("Year-by-year table (CSV)", sw.annual_csv(result),
+                            file_name=f"{stem}_years.csv", mime="text/csv", key="csv_years")
+    cols[1].download_button("Stakeholder table (CSV)", sw.stakeholders_csv(scenario),
+                            file_name=f"{stem}_stakeholders.csv", mime="text/csv",
+                            key="csv_groups")
+    cols[2].download_button("Scenario file (JSON)", scenario_to_json(scenario.to_dict()),
+                            file_name=f"{stem}.json", mime="application/json", key="json_out")
+    if st.button("Prepare the one-page PDF brief", key="pdf_prepare"):
+        with st.spinner("Drawing the charts and laying out the brief…"):
+            figures = _brief_figures(scenario, result)
+            st.session_state["pdf_brief"] = (sw.safe_file_stem(scenario.name),
+                                             sw.brief_pdf(scenario, result, figures))
+    prepared = st.session_state.get("pdf_brief")
+    if prepared is not None:
+        st.download_button("Download the PDF brief", prepared[1],
+                           file_name=f"{prepared[0]}_brief.pdf", mime="application/pdf",
+                           key="pdf_out")
+    import_section()
+
+
+def import_section() -> None:
+    st.subheader("Open a scenario file")
+    upload = st.file_uploader("Scenario file (JSON, as downloaded above)", type=["json"],
+                              key=f"json_in_{st.session_state.get('json_in_n', 0)}")
+    if upload is None:
+        return
+    try:
+        scenario = sw.scenario_from_upload(upload.getvalue(), upload.name)
+    except ValueError as error:
+        st.error(str(error))
+        return
+    st.info(f"{upload.name} holds a valid scenario, '{scenario.name}' with "
+            f"{len(scenario.groups)} groups. Your current scenario is unchanged until you use it.")
+    if st.button("Use this scenario", type="primary", key="json_apply"):
+        set_scenario(scenario)
+        st.session_state["json_in_n"] = st.session_state.get("json_in_n", 0) + 1
+        _done(f"Opened '{scenario.name}' from {upload.name}.")
+
+
+# --- page ------------------------------------------------------------------------------------
+
+st.title("Scenarios")
+author = require_author()
+if author is None:
+    st.caption(SINGLE_TEAM)
+_flash()
+try:
+    planner_store = get_store()
+except Exception as error:  # noqa: BLE001 - any database failure is shown, never a traceback
+    st.error(f"The scenario store could not be opened ({type(error).__name__}: {error}). "
+             "Check PLANNER_DB_PATH or DATABASE_URL.")
+    st.stop()
+save_tab, compare_tab, export_tab = st.tabs(["Save and open", "Compare", "Export and import"])
+with save_tab:
+    save_section(planner_store, author)
+    saved_section(planner_store, author)
+with compare_tab:
+    compare_section(planner_store)
+with export_tab:
+    export_section()

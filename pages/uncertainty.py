@@ -1,0 +1,59 @@
+"""Uncertainty: how sure we can be, what matters most, and the ranges behind it."""
+
+import streamlit as st
+
+from model.text import count, money, percent
+from ui import charts, frames, state
+from ui.widgets import content, editor_base, guarded, show_chart
+
+scenario = state.get_scenario()
+st.title("How sure can we be?")
+if not state.presenting():
+    st.markdown(content("uncertainty"))
+
+if not state.presenting():
+    with st.expander("Low and high values for each assumption", expanded=False):
+        base = editor_base("ed_ranges", lambda: frames.uncertainty_frame(scenario))
+        edited = st.data_editor(
+            base, key="ed_ranges", hide_index=True, column_order=(
+                "Assumption", frames.LOW, frames.HIGH),
+            column_config={
+                "Assumption": st.column_config.TextColumn(disabled=True, width="large"),
+                frames.LOW: st.column_config.NumberColumn(min_value=0.0, max_value=1.0,
+                                                          step=0.05, format="%.2f",
+                                                          required=True),
+                frames.HIGH: st.column_config.NumberColumn(min_value=1.0, max_value=100.0,
+                                                           step=0.05, format="%.2f",
+                                                           required=True)})
+        updated, problems = frames.uncertainty_from_frame(scenario, edited)
+        for problem in problems:
+            st.error(problem, icon="⚠️")
+        if updated is not None and updated != scenario:
+            state.set_scenario(updated)
+            scenario = updated
+
+result = guarded(state.evaluate, scenario)
+simulation = guarded(state.monte_carlo, scenario)
+if result is not None and simulation is not None:
+    columns = st.columns(5)
+    columns[0].metric("Chance the plan pays", percent(simulation.probability_positive),
+                      help=f"Share of {count(len(simulation.npv_gbp))} simulated futures "
+                           "with NPV above zero.")
+    columns[1].metric("Pessimistic (P10)", money(simulation.p10_gbp))
+    columns[2].metric("Middle (P50)", money(simulation.p50_gbp))
+    columns[3].metric("Optimistic (P90)", money(simulation.p90_gbp))
+    if result.switching_value >= 0:
+        columns[4].metric("Benefits could fall by", percent(result.switching_value),
+                          help="The switching value: how far benefits can fall before NPV < 0.")
+    elif result.bcr:
+        columns[4].metric("Benefits would need to be", f"{1 / result.bcr:.1f}× higher",
+                          help="The switching value: the plan does not pay as estimated; "
+                               "benefits would have to grow this much to break even.")
+    left, right = st.columns(2, gap="large")
+    with left:
+        show_chart(charts.fan_chart(simulation))
+    with right:
+        show_chart(charts.npv_histogram(simulation))
+    spread = guarded(state.tornado, scenario)
+    if spread is not None:
+        show_chart(charts.tornado_chart(spread, result.npv_gbp))

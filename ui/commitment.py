@@ -1,0 +1,124 @@
+"""The Commitment page's panels: KPIs against "stay as we are", break-even, optimiser, load."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from model import Result, Scenario
+from model.text import count, duration, fte, money, percent
+from ui import state
+from ui.widgets import guarded
+
+FRONTIER_TARGETS_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0,
+                            4320.0)
+HIGH_OCCUPANCY_TEXT = "85%"
+
+
+def _points(share: float) -> str:
+    return f"{share * 100:+.0f} points"
+
+
+def kpis(result: Result) -> None:
+    """Headline numbers, each with its change against "stay as we are"."""
+    today = result.today
+    top = st.columns(3)
+    top[0].metric("Net present value", money(result.npv_gbp),
+                  help=f"Over {result.scenario.appraisal.horizon_years} years, against "
+                       "staying as we are.")
+    top[1].metric("Benefit–cost ratio", "n/a" if result.bcr is None else f"{result.bcr:.2f}",
+                  help="£ of benefit for each £1 of cost. Below 1 the plan loses money.")
+    top[2].metric("Staff needed", fte(result.fte_required),
+                  delta=f"{result.fte_required - today['fte']:+.1f} FTE vs today",
+                  delta_color="off",
+                  help=f"Planned: {fte(result.fte_planned)}; today: {fte(today['fte'])}.")
+    bottom = st.columns(3)
+    bottom[0].metric("Answered in time", percent(result.share_within_target),
+                     delta=_points(result.share_within_target - today["share_within_target"]),
+                     help="Share of replies sent within the promised time.")
+    delta_minutes = result.median_response_minutes - today["median_response_minutes"]
+    bottom[1].metric("Median reply", duration(result.median_response_minutes),
+                     delta=_median_delta(delta_minutes), delta_color="inverse",
+                     help=f"Today: {duration(today['median_response_minutes'])}.")
+    bottom[2].metric("Messages in a week", count(result.inbound_per_week),
+                     delta=f"{result.inbound_per_week - today['inbound_per_week']:+,.0f} "
+                           "vs today", delta_color="off")
+
+
+def _median_delta(delta_minutes: float) -> str | None:
+    if not math.isfinite(delta_minutes):
+        return None
+    sign = "−" if delta_minutes < 0 else "+"
+    return f"{sign}{duration(abs(delta_minutes))} vs today"
+
+
+def break_even_sentences(scenario: Scenario) -> None:
+    st.markdown("Each sentence changes **one** assumption and holds the rest; it says what that "
+                "assumption would have to be for the plan to break even.")
+    table = guarded(state.break_even, scenario)
+    if table is None:
+        return
+    st.markdown("\n".join(f"- {sentence}" for sentence in table["sentence"]))
+
+
+def suggest_levels(scenario: Scenario) -> None:
+    st.markdown("The optimiser tries every level for every group, staffs each plan as it "
+                "needs, and keeps the levels with the highest net present value.")
+    cap = st.number_input("Cap the team at (FTE; 0 = no cap)", 0.0, 50.0, step=0.5,
+                          key="w_fte_cap")
+    if st.button("Suggest levels", type="primary"):
+        best = guarded(state.optimise_levels, scenario, cap or None)
+        if best is not None:
+            st.session_state[state.SUGGESTION_KEY] = best
+    suggestion: Scenario | None = st.session_state.get(state.SUGGESTION_KEY)
+    if suggestion is None:
+        return
+    changes = suggestion_table(scenario, suggestion)
+    if changes.empty:
+        st.success("Your current target levels are already the best value found.")
+        return
+    st.dataframe(changes, hide_index=True)
+    before = guarded(state.evaluate, _solved(scenario))
+    after = guarded(state.evaluate, _solved(suggestion))
+    if before is not None and after is not None:
+        st.markdown(f"Staffed as each needs: NPV **{money(before.npv_gbp)} → "
+                    f"{money(after.npv_gbp)}**, staff **{fte(before.fte_required)} → "
+                    f"{fte(after.fte_required)}**.")
+    st.button("Apply these levels", on_click=_apply_suggestion, args=(suggestion,))
+
+
+def _solved(scenario: Scenario) -> Scenario:
+    return replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+
+
+def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
+    rows = [{"Group": now.group, "Target now": now.target_level,
+             "Suggested": new.target_level}
+            for now, new in zip(scenario.groups, suggestion.groups)
+            if now.target_level != new.target_level]
+    return pd.DataFrame(rows, columns=["Group", "Target now", "Suggested"])
+
+
+def _apply_suggestion(suggestion: Scenario) -> None:
+    scenario = state.get_scenario()
+    targets = {g.group: g.target_level for g in suggestion.groups}
+    state.replace_scenario(scenario.with_targets(targets))
+
+
+def sustainability(result: Result) -> None:
+    load = result.sustainability
+    columns = st.columns(3)
+    columns[0].metric("Replies per FTE a week", count(load["replies_per_fte_per_week"]))
+    columns[1].metric("Messages arriving out of hours", percent(load["out_of_hours_share"]))
+    columns[2].metric("Average occupancy while on duty", percent(load["mean_occupancy"]),
+                      help="Share of on-duty time spent replying.")
+    columns = st.columns(3)
+    columns[0].metric(f"On-duty hours above {HIGH_OCCUPANCY_TEXT} busy",
+                      percent(load["share_of_open_hours_over_85pc"]),
+                      help="Sustained occupancy above 85% is burnout territory.")
+    columns[1].metric("Hours of cover a week", count(load["cover_hours_per_week"]))
+    columns[2].metric("Extra cost over 3 years", money(load["three_year_extra_cost_gbp"]),
+                      help="Running costs for three years plus one-off costs, undiscounted.")

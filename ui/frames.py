@@ -1,0 +1,192 @@
+"""Tables the editors show, and their checked way back into a Scenario (no Streamlit here).
+
+Each `*_from_frame` returns (scenario or None, messages naming row and column).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from model import Scenario
+from model.scenario import LEVEL_NAMES, UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
+from model.value import WEEKS_PER_YEAR, demand, to_fte
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+HOURS_PER_DAY = 24
+PERCENT = 100.0
+
+# Editor column label → (StakeholderGroup field, scale from the label's unit to the model's).
+GROUP_COLUMNS: dict[str, tuple[str, float]] = {
+    "Group": ("group", 1.0),
+    "Population": ("population", 1.0),
+    "Follow us (%)": ("reach_share", PERCENT),
+    "Messages per follower a year": ("messages_per_follower_per_year", 1.0),
+    "Today": ("current_level", 1.0),
+    "Target": ("target_level", 1.0),
+    "Replies that save a call (%)": ("phone_substitution_share", PERCENT),
+    "Replies that save a visit (%)": ("visit_substitution_share", PERCENT),
+    "Why": ("why", 1.0),
+}
+TEXT_FIELDS = {"group", "current_level", "target_level", "why"}
+
+
+def groups_frame(scenario: Scenario) -> pd.DataFrame:
+    rows = [{label: _to_label(getattr(group, name), scale)
+             for label, (name, scale) in GROUP_COLUMNS.items()} for group in scenario.groups]
+    return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
+
+
+def _to_label(value: Any, scale: float) -> Any:
+    return value * scale if isinstance(value, float) and scale != 1.0 else value
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _field_label(name: str) -> str:
+    return next(label for label, (field, _) in GROUP_COLUMNS.items() if field == name)
+
+
+def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
+                      ) -> tuple[Scenario | None, list[str]]:
+    messages: list[str] = []
+    groups: list[StakeholderGroup] = []
+    for number, (_, row) in enumerate(frame.iterrows(), start=1):
+        values: dict[str, Any] = {}
+        for label, (name, scale) in GROUP_COLUMNS.items():
+            value = row.get(label)
+            if _missing(value) or (name == "group" and not str(value).strip()):
+                if name == "why":
+                    value = ""
+                else:
+                    messages.append(f"Row {number}, column '{label}': please fill this in.")
+                    continue
+            values[name] = str(value).strip() if name in TEXT_FIELDS else float(value) / scale
+        if len(values) < len(GROUP_COLUMNS):
+            continue
+        try:
+            groups.append(StakeholderGroup(**values))
+        except ValueError as error:
+            messages.append(f"Row {number}: {_explain(str(error))}")
+    if messages:
+        return None, messages
+    try:
+        return replace(scenario, groups=tuple(groups)), []
+    except ValueError as error:
+        return None, [_explain(str(error))]
+
+
+def _explain(message: str) -> str:
+    """Swap model field names for the column labels people see."""
+    for label, (name, _) in GROUP_COLUMNS.items():
+        message = message.replace(f".{name}", f" column '{label}'")
+    return message.replace("groups.group", "column 'Group'").replace("expected unique names",
+                                                                       "each name only once")
+
+
+# ---------------------------------------------------------------- patience curve
+
+PATIENCE_MINUTES, PATIENCE_SHARE = "Within (minutes)", "Expect a reply by then (%)"
+
+
+def patience_frame(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame({PATIENCE_MINUTES: list(scenario.patience_minutes),
+                         PATIENCE_SHARE: [s * PERCENT for s in scenario.patience_share]})
+
+
+def patience_from_frame(scenario: Scenario, frame: pd.DataFrame
+                        ) -> tuple[Scenario | None, list[str]]:
+    clean = frame.dropna(how="all")
+    blanks = [f"Row {i}: fill in both columns." for i, (_, row) in
+              enumerate(clean.iterrows(), start=1) if row.isna().any()]
+    if blanks:
+        return None, blanks
+    try:
+        return replace(scenario,
+                       patience_minutes=tuple(float(v) for v in clean[PATIENCE_MINUTES]),
+                       patience_share=tuple(float(v) / PERCENT for v in clean[PATIENCE_SHARE])
+                       ), []
+    except ValueError as error:
+        text = str(error).replace("patience_minutes", f"column '{PATIENCE_MINUTES}'")
+        return None, [text.replace("patience_share", f"column '{PATIENCE_SHARE}'")]
+
+
+# ---------------------------------------------------------------- uncertainty ranges
+
+LOW, HIGH = "Low (× ours)", "High (× ours)"
+
+
+def uncertainty_frame(scenario: Scenario) -> pd.DataFrame:
+    ranges = {item.name: item for item in scenario.uncertainty}
+    rows = [{"Assumption": label[:1].upper() + label[1:], LOW: ranges[name].low_factor
+             if name in ranges else 1.0, HIGH: ranges[name].high_factor if name in ranges
+             else 1.0, "key": name} for name, label in UNCERTAIN_INPUTS.items()]
+    return pd.DataFrame(rows).set_index("key")
+
+
+def uncertainty_from_frame(scenario: Scenario, frame: pd.DataFrame
+                           ) -> tuple[Scenario | None, list[str]]:
+    items, messages = [], []
+    for number, (name, row) in enumerate(frame.iterrows(), start=1):
+        if row[[LOW, HIGH]].isna().any():
+            messages.append(f"Row {number} ({row['Assumption']}): fill in low and high.")
+            continue
+        try:
+            items.append(UncertainInput(str(name), float(row[LOW]), float(row[HIGH])))
+        except ValueError as error:
+            messages.append(f"Row {number} ({row['Assumption']}): {error}")
+    if messages:
+        return None, messages
+    return replace(scenario, uncertainty=tuple(items)), []
+
+
+# ---------------------------------------------------------------- cover grid
+
+
+def cover_frame(cover: tuple[int, ...]) -> pd.DataFrame:
+    rows = [cover[d * HOURS_PER_DAY:(d + 1) * HOURS_PER_DAY] for d in range(len(DAYS))]
+    frame = pd.DataFrame([[bool(v) for v in row] for row in rows], index=list(DAYS),
+                         columns=[f"{h:02d}" for h in range(HOURS_PER_DAY)])
+    return frame
+
+
+def cover_from_frame(frame: pd.DataFrame) -> tuple[int, ...]:
+    return tuple(int(bool(v)) for v in frame.fillna(False).to_numpy().ravel())
+
+
+# ---------------------------------------------------------------- level ladder (Education)
+
+
+def level_ladder(scenario: Scenario, group: str) -> pd.DataFrame:
+    """Messages, replies and staff for one group at each level, others held at their target."""
+    names = [g.group for g in scenario.groups]
+    index = names.index(group)
+    rows = []
+    for level in LEVEL_NAMES:
+        levels = [g.target_level for g in scenario.groups]
+        levels[index] = level
+        need = demand(scenario, levels)
+        hours = float(need.reply_hours_per_year[index] + need.proactive_hours_per_year[index])
+        rows.append({"level": level,
+                     "inbound_per_week": float(need.inbound_per_year[index]) / WEEKS_PER_YEAR,
+                     "replies_per_week": float(need.replies_per_year[index]) / WEEKS_PER_YEAR,
+                     "fte": float(to_fte(scenario, hours / WEEKS_PER_YEAR))})
+    return pd.DataFrame(rows)
+
+
+def levels_table(scenario: Scenario) -> pd.DataFrame:
+    """What each level asks of the organisation, in plain column names."""
+    return pd.DataFrame([{
+        "Level": lv.name,
+        "Messages vs Inform": f"× {lv.invite_multiplier:g}",
+        "Messages we answer": f"{lv.reply_share * PERCENT:.0f}%",
+        "Minutes per reply": f"{lv.handle_minutes:g}",
+        "Replies needing sign-off": f"{lv.approval_share * PERCENT:.0f}%",
+        "Content hours a week": f"{lv.content_hours_per_week:g}",
+        "Events a year": f"{lv.events_per_year:g}",
+    } for lv in scenario.levels])

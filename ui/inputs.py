@@ -1,0 +1,134 @@
+"""The Commitment page's inputs: each widget seeded from the scenario, writing back on change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from model import Scenario
+from model.cover import PRESETS, cover_preset
+from model.text import duration
+from ui import frames, state
+from ui.widgets import bind, committer, editor_base
+
+RESPONSE_TARGETS_MINUTES = (15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320)
+CUSTOM = "Custom"
+PERCENT = 100
+
+
+def _promise(scenario: Scenario, **changes: object) -> Scenario:
+    return replace(scenario, promise=replace(scenario.promise, **changes))
+
+
+def _staffing(scenario: Scenario, **changes: object) -> Scenario:
+    return replace(scenario, staffing=replace(scenario.staffing, **changes))
+
+
+def set_response_target(scenario: Scenario, minutes: float) -> Scenario:
+    return _promise(scenario, response_target_minutes=float(minutes))
+
+
+def set_target_share(scenario: Scenario, share_percent: int) -> Scenario:
+    return _promise(scenario, target_share=share_percent / PERCENT)
+
+
+def set_preapproved(scenario: Scenario, share_percent: int) -> Scenario:
+    return _promise(scenario, preapproved_share=share_percent / PERCENT)
+
+
+def set_approval_delay(scenario: Scenario, hours: float) -> Scenario:
+    return _promise(scenario, approval_delay_hours=float(hours))
+
+
+def set_cover_preset(scenario: Scenario, name: str) -> Scenario:
+    if name == CUSTOM:
+        return _promise(scenario, cover_preset=CUSTOM)
+    return _promise(scenario, cover_preset=name, cover=cover_preset(name))
+
+
+def set_planned_fte(scenario: Scenario, planned: float) -> Scenario:
+    return _staffing(scenario, planned_fte=float(planned))
+
+
+def set_solve(scenario: Scenario, solve: bool) -> Scenario:
+    planned = None if solve else float(st.session_state.get("w_planned_fte", 1.0))
+    return _staffing(scenario, planned_fte=planned)
+
+
+def set_loaded_cost(scenario: Scenario, gbp: float) -> Scenario:
+    return _staffing(scenario, loaded_cost_gbp_per_fte_year=float(gbp))
+
+
+def set_shrinkage(scenario: Scenario, share_percent: int) -> Scenario:
+    return _staffing(scenario, shrinkage=share_percent / PERCENT)
+
+
+def _targets(current: float) -> list[float]:
+    return sorted({float(m) for m in RESPONSE_TARGETS_MINUTES} | {float(current)})
+
+
+def promise_inputs(scenario: Scenario) -> None:
+    """Speed: response target, share, cover, sign-off."""
+    promise = scenario.promise
+    st.select_slider(
+        "Reply within", options=_targets(promise.response_target_minutes),
+        format_func=duration,
+        key=bind("w_target", float(promise.response_target_minutes)),
+        on_change=committer("w_target", set_response_target),
+        help="The response time we promise in public.")
+    st.slider("Share of messages answered within that time", 50, 99, format="%d%%",
+              key=bind("w_share", round(promise.target_share * PERCENT)),
+              on_change=committer("w_share", set_target_share))
+    options = [*PRESETS, CUSTOM]
+    current = promise.cover_preset if promise.cover_preset in options else CUSTOM
+    st.radio("Hours someone is on duty", options, horizontal=True,
+             key=bind("w_cover", current), on_change=_cover_changed,
+             help="Office hours: Mon–Fri 9–17. Extended: every day 8–20.")
+    if st.session_state["w_cover"] == CUSTOM:
+        _cover_grid(scenario)
+    st.slider("Replies covered by pre-approved lines", 0, 100, format="%d%%",
+              key=bind("w_preapproved", round(promise.preapproved_share * PERCENT)),
+              on_change=committer("w_preapproved", set_preapproved),
+              help="Share of would-be sign-offs avoided by agreed standard answers.")
+    st.number_input("Sign-off takes (working hours)", 0.0, 72.0, step=0.5,
+                    key=bind("w_delay", float(promise.approval_delay_hours)),
+                    on_change=committer("w_delay", set_approval_delay))
+
+
+def _cover_changed() -> None:
+    committer("w_cover", set_cover_preset)()
+    st.session_state.pop("ed_cover", None)
+    st.session_state.pop("edbase_ed_cover", None)
+
+
+def _cover_grid(scenario: Scenario) -> None:
+    st.caption("Tick the hours someone is on duty (rows: days; columns: hour starting).")
+    base = editor_base("ed_cover", lambda: frames.cover_frame(scenario.promise.cover))
+    column = st.column_config.CheckboxColumn
+    edited = st.data_editor(base, key="ed_cover",
+                            column_config={c: column(width=24) for c in base.columns})
+    cover = frames.cover_from_frame(edited)
+    if not any(cover):
+        st.error("Tick at least one hour: a promise needs someone on duty.", icon="⚠️")
+    elif cover != scenario.promise.cover:
+        state.set_scenario(_promise(scenario, cover=cover, cover_preset=CUSTOM))
+
+
+def staffing_inputs(scenario: Scenario) -> None:
+    """Staffing: planned FTE or solve for me, cost, shrinkage."""
+    staffing = scenario.staffing
+    solve = staffing.planned_fte is None
+    st.checkbox("Solve for me: plan the staff the promise needs", key=bind("w_solve", solve),
+                on_change=committer("w_solve", set_solve))
+    st.number_input("Planned staff (FTE)", 0.1, 50.0, step=0.1, format="%.1f",
+                    key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
+                    on_change=committer("w_planned_fte", set_planned_fte),
+                    disabled=bool(st.session_state["w_solve"]))
+    st.number_input("Loaded cost per FTE a year (£)", 10_000, 200_000, step=1_000,
+                    key=bind("w_cost", int(staffing.loaded_cost_gbp_per_fte_year)),
+                    on_change=committer("w_cost", set_loaded_cost),
+                    help="Salary plus on-costs (pension, NI, overheads).")
+    st.slider("Shrinkage (leave, training, sickness)", 0, 60, format="%d%%",
+              key=bind("w_shrinkage", round(staffing.shrinkage * PERCENT)),
+              on_change=committer("w_shrinkage", set_shrinkage))

@@ -1,0 +1,310 @@
+"""Helpers for the Scenarios page: headline numbers, comparison tables, exports, JSON upload.
+
+Pure functions (no Streamlit) so the page only lays things out and they can be unit-tested.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from model import Result, Scenario
+from model.text import count, duration, fte, money, percent
+from report import csv_safe, pdf_brief
+from store import ScenarioSummary, scenario_from_json
+from store.db import resolve_url
+from ui.data_widgets import DAYS, groups_to_frame
+
+DB_PATH_ENV = "PLANNER_DB_PATH"
+LONDON = ZoneInfo("Europe/London")
+MONTHS_PER_YEAR = 12
+LONG_LIST = 8  # lists longer than this are compared whole and shown as a summary
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+HIGHLIGHT = "background-color: #FFF3C4; font-weight: 600"
+MISSING = "—"
+FRONTIER_TARGETS_MINUTES = (30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0)
+
+
+def _ratio(value: Any) -> str:
+    return "n/a" if value is None else f"{float(value):.2f}"
+
+
+def _yes_no(value: Any) -> str:
+    return "Ready" if value else "Not ready"
+
+
+# (key, label, formatter) for the headline rows of the compare table.
+HEADLINE_ROWS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
+    ("npv_gbp", "Net present value", money),
+    ("bcr", "Benefit-cost ratio", _ratio),
+    ("fte_required", "FTE required", fte),
+    ("fte_planned", "FTE planned", fte),
+    ("share_within_target", "Share within target", percent),
+    ("median_response_minutes", "Median response", duration),
+    ("p90_response_minutes", "9 in 10 answered within", duration),
+    ("inbound_per_week", "Inbound messages a week", count),
+    ("ready", "Readiness", _yes_no),
+)
+DIFFERENCE_FORMATS: dict[str, Callable[[float], str]] = {
+    "npv_gbp": money,
+    "fte_required": lambda d: f"{d:+.1f} FTE",
+    "fte_planned": lambda d: f"{d:+.1f} FTE",
+    "share_within_target": lambda d: f"{d * 100:+.0f} pts",
+    "inbound_per_week": lambda d: f"{d:+,.0f}",
+    "bcr": lambda d: f"{d:+.2f}",
+}
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+def store_url(environ: Mapping[str, str] | None = None) -> str:
+    """Database URL: $DATABASE_URL, else the SQLite file $PLANNER_DB_PATH, else data/planner.db."""
+    env = os.environ if environ is None else environ
+    path = env.get(DB_PATH_ENV) or None
+    return resolve_url(env.get("DATABASE_URL") or None, Path(path) if path else None)
+
+
+def headline_of(result: Result) -> dict[str, Any]:
+    """The numbers stored with a saved scenario and shown in lists and the brief."""
+    return {
+        "npv_gbp": result.npv_gbp,
+        "bcr": result.bcr,
+        "fte_required": result.fte_required,
+        "fte_planned": result.fte_planned,
+        "share_within_target": result.share_within_target,
+        "median_response_minutes": result.median_response_minutes,
+        "p90_response_minutes": result.p90_response_minutes,
+        "inbound_per_week": result.inbound_per_week,
+        "ready": result.ready,
+        "readiness_message": result.readiness_message,
+    }
+
+
+def saved_list_frame(summaries: Sequence[ScenarioSummary]) -> pd.DataFrame:
+    """The saved-scenarios list for the screen."""
+    rows = [{
+        "Name": s.name,
+        "Author": s.author or MISSING,
+        "Saved at": s.saved_at.astimezone(LONDON).strftime("%d %b %Y %H:%M"),
+        "NPV": MISSING if s.npv_gbp is None else money(s.npv_gbp),
+        "FTE required": MISSING if s.fte_required is None else fte(s.fte_required),
+        "Note": s.note,
+    } for s in summaries]
+    return pd.DataFrame(rows, columns=["Name", "Author", "Saved at", "NPV", "FTE required",
+                                       "Note"])
+
+
+def copy_name(name: str, taken: Sequence[str]) -> str:
+    """'Plan (copy)', or 'Plan (copy 2)' … when that is taken."""
+    candidate, n = f"{name} (copy)", 2
+    while candidate in taken:
+        candidate, n = f"{name} (copy {n})", n + 1
+    return candidate
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def compare_headlines(headlines: Mapping[str, Mapping[str, Any]]) -> tuple[pd.DataFrame,
+                                                                             pd.DataFrame]:
+    """(table, differs): one row a headline measure, one column a scenario.
+
+    Cells after the first column show the difference from the first scenario; ``differs`` is a
+    same-shaped table of booleans, True where the value is not the first scenario's.
+    """
+    names = list(headlines)
+    table: dict[str, list[str]] = {name: [] for name in names}
+    differs: dict[str, list[bool]] = {name: [] for name in names}
+    for key, _label, formatter in HEADLINE_ROWS:
+        base = headlines[names[0]].get(key)
+        for name in names:
+            value = headlines[name].get(key)
+            text = MISSING if value is None and key != "bcr" else formatter(value)
+            changed = _differs(base, value)
+            if changed and name != names[0]:
+                text += _difference_text(key, base, value)
+            table[name].append(text)
+            differs[name].append(changed)
+    index = pd.Index([label for _, label, _ in HEADLINE_ROWS], name="Measure")
+    return pd.DataFrame(table, index=index), pd.DataFrame(differs, index=index)
+
+
+def _differs(base: Any, value: Any) -> bool:
+    a, b = _number(base), _number(value)
+    if a is not None and b is not None:
+        return not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return bool(base != value)
+
+
+def _difference_text(key: str, base: Any, value: Any) -> str:
+    a, b = _number(base), _number(value)
+    formatter = DIFFERENCE_FORMATS.get(key)
+    if a is None or b is None or formatter is None:
+        return ""
+    text = formatter(b - a)
+    if key == "npv_gbp" and b - a >= 0:
+        text = "+" + text
+    return f" ({text})"
+
+
+def highlight(differs: pd.DataFrame) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A Styler function marking the cells that differ from the first scenario."""
+    def style(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(np.where(differs.to_numpy(), HIGHLIGHT, ""),
+                            index=frame.index, columns=frame.columns)
+    return style
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested scenario dict to {'promise.target_share': 0.8, 'groups[Residents].population': …}.
+
+    Lists of records are keyed by their name (``name`` or ``group``); long lists of numbers are
+    kept whole as tuples so they compare as one input.
+    """
+    if isinstance(data, Mapping):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(data, list):
+        if all(isinstance(item, Mapping) for item in data) and data:
+            out = {}
+            for i, item in enumerate(data):
+                label = item.get("name", item.get("group", i))
+                out.update(flatten(item, f"{prefix}[{label}]"))
+            return out
+        return {prefix: tuple(data)}
+    return {prefix: data}
+
+
+def describe(key: str, value: Any) -> str:
+    """One input's value as short text for the compare table."""
+    if value is None:
+        return MISSING
+    if isinstance(value, tuple):
+        return _describe_list(key, value)
+    if isinstance(value, float):
+        return f"{value:,.4g}"
+    return str(value)
+
+
+def _describe_list(key: str, values: tuple[Any, ...]) -> str:
+    if len(values) <= LONG_LIST:
+        return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
+    numbers = np.asarray(values, dtype=float)
+    if set(np.unique(numbers)) <= {0.0, 1.0}:
+        return f"{int(numbers.sum())} hours of cover a week"
+    if len(values) == 7 * 24:
+        day, hour = divmod(int(np.argmax(numbers)), 24)
+        return f"168 hourly shares, busiest {DAYS[day]} {hour:02d}:00 ({numbers.max():.1%})"
+    return f"{len(values)} values from {numbers.min():g} to {numbers.max():g}"
+
+
+def inputs_that_differ(scenarios: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """One row an input whose value is not the same in every scenario ('—' where absent)."""
+    flat = {name: flatten(data) for name, data in scenarios.items()}
+    keys: list[str] = []
+    for values in flat.values():
+        keys += [k for k in values if k not in keys]
+    rows = []
+    for key in keys:
+        values = [flat[name].get(key) for name in flat]
+        if any(v != values[0] for v in values[1:]):
+            rows.append([key, *(describe(key, v) for v in values)])
+    return pd.DataFrame(rows, columns=["Input", *flat]).set_index("Input")
+
+
+def cumulative_curve(result: Result) -> np.ndarray:
+    """Cumulative discounted net benefit, month 0 (= £0) to the end of the horizon."""
+    return np.r_[0.0, np.asarray(result.monthly_cumulative_gbp, dtype=float)]
+
+
+def cumulative_overlay(results: Mapping[str, Result]) -> tuple[go.Figure, str]:
+    """Cumulative net benefit of each scenario on one chart, with a one-line caption."""
+    fig = go.Figure()
+    curves = {name: cumulative_curve(r) for name, r in results.items()}
+    largest = max((float(np.max(np.abs(c))) for c in curves.values()), default=0.0)
+    scale, suffix = (1e6, "m") if largest >= 1e6 else (1e3, "k")
+    for (name, curve), colour in zip(curves.items(), PALETTE * 2):
+        years = np.arange(len(curve)) / MONTHS_PER_YEAR
+        fig.add_trace(go.Scatter(x=years, y=curve / scale, mode="lines", name=name,
+                                 line={"color": colour, "width": 3},
+                                 hovertemplate=f"{name}: £%{{y:.2f}}{suffix} at year %{{x:.1f}}"
+                                 "<extra></extra>"))
+    fig.add_hline(y=0, line_color="#6B7280")
+    fig.update_layout(title={"text": "Cumulative net benefit (discounted)"}, height=420,
+                      plot_bgcolor="white", legend={"orientation": "h", "y": -0.2})
+    fig.update_xaxes(title={"text": "Years from the start"}, gridcolor="#E5E7EB")
+    fig.update_yaxes(title={"text": f"Net benefit to date (£{suffix})"}, tickprefix="£",
+                     ticksuffix=suffix, gridcolor="#E5E7EB")
+    best = max(results, key=lambda n: results[n].npv_gbp)
+    caption = (f"Above the line the plan has paid for itself so far; {best} ends highest, at "
+               f"{money(results[best].npv_gbp)} over its horizon.")
+    return fig, caption
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def annual_csv(result: Result) -> bytes:
+    return csv_safe(result.annual)
+
+
+def stakeholders_csv(scenario: Scenario) -> bytes:
+    return csv_safe(groups_to_frame(scenario.groups))
+
+
+def safe_file_stem(name: str) -> str:
+    """A scenario name as a file name: letters, digits, '-' and '_' only."""
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip())
+    return stem.strip("_")[:60] or "scenario"
+
+
+def brief_tables(scenario: Scenario, result: Result) -> dict[str, pd.DataFrame]:
+    """The year-by-year money and the groups, formatted for the PDF."""
+    annual = result.annual
+    years = pd.DataFrame({
+        "Year": annual["year"] + 1,
+        "Benefits": annual["benefits_gbp"].map(money),
+        "Costs": annual["costs_gbp"].map(money),
+        "Net (PV)": annual["pv_net_gbp"].map(money),
+        "Cumulative net (PV)": annual["cumulative_pv_net_gbp"].map(money),
+    })
+    groups = pd.DataFrame({
+        "Group": [g.group for g in scenario.groups],
+        "Today": [g.current_level for g in scenario.groups],
+        "Target": [g.target_level for g in scenario.groups],
+        "Followers": [count(g.followers) for g in scenario.groups],
+    })
+    return {"Year by year": years, "Stakeholder groups": groups}
+
+
+def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
+              render_charts: bool = True) -> bytes:
+    """The one-page PDF brief (charts drawn when Chromium is found; else it says why not)."""
+    return pdf_brief("Engagement plan brief", scenario.name or "Unnamed scenario",
+                     headline_of(result), result.readiness_message, figures,
+                     brief_tables(scenario, result), render_charts=render_charts)
+
+
+def scenario_from_upload(data: bytes, file_name: str) -> Scenario:
+    """An uploaded scenario JSON file, migrated and validated; ValueError says what is wrong."""
+    try:
+        return Scenario.from_dict(scenario_from_json(data))
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise ValueError(f"{file_name} is not a scenario this app can open: {error}") from error
