@@ -139,9 +139,11 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
         raise ValueError(f"draws = {draws!r}: expected at least 1")
     rng = np.random.default_rng(seed)
     ranges = _ranges(scenario)
-    factors = {name: _draw(rng, ranges.get(name), draws) for name in UNCERTAIN_INPUTS}
-    plan, today = _interpolated_operations(scenario, factors["messages_per_follower"],
-                                           factors["handle_minutes"])
+    factors: dict[str, np.ndarray | float] = {
+        name: _draw(rng, ranges.get(name), draws) for name in UNCERTAIN_INPUTS}
+    plan, today = _interpolated_operations(scenario,
+                                           np.asarray(factors["messages_per_follower"]),
+                                           np.asarray(factors["handle_minutes"]))
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     monthly = monthly_net(scenario, flows)  # (months, draws)
     values = monthly.sum(axis=0)
@@ -159,7 +161,8 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
 
 def tornado(scenario: Scenario) -> pd.DataFrame:
     """NPV with each uncertain input at its low and high, others at their likely values."""
-    rows, memo = [], {}
+    rows: list[dict[str, object]] = []
+    memo: Sides = {}
     for item in scenario.uncertainty:
         npv_low, npv_high = (float(_npv_at(scenario, {item.name: f}, memo)[0])
                              for f in (item.low_factor, item.high_factor))
@@ -214,7 +217,8 @@ def _show(name: str, value: float) -> str:
 
 def break_even(scenario: Scenario) -> pd.DataFrame:
     """For each key assumption: the value at which NPV = 0, everything else held."""
-    rows, memo = [], {}
+    rows: list[dict[str, object]] = []
+    memo: Sides = {}
     for name, label in UNCERTAIN_INPUTS.items():
         grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
         if name in QUEUE_INPUTS:
@@ -312,9 +316,9 @@ def optimise_levels(scenario: Scenario, max_fte: float | None = None,
     if max_fte is not None and (not math.isfinite(max_fte) or max_fte <= 0):
         raise ValueError(f"max_fte = {max_fte!r}: expected a number of FTE > 0")
     floors = min_levels or {}
-    for group, level in floors.items():
+    for name, level in floors.items():
         if level not in LEVEL_NAMES:
-            raise ValueError(f"min_levels[{group!r}] = {level!r}: expected one of {LEVEL_NAMES}")
+            raise ValueError(f"min_levels[{name!r}] = {level!r}: expected one of {LEVEL_NAMES}")
     today = baseline_operations(scenario)
     prices = Prices.from_scenario(scenario, {})
 
@@ -324,8 +328,8 @@ def optimise_levels(scenario: Scenario, max_fte: float | None = None,
             return -math.inf
         return float(npv(candidate, price_flows(candidate, plan, today, prices))[0])
 
-    start = {g.group: max(g.target_level, floors.get(g.group, LEVEL_NAMES[0]),
-                          key=LEVEL_NAMES.index) for g in scenario.groups}
+    start = {row.group: max(row.target_level, floors.get(row.group, LEVEL_NAMES[0]),
+                            key=LEVEL_NAMES.index) for row in scenario.groups}
     best = scenario.with_targets(start)
     best_score = score(best)
     changed = True

@@ -22,7 +22,8 @@ def discount_factor(year: int) -> float:
         raise ValueError(f"year = {year!r}: expected a whole number ≥ 0")
     early = min(year, SWITCH_YEAR)
     late = max(year - SWITCH_YEAR, 0)
-    return 1.0 / ((1 + DISCOUNT_RATE_TO_YEAR_30) ** early * (1 + DISCOUNT_RATE_FROM_YEAR_31) ** late)
+    growth = (1 + DISCOUNT_RATE_TO_YEAR_30) ** early * (1 + DISCOUNT_RATE_FROM_YEAR_31) ** late
+    return 1.0 / growth
 
 
 def discount_factors(years: int) -> np.ndarray:

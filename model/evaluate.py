@@ -122,12 +122,13 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         payback_month=payback_month(cumulative),
         switching_value=switching_value(pv_benefits, pv_costs),
         fte_required=plan.fte_required,
-        fte_planned=plan.fte_costed,
+        fte_planned=_scalar(plan.fte_costed),
         fte_today=scenario.staffing.current_fte,
         achievable=plan.achievable,
         stable=stable,
-        backlog_growth_per_week=week.backlog_growth_per_week if week else _weekly(plan.replies_per_year),
-        meets_expectation_share=plan.meets_expectation_share,
+        backlog_growth_per_week=(week.backlog_growth_per_week if week
+                                 else _weekly(plan.replies_per_year)),
+        meets_expectation_share=_scalar(plan.meets_expectation_share),
         inbound_per_week=_weekly(plan.inbound_per_year),
         replies_per_week=_weekly(plan.replies_per_year),
         out_of_hours_share=_out_of_hours(scenario),
@@ -145,6 +146,11 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
     )
 
 
+def _scalar(value: float | np.ndarray) -> float:
+    """A single number from an Operations field (arrays appear only when vectorised)."""
+    return float(np.asarray(value).reshape(-1)[0])
+
+
 def _weekly(per_year: np.ndarray) -> float:
     return float(np.sum(per_year) / WEEKS_PER_YEAR)
 
@@ -157,12 +163,12 @@ def _out_of_hours(scenario: Scenario) -> float:
 def _side_headline(ops: Operations) -> dict[str, float]:
     week = ops.week
     return {
-        "fte": ops.fte_costed,
+        "fte": _scalar(ops.fte_costed),
         "inbound_per_week": _weekly(ops.inbound_per_year),
         "replies_per_week": _weekly(ops.replies_per_year),
         "share_within_target": week.share_within_target if week else 0.0,
         "median_response_minutes": week.median_response_minutes if week else math.inf,
-        "meets_expectation_share": ops.meets_expectation_share,
+        "meets_expectation_share": _scalar(ops.meets_expectation_share),
     }
 
 
@@ -173,7 +179,7 @@ def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) 
     ready = plan.achievable and short_by <= FTE_TOLERANCE and headline["share_within_target"] > 0
     sentence = readiness_sentence(
         inbound_per_week=_weekly(plan.inbound_per_year),
-        fte=plan.fte_costed,
+        fte=_scalar(plan.fte_costed),
         median=duration(headline["median_response_minutes"]),
         promise=duration(promise.response_target_minutes),
         share=promise.target_share,
@@ -217,8 +223,8 @@ def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
         columns[name] = float(values.sum()) * (ramp_by_year if name in RAMPED else np.ones(years))
     for name, values in flows.one_off_gbp.items():
         columns[name] = np.where(first_year, float(values.sum()), 0.0)
-    benefits = sum(columns[name] for name in BENEFITS)
-    costs = sum(columns[name] for name in RUNNING_COSTS + ONE_OFF_COSTS)
+    benefits = np.sum([columns[name] for name in BENEFITS], axis=0)
+    costs = np.sum([columns[name] for name in RUNNING_COSTS + ONE_OFF_COSTS], axis=0)
     factor = columns["discount_factor"]
     columns.update({
         "benefits_gbp": benefits, "costs_gbp": costs, "net_gbp": benefits - costs,
@@ -253,18 +259,18 @@ def _group_table(scenario: Scenario, plan: Operations, today: Operations,
 
 
 def _sustainability(scenario: Scenario, plan: Operations, flows: Flows) -> dict[str, float]:
-    occupancy = plan.week.hourly["occupancy"] if plan.week is not None else np.zeros(1)
     open_hours = np.asarray(scenario.promise.cover) > 0
-    busy = occupancy[open_hours] > HIGH_OCCUPANCY if occupancy.size == open_hours.size else []
+    occupancy = (plan.week.hourly["occupancy"] if plan.week is not None
+                 else np.zeros(open_hours.size))[open_hours]
+    fte = _scalar(plan.fte_costed)
     years = min(SUSTAINABILITY_YEARS, scenario.appraisal.horizon_years)
     running = sum(float(flows.annual_gbp[name].sum()) for name in RUNNING_COSTS)
     one_off = sum(float(v.sum()) for v in flows.one_off_gbp.values())
     return {
-        "replies_per_fte_per_week": (_weekly(plan.replies_per_year) / plan.fte_costed
-                                     if plan.fte_costed > 0 else math.inf),
+        "replies_per_fte_per_week": _weekly(plan.replies_per_year) / fte if fte > 0 else math.inf,
         "out_of_hours_share": _out_of_hours(scenario),
-        "share_of_open_hours_over_85pc": float(np.mean(busy)) if len(busy) else 0.0,
-        "mean_occupancy": float(occupancy[open_hours].mean()) if occupancy.size == 168 else 0.0,
+        "share_of_open_hours_over_85pc": float(np.mean(occupancy > HIGH_OCCUPANCY)),
+        "mean_occupancy": float(occupancy.mean()),
         "three_year_extra_cost_gbp": running * years + one_off,
         "cover_hours_per_week": float(open_hours.sum()),
     }

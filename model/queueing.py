@@ -8,9 +8,9 @@ approval. Handle time is the staff time per reply; it sets capacity, not respons
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -177,7 +177,8 @@ class _Slots:
         """Exact share answered within each of the given minutes."""
         target_hours = np.atleast_1d(np.asarray(minutes, dtype=float))[None, :] / 60.0
         direct = self._within(target_hours - self.fluid_wait_hours[:, None])
-        approved = self._within(target_hours - (self.fluid_wait_hours + self.approval_hours)[:, None])
+        queued_and_approved = self.fluid_wait_hours + self.approval_hours
+        approved = self._within(target_hours - queued_and_approved[:, None])
         mixed = (1 - self.approval_share) * direct + self.approval_share * approved
         return self.weight @ mixed
 
@@ -259,7 +260,8 @@ def _cumulative_cover(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, np.nda
     return grid, np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
 
 
-def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray, delay: float) -> np.ndarray:
+def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
+                         delay: float) -> np.ndarray:
     """Clock time reached after `delay` hours of cover, counted from each start time."""
     weeks = 4 + int(delay // max(open_hours.sum(), 1.0))
     grid, cumulative_open = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)

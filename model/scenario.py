@@ -271,7 +271,8 @@ class Scenario:
         return cls(
             name=str(body.get("name", "")),
             levels=tuple(_build(Level, row, "levels") for row in _section(body, "levels")),
-            groups=tuple(_build(StakeholderGroup, row, "groups") for row in _section(body, "groups")),
+            groups=tuple(_build(StakeholderGroup, row, "groups")
+                         for row in _section(body, "groups")),
             promise=_build(Promise, promise, "promise"),
             staffing=_build(Staffing, staffing, "staffing"),
             economics=_build(Economics, _section(body, "economics"), "economics"),

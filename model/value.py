@@ -159,7 +159,8 @@ def operations(
     """
     promise = scenario.promise
     need = demand(scenario, level_names, volume_factor, handle_factor)
-    proactive_fte = float(to_fte(scenario, float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR))
+    proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
+    proactive_fte = float(to_fte(scenario, proactive_hours_per_week))
     if not solve:
         assert planned_fte is not None, "a side that is not solved needs its planned FTE"
         week = _planned_week(scenario, need, cover, planned_fte, proactive_fte)
@@ -290,7 +291,7 @@ def _side_flows(scenario: Scenario, ops: Operations, prices: Prices) -> dict[str
     return {name: np.broadcast_to(values, shape) for name, values in flows.items()}
 
 
-def _column(values: np.ndarray | float) -> np.ndarray:
+def _column(values: np.ndarray | float | list[float]) -> np.ndarray:
     """Groups down the rows, draws across: (groups,) becomes (groups, 1)."""
     array = np.asarray(values, dtype=float)
     return array[:, None] if array.ndim == 1 else array

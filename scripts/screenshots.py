@@ -15,6 +15,7 @@ OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+APP_READY = '[data-testid="stSidebar"] [data-testid="stCheckbox"], [data-testid="stToggle"]'
 PAGES = ("home", "education", "assessment", "commitment", "uncertainty")
 DESKTOP = {"width": 1920, "height": 1080}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -22,6 +23,8 @@ TIMEOUT_MS = 60_000
 
 
 def settle(page: Page) -> None:
+    """Idle after our own script ran (the sidebar toggle exists), not before it started."""
+    page.wait_for_selector(APP_READY, timeout=TIMEOUT_MS)
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)

@@ -146,7 +146,8 @@ def test_fte_allows_for_shrinkage():
     (lambda: erlang_c(5, -1), "agents"),
     (lambda: simulate_week(np.ones(168), np.zeros(168), 300, 60), "agents_on_duty"),
     (lambda: simulate_week(np.ones(100), np.ones(168), 300, 60), "arrivals_per_hour"),
-    (lambda: simulate_week(np.ones(168), np.ones(168), 300, 60, approval_share=2), "approval_share"),
+    (lambda: simulate_week(np.ones(168), np.ones(168), 300, 60, approval_share=2),
+     "approval_share"),
     (lambda: solve_uniform_agents(np.ones(168), np.zeros(168), 300, 60, 0.8), "cover"),
 ])
 def test_every_invalid_argument_names_itself(call, name):

@@ -1,0 +1,143 @@
+"""The Data page: stakeholder uploads and inbox exports, checked before anything is applied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.calibrate import today_inbound_per_week
+from ui.state import evaluate
+
+GOOD_CSV = (
+    "Group;Population;Reach share;Messages per follower per year;Current level;Target level;"
+    "Why;Phone substitution share;Visit substitution share;Owner\n"
+    "Dog walkers;12,000;25%;1.5;inform;Consult;Parks;0.2;0.05;Sam\n"
+    "Allotment holders;800;0.6;2;Consult;Involve;;10%;0;Jo\n"
+).encode("cp1252")
+BAD_CSV = (
+    "group,population,reach_share,messages_per_follower_per_year,current_level,target_level,"
+    "why,phone_substitution_share,visit_substitution_share\n"
+    "Dog walkers,lots,0.25,1.5,Inform,Consult,,0.2,0.05\n"
+    "Allotment holders,800,0.6,2,Consult,Involve,,0.1,0\n"
+).encode()
+
+
+def texts(elements: object) -> str:
+    return "\n".join(str(e.value) for e in elements)  # type: ignore[attr-defined]
+
+
+def upload_stakeholders(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key="stakeholder_file_0").upload(name, data, "text/csv")
+    return at.run()
+
+
+def test_a_bad_row_is_named_and_the_scenario_is_unchanged_until_applied(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    before = at.session_state["scenario"]
+
+    upload_stakeholders(at, "groups.csv", BAD_CSV)
+
+    assert not at.exception
+    assert "1 problem in 1 row" in texts(at.warning)
+    problems = at.dataframe[1].value  # [0] is the current groups, [1] the problems
+    assert problems["Problem"].tolist() == [
+        "Row 2 of groups.csv, column 'population' has 'lots'; expected a whole number of "
+        "people, 0 or more (for example 150,000)."
+    ]
+    assert at.session_state["scenario"] is before
+    at.button(key="stakeholder_discard").click().run()
+    assert at.session_state["scenario"] is before
+    assert not at.exception
+
+
+def test_a_file_that_cannot_be_used_gets_a_message_not_a_traceback(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    before = at.session_state["scenario"]
+
+    upload_stakeholders(at, "empty.csv", b"")
+
+    assert not at.exception
+    assert "empty.csv is empty" in texts(at.error)
+    assert at.session_state["scenario"] is before
+
+
+def test_applying_the_good_rows_replaces_the_groups(data_page: Callable[[], AppTest]) -> None:
+    at = data_page()
+    upload_stakeholders(at, "groups.csv", BAD_CSV)
+
+    at.button(key="stakeholder_apply").click().run()
+
+    groups = at.session_state["scenario"].groups
+    assert [g.group for g in groups] == ["Allotment holders"]
+    assert "Applied 1 rows from groups.csv" in texts(at.success)
+    assert not at.exception
+
+
+def test_a_messy_good_file_merged_keeps_the_current_groups_and_lists_ignored_columns(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    current = [g.group for g in at.session_state["scenario"].groups]
+    upload_stakeholders(at, "groups.csv", GOOD_CSV)
+    assert "Owner" in texts(at.caption)
+
+    at.radio(key="stakeholder_mode").set_value("merge").run()
+    at.button(key="stakeholder_apply").click().run()
+
+    groups = at.session_state["scenario"].groups
+    assert [g.group for g in groups] == [*current, "Dog walkers", "Allotment holders"]
+    walkers = groups[-2]
+    assert (walkers.population, walkers.reach_share, walkers.current_level) == (
+        12_000, 0.25, "Inform")
+    assert not at.exception
+
+
+def test_the_sample_inbox_export_changes_inbound_volume_when_used(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    before = at.session_state["scenario"]
+
+    at.button(key="inbox_sample").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"] is before
+    assert "synthetic" in texts(at.caption)
+    assert [m.label for m in at.metric][0] == "Inbound a week"
+    at.button(key="inbox_apply").click().run()
+
+    after = at.session_state["scenario"]
+    assert not at.exception
+    assert today_inbound_per_week(after) == pytest.approx(348.83, abs=0.01)
+    assert evaluate(after).inbound_per_week != evaluate(before).inbound_per_week
+    assert after.arrival_profile != before.arrival_profile
+    table = at.dataframe[1].value  # the before/after table, shown above the source
+    assert table["Measure"].tolist()[:2] == ["Inbound messages a week (plan)",
+                                             "Net present value"]
+
+
+def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], AppTest]) -> None:
+    export = (
+        "Opened,Replied after (min),Network\n"
+        "2024-03-04 09:00,30,Facebook\n"
+        "2024-03-05 10:00,,Facebook\n"
+        "2024-03-06 11:00,90,Instagram\n"
+    ).encode()
+    at = data_page()
+    at.file_uploader(key="inbox_file_0").upload("odd.csv", export, "text/csv").run()
+    assert "do not match any known export" in texts(at.error)
+
+    at.selectbox(key="inbox_preset").set_value("Choose the columns by hand").run()
+    at.selectbox(key="inbox_map_conversation_received_at").set_value("Opened")
+    at.selectbox(key="inbox_map_conversation_first_response").set_value("Replied after (min)")
+    at.selectbox(key="inbox_map_conversation_channel").set_value("Network").run()
+
+    assert not at.exception
+    assert not at.error
+    assert "3 inbound messages" in texts(at.info)
+    assert [m.value for m in at.metric][1] == "67%"
