@@ -49,6 +49,7 @@ def apply_url_once() -> None:
     state.replace_scenario(scenario)
     for problem in problems:
         st.toast(problem, icon="⚠️")
+        st.warning(problem, icon="⚠️")
 
 
 def write_url() -> None:
@@ -65,14 +66,15 @@ def sidebar() -> None:
     with st.sidebar:
         st.toggle("Presenter mode", key=state.PRESENTING_KEY,
                   help="Larger type, editing controls hidden: for projectors and screen-shares.")
-        st.button("Reset to sample council", on_click=state.reset_scenario,
+        st.button("Reset to sample council", on_click=state.reset_scenario, key="reset",
                   help="Throw away your changes and reload the fictional sample council.")
         st.caption("The address bar holds your key settings: copy it to share this view.")
 
 
 def main() -> None:
-    st.set_page_config(page_title="Engagement Planner", page_icon="💬", layout="wide")
     apply_url_once()
+    st.set_page_config(page_title="Engagement Planner", page_icon="💬", layout="wide",
+                       initial_sidebar_state="collapsed" if state.presenting() else "auto")
     navigation = st.navigation(build_pages())
     sidebar()
     page_css()

@@ -23,7 +23,7 @@ from ingest import (
 from ingest.common import read_table
 from model.text import count, duration, percent
 from ui import data_widgets as dw
-from ui.state import evaluate, get_scenario, set_scenario
+from ui.state import evaluate, get_scenario, replace_scenario
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
 SAMPLE_LABEL = "inbox_export_synthetic.csv"  # says synthetic wherever it is shown
@@ -101,7 +101,6 @@ def stakeholder_section() -> None:
                        file_name="stakeholders_template.csv", mime="text/csv")
     _flash("stakeholder_flash")
     upload = st.file_uploader("Stakeholder table (CSV or .xlsx)",
-                              type=["csv", "xlsx", "tsv", "txt"],
                               key=f"stakeholder_file_{st.session_state.get('stakeholder_n', 0)}")
     with st.expander("Your current groups"):
         st.dataframe(dw.groups_to_frame(get_scenario().groups), hide_index=True)
@@ -133,7 +132,7 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
     left, right = st.columns(2)
     if left.button(f"Apply the {good} good rows", type="primary", disabled=good == 0,
                    key="stakeholder_apply"):
-        _apply_stakeholders(imported, mode)
+        _apply_stakeholders(imported, "merge" if mode == "merge" else "replace")
     if right.button("Apply none (discard this file)", key="stakeholder_discard"):
         _bump("stakeholder_n")
         st.rerun()
@@ -145,7 +144,7 @@ def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None
     except ValueError as error:
         st.error(f"Not applied: {error}")
         return
-    set_scenario(new)
+    replace_scenario(new)
     st.session_state["stakeholder_flash"] = (
         f"Applied {len(imported.table)} rows from {imported.file_name}: the scenario now has "
         f"{len(new.groups)} groups.")
@@ -160,8 +159,7 @@ def _inbox_source() -> tuple[bytes, str] | None:
     """The uploaded export, else the synthetic sample if it was loaded."""
     left, right = st.columns([3, 2])
     upload = left.file_uploader("Social-inbox export (CSV or .xlsx, one row a message)",
-                                type=["csv", "xlsx", "tsv", "txt"],
-                                key=f"inbox_file_{st.session_state.get('inbox_n', 0)}")
+                                  key=f"inbox_file_{st.session_state.get('inbox_n', 0)}")
     if right.button("Load the synthetic sample export", key="inbox_sample",
                     help="Six weeks of made-up messages for a fictional council (synthetic)."):
         st.session_state["inbox_sample_loaded"] = True
@@ -222,10 +220,10 @@ def inbox_section() -> None:
     except ImportProblem as problem:
         st.error(str(problem))
         return
-    _inbox_summary(summary)
+    _inbox_summary(summary, timezone)
 
 
-def _inbox_summary(summary: InboxSummary) -> None:
+def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
     scenario = get_scenario()
     target = scenario.promise.response_target_minutes
     last_day = summary.period_end - pd.Timedelta(days=1)
@@ -240,7 +238,8 @@ def _inbox_summary(summary: InboxSummary) -> None:
                    if summary.share_answered > 0 else "none answered")
     cols[3].metric(f"Within your promise ({duration(target)})",
                    percent(summary.share_within(target)))
-    figure, caption = dw.arrival_heatmap(summary.arrival_profile, summary.messages_per_week)
+    figure, caption = dw.arrival_heatmap(summary.arrival_profile, summary.messages_per_week,
+                                         timezone)
     st.plotly_chart(figure, width="stretch")
     st.caption(caption)
     figure, caption = dw.response_histogram(summary.first_response_minutes, target)
@@ -264,7 +263,7 @@ def _apply_inbox(summary: InboxSummary) -> None:
     except ValueError as error:
         st.error(f"Not applied: {error}")
         return
-    set_scenario(fitted)
+    replace_scenario(fitted)
     st.session_state["inbox_flash"] = (
         f"Your scenario now uses {summary.file_name}: about "
         f"{count(summary.messages_per_week)} inbound messages a week today. Before and after:")

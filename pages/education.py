@@ -7,11 +7,12 @@ from ui.widgets import content, editor_base, show_chart
 
 scenario = state.get_scenario()
 st.title("1 · Education: the engagement ladder")
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([1, 1], gap="large")
 with left:
     st.markdown(content("education"), unsafe_allow_html=True)
 with right:
-    st.markdown("**What each level asks of us**")
+    st.markdown("**What each level asks of us** (messages compared with Inform; share we "
+                "answer; staff minutes per reply; replies needing sign-off; proactive work)")
     st.dataframe(frames.levels_table(scenario), hide_index=True)
 
 st.subheader("How messages and staff grow, level by level")

@@ -11,7 +11,7 @@ from model.text import duration
 from store import NameTakenError, ScenarioNotFoundError, ScenarioStore, scenario_to_json
 from ui import scenario_widgets as sw
 from ui.auth import SINGLE_TEAM, require_author
-from ui.state import evaluate, frontier, get_scenario, set_scenario
+from ui.state import evaluate, frontier, get_scenario, replace_scenario
 
 STORE_ERRORS = (ValueError, TypeError, PermissionError, ScenarioNotFoundError)
 
@@ -61,7 +61,7 @@ def save_section(store: ScenarioStore, author: str | None) -> None:
     except STORE_ERRORS as error:
         st.error(f"Not saved: {error}")
         return
-    set_scenario(named)
+    replace_scenario(named)
     _done(f"Saved '{name.strip()}'.")
 
 
@@ -80,13 +80,13 @@ def saved_section(store: ScenarioStore, author: str | None) -> None:
         if st.button(f"Open '{chosen}'", type="primary", key="open_button"):
             _open(store, summary.id, chosen)
     with rename:
-        new_name = st.text_input("New name", value=chosen, key=f"rename_{summary.id}")
+        new_name = st.text_input("New name", value=chosen, key=f"rename_{summary.id}_{chosen}")
         if st.button("Rename", key="rename_button"):
             _act(lambda: store.rename(summary.id, new_name, author),
                  f"Renamed '{chosen}' to '{new_name.strip()}'.")
     with duplicate:
         copy_name = st.text_input("Name of the copy", value=sw.copy_name(chosen, list(by_name)),
-                                  key=f"duplicate_{summary.id}")
+                                  key=f"duplicate_{summary.id}_{chosen}")
         if st.button("Duplicate", key="duplicate_button"):
             _act(lambda: store.duplicate(summary.id, copy_name, author),
                  f"Copied '{chosen}' as '{copy_name.strip()}'.")
@@ -100,7 +100,7 @@ def _open(store: ScenarioStore, scenario_id: int, name: str) -> None:
     except (*STORE_ERRORS, KeyError, AttributeError) as error:
         st.error(f"'{name}' could not be opened: {error}")
         return
-    set_scenario(scenario)
+    replace_scenario(scenario)
     _done(f"Opened '{name}': it is now your current scenario on every page.")
 
 
@@ -219,7 +219,7 @@ def export_section() -> None:
 
 def import_section() -> None:
     st.subheader("Open a scenario file")
-    upload = st.file_uploader("Scenario file (JSON, as downloaded above)", type=["json"],
+    upload = st.file_uploader("Scenario file (JSON, as downloaded above)",
                               key=f"json_in_{st.session_state.get('json_in_n', 0)}")
     if upload is None:
         return
@@ -231,7 +231,7 @@ def import_section() -> None:
     st.info(f"{upload.name} holds a valid scenario, '{scenario.name}' with "
             f"{len(scenario.groups)} groups. Your current scenario is unchanged until you use it.")
     if st.button("Use this scenario", type="primary", key="json_apply"):
-        set_scenario(scenario)
+        replace_scenario(scenario)
         st.session_state["json_in_n"] = st.session_state.get("json_in_n", 0) + 1
         _done(f"Opened '{scenario.name}' from {upload.name}.")
 

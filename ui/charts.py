@@ -40,10 +40,10 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str,
                 "font": {"size": BASE_FONT_PX - 1}},
         hoverlabel={"font": {"size": BASE_FONT_PX}},
     )
-    fig.update_xaxes(title={"text": x_title}, gridcolor="#E5E7EB", zerolinecolor=GREY,
-                     automargin=True)
-    fig.update_yaxes(title={"text": y_title}, gridcolor="#E5E7EB", zerolinecolor=GREY,
-                     automargin=True)
+    axis = {"gridcolor": "#E5E7EB", "zerolinecolor": GREY, "automargin": True,
+            "tickfont": {"size": BASE_FONT_PX, "color": BLACK}, "linecolor": GREY}
+    fig.update_xaxes(title={"text": x_title, "font": {"size": BASE_FONT_PX}}, **axis)
+    fig.update_yaxes(title={"text": y_title, "font": {"size": BASE_FONT_PX}}, **axis)
     return fig
 
 
@@ -190,15 +190,18 @@ def level_dumbbell(scenario: Scenario) -> Chart:
 def inbound_by_group(result: Result) -> Chart:
     table = result.by_group
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=table["group"], y=table["inbound_per_week_today"], name="Today",
-                         marker_color=ORANGE, text=[count(v) for v in
-                                                    table["inbound_per_week_today"]],
+    fig.add_trace(go.Bar(y=table["group"], x=table["inbound_per_week_today"], name="Today",
+                         orientation="h", marker_color=ORANGE,
+                         text=[count(v) for v in table["inbound_per_week_today"]],
                          textposition="outside", cliponaxis=False))
-    fig.add_trace(go.Bar(x=table["group"], y=table["inbound_per_week"], name="At target level",
-                         marker_color=BLUE, text=[count(v) for v in table["inbound_per_week"]],
+    fig.add_trace(go.Bar(y=table["group"], x=table["inbound_per_week"], name="At target level",
+                         orientation="h", marker_color=BLUE,
+                         text=[count(v) for v in table["inbound_per_week"]],
                          textposition="outside", cliponaxis=False))
-    _layout(fig, "Messages coming in, by group", "", "Inbound messages per week")
+    _layout(fig, "Messages coming in, by group", "Inbound messages per week", "",
+            height=max(320, 70 * len(table) + 120))
     fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
     today, target = table["inbound_per_week_today"].sum(), table["inbound_per_week"].sum()
     caption = (f"Inviting conversation raises inbound from about {count(today)} to "
                f"{count(target)} messages a week.")
@@ -239,14 +242,15 @@ def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
                          marker_color=BLUE, text=[count(v) for v in ladder["replies_per_week"]],
                          textposition="outside", cliponaxis=False))
     fig.add_trace(go.Scatter(x=ladder["level"], y=ladder["fte"], name="Staff (FTE, right axis)",
-                             mode="lines+markers+text", yaxis="y2",
-                             line={"color": VERMILLION, "width": 4}, marker={"size": 12},
-                             text=[f"{v:.1f}" for v in ladder["fte"]],
-                             textposition="top center"))
+                             mode="lines+markers", yaxis="y2",
+                             line={"color": VERMILLION, "width": 4}, marker={"size": 14},
+                             customdata=[fte(v) for v in ladder["fte"]],
+                             hovertemplate="%{x}: %{customdata}"))
     _layout(fig, f"What each level asks: {group}", "Engagement level", "Messages per week")
-    fig.update_layout(barmode="group", yaxis2={"title": {"text": "Staff time (FTE)"},
-                                               "overlaying": "y", "side": "right",
-                                               "rangemode": "tozero", "showgrid": False})
+    fig.update_layout(barmode="group", yaxis2={
+        "title": {"text": "Staff time (FTE)", "font": {"size": BASE_FONT_PX}},
+        "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
+        "tickformat": ".1f", "tickfont": {"size": BASE_FONT_PX, "color": VERMILLION}})
     first, last = ladder.iloc[0], ladder.iloc[-1]
     caption = (f"From {first['level']} to {last['level']}, {group.lower()} would send "
                f"{count(first['inbound_per_week'])} → {count(last['inbound_per_week'])} messages "

@@ -31,10 +31,14 @@ def kpis(result: Result) -> None:
                        "staying as we are.")
     top[1].metric("Benefit–cost ratio", "n/a" if result.bcr is None else f"{result.bcr:.2f}",
                   help="£ of benefit for each £1 of cost. Below 1 the plan loses money.")
-    top[2].metric("Staff needed", fte(result.fte_required),
-                  delta=f"{result.fte_required - today['fte']:+.1f} FTE vs today",
-                  delta_color="off",
-                  help=f"Planned: {fte(result.fte_planned)}; today: {fte(today['fte'])}.")
+    if result.achievable:
+        top[2].metric("Staff needed", fte(result.fte_required),
+                      delta=f"{result.fte_required - today['fte']:+.1f} FTE vs today",
+                      delta_color="off",
+                      help=f"Planned: {fte(result.fte_planned)}; today: {fte(today['fte'])}.")
+    else:
+        top[2].metric("Staff needed", "Not possible",
+                      help="No number of staff can keep this promise in these hours of cover.")
     bottom = st.columns(3)
     bottom[0].metric("Answered in time", percent(result.share_within_target),
                      delta=_points(result.share_within_target - today["share_within_target"]),
@@ -51,7 +55,7 @@ def kpis(result: Result) -> None:
 def _median_delta(delta_minutes: float) -> str | None:
     if not math.isfinite(delta_minutes):
         return None
-    sign = "−" if delta_minutes < 0 else "+"
+    sign = "-" if delta_minutes < 0 else "+"  # ASCII: Streamlit reads the sign for colour
     return f"{sign}{duration(abs(delta_minutes))} vs today"
 
 

@@ -6,7 +6,7 @@ Pure functions (no Streamlit), so the page only lays things out and they can be 
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -45,14 +45,13 @@ def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
 def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:
     """Rows to model groups; ValueError (from the model) names the first bad value."""
     names = [f.name for f in fields(StakeholderGroup)]
+    text = ("group", "why", "current_level", "target_level")
     groups = []
     for row in table.to_dict("records"):
-        values = {name: row.get(name) for name in names}
-        values["why"] = "" if pd.isna(values["why"]) else str(values["why"])
-        values["group"] = str(values["group"])
+        values: dict[str, Any] = {name: row.get(name) for name in names}
+        values["why"] = "" if pd.isna(values["why"]) else values["why"]
         for name in names:
-            if name not in ("group", "why", "current_level", "target_level"):
-                values[name] = float(values[name])
+            values[name] = str(values[name]) if name in text else float(values[name])
         groups.append(StakeholderGroup(**values))
     return tuple(groups)
 
@@ -92,7 +91,8 @@ def mapping_from_choices(layout: str, choices: dict[str, str],
                          unit: Literal["seconds", "minutes", "hours"] = "minutes"
                          ) -> ColumnMapping:
     """A ColumnMapping from the manual mapper's selectboxes ('(not used)' means None)."""
-    picked = {k: (None if v in ("", NOT_USED) else v) for k, v in choices.items()}
+    picked: dict[str, Any] = {k: (None if v in ("", NOT_USED) else v)
+                              for k, v in choices.items()}
     received = picked.pop("received_at", None) or ""
     if layout not in ("conversation", "message"):
         raise ValueError(f"layout = {layout!r}: expected 'conversation' or 'message'")
@@ -108,7 +108,8 @@ def profile_grid(profile: np.ndarray) -> np.ndarray:
     return values.reshape(7, 24)
 
 
-def arrival_heatmap(profile: np.ndarray, messages_per_week: float) -> tuple[go.Figure, str]:
+def arrival_heatmap(profile: np.ndarray, messages_per_week: float,
+                    timezone: str = "Europe/London") -> tuple[go.Figure, str]:
     """Heatmap of inbound messages per hour of the week, with a one-line caption."""
     per_hour = profile_grid(profile) * messages_per_week
     fig = go.Figure(go.Heatmap(
@@ -116,7 +117,8 @@ def arrival_heatmap(profile: np.ndarray, messages_per_week: float) -> tuple[go.F
         colorbar={"title": {"text": "messages<br>an hour"}},
         hovertemplate="%{y} %{x}: %{z:.1f} messages an hour<extra></extra>",
     ))
-    _layout(fig, "When messages arrive (average week)", "Hour of the day (UK time)",
+    place = "UK time" if timezone == "Europe/London" else f"{timezone} time"
+    _layout(fig, "When messages arrive (average week)", f"Hour of the day ({place})",
             "Day of the week")
     fig.update_yaxes(autorange="reversed")
     day, hour = np.unravel_index(int(np.argmax(per_hour)), per_hour.shape)

@@ -183,10 +183,10 @@ def levels_table(scenario: Scenario) -> pd.DataFrame:
     """What each level asks of the organisation, in plain column names."""
     return pd.DataFrame([{
         "Level": lv.name,
-        "Messages vs Inform": f"× {lv.invite_multiplier:g}",
-        "Messages we answer": f"{lv.reply_share * PERCENT:.0f}%",
-        "Minutes per reply": f"{lv.handle_minutes:g}",
-        "Replies needing sign-off": f"{lv.approval_share * PERCENT:.0f}%",
-        "Content hours a week": f"{lv.content_hours_per_week:g}",
-        "Events a year": f"{lv.events_per_year:g}",
+        "Messages": f"× {lv.invite_multiplier:g}",
+        "Answered": f"{lv.reply_share * PERCENT:.0f}%",
+        "Min/reply": f"{lv.handle_minutes:g}",
+        "Sign-off": f"{lv.approval_share * PERCENT:.0f}%",
+        "Content h/wk": f"{lv.content_hours_per_week:g}",
+        "Events/yr": f"{lv.events_per_year:g}",
     } for lv in scenario.levels])

@@ -5,6 +5,7 @@ Pure functions (no Streamlit) so the page only lays things out and they can be u
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -219,8 +220,8 @@ def inputs_that_differ(scenarios: Mapping[str, Mapping[str, Any]]) -> pd.DataFra
     """One row an input whose value is not the same in every scenario ('—' where absent)."""
     flat = {name: flatten(data) for name, data in scenarios.items()}
     keys: list[str] = []
-    for values in flat.values():
-        keys += [k for k in values if k not in keys]
+    for each in flat.values():
+        keys += [k for k in each if k not in keys]
     rows = []
     for key in keys:
         values = [flat[name].get(key) for name in flat]
@@ -231,7 +232,8 @@ def inputs_that_differ(scenarios: Mapping[str, Mapping[str, Any]]) -> pd.DataFra
 
 def cumulative_curve(result: Result) -> np.ndarray:
     """Cumulative discounted net benefit, month 0 (= £0) to the end of the horizon."""
-    return np.r_[0.0, np.asarray(result.monthly_cumulative_gbp, dtype=float)]
+    curve: np.ndarray = np.r_[0.0, np.asarray(result.monthly_cumulative_gbp, dtype=float)]
+    return curve
 
 
 def cumulative_overlay(results: Mapping[str, Result]) -> tuple[go.Figure, str]:
@@ -302,9 +304,45 @@ def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
                      brief_tables(scenario, result), render_charts=render_charts)
 
 
+SECTION_SHAPES: dict[str, tuple[type, type | None, str]] = {
+    "levels": (list, dict, "a list of levels, each an object {...}"),
+    "groups": (list, dict, "a list of stakeholder groups, each an object {...}"),
+    "uncertainty": (list, dict, "a list of ranges, each an object {...}"),
+    "promise": (dict, None, "an object {...}"),
+    "staffing": (dict, None, "an object {...}"),
+    "economics": (dict, None, "an object {...}"),
+    "appraisal": (dict, None, "an object {...}"),
+    "arrival_profile": (list, float, "a list of 168 numbers"),
+    "patience_minutes": (list, float, "a list of numbers"),
+    "patience_share": (list, float, "a list of numbers"),
+}
+
+
+def check_shape(data: Mapping[str, Any]) -> None:
+    """ValueError naming the first section that is not the kind of JSON value expected.
+
+    The model checks the values; this catches a file whose sections have the wrong shape, which
+    would otherwise fail with a message about Python types.
+    """
+    for key, (outer, inner, expected) in SECTION_SHAPES.items():
+        if key not in data:
+            continue
+        value = data[key]
+        items = value if isinstance(value, list) else []
+        if inner is float:
+            ok_items = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items)
+        else:
+            ok_items = inner is None or all(isinstance(v, inner) for v in items)
+        if not isinstance(value, outer) or not ok_items:
+            shown = json.dumps(value)[:60]
+            raise ValueError(f"{key} = {shown}: expected {expected}")
+
+
 def scenario_from_upload(data: bytes, file_name: str) -> Scenario:
     """An uploaded scenario JSON file, migrated and validated; ValueError says what is wrong."""
     try:
-        return Scenario.from_dict(scenario_from_json(data))
+        migrated = scenario_from_json(data)
+        check_shape(migrated)
+        return Scenario.from_dict(migrated)
     except (ValueError, TypeError, AttributeError, KeyError) as error:
         raise ValueError(f"{file_name} is not a scenario this app can open: {error}") from error

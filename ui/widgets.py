@@ -19,17 +19,21 @@ T = TypeVar("T")
 
 PRESENTER_CSS = """
 <style>
-html { font-size: 21px; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
-[data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
-[data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+html { font-size: 20px; }
+h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+[data-testid="stMainBlockContainer"] { padding: 1.5rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 1.05rem; color: #111827 !important; }
 </style>
 """
 BASE_CSS = """
 <style>
 [data-testid="stMetricValue"] { font-size: 2.1rem; }
-[data-testid="stCaptionContainer"] p { font-size: 1rem; color: #1F2937; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 1rem; color: #1F2937 !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 </style>
 """
 
@@ -45,7 +49,7 @@ def content(name: str) -> str:
 
 def show_chart(chart: Chart, key: str | None = None) -> None:
     figure, caption = chart
-    st.plotly_chart(figure, config=PLOT_CONFIG, key=key)
+    st.plotly_chart(figure, config=PLOT_CONFIG, key=key, theme=None)
     st.caption(caption)
 
 

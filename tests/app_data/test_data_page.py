@@ -17,11 +17,11 @@ GOOD_CSV = (
     "Allotment holders;800;0.6;2;Consult;Involve;;10%;0;Jo\n"
 ).encode("cp1252")
 BAD_CSV = (
-    "group,population,reach_share,messages_per_follower_per_year,current_level,target_level,"
-    "why,phone_substitution_share,visit_substitution_share\n"
-    "Dog walkers,lots,0.25,1.5,Inform,Consult,,0.2,0.05\n"
-    "Allotment holders,800,0.6,2,Consult,Involve,,0.1,0\n"
-).encode()
+    b"group,population,reach_share,messages_per_follower_per_year,current_level,target_level,"
+    b"why,phone_substitution_share,visit_substitution_share\n"
+    b"Dog walkers,lots,0.25,1.5,Inform,Consult,,0.2,0.05\n"
+    b"Allotment holders,800,0.6,2,Consult,Involve,,0.1,0\n"
+)
 
 
 def texts(elements: object) -> str:
@@ -123,11 +123,11 @@ def test_the_sample_inbox_export_changes_inbound_volume_when_used(
 
 def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], AppTest]) -> None:
     export = (
-        "Opened,Replied after (min),Network\n"
-        "2024-03-04 09:00,30,Facebook\n"
-        "2024-03-05 10:00,,Facebook\n"
-        "2024-03-06 11:00,90,Instagram\n"
-    ).encode()
+        b"Opened,Replied after (min),Network\n"
+        b"2024-03-04 09:00,30,Facebook\n"
+        b"2024-03-05 10:00,,Facebook\n"
+        b"2024-03-06 11:00,90,Instagram\n"
+    )
     at = data_page()
     at.file_uploader(key="inbox_file_0").upload("odd.csv", export, "text/csv").run()
     assert "do not match any known export" in texts(at.error)
@@ -141,3 +141,19 @@ def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], 
     assert not at.error
     assert "3 inbound messages" in texts(at.info)
     assert [m.value for m in at.metric][1] == "67%"
+
+
+def test_a_wrong_file_type_is_explained_for_both_uploads(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    before = at.session_state["scenario"]
+
+    upload_stakeholders(at, "groups.xls", b"\xd0\xcf\x11\xe0 old excel")
+    at.file_uploader(key="inbox_file_0").upload("inbox.pdf", b"%PDF-1.4 \x00\x01").run()
+
+    assert not at.exception
+    errors = texts(at.error)
+    assert "groups.xls is an old-style Excel .xls file" in errors
+    assert "inbox.pdf is not a CSV or Excel file" in errors
+    assert at.session_state["scenario"] is before

@@ -1,0 +1,108 @@
+"""Plot builders, called directly: traces, titles, axis units and a caption for each."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+import model
+from ui import charts, frames
+from ui.charts import Chart
+
+
+@pytest.fixture(scope="module")
+def scenario() -> model.Scenario:
+    return model.load_sample_scenario()
+
+
+@pytest.fixture(scope="module")
+def result(scenario: model.Scenario) -> model.Result:
+    return model.evaluate(scenario)
+
+
+def _check(chart: Chart, traces: int, title: str, units: tuple[str, ...]) -> go.Figure:
+    figure, caption = chart
+    assert isinstance(figure, go.Figure)
+    assert len(figure.data) == traces
+    assert title in figure.layout.title.text
+    axis_titles = f"{figure.layout.xaxis.title.text} {figure.layout.yaxis.title.text}"
+    for unit in units:
+        assert unit in axis_titles
+    assert figure.layout.font.size >= 16
+    assert caption and caption.endswith(".") and "\n" not in caption
+    return figure
+
+
+def test_cumulative_chart_has_costs_benefits_and_net(result: model.Result) -> None:
+    _check(charts.cumulative_cost_benefit(result), 3, "Cumulative", ("Years", "£"))
+
+
+def test_cumulative_caption_says_plainly_when_the_plan_loses_money(
+        result: model.Result) -> None:
+    _, caption = charts.cumulative_cost_benefit(result)
+    assert result.npv_gbp < 0 and "costs more than it saves" in caption
+
+
+def test_category_bars_split_benefits_and_costs(result: model.Result) -> None:
+    figure = _check(charts.category_bars(result), 2, "by category", ("£",))
+    assert {trace.name for trace in figure.data} == {"Benefits", "Costs"}
+
+
+def test_net_by_group_shows_a_row_per_group(result: model.Result) -> None:
+    figure = _check(charts.net_by_group(result), 3, "by group", ("£",))
+    assert len(figure.data[0].y) == len(result.scenario.groups)
+
+
+def test_dumbbell_marks_today_and_target(scenario: model.Scenario) -> None:
+    figure = _check(charts.level_dumbbell(scenario), 3, "today → target", ("level",))
+    assert list(figure.layout.xaxis.ticktext) == list(model.LEVEL_NAMES)
+
+
+def test_inbound_chart_compares_today_with_target(result: model.Result) -> None:
+    _check(charts.inbound_by_group(result), 2, "Messages coming in", ("per week",))
+
+
+def test_patience_curve_marks_our_promise(scenario: model.Scenario) -> None:
+    figure = _check(charts.patience_curve(scenario), 2, "wait", ("hours", "%"))
+    assert figure.data[1].x[0] == pytest.approx(scenario.promise.response_target_minutes / 60)
+
+
+def test_level_growth_has_a_bar_per_level(scenario: model.Scenario) -> None:
+    ladder = frames.level_ladder(scenario, "Residents")
+    figure = _check(charts.level_growth(ladder, "Residents"), 3, "Residents", ("per week",))
+    assert list(figure.data[0].x) == list(model.LEVEL_NAMES)
+    assert np.all(np.diff(ladder["inbound_per_week"]) >= 0)
+
+
+def test_frontier_marks_impossible_targets_hollow_and_the_best_one(
+        scenario: model.Scenario) -> None:
+    frame = model.frontier(scenario, [60.0, 480.0, 1440.0])
+    figure = _check(charts.frontier_chart(frame, 480.0), 3, "Cost of speed",
+                    ("hours", "FTE"))
+    impossible = figure.data[1]
+    assert impossible.name == "Not possible with this cover"
+    assert impossible.marker.symbol == "circle-open" and len(impossible.x) == 1
+    assert len(figure.data[2].x) == 1
+
+
+def test_heatmap_covers_the_week(result: model.Result) -> None:
+    figure = _check(charts.week_heatmap(result.week), 2, "on duty", ("Hour",))
+    assert np.asarray(figure.data[0].z).shape == (7, 24)
+
+
+def test_uncertainty_charts(scenario: model.Scenario) -> None:
+    simulation = model.monte_carlo(scenario, 500, 1)
+    _check(charts.npv_histogram(simulation), 2, "Range of outcomes", ("NPV", "£"))
+    _check(charts.fan_chart(simulation), 3, "uncertainty", ("Years", "£"))
+
+
+def test_tornado_has_low_and_high_bars(scenario: model.Scenario, result: model.Result) -> None:
+    figure = _check(charts.tornado_chart(model.tornado(scenario), result.npv_gbp), 2,
+                    "moves the answer", ("NPV", "£"))
+    assert len(figure.data[0].y) == len(scenario.uncertainty)
+
+
+def test_money_axes_read_in_thousands_or_millions() -> None:
+    assert charts.money_scale([-650_000.0, 10.0]) == (1e3, "k")
+    assert charts.money_scale([2.5e6]) == (1e6, "m")

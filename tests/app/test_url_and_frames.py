@@ -1,0 +1,100 @@
+"""Shareable links and the editors' checked way back into a scenario."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import model
+from model.cover import cover_preset
+from ui import frames, url
+
+
+@pytest.fixture(scope="module")
+def scenario() -> model.Scenario:
+    return model.load_sample_scenario()
+
+
+def test_a_link_round_trips_the_key_settings(scenario: model.Scenario) -> None:
+    changed = replace(scenario.with_targets({"Businesses": "Empower"}),
+                      promise=replace(scenario.promise, response_target_minutes=60.0,
+                                      target_share=0.9, cover=cover_preset("24/7"),
+                                      cover_preset="24/7"),
+                      staffing=replace(scenario.staffing, planned_fte=None))
+    restored, problems = url.decode(url.encode(changed), scenario)
+    assert not problems
+    assert url.encode(restored) == url.encode(changed)
+
+
+def test_a_custom_cover_survives_the_link(scenario: model.Scenario) -> None:
+    cover = tuple(1 if hour % 3 == 0 else 0 for hour in range(168))
+    custom = replace(scenario, promise=replace(scenario.promise, cover=cover,
+                                               cover_preset="Custom"))
+    restored, problems = url.decode(url.encode(custom), scenario)
+    assert not problems and restored.promise.cover == cover
+
+
+@pytest.mark.parametrize("key, value", [("target", "-5"), ("share", "120"), ("cover", "Nights"),
+                                        ("fte", "lots"), ("levels", "Martians:3"),
+                                        ("levels", "Residents:9"), ("cover", "custom:zz")])
+def test_bad_link_values_are_skipped_with_a_note(scenario: model.Scenario, key: str,
+                                                 value: str) -> None:
+    restored, problems = url.decode({key: value}, scenario)
+    assert restored == scenario
+    assert len(problems) == 1 and f"{key}={value}" in problems[0]
+
+
+def test_a_target_level_edit_raises_inbound(scenario: model.Scenario) -> None:
+    table = frames.groups_frame(scenario)
+    table.loc[0, "Target"] = "Empower"
+    edited, problems = frames.groups_from_frame(scenario, table)
+    assert not problems and edited is not None
+    before = model.evaluate(scenario).inbound_per_week
+    assert model.evaluate(edited).inbound_per_week > before
+
+
+def test_an_unchanged_table_gives_back_the_same_scenario(scenario: model.Scenario) -> None:
+    edited, problems = frames.groups_from_frame(scenario, frames.groups_frame(scenario))
+    assert not problems and edited == scenario
+
+
+def test_a_blank_cell_is_named_by_row_and_column(scenario: model.Scenario) -> None:
+    table = frames.groups_frame(scenario)
+    table.loc[2, "Population"] = None
+    edited, problems = frames.groups_from_frame(scenario, table)
+    assert edited is None
+    assert problems == ["Row 3, column 'Population': please fill this in."]
+
+
+def test_shares_that_add_up_to_more_than_all_are_refused(scenario: model.Scenario) -> None:
+    table = frames.groups_frame(scenario)
+    table.loc[0, "Replies that save a call (%)"] = 80
+    table.loc[0, "Replies that save a visit (%)"] = 40
+    edited, problems = frames.groups_from_frame(scenario, table)
+    assert edited is None and problems[0].startswith("Row 1:")
+    assert "Replies that save a call (%)" in problems[0]
+
+
+def test_duplicate_group_names_are_refused(scenario: model.Scenario) -> None:
+    table = frames.groups_frame(scenario)
+    table.loc[1, "Group"] = "Residents"
+    edited, problems = frames.groups_from_frame(scenario, table)
+    assert edited is None and "Group" in problems[0]
+
+
+def test_patience_points_out_of_order_are_refused(scenario: model.Scenario) -> None:
+    table = frames.patience_frame(scenario)
+    table.loc[1, frames.PATIENCE_MINUTES] = 5000
+    edited, problems = frames.patience_from_frame(scenario, table)
+    assert edited is None and frames.PATIENCE_MINUTES in problems[0]
+
+
+def test_uncertainty_ranges_round_trip(scenario: model.Scenario) -> None:
+    edited, problems = frames.uncertainty_from_frame(scenario, frames.uncertainty_frame(scenario))
+    assert not problems and edited == scenario
+
+
+def test_cover_grid_round_trips() -> None:
+    cover = cover_preset("Office hours")
+    assert frames.cover_from_frame(frames.cover_frame(cover)) == cover

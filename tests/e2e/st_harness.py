@@ -1,0 +1,198 @@
+"""Run a Streamlit app as a real server and drive it with Chromium: shared by the e2e tests
+(tests/e2e/conftest.py) and the browser benchmark (scripts/bench_browser.py).
+
+Waiting is event-driven, never a fixed sleep: an init script counts the app's completed
+script runs (``data-test-script-state`` going running → notRunning on ``stApp``), so a test can
+say "this action must cause a rerun; wait until it has finished".
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage"]
+REQUIRE_SERVICES_ENV = "PLANNER_REQUIRE_SERVICES"
+
+WAIT_MS = 30_000            # every wait in a test: generous, for a busy 2-core CI machine
+HEALTH_TIMEOUT_S = 60.0
+VIEWPORT = {"width": 1400, "height": 1000}
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+# Counts finished script runs and keeps every toast's HTML (toasts vanish after a few seconds,
+# so a test reads them from this record instead of racing the timer).
+INIT_SCRIPT = """
+(() => {
+  const rec = window.__e2e = {started: 0, done: 0, state: null, toasts: [], lastChange: 0};
+  const seen = new Set();
+  const onMutations = (mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state'
+          && m.target.getAttribute('data-testid') === 'stApp') {
+        const now = m.target.getAttribute('data-test-script-state');
+        if (now === 'running' && rec.state !== 'running') rec.started++;
+        if (now === 'notRunning' && rec.state === 'running') rec.done++;
+        rec.state = now;
+        rec.lastChange = performance.now();
+      }
+    }
+    for (const toast of document.querySelectorAll('[data-testid="stToast"]')) {
+      const html = toast.innerHTML;
+      if (!seen.has(html) && seen.size < 200) {
+        seen.add(html);
+        rec.toasts.push({html: html, text: toast.textContent});
+      }
+    }
+  };
+  new MutationObserver(onMutations).observe(document, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class StreamlitServer:
+    """A `streamlit run` subprocess on a free loopback port."""
+
+    app: Path
+    log_path: Path
+    env_overrides: dict[str, str] = field(default_factory=dict)
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> StreamlitServer:
+        self.port = free_port()
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env.update(self.env_overrides)
+        command = [sys.executable, "-m", "streamlit", "run", str(self.app),
+                   "--server.headless", "true", "--server.port", str(self.port),
+                   "--server.address", "127.0.0.1",
+                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        start_new_session=True)
+        log.close()
+        try:
+            self._wait_healthy()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        last_error = "no answer"
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with code {self.process.returncode} "
+                                   f"before it was healthy:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=5) as reply:
+                    body = reply.read().decode().strip()
+                if body == "ok":
+                    return
+                last_error = f"health answered {body!r}"
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                last_error = str(error)
+            time.sleep(0.25)  # polling interval for the server to come up, not a test wait
+        raise RuntimeError(f"streamlit not healthy after {HEALTH_TIMEOUT_S:.0f} s "
+                           f"({last_error}):\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        """End the server's own process group (it was started in a new session)."""
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def launch_chromium(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+
+
+def new_context(browser: Any) -> Any:
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(WAIT_MS)
+    context.add_init_script(INIT_SCRIPT)
+    return context
+
+
+# ---------------------------------------------------------------- waiting for Streamlit
+
+
+def runs_done(page: Any) -> int:
+    return int(page.evaluate("window.__e2e ? window.__e2e.done : 0"))
+
+
+def runs_started(page: Any) -> int:
+    return int(page.evaluate("window.__e2e ? window.__e2e.started : 0"))
+
+
+def wait_idle(page: Any, after: int | None = None, timeout: int = WAIT_MS) -> None:
+    """Wait until the app is not running a script; with `after`, until a run that finished
+    after that count (from `runs_done`) has happened too."""
+    if after is not None:
+        page.wait_for_function(
+            "n => window.__e2e && window.__e2e.done > n && window.__e2e.state === 'notRunning'",
+            arg=after, timeout=timeout)
+    page.wait_for_selector(IDLE, state="attached", timeout=timeout)
+
+
+@contextmanager
+def expect_rerun(page: Any, timeout: int = WAIT_MS) -> Iterator[None]:
+    """The action inside must make the app rerun: wait for that run to start and finish."""
+    before = runs_done(page)
+    yield
+    wait_idle(page, after=before, timeout=timeout)
+
+
+def open_app(page: Any, url: str, timeout: int = WAIT_MS) -> None:
+    """Load a page of the app and wait for its first script run to finish."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    wait_idle(page, after=0, timeout=timeout)
+
+
+def toasts(page: Any) -> list[dict[str, str]]:
+    return list(page.evaluate("window.__e2e ? window.__e2e.toasts : []"))
