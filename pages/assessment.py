@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model.scenario import LEVEL_NAMES
-from ui import charts, frames, state
+from ui import figures, frames, state
 from ui.widgets import content, editor_base, guarded, show_chart
 
 scenario = state.get_scenario()
@@ -45,9 +45,9 @@ result = guarded(state.evaluate, scenario)
 if result is not None:
     left, right = st.columns(2, gap="large")
     with left:
-        show_chart(charts.level_dumbbell(scenario))
+        show_chart(figures.chart("dumbbell", scenario))
     with right:
-        show_chart(charts.inbound_by_group(result))
+        show_chart(figures.chart("inbound", scenario))
     st.subheader("Why each group")
     for group in scenario.groups:
         st.markdown(f"**{group.group}** ({group.current_level} → {group.target_level}): "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, state
+from ui import figures, state
 from ui.commitment import (
     FRONTIER_TARGETS_MINUTES,
     break_even_sentences,
@@ -54,19 +54,18 @@ if result is not None:
     with money_tab:
         left, right = st.columns(2, gap="large")
         with left:
-            show_chart(charts.cumulative_cost_benefit(result))
+            show_chart(figures.chart("cumulative", scenario))
         with right:
-            show_chart(charts.category_bars(result))
-        show_chart(charts.net_by_group(result))
+            show_chart(figures.chart("categories", scenario))
+        show_chart(figures.chart("net_by_group", scenario))
     with speed_tab:
         left, right = st.columns(2, gap="large")
         with left:
-            frontier = guarded(state.frontier, scenario, FRONTIER_TARGETS_MINUTES)
+            frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
             if frontier is not None:
-                show_chart(charts.frontier_chart(frontier,
-                                                 scenario.promise.response_target_minutes))
+                show_chart(frontier)
         with right:
-            show_chart(charts.week_heatmap(result.week))
+            show_chart(figures.chart("heatmap", scenario))
     with truth_tab:
         break_even_sentences(scenario)
     with levels_tab:

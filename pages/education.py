@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, frames, state
+from ui import figures, frames, state
 from ui.widgets import content, editor_base, show_chart
 
 scenario = state.get_scenario()
@@ -19,12 +19,11 @@ st.subheader("How messages and staff grow, level by level")
 names = [g.group for g in scenario.groups]
 group = st.selectbox("Example group", names, key="w_example_group",
                      help="Other groups stay at their target level.")
-ladder = frames.level_ladder(scenario, group or names[0])
-show_chart(charts.level_growth(ladder, group or names[0]))
+show_chart(figures.chart("growth", scenario, group or names[0]))
 
 st.subheader("How patient is the public?")
 if state.presenting():
-    show_chart(charts.patience_curve(scenario))
+    show_chart(figures.chart("patience", scenario))
 else:
     st.markdown(content("patience"))
     table_column, chart_column = st.columns([1, 2], gap="large")
@@ -44,4 +43,4 @@ else:
             state.set_scenario(updated)
             scenario = updated
     with chart_column:
-        show_chart(charts.patience_curve(scenario))
+        show_chart(figures.chart("patience", scenario))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model.text import count, money, percent
-from ui import charts, frames, state
+from ui import figures, frames, state
 from ui.widgets import content, editor_base, guarded, show_chart
 
 scenario = state.get_scenario()
@@ -51,9 +51,9 @@ if result is not None and simulation is not None:
                                "benefits would have to grow this much to break even.")
     left, right = st.columns(2, gap="large")
     with left:
-        show_chart(charts.fan_chart(simulation))
+        show_chart(figures.chart("fan", scenario))
     with right:
-        show_chart(charts.npv_histogram(simulation))
-    spread = guarded(state.tornado, scenario)
+        show_chart(figures.chart("histogram", scenario))
+    spread = guarded(figures.chart, "tornado", scenario)
     if spread is not None:
-        show_chart(charts.tornado_chart(spread, result.npv_gbp))
+        show_chart(spread)

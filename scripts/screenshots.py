@@ -15,22 +15,32 @@ OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-APP_READY = '[data-testid="stSidebar"] [data-testid="stCheckbox"], [data-testid="stToggle"]'
+# Our run has finished: idle, our own navigation titles shown (not the automatic pages/ list
+# the browser shows before app.py has run), and no loading placeholders left.
+APP_READY_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && links.some(link => link.textContent.includes('1 · Education'))
+    && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
 PAGES = ("home", "education", "assessment", "commitment", "uncertainty")
 DESKTOP = {"width": 1920, "height": 1080}
 PROJECTOR = {"width": 1280, "height": 720}
+TALL = {"width": 1920, "height": 3000}  # Streamlit scrolls inside the page: a tall window
+TALL_PAGES = ("education", "assessment", "commitment", "uncertainty")
 TIMEOUT_MS = 60_000
 
 
 def settle(page: Page) -> None:
-    """Idle after our own script ran (the sidebar toggle exists), not before it started."""
-    page.wait_for_selector(APP_READY, timeout=TIMEOUT_MS)
+    """Idle after our own script ran, not before it started."""
+    page.wait_for_function(APP_READY_JS, timeout=TIMEOUT_MS)
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
 
 
-def shoot(page: Page, address: str, name: str, full_page: bool) -> Path:
+def shoot(page: Page, address: str, name: str, full_page: bool = False) -> Path:
     page.goto(address)
     settle(page)
     page.wait_for_timeout(800)  # let plotly finish drawing after the script is idle
@@ -42,18 +52,23 @@ def shoot(page: Page, address: str, name: str, full_page: bool) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8599")
-    parser.add_argument("--viewport-only", action="store_true",
-                        help="Capture the first screen only, not the whole page.")
     args = parser.parse_args()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         desktop = browser.new_page(viewport=DESKTOP)
+        # A fresh server learns app.py's navigation on its first run; until then a deep link
+        # such as /commitment runs the page file alone. Open the root once first.
+        desktop.goto(args.url)
+        settle(desktop)
         for slug in PAGES:
-            print(shoot(desktop, f"{args.url}/{slug}", slug, not args.viewport_only))
+            print(shoot(desktop, f"{args.url}/{slug}", slug, False))
+        tall = browser.new_page(viewport=TALL)
+        for slug in TALL_PAGES:
+            print(shoot(tall, f"{args.url}/{slug}", f"{slug}_full", False))
         projector = browser.new_page(viewport=PROJECTOR)
         for slug in ("home", "commitment", "uncertainty"):
-            print(shoot(projector, f"{args.url}/{slug}?present=1", f"present_{slug}", False))
+            print(shoot(projector, f"{args.url}/{slug}?present=1", f"presenter_{slug}", False))
         browser.close()
 
 

@@ -118,6 +118,7 @@ def category_bars(result: Result) -> Chart:
     _layout(fig, f"Costs and benefits by category ({len(annual)} years, present value)",
             f"Present value (£{suffix})", "")
     _money_axis(fig, suffix, axis="x")
+    fig.update_xaxes(range=[0, float(frame["pv_gbp"].max()) / scale * 1.2])  # room for labels
     fig.update_yaxes(autorange="reversed")
     biggest = frame.loc[frame["pv_gbp"].idxmax()]
     caption = (f"The largest single item is {biggest['category'].lower()} at "
@@ -149,8 +150,12 @@ def net_by_group(result: Result) -> Chart:
     fig.update_layout(barmode="relative")
     fig.update_yaxes(autorange="reversed")
     best = table.loc[table["net_gbp"].idxmax()]
-    caption = (f"{best['group']} give the best return ({money(best['net_gbp'])} net); "
-               "diamonds show benefit minus cost for each group.")
+    if best["net_gbp"] < 0:
+        caption = (f"Every group costs more than it returns; {best['group']} come closest "
+                   f"({money(best['net_gbp'])} net). Diamonds show benefit minus cost.")
+    else:
+        caption = (f"{best['group']} give the best return ({money(best['net_gbp'])} net); "
+                   "diamonds show benefit minus cost for each group.")
     return fig, caption
 
 
@@ -222,9 +227,9 @@ def patience_curve(scenario: Scenario) -> Chart:
     fig.add_trace(go.Scatter(x=[target_minutes / MINUTES_PER_HOUR] * 2, y=[0, 100],
                              mode="lines", name="Our promise",
                              line={"color": VERMILLION, "width": 3, "dash": "dash"}))
-    _layout(fig, "How long people are prepared to wait", "Time since they posted (hours, log scale)",
-            "Share expecting a reply by then (%)")
-    fig.update_xaxes(type="log")
+    _layout(fig, "How long people are prepared to wait",
+            "Time since they posted (hours, log scale)", "Share expecting a reply by then (%)")
+    fig.update_xaxes(type="log", dtick=1)  # ticks at 0.01, 0.1, 1, 10, 100 h only
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
     waiting = float(np.interp(target_minutes, minutes, shares))
     caption = (f"By our promise of {duration(target_minutes)}, about {percent(waiting)} of people "
@@ -250,7 +255,8 @@ def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
     fig.update_layout(barmode="group", yaxis2={
         "title": {"text": "Staff time (FTE)", "font": {"size": BASE_FONT_PX}},
         "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
-        "tickformat": ".1f", "tickfont": {"size": BASE_FONT_PX, "color": VERMILLION}})
+        "tickformat": ".1f", "tickfont": {"size": BASE_FONT_PX, "color": VERMILLION},
+        "automargin": True}, margin={"r": 80})
     first, last = ladder.iloc[0], ladder.iloc[-1]
     caption = (f"From {first['level']} to {last['level']}, {group.lower()} would send "
                f"{count(first['inbound_per_week'])} → {count(last['inbound_per_week'])} messages "

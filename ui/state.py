@@ -47,6 +47,11 @@ def _key(scenario: Scenario) -> str:
     return json.dumps(scenario.to_dict(), sort_keys=True)
 
 
+def scenario_key(scenario: Scenario) -> str:
+    """The scenario as canonical JSON text: the cache key for anything computed from it."""
+    return _key(scenario)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _evaluate(key: str) -> Result:
     return model.evaluate(Scenario.from_dict(json.loads(key)))

@@ -23,7 +23,7 @@ html { font-size: 20px; }
 h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
-[data-testid="stMainBlockContainer"] { padding: 1.5rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 3.5rem 2rem 2rem 2rem; max-width: 100%; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1.05rem; color: #111827 !important; }
 </style>
@@ -113,8 +113,8 @@ def honest_npv(result: Result) -> None:
     if result.npv_gbp < 0:
         st.warning(f"With these figures the plan costs more than it saves: "
                    f"**{money(result.npv_gbp)} over {years} years**. "
-                   "See *what would have to be true* on the Commitment page for what would "
-                   "change that.", icon="📉")
+                   "The *What would have to be true* tab on the Commitment page shows what "
+                   "would change that.", icon="📉")
     else:
         st.info(f"With these figures the plan saves more than it costs: "
                 f"**{money(result.npv_gbp)} over {years} years**.", icon="📈")
@@ -129,8 +129,9 @@ def headline_metrics(result: Result) -> None:
     columns[2].metric("Staff needed / planned",
                       f"{result.fte_required:.1f} / {result.fte_planned:.1f}",
                       help="FTE the promise needs vs FTE in the plan.")
+    promise = duration(result.scenario.promise.response_target_minutes)
     columns[3].metric("Answered in time", percent(result.share_within_target),
-                      help=f"Share of replies within {duration(result.scenario.promise.response_target_minutes)}.")
+                      help=f"Share of replies within {promise}.")
     columns[4].metric("Median reply", duration(result.median_response_minutes))
 
 

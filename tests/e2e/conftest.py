@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from st_harness import (
     StreamlitServer,
     launch_chromium,
     new_context,
+    open_app,
 )
 
 A11Y_REPORTS: list[str] = []
@@ -39,13 +41,40 @@ def chromium_path() -> str:
     return CHROMIUM_PATH
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    """The app, served on a free port for the whole session, with a throw-away database."""
-    folder = tmp_path_factory.mktemp("e2e_server")
+def start_server(folder: Path) -> StreamlitServer:
+    """The app on a free port, with a throw-away database (no real data/ is touched)."""
     server = StreamlitServer(app=ROOT / "app.py", log_path=folder / "streamlit.log",
                              env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")})
-    server.start()
+    return server.start()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, browser: Any
+               ) -> Iterator[StreamlitServer]:
+    """The app for the whole session, warmed up by one visit to its root URL.
+
+    The warm-up pays the cold start (imports, first model runs) once, and makes the tests
+    independent of order: until some session has opened "/", Streamlit serves a deep link such
+    as /commitment as a legacy pages/ script (see test_deep_link_as_first_visit_after_start).
+    """
+    server = start_server(tmp_path_factory.mktemp("e2e_server"))
+    try:
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            open_app(page, f"{server.url}/")
+            page.locator('[data-testid="stMetricValue"]').first.wait_for(state="visible")
+        finally:
+            context.close()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path, chromium_path: str) -> Iterator[StreamlitServer]:
+    """A server nobody has visited yet, for first-visit behaviour."""
+    server = start_server(tmp_path)
     try:
         yield server
     finally:

@@ -42,8 +42,15 @@ def assert_healthy(tab: Any) -> None:
     assert tab.dialogs == [], f"dialogs opened: {tab.dialogs}"
 
 
-def metrics(page: Any) -> dict[str, str]:
-    """Label → value of every st.metric on the page."""
+def metrics(page: Any, *labels: str, count: int | None = None) -> dict[str, str]:
+    """Label → value of every st.metric on the page, once drawn: the frontend may draw elements
+    just after the run has finished, so first wait for the given `labels` / `count`."""
+    for label in labels:
+        expect(page.locator('[data-testid="stMetricLabel"]').filter(has_text=label)
+               ).not_to_have_count(0)
+    if count is not None:
+        expect(page.locator(METRIC)).to_have_count(count)
+    page.locator(METRIC).first.wait_for(state="visible")
     found: dict[str, str] = {}
     for metric in page.locator(METRIC).all():
         label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
@@ -51,27 +58,54 @@ def metrics(page: Any) -> dict[str, str]:
     return found
 
 
+def wait_for_change(page: Any, label: str, old: str) -> str:
+    """Wait until the metric `label` no longer shows `old`; return what it shows."""
+    value = page.locator(METRIC).filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)).locator(
+        '[data-testid="stMetricValue"]')
+    expect(value).not_to_have_text(old)
+    text: str = value.inner_text().strip()
+    return text
+
+
 def slider(page: Any, label: str) -> Any:
     """The keyboard-operable thumb (role=slider) of the st.slider / st.select_slider `label`."""
     return page.locator(f"{MAIN} {SLIDER}").filter(has_text=label).get_by_role("slider")
 
 
+def open_sidebar(page: Any) -> None:
+    """Presenter mode starts with the sidebar collapsed: open it as a person would."""
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    expect(page.locator(NAV_LINK).first).to_be_in_viewport()
+
+
 def go_to(page: Any, title_part: str, heading: str) -> None:
     link = page.locator(NAV_LINK).filter(has_text=title_part)
+    expect(link).to_be_in_viewport()
     with expect_rerun(page):
         link.click()
     expect(page.locator(f"{MAIN} h1")).to_contain_text(heading)
     wait_idle(page)
 
 
-def presenter_toggle(page: Any) -> Any:
-    return page.locator(f"{SIDEBAR} [data-testid='stCheckbox']").filter(has_text="Presenter mode")
+def presenter_switch(page: Any) -> Any:
+    return page.locator(SIDEBAR).get_by_role("switch", name="Presenter mode")
 
 
-def banner(page: Any) -> str:
-    """The readiness banner (Ready / Not ready) on Home and Commitment."""
+def flip_presenter_mode(page: Any) -> None:
+    """With the keyboard, as a presenter at a lectern would."""
+    switch = presenter_switch(page)
+    switch.focus()
+    with expect_rerun(page):
+        page.keyboard.press("Space")
+
+
+def banner(page: Any, *parts: str) -> str:
+    """The readiness banner (Ready / Not ready) on Home and Commitment, once it shows `parts`."""
     alert = page.locator(f"{MAIN} [data-testid='stAlert']").filter(has_text="ready.")
     expect(alert).to_have_count(1)
+    for part in parts:
+        expect(alert).to_contain_text(part)
     text: str = alert.inner_text()
     return " ".join(text.split())
 
@@ -94,12 +128,11 @@ def test_executive_moves_the_promise_and_presents(tab: Any, app_server: Any) -> 
     page = tab.page
     open_app(page, f"{app_server.url}/")
     expect(page.locator(f"{MAIN} h1")).to_contain_text("Engagement Planner")
-    assert "Staff needed / planned" in metrics(page)
+    assert metrics(page, "Staff needed / planned")
     assert_healthy(tab)
 
     go_to(page, "Commitment", "Commitment")
-    before = metrics(page)
-    assert {"Staff needed", "Answered in time", "Net present value"} <= before.keys(), before
+    before = metrics(page, "Staff needed", "Answered in time", "Net present value")
     reply_within = slider(page, "Reply within")
     expect(reply_within).to_have_attribute("aria-valuetext", "8 h")  # the sample council
 
@@ -108,33 +141,33 @@ def test_executive_moves_the_promise_and_presents(tab: Any, app_server: Any) -> 
         with expect_rerun(page):
             page.keyboard.press("ArrowLeft")
     expect(reply_within).to_have_attribute("aria-valuetext", "1 h")
+    banner(page, "within 1 h")
+    wait_for_change(page, "Answered in time", before["Answered in time"])
+    wait_for_change(page, "Staff needed", before["Staff needed"])
     after = metrics(page)
-    assert after["Answered in time"] != before["Answered in time"], (before, after)
-    assert after["Staff needed"] != before["Staff needed"], (before, after)
-    assert "within 1 h" in banner(page)
     page.wait_for_url(lambda url: "target=60" in url)
     assert_healthy(tab)
 
-    toggle = presenter_toggle(page)
-    with expect_rerun(page):
-        toggle.click()
-    expect(toggle.get_by_role("checkbox")).to_be_checked()
+    flip_presenter_mode(page)
+    expect(presenter_switch(page)).to_be_checked()
+    expect(page.locator(NAV_LINK).first).not_to_be_in_viewport()  # sidebar out of the way
     assert_inputs_hidden(page)
-    assert metrics(page)["Staff needed"] == after["Staff needed"]  # same numbers, bigger type
+    assert metrics(page, "Staff needed")["Staff needed"] == after["Staff needed"]  # bigger type
     page.wait_for_url(lambda url: "present=1" in url)
 
+    open_sidebar(page)
     go_to(page, "Assessment", "Assessment")  # presenter mode follows the presenter around
     expect(page.locator(f"{MAIN} {CHART}").first).to_be_visible()
     assert_inputs_hidden(page)
 
-    with expect_rerun(page):
-        presenter_toggle(page).click()
+    flip_presenter_mode(page)  # the sidebar, opened by hand, stays open
+    expect(presenter_switch(page)).not_to_be_checked()
     expect(page.locator(f"{MAIN} {EDITOR}")).to_have_count(1)  # the groups editor is back
     page.wait_for_url(lambda url: "present=1" not in url)
 
     go_to(page, "Commitment", "Commitment")  # the choice made before presenting is kept
     expect(slider(page, "Reply within")).to_have_attribute("aria-valuetext", "1 h")
-    assert metrics(page)["Staff needed"] == after["Staff needed"]
+    assert metrics(page, "Staff needed")["Staff needed"] == after["Staff needed"]
     assert_healthy(tab)
 
 
@@ -150,10 +183,9 @@ def test_settings_in_the_url_set_the_view(new_tab: Any, app_server: Any) -> None
     expect(slider(page, "Share of messages answered")).to_have_attribute("aria-valuetext", "90%")
     expect(page.locator(MAIN).get_by_role("radio", name="24/7")).to_be_checked()
     expect(page.locator(MAIN).get_by_label("Planned staff (FTE)")).to_have_value("5.0")
-    text = banner(page)
-    assert "90% within 2 h" in text and "5.0 FTE" in text, text
+    banner(page, "90% within 2 h", "5.0 FTE")
     assert {k: query(page).get(k) for k in params} == params
-    expect(presenter_toggle(page).get_by_role("checkbox")).not_to_be_checked()
+    expect(presenter_switch(page)).not_to_be_checked()
     assert_healthy(tab)
 
 
@@ -162,11 +194,11 @@ def test_present_link_opens_presenter_mode(new_tab: Any, app_server: Any) -> Non
     page = tab.page
     link = {"present": "1", "target": "60", "share": "85", "cover": "Office hours", "fte": "4"}
     open_app(page, f"{app_server.url}/commitment?{urllib.parse.urlencode(link)}")
-    expect(presenter_toggle(page).get_by_role("checkbox")).to_be_checked()
+    expect(presenter_switch(page)).to_be_checked()
     expect(page.locator(f"{MAIN} {METRIC}").first).to_be_visible()
+    expect(page.locator(NAV_LINK).first).not_to_be_in_viewport()  # sidebar starts collapsed
     assert_inputs_hidden(page)
-    text = banner(page)
-    assert "85% within 1 h" in text and "4.0 FTE" in text, text
+    banner(page, "85% within 1 h", "4.0 FTE")
     assert query(page).get("present") == "1" and query(page).get("target") == "60"
 
     levels = new_tab().page  # levels travel too: Residents' target set to level 5
@@ -187,14 +219,15 @@ def test_copied_url_reopens_the_same_view(new_tab: Any, app_server: Any) -> None
             page.keyboard.press("ArrowRight")
     expect(share).to_have_attribute("aria-valuetext", "82%")
     page.wait_for_url(lambda url: "share=82" in url)
-    sent, sent_banner = metrics(page), banner(page)
+    sent_banner = banner(page, "82% within")
+    sent = metrics(page, "Answered in time")
 
     receiver = new_tab()  # a fresh context: its own cookies and Streamlit session
     open_app(receiver.page, page.url)
     expect(slider(receiver.page, "Share of messages answered")).to_have_attribute(
         "aria-valuetext", "82%")
-    assert metrics(receiver.page) == sent
-    assert banner(receiver.page) == sent_banner
+    assert banner(receiver.page, "82% within") == sent_banner
+    assert metrics(receiver.page, count=len(sent)) == sent
     assert_healthy(sender)
     assert_healthy(receiver)
 
@@ -270,3 +303,21 @@ def test_xsrf_protection_stays_on(app_server: Any) -> None:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 403
     assert "XSRF" in refused.value.read().decode()
+
+
+# ---------------------------------------------------------------- first visit after a restart
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "app bug: until some session has opened '/', Streamlit runs a deep link such as "
+    "/commitment?... as the legacy pages/ script (sidebar lists file names, no presenter switch, "
+    "link settings ignored); fix: move the page files out of a folder named pages/"))
+def test_deep_link_as_first_visit_after_start(new_tab: Any, fresh_server: Any) -> None:
+    tab = new_tab()
+    page = tab.page
+    link = {"present": "1", "target": "60", "share": "85", "cover": "Office hours", "fte": "4"}
+    open_app(page, f"{fresh_server.url}/commitment?{urllib.parse.urlencode(link)}")
+    expect(page.locator(f"{MAIN} h1")).to_contain_text("Commitment")
+    expect(page.locator(NAV_LINK).filter(has_text="3 · Commitment")).to_have_count(1)
+    expect(presenter_switch(page)).to_be_checked()
+    banner(page, "85% within 1 h", "4.0 FTE")
