@@ -32,6 +32,7 @@ from model.value import (
 from model.value import money as price_flows
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
+SHARE_INPUTS = ("substitution", "failure_call_share")
 GRID_POINTS = 5  # per queue input, between its low and high factors
 OPS_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
               "consultation_responses_per_year", "reply_hours_per_year",
@@ -221,6 +222,8 @@ def break_even(scenario: Scenario) -> pd.DataFrame:
     memo: Sides = {}
     for name, label in UNCERTAIN_INPUTS.items():
         grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
+        if name in SHARE_INPUTS:  # a share cannot pass 100 %
+            grid = grid[grid * today_value(scenario, name) <= 1.0]
         if name in QUEUE_INPUTS:
             values = np.array([float(_npv_at(scenario, {name: f}, memo)[0]) for f in grid])
         else:
@@ -246,10 +249,11 @@ def _sentence(name: str, label: str, today: float, factor: float | None, grid: n
               values: np.ndarray) -> str:
     pays_now = float(np.interp(1.0, grid, values)) > 0
     if factor is None:
+        low, high = _show(name, today * grid[0]), _show(name, today * grid[-1])
         if pays_now:
-            return f"The plan pays whatever the {label} (within {grid[0]:g}–{grid[-1]:g}× ours)."
-        return (f"No {label} between {grid[0]:g}× and {grid[-1]:g}× ours makes the plan pay on "
-                "its own: other assumptions must change too.")
+            return f"The plan pays whatever the {label}, from {low} to {high}."
+        return (f"No {label} from {low} to {high} makes the plan pay on its own; "
+                f"we assume {_show(name, today)}. Other assumptions must change too.")
     rising = float(np.interp(factor * 1.01 + 1e-9, grid, values)) > 0
     bound = "at least" if rising else "at most"
     verb = "still pays as long as" if pays_now else "pays if"
