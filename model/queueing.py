@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -20,6 +20,8 @@ SECONDS_PER_HOUR = 3600.0
 SUBSLOTS_PER_HOUR = 2  # arrivals placed at :15 and :45 of each hour
 ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an hour
 BEST_POSSIBLE_MARGIN = 0.01  # an impossible promise is solved to one point below the best
+SOLVER_STEPS = 16  # staffing levels tried in each vectorised pass of the solver
+SOLVER_LADDER_SPAN = 200.0  # first pass: from the occupancy floor to 200× it
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -150,8 +152,8 @@ def _erlang_wait_params(
     Fractional agents (1.5 on duty = half the hour with one, half with two) are handled by
     interpolating between the neighbouring whole numbers.
     """
-    traffic = arrivals * handle_hours
     low = np.floor(agents)
+    traffic = np.broadcast_to(arrivals * handle_hours, low.shape)
     c_low, c_high = _erlang_c_pair(traffic, low)
     frac = agents - low
     wait_probability = (1 - frac) * c_low + frac * c_high
@@ -174,17 +176,17 @@ class _Slots:
     approval_share: float
 
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
-        """Exact share answered within each of the given minutes."""
-        target_hours = np.atleast_1d(np.asarray(minutes, dtype=float))[None, :] / 60.0
-        direct = self._within(target_hours - self.fluid_wait_hours[:, None])
+        """Exact share answered within each of the given minutes: shape (..., targets)."""
+        target_hours = np.atleast_1d(np.asarray(minutes, dtype=float)) / 60.0
+        direct = self._within(target_hours - self.fluid_wait_hours[..., None])
         queued_and_approved = self.fluid_wait_hours + self.approval_hours
-        approved = self._within(target_hours - queued_and_approved[:, None])
+        approved = self._within(target_hours - queued_and_approved[..., None])
         mixed = (1 - self.approval_share) * direct + self.approval_share * approved
-        return self.weight @ mixed
+        return np.einsum("s,...st->...t", self.weight, mixed)
 
     def _within(self, slack_hours: np.ndarray) -> np.ndarray:
-        tail = self.wait_probability[:, None] * np.exp(
-            -self.decay_per_hour[:, None] * np.maximum(slack_hours, 0.0))
+        tail = self.wait_probability[..., None] * np.exp(
+            -self.decay_per_hour[..., None] * np.maximum(slack_hours, 0.0))
         return np.where(slack_hours < 0, 0.0, 1.0 - tail)
 
 
@@ -235,19 +237,28 @@ def _check_week(name: str, values: np.ndarray) -> np.ndarray:
 def _steady_backlog(arrivals: np.ndarray, capacity: np.ndarray) -> np.ndarray:
     """Backlog at the start of each hour 0..168 in the periodic steady state (Lindley).
 
-    Starting empty and running two weeks reaches the steady state: a stable periodic queue
-    empties at least once a week, after which the start value no longer matters.
+    Rows of `capacity` are alternative staffing levels. Starting empty and running two weeks
+    reaches the steady state: a stable periodic queue empties at least once a week, after
+    which the start value no longer matters.
     """
-    net = np.tile(arrivals - capacity, 2)
-    level = np.concatenate([[0.0], np.cumsum(net)])
-    backlog = level - np.minimum.accumulate(np.minimum(level, 0.0))
-    return backlog[HOURS_PER_WEEK:]
+    net = np.tile(arrivals - capacity, (1, 2))
+    level = np.concatenate([np.zeros((net.shape[0], 1)), np.cumsum(net, axis=1)], axis=1)
+    backlog = level - np.minimum.accumulate(np.minimum(level, 0.0), axis=1)
+    return backlog[:, HOURS_PER_WEEK:]
 
 
 def _invert_cumulative(curve: np.ndarray, times: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Earliest time at which a non-decreasing piecewise-linear curve reaches each value."""
-    idx = np.clip(np.searchsorted(curve, values, side="left"), 1, curve.size - 1)
-    lo, hi = curve[idx - 1], curve[idx]
+    """Earliest time at which each row's non-decreasing piecewise-linear curve reaches values.
+
+    `curve` is (rows, points) and `values` (rows, n); one searchsorted serves all rows by
+    lifting each row above the one before it.
+    """
+    rows, points = curve.shape
+    lift = (np.arange(rows) * (float(np.ptp(curve)) + float(np.ptp(values)) + 1.0))[:, None]
+    flat = np.searchsorted((curve + lift).ravel(), (values + lift).ravel(), side="left")
+    idx = np.clip(flat.reshape(values.shape) - np.arange(rows)[:, None] * points, 1, points - 1)
+    lo = np.take_along_axis(curve, idx - 1, axis=1)
+    hi = np.take_along_axis(curve, idx, axis=1)
     span = np.where(hi > lo, hi - lo, 1.0)
     return times[idx - 1] + (times[idx] - times[idx - 1]) * np.clip((values - lo) / span, 0, 1)
 
@@ -266,47 +277,59 @@ def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
     weeks = 4 + int(delay // max(open_hours.sum(), 1.0))
     grid, cumulative_open = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)
     start_open = np.interp(start_hours, grid, cumulative_open)
-    return _invert_cumulative(cumulative_open, grid, start_open + delay)
+    targets = (start_open + delay).reshape(1, -1)
+    return _invert_cumulative(cumulative_open[None, :], grid, targets).reshape(start_hours.shape)
 
 
 def _queue_slots(
     arrivals: np.ndarray, agents: np.ndarray, handle_hours: float, approval_share: float,
     approval_delay_hours: float,
 ) -> tuple[_Slots, np.ndarray, np.ndarray]:
-    """The waits of a stable week: arrival slots, backlog at each hour, cumulative departures."""
-    open_hours = agents > 0
+    """The waits of stable weeks, one row of `agents` (rows, 168) a staffing level.
+
+    Every row must have the same hours of cover. Returns the arrival slots (arrays
+    (rows, slots)), the backlog at each hour (rows, 169) and cumulative departures.
+    """
+    open_hours = agents[0] > 0
     capacity = agents / handle_hours
     backlog = _steady_backlog(arrivals, capacity)
     hours = np.arange(HOURS_PER_WEEK * 3 + 1, dtype=float)
     arrivals_3 = np.concatenate([[0.0], np.cumsum(np.tile(arrivals, 3))])
-    departed = arrivals_3 - np.concatenate([backlog, np.tile(backlog[1:], 2)])
-    departed = np.maximum.accumulate(departed)
+    departed = arrivals_3 - np.concatenate([backlog, np.tile(backlog[:, 1:], (1, 2))], axis=1)
+    departed = np.maximum.accumulate(departed, axis=1)
 
     offsets = (np.arange(SUBSLOTS_PER_HOUR) + 0.5) / SUBSLOTS_PER_HOUR
     arrive_at = (np.arange(HOURS_PER_WEEK)[:, None] + offsets[None, :]).ravel()
     slot_hour = arrive_at.astype(int)
     weight = np.repeat(arrivals / SUBSLOTS_PER_HOUR, SUBSLOTS_PER_HOUR)
     weight = weight / weight.sum() if weight.sum() > 0 else np.full_like(weight, 1 / weight.size)
-    position = np.interp(arrive_at, hours, arrivals_3)
+    position = np.broadcast_to(np.interp(arrive_at, hours, arrivals_3), (agents.shape[0],
+                                                                         arrive_at.size))
     fluid_wait = np.maximum(_invert_cumulative(departed, hours, position) - arrive_at, 0.0)
 
     # Where nothing is queued, the random (Erlang C) wait applies instead of the backlog wait.
     wait_probability, decay = _erlang_wait_params(arrivals, agents, handle_hours)
-    erlang_ok = (fluid_wait < 1e-9) & open_hours[slot_hour] & (decay[slot_hour] > 0)
+    erlang_ok = (fluid_wait < 1e-9) & open_hours[slot_hour] & (decay[:, slot_hour] > 0)
     drafted_at = arrive_at + fluid_wait
-    approval_hours = np.zeros_like(arrive_at)
+    approval_hours = np.zeros_like(drafted_at)
     if approval_share > 0 and approval_delay_hours > 0:
         approval_hours = _working_hours_later(open_hours.astype(float), drafted_at,
                                               approval_delay_hours) - drafted_at
     slots = _Slots(
         weight=weight,
         fluid_wait_hours=fluid_wait,
-        wait_probability=np.where(erlang_ok, wait_probability[slot_hour], 0.0),
-        decay_per_hour=np.where(erlang_ok, decay[slot_hour], 0.0),
+        wait_probability=np.where(erlang_ok, wait_probability[:, slot_hour], 0.0),
+        decay_per_hour=np.where(erlang_ok, decay[:, slot_hour], 0.0),
         approval_hours=approval_hours,
         approval_share=approval_share,
     )
     return slots, backlog, departed
+
+
+def _first_row(slots: _Slots) -> _Slots:
+    return replace(slots, fluid_wait_hours=slots.fluid_wait_hours[0],
+                   wait_probability=slots.wait_probability[0],
+                   decay_per_hour=slots.decay_per_hour[0], approval_hours=slots.approval_hours[0])
 
 
 def simulate_week(
@@ -339,8 +362,9 @@ def simulate_week(
     if weekly_demand >= weekly_capacity and weekly_demand > 0:
         return _unstable_week(arrivals, agents, capacity, out_of_hours)
 
-    slots, backlog, departed = _queue_slots(arrivals, agents, handle_hours, approval_share,
-                                            approval_delay_hours)
+    batch, backlog_rows, departed_rows = _queue_slots(arrivals, agents[None, :], handle_hours,
+                                                      approval_share, approval_delay_hours)
+    slots, backlog, departed = _first_row(batch), backlog_rows[0], departed_rows[0]
     minutes, shares = _response_sample(slots)
     median, p90 = _weighted_quantiles(minutes, shares, (0.5, 0.9))
     served = np.diff(departed[: HOURS_PER_WEEK + 1])
@@ -485,39 +509,38 @@ def solve_uniform_agents(
     workload = arrivals.sum() * handle_hours  # agent-hours of work a week
     open_count = open_mask.sum()
 
-    def share(agents: float) -> float:
-        if agents * open_count <= workload:
-            return 0.0
-        slots, _, _ = _queue_slots(arrivals, open_mask * agents, handle_hours, approval_share,
-                                   approval_delay_hours)
-        return float(slots.share_within(np.array([target_seconds / 60.0]))[0])
+    target_minutes = np.array([target_seconds / 60.0])
+
+    def shares(levels: np.ndarray) -> np.ndarray:
+        """Share within target at each staffing level, all levels in one pass."""
+        result = np.zeros(levels.size)
+        stable = levels * open_count > workload
+        if stable.any():
+            slots, _, _ = _queue_slots(arrivals, levels[stable, None] * open_mask[None, :],
+                                       handle_hours, approval_share, approval_delay_hours)
+            result[stable] = slots.share_within(target_minutes)[:, 0]
+        return result
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
-    best_possible = share(max(low, 1.0) * 1000)
+    # First pass: a wide geometric ladder, with a huge team last to find the best possible.
+    ladder = np.r_[low * np.geomspace(1.0, SOLVER_LADDER_SPAN, SOLVER_STEPS), low * 1e4]
+    ladder_shares = shares(ladder)
+    best_possible = float(ladder_shares[-1])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
-    high = low
-    while share(high) < goal:
-        low, high = high, high * 2
-    if high > low:
-        high = _bisect_false_position(share, goal, low, high, tolerance_agents)
+    high = _refine(shares, ladder, ladder_shares, goal, tolerance_agents)
     week = simulate_week(arrivals, open_mask * high, handle_seconds, target_seconds,
                          approval_share, approval_delay_hours)
     return StaffingSolution(high, high * open_count, achievable, best_possible, week)
 
 
-def _bisect_false_position(share: Callable[[float], float], goal: float, low: float,
-                           high: float, tolerance: float) -> float:
-    """Smallest x in (low, high] with share(x) ≥ goal, share increasing (Illinois method)."""
-    f_low, f_high = share(low) - goal, share(high) - goal
-    while high - low > tolerance:
-        x = high - f_high * (high - low) / (f_high - f_low) if f_high != f_low else (low + high) / 2
-        x = min(max(x, low + tolerance / 2), high - tolerance / 2)
-        f_x = share(x) - goal
-        if f_x >= 0:
-            high, f_high = x, f_x
-            f_low /= 2
-        else:
-            low, f_low = x, f_x
-            f_high /= 2
-    return high
+def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray,
+            level_shares: np.ndarray, goal: float, tolerance: float) -> float:
+    """Smallest level whose share reaches the goal, narrowing the bracket a ladder at a time."""
+    while True:
+        first = int(np.argmax(level_shares >= goal))
+        if first == 0 or levels[first] - levels[first - 1] <= tolerance:
+            return float(levels[first])
+        levels = np.linspace(levels[first - 1], levels[first], SOLVER_STEPS)
+        level_shares = shares(levels)
+        level_shares[-1] = max(level_shares[-1], goal)  # the upper end is known to reach it

@@ -137,15 +137,15 @@ def test_executive_moves_the_promise_and_presents(tab: Any, app_server: Any) -> 
     expect(reply_within).to_have_attribute("aria-valuetext", "8 h")  # the sample council
 
     reply_within.focus()
-    for _ in range(3):  # 8 h → 4 h → 2 h → 1 h, one rerun per key
+    for _ in range(2):  # 8 h → 4 h → 2 h, one rerun per key
         with expect_rerun(page):
             page.keyboard.press("ArrowLeft")
-    expect(reply_within).to_have_attribute("aria-valuetext", "1 h")
-    banner(page, "within 1 h")
+    expect(reply_within).to_have_attribute("aria-valuetext", "2 h")
+    banner(page, "within 2 h")
     wait_for_change(page, "Answered in time", before["Answered in time"])
     wait_for_change(page, "Staff needed", before["Staff needed"])
     after = metrics(page)
-    page.wait_for_url(lambda url: "target=60" in url)
+    page.wait_for_url(lambda url: "target=120" in url)
     assert_healthy(tab)
 
     flip_presenter_mode(page)
@@ -166,7 +166,7 @@ def test_executive_moves_the_promise_and_presents(tab: Any, app_server: Any) -> 
     page.wait_for_url(lambda url: "present=1" not in url)
 
     go_to(page, "Commitment", "Commitment")  # the choice made before presenting is kept
-    expect(slider(page, "Reply within")).to_have_attribute("aria-valuetext", "1 h")
+    expect(slider(page, "Reply within")).to_have_attribute("aria-valuetext", "2 h")
     assert metrics(page, "Staff needed")["Staff needed"] == after["Staff needed"]
     assert_healthy(tab)
 
