@@ -9,19 +9,21 @@ MINUTES_PER_DAY = 1440
 
 
 def money(gbp: float) -> str:
-    """£1.2m, £350k, £900; negatives as −£1.2m."""
+    """£1.2m, £350k, £9,800, £2.83, £1.5bn; negatives as −£1.2m; "n/a" when not a number."""
     if not math.isfinite(gbp):
         return "n/a"
-    sign = "−" if gbp < 0 else ""
     size = abs(gbp)
-    if size >= 1e6:
+    if round(size, 2) == 0:
+        return "£0"
+    sign = "−" if gbp < 0 else ""
+    if size >= 999.95e6:
+        return f"{sign}£{size / 1e9:.1f}bn"
+    if size >= 999_500:
         return f"{sign}£{size / 1e6:.1f}m"
-    if size >= 1e4:
+    if size >= 9_999.5:
         return f"{sign}£{size / 1e3:.0f}k"
-    if size >= 1e3:
-        return f"{sign}£{size / 1e3:.1f}k"
     if size >= 100:
-        return f"{sign}£{size:.0f}"
+        return f"{sign}£{size:,.0f}"
     return f"{sign}£{size:.2f}"
 
 

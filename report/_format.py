@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from model import text
+
 MISSING = "n/a"
-MINUTES_PER_HOUR = 60
-MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR
 
 
 def _is_number(value: Any) -> bool:
@@ -18,20 +18,10 @@ def _is_number(value: Any) -> bool:
 
 
 def money_gbp(value: Any) -> str:
-    """£1.2m, -£350k, £9,800, £1.5bn; ``n/a`` when missing."""
+    """The app's own £ format (model.text.money), with an ASCII minus for the PDF's fonts."""
     if not _is_number(value):
         return MISSING
-    size = abs(float(value))
-    if round(size) == 0:
-        return "£0"
-    sign = "-" if value < 0 else ""
-    if size >= 999.95e6:
-        return f"{sign}£{size / 1e9:.1f}bn"
-    if size >= 999_500:
-        return f"{sign}£{size / 1e6:.1f}m"
-    if size >= 9_999.5:
-        return f"{sign}£{size / 1e3:.0f}k"
-    return f"{sign}£{size:,.0f}"
+    return text.money(float(value)).replace("−", "-")
 
 
 def fte(value: Any) -> str:
@@ -50,20 +40,10 @@ def ratio(value: Any) -> str:
 
 
 def duration_minutes(value: Any) -> str:
-    """95 -> '1 h 35 min'; 2880 -> '2 days'; 0.4 -> 'under 1 min'."""
+    """95 -> '1 h 35 min'; 2880 -> '2 days' (model.text.duration); n/a when missing."""
     if not _is_number(value) or value < 0:
         return MISSING
-    minutes = round(float(value))
-    if minutes < 1:
-        return "under 1 min"
-    days, rest = divmod(minutes, MINUTES_PER_DAY)
-    hours, mins = divmod(rest, MINUTES_PER_HOUR)
-    if days:
-        day_word = "day" if days == 1 else "days"
-        return f"{days} {day_word} {hours} h" if hours else f"{days} {day_word}"
-    if hours:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    return f"{mins} min"
+    return text.duration(float(value))
 
 
 def yes_no(value: Any) -> str:

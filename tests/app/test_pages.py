@@ -8,7 +8,9 @@ import pytest
 from conftest import metric_value
 from streamlit.testing.v1 import AppTest
 
+import model
 from model.scenario import LEVEL_NAMES
+from model.text import fte
 
 PAGES = ("home", "education", "assessment", "commitment", "uncertainty")
 
@@ -28,7 +30,9 @@ def test_moving_the_response_target_slider_changes_staff_needed(
     app.select_slider(key="w_target").set_value(60.0).run()
     after = metric_value(app, "Staff needed")
     assert not app.exception
-    assert before == "2.5 FTE" and after == "4.5 FTE"
+    expected = fte(model.evaluate(app.session_state["scenario"]).fte_required)
+    assert float(after.split()[0]) > float(before.split()[0])
+    assert after == expected
 
 
 def test_raising_a_groups_target_level_raises_inbound_volume(

@@ -78,7 +78,10 @@ class StreamlitServer:
     app: Path
     log_path: Path
     env_overrides: dict[str, str] = field(default_factory=dict)
+    extra_args: list[str] = field(default_factory=list)
+    """More `streamlit run` options, e.g. ``["--server.cookieSecret", "…"]``."""
     port: int = 0
+    """0: pick a free port at start; set it when the URL must be known first (OIDC redirect)."""
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -86,13 +89,14 @@ class StreamlitServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> StreamlitServer:
-        self.port = free_port()
+        self.port = self.port or free_port()
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env.update(self.env_overrides)
         command = [sys.executable, "-m", "streamlit", "run", str(self.app),
                    "--server.headless", "true", "--server.port", str(self.port),
                    "--server.address", "127.0.0.1",
-                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+                   *self.extra_args]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
