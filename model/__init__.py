@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from model.analysis import break_even, frontier, monte_carlo, optimise_levels, tornado
+from model.cover import cover_preset
 from model.evaluate import Result, evaluate
 from model.scenario import LEVEL_NAMES, Scenario
 
@@ -14,7 +15,11 @@ def load_sample_scenario() -> Scenario:
     """The fictional district council shipped in sample_data/ (see its SOURCES.md)."""
     from sample_data import sample_scenario_dict
 
-    return Scenario.from_dict(sample_scenario_dict())
+    data = sample_scenario_dict()
+    promise, staffing = data["promise"], data["staffing"]
+    promise["cover"] = list(cover_preset(promise["cover_preset"]))
+    staffing["current_cover"] = list(cover_preset(staffing.pop("current_cover_preset")))
+    return Scenario.from_dict(data)
 
 
 __all__ = ["LEVEL_NAMES", "Result", "Scenario", "break_even", "evaluate", "frontier",

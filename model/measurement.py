@@ -47,6 +47,7 @@ STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = "on track ✅", "behind ⚠️", 
 STATUS_MISSING = "not measured yet ➖"
 CALLS_COLUMNS = ("month", "phone_calls", "visits")
 CALLS_OPTIONAL = ("failure_demand_calls", "consultation_responses")
+UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
 PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "target",
                 "target_date", "source", "review_date", "then", "how_derived"]
 
@@ -78,7 +79,6 @@ class Measure:
     target: float
     source: str
     how_derived: str
-    ramped: bool = True  # False: due in full from the start (inputs)
 
 
 # ---------------------------------------------------------------- the plan
@@ -164,22 +164,21 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
     scenario, plan, today = result.scenario, result.plan, result.baseline
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
-    weekly = WEEKS_PER_YEAR
+    promise = duration(scenario.promise.response_target_minutes)
     inbox = "Social-inbox export (Data page presets)"
     phones = "Telephony statistics (contact-centre monthly report)"
     visits = "Customer service centre footfall log"
     return [
         Measure("Inputs", "fte", "Staff answering and posting", "FTE", "higher",
                 result.fte_today, result.fte_planned, "HR establishment / rota",
-                "Planned FTE on the Commitment page", ramped=False),
+                "Planned FTE on the Commitment page"),
         Measure("Inputs", "cover_hours", "Hours of cover a week", "hours a week", "higher",
                 float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover)),
-                "Team rota", "Hours in the promise's cover pattern", ramped=False),
+                "Team rota", "Hours in the promise's cover pattern"),
         Measure("Inputs", "running_cost_gbp", "Running cost a year", "£ a year", "lower",
                 _running_cost(scenario, today), _running_cost(scenario, plan),
                 "Finance ledger (cost centre)",
-                "Team at loaded cost + tool seats + approvers' time, before optimism bias",
-                ramped=False),
+                "Team at loaded cost + tool seats + approvers' time, before optimism bias"),
         Measure("Outputs", "replies_per_week", "Replies sent a week", "replies a week",
                 "higher", result.today["replies_per_week"], result.replies_per_week, inbox,
                 "Inbound × each level's reply share"),
@@ -198,7 +197,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "Followers × messages per follower × each level's invitation"),
         Measure("Outtakes", "share_within_promise", "Replies within the promise", "share",
                 "higher", result.today["share_within_target"], result.share_within_target,
-                inbox, f"Queue model: replies within {duration(scenario.promise.response_target_minutes)}"),
+                inbox, f"Queue model: replies within {promise}"),
         Measure("Outtakes", "median_response_minutes", "Median first response", "minutes",
                 "lower", result.today["median_response_minutes"],
                 result.median_response_minutes, inbox, "Queue model, planned team and cover"),
@@ -250,7 +249,7 @@ def measurement_plan(scenario: Scenario, result: Result, start_date: date) -> pd
     for item in _measures(result, impact_months):
         first, then = REVIEW_RHYTHM[item.stage]
         months_to_target = (impact_months if item.stage == "Impact"
-                            else due if item.ramped else 0)
+                            else 0 if item.measure_id in UNRAMPED else due)
         rows.append({
             "stage": item.stage, "measure_id": item.measure_id, "measure": item.measure,
             "unit": item.unit, "good": item.good, "baseline": item.baseline,
@@ -258,9 +257,7 @@ def measurement_plan(scenario: Scenario, result: Result, start_date: date) -> pd
             "source": item.source, "review_date": add_months(start_date, first or due),
             "then": then, "how_derived": item.how_derived,
         })
-    table = pd.DataFrame(rows, columns=PLAN_COLUMNS)
-    table.attrs["ramped"] = {m.measure_id: m.ramped for m in _measures(result, impact_months)}
-    return table
+    return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
 
 def plan_progress(scenario: Scenario, start_date: date, as_of: date) -> float:
@@ -278,14 +275,13 @@ def expected_at(plan_table: pd.DataFrame, result: Result, start_date: date,
     """What the plan expects of each measure at ``as_of``: inputs in full from the start,
     the rest part-way along the adoption ramp, impact on the appraisal's path."""
     progress = plan_progress(result.scenario, start_date, as_of)
-    ramped: dict[str, bool] = plan_table.attrs.get("ramped", {})
     expected: dict[str, float] = {}
     for row in plan_table.itertuples(index=False):
         key = str(row.measure_id)
         baseline, target = float(row.baseline), float(row.target)  # type: ignore[arg-type]
         if key == "net_benefit_to_date_gbp":
             expected[key] = path_at(result, months_between(start_date, as_of))
-        elif not ramped.get(key, True):
+        elif key in UNRAMPED:
             expected[key] = target
         elif math.isfinite(baseline) and math.isfinite(target):
             expected[key] = baseline + progress * (target - baseline)

@@ -6,8 +6,6 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from model.cover import cover_preset
-
 FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months"}
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
@@ -30,13 +28,15 @@ def _table(file_name: str, drop: tuple[str, ...] = ("source",)) -> list[dict[str
 
 
 def sample_scenario_dict() -> dict[str, Any]:
-    """The sample district council as `Scenario.from_dict` expects it."""
+    """The sample district council's settings as plain data.
+
+    Cover is given by preset name (`promise.cover_preset`, `staffing.current_cover_preset`);
+    `model.load_sample_scenario` expands the names into 168-hour grids.
+    """
     sections: dict[str, dict[str, Any]] = {}
     for row in _rows("settings.csv"):
         sections.setdefault(row["section"], {})[row["field"]] = _typed(row["field"], row["value"])
     promise, staffing = sections["promise"], sections["staffing"]
-    promise["cover"] = list(cover_preset(promise["cover_preset"]))
-    staffing["current_cover"] = list(cover_preset(staffing.pop("current_cover_preset")))
     patience = _rows("patience_curve.csv")
     return {
         "name": sections["scenario"]["name"],
