@@ -29,6 +29,10 @@ Direction = Literal["higher", "lower"]
 STAGES = ("Inputs", "Outputs", "Outtakes", "Outcomes", "Impact")
 RAMP_TARGET_SHARE = 0.95  # a target is "reached" when the S-curve has made 95 % of the move
 MIN_WEEKS_COVERED = 2.0
+# The export's week shape is blended with the plan's as if the plan's were this many messages
+# (five an hour of the week): a month of a few hundred messages a week leaves single hours
+# noisy, and the staffing the model solves for follows the busiest hours.
+PROFILE_PRIOR_MESSAGES = 5 * 168
 DAYS_PER_MONTH = 365.25 / 12
 # How far from plan still counts as on track: shares in points, everything else relative to
 # the larger of the planned value and the planned move from the baseline.
@@ -45,6 +49,7 @@ REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
 }
 STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = "on track ✅", "behind ⚠️", "ahead ⬆️"
 STATUS_MISSING = "not measured yet ➖"
+NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
 CALLS_COLUMNS = ("month", "phone_calls", "visits")
 CALLS_OPTIONAL = ("failure_demand_calls", "consultation_responses")
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
@@ -318,6 +323,8 @@ def _gap_text(actual: float, expected: float, unit: str) -> str:
         return "no finite plan value" if math.isfinite(actual) else "never answered"
     gap = actual - expected
     sign = "+" if gap >= 0 else "−"
+    if unit == "minutes":
+        return f"{sign}{duration(abs(gap))}"
     if unit == "share":
         return f"{sign}{abs(gap) * 100:.0f} points"
     if expected == 0:
@@ -385,8 +392,8 @@ def check_export(summary: InboxLike, scenario: Scenario, start_date: date,
             f"{summary.file_name} covers {_period(summary)}, but the plan runs from "
             f"{start_date:%d %b %Y} to {plan_end:%d %b %Y}; expected an export from "
             "inside the plan's period (or change the plan's start date).")
-    if expected_channels:
-        seen = set(summary.by_channel["channel"].astype(str))
+    seen = set(summary.by_channel["channel"].astype(str))
+    if expected_channels and seen != {NO_CHANNEL_COLUMN}:
         wanted = {str(c) for c in expected_channels}
         missing = sorted(wanted - seen)
         if missing:
@@ -464,12 +471,15 @@ def _calls_actuals(calls: pd.DataFrame, start_date: date, summary: InboxLike
 def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
                        result: Result, start_date: date,
                        expected_channels: Collection[str] | None = None,
-                       others: Mapping[str, float] | None = None) -> dict[str, float]:
+                       others: Mapping[str, float] | None = None,
+                       recalibrated: Result | None = None) -> dict[str, float]:
     """Measure values from a later inbox export (+ optional monthly calls and visits).
 
     Without a calls table, calls and visits avoided are estimated from the export the way the
     model does it (timely replies × the groups' substitution shares, less today's). ``others``
     adds figures from elsewhere (staff in post, events held, running cost, …) by measure id.
+    ``recalibrated`` (the appraisal re-run with this export, see `recalibrate`) gives the
+    net benefit to date at the export's date.
     """
     scenario = result.scenario
     check_export(summary, scenario, start_date, expected_channels)
@@ -495,6 +505,9 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
         share = _substitution(scenario, result.plan, kind)
         values[key] = (timely_per_month * share
                        - _avoided_per_month(scenario, result.baseline, kind))
+    if recalibrated is not None:
+        values["net_benefit_to_date_gbp"] = path_at(
+            recalibrated, months_between(start_date, review_date(summary)))
     if calls is not None:
         values.update(_calls_actuals(calls, start_date, summary))
     if others:
@@ -505,13 +518,15 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
 # ---------------------------------------------------------------- recalibration
 
 
-def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
-                handle_minutes: float | None = None) -> Scenario:
-    """The scenario refitted to what a later export measured.
+def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
+                        handle_minutes: float | None = None) -> list[tuple[str, Scenario]]:
+    """The plan refitted one observed assumption at a time, to show why the numbers move:
+    [(what changed, scenario)], starting with the plan as it is and ending with `recalibrate`.
 
     * messages per follower: scaled so the model's inbound, part-way along the adoption ramp
       at the export's date (fully at target without ``start_date``), matches the export;
-    * arrival profile: the export's 168-hour shape;
+    * arrival profile: the export's 168-hour shape (blended with the plan's, see
+      `blended_profile`, so a few noisy hours do not move the staffing);
     * handle time: only when ``handle_minutes`` is given (exports of messages do not record
       staff time), every level's handle minutes scaled so the planned mean matches it.
 
@@ -529,17 +544,37 @@ def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None 
     predicted = today + progress * (planned - today)
     if predicted <= 0:
         raise ValueError("groups: the plan predicts no messages, so there is nothing to scale")
-    fitted = apply_inbox(scenario, today * summary.messages_per_week / predicted,
-                         summary.arrival_profile)
+    volume = apply_inbox(scenario, today * summary.messages_per_week / predicted)
+    shaped = apply_inbox(scenario, today * summary.messages_per_week / predicted,
+                         blended_profile(scenario, summary))
+    steps = [("Plan as it is", scenario),
+             (f"+ messages measured ({count(summary.messages_per_week)} a week)", volume),
+             ("+ the week's shape measured (when messages arrive)", shaped)]
     if handle_minutes is None:
-        return fitted
+        return steps
     if not math.isfinite(handle_minutes) or handle_minutes <= 0:
         raise ValueError(f"handle_minutes = {handle_minutes!r}: expected minutes > 0")
-    need = demand(fitted, [g.target_level for g in fitted.groups])
+    need = demand(shaped, [g.target_level for g in shaped.groups])
     factor = handle_minutes / (need.handle_seconds / 60)
     levels = tuple(replace(level, handle_minutes=level.handle_minutes * factor)
-                   for level in fitted.levels)
-    return replace(fitted, levels=levels)
+                   for level in shaped.levels)
+    steps.append((f"+ handle time measured ({duration(handle_minutes)} a reply)",
+                  replace(shaped, levels=levels)))
+    return steps
+
+
+def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
+                handle_minutes: float | None = None) -> Scenario:
+    """The scenario refitted to what a later export measured (see `recalibration_steps`)."""
+    return recalibration_steps(scenario, summary, start_date, handle_minutes)[-1][1]
+
+
+def blended_profile(scenario: Scenario, summary: InboxLike) -> np.ndarray:
+    """The export's 168-hour shape, shrunk towards the plan's by PROFILE_PRIOR_MESSAGES."""
+    observed = np.asarray(summary.arrival_profile, dtype=float)
+    messages = summary.messages_per_week * summary.weeks_covered
+    weight = messages / (messages + PROFILE_PRIOR_MESSAGES)
+    return weight * observed + (1 - weight) * np.asarray(scenario.arrival_profile)
 
 
 def movement(before: Result, after: Result) -> pd.DataFrame:

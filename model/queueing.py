@@ -127,7 +127,8 @@ def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np
     """
     busy = float(traffic.max()) if traffic.size else 0.0
     ample = busy + 10.0 * math.sqrt(busy) + 30.0
-    top = int(min(low.max() + 1, ample)) if low.size else 0
+    within_reach = low[low <= ample]  # larger teams never wait; no need to recurse that far
+    top = int(within_reach.max()) + 1 if within_reach.size else 0
     blocking = np.ones_like(traffic)
     at_low = np.ones_like(traffic)
     for k in range(1, top + 1):

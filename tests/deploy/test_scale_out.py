@@ -30,6 +30,7 @@ from st_harness import (
     free_port,
     new_context,
     open_app,
+    wait_idle,
 )
 
 EXAMPLE_CONF = ROOT / "docs" / "nginx.conf.example"
@@ -167,11 +168,16 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str, nginx_p
             replica.stop()
         raise
     try:
-        for replica in replicas:  # see tests/e2e/conftest.py: a deep link needs "/" visited
-            context = new_context(browser)
-            try:
-                open_app(context.new_page(), f"{replica.url}/")
-            finally:
+        # Warm both up at once (see tests/e2e/conftest.py: a deep link needs "/" visited first).
+        contexts = [new_context(browser) for _ in replicas]
+        try:
+            pages = [context.new_page() for context in contexts]
+            for page, replica in zip(pages, replicas):
+                page.goto(f"{replica.url}/", wait_until="commit")
+            for page in pages:
+                wait_idle(page, after=0)
+        finally:
+            for context in contexts:
                 context.close()
         yield Cluster(replicas, nginx, postgres_url)
     finally:

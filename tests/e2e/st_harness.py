@@ -81,7 +81,6 @@ class StreamlitServer:
     extra_args: list[str] = field(default_factory=list)
     """More `streamlit run` options, e.g. ``["--server.cookieSecret", "…"]``."""
     port: int = 0
-    """0: pick a free port at start; set it when the URL must be known first (OIDC redirect)."""
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -89,7 +88,7 @@ class StreamlitServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> StreamlitServer:
-        self.port = self.port or free_port()
+        self.port = free_port()
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env.update(self.env_overrides)
         command = [sys.executable, "-m", "streamlit", "run", str(self.app),

@@ -1,0 +1,164 @@
+"""Sign-in for real: the app with an [auth] section, a mock OpenID Connect provider, two users.
+
+The provider is ``oidc-provider-mock`` on a thread of this test process; its login form lists
+the predefined users as buttons, so "signing in as alice" is clicking "alice". The app reads
+a secrets.toml written to a temporary folder (``--secrets.files``), so the repository's own
+``.streamlit/`` is never touched, and keeps scenarios in a temporary SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import uuid
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from st_harness import (
+    REQUIRE_SERVICES_ENV,
+    ROOT,
+    WAIT_MS,
+    StreamlitServer,
+    expect_rerun,
+    new_context,
+    open_app,
+)
+
+# The mock provider (in this process) uses Authlib APIs that Authlib now deprecates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+ALICE = "alice@example.org"
+BOB = "bob@example.org"
+USERS = {"alice": ALICE, "bob": BOB}
+CLIENT_ID = "engagement-planner-test"
+
+
+def skip_or_fail(reason: str) -> None:
+    if os.environ.get(REQUIRE_SERVICES_ENV) == "1":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class SignInApp:
+    server: StreamlitServer
+    db_path: Path
+
+    @property
+    def url(self) -> str:
+        # The browser must use the host named in redirect_uri: the sign-in cookies are per host.
+        return f"http://localhost:{self.server.port}"
+
+
+@pytest.fixture(scope="module")
+def oidc_provider() -> Iterator[str]:
+    try:
+        # st.login needs Authlib in the app's environment. Importing authlib.deprecate first
+        # lets the filter below win over the "always" filter that module installs.
+        import authlib.deprecate  # noqa: F401
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import oidc_provider_mock
+    except ImportError as error:
+        skip_or_fail(f"sign-in test needs Authlib and oidc-provider-mock installed ({error}; "
+                     "pip install -r requirements-dev.txt)")
+    users = [oidc_provider_mock.User(sub=sub, claims={"email": email, "name": sub.title()})
+             for sub, email in USERS.items()]
+    with oidc_provider_mock.run_server_in_thread(user_claims=users) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def sign_in_app(tmp_path_factory: pytest.TempPathFactory, oidc_provider: str,
+                browser: Any) -> Iterator[SignInApp]:
+    folder = tmp_path_factory.mktemp("sign_in")
+    secrets_file = folder / "secrets.toml"
+    secrets_file.write_text(f"""[auth]
+redirect_uri = "http://localhost:{{port}}/oauth2callback"
+cookie_secret = "{secrets.token_urlsafe(32)}"
+client_id = "{CLIENT_ID}"
+client_secret = "{secrets.token_urlsafe(16)}"
+server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
+""")
+    db_path = folder / "planner.db"
+    server = StreamlitServer(app=ROOT / "app.py", log_path=folder / "streamlit.log",
+                             env_overrides={"PLANNER_DB_PATH": str(db_path)},
+                             extra_args=["--secrets.files", str(secrets_file)])
+    server.start()
+    app = SignInApp(server, db_path)
+    try:
+        context = new_context(browser)  # see tests/e2e/conftest.py: a deep link needs "/" first
+        try:
+            open_app(context.new_page(), f"{app.url}/")
+        finally:
+            context.close()
+        yield app
+    finally:
+        server.stop()
+
+
+def sign_in(page: Any, app: SignInApp, user: str) -> None:
+    """Open the Scenarios page, sign in at the provider's form as ``user``, come back."""
+    open_app(page, f"{app.url}/scenarios")
+    page.get_by_text("Sign in to save, open and compare scenarios.").wait_for()
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_role("button", name=user, exact=True).click()  # the mock provider's form
+    page.wait_for_url(re.compile(rf"^{re.escape(app.url)}/(?!oauth2callback)"))
+    open_app(page, f"{app.url}/scenarios")
+    page.get_by_text(f"Signed in as {USERS[user]}").wait_for()
+
+
+def click_and_rerun(page: Any, button: str) -> None:
+    with expect_rerun(page):
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: Any) -> None:
+    from store import ScenarioStore
+
+    name = f"Alice's plan {uuid.uuid4().hex[:6]}"
+    alice_context, bob_context = new_context(browser), new_context(browser)
+    try:
+        alice = alice_context.new_page()
+        sign_in(alice, sign_in_app, "alice")
+        alice.get_by_label("Name", exact=True).fill(name)
+        click_and_rerun(alice, "Save")
+        alice.get_by_text(f"Saved '{name}'.").wait_for()
+
+        bob = bob_context.new_page()  # a fresh context: bob's own cookies and session
+        sign_in(bob, sign_in_app, "bob")
+        refused = f"Only {ALICE}, who saved '{name}', can {{}} it."
+
+        bob.get_by_role("tab", name="Rename", exact=True).click()
+        bob.get_by_label("New name", exact=True).fill(f"{name} (taken over)")
+        click_and_rerun(bob, "Rename")
+        bob.get_by_text(refused.format("rename")).wait_for()
+
+        bob.get_by_role("tab", name="Delete", exact=True).click()
+        click_and_rerun(bob, f"Delete '{name}'…")
+        click_and_rerun(bob, "Yes, delete it")
+        bob.get_by_text(refused.format("delete")).wait_for()
+
+        bob.get_by_role("tab", name="Duplicate", exact=True).click()
+        click_and_rerun(bob, "Duplicate")
+        bob.get_by_text(f"Copied '{name}' as '{name} (copy)'.").wait_for(timeout=WAIT_MS)
+
+        bob.get_by_role("tab", name="Open", exact=True).click()
+        click_and_rerun(bob, f"Open '{name}'")
+        bob.get_by_text(f"Opened '{name}'").wait_for()
+    finally:
+        alice_context.close()
+        bob_context.close()
+
+    store = ScenarioStore(sqlite_path=sign_in_app.db_path)
+    try:
+        authors = {s.name: s.author for s in store.list()}
+    finally:
+        store.close()
+    assert authors == {name: ALICE, f"{name} (copy)": BOB}

@@ -1,0 +1,88 @@
+"""The Review page in AppTest: upload a later export → plan against actual → recalibrate."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import model
+
+ROOT = Path(__file__).parents[2]
+TIMEOUT_S = 60
+
+
+def generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_actuals_page",
+                                                  ROOT / "scripts" / "make_actuals.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+@pytest.fixture
+def review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("PLANNER_DB_PATH", str(tmp_path / "planner.db"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.secrets["testing"] = "no sign-in"
+    at.run()
+    at.switch_page("pages/review.py")
+    return at.run()
+
+
+def texts(elements: object) -> str:
+    return "\n".join(str(e.value) for e in elements)  # type: ignore[attr-defined]
+
+
+def test_upload_shows_plan_against_actual_and_recalibration_waits_for_accept(
+        review: AppTest) -> None:
+    at = review
+    assert not at.exception
+    assert at.dataframe[0].value["Stage"].iloc[0] == "Inputs"  # the measurement plan
+    before = at.session_state["scenario"]
+
+    at.file_uploader(key="review_inbox_0").upload(
+        "later.csv", (ROOT / "sample_data" / "review_export_synthetic.csv").read_bytes(),
+        "text/csv").run()
+
+    assert not at.exception, at.exception
+    table = at.dataframe[1].value
+    measured = table[table["Status"] != "not measured yet ➖"]
+    assert set(measured["Status"]) == {"on track ✅"}
+    assert "continue as planned" in texts(at.markdown)
+
+    at.button(key="review_recalibrate").click().run()
+    moved = at.dataframe[2].value
+    assert list(moved.columns) == ["Measure", "Plan now", "Recalibrated"]
+    assert "FTE required" in set(moved["Measure"])
+    assert at.session_state["scenario"] is before  # nothing changes until accepted
+
+    at.button(key="review_accept").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"] != before
+    assert "Recalibrated: the plan now expects" in texts(at.success)
+
+
+def test_an_overloaded_team_is_shown_behind_and_a_short_export_is_refused(
+        review: AppTest) -> None:
+    gen = generator()
+    scenario = model.load_sample_scenario()
+    stressed = gen.to_bytes(gen.build(scenario, np.random.default_rng(gen.SEED), 2.0, 0.5))
+    at = review
+    at.file_uploader(key="review_inbox_0").upload("stressed.csv", stressed, "text/csv").run()
+    assert not at.exception
+    status = dict(zip(at.dataframe[1].value["Measure"], at.dataframe[1].value["Status"]))
+    assert status["Replies sent a week"] == "behind ⚠️"
+    assert status["Replies within the promise"] == "behind ⚠️"
+    assert status["Phone calls avoided"] == "behind ⚠️"
+    assert "step a group back a level" in texts(at.markdown)
+
+    short = gen.to_bytes(gen.build(scenario, np.random.default_rng(gen.SEED), weeks=1))
+    at.file_uploader(key="review_inbox_0").upload("short.csv", short, "text/csv").run()
+    assert not at.exception
+    assert "covers only 1.0 weeks" in texts(at.error)
