@@ -60,15 +60,24 @@ PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "t
 class InboxLike(Protocol):
     """The parts of `ingest.InboxSummary` the measurement plan uses."""
 
-    file_name: str
-    messages_per_week: float
-    arrival_profile: np.ndarray
-    first_response_minutes: pd.Series
-    share_answered: float
-    by_channel: pd.DataFrame
-    period_start: pd.Timestamp
-    period_end: pd.Timestamp
-    weeks_covered: float
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def messages_per_week(self) -> float: ...
+    @property
+    def arrival_profile(self) -> np.ndarray: ...
+    @property
+    def first_response_minutes(self) -> pd.Series: ...
+    @property
+    def share_answered(self) -> float: ...
+    @property
+    def by_channel(self) -> pd.DataFrame: ...
+    @property
+    def period_start(self) -> pd.Timestamp: ...
+    @property
+    def period_end(self) -> pd.Timestamp: ...
+    @property
+    def weeks_covered(self) -> float: ...
 
     def share_within(self, target_minutes: float) -> float: ...
 

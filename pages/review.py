@@ -237,12 +237,12 @@ def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[st
                         text: dict[str, str]) -> None:
     st.subheader("Recalibrate")
     st.markdown(text.get("Recalibrate", ""))
-    base = state.scenario_key(scenario)
+    # A pending recalibration belongs to this plan and this export: either changing hides it.
+    base, fitted_json = state.scenario_key(scenario), json.dumps(steps[-1][1].to_dict())
     if st.button("Recalibrate", key="review_recalibrate", type="primary"):
-        st.session_state[PENDING_KEY] = {"base": base,
-                                         "after": json.dumps(steps[-1][1].to_dict())}
+        st.session_state[PENDING_KEY] = {"base": base, "after": fitted_json}
     pending = st.session_state.get(PENDING_KEY)
-    if not pending or pending["base"] != base:
+    if not pending or pending["base"] != base or pending["after"] != fitted_json:
         return
     fitted = Scenario.from_dict(json.loads(pending["after"]))
     after = state.evaluate(fitted)
