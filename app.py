@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ui import state, url  # noqa: E402
+from ui.auth import require_sign_in  # noqa: E402
 from ui.widgets import page_css  # noqa: E402
 
 CORE_PAGES = (
@@ -78,6 +79,7 @@ def main() -> None:
     navigation = st.navigation(build_pages())
     sidebar()
     page_css()
+    require_sign_in()  # every page, when an OpenID Connect provider is configured
     navigation.run()
     write_url()
 

@@ -40,18 +40,24 @@ def identity(user: Mapping[str, object]) -> str | None:
     return None
 
 
+def require_sign_in() -> None:
+    """When sign-in is configured, stop the page until the person has signed in."""
+    if not auth_configured() or st.user.is_logged_in:
+        return
+    st.info("Sign in to use the Engagement Planner.")
+    names = providers()
+    for name in names or [""]:
+        label = f"Sign in with {name.title()}" if name else "Sign in"
+        st.button(label, on_click=st.login, args=(name,) if name else (),
+                  key=f"login_{name or 'default'}", type="primary")
+    st.stop()
+
+
 def require_author() -> str | None:
     """None in single-team mode; else the signed-in person (the page stops until they sign in)."""
     if not auth_configured():
         return None
-    if not st.user.is_logged_in:
-        st.info("Sign in to save, open and compare scenarios.")
-        names = providers()
-        for name in names or [""]:
-            label = f"Sign in with {name.title()}" if name else "Sign in"
-            st.button(label, on_click=st.login, args=(name,) if name else (),
-                      key=f"login_{name or 'default'}", type="primary")
-        st.stop()
+    require_sign_in()
     author = identity(st.user.to_dict())
     left, right = st.columns([4, 1])
     left.caption(f"Signed in as **{author or 'unknown user'}**. Scenarios you save record you "

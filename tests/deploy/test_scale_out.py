@@ -246,6 +246,10 @@ def test_saved_on_one_replica_is_listed_by_the_other(cluster: Cluster, browser: 
         open_app(other, f"{second.url}/scenarios")
         other.locator('[data-testid="stSelectbox"]').filter(has_text="Scenario").click()
         other.get_by_role("option", name=name, exact=True).wait_for(timeout=WAIT_MS)
+    except Exception as error:  # say what the two replicas logged
+        logs = "\n".join(f"--- replica on port {r.port}:\n{r.log_tail()}"
+                         for r in cluster.replicas)
+        raise AssertionError(f"{error}\n\n{logs}") from error
     finally:
         for context in contexts:
             context.close()

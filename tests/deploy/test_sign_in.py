@@ -106,10 +106,12 @@ server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
 def sign_in(page: Any, app: SignInApp, user: str) -> None:
     """Open the Scenarios page, sign in at the provider's form as ``user``, come back."""
     open_app(page, f"{app.url}/scenarios")
-    page.get_by_text("Sign in to save, open and compare scenarios.").wait_for()
+    page.get_by_text("Sign in to use the Engagement Planner.").wait_for()
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.get_by_role("button", name=user, exact=True).click()  # the mock provider's form
-    page.wait_for_url(re.compile(rf"^{re.escape(app.url)}/(?!oauth2callback)"))
+    # Back from the callback; no need to wait for the page it lands on to load.
+    page.wait_for_url(re.compile(rf"^{re.escape(app.url)}/(?!oauth2callback)"),
+                      wait_until="commit")
     open_app(page, f"{app.url}/scenarios")
     page.get_by_text(f"Signed in as {USERS[user]}").wait_for()
 
@@ -152,6 +154,10 @@ def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: A
         bob.get_by_role("tab", name="Open", exact=True).click()
         click_and_rerun(bob, f"Open '{name}'")
         bob.get_by_text(f"Opened '{name}'").wait_for()
+    except Exception as error:  # say where the browsers were and what the app logged
+        urls = [page.url for context in (alice_context, bob_context) for page in context.pages]
+        raise AssertionError(f"{error}\n\nbrowser pages: {urls}\n\napp log:\n"
+                             f"{sign_in_app.server.log_tail()}") from error
     finally:
         alice_context.close()
         bob_context.close()

@@ -9,6 +9,7 @@ The server gets ``PLANNER_DB_PATH`` in a temporary folder, so no real data/ is t
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from st_harness import (
 )
 
 A11Y_REPORTS: list[str] = []
+CALL_FAILED = pytest.StashKey[bool]()
 
 
 def skip_or_fail(reason: str) -> None:
@@ -96,34 +98,80 @@ def browser(chromium_path: str) -> Iterator[Any]:
 
 
 class Tab:
-    """A page in a fresh browser context, recording dialogs and uncaught page errors."""
+    """A page in a fresh browser context, recording dialogs, uncaught page errors and (for the
+    report of a failed test) console errors and failed requests."""
 
     def __init__(self, context: Any) -> None:
         self.context = context
         self.page = context.new_page()
         self.dialogs: list[str] = []
         self.page_errors: list[str] = []
+        self.events: list[str] = []
         self.page.on("dialog", self._on_dialog)
-        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.on("pageerror", self._on_page_error)
+        self.page.on("console", lambda message: self._note(
+            f"console {message.type}: {message.text}") if message.type == "error" else None)
+        self.page.on("requestfailed", lambda request: self._note(
+            f"request failed: {request.url} {request.failure}"))
+
+    def _note(self, text: str) -> None:
+        if len(self.events) < 200:
+            self.events.append(f"{time.strftime('%H:%M:%S')} {text[:400]}")
+
+    def _on_page_error(self, error: Any) -> None:
+        self.page_errors.append(str(error))
+        self._note(f"page error: {error}")
 
     def _on_dialog(self, dialog: Any) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        self._note(f"dialog: {dialog.type}: {dialog.message}")
         dialog.dismiss()
+
+    def diagnose(self, folder: Path, name: str) -> str:
+        """Where the page was and what it logged; a screenshot and the DOM saved in `folder`."""
+        lines = [f"--- tab {name}: {self.page.url}"]
+        try:
+            state = self.page.evaluate("JSON.stringify(window.__e2e && {started: "
+                                       "window.__e2e.started, done: window.__e2e.done, "
+                                       "state: window.__e2e.state})")
+            lines.append(f"script runs: {state}")
+            self.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+            (folder / f"{name}.html").write_text(self.page.content(), encoding="utf-8")
+            lines.append(f"screenshot and DOM: {folder / name}.png/.html")
+        except Exception as error:  # noqa: BLE001 - diagnostics must not hide the failure
+            lines.append(f"(could not capture the page: {error})")
+        lines.extend(self.events or ["(no console errors, failed requests or dialogs)"])
+        return "\n".join(lines)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
 
 
 @pytest.fixture
-def new_tab(browser: Any, app_server: StreamlitServer) -> Iterator[Any]:
-    """Factory for pages, each in its own fresh context (own cookies, own Streamlit session)."""
-    contexts: list[Any] = []
+def new_tab(request: pytest.FixtureRequest, browser: Any, app_server: StreamlitServer,
+            tmp_path: Path) -> Iterator[Any]:
+    """Factory for pages, each in its own fresh context (own cookies, own Streamlit session).
+    When the test fails, each tab's URL, script-run count, console errors and failed requests
+    are printed (with a screenshot and the DOM saved), and so is the server log's tail."""
+    tabs: list[Tab] = []
 
     def make() -> Tab:
-        context = new_context(browser)
-        contexts.append(context)
-        return Tab(context)
+        tab = Tab(new_context(browser))
+        tabs.append(tab)
+        return tab
 
     yield make
-    for context in contexts:
-        context.close()
+    if request.node.stash.get(CALL_FAILED, False):
+        for number, tab in enumerate(tabs):
+            print(tab.diagnose(tmp_path, f"tab{number}"))
+        print(f"--- server log (tail):\n{app_server.log_tail()}")
+    for tab in tabs:
+        tab.context.close()
 
 
 @pytest.fixture
