@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench lint screenshots clean
+.PHONY: run test bench bench-load lint screenshots clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(BIN)/.installed-dev
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python scripts/bench.py
+
+bench-load: $(BIN)/.installed-dev
+	$(BIN)/python scripts/load_test.py --sessions 50 --duration 60
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .

@@ -66,7 +66,9 @@ def main() -> None:
     solved = replace(sample, staffing=replace(sample.staffing, planned_fte=None))
     report("model.optimise_levels 10 groups",
            best_of(lambda: model.optimise_levels(ten_groups(solved)), 3), 1.0)
-    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_app.py"):
+    # The 50-session load test takes about a quarter of an hour: `make bench-load`.
+    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_app.py",
+                   "scripts/bench_browser.py"):
         if (ROOT / script).exists():
             subprocess.run([sys.executable, str(ROOT / script)], cwd=ROOT, check=False)
 

@@ -56,7 +56,8 @@ PROBE_JS = """
 })();
 """
 REDRAWN_JS = f"""
-([done]) => window.__e2e.done > done && window.__e2e.state === 'notRunning'
+([done]) => window.__e2e.done > done
+    && document.querySelector('{IDLE}') !== null
     && window.__bench.chart > window.__bench.key
     && performance.now() - window.__bench.chart > {QUIET_MS}
 """
@@ -90,8 +91,8 @@ def first_metric_ms(browser: Any, url: str) -> float:
 
 def slider_moves(browser: Any, url: str, label: str, moves: int, key: str
                  ) -> dict[str, Any]:
-    """Move the slider `label` by keyboard `moves` times; per move: key → rerun finished,
-    key → chart redrawn, and websocket bytes received."""
+    """Move the slider `label` by keyboard `moves` times; per move: key → the run's
+    script_finished message, key → chart redrawn, and websocket bytes each way."""
     context = new_context(browser)
     context.add_init_script(PROBE_JS)
     received: list[int] = []
@@ -117,10 +118,10 @@ def slider_moves(browser: Any, url: str, label: str, moves: int, key: str
             page.keyboard.press(key)
             wait_idle(page, after=done)
             key_at, run_end = page.evaluate(
-                "[window.__bench.key, window.__e2e.lastChange]")
+                "[window.__bench.key, window.__e2e.finishedAt]")
             rerun_ms.append(run_end - key_at)
             try:
-                page.wait_for_function(REDRAWN_JS, arg=[done], timeout=10_000)
+                page.wait_for_function(REDRAWN_JS, arg=[done], timeout=WAIT_MS)
                 chart_at = page.evaluate("window.__bench.chart")
                 chart_ms.append(chart_at - key_at)
             except Exception:  # noqa: BLE001 - a move that did not change the chart
@@ -182,10 +183,11 @@ def bench_app(browser: Any, folder: Path, moves: int) -> dict[str, float]:
         line("app.cold_load_commitment_first_chart", first_chart_ms(browser, commitment))
         warm = [first_chart_ms(browser, commitment) for _ in range(WARM_LOADS)]
         line("app.load_commitment_first_chart_p50", float(np.median(warm)))
-        # Solve-for-me staffing (fte=auto), so each share moves the staff, the costs and the
-        # first chart (cumulative cost and benefit). Every move is a new scenario: no cache hit.
-        result = slider_moves(browser, f"{commitment}?fte=auto",
-                              "Share of messages answered", moves, "ArrowLeft")
+        # Solve-for-me staffing (fte=auto): each shrinkage step moves the staff needed, so the
+        # costs and the first chart (cumulative cost and benefit) change on every move. Every
+        # move is a new scenario, so no model cache hit: the worst case a user meets.
+        result = slider_moves(browser, f"{commitment}?fte=auto", "Shrinkage", moves,
+                              "ArrowLeft")
         return report_moves("app", result)
     finally:
         server.stop()

@@ -15,15 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from st_harness import (
     CHROMIUM_PATH,
     REQUIRE_SERVICES_ENV,
     ROOT,
+    WAIT_MS,
     StreamlitServer,
     launch_chromium,
     new_context,
     open_app,
 )
+
+# Playwright's expect() waits 5 s by default, whatever the context's timeout: too short for a
+# busy 2-core machine, where the frontend may draw elements seconds after the run has ended.
+expect.set_options(timeout=WAIT_MS)
 
 A11Y_REPORTS: list[str] = []
 CALL_FAILED = pytest.StashKey[bool]()
@@ -50,17 +56,44 @@ def start_server(folder: Path) -> StreamlitServer:
     return server.start()
 
 
+FIRST_VISIT = "/commitment?present=1&target=60&share=85&cover=Office+hours&fte=4"
+
+
+def first_visit(browser: Any, server: StreamlitServer) -> dict[str, Any]:
+    """What the very first visitor after a start sees when they follow a shared deep link."""
+    seen: dict[str, Any] = {"path": FIRST_VISIT}
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        open_app(page, f"{server.url}{FIRST_VISIT}")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(state="visible")
+        banner = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(
+            has_text="ready.").first
+        banner.wait_for(state="visible")
+        seen["banner"] = " ".join(banner.inner_text().split())
+        seen["nav"] = [text.split("\n")[-1].strip() for text in
+                       page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()]
+    except Exception as error:  # noqa: BLE001 - reported by the test that reads it
+        seen["error"] = f"{type(error).__name__}: {error}"
+    finally:
+        context.close()
+    return seen
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory, browser: Any
                ) -> Iterator[StreamlitServer]:
-    """The app for the whole session, warmed up by one visit to its root URL.
+    """The app for the whole session: first visited by a deep link (recorded in
+    ``server.notes["first_visit"]`` for test_deep_link_as_first_visit_after_start), then
+    warmed up by a visit to its root URL.
 
     The warm-up pays the cold start (imports, first model runs) once, and makes the tests
     independent of order: until some session has opened "/", Streamlit serves a deep link such
-    as /commitment as a legacy pages/ script (see test_deep_link_as_first_visit_after_start).
+    as /commitment as a legacy pages/ script.
     """
     server = start_server(tmp_path_factory.mktemp("e2e_server"))
     try:
+        server.notes["first_visit"] = first_visit(browser, server)
         context = new_context(browser)
         try:
             page = context.new_page()
@@ -73,22 +106,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, browser: Any
         server.stop()
 
 
-@pytest.fixture
-def fresh_server(tmp_path: Path, chromium_path: str) -> Iterator[StreamlitServer]:
-    """A server nobody has visited yet, for first-visit behaviour."""
-    server = start_server(tmp_path)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as error:  # pragma: no cover - playwright is in requirements-dev
-        skip_or_fail(f"playwright not installed: {error}")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         try:

@@ -2,8 +2,9 @@
 (tests/e2e/conftest.py) and the browser benchmark (scripts/bench_browser.py).
 
 Waiting is event-driven, never a fixed sleep: an init script counts the app's completed
-script runs (``data-test-script-state`` going running → notRunning on ``stApp``), so a test can
-say "this action must cause a rerun; wait until it has finished".
+script runs (from the websocket's `script_finished` messages, see INIT_SCRIPT), so a test can
+say "this action must cause a rerun; wait until it has finished and been drawn", then waits for
+``stApp``'s ``data-test-script-state="notRunning"`` too.
 """
 
 from __future__ import annotations
@@ -33,20 +34,67 @@ HEALTH_TIMEOUT_S = 60.0
 VIEWPORT = {"width": 1400, "height": 1000}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
-# Counts finished script runs and keeps every toast's HTML (toasts vanish after a few seconds,
+# Counts the app's script runs and keeps every toast's HTML (toasts vanish after a few seconds,
 # so a test reads them from this record instead of racing the timer).
+#
+# A run is counted from the websocket, not from the DOM: Streamlit's frontend can render
+# "running" and "notRunning" in one React commit when a run is quick (or the machine busy), so
+# the attribute's transitions alone can miss runs. Each binary frame is a ForwardMsg; a
+# top-level field 4 is `new_session` (a run starts) and field 6 is `script_finished` (its value
+# 2 means "stopped early for a rerun": not a finished run). `done` counts finished runs, but
+# only two animation frames after the message, by when React has drawn that run's output.
+# `state` and `lastChange` follow the stApp attribute as drawn.
 INIT_SCRIPT = """
 (() => {
-  const rec = window.__e2e = {started: 0, done: 0, state: null, toasts: [], lastChange: 0};
+  const rec = window.__e2e = {started: 0, finished: 0, done: 0, state: null, finishedAt: 0,
+                              toasts: [], lastChange: 0};
+  const varint = (bytes, pos) => {
+    let value = 0, scale = 1, byte;
+    do { byte = bytes[pos++]; value += (byte & 0x7f) * scale; scale *= 128; }
+    while (byte & 0x80 && pos < bytes.length);
+    return [value, pos];
+  };
+  const topFields = (bytes) => {
+    const fields = {};
+    let pos = 0;
+    while (pos < bytes.length) {
+      let tag, value;
+      [tag, pos] = varint(bytes, pos);
+      const field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { [value, pos] = varint(bytes, pos); fields[field] = value; }
+      else if (wire === 2) { [value, pos] = varint(bytes, pos); fields[field] = -1; pos += value; }
+      else if (wire === 1) pos += 8;
+      else if (wire === 5) pos += 4;
+      else break;
+    }
+    return fields;
+  };
+  const onFrame = (data) => {
+    if (!(data instanceof ArrayBuffer)) return;
+    const fields = topFields(new Uint8Array(data));
+    if (4 in fields) rec.started++;
+    if (6 in fields && fields[6] !== 2) {
+      rec.finished++;
+      rec.finishedAt = performance.now();
+      const count = rec.finished;
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        rec.done = Math.max(rec.done, count);
+      }));
+    }
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => onFrame(event.data));
+    }
+  };
   const seen = new Set();
-  const onMutations = (mutations) => {
+  new MutationObserver((mutations) => {
     for (const m of mutations) {
       if (m.type === 'attributes' && m.attributeName === 'data-test-script-state'
           && m.target.getAttribute('data-testid') === 'stApp') {
-        const now = m.target.getAttribute('data-test-script-state');
-        if (now === 'running' && rec.state !== 'running') rec.started++;
-        if (now === 'notRunning' && rec.state === 'running') rec.done++;
-        rec.state = now;
+        rec.state = m.target.getAttribute('data-test-script-state');
         rec.lastChange = performance.now();
       }
     }
@@ -57,10 +105,8 @@ INIT_SCRIPT = """
         rec.toasts.push({html: html, text: toast.textContent});
       }
     }
-  };
-  new MutationObserver(onMutations).observe(document, {
-    subtree: true, childList: true, attributes: true,
-    attributeFilter: ['data-test-script-state']});
+  }).observe(document, {subtree: true, childList: true, attributes: true,
+                        attributeFilter: ['data-test-script-state']});
 })();
 """
 
@@ -82,6 +128,7 @@ class StreamlitServer:
     """More `streamlit run` options, e.g. ``["--server.cookieSecret", "…"]``."""
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -178,8 +225,8 @@ def wait_idle(page: Any, after: int | None = None, timeout: int = WAIT_MS) -> No
     after that count (from `runs_done`) has happened too."""
     if after is not None:
         page.wait_for_function(
-            "n => window.__e2e && window.__e2e.done > n && window.__e2e.state === 'notRunning'",
-            arg=after, timeout=timeout)
+            "n => window.__e2e && window.__e2e.done > n && window.__e2e.finished === "
+            "window.__e2e.done", arg=after, timeout=timeout)
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
 
 

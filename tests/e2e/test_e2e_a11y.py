@@ -76,7 +76,7 @@ def split_violations(page: Any, violations: list[dict[str, Any]]
 @pytest.mark.parametrize(("path", "ready"), [
     ("/", '[data-testid="stMetricValue"]'),
     ("/commitment", '[data-testid="stPlotlyChart"] .main-svg'),
-])
+], ids=["home", "commitment"])
 def test_no_serious_violations_in_our_content(tab: Any, app_server: Any,
                                               a11y_reports: list[str],
                                               path: str, ready: str) -> None:

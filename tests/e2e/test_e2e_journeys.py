@@ -63,6 +63,24 @@ def metrics(page: Any, *labels: str, count: int | None = None) -> dict[str, str]
     return found
 
 
+def assert_delta_arrows_match_signs(page: Any) -> None:
+    """A delta written as a fall ("-…", or the typographic "−…") points down; a rise, up.
+    (Streamlit reads only an ASCII "-" as negative.)"""
+    checked = 0
+    for metric in page.locator(f"{MAIN} {METRIC}").all():
+        delta = metric.locator('[data-testid="stMetricDelta"]')
+        if delta.count() == 0 or not delta.inner_text().strip():
+            continue
+        text = delta.inner_text().strip()
+        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        arrow = "Down" if text[0] in "-−" else "Up" if text[0] == "+" else None
+        if arrow is not None:
+            icon = metric.locator(f'[data-testid="stMetricDeltaIcon-{arrow}"]')
+            assert icon.count() == 1, f"{label}: delta {text!r} is drawn without a {arrow} arrow"
+            checked += 1
+    assert checked, "no metric deltas found to check"
+
+
 def wait_for_change(page: Any, label: str, old: str) -> str:
     """Wait until the metric `label` no longer shows `old`; return what it shows."""
     value = page.locator(METRIC).filter(
@@ -120,10 +138,11 @@ def query(page: Any) -> dict[str, str]:
 
 
 def assert_inputs_hidden(page: Any) -> None:
+    """No editing controls in the main area (as in presenter mode)."""
     main = page.locator(MAIN)
     for what in (SLIDER, '[data-testid="stNumberInput"]', '[data-testid="stRadio"]',
                  '[data-testid="stCheckbox"]', EDITOR):
-        assert main.locator(what).count() == 0, f"{what} still shown in presenter mode"
+        expect(main.locator(what), f"{what} still shown in presenter mode").to_have_count(0)
 
 
 # ---------------------------------------------------------------- 1. executive
@@ -138,6 +157,7 @@ def test_executive_moves_the_promise_and_presents(tab: Any, app_server: Any) -> 
 
     go_to(page, "Commitment", "Commitment")
     before = metrics(page, "Staff needed", "Answered in time", "Net present value")
+    assert_delta_arrows_match_signs(page)
     reply_within = slider(page, "Reply within")
     expect(reply_within).to_have_attribute("aria-valuetext", "8 h")  # the sample council
 
@@ -294,7 +314,7 @@ def assert_not_executed(tab: Any) -> None:
     assert_healthy(tab)  # includes: no dialog fired
 
 
-def test_xsrf_protection_stays_on(app_server: Any) -> None:
+def test_xsrf_protection_is_not_switched_off_in_config() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config.get("server", {}).get("enableXsrfProtection", True) is True
     effective = subprocess.run(
@@ -303,7 +323,9 @@ def test_xsrf_protection_stays_on(app_server: Any) -> None:
         cwd=ROOT, env=dict(os.environ),  # as the server sees it, STREAMLIT_* included
         capture_output=True, text=True, timeout=60, check=True)
     assert effective.stdout.strip().splitlines()[-1] == "True", effective.stdout
-    # The running server refuses a state-changing request that carries no XSRF token.
+
+
+def test_running_server_refuses_requests_without_xsrf_token(app_server: Any) -> None:
     request = urllib.request.Request(f"{app_server.url}/_stcore/upload_file/s/f", data=b"x",
                                      method="PUT")
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -315,16 +337,14 @@ def test_xsrf_protection_stays_on(app_server: Any) -> None:
 # ---------------------------------------------------------------- first visit after a restart
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "app bug: until some session has opened '/', Streamlit runs a deep link such as "
     "/commitment?... as the legacy pages/ script (sidebar lists file names, no presenter switch, "
     "link settings ignored); fix: move the page files out of a folder named pages/"))
-def test_deep_link_as_first_visit_after_start(new_tab: Any, fresh_server: Any) -> None:
-    tab = new_tab()
-    page = tab.page
-    link = {"present": "1", "target": "60", "share": "85", "cover": "Office hours", "fte": "4"}
-    open_app(page, f"{fresh_server.url}/commitment?{urllib.parse.urlencode(link)}")
-    expect(page.locator(f"{MAIN} h1")).to_contain_text("Commitment")
-    assert_app_shell(page)
-    expect(presenter_switch(page)).to_be_checked()
-    banner(page, "85% within 1 h", "4.0 FTE")
+def test_deep_link_as_first_visit_after_start(app_server: Any) -> None:
+    """The session server's very first visit was a shared presenter link (see conftest)."""
+    seen = app_server.notes["first_visit"]
+    if "error" in seen:  # not the known bug: the probe itself broke
+        pytest.fail(f"first visit could not be observed: {seen}")
+    assert "3 · Commitment" in seen["nav"], f"sidebar shows {seen['nav']}"
+    assert "85% within 1 h" in seen["banner"] and "4.0 FTE" in seen["banner"], seen["banner"]
