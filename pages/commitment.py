@@ -48,30 +48,36 @@ if result is not None:
         honest_npv(result)
         unpriced(result)
 
+    # Lazy tabs: only the open tab runs its model calls and sends its charts.
     money_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
         "💷 Cost and benefit", "⏱️ Speed and cover", "🔎 What would have to be true",
-        "🎯 Suggest levels", "🧑‍💼 Keeping it up"])
-    with money_tab:
-        left, right = st.columns(2, gap="large")
-        with left:
-            show_chart(figures.chart("cumulative", scenario))
-        with right:
-            show_chart(figures.chart("categories", scenario))
-        show_chart(figures.chart("net_by_group", scenario))
-    with speed_tab:
-        left, right = st.columns(2, gap="large")
-        with left:
-            frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
-            if frontier is not None:
-                show_chart(frontier)
-        with right:
-            show_chart(figures.chart("heatmap", scenario))
-    with truth_tab:
-        break_even_sentences(scenario)
-    with levels_tab:
-        if presenting:
-            st.info("Leave presenter mode to run the level optimiser.")
-        else:
-            suggest_levels(scenario)
-    with load_tab:
-        sustainability(result)
+        "🎯 Suggest levels", "🧑‍💼 Keeping it up"], key="commitment_tab", on_change="rerun")
+    if money_tab.open:
+        with money_tab:
+            left, right = st.columns(2, gap="large")
+            with left:
+                show_chart(figures.chart("cumulative", scenario))
+            with right:
+                show_chart(figures.chart("categories", scenario))
+            show_chart(figures.chart("net_by_group", scenario))
+    if speed_tab.open:
+        with speed_tab:
+            left, right = st.columns(2, gap="large")
+            with left:
+                frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
+                if frontier is not None:
+                    show_chart(frontier)
+            with right:
+                show_chart(figures.chart("heatmap", scenario))
+    if truth_tab.open:
+        with truth_tab:
+            break_even_sentences(scenario)
+    if levels_tab.open:
+        with levels_tab:
+            if presenting:
+                st.info("Leave presenter mode to run the level optimiser.")
+            else:
+                suggest_levels(scenario)
+    if load_tab.open:
+        with load_tab:
+            sustainability(result)
