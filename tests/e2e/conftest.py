@@ -152,9 +152,10 @@ class Tab:
         """Where the page was and what it logged; a screenshot and the DOM saved in `folder`."""
         lines = [f"--- tab {name}: {self.page.url}"]
         try:
-            state = self.page.evaluate("JSON.stringify(window.__e2e && {started: "
-                                       "window.__e2e.started, done: window.__e2e.done, "
-                                       "state: window.__e2e.state})")
+            state = self.page.evaluate(
+                "JSON.stringify(window.__e2e && {started: window.__e2e.started, "
+                "finished: window.__e2e.finished, done: window.__e2e.done, "
+                "state: window.__e2e.state})")
             lines.append(f"script runs: {state}")
             self.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
             (folder / f"{name}.html").write_text(self.page.content(), encoding="utf-8")

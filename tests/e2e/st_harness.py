@@ -213,7 +213,8 @@ def new_context(browser: Any) -> Any:
 
 
 def runs_done(page: Any) -> int:
-    return int(page.evaluate("window.__e2e ? window.__e2e.done : 0"))
+    """Runs whose `script_finished` has arrived (drawn or not): the `after` for wait_idle."""
+    return int(page.evaluate("window.__e2e ? window.__e2e.finished : 0"))
 
 
 def runs_started(page: Any) -> int:
@@ -221,8 +222,8 @@ def runs_started(page: Any) -> int:
 
 
 def wait_idle(page: Any, after: int | None = None, timeout: int = WAIT_MS) -> None:
-    """Wait until the app is not running a script; with `after`, until a run that finished
-    after that count (from `runs_done`) has happened too."""
+    """Wait until the app is not running a script; with `after` (a `runs_done` count), first
+    until a later run has finished and been drawn, with no finished run left undrawn."""
     if after is not None:
         page.wait_for_function(
             "n => window.__e2e && window.__e2e.done > n && window.__e2e.finished === "
