@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from urllib.parse import quote, unquote
 
 from model import Scenario
 from model.cover import PRESETS, cover_preset, preset_name
@@ -22,8 +23,8 @@ HEX_DIGITS = HOURS_PER_WEEK // 4
 def encode(scenario: Scenario) -> dict[str, str]:
     """The shareable settings of a scenario as short text values."""
     promise, staffing = scenario.promise, scenario.staffing
-    levels = ";".join(f"{g.group}:{LEVEL_NAMES.index(g.target_level) + 1}"
-                      for g in scenario.groups)
+    levels = ";".join(f"{quote(g.group, safe='')}:{LEVEL_NAMES.index(g.target_level) + 1}"
+                      for g in scenario.groups)  # names quoted: they may hold ";" or ":"
     preset = preset_name(promise.cover)
     cover = preset if preset in PRESETS else CUSTOM_PREFIX + _cover_to_hex(promise.cover)
     planned = staffing.planned_fte
@@ -66,7 +67,8 @@ def _apply_levels(scenario: Scenario, text: str) -> Scenario:
     known = {g.group for g in scenario.groups}
     targets: dict[str, str] = {}
     for item in filter(None, text.split(";")):
-        group, _, digit = item.rpartition(":")
+        quoted, _, digit = item.rpartition(":")
+        group = unquote(quoted)
         if group not in known:
             raise ValueError(f"no group called {group!r}")
         if not digit.isdigit() or not 1 <= int(digit) <= len(LEVEL_NAMES):
@@ -75,13 +77,20 @@ def _apply_levels(scenario: Scenario, text: str) -> Scenario:
     return scenario.with_targets(targets)
 
 
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
 def _apply_target(scenario: Scenario, text: str) -> Scenario:
-    promise = replace(scenario.promise, response_target_minutes=float(text))
+    promise = replace(scenario.promise, response_target_minutes=_number(text))
     return replace(scenario, promise=promise)
 
 
 def _apply_share(scenario: Scenario, text: str) -> Scenario:
-    promise = replace(scenario.promise, target_share=float(text) / 100)
+    promise = replace(scenario.promise, target_share=_number(text) / 100)
     return replace(scenario, promise=promise)
 
 
@@ -94,5 +103,5 @@ def _apply_cover(scenario: Scenario, text: str) -> Scenario:
 
 
 def _apply_fte(scenario: Scenario, text: str) -> Scenario:
-    planned = None if text == AUTO_FTE else float(text)
+    planned = None if text == AUTO_FTE else _number(text)
     return replace(scenario, staffing=replace(scenario.staffing, planned_fte=planned))

@@ -98,3 +98,27 @@ def test_uncertainty_ranges_round_trip(scenario: model.Scenario) -> None:
 def test_cover_grid_round_trips() -> None:
     cover = cover_preset("Office hours")
     assert frames.cover_from_frame(frames.cover_frame(cover)) == cover
+
+
+def test_group_names_with_separators_survive_a_link() -> None:
+    from dataclasses import replace as _replace
+
+    from model import load_sample_scenario
+    from ui import url
+
+    sample = load_sample_scenario()
+    odd = _replace(sample.groups[0], group="Parks; play areas: north")
+    scenario = _replace(sample, groups=(odd, *sample.groups[1:])).with_targets(
+        {"Parks; play areas: north": "Empower"})
+    restored, problems = url.decode(url.encode(scenario), _replace(scenario, groups=(
+        _replace(odd, target_level="Inform"), *scenario.groups[1:])))
+    assert problems == []
+    assert restored.groups[0].target_level == "Empower"
+
+
+def test_a_bad_number_in_a_link_is_explained_in_words() -> None:
+    from model import load_sample_scenario
+    from ui import url
+
+    _, problems = url.decode({"target": "abc"}, load_sample_scenario())
+    assert problems == ["Link setting 'target=abc' was ignored: 'abc' is not a number"]
