@@ -43,13 +43,9 @@ def reset_to_sample() -> None:
 
 
 # Cached model calls: pure functions of the scenario, keyed by its JSON text.
-def _key(scenario: Scenario) -> str:
-    return json.dumps(scenario.to_dict(), sort_keys=True)
-
-
 def scenario_key(scenario: Scenario) -> str:
     """The scenario as canonical JSON text: the cache key for anything computed from it."""
-    return _key(scenario)
+    return json.dumps(scenario.to_dict(), sort_keys=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -58,7 +54,7 @@ def _evaluate(key: str) -> Result:
 
 
 def evaluate(scenario: Scenario) -> Result:
-    return _evaluate(_key(scenario))
+    return _evaluate(scenario_key(scenario))
 
 
 @st.cache_data(show_spinner="Running 10,000 draws…", max_entries=64)
@@ -68,7 +64,7 @@ def _monte_carlo(key: str, draws: int, seed: int) -> model.analysis.MonteCarloRe
 
 def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
                 ) -> model.analysis.MonteCarloResult:
-    return _monte_carlo(_key(scenario), draws, seed)
+    return _monte_carlo(scenario_key(scenario), draws, seed)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -77,7 +73,7 @@ def _frontier(key: str, targets: tuple[float, ...]):  # type: ignore[no-untyped-
 
 
 def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return _frontier(_key(scenario), targets_minutes)
+    return _frontier(scenario_key(scenario), targets_minutes)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -86,7 +82,7 @@ def _break_even(key: str):  # type: ignore[no-untyped-def]
 
 
 def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
-    return _break_even(_key(scenario))
+    return _break_even(scenario_key(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -95,7 +91,7 @@ def _tornado(key: str):  # type: ignore[no-untyped-def]
 
 
 def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
-    return _tornado(_key(scenario))
+    return _tornado(scenario_key(scenario))
 
 
 # ---------------------------------------------------------------- widgets bound to the scenario
@@ -135,4 +131,4 @@ def _optimise_levels(key: str, max_fte: float | None) -> str:
 
 
 def optimise_levels(scenario: Scenario, max_fte: float | None = None) -> Scenario:
-    return Scenario.from_dict(json.loads(_optimise_levels(_key(scenario), max_fte)))
+    return Scenario.from_dict(json.loads(_optimise_levels(scenario_key(scenario), max_fte)))

@@ -30,5 +30,3 @@ def open_page() -> Callable[..., AppTest]:
     return opener
 
 
-def metric_value(app: AppTest, label: str) -> str:
-    return next(m.value for m in app.metric if m.label == label)

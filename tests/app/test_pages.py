@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import metric_value
 from streamlit.testing.v1 import AppTest
 
 import model
 from model.scenario import LEVEL_NAMES
 from model.text import fte
+
+
+def metric_value(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
 
 PAGES = ("home", "education", "assessment", "commitment", "uncertainty")
 
