@@ -24,9 +24,9 @@ from ingest.common import read_table
 from model.text import count, duration, percent
 from ui import data_widgets as dw
 from ui.state import evaluate, get_scenario, replace_scenario
+from ui.widgets import upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
-SAMPLE_LABEL = "inbox_export_synthetic.csv"  # says synthetic wherever it is shown
 DETECT = "Detect automatically"
 MANUAL = "Choose the columns by hand"
 MAPPER_FIELDS = {
@@ -157,21 +157,10 @@ def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None
 
 def _inbox_source() -> tuple[bytes, str] | None:
     """The uploaded export, else the synthetic sample if it was loaded."""
-    left, right = st.columns([3, 2])
-    upload = left.file_uploader("Social-inbox export (CSV or .xlsx, one row a message)",
-                                  key=f"inbox_file_{st.session_state.get('inbox_n', 0)}")
-    if right.button("Load the synthetic sample export", key="inbox_sample",
-                    help="Six weeks of made-up messages for a fictional council (synthetic)."):
-        st.session_state["inbox_sample_loaded"] = True
-        _bump("inbox_n")
-        st.rerun()
-    if upload is not None:
-        st.session_state["inbox_sample_loaded"] = False
-        return upload.getvalue(), upload.name
-    if st.session_state.get("inbox_sample_loaded"):
-        st.caption("Using the **synthetic** sample export: made-up data, not a real council.")
-        return SAMPLE_INBOX.read_bytes(), SAMPLE_LABEL
-    return None
+    return upload_or_sample(
+        "Social-inbox export (CSV or .xlsx, one row a message)", "inbox_file", "inbox_sample",
+        "Load the synthetic sample export",
+        "Six weeks of made-up messages for a fictional council (synthetic).", SAMPLE_INBOX)
 
 
 def _mapping_choice(data: bytes, name: str) -> tuple[str | None, str | None]:

@@ -17,11 +17,10 @@ from model import measurement as mm
 from model.text import count, duration, fte, money, percent
 from report.csv_export import csv_safe
 from ui import state
-from ui.widgets import content, guarded
+from ui.widgets import content, guarded, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_EXPORT = ROOT / "sample_data" / "review_export_synthetic.csv"
-SAMPLE_LABEL = "review_export_synthetic.csv"  # says synthetic wherever it is shown
 SAMPLE_START = date(2025, 1, 6)  # the start the synthetic later export was made for
 SAMPLE_CHANNELS = ("Facebook", "X (Twitter)", "Instagram", "Nextdoor")
 DETECT = "Detect automatically"
@@ -124,22 +123,11 @@ def plan_section(scenario: Scenario, result: Result, start: date, text: dict[str
 
 
 def _export_source() -> tuple[bytes, str] | None:
-    left, right = st.columns([3, 2])
-    upload = left.file_uploader("Later social-inbox export (CSV or .xlsx)",
-                                key=f"review_inbox_{st.session_state.get('review_inbox_n', 0)}")
-    if right.button("Load the synthetic later export", key="review_sample",
-                    help="Four weeks of made-up messages a year into the sample plan "
-                         "(synthetic), generated from the plan itself."):
-        st.session_state["review_sample_loaded"] = True
-        st.session_state["review_inbox_n"] = st.session_state.get("review_inbox_n", 0) + 1
-        st.rerun()
-    if upload is not None:
-        st.session_state["review_sample_loaded"] = False
-        return upload.getvalue(), upload.name
-    if st.session_state.get("review_sample_loaded"):
-        st.caption("Using the **synthetic** later export: made-up data, not a real council.")
-        return SAMPLE_EXPORT.read_bytes(), SAMPLE_LABEL
-    return None
+    return upload_or_sample(
+        "Later social-inbox export (CSV or .xlsx)", "review_inbox", "review_sample",
+        "Load the synthetic later export",
+        "Four weeks of made-up messages a year into the sample plan (synthetic), generated "
+        "from the plan itself.", SAMPLE_EXPORT)
 
 
 def _other_figures() -> tuple[dict[str, float], float | None]:

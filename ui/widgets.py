@@ -138,3 +138,28 @@ def headline_metrics(result: Result) -> None:
 def unpriced(result: Result) -> None:
     st.markdown("**Not priced, never added in:**\n" +
                 "\n".join(f"- {item}" for item in result.unpriced_benefits))
+
+
+def upload_or_sample(upload_label: str, uploader_prefix: str, button_key: str,
+                     button_label: str, button_help: str,
+                     sample_path: Path) -> tuple[bytes, str] | None:
+    """An uploaded file, else the synthetic sample file once its button was pressed.
+
+    Uploaders are keyed `{uploader_prefix}_{n}`; loading the sample bumps n, which empties
+    the uploader so the sample is what is shown.
+    """
+    counter, loaded = f"{uploader_prefix}_n", f"{button_key}_loaded"
+    left, right = st.columns([3, 2])
+    upload = left.file_uploader(upload_label,
+                                key=f"{uploader_prefix}_{st.session_state.get(counter, 0)}")
+    if right.button(button_label, key=button_key, help=button_help):
+        st.session_state[loaded] = True
+        st.session_state[counter] = st.session_state.get(counter, 0) + 1
+        st.rerun()
+    if upload is not None:
+        st.session_state[loaded] = False
+        return upload.getvalue(), upload.name
+    if st.session_state.get(loaded):
+        st.caption("Using the **synthetic** sample export: made-up data, not a real council.")
+        return sample_path.read_bytes(), sample_path.name
+    return None
