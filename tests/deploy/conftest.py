@@ -21,19 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 
 from st_harness import (  # noqa: E402
     CHROMIUM_PATH,
-    REQUIRE_SERVICES_ENV,
     launch_chromium,
+    skip_or_fail,
 )
 
 POSTGRES_URL_ENV = "TEST_DATABASE_URL"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 
-
-def skip_or_fail(reason: str) -> None:
-    """Skip with ``reason`` locally; fail in CI, where every service must be installed."""
-    if os.environ.get(REQUIRE_SERVICES_ENV) == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

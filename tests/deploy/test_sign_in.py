@@ -8,7 +8,6 @@ a secrets.toml written to a temporary folder (``--secrets.files``), so the repos
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import uuid
@@ -20,13 +19,13 @@ from typing import Any
 
 import pytest
 from st_harness import (
-    REQUIRE_SERVICES_ENV,
     ROOT,
     WAIT_MS,
     StreamlitServer,
     expect_rerun,
     new_context,
     open_app,
+    skip_or_fail,
 )
 
 # The mock provider (in this process) uses Authlib APIs that Authlib now deprecates.
@@ -37,11 +36,6 @@ BOB = "bob@example.org"
 USERS = {"alice": ALICE, "bob": BOB}
 CLIENT_ID = "engagement-planner-test"
 
-
-def skip_or_fail(reason: str) -> None:
-    if os.environ.get(REQUIRE_SERVICES_ENV) == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
 
 
 @dataclass

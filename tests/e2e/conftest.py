@@ -18,13 +18,13 @@ import pytest
 from playwright.sync_api import expect
 from st_harness import (
     CHROMIUM_PATH,
-    REQUIRE_SERVICES_ENV,
     ROOT,
     WAIT_MS,
     StreamlitServer,
     launch_chromium,
     new_context,
     open_app,
+    skip_or_fail,
 )
 
 # Playwright's expect() waits 5 s by default, whatever the context's timeout: too short for a
@@ -34,12 +34,6 @@ expect.set_options(timeout=WAIT_MS)
 A11Y_REPORTS: list[str] = []
 CALL_FAILED = pytest.StashKey[bool]()
 
-
-def skip_or_fail(reason: str) -> None:
-    """Skip with ``reason`` locally; fail in CI, where the browser must be installed."""
-    if os.environ.get(REQUIRE_SERVICES_ENV) == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

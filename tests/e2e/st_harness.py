@@ -29,6 +29,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-dev-shm-usage"]
 REQUIRE_SERVICES_ENV = "PLANNER_REQUIRE_SERVICES"
 
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with ``reason`` locally; fail in CI, where every service must be installed."""
+    import pytest
+
+    if os.environ.get(REQUIRE_SERVICES_ENV) == "1":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
 WAIT_MS = 30_000            # every wait in a test: generous, for a busy 2-core CI machine
 HEALTH_TIMEOUT_S = 60.0
 VIEWPORT = {"width": 1400, "height": 1000}
