@@ -33,10 +33,10 @@ else:
     with inputs:
         show_input_error()
         with st.container(border=True):
-            st.markdown("#### Speed")
+            st.markdown("## Speed")
             promise_inputs(scenario)
         with st.container(border=True):
-            st.markdown("#### Staffing")
+            st.markdown("## Staffing")
             staffing_inputs(scenario)
     scenario = state.get_scenario()
 

@@ -9,7 +9,7 @@ st.title("Engagement Planner")
 scenario = state.get_scenario()
 if not state.presenting():
     st.markdown(content("home"))
-    st.subheader("Three steps")
+    st.header("Three steps")
     step_columns = st.columns(3)
     for column, (path, label, blurb) in zip(step_columns, (
             ("pages/education.py", "1 · Education →", "Five levels, and how patient people are."),
@@ -19,7 +19,7 @@ if not state.presenting():
             st.page_link(path, label=f"**{label}**")
             st.write(blurb)
 
-st.subheader(f"Headline for “{scenario.name}”")
+st.header(f"Headline for “{scenario.name}”")
 result = guarded(state.evaluate, scenario)
 if result is not None:
     headline_metrics(result)
