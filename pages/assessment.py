@@ -48,7 +48,7 @@ if result is not None:
         show_chart(figures.chart("dumbbell", scenario))
     with right:
         show_chart(figures.chart("inbound", scenario))
-    st.subheader("Why each group")
+    st.header("Why each group")
     for group in scenario.groups:
         st.markdown(f"**{group.group}** ({group.current_level} → {group.target_level}): "
                     f"{group.why or '—'}")

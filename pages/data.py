@@ -94,7 +94,7 @@ def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: 
 
 
 def stakeholder_section() -> None:
-    st.subheader("Stakeholder table")
+    st.header("Stakeholder table")
     st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx); "
              "shares may be written 0.35 or 35%.")
     st.download_button("Download the template (CSV)", template_csv(),
@@ -188,7 +188,7 @@ def _mapping_choice(data: bytes, name: str) -> tuple[str | None, str | None]:
 
 
 def inbox_section() -> None:
-    st.subheader("Social-inbox export")
+    st.header("Social-inbox export")
     st.write("An export of messages from your social inbox tool (Hootsuite, Sprout Social, "
              "Zendesk, Khoros, Front, or any file with a time per message). It shows today's "
              "volume, when messages arrive and how fast they are answered.")

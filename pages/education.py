@@ -15,13 +15,13 @@ with right:
                 "answer; staff minutes per reply; replies needing sign-off; proactive work)")
     st.dataframe(frames.levels_table(scenario), hide_index=True)
 
-st.subheader("How messages and staff grow, level by level")
+st.header("How messages and staff grow, level by level")
 names = [g.group for g in scenario.groups]
 group = st.selectbox("Example group", names, key="w_example_group",
                      help="Other groups stay at their target level.")
 show_chart(figures.chart("growth", scenario, group or names[0]))
 
-st.subheader("How patient is the public?")
+st.header("How patient is the public?")
 if state.presenting():
     show_chart(figures.chart("patience", scenario))
 else:

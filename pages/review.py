@@ -108,7 +108,7 @@ def _flash() -> None:
 
 def plan_section(scenario: Scenario, result: Result, start: date, text: dict[str, str]
                  ) -> pd.DataFrame | None:
-    st.subheader("The measurement plan")
+    st.header("The measurement plan")
     st.markdown(text.get("The measurement plan", ""))
     plan = guarded(mm.measurement_plan, scenario, result, start)
     if plan is None:
@@ -149,7 +149,7 @@ def _other_figures() -> tuple[dict[str, float], float | None]:
 
 def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, start: date,
                     text: dict[str, str]) -> None:
-    st.subheader("Plan against actual")
+    st.header("Plan against actual")
     st.markdown(text.get("Plan against actual", ""))
     source = _export_source()
     preset_choice = st.selectbox("Export layout", [DETECT, *PRESETS], key="review_preset")
@@ -223,7 +223,7 @@ def _steps_view(steps: list[tuple[str, Scenario]]) -> pd.DataFrame:
 
 def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[str, Scenario]],
                         text: dict[str, str]) -> None:
-    st.subheader("Recalibrate")
+    st.header("Recalibrate")
     st.markdown(text.get("Recalibrate", ""))
     # A pending recalibration belongs to this plan and this export: either changing hides it.
     base, fitted_json = state.scenario_key(scenario), json.dumps(steps[-1][1].to_dict())
@@ -254,7 +254,7 @@ def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[st
 
 def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of: date,
                   text: dict[str, str]) -> None:
-    st.subheader("For the board")
+    st.header("For the board")
     st.markdown(text.get("For the board", ""))
     summary = guarded(mm.board_summary, comparison, result, after, as_of)
     if summary is None:

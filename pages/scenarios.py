@@ -43,7 +43,7 @@ def _done(message: str) -> None:
 def save_section(store: ScenarioStore, author: str | None) -> None:
     scenario = get_scenario()
     result = evaluate(scenario)
-    st.subheader("Save the current scenario")
+    st.header("Save the current scenario")
     with st.form("save_form", clear_on_submit=False):
         name = st.text_input("Name", value=scenario.name, max_chars=120, key="save_name")
         note = st.text_area("Note (what this plan assumes, who asked for it)", key="save_note")
@@ -66,7 +66,7 @@ def save_section(store: ScenarioStore, author: str | None) -> None:
 
 
 def saved_section(store: ScenarioStore, author: str | None) -> None:
-    st.subheader("Saved scenarios")
+    st.header("Saved scenarios")
     summaries = store.list()
     if not summaries:
         st.info("No scenarios saved yet. Save the current one above.")
@@ -134,7 +134,7 @@ def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
 
 
 def compare_section(store: ScenarioStore) -> None:
-    st.subheader("Compare saved scenarios")
+    st.header("Compare saved scenarios")
     summaries = store.list()
     names = [s.name for s in summaries]
     if len(names) < 2:
@@ -193,7 +193,7 @@ def export_section() -> None:
     scenario = get_scenario()
     result = evaluate(scenario)
     stem = sw.safe_file_stem(scenario.name)
-    st.subheader("Export the current scenario")
+    st.header("Export the current scenario")
     st.caption(f"Current scenario: **{scenario.name or 'Unnamed'}** "
                f"(promise {duration(scenario.promise.response_target_minutes)}).")
     cols = st.columns(3)
@@ -218,7 +218,7 @@ def export_section() -> None:
 
 
 def import_section() -> None:
-    st.subheader("Open a scenario file")
+    st.header("Open a scenario file")
     upload = st.file_uploader("Scenario file (JSON, as downloaded above)",
                               key=f"json_in_{st.session_state.get('json_in_n', 0)}")
     if upload is None:
