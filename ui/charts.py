@@ -27,24 +27,64 @@ MONTHS_PER_YEAR = 12
 MINUTES_PER_HOUR = 60
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str,
-            height: int = CHART_HEIGHT_PX) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": TITLE_FONT_PX}},
-        font={"size": BASE_FONT_PX, "color": BLACK},
-        height=height,
-        margin={"l": 10, "r": 20, "t": 70, "b": 10},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0,
-                "font": {"size": BASE_FONT_PX - 1}},
-        hoverlabel={"font": {"size": BASE_FONT_PX}},
-    )
+def figure(traces: list[dict], title: str, x_title: str, y_title: str, *,
+           height: int = CHART_HEIGHT_PX, x: dict | None = None, y: dict | None = None,
+           lines: list[dict] | None = None, **layout: object) -> go.Figure:
+    """One house-style figure from plain dicts (`traces` as plotly's JSON, `x`/`y` extra axis
+    settings, `lines` from `vline`/`hline`, `layout` more top-level layout).
+
+    Built without plotly's per-property checks: checking costs 25–30 ms a chart, which a busy
+    server pays on every new slider value, against about 1 ms unchecked. tests/app/test_charts.py
+    rebuilds every chart with the checks on, so a wrong property still fails a test.
+    """
     axis = {"gridcolor": "#E5E7EB", "zerolinecolor": GREY, "automargin": True,
             "tickfont": {"size": BASE_FONT_PX, "color": BLACK}, "linecolor": GREY}
-    fig.update_xaxes(title={"text": x_title, "font": {"size": BASE_FONT_PX}}, **axis)
-    fig.update_yaxes(title={"text": y_title, "font": {"size": BASE_FONT_PX}}, **axis)
-    return fig
+    lines = lines or []
+    spec = {
+        "title": {"text": title, "font": {"size": TITLE_FONT_PX}},
+        "font": {"size": BASE_FONT_PX, "color": BLACK},
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 70, "b": 10},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
+                   "x": 1.0, "font": {"size": BASE_FONT_PX - 1}},
+        "hoverlabel": {"font": {"size": BASE_FONT_PX}},
+        "xaxis": {**axis, "title": {"text": x_title, "font": {"size": BASE_FONT_PX}},
+                  **(x or {})},
+        "yaxis": {**axis, "title": {"text": y_title, "font": {"size": BASE_FONT_PX}},
+                  **(y or {})},
+        "shapes": [line["shape"] for line in lines],
+        "annotations": [line["annotation"] for line in lines if "annotation" in line],
+        **layout,
+    }
+    return go.Figure({"data": traces, "layout": spec}, _validate=False)
+
+
+def vline(x: float, colour: str = GREY, width: float = 2, dash: str = "solid",
+          label: str | None = None) -> dict:
+    """A vertical line across the plot at data value `x`, optionally labelled at the top."""
+    line = {"shape": {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0,
+                      "y1": 1, "line": {"color": colour, "width": width, "dash": dash}}}
+    if label:
+        line["annotation"] = {"x": x, "xref": "x", "y": 1, "yref": "paper", "text": label,
+                              "showarrow": False, "xanchor": "left", "yanchor": "top",
+                              "font": {"size": BASE_FONT_PX}}
+    return line
+
+
+def hline(y: float, colour: str = BLACK, width: float = 1) -> dict:
+    return {"shape": {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y,
+                      "y1": y, "line": {"color": colour, "width": width}}}
+
+
+def _money_axis(suffix: str) -> dict:
+    return {"tickprefix": "£", "ticksuffix": suffix, "separatethousands": True}
+
+
+def _values(column: pd.Series | np.ndarray) -> list:
+    """Plain numbers or labels for a trace: plotly's checks (skipped here) would convert them."""
+    return np.asarray(column).tolist()
 
 
 def money_scale(values: np.ndarray | list[float]) -> tuple[float, str]:
@@ -55,11 +95,6 @@ def money_scale(values: np.ndarray | list[float]) -> tuple[float, str]:
     if largest >= 1e3:
         return 1e3, "k"
     return 1.0, ""
-
-
-def _money_axis(fig: go.Figure, suffix: str, axis: str = "y") -> None:
-    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
-    update(tickprefix="£", ticksuffix=suffix, separatethousands=True)
 
 
 # ---------------------------------------------------------------- money over time
@@ -73,21 +108,20 @@ def cumulative_cost_benefit(result: Result) -> Chart:
     months = np.arange(1, len(result.monthly_cumulative_gbp) + 1) / MONTHS_PER_YEAR
     net = np.r_[0.0, result.monthly_cumulative_gbp]
     scale, suffix = money_scale(np.r_[costs, benefits, net])
-    fig = go.Figure()
-    for name, values, colour, dash in (("Costs (cumulative)", costs, COST, "solid"),
-                                       ("Benefits (cumulative)", benefits, BENEFIT, "solid")):
-        fig.add_trace(go.Scatter(
-            x=years, y=values / scale, name=name, mode="lines+markers",
-            line={"color": colour, "width": 4, "dash": dash}, marker={"size": 9},
-            customdata=[money(v) for v in values], hovertemplate="Year %{x}: %{customdata}"))
-    fig.add_trace(go.Scatter(
-        x=np.r_[0.0, months], y=net / scale, name="Net (benefits − costs)", mode="lines",
-        line={"color": NET, "width": 3, "dash": "dash"},
-        customdata=[money(v) for v in net], hovertemplate="Year %{x:.1f}: %{customdata}"))
-    _layout(fig, "Cumulative cost and benefit", "Years from start",
-            f"Present value (£{suffix})")
-    _money_axis(fig, suffix)
-    fig.update_xaxes(dtick=1)
+    traces = [{"type": "scatter", "x": _values(years), "y": _values(values / scale),
+               "name": name, "mode": "lines+markers",
+               "line": {"color": colour, "width": 4}, "marker": {"size": 9},
+               "customdata": [money(v) for v in values],
+               "hovertemplate": "Year %{x}: %{customdata}"}
+              for name, values, colour in (("Costs (cumulative)", costs, COST),
+                                           ("Benefits (cumulative)", benefits, BENEFIT))]
+    traces.append({"type": "scatter", "x": _values(np.r_[0.0, months]),
+                   "y": _values(net / scale), "name": "Net (benefits − costs)", "mode": "lines",
+                   "line": {"color": NET, "width": 3, "dash": "dash"},
+                   "customdata": [money(v) for v in net],
+                   "hovertemplate": "Year %{x:.1f}: %{customdata}"})
+    fig = figure(traces, "Cumulative cost and benefit", "Years from start",
+                 f"Present value (£{suffix})", x={"dtick": 1}, y=_money_axis(suffix))
     horizon = len(annual)
     final = result.npv_gbp
     if final >= 0:
@@ -108,18 +142,18 @@ def category_bars(result: Result) -> Chart:
              for name in RUNNING_COSTS + ONE_OFF_COSTS]
     frame = pd.DataFrame(rows, columns=["category", "pv_gbp", "kind"])
     scale, suffix = money_scale(frame["pv_gbp"])
-    fig = go.Figure()
+    traces = []
     for kind, colour in (("Benefit", BENEFIT), ("Cost", COST)):
         part = frame[frame["kind"] == kind]
-        fig.add_trace(go.Bar(
-            y=part["category"], x=part["pv_gbp"] / scale, name=f"{kind}s", orientation="h",
-            marker_color=colour, text=[money(v) for v in part["pv_gbp"]],
-            textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}"))
-    _layout(fig, f"Costs and benefits by category ({len(annual)} years, present value)",
-            f"Present value (£{suffix})", "")
-    _money_axis(fig, suffix, axis="x")
-    fig.update_xaxes(range=[0, float(frame["pv_gbp"].max()) / scale * 1.2])  # room for labels
-    fig.update_yaxes(autorange="reversed")
+        traces.append({"type": "bar", "y": _values(part["category"]),
+                       "x": _values(part["pv_gbp"] / scale), "name": f"{kind}s",
+                       "orientation": "h", "marker": {"color": colour},
+                       "text": [money(v) for v in part["pv_gbp"]], "textposition": "outside",
+                       "cliponaxis": False, "hovertemplate": "%{y}: %{text}"})
+    room = float(frame["pv_gbp"].max()) / scale * 1.2  # for the labels beside the bars
+    fig = figure(traces, f"Costs and benefits by category ({len(annual)} years, present value)",
+                 f"Present value (£{suffix})", "",
+                 x={**_money_axis(suffix), "range": [0, room]}, y={"autorange": "reversed"})
     biggest = frame.loc[frame["pv_gbp"].idxmax()]
     caption = (f"The largest single item is {biggest['category'].lower()} at "
                f"{money(biggest['pv_gbp'])}; benefits total {money(result.pv_benefits_gbp)} "
@@ -130,25 +164,23 @@ def category_bars(result: Result) -> Chart:
 def net_by_group(result: Result) -> Chart:
     table = result.by_group
     scale, suffix = money_scale(np.r_[table["benefit_gbp"], table["cost_gbp"]])
-    fig = go.Figure()
-    fig.add_trace(go.Bar(y=table["group"], x=table["benefit_gbp"] / scale, name="Benefit",
-                         orientation="h", marker_color=BENEFIT,
-                         customdata=[money(v) for v in table["benefit_gbp"]],
-                         hovertemplate="%{y}: benefit %{customdata}"))
-    fig.add_trace(go.Bar(y=table["group"], x=-table["cost_gbp"] / scale, name="Cost",
-                         orientation="h", marker_color=COST,
-                         customdata=[money(v) for v in table["cost_gbp"]],
-                         hovertemplate="%{y}: cost %{customdata}"))
-    fig.add_trace(go.Scatter(y=table["group"], x=table["net_gbp"] / scale, name="Net",
-                             mode="markers", marker={"color": NET, "size": 16,
-                                                     "symbol": "diamond"},
-                             customdata=[money(v) for v in table["net_gbp"]],
-                             hovertemplate="%{y}: net %{customdata}"))
-    _layout(fig, "Where the value comes from, by group (present value)",
-            f"Present value (£{suffix}); costs to the left", "")
-    _money_axis(fig, suffix, axis="x")
-    fig.update_layout(barmode="relative")
-    fig.update_yaxes(autorange="reversed")
+    groups = _values(table["group"])
+
+    def bar(name: str, column: str, sign: float, colour: str) -> dict:
+        return {"type": "bar", "y": groups, "x": _values(sign * table[column] / scale),
+                "name": name, "orientation": "h", "marker": {"color": colour},
+                "customdata": [money(v) for v in table[column]],
+                "hovertemplate": f"%{{y}}: {name.lower()} %{{customdata}}"}
+
+    traces = [bar("Benefit", "benefit_gbp", 1.0, BENEFIT), bar("Cost", "cost_gbp", -1.0, COST),
+              {"type": "scatter", "y": groups, "x": _values(table["net_gbp"] / scale),
+               "name": "Net", "mode": "markers",
+               "marker": {"color": NET, "size": 16, "symbol": "diamond"},
+               "customdata": [money(v) for v in table["net_gbp"]],
+               "hovertemplate": "%{y}: net %{customdata}"}]
+    fig = figure(traces, "Where the value comes from, by group (present value)",
+                 f"Present value (£{suffix}); costs to the left", "", x=_money_axis(suffix),
+                 y={"autorange": "reversed"}, barmode="relative")
     best = table.loc[table["net_gbp"].idxmax()]
     if best["net_gbp"] < 0:
         caption = (f"Every group costs more than it returns; {best['group']} come closest "
@@ -162,6 +194,11 @@ def net_by_group(result: Result) -> Chart:
 # ---------------------------------------------------------------- groups and levels
 
 
+def _rows_height(rows: int, minimum: int = 320) -> int:
+    """Tall enough for one readable row a group."""
+    return max(minimum, 70 * rows + 120)
+
+
 def level_dumbbell(scenario: Scenario) -> Chart:
     names = [g.group for g in scenario.groups]
     current = [LEVEL_NAMES.index(g.current_level) + 1 for g in scenario.groups]
@@ -171,21 +208,19 @@ def level_dumbbell(scenario: Scenario) -> Chart:
     for name, a, b in zip(names, current, target):
         line_x += [a, b, None]
         line_y += [name, name, None]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", showlegend=False,
-                             line={"color": GREY, "width": 5}, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=current, y=names, mode="markers", name="Today",
-                             marker={"color": ORANGE, "size": 20, "symbol": "circle"},
-                             hovertemplate="%{y}: today %{text}",
-                             text=[g.current_level for g in scenario.groups]))
-    fig.add_trace(go.Scatter(x=target, y=names, mode="markers", name="Target",
-                             marker={"color": BLUE, "size": 20, "symbol": "diamond"},
-                             hovertemplate="%{y}: target %{text}",
-                             text=[g.target_level for g in scenario.groups]))
-    _layout(fig, "Engagement level today → target", "Engagement level (IAP2 step)", "",
-            height=max(320, 70 * len(names) + 120))
-    fig.update_xaxes(tickvals=list(range(1, 6)), ticktext=list(LEVEL_NAMES), range=[0.6, 5.4])
-    fig.update_yaxes(autorange="reversed")
+    traces = [{"type": "scatter", "x": line_x, "y": line_y, "mode": "lines",
+               "showlegend": False, "line": {"color": GREY, "width": 5}, "hoverinfo": "skip"}]
+    for label, levels, colour, symbol, words in (
+            ("Today", current, ORANGE, "circle", [g.current_level for g in scenario.groups]),
+            ("Target", target, BLUE, "diamond", [g.target_level for g in scenario.groups])):
+        traces.append({"type": "scatter", "x": levels, "y": names, "mode": "markers",
+                       "name": label, "marker": {"color": colour, "size": 20, "symbol": symbol},
+                       "hovertemplate": f"%{{y}}: {label.lower()} %{{text}}", "text": words})
+    fig = figure(traces, "Engagement level today → target", "Engagement level (IAP2 step)", "",
+                 height=_rows_height(len(names)),
+                 x={"tickvals": list(range(1, 6)), "ticktext": list(LEVEL_NAMES),
+                    "range": [0.6, 5.4]},
+                 y={"autorange": "reversed"})
     moves = sum(b > a for a, b in zip(current, target))
     caption = (f"{moves} of {len(names)} groups move up the ladder; orange is where we are, "
                "blue is where we aim.")
@@ -194,19 +229,14 @@ def level_dumbbell(scenario: Scenario) -> Chart:
 
 def inbound_by_group(result: Result) -> Chart:
     table = result.by_group
-    fig = go.Figure()
-    fig.add_trace(go.Bar(y=table["group"], x=table["inbound_per_week_today"], name="Today",
-                         orientation="h", marker_color=ORANGE,
-                         text=[count(v) for v in table["inbound_per_week_today"]],
-                         textposition="outside", cliponaxis=False))
-    fig.add_trace(go.Bar(y=table["group"], x=table["inbound_per_week"], name="At target level",
-                         orientation="h", marker_color=BLUE,
-                         text=[count(v) for v in table["inbound_per_week"]],
-                         textposition="outside", cliponaxis=False))
-    _layout(fig, "Messages coming in, by group", "Inbound messages per week", "",
-            height=max(320, 70 * len(table) + 120))
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed")
+    traces = [{"type": "bar", "y": _values(table["group"]), "x": _values(table[column]),
+               "name": name, "orientation": "h", "marker": {"color": colour},
+               "text": [count(v) for v in table[column]], "textposition": "outside",
+               "cliponaxis": False}
+              for name, column, colour in (("Today", "inbound_per_week_today", ORANGE),
+                                           ("At target level", "inbound_per_week", BLUE))]
+    fig = figure(traces, "Messages coming in, by group", "Inbound messages per week", "",
+                 height=_rows_height(len(table)), y={"autorange": "reversed"}, barmode="group")
     today, target = table["inbound_per_week_today"].sum(), table["inbound_per_week"].sum()
     caption = (f"Inviting conversation raises inbound from about {count(today)} to "
                f"{count(target)} messages a week.")
@@ -218,19 +248,19 @@ def patience_curve(scenario: Scenario) -> Chart:
     shares = np.asarray(scenario.patience_share, dtype=float)
     hours = np.maximum(minutes, 1.0) / MINUTES_PER_HOUR
     target_minutes = scenario.promise.response_target_minutes
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=hours, y=shares * 100, mode="lines+markers",
-                             name="Expect a reply within this time",
-                             line={"color": BLUE, "width": 4}, marker={"size": 12},
-                             text=[duration(m) for m in minutes],
-                             hovertemplate="%{y:.0f}% expect a reply within %{text}"))
-    fig.add_trace(go.Scatter(x=[target_minutes / MINUTES_PER_HOUR] * 2, y=[0, 100],
-                             mode="lines", name="Our promise",
-                             line={"color": VERMILLION, "width": 3, "dash": "dash"}))
-    _layout(fig, "How long people are prepared to wait",
-            "Time since they posted (hours, log scale)", "Share expecting a reply by then (%)")
-    fig.update_xaxes(type="log", dtick=1)  # ticks at 0.01, 0.1, 1, 10, 100 h only
-    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    traces = [{"type": "scatter", "x": _values(hours), "y": _values(shares * 100),
+               "mode": "lines+markers", "name": "Expect a reply within this time",
+               "line": {"color": BLUE, "width": 4}, "marker": {"size": 12},
+               "text": [duration(m) for m in minutes],
+               "hovertemplate": "%{y:.0f}% expect a reply within %{text}"},
+              {"type": "scatter", "x": [target_minutes / MINUTES_PER_HOUR] * 2, "y": [0, 100],
+               "mode": "lines", "name": "Our promise",
+               "line": {"color": VERMILLION, "width": 3, "dash": "dash"}}]
+    fig = figure(traces, "How long people are prepared to wait",
+                 "Time since they posted (hours, log scale)",
+                 "Share expecting a reply by then (%)",
+                 x={"type": "log", "dtick": 1},  # ticks at 0.01, 0.1, 1, 10, 100 h only
+                 y={"range": [0, 105], "ticksuffix": "%"})
     waiting = float(np.interp(target_minutes, minutes, shares))
     caption = (f"By our promise of {duration(target_minutes)}, about {percent(waiting)} of people "
                "already expected a reply.")
@@ -239,24 +269,25 @@ def patience_curve(scenario: Scenario) -> Chart:
 
 def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
     """`ladder`: one row a level with inbound_per_week, replies_per_week and fte."""
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=ladder["level"], y=ladder["inbound_per_week"], name="Messages in",
-                         marker_color=SKY, text=[count(v) for v in ladder["inbound_per_week"]],
-                         textposition="outside", cliponaxis=False))
-    fig.add_trace(go.Bar(x=ladder["level"], y=ladder["replies_per_week"], name="Replies owed",
-                         marker_color=BLUE, text=[count(v) for v in ladder["replies_per_week"]],
-                         textposition="outside", cliponaxis=False))
-    fig.add_trace(go.Scatter(x=ladder["level"], y=ladder["fte"], name="Staff (FTE, right axis)",
-                             mode="lines+markers", yaxis="y2",
-                             line={"color": VERMILLION, "width": 4}, marker={"size": 14},
-                             customdata=[fte(v) for v in ladder["fte"]],
-                             hovertemplate="%{x}: %{customdata}"))
-    _layout(fig, f"What each level asks: {group}", "Engagement level", "Messages per week")
-    fig.update_layout(barmode="group", yaxis2={
-        "title": {"text": "Staff time (FTE)", "font": {"size": BASE_FONT_PX}},
-        "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
-        "tickformat": ".1f", "tickfont": {"size": BASE_FONT_PX, "color": VERMILLION},
-        "automargin": True}, margin={"r": 80})
+    levels = _values(ladder["level"])
+    traces: list[dict] = [
+        {"type": "bar", "x": levels, "y": _values(ladder[column]), "name": name,
+         "marker": {"color": colour}, "text": [count(v) for v in ladder[column]],
+         "textposition": "outside", "cliponaxis": False}
+        for name, column, colour in (("Messages in", "inbound_per_week", SKY),
+                                     ("Replies owed", "replies_per_week", BLUE))]
+    traces.append({"type": "scatter", "x": levels, "y": _values(ladder["fte"]),
+                   "name": "Staff (FTE, right axis)", "mode": "lines+markers", "yaxis": "y2",
+                   "line": {"color": VERMILLION, "width": 4}, "marker": {"size": 14},
+                   "customdata": [fte(v) for v in ladder["fte"]],
+                   "hovertemplate": "%{x}: %{customdata}"})
+    staff_axis = {"title": {"text": "Staff time (FTE)", "font": {"size": BASE_FONT_PX}},
+                  "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
+                  "tickformat": ".1f", "tickfont": {"size": BASE_FONT_PX, "color": VERMILLION},
+                  "automargin": True}
+    fig = figure(traces, f"What each level asks: {group}", "Engagement level",
+                 "Messages per week", barmode="group", yaxis2=staff_axis,
+                 margin={"l": 10, "r": 80, "t": 70, "b": 10})
     first, last = ladder.iloc[0], ladder.iloc[-1]
     caption = (f"From {first['level']} to {last['level']}, {group.lower()} would send "
                f"{count(first['inbound_per_week'])} → {count(last['inbound_per_week'])} messages "
@@ -268,37 +299,34 @@ def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
 
 
 def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
-    hours = frame["target_minutes"] / MINUTES_PER_HOUR
-    labels = [duration(m) for m in frame["target_minutes"]]
+    hours = frame["target_minutes"].to_numpy(float) / MINUTES_PER_HOUR
+    labels = np.array([duration(m) for m in frame["target_minutes"]])
+    fte_required = frame["fte_required"].to_numpy(float)
     ok = frame["achievable"].to_numpy(bool)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=hours[ok], y=frame["fte_required"][ok], mode="lines+markers", name="Possible",
-        line={"color": BLUE, "width": 3}, marker={"size": 14, "color": BLUE},
-        text=[f"{lab}: {fte(f)}, NPV {money(n)}" for lab, f, n in
-              zip(np.array(labels)[ok], frame["fte_required"][ok], frame["npv_gbp"][ok])],
-        hovertemplate="%{text}"))
-    fig.add_trace(go.Scatter(
-        x=hours[~ok], y=frame["fte_required"][~ok], mode="markers",
-        name="Not possible with this cover",
-        marker={"size": 14, "color": "white", "line": {"color": VERMILLION, "width": 3},
-                "symbol": "circle-open"},
-        text=np.array(labels)[~ok], hovertemplate="%{text}: not possible with this cover"))
     best = frame[frame["best"]]
-    fig.add_trace(go.Scatter(
-        x=best["target_minutes"] / MINUTES_PER_HOUR, y=best["fte_required"],
-        mode="markers", name="Best value", marker={"size": 26, "color": GREEN,
-                                                     "symbol": "star",
-                                                     "line": {"color": BLACK, "width": 1}},
-        text=[f"Best: {duration(m)}, NPV {money(n)}" for m, n in
-              zip(best["target_minutes"], best["npv_gbp"])], hovertemplate="%{text}"))
-    fig.add_vline(x=current_target_minutes / MINUTES_PER_HOUR, line_dash="dash",
-                  line_color=GREY, annotation_text="our promise",
-                  annotation_font_size=BASE_FONT_PX)
-    _layout(fig, "Cost of speed: staff needed for each response target",
-            "Response target (hours, log scale)", "Staff needed (FTE)")
-    fig.update_xaxes(type="log")
-    fig.update_yaxes(rangemode="tozero")
+    traces = [
+        {"type": "scatter", "x": _values(hours[ok]), "y": _values(fte_required[ok]),
+         "mode": "lines+markers", "name": "Possible", "line": {"color": BLUE, "width": 3},
+         "marker": {"size": 14, "color": BLUE},
+         "text": [f"{label}: {fte(f)}, NPV {money(n)}" for label, f, n in
+                  zip(labels[ok], fte_required[ok], frame["npv_gbp"].to_numpy(float)[ok])],
+         "hovertemplate": "%{text}"},
+        {"type": "scatter", "x": _values(hours[~ok]), "y": _values(fte_required[~ok]),
+         "mode": "markers", "name": "Not possible with this cover",
+         "marker": {"size": 14, "color": "white", "line": {"color": VERMILLION, "width": 3},
+                    "symbol": "circle-open"},
+         "text": _values(labels[~ok]), "hovertemplate": "%{text}: not possible with this cover"},
+        {"type": "scatter", "x": _values(best["target_minutes"] / MINUTES_PER_HOUR),
+         "y": _values(best["fte_required"]), "mode": "markers", "name": "Best value",
+         "marker": {"size": 26, "color": GREEN, "symbol": "star",
+                    "line": {"color": BLACK, "width": 1}},
+         "text": [f"Best: {duration(m)}, NPV {money(n)}" for m, n in
+                  zip(best["target_minutes"], best["npv_gbp"])],
+         "hovertemplate": "%{text}"}]
+    promise = vline(current_target_minutes / MINUTES_PER_HOUR, dash="dash", label="our promise")
+    fig = figure(traces, "Cost of speed: staff needed for each response target",
+                 "Response target (hours, log scale)", "Staff needed (FTE)",
+                 x={"type": "log"}, y={"rangemode": "tozero"}, lines=[promise])
     if best.empty:
         caption = "No response target in this range can be kept with the chosen hours of cover."
     else:
@@ -312,20 +340,18 @@ def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
 def week_heatmap(week: pd.DataFrame) -> Chart:
     inbound = week["inbound"].to_numpy(float).reshape(len(DAYS), -1)
     covered = week["cover"].to_numpy(int).reshape(len(DAYS), -1)
-    hours = list(range(inbound.shape[1]))
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(z=inbound, x=hours, y=list(DAYS), colorscale="Blues",
-                             colorbar={"title": {"text": "Msgs/h"}},
-                             hovertemplate="%{y} %{x}:00 – %{z:.1f} messages<extra></extra>"))
     day_idx, hour_idx = np.nonzero(covered)
-    fig.add_trace(go.Scatter(x=hour_idx, y=[DAYS[d] for d in day_idx], mode="markers",
-                             name="Someone on duty", hoverinfo="skip",
-                             marker={"symbol": "square-open", "size": 14,
-                                     "color": ORANGE, "line": {"width": 2}}))
-    _layout(fig, "When messages arrive vs when someone is on duty", "Hour of day (24 h clock)",
-            "")
-    fig.update_xaxes(dtick=2, range=[-0.5, 23.5])
-    fig.update_yaxes(autorange="reversed")
+    traces = [{"type": "heatmap", "z": _values(inbound), "x": list(range(inbound.shape[1])),
+               "y": list(DAYS), "colorscale": "Blues",
+               "colorbar": {"title": {"text": "Msgs/h"}},
+               "hovertemplate": "%{y} %{x}:00 – %{z:.1f} messages<extra></extra>"},
+              {"type": "scatter", "x": _values(hour_idx), "y": [DAYS[d] for d in day_idx],
+               "mode": "markers", "name": "Someone on duty", "hoverinfo": "skip",
+               "marker": {"symbol": "square-open", "size": 14, "color": ORANGE,
+                          "line": {"width": 2}}}]
+    fig = figure(traces, "When messages arrive vs when someone is on duty",
+                 "Hour of day (24 h clock)", "", x={"dtick": 2, "range": [-0.5, 23.5]},
+                 y={"autorange": "reversed"})
     out_of_hours = float(inbound[covered == 0].sum() / inbound.sum()) if inbound.sum() else 0.0
     caption = (f"{percent(out_of_hours)} of messages arrive when no one is on duty "
                "(darker = busier; orange squares = covered hours).")
@@ -338,15 +364,13 @@ def week_heatmap(week: pd.DataFrame) -> Chart:
 def npv_histogram(mc: MonteCarloResult) -> Chart:
     values = mc.npv_gbp
     scale, suffix = money_scale(values)
-    fig = go.Figure()
-    for name, mask, colour in (("Loses money", values < 0, COST), ("Pays", values >= 0, BENEFIT)):
-        fig.add_trace(go.Histogram(x=values[mask] / scale, name=name, marker_color=colour,
-                                   nbinsx=40, opacity=0.9))
-    fig.add_vline(x=0, line_color=BLACK, line_width=2)
-    _layout(fig, "Range of outcomes (net present value)", f"NPV (£{suffix})",
-            "Number of simulated futures")
-    _money_axis(fig, suffix, axis="x")
-    fig.update_layout(barmode="overlay", bargap=0.05)
+    traces = [{"type": "histogram", "x": _values(values[mask] / scale), "name": name,
+               "marker": {"color": colour}, "nbinsx": 40, "opacity": 0.9}
+              for name, mask, colour in (("Loses money", values < 0, COST),
+                                         ("Pays", values >= 0, BENEFIT))]
+    fig = figure(traces, "Range of outcomes (net present value)", f"NPV (£{suffix})",
+                 "Number of simulated futures", x=_money_axis(suffix),
+                 lines=[vline(0, colour=BLACK)], barmode="overlay", bargap=0.05)
     caption = (f"In {percent(mc.probability_positive)} of {count(len(values))} simulated futures "
                f"the plan pays; the middle outcome is {money(mc.p50_gbp)}.")
     return fig, caption
@@ -354,24 +378,22 @@ def npv_histogram(mc: MonteCarloResult) -> Chart:
 
 def fan_chart(mc: MonteCarloResult) -> Chart:
     fan = mc.fan
-    years = np.r_[0, fan["year"].to_numpy()]
+    years = _values(np.r_[0, fan["year"].to_numpy()])
     p10, p50, p90 = (np.r_[0.0, fan[c].to_numpy()] for c in ("p10_gbp", "p50_gbp", "p90_gbp"))
     scale, suffix = money_scale(np.r_[p10, p90])
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=years, y=p90 / scale, mode="lines", line={"width": 0},
-                             showlegend=False, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=years, y=p10 / scale, mode="lines", line={"width": 0},
-                             fill="tonexty", fillcolor="rgba(0,114,178,0.25)",
-                             name="8 in 10 futures fall in this band", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=years, y=p50 / scale, mode="lines+markers", name="Middle outcome",
-                             line={"color": BLUE, "width": 4}, marker={"size": 9},
-                             customdata=[money(v) for v in p50],
-                             hovertemplate="Year %{x}: %{customdata}"))
-    fig.add_hline(y=0, line_color=BLACK, line_width=1)
-    _layout(fig, "Cumulative net value, with uncertainty", "Years from start",
-            f"Cumulative present value (£{suffix})")
-    _money_axis(fig, suffix)
-    fig.update_xaxes(dtick=1)
+    traces = [{"type": "scatter", "x": years, "y": _values(p90 / scale), "mode": "lines",
+               "line": {"width": 0}, "showlegend": False, "hoverinfo": "skip"},
+              {"type": "scatter", "x": years, "y": _values(p10 / scale), "mode": "lines",
+               "line": {"width": 0}, "fill": "tonexty", "fillcolor": "rgba(0,114,178,0.25)",
+               "name": "8 in 10 futures fall in this band", "hoverinfo": "skip"},
+              {"type": "scatter", "x": years, "y": _values(p50 / scale),
+               "mode": "lines+markers", "name": "Middle outcome",
+               "line": {"color": BLUE, "width": 4}, "marker": {"size": 9},
+               "customdata": [money(v) for v in p50],
+               "hovertemplate": "Year %{x}: %{customdata}"}]
+    fig = figure(traces, "Cumulative net value, with uncertainty", "Years from start",
+                 f"Cumulative present value (£{suffix})", x={"dtick": 1}, y=_money_axis(suffix),
+                 lines=[hline(0)])
     caption = (f"By year {int(years[-1])} the plan is most likely {money(p50[-1])}, and 8 in 10 "
                f"futures lie between {money(p10[-1])} and {money(p90[-1])}.")
     return fig, caption
@@ -381,18 +403,15 @@ def tornado_chart(frame: pd.DataFrame, base_npv_gbp: float) -> Chart:
     rows = frame.iloc[::-1]
     scale, suffix = money_scale(np.r_[rows["npv_low_gbp"], rows["npv_high_gbp"], base_npv_gbp])
     labels = [label[:1].upper() + label[1:] for label in rows["label"]]
-    fig = go.Figure()
-    for name, column, colour in (("Input at its low value", "npv_low_gbp", ORANGE),
-                                 ("Input at its high value", "npv_high_gbp", BLUE)):
-        fig.add_trace(go.Bar(y=labels, x=(rows[column] - base_npv_gbp) / scale,
-                             base=base_npv_gbp / scale, orientation="h", name=name,
-                             marker_color=colour, customdata=[money(v) for v in rows[column]],
-                             hovertemplate="%{y}: NPV %{customdata}"))
-    fig.add_vline(x=base_npv_gbp / scale, line_color=BLACK, line_width=2)
-    _layout(fig, "What moves the answer most", f"NPV (£{suffix})", "",
-            height=max(360, 55 * len(rows) + 140))
-    _money_axis(fig, suffix, axis="x")
-    fig.update_layout(barmode="overlay")
+    traces = [{"type": "bar", "y": labels, "x": _values((rows[column] - base_npv_gbp) / scale),
+               "base": base_npv_gbp / scale, "orientation": "h", "name": name,
+               "marker": {"color": colour}, "customdata": [money(v) for v in rows[column]],
+               "hovertemplate": "%{y}: NPV %{customdata}"}
+              for name, column, colour in (("Input at its low value", "npv_low_gbp", ORANGE),
+                                           ("Input at its high value", "npv_high_gbp", BLUE))]
+    fig = figure(traces, "What moves the answer most", f"NPV (£{suffix})", "",
+                 height=max(360, 55 * len(rows) + 140), x=_money_axis(suffix),
+                 lines=[vline(base_npv_gbp / scale, colour=BLACK)], barmode="overlay")
     if frame.empty:
         return fig, "No uncertain inputs are set, so there is nothing to compare."
     top = frame.iloc[0]

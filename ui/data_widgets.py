@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
 from ingest.stakeholders import COLUMNS
@@ -18,12 +17,11 @@ from model import Result, Scenario
 from model.calibrate import apply_inbox
 from model.scenario import StakeholderGroup
 from model.text import count, duration, fte, money, percent
+from ui.charts import BLACK, BLUE, DAYS, Chart, figure, vline
 
 MergeMode = Literal["replace", "merge"]
 PROBLEMS_SHOWN = 50
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NOT_USED = "(not used)"
-BLUE, GREY, BLACK = "#0072B2", "#6B7280", "#111827"
 HISTOGRAM_CAP_MINUTES = 7 * 24 * 60  # answers slower than a week are drawn in the last bar
 CHANNEL_LABELS = {
     "channel": "Channel",
@@ -109,33 +107,32 @@ def profile_grid(profile: np.ndarray) -> np.ndarray:
 
 
 def arrival_heatmap(profile: np.ndarray, messages_per_week: float,
-                    timezone: str = "Europe/London") -> tuple[go.Figure, str]:
+                    timezone: str = "Europe/London") -> Chart:
     """Heatmap of inbound messages per hour of the week, with a one-line caption."""
     per_hour = profile_grid(profile) * messages_per_week
-    fig = go.Figure(go.Heatmap(
-        z=per_hour, x=[f"{h:02d}:00" for h in range(24)], y=list(DAYS), colorscale="Blues",
-        colorbar={"title": {"text": "messages<br>an hour"}},
-        hovertemplate="%{y} %{x}: %{z:.1f} messages an hour<extra></extra>",
-    ))
     place = "UK time" if timezone == "Europe/London" else f"{timezone} time"
-    _layout(fig, "When messages arrive (average week)", f"Hour of the day ({place})",
-            "Day of the week")
-    fig.update_yaxes(autorange="reversed")
+    fig = figure([{"type": "heatmap", "z": per_hour.tolist(),
+                   "x": [f"{h:02d}:00" for h in range(24)], "y": list(DAYS),
+                   "colorscale": "Blues", "colorbar": {"title": {"text": "messages<br>an hour"}},
+                   "hovertemplate": "%{y} %{x}: %{z:.1f} messages an hour<extra></extra>"}],
+                 "When messages arrive (average week)", f"Hour of the day ({place})",
+                 "Day of the week", y={"autorange": "reversed"})
     day, hour = np.unravel_index(int(np.argmax(per_hour)), per_hour.shape)
     caption = (f"About {count(messages_per_week)} inbound messages a week; the busiest hour is "
                f"{DAYS[day]} {hour:02d}:00 with {per_hour[day, hour]:.1f} an hour on average.")
     return fig, caption
 
 
-def response_histogram(minutes: pd.Series, target_minutes: float) -> tuple[go.Figure, str]:
+def response_histogram(minutes: pd.Series, target_minutes: float) -> Chart:
     """Distribution of today's first-response times, with the promise marked."""
     answered = minutes.dropna().clip(upper=HISTOGRAM_CAP_MINUTES) / 60
-    fig = go.Figure(go.Histogram(x=answered, nbinsx=60, marker_color=BLUE,
-                                 hovertemplate="%{x} h: %{y} messages<extra></extra>"))
-    fig.add_vline(x=target_minutes / 60, line_dash="dash", line_color=BLACK,
-                  annotation_text=f"promise: {duration(target_minutes)}")
-    _layout(fig, "How long first responses take today", "Hours to first response",
-            "Inbound messages")
+    fig = figure([{"type": "histogram", "x": answered.tolist(), "nbinsx": 60,
+                   "marker": {"color": BLUE},
+                   "hovertemplate": "%{x} h: %{y} messages<extra></extra>"}],
+                 "How long first responses take today", "Hours to first response",
+                 "Inbound messages",
+                 lines=[vline(target_minutes / 60, colour=BLACK, dash="dash",
+                              label=f"promise: {duration(target_minutes)}")])
     within = float((minutes <= target_minutes).mean()) if len(minutes) else 0.0
     unanswered = float(minutes.isna().mean()) if len(minutes) else 0.0
     caption = (f"{percent(within)} of inbound messages were answered within the promise of "
@@ -172,11 +169,3 @@ def before_after(before: Result, after: Result) -> pd.DataFrame:
          duration(after.median_response_minutes)),
     ]
     return pd.DataFrame(rows, columns=["Measure", "Before", "After"])
-
-
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
-    fig.update_layout(title={"text": title}, height=380, plot_bgcolor="white",
-                      margin={"l": 10, "r": 20, "t": 60, "b": 10}, font={"color": BLACK})
-    fig.update_xaxes(title={"text": x_title}, gridcolor="#E5E7EB")
-    fig.update_yaxes(title={"text": y_title}, gridcolor="#E5E7EB")
-    return fig

@@ -1,4 +1,5 @@
-"""Charts for a scenario, built once and reused: plotly figures cost 25–50 ms each to build.
+"""Charts for a scenario, built once and reused: a chart costs 1–8 ms to build, and a page
+shows several on every rerun.
 
 `cache_resource` hands back the same figure object (no pickling, which would re-validate);
 Streamlit only reads figures, and every input is a pure function of the scenario's JSON.

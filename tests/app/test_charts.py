@@ -24,6 +24,9 @@ def result(scenario: model.Scenario) -> model.Result:
 def _check(chart: Chart, traces: int, title: str, units: tuple[str, ...]) -> go.Figure:
     figure, caption = chart
     assert isinstance(figure, go.Figure)
+    # Charts are built without plotly's property checks (for speed): rebuild with them on, so
+    # a misspelt or invalid property fails here rather than drawing nothing on screen.
+    go.Figure(figure.to_dict())
     assert len(figure.data) == traces
     assert title in figure.layout.title.text
     axis_titles = f"{figure.layout.xaxis.title.text} {figure.layout.yaxis.title.text}"
@@ -101,6 +104,20 @@ def test_tornado_has_low_and_high_bars(scenario: model.Scenario, result: model.R
     figure = _check(charts.tornado_chart(model.tornado(scenario), result.npv_gbp), 2,
                     "moves the answer", ("NPV", "£"))
     assert len(figure.data[0].y) == len(scenario.uncertainty)
+
+
+def test_the_property_check_catches_a_bad_chart() -> None:
+    bad = charts.figure([{"type": "scatter", "x": [1], "y": [1], "colour": "red"}], "t", "x", "y")
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure(bad.to_dict())
+
+
+def test_lines_mark_a_value_with_a_label() -> None:
+    fig = charts.figure([], "t", "x", "y", lines=[charts.vline(2.0, label="our promise"),
+                                                   charts.hline(0.0)])
+    go.Figure(fig.to_dict())
+    assert [shape.x0 for shape in fig.layout.shapes] == [2.0, 0]
+    assert fig.layout.annotations[0].text == "our promise"
 
 
 def test_money_axes_read_in_thousands_or_millions() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 import model
@@ -73,6 +74,7 @@ def test_the_heatmap_has_a_title_axis_units_and_names_the_busiest_hour() -> None
     profile[24 + 9] += 2 / 168
 
     fig, caption = dw.arrival_heatmap(profile, 168.0)
+    go.Figure(fig.to_dict())  # built unchecked for speed: plotly's checks must pass
 
     assert fig.layout.title.text
     assert "hour" in fig.layout.xaxis.title.text.lower()
@@ -83,7 +85,9 @@ def test_the_heatmap_has_a_title_axis_units_and_names_the_busiest_hour() -> None
 def test_the_histogram_caption_counts_unanswered_messages_as_late() -> None:
     minutes = pd.Series([10.0, 30.0, np.nan, 600.0])
 
-    _fig, caption = dw.response_histogram(minutes, 60.0)
+    fig, caption = dw.response_histogram(minutes, 60.0)
+    go.Figure(fig.to_dict())
+    assert fig.layout.annotations[0].text == "promise: 1 h"
 
     assert caption.startswith("50% of inbound messages were answered within the promise")
     assert "25% were never answered" in caption
