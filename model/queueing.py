@@ -8,8 +8,8 @@ approval. Handle time is the staff time per reply; it sets capacity, not respons
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -120,21 +120,27 @@ def agents_required(
 
 
 def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Erlang C at `low` and `low + 1` agents (arrays), from one Erlang B recursion.
+    """Erlang C at `low` and `low + 1` agents (rows, hours), from one Erlang B recursion.
 
-    1.0 where traffic ≥ agents. Agents far above the traffic never wait: beyond
-    traffic + 10·√traffic + 30 the probability is below 1e-15, so the recursion stops there.
+    `traffic` has one row, or one a row of `low`. 1.0 where traffic ≥ agents. Agents far
+    above a row's traffic never wait: beyond traffic + 10·√traffic + 30 (at its busiest hour)
+    the probability is below 1e-15, so the recursion stops there. It runs once over the
+    hours, keeping Erlang B only at the agent counts that some row has.
     """
-    busy = float(traffic.max()) if traffic.size else 0.0
-    ample = busy + 10.0 * math.sqrt(busy) + 30.0
-    within_reach = low[low <= ample]  # larger teams never wait; no need to recurse that far
-    top = int(within_reach.max()) + 1 if within_reach.size else 0
+    busy = traffic.max(axis=1, keepdims=True)
+    ample = busy + 10.0 * np.sqrt(busy) + 30.0
+    counts = np.unique(np.append(low[low <= ample], 0.0))  # larger teams never wait
     blocking = np.ones_like(traffic)
-    at_low = np.ones_like(traffic)
-    for k in range(1, top + 1):
+    kept = [blocking]  # Erlang B at each of `counts`
+    for k in range(1, int(counts[-1]) + 1):
         blocking = traffic * blocking / (k + traffic * blocking)
-        at_low = np.where(low == k, blocking, at_low)
-    at_high = np.where(low + 1 <= top, traffic * at_low / (low + 1 + traffic * at_low), 0.0)
+        if k == counts[len(kept)]:
+            kept.append(blocking)
+    found = np.minimum(np.searchsorted(counts, low), counts.size - 1)
+    index = np.where(counts[found] == low, found, 0)
+    table = np.broadcast_to(np.stack(kept), (len(kept), *low.shape))
+    at_low = np.take_along_axis(table, index[None], axis=0)[0]
+    at_high = np.where(low <= ample, traffic * at_low / (low + 1 + traffic * at_low), 0.0)
 
     def wait(agents: np.ndarray, b: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -146,7 +152,7 @@ def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _erlang_wait_params(
-    arrivals: np.ndarray, agents: np.ndarray, handle_hours: float
+    arrivals: np.ndarray, agents: np.ndarray, handle_hours: float | np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per hour: probability of waiting and the decay rate (per hour) of the wait tail.
 
@@ -154,7 +160,7 @@ def _erlang_wait_params(
     interpolating between the neighbouring whole numbers.
     """
     low = np.floor(agents)
-    traffic = np.broadcast_to(arrivals * handle_hours, low.shape)
+    traffic = np.atleast_2d(arrivals * handle_hours)
     c_low, c_high = _erlang_c_pair(traffic, low)
     frac = agents - low
     wait_probability = (1 - frac) * c_low + frac * c_high
@@ -165,16 +171,32 @@ def _erlang_wait_params(
 # ---------------------------------------------------------------- hour-of-week simulation
 
 
+def _constant(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+# Arrival points (two an hour, at :15 and :45), their hours, and the clock of three weeks.
+_ARRIVE_AT = _constant((np.arange(HOURS_PER_WEEK)[:, None] + (
+    (np.arange(SUBSLOTS_PER_HOUR) + 0.5) / SUBSLOTS_PER_HOUR)[None, :]).ravel())
+_SLOT_HOUR = _constant(_ARRIVE_AT.astype(int))
+_THREE_WEEKS = _constant(np.arange(HOURS_PER_WEEK * 3 + 1, dtype=float))
+
+
 @dataclass(frozen=True)
 class _Slots:
-    """Arrival points of the week (two an hour), with what each one waits."""
+    """Arrival points of the week (two an hour), with what each one waits.
+
+    Arrays are (slots,) for one week, or (rows, slots) for a batch of weeks; in a batch the
+    weight and approval share may have one row that serves them all.
+    """
 
     weight: np.ndarray  # share of the week's messages at this point
     fluid_wait_hours: np.ndarray  # wait behind the backlog
     wait_probability: np.ndarray  # Erlang C chance of a random wait (0 where queued)
     decay_per_hour: np.ndarray  # rate of the Erlang wait tail
     approval_hours: np.ndarray  # extra clock hours for replies that need sign-off
-    approval_share: float
+    approval_share: float | np.ndarray  # a number, or (rows, 1) in a batch
 
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
         """Exact share answered within each of the given minutes: shape (..., targets)."""
@@ -182,13 +204,26 @@ class _Slots:
         direct = self._within(target_hours - self.fluid_wait_hours[..., None])
         queued_and_approved = self.fluid_wait_hours + self.approval_hours
         approved = self._within(target_hours - queued_and_approved[..., None])
-        mixed = (1 - self.approval_share) * direct + self.approval_share * approved
-        return np.einsum("s,...st->...t", self.weight, mixed)
+        share = np.asarray(self.approval_share)[..., None]
+        mixed = (1 - share) * direct + share * approved
+        return np.einsum("...s,...st->...t", self.weight, mixed)
 
     def _within(self, slack_hours: np.ndarray) -> np.ndarray:
         tail = self.wait_probability[..., None] * np.exp(
             -self.decay_per_hour[..., None] * np.maximum(slack_hours, 0.0))
         return np.where(slack_hours < 0, 0.0, 1.0 - tail)
+
+    def row(self, index: int) -> _Slots:
+        """One week of a batch."""
+        rows = self.fluid_wait_hours.shape[0]
+        return _Slots(
+            weight=np.broadcast_to(self.weight, (rows, _ARRIVE_AT.size))[index],
+            fluid_wait_hours=self.fluid_wait_hours[index],
+            wait_probability=self.wait_probability[index],
+            decay_per_hour=self.decay_per_hour[index],
+            approval_hours=self.approval_hours[index],
+            approval_share=float(np.broadcast_to(self.approval_share, (rows, 1))[index, 0]),
+        )
 
 
 @dataclass(frozen=True)
@@ -251,15 +286,19 @@ def _steady_backlog(arrivals: np.ndarray, capacity: np.ndarray) -> np.ndarray:
 def _invert_cumulative(curve: np.ndarray, times: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Earliest time at which each row's non-decreasing piecewise-linear curve reaches values.
 
-    `curve` is (rows, points) and `values` (rows, n); one searchsorted serves all rows by
-    lifting each row above the one before it.
+    `curve` is (rows or 1, points) and `values` (rows, n): one search a row (or one in all).
     """
-    rows, points = curve.shape
-    lift = (np.arange(rows) * (float(np.ptp(curve)) + float(np.ptp(values)) + 1.0))[:, None]
-    flat = np.searchsorted((curve + lift).ravel(), (values + lift).ravel(), side="left")
-    idx = np.clip(flat.reshape(values.shape) - np.arange(rows)[:, None] * points, 1, points - 1)
-    lo = np.take_along_axis(curve, idx - 1, axis=1)
-    hi = np.take_along_axis(curve, idx, axis=1)
+    points = curve.shape[1]
+    if curve.shape[0] == 1:
+        found = np.searchsorted(curve[0], values, side="left")
+    else:
+        found = np.array([np.searchsorted(row, wanted, side="left")
+                          for row, wanted in zip(curve, np.broadcast_to(values, (curve.shape[0],
+                                                                                 values.shape[1])))])
+    idx = np.clip(found, 1, points - 1)
+    flat_idx = idx + (np.arange(curve.shape[0]) * points)[:, None]
+    lo = curve.ravel()[flat_idx - 1]
+    hi = curve.ravel()[flat_idx]
     span = np.where(hi > lo, hi - lo, 1.0)
     return times[idx - 1] + (times[idx] - times[idx - 1]) * np.clip((values - lo) / span, 0, 1)
 
@@ -274,63 +313,97 @@ def _cumulative_cover(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, np.nda
 
 def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
                          delay: float) -> np.ndarray:
-    """Clock time reached after `delay` hours of cover, counted from each start time."""
-    weeks = 4 + int(delay // max(open_hours.sum(), 1.0))
+    """Clock time reached after `delay` hours of cover (168 booleans), from each start time."""
+    weeks = 4 + int(delay // max(float(open_hours.sum()), 1.0))
     grid, cumulative_open = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)
     start_open = np.interp(start_hours, grid, cumulative_open)
     targets = (start_open + delay).reshape(1, -1)
     return _invert_cumulative(cumulative_open[None, :], grid, targets).reshape(start_hours.shape)
 
 
+@dataclass(frozen=True)
+class _Arrivals:
+    """The arrival side of weeks, the same whatever the staffing: arrays (rows, ...)."""
+
+    per_hour: np.ndarray  # (rows, 168)
+    cumulative: np.ndarray  # (rows, 505): arrivals since Monday 00:00, over three weeks
+    position: np.ndarray  # (rows, slots): cumulative arrivals at each arrival point
+    weight: np.ndarray  # (rows, slots): share of the week's messages at each point
+
+    @classmethod
+    def of(cls, arrivals_per_hour: np.ndarray) -> _Arrivals:
+        """From arrivals per hour: (168,) for one week or (rows, 168)."""
+        per_hour = np.atleast_2d(arrivals_per_hour)
+        cumulative = np.concatenate([np.zeros((per_hour.shape[0], 1)),
+                                     np.cumsum(np.tile(per_hour, 3), axis=1)], axis=1)
+        weight = np.repeat(per_hour / SUBSLOTS_PER_HOUR, SUBSLOTS_PER_HOUR, axis=1)
+        total = weight.sum(axis=1, keepdims=True)
+        weight = np.divide(weight, total, out=np.full_like(weight, 1 / weight.shape[1]),
+                           where=total > 0)
+        position = np.array([np.interp(_ARRIVE_AT, _THREE_WEEKS, row) for row in cumulative])
+        return cls(per_hour, cumulative, position, weight)
+
+
 def _queue_slots(
-    arrivals: np.ndarray, agents: np.ndarray, handle_hours: float, approval_share: float,
-    approval_delay_hours: float,
+    arrivals: _Arrivals, agents: np.ndarray, handle_hours: float | np.ndarray,
+    approval_share: float | np.ndarray, approval_delay_hours: float,
 ) -> tuple[_Slots, np.ndarray, np.ndarray]:
-    """The waits of stable weeks, one row of `agents` (rows, 168) a staffing level.
+    """The waits of stable weeks, one row of `agents` (rows, 168) a week.
 
-    Every row must have the same hours of cover. Returns the arrival slots (arrays
-    (rows, slots)), the backlog at each hour (rows, 169) and cumulative departures.
+    The arrivals, handle hours and approval share ((rows, 1) arrays) have one row a week,
+    or one row (or a number) that every week shares, as the solver's staffing levels do.
+    Returns the arrival slots (arrays (rows, slots)), the backlog at each hour (rows, 169)
+    and cumulative departures over three weeks (rows, 505).
     """
-    open_hours = agents[0] > 0
+    open_hours = agents > 0
     capacity = agents / handle_hours
-    backlog = _steady_backlog(arrivals, capacity)
-    hours = np.arange(HOURS_PER_WEEK * 3 + 1, dtype=float)
-    arrivals_3 = np.concatenate([[0.0], np.cumsum(np.tile(arrivals, 3))])
-    departed = arrivals_3 - np.concatenate([backlog, np.tile(backlog[:, 1:], (1, 2))], axis=1)
+    backlog = _steady_backlog(arrivals.per_hour, capacity)
+    departed = arrivals.cumulative - np.concatenate([backlog, np.tile(backlog[:, 1:], (1, 2))],
+                                                    axis=1)
     departed = np.maximum.accumulate(departed, axis=1)
-
-    offsets = (np.arange(SUBSLOTS_PER_HOUR) + 0.5) / SUBSLOTS_PER_HOUR
-    arrive_at = (np.arange(HOURS_PER_WEEK)[:, None] + offsets[None, :]).ravel()
-    slot_hour = arrive_at.astype(int)
-    weight = np.repeat(arrivals / SUBSLOTS_PER_HOUR, SUBSLOTS_PER_HOUR)
-    weight = weight / weight.sum() if weight.sum() > 0 else np.full_like(weight, 1 / weight.size)
-    position = np.broadcast_to(np.interp(arrive_at, hours, arrivals_3), (agents.shape[0],
-                                                                         arrive_at.size))
-    fluid_wait = np.maximum(_invert_cumulative(departed, hours, position) - arrive_at, 0.0)
+    fluid_wait = np.maximum(
+        _invert_cumulative(departed, _THREE_WEEKS, arrivals.position) - _ARRIVE_AT, 0.0)
 
     # Where nothing is queued, the random (Erlang C) wait applies instead of the backlog wait.
-    wait_probability, decay = _erlang_wait_params(arrivals, agents, handle_hours)
-    erlang_ok = (fluid_wait < 1e-9) & open_hours[slot_hour] & (decay[:, slot_hour] > 0)
-    drafted_at = arrive_at + fluid_wait
-    approval_hours = np.zeros_like(drafted_at)
-    if approval_share > 0 and approval_delay_hours > 0:
-        approval_hours = _working_hours_later(open_hours.astype(float), drafted_at,
-                                              approval_delay_hours) - drafted_at
+    wait_probability, decay = _erlang_wait_params(arrivals.per_hour, agents, handle_hours)
+    erlang_ok = (fluid_wait < 1e-9) & open_hours[:, _SLOT_HOUR] & (decay[:, _SLOT_HOUR] > 0)
     slots = _Slots(
-        weight=weight,
+        weight=arrivals.weight,
         fluid_wait_hours=fluid_wait,
-        wait_probability=np.where(erlang_ok, wait_probability[:, slot_hour], 0.0),
-        decay_per_hour=np.where(erlang_ok, decay[:, slot_hour], 0.0),
-        approval_hours=approval_hours,
+        wait_probability=np.where(erlang_ok, wait_probability[:, _SLOT_HOUR], 0.0),
+        decay_per_hour=np.where(erlang_ok, decay[:, _SLOT_HOUR], 0.0),
+        approval_hours=_approval_hours(open_hours, _ARRIVE_AT + fluid_wait, approval_share,
+                                       approval_delay_hours),
         approval_share=approval_share,
     )
     return slots, backlog, departed
 
 
-def _first_row(slots: _Slots) -> _Slots:
-    return replace(slots, fluid_wait_hours=slots.fluid_wait_hours[0],
-                   wait_probability=slots.wait_probability[0],
-                   decay_per_hour=slots.decay_per_hour[0], approval_hours=slots.approval_hours[0])
+def _approval_hours(open_hours: np.ndarray, drafted_at: np.ndarray,
+                    approval_share: float | np.ndarray, delay: float) -> np.ndarray:
+    """Clock hours a sign-off adds to replies drafted at each time (rows, slots); 0 if none."""
+    signed_off = np.asarray(approval_share) > 0
+    if delay <= 0 or not signed_off.any():
+        return np.zeros_like(drafted_at)
+    if (open_hours == open_hours[0]).all():  # one cover for every row
+        later = _working_hours_later(open_hours[0], drafted_at, delay)
+    else:
+        later = np.array([_working_hours_later(cover, start, delay)
+                          for cover, start in zip(open_hours, drafted_at)])
+    return np.where(signed_off, later - drafted_at, 0.0)
+
+
+def _check_week_inputs(arrivals_per_hour: np.ndarray, agents_on_duty: np.ndarray,
+                       handle_seconds: float, target_seconds: float, approval_share: float,
+                       approval_delay_hours: float) -> tuple[np.ndarray, np.ndarray]:
+    arrivals = _check_week("arrivals_per_hour", arrivals_per_hour)
+    agents = _check_week("agents_on_duty", agents_on_duty)
+    _check_positive("handle_seconds", handle_seconds)
+    _check_rate("target_seconds", target_seconds)
+    _require(0 <= approval_share <= 1, "approval_share", approval_share, "a share between 0 and 1")
+    _check_rate("approval_delay_hours", approval_delay_hours)
+    _require(bool((agents > 0).any()), "agents_on_duty", "no cover hours", "someone on duty")
+    return arrivals, agents
 
 
 def simulate_week(
@@ -347,27 +420,52 @@ def simulate_week(
     a backlog wait their turn (FIFO on cumulative arrivals and capacity); messages that
     arrive when nothing is queued wait as Erlang C says.
     """
-    arrivals = _check_week("arrivals_per_hour", arrivals_per_hour)
-    agents = _check_week("agents_on_duty", agents_on_duty)
-    _check_positive("handle_seconds", handle_seconds)
-    _check_rate("target_seconds", target_seconds)
-    _require(0 <= approval_share <= 1, "approval_share", approval_share, "a share between 0 and 1")
-    _check_rate("approval_delay_hours", approval_delay_hours)
-    open_hours = agents > 0
-    _require(bool(open_hours.any()), "agents_on_duty", "no cover hours", "someone on duty")
+    return simulate_weeks([arrivals_per_hour], [agents_on_duty], [handle_seconds],
+                          target_seconds, [approval_share], approval_delay_hours)[0]
 
-    handle_hours = handle_seconds / SECONDS_PER_HOUR
-    capacity = agents / handle_hours
-    weekly_demand, weekly_capacity = arrivals.sum(), capacity.sum()
-    out_of_hours = float(arrivals[~open_hours].sum() / weekly_demand) if weekly_demand else 0.0
-    if weekly_demand >= weekly_capacity and weekly_demand > 0:
-        return _unstable_week(arrivals, agents, capacity, out_of_hours)
 
-    batch, backlog_rows, departed_rows = _queue_slots(arrivals, agents[None, :], handle_hours,
-                                                      approval_share, approval_delay_hours)
-    slots, backlog, departed = _first_row(batch), backlog_rows[0], departed_rows[0]
+def simulate_weeks(
+    arrivals_per_hour: Sequence[np.ndarray],
+    agents_on_duty: Sequence[np.ndarray],
+    handle_seconds: Sequence[float],
+    target_seconds: float,
+    approval_share: Sequence[float],
+    approval_delay_hours: float = 0.0,
+) -> list[WeekResult]:
+    """`simulate_week` for several weeks at once (one item of each sequence a week).
+
+    The stable weeks share one vectorised pass, e.g. the plan and "stay as we are".
+    """
+    weeks = [_check_week_inputs(arrivals, agents, handle, target_seconds, share,
+                                approval_delay_hours)
+             for arrivals, agents, handle, share in zip(arrivals_per_hour, agents_on_duty,
+                                                        handle_seconds, approval_share)]
+    handle_hours = [h / SECONDS_PER_HOUR for h in handle_seconds]
+    results: list[WeekResult | None] = []
+    for (arrivals, agents), hours in zip(weeks, handle_hours):
+        capacity = agents / hours
+        weekly_demand, weekly_capacity = arrivals.sum(), capacity.sum()
+        unstable = weekly_demand >= weekly_capacity and weekly_demand > 0
+        results.append(_unstable_week(arrivals, agents, capacity) if unstable else None)
+    stable = [i for i, week in enumerate(results) if week is None]
+    if stable:
+        batch, backlog, departed = _queue_slots(
+            _Arrivals.of(np.array([weeks[i][0] for i in stable])),
+            np.array([weeks[i][1] for i in stable]),
+            np.array([[handle_hours[i]] for i in stable]),
+            np.array([[approval_share[i]] for i in stable]), approval_delay_hours)
+        for row, i in enumerate(stable):
+            results[i] = _stable_week(*weeks[i], handle_hours[i], target_seconds, batch.row(row),
+                                      backlog[row], departed[row])
+    return [week for week in results if week is not None]
+
+
+def _stable_week(arrivals: np.ndarray, agents: np.ndarray, handle_hours: float,
+                 target_seconds: float, slots: _Slots, backlog: np.ndarray,
+                 departed: np.ndarray) -> WeekResult:
     minutes, shares = _response_sample(slots)
     median, p90 = _weighted_quantiles(minutes, shares, (0.5, 0.9))
+    capacity = agents / handle_hours
     served = np.diff(departed[: HOURS_PER_WEEK + 1])
     return WeekResult(
         hourly=_hourly(arrivals, agents, capacity, backlog[1:], served),
@@ -377,11 +475,16 @@ def simulate_week(
         p90_response_minutes=p90,
         stable=True,
         backlog_growth_per_week=0.0,
-        out_of_hours_share=out_of_hours,
+        out_of_hours_share=_out_of_hours_share(arrivals, agents),
         response_minutes=minutes,
         response_weights=shares,
         slots=slots,
     )
+
+
+def _out_of_hours_share(arrivals: np.ndarray, agents: np.ndarray) -> float:
+    weekly_demand = arrivals.sum()
+    return float(arrivals[agents <= 0].sum() / weekly_demand) if weekly_demand else 0.0
 
 
 def _response_sample(slots: _Slots) -> tuple[np.ndarray, np.ndarray]:
@@ -419,9 +522,7 @@ def _hourly(
             "occupancy": occupancy}
 
 
-def _unstable_week(
-    arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray, out_of_hours: float
-) -> WeekResult:
+def _unstable_week(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray) -> WeekResult:
     growth = float(arrivals.sum() - capacity.sum())
     backlog = np.cumsum(arrivals - capacity)
     backlog = backlog - min(0.0, float(backlog.min()))
@@ -434,7 +535,7 @@ def _unstable_week(
         p90_response_minutes=math.inf,
         stable=False,
         backlog_growth_per_week=growth,
-        out_of_hours_share=out_of_hours,
+        out_of_hours_share=_out_of_hours_share(arrivals, agents),
         response_minutes=np.array([math.inf]),
         response_weights=np.array([1.0]),
         slots=None,
@@ -480,7 +581,12 @@ class StaffingSolution:
     agent_hours_per_week: float
     achievable: bool  # False when no number of staff meets the promise with this cover
     best_share_within_target: float
-    week: WeekResult
+    week_at: Callable[[float], WeekResult] = field(repr=False, compare=False)
+
+    @cached_property
+    def week(self) -> WeekResult:
+        """The week at the solved staffing, simulated when first asked for."""
+        return self.week_at(self.agents_on_duty)
 
 
 def solve_uniform_agents(
@@ -504,12 +610,12 @@ def solve_uniform_agents(
     _require(0 < max_occupancy <= 1, "max_occupancy", max_occupancy, "a share in (0, 1]")
     open_mask = (np.asarray(cover, dtype=float) > 0).astype(float)
     _require(bool(open_mask.any()), "cover", "no cover hours", "at least one hour of cover")
-    arrivals = _check_week("arrivals_per_hour", arrivals_per_hour)
-    _check_positive("handle_seconds", handle_seconds)
+    arrivals, _ = _check_week_inputs(arrivals_per_hour, open_mask, handle_seconds,
+                                     target_seconds, approval_share, approval_delay_hours)
     handle_hours = handle_seconds / SECONDS_PER_HOUR
     workload = arrivals.sum() * handle_hours  # agent-hours of work a week
     open_count = open_mask.sum()
-
+    demand = _Arrivals.of(arrivals)  # the same at every staffing level tried
     target_minutes = np.array([target_seconds / 60.0])
 
     def shares(levels: np.ndarray) -> np.ndarray:
@@ -517,10 +623,14 @@ def solve_uniform_agents(
         result = np.zeros(levels.size)
         stable = levels * open_count > workload
         if stable.any():
-            slots, _, _ = _queue_slots(arrivals, levels[stable, None] * open_mask[None, :],
+            slots, _, _ = _queue_slots(demand, levels[stable, None] * open_mask[None, :],
                                        handle_hours, approval_share, approval_delay_hours)
             result[stable] = slots.share_within(target_minutes)[:, 0]
         return result
+
+    def week_at(agents: float) -> WeekResult:
+        return simulate_week(arrivals, open_mask * agents, handle_seconds, target_seconds,
+                             approval_share, approval_delay_hours)
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
     # First pass: a wide geometric ladder, with a huge team last to find the best possible.
@@ -530,9 +640,7 @@ def solve_uniform_agents(
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
     high = _refine(shares, ladder, ladder_shares, goal, tolerance_agents)
-    week = simulate_week(arrivals, open_mask * high, handle_seconds, target_seconds,
-                         approval_share, approval_delay_hours)
-    return StaffingSolution(high, high * open_count, achievable, best_possible, week)
+    return StaffingSolution(high, high * open_count, achievable, best_possible, week_at)
 
 
 def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray,
