@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+sys.setswitchinterval(0.0005)
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +14,7 @@ if str(ROOT) not in sys.path:
 
 from ui import state, url  # noqa: E402
 from ui.auth import require_sign_in  # noqa: E402
+from ui.markdown import literal  # noqa: E402
 from ui.widgets import page_css  # noqa: E402
 
 CORE_PAGES = (
@@ -49,8 +51,8 @@ def apply_url_once() -> None:
     scenario, problems = url.decode(params, state.get_scenario())
     state.replace_scenario(scenario)
     for problem in problems:
-        st.toast(problem, icon="⚠️")
-        st.warning(problem, icon="⚠️")
+        st.toast(literal(problem), icon="⚠️")  # quotes the link's own text
+        st.warning(literal(problem), icon="⚠️")
 
 
 def write_url() -> None:

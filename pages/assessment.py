@@ -4,6 +4,7 @@ import streamlit as st
 
 from model.scenario import LEVEL_NAMES
 from ui import figures, frames, state
+from ui.markdown import literal
 from ui.widgets import content, editor_base, guarded, show_chart
 
 scenario = state.get_scenario()
@@ -34,7 +35,7 @@ if not state.presenting():
         })
     updated, problems = frames.groups_from_frame(scenario, edited)
     for problem in problems:
-        st.error(problem, icon="⚠️")
+        st.error(literal(problem), icon="⚠️")
     if problems:
         st.caption("The figures below still use the last valid table.")
     if updated is not None and updated != scenario:
@@ -50,5 +51,5 @@ if result is not None:
         show_chart(figures.chart("inbound", scenario))
     st.header("Why each group")
     for group in scenario.groups:
-        st.markdown(f"**{group.group}** ({group.current_level} → {group.target_level}): "
-                    f"{group.why or '—'}")
+        st.markdown(f"**{literal(group.group)}** ({group.current_level} → "
+                    f"{group.target_level}): {literal(group.why) if group.why else '—'}")

@@ -23,6 +23,7 @@ from ingest import (
 from ingest.common import read_table
 from model.text import count, duration, percent
 from ui import data_widgets as dw
+from ui.markdown import literal
 from ui.state import evaluate, get_scenario, replace_scenario
 from ui.widgets import upload_or_sample
 
@@ -77,7 +78,7 @@ def _flash(key: str) -> None:
     """Show, once, a message left by the previous run (after an apply)."""
     message = st.session_state.pop(key, None)
     if message:
-        st.success(message)
+        st.success(literal(message))  # plain sentences that quote file names
 
 
 def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: str) -> None:
@@ -109,18 +110,18 @@ def stakeholder_section() -> None:
     try:
         imported = _read_stakeholders(upload.getvalue(), upload.name)
     except ImportProblem as problem:
-        st.error(str(problem))
+        st.error(literal(problem))
         return
     _stakeholder_preview(imported)
 
 
 def _stakeholder_preview(imported: StakeholderImport) -> None:
     good = len(imported.table)
-    st.info(f"{imported.file_name}: {good} good row{'s' if good != 1 else ''}. "
+    st.info(f"{literal(imported.file_name)}: {good} good row{'s' if good != 1 else ''}. "
             "Nothing has changed yet: check the preview, then apply.")
     if imported.ignored_columns:
         st.caption("Columns ignored (not part of the stakeholder table): "
-                   + ", ".join(imported.ignored_columns))
+                   + ", ".join(literal(column) for column in imported.ignored_columns))
     _problems_block(imported.problems, imported.file_name, imported.problems_csv(),
                     "stakeholder_problems")
     if good:
@@ -142,7 +143,7 @@ def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None
     try:
         new = dw.apply_stakeholders(get_scenario(), imported.table, mode)
     except ValueError as error:
-        st.error(f"Not applied: {error}")
+        st.error(literal(f"Not applied: {error}"))
         return
     replace_scenario(new)
     st.session_state["stakeholder_flash"] = (
@@ -207,7 +208,7 @@ def inbox_section() -> None:
                                  key="inbox_tz")
         summary = _read_inbox(data, name, preset, mapping_json, timezone)
     except ImportProblem as problem:
-        st.error(str(problem))
+        st.error(literal(problem))
         return
     _inbox_summary(summary, timezone)
 
@@ -216,7 +217,7 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
     scenario = get_scenario()
     target = scenario.promise.response_target_minutes
     last_day = summary.period_end - pd.Timedelta(days=1)
-    st.info(f"{summary.file_name}, read as **{summary.preset}**: "
+    st.info(f"{literal(summary.file_name)}, read as **{summary.preset}**: "
             f"{summary.inbound_messages:,} inbound messages from "
             f"{summary.period_start:%d %b %Y} to {last_day:%d %b %Y} "
             f"({summary.weeks_covered:.1f} weeks).")
@@ -250,7 +251,7 @@ def _apply_inbox(summary: InboxSummary) -> None:
         fitted = dw.fit_to_inbox(scenario, summary)
         table = dw.before_after(evaluate(scenario), evaluate(fitted))
     except ValueError as error:
-        st.error(f"Not applied: {error}")
+        st.error(literal(f"Not applied: {error}"))
         return
     replace_scenario(fitted)
     st.session_state["inbox_flash"] = (

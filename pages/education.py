@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import figures, frames, state
+from ui.markdown import literal
 from ui.widgets import content, editor_base, show_chart
 
 scenario = state.get_scenario()
@@ -38,7 +39,7 @@ else:
                     min_value=0, max_value=100, step=1, format="%.0f%%", required=True)})
         updated, problems = frames.patience_from_frame(scenario, edited)
         for problem in problems:
-            st.error(problem, icon="⚠️")
+            st.error(literal(problem), icon="⚠️")
         if updated is not None and updated != scenario:
             state.set_scenario(updated)
             scenario = updated

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import state
+from ui.markdown import literal
 from ui.widgets import content, guarded, headline_metrics, honest_npv, readiness_banner, unpriced
 
 st.title("Engagement Planner")
@@ -19,7 +20,7 @@ if not state.presenting():
             st.page_link(path, label=f"**{label}**")
             st.write(blurb)
 
-st.header(f"Headline for “{scenario.name}”")
+st.header(f"Headline for “{literal(scenario.name)}”")
 result = guarded(state.evaluate, scenario)
 if result is not None:
     headline_metrics(result)

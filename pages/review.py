@@ -17,6 +17,7 @@ from model import measurement as mm
 from model.text import count, duration, fte, money, percent
 from report.csv_export import csv_safe
 from ui import state
+from ui.markdown import literal
 from ui.widgets import content, guarded, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,10 +176,10 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
         calls = None if calls_file is None else _read_calls(calls_file.getvalue(),
                                                             calls_file.name)
     except ImportProblem as problem:
-        st.error(str(problem), icon="⚠️")
+        st.error(literal(problem), icon="⚠️")
         return
     last = summary.period_end - pd.Timedelta(days=1)
-    st.info(f"{summary.file_name}, read as **{summary.preset}**: "
+    st.info(f"{literal(summary.file_name)}, read as **{summary.preset}**: "
             f"{summary.inbound_messages:,} inbound messages from {summary.period_start:%d %b %Y} "
             f"to {last:%d %b %Y} ({summary.weeks_covered:.1f} weeks).")
     try:
@@ -189,7 +190,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
                                        expected_channels=channels, others=others,
                                        recalibrated=after)
     except ValueError as error:
-        st.error(f"This export can't be compared with the plan: {error}", icon="⚠️")
+        st.error(literal(f"This export can't be compared with the plan: {error}"), icon="⚠️")
         return
     as_of = mm.review_date(summary)
     expected = mm.expected_at(plan, result, start, as_of)
@@ -260,7 +261,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
     if summary is None:
         return
     with st.container(border=True):
-        st.markdown(summary.replace("\n", "  \n"))
+        st.markdown(literal(summary))  # plain text that names groups; line breaks kept
     st.download_button("Download the board summary (text)", summary.encode("utf-8"),
                        file_name="board_summary.txt", mime="text/plain", key="review_board_txt")
 

@@ -11,6 +11,7 @@ from model.text import duration
 from store import NameTakenError, ScenarioNotFoundError, ScenarioStore, scenario_to_json
 from ui import scenario_widgets as sw
 from ui.auth import SINGLE_TEAM, require_author
+from ui.markdown import literal
 from ui.state import evaluate, frontier, get_scenario, replace_scenario
 
 STORE_ERRORS = (ValueError, TypeError, PermissionError, ScenarioNotFoundError)
@@ -29,7 +30,7 @@ def get_store() -> ScenarioStore:
 def _flash() -> None:
     message = st.session_state.pop("scenarios_flash", None)
     if message:
-        st.success(message)
+        st.success(literal(message))  # plain sentences that quote names
 
 
 def _done(message: str) -> None:
@@ -56,10 +57,10 @@ def save_section(store: ScenarioStore, author: str | None) -> None:
         store.save(name, note, named.to_dict(), sw.headline_of(result), author,
                    overwrite=overwrite)
     except NameTakenError as error:
-        st.error(f"{error} Tick 'Save over' to replace it.")
+        st.error(literal(f"{error} Tick 'Save over' to replace it."))
         return
     except STORE_ERRORS as error:
-        st.error(f"Not saved: {error}")
+        st.error(literal(f"Not saved: {error}"))
         return
     replace_scenario(named)
     _done(f"Saved '{name.strip()}'.")
@@ -77,7 +78,7 @@ def saved_section(store: ScenarioStore, author: str | None) -> None:
     summary = by_name[chosen]
     load, rename, duplicate, delete = st.tabs(["Open", "Rename", "Duplicate", "Delete"])
     with load:
-        if st.button(f"Open '{chosen}'", type="primary", key="open_button"):
+        if st.button(f"Open '{literal(chosen)}'", type="primary", key="open_button"):
             _open(store, summary.id, chosen)
     with rename:
         new_name = st.text_input("New name", value=chosen, key=f"rename_{summary.id}_{chosen}")
@@ -98,7 +99,7 @@ def _open(store: ScenarioStore, scenario_id: int, name: str) -> None:
     try:
         scenario = Scenario.from_dict(store.load(scenario_id))
     except (*STORE_ERRORS, KeyError, AttributeError) as error:
-        st.error(f"'{name}' could not be opened: {error}")
+        st.error(literal(f"'{name}' could not be opened: {error}"))
         return
     replace_scenario(scenario)
     _done(f"Opened '{name}': it is now your current scenario on every page.")
@@ -108,7 +109,7 @@ def _act(action: Any, message: str) -> None:
     try:
         action()
     except STORE_ERRORS as error:
-        st.error(str(error))
+        st.error(literal(error))
         return
     _done(message)
 
@@ -116,11 +117,11 @@ def _act(action: Any, message: str) -> None:
 def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
                               author: str | None) -> None:
     if st.session_state.get("confirm_delete") != scenario_id:
-        if st.button(f"Delete '{name}'…", key="delete_button"):
+        if st.button(f"Delete '{literal(name)}'…", key="delete_button"):
             st.session_state["confirm_delete"] = scenario_id
             st.rerun()
         return
-    st.warning(f"Delete '{name}' for everyone? This cannot be undone.")
+    st.warning(f"Delete '{literal(name)}' for everyone? This cannot be undone.")
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key="delete_confirm"):
         st.session_state.pop("confirm_delete", None)
@@ -152,14 +153,15 @@ def compare_section(store: ScenarioStore) -> None:
             dicts[name] = store.load(ids[name])
             results[name] = evaluate(Scenario.from_dict(dicts[name]))
         except (*STORE_ERRORS, KeyError, AttributeError) as error:
-            st.error(f"'{name}' could not be opened: {error}")
+            st.error(literal(f"'{name}' could not be opened: {error}"))
             return
     _show_comparison(dicts, results)
 
 
 def _show_comparison(dicts: dict[str, dict[str, Any]], results: dict[str, Result]) -> None:
     table, differs = sw.compare_headlines({n: sw.headline_of(r) for n, r in results.items()})
-    st.markdown(f"**Headline numbers** (differences from *{next(iter(results))}* highlighted)")
+    baseline = literal(next(iter(results)))
+    st.markdown(f"**Headline numbers** (differences from *{baseline}* highlighted)")
     st.dataframe(table.style.apply(sw.highlight(differs), axis=None), width="stretch")
     figure, caption = sw.cumulative_overlay(results)
     st.plotly_chart(figure, width="stretch")
@@ -194,7 +196,7 @@ def export_section() -> None:
     result = evaluate(scenario)
     stem = sw.safe_file_stem(scenario.name)
     st.header("Export the current scenario")
-    st.caption(f"Current scenario: **{scenario.name or 'Unnamed'}** "
+    st.caption(f"Current scenario: **{literal(scenario.name) if scenario.name else 'Unnamed'}** "
                f"(promise {duration(scenario.promise.response_target_minutes)}).")
     cols = st.columns(3)
     cols[0].download_button("Year-by-year table (CSV)", sw.annual_csv(result),
@@ -226,9 +228,9 @@ def import_section() -> None:
     try:
         scenario = sw.scenario_from_upload(upload.getvalue(), upload.name)
     except ValueError as error:
-        st.error(str(error))
+        st.error(literal(error))
         return
-    st.info(f"{upload.name} holds a valid scenario, '{scenario.name}' with "
+    st.info(f"{literal(upload.name)} holds a valid scenario, '{literal(scenario.name)}' with "
             f"{len(scenario.groups)} groups. Your current scenario is unchanged until you use it.")
     if st.button("Use this scenario", type="primary", key="json_apply"):
         replace_scenario(scenario)

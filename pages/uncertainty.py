@@ -4,6 +4,7 @@ import streamlit as st
 
 from model.text import count, money, percent
 from ui import figures, frames, state
+from ui.markdown import literal
 from ui.widgets import content, editor_base, guarded, show_chart
 
 scenario = state.get_scenario()
@@ -27,7 +28,7 @@ if not state.presenting():
                                                            required=True)})
         updated, problems = frames.uncertainty_from_frame(scenario, edited)
         for problem in problems:
-            st.error(problem, icon="⚠️")
+            st.error(literal(problem), icon="⚠️")
         if updated is not None and updated != scenario:
             state.set_scenario(updated)
             scenario = updated

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from ui.markdown import literal
+
 SINGLE_TEAM = ("Single-team mode: sign-in is not configured, so saved scenarios have no author "
                "and everyone using this app can rename or delete them.")
 IDENTITY_CLAIMS = ("email", "preferred_username", "upn", "sub")
@@ -60,7 +62,8 @@ def require_author() -> str | None:
     require_sign_in()
     author = identity(st.user.to_dict())
     left, right = st.columns([4, 1])
-    left.caption(f"Signed in as **{author or 'unknown user'}**. Scenarios you save record you "
+    who = literal(author) if author else "unknown user"
+    left.caption(f"Signed in as **{who}**. Scenarios you save record you "
                  "as their author; only the author can rename or delete them.")
     right.button("Sign out", on_click=st.logout, key="logout")
     return author

@@ -23,6 +23,7 @@ from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
 from ui.data_widgets import DAYS, groups_to_frame
+from ui.markdown import literal
 
 DB_PATH_ENV = "PLANNER_DB_PATH"
 LONDON = ZoneInfo("Europe/London")
@@ -255,8 +256,8 @@ def cumulative_overlay(results: Mapping[str, Result]) -> tuple[go.Figure, str]:
     fig.update_yaxes(title={"text": f"Net benefit to date (£{suffix})"}, tickprefix="£",
                      ticksuffix=suffix, gridcolor="#E5E7EB")
     best = max(results, key=lambda n: results[n].npv_gbp)
-    caption = (f"Above the line the plan has paid for itself so far; {best} ends highest, at "
-               f"{money(results[best].npv_gbp)} over its horizon.")
+    caption = (f"Above the line the plan has paid for itself so far; {literal(best)} ends "
+               f"highest, at {money(results[best].npv_gbp)} over its horizon.")
     return fig, caption
 
 

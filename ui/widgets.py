@@ -12,6 +12,7 @@ from model import Result, Scenario
 from model.text import duration, money, percent
 from ui import state
 from ui.charts import Chart
+from ui.markdown import literal
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -58,7 +59,8 @@ def guarded(call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
     try:
         return call(*args, **kwargs)
     except ValueError as error:
-        st.error(f"That combination of settings can't be calculated: {error}", icon="⚠️")
+        st.error(literal(f"That combination of settings can't be calculated: {error}"),
+                 icon="⚠️")
         return None
 
 
@@ -86,7 +88,7 @@ def committer(key: str, apply: Callable[[Scenario, Any], Scenario]) -> Callable[
 def show_input_error() -> None:
     message = st.session_state.pop(state.INPUT_ERROR_KEY, None)
     if message:
-        st.error(f"That value was not used: {message}", icon="⚠️")
+        st.error(literal(f"That value was not used: {message}"), icon="⚠️")
 
 
 def editor_base(key: str, build: Callable[[], T]) -> T:

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.calibrate import today_inbound_per_week
+from ui.markdown import shown
 from ui.state import evaluate
 
 GOOD_CSV = (
@@ -25,7 +26,8 @@ BAD_CSV = (
 
 
 def texts(elements: object) -> str:
-    return "\n".join(str(e.value) for e in elements)  # type: ignore[attr-defined]
+    """What a reader sees in these elements (markdown escapes of people's text removed)."""
+    return shown("\n".join(str(e.value) for e in elements))  # type: ignore[attr-defined]
 
 
 def upload_stakeholders(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -157,3 +159,38 @@ def test_a_wrong_file_type_is_explained_for_both_uploads(
     assert "groups.xls is an old-style Excel .xls file" in errors
     assert "inbox.pdf is not a CSV or Excel file" in errors
     assert at.session_state["scenario"] is before
+
+
+LINK, IMAGE, BOLD = "[x](http://evil)", "![](http://t/x.png)", "**bold**"
+MARKDOWN_CSV = (
+    "group,population,reach_share,messages_per_follower_per_year,current_level,target_level,why,"
+    f"phone_substitution_share,visit_substitution_share,{IMAGE}\n"
+    f"{BOLD},800,0.6,2,Consult,Involve,{LINK} {IMAGE},0.1,0,x\n"
+).encode()
+
+
+def markdown_sent(at: AppTest) -> str:
+    """Everything sent to the browser as markdown: text elements, alerts and button labels."""
+    elements = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
+                *at.success, *at.warning, *at.error, *at.toast]
+    return "\n".join([*(str(e.value) for e in elements), *(b.label for b in at.button)])
+
+
+def test_markdown_in_an_uploaded_file_is_shown_literally_not_as_links_or_images(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    upload_stakeholders(at, f"{BOLD} groups.csv", MARKDOWN_CSV)
+    assert f"{BOLD} groups.csv: 1 good row" in texts(at.info)
+    assert IMAGE in texts(at.caption)  # the ignored column, by its header
+    at.button(key="stakeholder_apply").click().run()
+    assert f"from {BOLD} groups.csv" in texts(at.success)
+    sent_on_data_page = markdown_sent(at)
+
+    at.switch_page("pages/assessment.py").run()
+
+    assert not at.exception
+    assert f"**{BOLD}** (Consult → Involve): {LINK} {IMAGE}" in texts(at.markdown)
+    for sent in (sent_on_data_page, markdown_sent(at)):
+        for payload in (LINK, IMAGE, BOLD):
+            assert payload not in sent, f"{payload} reached the browser as live markdown"

@@ -11,12 +11,14 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario
+from ui.markdown import shown
 
 HYPERLINK = '=HYPERLINK("http://evil.example","Click")'
 
 
 def texts(elements: object) -> str:
-    return "\n".join(str(e.value) for e in elements)  # type: ignore[attr-defined]
+    """What a reader sees in these elements (markdown escapes of people's text removed)."""
+    return shown("\n".join(str(e.value) for e in elements))  # type: ignore[attr-defined]
 
 
 def save(at: AppTest, name: str, note: str = "") -> AppTest:
@@ -179,3 +181,32 @@ def test_signed_in_authors_are_recorded_and_signed_out_users_are_asked_to_sign_i
     at.button(key="delete_confirm").click().run()
     assert "Only alice@council.example" in texts(at.error)
     assert at.dataframe[0].value["Name"].tolist() == ["Alice's plan"]
+
+
+
+def markdown_sent(at: AppTest) -> str:
+    """Everything sent to the browser as markdown: text elements, alerts and button labels."""
+    elements = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
+                *at.success, *at.warning, *at.error, *at.toast]
+    return "\n".join([*(str(e.value) for e in elements), *(b.label for b in at.button)])
+
+
+def test_markdown_in_a_scenario_name_is_shown_literally_not_as_a_link_or_image(
+    scenarios_page: Callable[[], AppTest],
+) -> None:
+    link, image, bold = "[x](http://evil)", "![](http://t/x.png)", "**bold**"
+    name = f"{link} {image} {bold}"
+    at = scenarios_page()
+
+    save(at, name, note=link)
+
+    assert f"Saved '{name}'." in texts(at.success)
+    assert f"Current scenario: **{name}**" in texts(at.caption)
+    assert f"Open '{name}'" in [shown(b.label) for b in at.button]
+    sent_on_scenarios_page = markdown_sent(at)
+    at.switch_page("pages/home.py").run()
+    assert f"Headline for “{name}”" in texts(at.header)
+    for sent in (sent_on_scenarios_page, markdown_sent(at)):
+        for payload in (link, image, bold):
+            assert payload not in sent, f"{payload} reached the browser as live markdown"
+    assert not at.exception

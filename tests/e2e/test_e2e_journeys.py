@@ -28,6 +28,9 @@ CHART = '[data-testid="stPlotlyChart"]'
 EDITOR = '[data-testid="stDataFrame"]'
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
+LINK = "[x](http://evil)"            # markdown, not HTML: must not become a live link …
+MD_IMAGE = "![](http://t/x.png)"     # … or a request for someone else's image
+WORD_JOINER = "\u2060"               # invisible; ui/markdown.py puts it inside bare addresses
 
 
 # ---------------------------------------------------------------- helpers
@@ -264,13 +267,14 @@ def test_copied_url_reopens_the_same_view(new_tab: Any, app_server: Any) -> None
 
 def test_html_in_a_link_is_shown_as_text(tab: Any, app_server: Any) -> None:
     page = tab.page
-    evil = urllib.parse.urlencode({"levels": f"{SCRIPT}:1;{IMG}:2"})
+    evil = urllib.parse.urlencode({"levels": f"{SCRIPT}:1;{IMG}:2;{LINK}:3;{MD_IMAGE}:4"})
     open_app(page, f"{app_server.url}/?{evil}")
     page.wait_for_function(
         "s => window.__e2e.toasts.some(t => t.text.includes(s))", arg=SCRIPT)
     toast = next(t for t in toasts(page) if SCRIPT in t["text"])
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in toast["html"], toast["html"]
     assert "<script" not in toast["html"]
+    assert LINK in toast["text"].replace(WORD_JOINER, ""), toast["text"]
     assert_not_executed(tab)
 
 
@@ -281,7 +285,7 @@ def test_html_in_an_uploaded_table_is_shown_as_text(tab: Any, app_server: Any) -
     open_app(page, f"{app_server.url}/data")
     header = ("group,population,reach_share,messages_per_follower_per_year,current_level,"
               "target_level,why,phone_substitution_share,visit_substitution_share")
-    row = f'"{SCRIPT}",32000,0.35,2,Inform,Consult,"{IMG}",0.1,0.05'
+    row = f'"{SCRIPT}",32000,0.35,2,Inform,Consult,"{IMG} {LINK} {MD_IMAGE}",0.1,0.05'
     upload = page.locator('[data-testid="stFileUploader"]').filter(has_text="Stakeholder table")
     apply = page.get_by_role("button", name="Apply the 1 good rows")
     with expect_rerun(page):
@@ -298,7 +302,8 @@ def test_html_in_an_uploaded_table_is_shown_as_text(tab: Any, app_server: Any) -
     go_to(page, "Assessment", "Assessment")
     why = page.locator(f"{MAIN} [data-testid='stMarkdownContainer']").filter(has_text="alert(1)")
     expect(why).to_have_count(1)
-    assert why.inner_text() == f"{SCRIPT} (Inform → Consult): {IMG}"
+    assert (why.inner_text().replace(WORD_JOINER, "")
+            == f"{SCRIPT} (Inform → Consult): {IMG} {LINK} {MD_IMAGE}")
     html = why.inner_html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x" in html, html
     assert_not_executed(tab)
@@ -308,6 +313,8 @@ def assert_not_executed(tab: Any) -> None:
     page = tab.page
     wait_idle(page)
     assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.evaluate("document.querySelectorAll('a[href^=\"http://evil\"]').length") == 0
+    assert page.evaluate("document.querySelectorAll('img[src=\"http://t/x.png\"]').length") == 0
     injected = page.evaluate(
         "Array.from(document.scripts).filter(s => s.textContent.includes('alert(')).length")
     assert injected == 0

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
+from ui.markdown import shown
 
 ROOT = Path(__file__).parents[2]
 TIMEOUT_S = 60
@@ -36,7 +37,8 @@ def review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def texts(elements: object) -> str:
-    return "\n".join(str(e.value) for e in elements)  # type: ignore[attr-defined]
+    """What a reader sees in these elements (markdown escapes of people's text removed)."""
+    return shown("\n".join(str(e.value) for e in elements))  # type: ignore[attr-defined]
 
 
 def test_upload_shows_plan_against_actual_and_recalibration_waits_for_accept(
