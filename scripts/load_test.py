@@ -1,12 +1,17 @@
-"""Load test (in `make bench`): N browser sessions on the Commitment page at once, each with its
-own settings in the URL, moving the response-target slider for a while. Prints `load.<name>:
-value` lines and PASS/FAIL for the criteria in issue 8: no errors, no cross-talk (each session
-keeps its own values), p95 rerun ≤ 1 s; server memory per session is reported.
+"""Load test (`make bench-load`): N sessions on the Commitment page at once, each with its own
+settings in the URL, moving the response-target slider for a while. Prints `load.<name>: value`
+lines and PASS/FAIL for the criteria in issue 8: no errors, no cross-talk (each session keeps
+its own values), p95 rerun ≤ 1 s; server memory per session is reported.
 
-    .venv/bin/python scripts/load_test.py [--sessions 50] [--duration 60] [--json out.json]
+    .venv/bin/python scripts/load_test.py [--sessions 50] [--duration 60] [--think 2 6]
+                                          [--browser] [--json out.json]
 
-Needs Chromium at /usr/bin/chromium (Debian package). A benchmark: the exit code is 0 even when
-a criterion fails (use --strict to exit 1 then). Shared code: tests/e2e/load_harness.py.
+By default each session is a websocket client speaking Streamlit's own protocol
+(tests/e2e/ws_client.py) that pauses a think time between moves, drawn evenly between the two
+--think values (a person reads the new numbers before moving again). --browser drives Chromium
+pages instead, with no pause: on a 2-core machine fifty of them measure Chromium, not the
+server. A benchmark: the exit code is 0 even when a criterion fails (use --strict to exit 1
+then). Shared code: tests/e2e/load_harness.py.
 """
 
 from __future__ import annotations
@@ -36,19 +41,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", "-n", type=int, default=50)
     parser.add_argument("--duration", "-d", type=float, default=60.0, help="seconds of moves")
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0),
+                        metavar=("LOW_S", "HIGH_S"), help="pause between a session's moves")
+    parser.add_argument("--browser", action="store_true", help="Chromium pages, no pause")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a criterion fails")
     args = parser.parse_args()
-    if not os.access(CHROMIUM_PATH, os.X_OK):
+    if args.browser and not os.access(CHROMIUM_PATH, os.X_OK):
         print(f"load: skipped, Chromium not found at {CHROMIUM_PATH}", flush=True)
         return 0
-    print(f"Load test: {args.sessions} browser sessions on /commitment, moving the "
+    think = None if args.browser else tuple(args.think)
+    print(f"Load test: {args.sessions} sessions on /commitment, moving the "
           f"response-target slider for {args.duration:g} s", flush=True)
     print(f"load.host_loadavg_before: {_loadavg()} ({os.cpu_count()} CPUs)", flush=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="load_test_") as tmp:
         report = run(Path(tmp), args.sessions, args.duration,
-                     progress=lambda text: print(f"load: {text}", flush=True))
+                     progress=lambda text: print(f"load: {text}", flush=True), think_s=think)
     print(summary(report), flush=True)
     print(f"load.wall_s: {time.monotonic() - started:.0f}", flush=True)
     print(f"load.host_loadavg_after: {_loadavg()}", flush=True)

@@ -1,6 +1,12 @@
-"""A bounded load test: many browser sessions on the Commitment page at once, each with its own
+"""A bounded load test: many sessions on the Commitment page at once, each with its own
 settings, moving the response-target slider. Shared by `scripts/load_test.py` (50 sessions for
-60 s, in `make bench`) and `tests/e2e/test_load_light.py` (a few sessions, in `make test`).
+60 s, `make bench-load`) and `tests/e2e/test_load_light.py` (fewer and shorter, in `make test`).
+
+Two kinds of session. Websocket clients (`run_ws_load`, tests/e2e/ws_client.py) speak
+Streamlit's protocol without drawing anything, pause a think time between moves, and time each
+move from the request to `script_finished`; fifty fit beside the server on 2 cores. Browser
+sessions (`run_load`) are real Chromium pages, as described next; fifty of them saturate the
+machine by themselves, so they prove the page, not the server's capacity.
 
 One Chromium process, one browser context per session (own cookies, own Streamlit session), all
 driven from one asyncio event loop. Session i opens
@@ -22,6 +28,7 @@ import contextlib
 import json
 import logging
 import math
+import random
 import sys
 import time
 import urllib.parse
@@ -38,6 +45,7 @@ from st_harness import (
     VIEWPORT,
     StreamlitServer,
 )
+from ws_client import StreamlitClient
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -161,6 +169,7 @@ class Session:
     position: int = 0
     direction: int = 1
     latencies_ms: list[float] = field(default_factory=list)
+    bytes_received: list[int] = field(default_factory=list)  # per move (websocket clients)
     moves_with_kpi_change: int = 0
     errors: list[str] = field(default_factory=list)
     cross_talk: list[str] = field(default_factory=list)
@@ -172,6 +181,7 @@ class Session:
 class LoadReport:
     sessions: list[Session]
     duration_s: float
+    think_s: tuple[float, float] | None = None  # None: browser sessions, no pause
     open_s: float = 0.0
     move_s: float = 0.0
     rss_before_kb: int = 0
@@ -211,7 +221,11 @@ class LoadReport:
         n = len(self.sessions)
         moves = len(self.latencies)
         console = sum(len(s.console_errors) for s in self.sessions)
+        sizes = [b for s in self.sessions for b in s.bytes_received]
+        client = ("browser contexts (Chromium), no pause between moves" if self.think_s is None
+                  else "websocket clients, think time {:g}–{:g} s".format(*self.think_s))
         return [
+            ("client", client),
             ("sessions", str(n)),
             ("sessions_opened", str(sum(s.opened for s in self.sessions))),
             ("open_all_s", f"{self.open_s:.1f}"),
@@ -222,6 +236,7 @@ class LoadReport:
             ("rerun_p50_ms", f"{self.percentile(50):.0f}"),
             ("rerun_p95_ms", f"{self.percentile(95):.0f}"),
             ("rerun_max_ms", f"{max(self.latencies, default=math.nan):.0f}"),
+            ("bytes_per_rerun", f"{sum(sizes) / len(sizes):,.0f}" if sizes else "n/a"),
             ("errors", str(len(self.errors))),
             ("cross_talk", str(len(self.cross_talk))),
             ("console_errors", str(console)),
@@ -386,23 +401,47 @@ async def _sample_memory(pid: int, report: LoadReport, stop: asyncio.Event) -> N
             await asyncio.wait_for(stop.wait(), MEMORY_SAMPLE_S)
 
 
+class _Measure:
+    """Server memory and CPU around the sessions' work, on the server's own /proc entries."""
+
+    def __init__(self, pid: int, report: LoadReport) -> None:
+        self.pid, self.report = pid, report
+        self._stop = asyncio.Event()
+        self._sampler: asyncio.Task[None] | None = None
+        self._cpu_before = 0.0
+        self._moves_started = 0.0
+
+    def start(self) -> None:
+        self.report.rss_before_kb = proc_status_kb(self.pid, "VmRSS")
+        self.report.rss_peak_kb = self.report.rss_before_kb
+        self._sampler = asyncio.create_task(_sample_memory(self.pid, self.report, self._stop))
+
+    def opened(self, seconds: float) -> None:
+        self.report.open_s = seconds
+        self.report.rss_opened_kb = proc_status_kb(self.pid, "VmRSS")
+        self._cpu_before = proc_cpu_s(self.pid)
+        self._moves_started = time.monotonic()
+
+    async def moved(self) -> None:
+        self.report.move_s = time.monotonic() - self._moves_started
+        self.report.server_cpu_s = proc_cpu_s(self.pid) - self._cpu_before
+        self.report.hwm_kb = proc_status_kb(self.pid, "VmHWM")
+        self._stop.set()
+        if self._sampler is not None:
+            await self._sampler
+
+
 async def run_load(server: StreamlitServer, sessions: int, duration_s: float,
                    progress: Any = None) -> LoadReport:
-    """Open `sessions` contexts on the running `server` and move sliders for `duration_s`."""
+    """Open `sessions` browser contexts on the running `server`; move sliders for `duration_s`."""
     from playwright.async_api import async_playwright
 
-    def say(text: str) -> None:
-        if progress is not None:
-            progress(text)
-
     assert server.process is not None
-    pid = server.process.pid
     targets = _targets()
     expect = Expectations()
     report = LoadReport([Session(s) for s in session_settings(sessions, targets)], duration_s)
-    report.distinct_kpis_at_start = len({
-        (s.settings.fte, s.settings.share, *expect.kpis(s.settings, targets[s.settings.start]))
-        for s in report.sessions})
+    report.distinct_kpis_at_start = _distinct_kpis(report, expect, targets)
+    measure = _Measure(server.process.pid, report)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM_PATH,
                                                    args=LOAD_ARGS)
@@ -415,11 +454,7 @@ async def run_load(server: StreamlitServer, sessions: int, duration_s: float,
             await page.wait_for_function("window.__e2e && window.__e2e.done > 0 && "
                                          "window.__e2e.state === 'notRunning'", polling=200)
             await warm.close()
-
-            report.rss_before_kb = proc_status_kb(pid, "VmRSS")
-            report.rss_peak_kb = report.rss_before_kb
-            stop = asyncio.Event()
-            sampler = asyncio.create_task(_sample_memory(pid, report, stop))
+            measure.start()
             gate = asyncio.Semaphore(OPEN_CONCURRENCY)
 
             async def open_one(session: Session) -> Any:
@@ -434,26 +469,117 @@ async def run_load(server: StreamlitServer, sessions: int, duration_s: float,
 
             started = time.monotonic()
             contexts = await asyncio.gather(*(open_one(s) for s in report.sessions))
-            report.open_s = time.monotonic() - started
-            report.rss_opened_kb = proc_status_kb(pid, "VmRSS")
-            say(f"{sum(c is not None for c in contexts)} of {sessions} sessions open in "
-                f"{report.open_s:.1f} s; moving sliders for {duration_s:g} s")
-
-            cpu_before = proc_cpu_s(pid)
-            started = time.monotonic()
-            deadline = started + duration_s
+            measure.opened(time.monotonic() - started)
+            _say(progress, f"{sum(c is not None for c in contexts)} of {sessions} sessions "
+                           f"open in {report.open_s:.1f} s; moving sliders for {duration_s:g} s")
+            deadline = time.monotonic() + duration_s
             await asyncio.gather(*(drive(c.pages[0], s, targets, expect, deadline)
                                    for c, s in zip(contexts, report.sessions) if c is not None))
-            report.move_s = time.monotonic() - started
-            report.server_cpu_s = proc_cpu_s(pid) - cpu_before
-            report.hwm_kb = proc_status_kb(pid, "VmHWM")
-            stop.set()
-            await sampler
+            await measure.moved()
             for context in contexts:
                 if context is not None:
                     await context.close()
         finally:
             await browser.close()
+    report.server_errors = server_log_errors(server)
+    return report
+
+
+def _say(progress: Any, text: str) -> None:
+    if progress is not None:
+        progress(text)
+
+
+def _distinct_kpis(report: LoadReport, expect: Expectations, targets: tuple[float, ...]) -> int:
+    """How many sessions start with KPIs no other session shows: cross-talk must be visible."""
+    return len({(s.settings.fte, s.settings.share,
+                 *expect.kpis(s.settings, targets[s.settings.start])) for s in report.sessions})
+
+
+# ---------------------------------------------------------------- websocket clients
+
+
+async def ws_session(base_url: str, session: Session, targets: tuple[float, ...],
+                     expect: Expectations, think_s: tuple[float, float],
+                     opened: asyncio.Event, deadline: list[float]) -> None:
+    """One websocket session: open the page with its own link, then move the slider until the
+    deadline, pausing a random think time between moves (seeded by the session's index)."""
+    from model.text import duration
+
+    rng = random.Random(session.settings.index)
+    query = urllib.parse.urlencode(session.settings.query(targets))
+    try:
+        async with StreamlitClient(base_url, "commitment", query) as client:
+            first = await client.run()
+            session.position = session.settings.start
+            _check_run(session, first, expect.kpis(session.settings, targets[session.position]),
+                       "on opening")
+            session.opened = True
+            sliders, shown = first.sliders, first.metrics
+            await opened.wait()
+            while time.monotonic() < deadline[0]:
+                await asyncio.sleep(rng.uniform(*think_s))
+                if not 0 <= session.position + session.direction < len(targets):
+                    session.direction = -session.direction
+                session.position += session.direction
+                target = targets[session.position]
+                run = await asyncio.wait_for(
+                    client.run("w_target", duration(target), sliders), MOVE_TIMEOUT_MS / 1000)
+                session.latencies_ms.append(run.seconds * 1000)
+                session.bytes_received.append(run.bytes_received)
+                session.moves_with_kpi_change += run.metrics != shown
+                shown = run.metrics
+                sliders = run.sliders or sliders
+                _check_run(session, run, expect.kpis(session.settings, target),
+                           f"after move to {target:g} min")
+            _check_query(session, client.query_string,
+                         session.settings.query(targets) | {
+                             "target": f"{targets[session.position]:g}"})
+    except Exception as error:  # noqa: BLE001 - a timeout or a dropped socket is a result
+        session.errors.append(f"stopped: {type(error).__name__}: {str(error)[:200]}")
+
+
+def _check_run(session: Session, run: Any, wanted: list[str], when: str) -> None:
+    if run.exceptions:
+        session.errors.append(f"exception shown {when}: {run.exceptions[0][:200]}")
+    if run.metrics[:KPI_COUNT] != wanted:
+        session.cross_talk.append(f"{when}: KPIs {run.metrics[:KPI_COUNT]} != own {wanted}")
+
+
+def _check_query(session: Session, query_string: str, own: dict[str, str]) -> None:
+    query = {k: v[0] for k, v in urllib.parse.parse_qs(query_string).items()}
+    for key, value in own.items():
+        if query.get(key) != value:
+            session.cross_talk.append(f"URL {key}={query.get(key)!r}, own {value!r}")
+
+
+async def run_ws_load(server: StreamlitServer, sessions: int, duration_s: float,
+                      think_s: tuple[float, float], progress: Any = None) -> LoadReport:
+    """`sessions` websocket clients on the running `server`, all in this event loop."""
+    assert server.process is not None
+    targets = _targets()
+    expect = Expectations()
+    report = LoadReport([Session(s) for s in session_settings(sessions, targets)], duration_s,
+                        think_s=think_s)
+    report.distinct_kpis_at_start = _distinct_kpis(report, expect, targets)
+    async with StreamlitClient(server.url, "", "") as warm:  # see run_load: "/" first
+        await warm.run()
+    measure = _Measure(server.process.pid, report)
+    measure.start()
+    opened = asyncio.Event()
+    deadline = [math.inf]
+    started = time.monotonic()
+    tasks = [asyncio.create_task(ws_session(server.url, s, targets, expect, think_s, opened,
+                                            deadline)) for s in report.sessions]
+    while sum(s.opened or bool(s.errors) for s in report.sessions) < sessions:
+        await asyncio.sleep(POLL_MS / 1000)
+    measure.opened(time.monotonic() - started)
+    _say(progress, f"{sum(s.opened for s in report.sessions)} of {sessions} sessions open in "
+                   f"{report.open_s:.1f} s; moving sliders for {duration_s:g} s")
+    deadline[0] = time.monotonic() + duration_s
+    opened.set()
+    await asyncio.gather(*tasks)
+    await measure.moved()
     report.server_errors = server_log_errors(server)
     return report
 
@@ -465,12 +591,16 @@ def start_server(folder: Path) -> StreamlitServer:
                            ).start()
 
 
-def run(folder: Path, sessions: int, duration_s: float, progress: Any = None) -> LoadReport:
-    """Start a server in `folder`, run the load against it, stop it. Safe to call from a
+def run(folder: Path, sessions: int, duration_s: float, progress: Any = None,
+        think_s: tuple[float, float] | None = None) -> LoadReport:
+    """Start a server in `folder`, run the load against it, stop it: browser sessions, or
+    websocket clients pausing `think_s` (low, high) seconds between moves. Safe to call from a
     thread (its own event loop), e.g. next to Playwright's sync API in pytest."""
     server = start_server(folder)
     try:
-        return asyncio.run(run_load(server, sessions, duration_s, progress))
+        if think_s is None:
+            return asyncio.run(run_load(server, sessions, duration_s, progress))
+        return asyncio.run(run_ws_load(server, sessions, duration_s, think_s, progress))
     finally:
         server.stop()
 

@@ -1,0 +1,120 @@
+"""A Streamlit client without a browser: one websocket, speaking the frontend's protobuf protocol.
+
+It does what the browser's frontend does on the wire, and nothing it draws: ask for a script run
+(a `BackMsg.rerun_script` with the URL's query string, the page and any changed widget values)
+and read the `ForwardMsg`s until `script_finished`. Fifty of these fit on a 2-core machine next
+to the server; fifty Chromium pages drawing plotly charts do not (see tests/e2e/load_harness.py).
+
+What a run showed is kept as plain data (`RunResult`): the metrics' values in page order, each
+slider by its widget key, the query string the server asked the address bar to show, exceptions.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+STREAM_PATH = "/_stcore/stream"
+SUBPROTOCOL = "streamlit"
+FINISHED_FOR_RERUN = 2  # ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN: not a finished run
+
+
+@dataclass
+class Slider:
+    widget_id: str
+    options: list[str]
+
+
+@dataclass
+class RunResult:
+    """What one script run sent to the page."""
+
+    seconds: float
+    bytes_received: int
+    metrics: list[str] = field(default_factory=list)
+    sliders: dict[str, Slider] = field(default_factory=dict)
+    query_string: str | None = None   # None: the run did not change the address bar
+    exceptions: list[str] = field(default_factory=list)
+
+
+def _key(widget_id: str) -> str:
+    """A keyed widget's id ends in its user key: ``$$ID-<hash>-w_target`` → ``w_target``."""
+    return widget_id.split("-", 2)[-1]
+
+
+class StreamlitClient:
+    """One session: connect, then `run()` the page, optionally with a widget value changed."""
+
+    def __init__(self, base_url: str, page: str, query_string: str) -> None:
+        self.ws_url = base_url.replace("http://", "ws://", 1) + STREAM_PATH
+        self.page = page
+        self.query_string = query_string
+        self.page_script_hash = ""
+        self._ws: Any = None
+
+    async def __aenter__(self) -> StreamlitClient:
+        import websockets
+        self._ws = await websockets.connect(self.ws_url, subprotocols=[SUBPROTOCOL],
+                                            max_size=None, open_timeout=120)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._ws.close()
+
+    async def run(self, slider_key: str | None = None, option: str | None = None,
+                  sliders: dict[str, Slider] | None = None) -> RunResult:
+        """Ask for a run (moving `slider_key` to `option`, if given) and read it to the end."""
+        back = BackMsg()
+        state = back.rerun_script
+        state.query_string = self.query_string
+        state.page_script_hash = self.page_script_hash
+        state.page_name = self.page
+        if slider_key is not None and sliders is not None:
+            widget = state.widget_states.widgets.add()
+            widget.id = sliders[slider_key].widget_id
+            widget.string_array_value.data.append(str(option))
+        started = time.perf_counter()
+        await self._ws.send(back.SerializeToString())
+        return await self._read_run(started)
+
+    async def _read_run(self, started: float) -> RunResult:
+        result = RunResult(seconds=0.0, bytes_received=0)
+        while True:
+            data = await self._ws.recv()
+            result.bytes_received += len(data)
+            message = ForwardMsg()
+            message.ParseFromString(data)
+            kind = message.WhichOneof("type")
+            if kind == "delta":
+                self._element(message, result)
+            elif kind == "navigation":
+                self._note_page_hash(message)
+            elif kind == "page_info_changed":
+                result.query_string = message.page_info_changed.query_string
+                self.query_string = result.query_string
+            elif kind == "script_finished" and message.script_finished != FINISHED_FOR_RERUN:
+                result.seconds = time.perf_counter() - started
+                return result
+
+    def _note_page_hash(self, message: ForwardMsg) -> None:
+        for page in message.navigation.app_pages:
+            if page.url_pathname == self.page:
+                self.page_script_hash = page.page_script_hash
+
+    @staticmethod
+    def _element(message: ForwardMsg, result: RunResult) -> None:
+        if message.delta.WhichOneof("type") != "new_element":
+            return
+        element = message.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "metric":
+            result.metrics.append(element.metric.body)
+        elif kind == "slider":
+            result.sliders[_key(element.slider.id)] = Slider(element.slider.id,
+                                                             list(element.slider.options))
+        elif kind == "exception":
+            result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
