@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-sys.setswitchinterval(0.0005)
 from pathlib import Path
 
 import streamlit as st
