@@ -5,18 +5,18 @@ import streamlit as st
 from model.scenario import LEVEL_NAMES
 from ui import figures, frames, state
 from ui.markdown import literal
-from ui.widgets import content, editor_base, guarded, show_chart
+from ui.widgets import content, guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("2 · Assessment: who, where we are, where we aim")
 
 if not state.presenting():
     st.markdown(content("assessment"))
-    base = editor_base("ed_groups", lambda: frames.groups_frame(scenario))
     level = st.column_config.SelectboxColumn
     number = st.column_config.NumberColumn
-    edited = st.data_editor(
-        base, key="ed_groups", num_rows="dynamic", hide_index=True,
+    scenario = scenario_editor(
+        scenario, "ed_groups", lambda: frames.groups_frame(scenario), frames.groups_from_frame,
+        if_invalid="The figures below still use the last valid table.", num_rows="dynamic",
         column_config={
             "Group": st.column_config.TextColumn(required=True, width="medium"),
             "Population": number(min_value=0, max_value=10_000_000, step=1,
@@ -33,14 +33,6 @@ if not state.presenting():
                                                     format="%.0f%%", required=True),
             "Why": st.column_config.TextColumn(width="large"),
         })
-    updated, problems = frames.groups_from_frame(scenario, edited)
-    for problem in problems:
-        st.error(literal(problem), icon="⚠️")
-    if problems:
-        st.caption("The figures below still use the last valid table.")
-    if updated is not None and updated != scenario:
-        state.set_scenario(updated)
-        scenario = updated
 
 result = guarded(state.evaluate, scenario)
 if result is not None:

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from ui import figures, frames, state
-from ui.markdown import literal
-from ui.widgets import content, editor_base, show_chart
+from ui.widgets import content, scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("1 · Education: the engagement ladder")
@@ -29,19 +28,13 @@ else:
     st.markdown(content("patience"))
     table_column, chart_column = st.columns([1, 2], gap="large")
     with table_column:
-        base = editor_base("ed_patience", lambda: frames.patience_frame(scenario))
-        edited = st.data_editor(
-            base, key="ed_patience", num_rows="dynamic", hide_index=True,
+        scenario = scenario_editor(
+            scenario, "ed_patience", lambda: frames.patience_frame(scenario),
+            frames.patience_from_frame, num_rows="dynamic",
             column_config={
                 frames.PATIENCE_MINUTES: st.column_config.NumberColumn(
                     min_value=0, max_value=43_200, step=5, format="%d", required=True),
                 frames.PATIENCE_SHARE: st.column_config.NumberColumn(
                     min_value=0, max_value=100, step=1, format="%.0f%%", required=True)})
-        updated, problems = frames.patience_from_frame(scenario, edited)
-        for problem in problems:
-            st.error(literal(problem), icon="⚠️")
-        if updated is not None and updated != scenario:
-            state.set_scenario(updated)
-            scenario = updated
     with chart_column:
         show_chart(figures.chart("patience", scenario))

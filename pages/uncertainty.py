@@ -4,8 +4,7 @@ import streamlit as st
 
 from model.text import count, money, percent
 from ui import figures, frames, state
-from ui.markdown import literal
-from ui.widgets import content, editor_base, guarded, show_chart
+from ui.widgets import content, guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("How sure can we be?")
@@ -14,10 +13,9 @@ if not state.presenting():
 
 if not state.presenting():
     with st.expander("Low and high values for each assumption", expanded=False):
-        base = editor_base("ed_ranges", lambda: frames.uncertainty_frame(scenario))
-        edited = st.data_editor(
-            base, key="ed_ranges", hide_index=True, column_order=(
-                "Assumption", frames.LOW, frames.HIGH),
+        scenario = scenario_editor(
+            scenario, "ed_ranges", lambda: frames.uncertainty_frame(scenario),
+            frames.uncertainty_from_frame, column_order=("Assumption", frames.LOW, frames.HIGH),
             column_config={
                 "Assumption": st.column_config.TextColumn(disabled=True, width="large"),
                 frames.LOW: st.column_config.NumberColumn(min_value=0.0, max_value=1.0,
@@ -26,12 +24,6 @@ if not state.presenting():
                 frames.HIGH: st.column_config.NumberColumn(min_value=1.0, max_value=100.0,
                                                            step=0.05, format="%.2f",
                                                            required=True)})
-        updated, problems = frames.uncertainty_from_frame(scenario, edited)
-        for problem in problems:
-            st.error(literal(problem), icon="⚠️")
-        if updated is not None and updated != scenario:
-            state.set_scenario(updated)
-            scenario = updated
 
 result = guarded(state.evaluate, scenario)
 simulation = guarded(state.monte_carlo, scenario)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
@@ -98,6 +99,27 @@ def editor_base(key: str, build: Callable[[], T]) -> T:
         st.session_state[base_key] = build()
     value: T = st.session_state[base_key]
     return value
+
+
+def scenario_editor(scenario: Scenario, key: str, build: Callable[[], pd.DataFrame],
+                    check: Callable[[Scenario, pd.DataFrame], tuple[Scenario | None, list[str]]],
+                    *, if_invalid: str | None = None, **editor_options: Any) -> Scenario:
+    """A table editor over part of the scenario; returns the scenario to draw from now.
+
+    Shows the table built by ``build`` (``editor_options`` go to st.data_editor), checks the
+    edit with ``check``, shows each problem (and the caption ``if_invalid`` under them), and
+    keeps the edited scenario when it is valid and changed; otherwise the last valid one stays.
+    """
+    edited = st.data_editor(editor_base(key, build), key=key, hide_index=True, **editor_options)
+    updated, problems = check(scenario, edited)
+    for problem in problems:
+        st.error(literal(problem), icon="⚠️")
+    if problems and if_invalid:
+        st.caption(if_invalid)
+    if updated is None or updated == scenario:
+        return scenario
+    state.set_scenario(updated)
+    return updated
 
 
 # ---------------------------------------------------------------- headline
