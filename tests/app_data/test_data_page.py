@@ -169,15 +169,8 @@ MARKDOWN_CSV = (
 ).encode()
 
 
-def markdown_sent(at: AppTest) -> str:
-    """Everything sent to the browser as markdown: text elements, alerts and button labels."""
-    elements = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
-                *at.success, *at.warning, *at.error, *at.toast]
-    return "\n".join([*(str(e.value) for e in elements), *(b.label for b in at.button)])
-
-
 def test_markdown_in_an_uploaded_file_is_shown_literally_not_as_links_or_images(
-    data_page: Callable[[], AppTest],
+    data_page: Callable[[], AppTest], markdown_sent: Callable[[AppTest], str],
 ) -> None:
     at = data_page()
     upload_stakeholders(at, f"{BOLD} groups.csv", MARKDOWN_CSV)

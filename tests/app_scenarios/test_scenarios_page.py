@@ -183,16 +183,8 @@ def test_signed_in_authors_are_recorded_and_signed_out_users_are_asked_to_sign_i
     assert at.dataframe[0].value["Name"].tolist() == ["Alice's plan"]
 
 
-
-def markdown_sent(at: AppTest) -> str:
-    """Everything sent to the browser as markdown: text elements, alerts and button labels."""
-    elements = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info,
-                *at.success, *at.warning, *at.error, *at.toast]
-    return "\n".join([*(str(e.value) for e in elements), *(b.label for b in at.button)])
-
-
 def test_markdown_in_a_scenario_name_is_shown_literally_not_as_a_link_or_image(
-    scenarios_page: Callable[[], AppTest],
+    scenarios_page: Callable[[], AppTest], markdown_sent: Callable[[AppTest], str],
 ) -> None:
     link, image, bold = "[x](http://evil)", "![](http://t/x.png)", "**bold**"
     name = f"{link} {image} {bold}"

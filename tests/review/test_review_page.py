@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,6 @@ import model
 from ui.markdown import shown
 
 ROOT = Path(__file__).parents[2]
-TIMEOUT_S = 60
 
 
 def generator():  # type: ignore[no-untyped-def]
@@ -26,14 +26,8 @@ def generator():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("PLANNER_DB_PATH", str(tmp_path / "planner.db"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.secrets["testing"] = "no sign-in"
-    at.run()
-    at.switch_page("pages/review.py")
-    return at.run()
+def review(app_page: Callable[[str], AppTest]) -> AppTest:
+    return app_page("pages/review.py")
 
 
 def texts(elements: object) -> str:
