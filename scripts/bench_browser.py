@@ -176,8 +176,7 @@ def bench_app(browser: Any, folder: Path, moves: int) -> dict[str, float]:
                              env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")}
                              ).start()
     try:
-        # Home first: it has no chart, and a deep link as the first visit after start is
-        # served as a legacy pages/ script (a known app bug), so "/" opens the server.
+        # Home first: it has no chart, so this is the cold start (imports) on its own.
         line("app.cold_load_home_first_metric", first_metric_ms(browser, f"{server.url}/"))
         commitment = f"{server.url}/commitment"
         line("app.cold_load_commitment_first_chart", first_chart_ms(browser, commitment))

@@ -4,7 +4,7 @@ lines and PASS/FAIL for the criteria in issue 8: no errors, no cross-talk (each 
 its own values), p95 rerun ≤ 1 s; server memory per session is reported.
 
     .venv/bin/python scripts/load_test.py [--sessions 50] [--duration 60] [--think 2 6]
-                                          [--browser] [--json out.json]
+                                          [--servers 1] [--browser] [--json out.json]
 
 By default each session is a websocket client speaking Streamlit's own protocol
 (tests/e2e/ws_client.py) that pauses a think time between moves, drawn evenly between the two
@@ -43,6 +43,9 @@ def main() -> int:
     parser.add_argument("--duration", "-d", type=float, default=60.0, help="seconds of moves")
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0),
                         metavar=("LOW_S", "HIGH_S"), help="pause between a session's moves")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="app processes, sessions spread over them in turn (as behind "
+                             "nginx, docs/deploy.md); websocket clients only")
     parser.add_argument("--browser", action="store_true", help="Chromium pages, no pause")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a criterion fails")
@@ -57,7 +60,8 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="load_test_") as tmp:
         report = run(Path(tmp), args.sessions, args.duration,
-                     progress=lambda text: print(f"load: {text}", flush=True), think_s=think)
+                     progress=lambda text: print(f"load: {text}", flush=True), think_s=think,
+                     servers=args.servers)
     print(summary(report), flush=True)
     print(f"load.wall_s: {time.monotonic() - started:.0f}", flush=True)
     print(f"load.host_loadavg_after: {_loadavg()}", flush=True)

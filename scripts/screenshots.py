@@ -57,8 +57,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         desktop = browser.new_page(viewport=DESKTOP)
-        # A fresh server learns app.py's navigation on its first run; until then a deep link
-        # such as /commitment runs the page file alone. Open the root once first.
+        # Open the root once first: the screenshots should not include the cold start.
         desktop.goto(args.url)
         settle(desktop)
         for slug in PAGES:

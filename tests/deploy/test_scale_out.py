@@ -168,7 +168,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str, nginx_p
             replica.stop()
         raise
     try:
-        # Warm both up at once (see tests/e2e/conftest.py: a deep link needs "/" visited first).
+        # Warm both up at once: the first visit pays each replica's cold start (imports).
         contexts = [new_context(browser) for _ in replicas]
         try:
             pages = [context.new_page() for context in contexts]

@@ -87,7 +87,7 @@ server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
     server.start()
     app = SignInApp(server, db_path)
     try:
-        context = new_context(browser)  # see tests/e2e/conftest.py: a deep link needs "/" first
+        context = new_context(browser)  # warm-up: the first visit pays the cold start
         try:
             open_app(context.new_page(), f"{app.url}/")
         finally:

@@ -81,9 +81,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, browser: Any
     ``server.notes["first_visit"]`` for test_deep_link_as_first_visit_after_start), then
     warmed up by a visit to its root URL.
 
-    The warm-up pays the cold start (imports, first model runs) once, and makes the tests
-    independent of order: until some session has opened "/", Streamlit serves a deep link such
-    as /commitment as a legacy pages/ script.
+    The warm-up pays the cold start (imports, first model runs) once, so no test's timings
+    include it.
     """
     server = start_server(tmp_path_factory.mktemp("e2e_server"))
     try:

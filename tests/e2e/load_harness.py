@@ -182,6 +182,7 @@ class LoadReport:
     sessions: list[Session]
     duration_s: float
     think_s: tuple[float, float] | None = None  # None: browser sessions, no pause
+    servers: int = 1
     open_s: float = 0.0
     move_s: float = 0.0
     rss_before_kb: int = 0
@@ -226,6 +227,7 @@ class LoadReport:
                   else "websocket clients, think time {:g}–{:g} s".format(*self.think_s))
         return [
             ("client", client),
+            ("server_processes", str(self.servers)),
             ("sessions", str(n)),
             ("sessions_opened", str(sum(s.opened for s in self.sessions))),
             ("open_all_s", f"{self.open_s:.1f}"),
@@ -394,38 +396,47 @@ async def drive(page: Any, session: Session, targets: tuple[float, ...],
 # ---------------------------------------------------------------- the whole run
 
 
-async def _sample_memory(pid: int, report: LoadReport, stop: asyncio.Event) -> None:
+def _total(pids: list[int], field_name: str) -> int:
+    return sum(proc_status_kb(pid, field_name) for pid in pids)
+
+
+async def _sample_memory(pids: list[int], report: LoadReport, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        report.rss_peak_kb = max(report.rss_peak_kb, proc_status_kb(pid, "VmRSS"))
+        report.rss_peak_kb = max(report.rss_peak_kb, _total(pids, "VmRSS"))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), MEMORY_SAMPLE_S)
 
 
 class _Measure:
-    """Server memory and CPU around the sessions' work, on the server's own /proc entries."""
+    """Memory and CPU of the server processes around the sessions' work, from /proc."""
 
-    def __init__(self, pid: int, report: LoadReport) -> None:
-        self.pid, self.report = pid, report
+    def __init__(self, servers: list[StreamlitServer], report: LoadReport) -> None:
+        self.pids = [server.process.pid for server in servers if server.process is not None]
+        self.report = report
         self._stop = asyncio.Event()
         self._sampler: asyncio.Task[None] | None = None
         self._cpu_before = 0.0
         self._moves_started = 0.0
 
+    def _cpu_s(self) -> float:
+        return sum(proc_cpu_s(pid) for pid in self.pids)
+
     def start(self) -> None:
-        self.report.rss_before_kb = proc_status_kb(self.pid, "VmRSS")
+        self.report.servers = len(self.pids)
+        self.report.rss_before_kb = _total(self.pids, "VmRSS")
         self.report.rss_peak_kb = self.report.rss_before_kb
-        self._sampler = asyncio.create_task(_sample_memory(self.pid, self.report, self._stop))
+        self._sampler = asyncio.create_task(_sample_memory(self.pids, self.report, self._stop))
 
     def opened(self, seconds: float) -> None:
         self.report.open_s = seconds
-        self.report.rss_opened_kb = proc_status_kb(self.pid, "VmRSS")
-        self._cpu_before = proc_cpu_s(self.pid)
+        self.report.rss_opened_kb = _total(self.pids, "VmRSS")
+        self._cpu_before = self._cpu_s()
         self._moves_started = time.monotonic()
 
     async def moved(self) -> None:
         self.report.move_s = time.monotonic() - self._moves_started
-        self.report.server_cpu_s = proc_cpu_s(self.pid) - self._cpu_before
-        self.report.hwm_kb = proc_status_kb(self.pid, "VmHWM")
+        self.report.server_cpu_s = self._cpu_s() - self._cpu_before
+        self.report.hwm_kb = _total(self.pids, "VmHWM")
         self._stop.set()
         if self._sampler is not None:
             await self._sampler
@@ -441,13 +452,12 @@ async def run_load(server: StreamlitServer, sessions: int, duration_s: float,
     expect = Expectations()
     report = LoadReport([Session(s) for s in session_settings(sessions, targets)], duration_s)
     report.distinct_kpis_at_start = _distinct_kpis(report, expect, targets)
-    measure = _Measure(server.process.pid, report)
+    measure = _Measure([server], report)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM_PATH,
                                                    args=LOAD_ARGS)
         try:
-            # Warm-up on "/": until some session has opened the root, a deep link is served
-            # as a legacy pages/ script (see tests/e2e/conftest.py).
+            # Warm-up on "/": the first visit pays the cold start (imports, first model run).
             warm = await _new_context(browser)
             page = await warm.new_page()
             await page.goto(f"{server.url}/", wait_until="domcontentloaded")
@@ -553,24 +563,26 @@ def _check_query(session: Session, query_string: str, own: dict[str, str]) -> No
             session.cross_talk.append(f"URL {key}={query.get(key)!r}, own {value!r}")
 
 
-async def run_ws_load(server: StreamlitServer, sessions: int, duration_s: float,
+async def run_ws_load(servers: list[StreamlitServer], sessions: int, duration_s: float,
                       think_s: tuple[float, float], progress: Any = None) -> LoadReport:
-    """`sessions` websocket clients on the running `server`, all in this event loop."""
-    assert server.process is not None
+    """`sessions` websocket clients, all in this event loop, spread over the running `servers`
+    in turn (each session stays on its server, as behind nginx's sticky hashing)."""
     targets = _targets()
     expect = Expectations()
     report = LoadReport([Session(s) for s in session_settings(sessions, targets)], duration_s,
                         think_s=think_s)
     report.distinct_kpis_at_start = _distinct_kpis(report, expect, targets)
-    async with StreamlitClient(server.url, "", "") as warm:  # see run_load: "/" first
-        await warm.run()
-    measure = _Measure(server.process.pid, report)
+    for server in servers:
+        async with StreamlitClient(server.url, "", "") as warm:  # the cold start, as in run_load
+            await warm.run()
+    measure = _Measure(servers, report)
     measure.start()
     opened = asyncio.Event()
     deadline = [math.inf]
     started = time.monotonic()
-    tasks = [asyncio.create_task(ws_session(server.url, s, targets, expect, think_s, opened,
-                                            deadline)) for s in report.sessions]
+    tasks = [asyncio.create_task(ws_session(servers[i % len(servers)].url, s, targets, expect,
+                                            think_s, opened, deadline))
+             for i, s in enumerate(report.sessions)]
     while sum(s.opened or bool(s.errors) for s in report.sessions) < sessions:
         await asyncio.sleep(POLL_MS / 1000)
     measure.opened(time.monotonic() - started)
@@ -580,29 +592,32 @@ async def run_ws_load(server: StreamlitServer, sessions: int, duration_s: float,
     opened.set()
     await asyncio.gather(*tasks)
     await measure.moved()
-    report.server_errors = server_log_errors(server)
+    report.server_errors = [e for server in servers for e in server_log_errors(server)]
     return report
 
 
-def start_server(folder: Path) -> StreamlitServer:
+def start_server(folder: Path, name: str = "streamlit") -> StreamlitServer:
     """The app on a free port, with a throw-away database (no real data/ is touched)."""
-    return StreamlitServer(app=ROOT / "app.py", log_path=folder / "streamlit.log",
+    return StreamlitServer(app=ROOT / "app.py", log_path=folder / f"{name}.log",
                            env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")}
                            ).start()
 
 
 def run(folder: Path, sessions: int, duration_s: float, progress: Any = None,
-        think_s: tuple[float, float] | None = None) -> LoadReport:
-    """Start a server in `folder`, run the load against it, stop it: browser sessions, or
-    websocket clients pausing `think_s` (low, high) seconds between moves. Safe to call from a
-    thread (its own event loop), e.g. next to Playwright's sync API in pytest."""
-    server = start_server(folder)
+        think_s: tuple[float, float] | None = None, servers: int = 1) -> LoadReport:
+    """Start `servers` app processes in `folder`, run the load, stop them: browser sessions
+    (one server), or websocket clients pausing `think_s` (low, high) seconds between moves.
+    Safe to call from a thread (its own event loop), e.g. next to Playwright's sync API."""
+    started: list[StreamlitServer] = []
     try:
+        for index in range(servers if think_s is not None else 1):
+            started.append(start_server(folder, f"streamlit-{index}"))
         if think_s is None:
-            return asyncio.run(run_load(server, sessions, duration_s, progress))
-        return asyncio.run(run_ws_load(server, sessions, duration_s, think_s, progress))
+            return asyncio.run(run_load(started[0], sessions, duration_s, progress))
+        return asyncio.run(run_ws_load(started, sessions, duration_s, think_s, progress))
     finally:
-        server.stop()
+        for server in started:
+            server.stop()
 
 
 def summary(report: LoadReport, examples: int = 5) -> str:

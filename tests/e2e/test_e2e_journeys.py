@@ -344,10 +344,6 @@ def test_running_server_refuses_requests_without_xsrf_token(app_server: Any) -> 
 # ---------------------------------------------------------------- first visit after a restart
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "app bug: until some session has opened '/', Streamlit runs a deep link such as "
-    "/commitment?... as the legacy pages/ script (sidebar lists file names, no presenter switch, "
-    "link settings ignored); fix: move the page files out of a folder named pages/"))
 def test_deep_link_as_first_visit_after_start(app_server: Any) -> None:
     """The session server's very first visit was a shared presenter link (see conftest)."""
     seen = app_server.notes["first_visit"]
