@@ -25,7 +25,7 @@ from model.text import count, duration, percent
 from ui import data_widgets as dw
 from ui.markdown import literal
 from ui.state import evaluate, get_scenario, replace_scenario
-from ui.widgets import upload_or_sample
+from ui.widgets import show_chart, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
 DETECT = "Detect automatically"
@@ -230,11 +230,8 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
                    percent(summary.share_within(target)))
     figure, caption = dw.arrival_heatmap(summary.arrival_profile, summary.messages_per_week,
                                          timezone)
-    st.plotly_chart(figure, width="stretch")
-    st.caption(caption)
-    figure, caption = dw.response_histogram(summary.first_response_minutes, target)
-    st.plotly_chart(figure, width="stretch")
-    st.caption(caption)
+    show_chart((figure, caption))
+    show_chart(dw.response_histogram(summary.first_response_minutes, target))
     st.markdown("**By channel**")
     st.dataframe(dw.channel_table(summary), hide_index=True, width="stretch")
     _problems_block(summary.problems, summary.file_name, summary.problems_csv(),

@@ -13,6 +13,7 @@ from ui import scenario_widgets as sw
 from ui.auth import SINGLE_TEAM, require_author
 from ui.markdown import literal
 from ui.state import evaluate, frontier, get_scenario, replace_scenario
+from ui.widgets import show_chart
 
 STORE_ERRORS = (ValueError, TypeError, PermissionError, ScenarioNotFoundError)
 
@@ -163,9 +164,7 @@ def _show_comparison(dicts: dict[str, dict[str, Any]], results: dict[str, Result
     baseline = literal(next(iter(results)))
     st.markdown(f"**Headline numbers** (differences from *{baseline}* highlighted)")
     st.dataframe(table.style.apply(sw.highlight(differs), axis=None), width="stretch")
-    figure, caption = sw.cumulative_overlay(results)
-    st.plotly_chart(figure, width="stretch")
-    st.caption(caption)
+    show_chart(sw.cumulative_overlay(results))
     st.markdown("**Inputs that differ**")
     inputs = sw.inputs_that_differ(dicts)
     if inputs.empty:

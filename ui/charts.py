@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -80,6 +82,12 @@ def hline(y: float, colour: str = BLACK, width: float = 1) -> dict:
 
 def _money_axis(suffix: str) -> dict:
     return {"tickprefix": "£", "ticksuffix": suffix, "separatethousands": True}
+
+
+def label(text: object) -> str:
+    """A person's text (a group or scenario name) for a chart: plotly draws some HTML in titles,
+    labels and legends, links included, so `<`, `>` and `&` are written as entities."""
+    return html.escape(str(text), quote=False)
 
 
 def _values(column: pd.Series | np.ndarray) -> list:
@@ -164,7 +172,7 @@ def category_bars(result: Result) -> Chart:
 def net_by_group(result: Result) -> Chart:
     table = result.by_group
     scale, suffix = money_scale(np.r_[table["benefit_gbp"], table["cost_gbp"]])
-    groups = _values(table["group"])
+    groups = [label(g) for g in table["group"]]
 
     def bar(name: str, column: str, sign: float, colour: str) -> dict:
         return {"type": "bar", "y": groups, "x": _values(sign * table[column] / scale),
@@ -200,7 +208,7 @@ def _rows_height(rows: int, minimum: int = 320) -> int:
 
 
 def level_dumbbell(scenario: Scenario) -> Chart:
-    names = [g.group for g in scenario.groups]
+    names = [label(g.group) for g in scenario.groups]
     current = [LEVEL_NAMES.index(g.current_level) + 1 for g in scenario.groups]
     target = [LEVEL_NAMES.index(g.target_level) + 1 for g in scenario.groups]
     line_x: list[float | None] = []
@@ -210,12 +218,12 @@ def level_dumbbell(scenario: Scenario) -> Chart:
         line_y += [name, name, None]
     traces = [{"type": "scatter", "x": line_x, "y": line_y, "mode": "lines",
                "showlegend": False, "line": {"color": GREY, "width": 5}, "hoverinfo": "skip"}]
-    for label, levels, colour, symbol, words in (
+    for when, levels, colour, symbol, words in (
             ("Today", current, ORANGE, "circle", [g.current_level for g in scenario.groups]),
             ("Target", target, BLUE, "diamond", [g.target_level for g in scenario.groups])):
         traces.append({"type": "scatter", "x": levels, "y": names, "mode": "markers",
-                       "name": label, "marker": {"color": colour, "size": 20, "symbol": symbol},
-                       "hovertemplate": f"%{{y}}: {label.lower()} %{{text}}", "text": words})
+                       "name": when, "marker": {"color": colour, "size": 20, "symbol": symbol},
+                       "hovertemplate": f"%{{y}}: {when.lower()} %{{text}}", "text": words})
     fig = figure(traces, "Engagement level today → target", "Engagement level (IAP2 step)", "",
                  height=_rows_height(len(names)),
                  x={"tickvals": list(range(1, 6)), "ticktext": list(LEVEL_NAMES),
@@ -229,7 +237,7 @@ def level_dumbbell(scenario: Scenario) -> Chart:
 
 def inbound_by_group(result: Result) -> Chart:
     table = result.by_group
-    traces = [{"type": "bar", "y": _values(table["group"]), "x": _values(table[column]),
+    traces = [{"type": "bar", "y": [label(g) for g in table["group"]], "x": _values(table[column]),
                "name": name, "orientation": "h", "marker": {"color": colour},
                "text": [count(v) for v in table[column]], "textposition": "outside",
                "cliponaxis": False}
@@ -285,7 +293,7 @@ def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
                   "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
                   "tickformat": ".1f", "tickfont": {"size": BASE_FONT_PX, "color": VERMILLION},
                   "automargin": True}
-    fig = figure(traces, f"What each level asks: {group}", "Engagement level",
+    fig = figure(traces, f"What each level asks: {label(group)}", "Engagement level",
                  "Messages per week", barmode="group", yaxis2=staff_axis,
                  margin={"l": 10, "r": 80, "t": 70, "b": 10})
     first, last = ladder.iloc[0], ladder.iloc[-1]

@@ -15,15 +15,14 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from model import Result, Scenario
 from model.text import count, duration, fte, money, percent
 from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
+from ui.charts import GREY, Chart, figure, hline, label, money_scale
 from ui.data_widgets import DAYS, groups_to_frame
-from ui.markdown import literal
 
 DB_PATH_ENV = "PLANNER_DB_PATH"
 LONDON = ZoneInfo("Europe/London")
@@ -237,26 +236,21 @@ def cumulative_curve(result: Result) -> np.ndarray:
     return curve
 
 
-def cumulative_overlay(results: Mapping[str, Result]) -> tuple[go.Figure, str]:
+def cumulative_overlay(results: Mapping[str, Result]) -> Chart:
     """Cumulative net benefit of each scenario on one chart, with a one-line caption."""
-    fig = go.Figure()
     curves = {name: cumulative_curve(r) for name, r in results.items()}
-    largest = max((float(np.max(np.abs(c))) for c in curves.values()), default=0.0)
-    scale, suffix = (1e6, "m") if largest >= 1e6 else (1e3, "k")
-    for (name, curve), colour in zip(curves.items(), PALETTE * 2):
-        years = np.arange(len(curve)) / MONTHS_PER_YEAR
-        fig.add_trace(go.Scatter(x=years, y=curve / scale, mode="lines", name=name,
-                                 line={"color": colour, "width": 3},
-                                 hovertemplate=f"{name}: £%{{y:.2f}}{suffix} at year %{{x:.1f}}"
-                                 "<extra></extra>"))
-    fig.add_hline(y=0, line_color="#6B7280")
-    fig.update_layout(title={"text": "Cumulative net benefit (discounted)"}, height=420,
-                      plot_bgcolor="white", legend={"orientation": "h", "y": -0.2})
-    fig.update_xaxes(title={"text": "Years from the start"}, gridcolor="#E5E7EB")
-    fig.update_yaxes(title={"text": f"Net benefit to date (£{suffix})"}, tickprefix="£",
-                     ticksuffix=suffix, gridcolor="#E5E7EB")
+    scale, suffix = money_scale(np.concatenate([*curves.values(), [0.0]]))
+    traces = [{"type": "scatter", "x": (np.arange(len(curve)) / MONTHS_PER_YEAR).tolist(),
+               "y": (curve / scale).tolist(), "mode": "lines", "name": label(name),
+               "line": {"color": colour, "width": 3},
+               "hovertemplate": f"{label(name)}: £%{{y:.2f}}{suffix} at year %{{x:.1f}}"
+                                "<extra></extra>"}
+              for (name, curve), colour in zip(curves.items(), PALETTE * 2)]
+    fig = figure(traces, "Cumulative net benefit (discounted)", "Years from the start",
+                 f"Net benefit to date (£{suffix})",
+                 y={"tickprefix": "£", "ticksuffix": suffix}, lines=[hline(0, colour=GREY)])
     best = max(results, key=lambda n: results[n].npv_gbp)
-    caption = (f"Above the line the plan has paid for itself so far; {literal(best)} ends "
+    caption = (f"Above the line the plan has paid for itself so far; {best} ends "
                f"highest, at {money(results[best].npv_gbp)} over its horizon.")
     return fig, caption
 

@@ -52,7 +52,7 @@ def content(name: str) -> str:
 def show_chart(chart: Chart, key: str | None = None) -> None:
     figure, caption = chart
     st.plotly_chart(figure, config=PLOT_CONFIG, key=key, theme=None)
-    st.caption(caption)
+    st.caption(literal(caption))  # captions quote group and scenario names
 
 
 def guarded(call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:

@@ -123,3 +123,17 @@ def test_lines_mark_a_value_with_a_label() -> None:
 def test_money_axes_read_in_thousands_or_millions() -> None:
     assert charts.money_scale([-650_000.0, 10.0]) == (1e3, "k")
     assert charts.money_scale([2.5e6]) == (1e6, "m")
+
+
+def test_names_with_html_are_drawn_as_text_not_links(scenario: model.Scenario) -> None:
+    # Plotly draws <a href>, <b> and friends in labels, legends and titles: names are people's.
+    from dataclasses import replace
+    name = '<a href="http://evil">Residents</a> & co'
+    groups = (replace(scenario.groups[0], group=name), *scenario.groups[1:])
+    named = replace(scenario, groups=groups)
+    figure, _ = charts.net_by_group(model.evaluate(named))
+    drawn = figure.data[0].y[0]
+    assert "<a" not in drawn and drawn == '&lt;a href="http://evil"&gt;Residents&lt;/a&gt; &amp; co'
+    ladder = frames.level_ladder(named, name)
+    figure, _ = charts.level_growth(ladder, name)
+    assert "<a" not in figure.layout.title.text
