@@ -22,6 +22,7 @@ ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an
 BEST_POSSIBLE_MARGIN = 0.01  # an impossible promise is solved to one point below the best
 SOLVER_STEPS = 16  # staffing levels tried in each vectorised pass of the solver
 SOLVER_LADDER_SPAN = 200.0  # first pass: from the occupancy floor to 200× it
+SOLVER_FIRST_TRIED = 5  # levels of each ladder tried first: the answer is usually among them
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -129,26 +130,29 @@ def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np
     """
     busy = traffic.max(axis=1, keepdims=True)
     ample = busy + 10.0 * np.sqrt(busy) + 30.0
-    counts = np.unique(np.append(low[low <= ample], 0.0))  # larger teams never wait
+    within = low <= ample  # larger teams never wait: no need to recurse that far
+    counts = np.where(within, low, 0.0)
+    top = int(counts.max())
+    wanted = set(np.unique(counts).tolist()) if top > 1 else {top}
     blocking = np.ones_like(traffic)
-    kept = [blocking]  # Erlang B at each of `counts`
-    for k in range(1, int(counts[-1]) + 1):
-        blocking = traffic * blocking / (k + traffic * blocking)
-        if k == counts[len(kept)]:
-            kept.append(blocking)
-    found = np.minimum(np.searchsorted(counts, low), counts.size - 1)
-    index = np.where(counts[found] == low, found, 0)
-    table = np.broadcast_to(np.stack(kept), (len(kept), *low.shape))
-    at_low = np.take_along_axis(table, index[None], axis=0)[0]
-    at_high = np.where(low <= ample, traffic * at_low / (low + 1 + traffic * at_low), 0.0)
+    at_low = np.ones(low.shape)
+    for k in range(1, top + 1):
+        offered = traffic * blocking
+        blocking = offered / (k + offered)
+        if k in wanted:
+            at_low = np.where(counts == k, blocking, at_low)
+    offered = traffic * at_low
+    at_high = np.where(within, offered / (low + 1 + offered), 0.0)
+    return _wait(low, at_low, traffic, ample), _wait(low + 1, at_high, traffic, ample)
 
-    def wait(agents: np.ndarray, b: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            c = agents * b / (agents - traffic * (1.0 - b))
-        c = np.where(agents > ample, 0.0, c)
-        return np.where((traffic < agents) & (agents > 0), np.clip(c, 0.0, 1.0), 1.0)
 
-    return wait(low, at_low), wait(low + 1, at_high)
+def _wait(agents: np.ndarray, blocking: np.ndarray, traffic: np.ndarray,
+          ample: np.ndarray) -> np.ndarray:
+    """Erlang C from Erlang B: 1.0 where traffic ≥ agents, 0.0 where agents are ample."""
+    some = traffic < agents  # traffic ≥ 0, so there are agents
+    c = np.divide(agents * blocking, agents - traffic * (1.0 - blocking),
+                  out=np.ones(some.shape), where=some)
+    return np.where(agents > ample, 0.0, np.minimum(np.maximum(c, 0.0), 1.0))
 
 
 def _erlang_wait_params(
@@ -156,11 +160,11 @@ def _erlang_wait_params(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per hour: probability of waiting and the decay rate (per hour) of the wait tail.
 
-    Fractional agents (1.5 on duty = half the hour with one, half with two) are handled by
-    interpolating between the neighbouring whole numbers.
+    Arrivals are (rows or 1, hours). Fractional agents (1.5 on duty = half the hour with
+    one, half with two) are handled by interpolating between the neighbouring whole numbers.
     """
     low = np.floor(agents)
-    traffic = np.atleast_2d(arrivals * handle_hours)
+    traffic = arrivals * handle_hours
     c_low, c_high = _erlang_c_pair(traffic, low)
     frac = agents - low
     wait_probability = (1 - frac) * c_low + frac * c_high
@@ -283,42 +287,49 @@ def _steady_backlog(arrivals: np.ndarray, capacity: np.ndarray) -> np.ndarray:
     return backlog[:, HOURS_PER_WEEK:]
 
 
-def _invert_cumulative(curve: np.ndarray, times: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Earliest time at which each row's non-decreasing piecewise-linear curve reaches values.
+def _hour_reaching(curve: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Earliest time (in hours) at which each row's non-decreasing cumulative curve, given at
+    the whole hours 0, 1, 2, … and linear between them, reaches each of the values.
 
-    `curve` is (rows or 1, points) and `values` (rows, n): one search a row (or one in all).
+    `curve` is (rows, points) and `values` (rows or 1, n): one search a row.
     """
     points = curve.shape[1]
-    if curve.shape[0] == 1:
-        found = np.searchsorted(curve[0], values, side="left")
-    else:
-        found = np.array([np.searchsorted(row, wanted, side="left")
-                          for row, wanted in zip(curve, np.broadcast_to(values, (curve.shape[0],
-                                                                                 values.shape[1])))])
+    wanted = np.broadcast_to(values, (curve.shape[0], values.shape[1]))
+    found = np.array([np.searchsorted(row, v, side="left") for row, v in zip(curve, wanted)])
     idx = np.clip(found, 1, points - 1)
     flat_idx = idx + (np.arange(curve.shape[0]) * points)[:, None]
     lo = curve.ravel()[flat_idx - 1]
     hi = curve.ravel()[flat_idx]
     span = np.where(hi > lo, hi - lo, 1.0)
-    return times[idx - 1] + (times[idx] - times[idx - 1]) * np.clip((values - lo) / span, 0, 1)
+    return (idx - 1) + np.minimum(np.maximum((values - lo) / span, 0.0), 1.0)
 
 
 @lru_cache(maxsize=64)
-def _cumulative_cover(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, np.ndarray]:
-    """Clock hours and cover hours elapsed, over `weeks` repeats of the week (pure; cached)."""
+def _cumulative_cover(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Over `weeks` repeats of the week: clock hours, cover hours elapsed at each (whole
+    numbers) and the first clock hour at which each whole number of cover hours is reached
+    (the last entry: never). Pure; cached; read-only.
+    """
     open_hours = np.frombuffer(open_bytes, dtype=bool).astype(float)
     grid = np.arange(HOURS_PER_WEEK * weeks + 1, dtype=float)
-    return grid, np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
+    cumulative = np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
+    first_reaching = np.searchsorted(cumulative, np.arange(cumulative[-1] + 2), side="left")
+    return _constant(grid), _constant(cumulative), _constant(first_reaching)
 
 
 def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
                          delay: float) -> np.ndarray:
-    """Clock time reached after `delay` hours of cover (168 booleans), from each start time."""
+    """Clock time reached after `delay` hours of cover (168 booleans), from each start time.
+
+    Cover hours elapsed are whole numbers at whole clock hours, so the hour in which the
+    delay ends is looked up (a search, as `_hour_reaching` does, would find the same).
+    """
     weeks = 4 + int(delay // max(float(open_hours.sum()), 1.0))
-    grid, cumulative_open = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)
-    start_open = np.interp(start_hours, grid, cumulative_open)
-    targets = (start_open + delay).reshape(1, -1)
-    return _invert_cumulative(cumulative_open[None, :], grid, targets).reshape(start_hours.shape)
+    grid, cumulative, first_reaching = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)
+    target = np.interp(start_hours, grid, cumulative) + delay
+    reached = np.minimum(np.ceil(target), first_reaching.size - 1).astype(np.intp)
+    idx = np.clip(first_reaching[reached], 1, grid.size - 1)
+    return (idx - 1) + np.minimum(np.maximum(target - cumulative[idx - 1], 0.0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -362,7 +373,7 @@ def _queue_slots(
                                                     axis=1)
     departed = np.maximum.accumulate(departed, axis=1)
     fluid_wait = np.maximum(
-        _invert_cumulative(departed, _THREE_WEEKS, arrivals.position) - _ARRIVE_AT, 0.0)
+        _hour_reaching(departed, arrivals.position) - _ARRIVE_AT, 0.0)
 
     # Where nothing is queued, the random (Erlang C) wait applies instead of the backlog wait.
     wait_probability, decay = _erlang_wait_params(arrivals.per_hour, agents, handle_hours)
@@ -635,21 +646,32 @@ def solve_uniform_agents(
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
     # First pass: a wide geometric ladder, with a huge team last to find the best possible.
     ladder = np.r_[low * np.geomspace(1.0, SOLVER_LADDER_SPAN, SOLVER_STEPS), low * 1e4]
-    ladder_shares = shares(ladder)
-    best_possible = float(ladder_shares[-1])
+    head_shares = shares(np.r_[ladder[:SOLVER_FIRST_TRIED], ladder[-1]])
+    best_possible = float(head_shares[-1])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
-    high = _refine(shares, ladder, ladder_shares, goal, tolerance_agents)
+    first = _first_reaching(shares, ladder, head_shares[:-1], goal)
+    high = _refine(shares, ladder, first, goal, tolerance_agents)
     return StaffingSolution(high, high * open_count, achievable, best_possible, week_at)
 
 
-def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray,
-            level_shares: np.ndarray, goal: float, tolerance: float) -> float:
+def _first_reaching(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray,
+                    known: np.ndarray, goal: float) -> int:
+    """Index of the first level whose share reaches the goal; the last level is known to.
+
+    `known` holds the shares of the lowest levels. The others are computed only if none of
+    those reaches the goal: the levels above the first that does make no difference.
+    """
+    reached = np.flatnonzero(known >= goal)
+    if reached.size == 0:
+        reached = known.size + np.flatnonzero(shares(levels[known.size:-1]) >= goal)
+    return int(reached[0]) if reached.size else levels.size - 1
+
+
+def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray, first: int,
+            goal: float, tolerance: float) -> float:
     """Smallest level whose share reaches the goal, narrowing the bracket a ladder at a time."""
-    while True:
-        first = int(np.argmax(level_shares >= goal))
-        if first == 0 or levels[first] - levels[first - 1] <= tolerance:
-            return float(levels[first])
+    while first > 0 and levels[first] - levels[first - 1] > tolerance:
         levels = np.linspace(levels[first - 1], levels[first], SOLVER_STEPS)
-        level_shares = shares(levels)
-        level_shares[-1] = max(level_shares[-1], goal)  # the upper end is known to reach it
+        first = _first_reaching(shares, levels, shares(levels[:SOLVER_FIRST_TRIED]), goal)
+    return float(levels[first])
