@@ -25,6 +25,7 @@ from model.value import (
     from_demand,
     monthly_net,
     npv,
+    plan_and_baseline,
     plan_operations,
     simulate_plan_week,
     to_fte,
@@ -45,8 +46,7 @@ def _ranges(scenario: Scenario) -> dict[str, UncertainInput]:
 
 def _sides(scenario: Scenario, volume: float, handle: float,
            cost_required: bool = False) -> tuple[Operations, Operations]:
-    return (plan_operations(scenario, volume, handle, solve=cost_required),
-            baseline_operations(scenario, volume, handle))
+    return plan_and_baseline(scenario, volume, handle, solve=cost_required, fte_required=False)
 
 
 Sides = dict[tuple[float, float], tuple[Operations, Operations]]

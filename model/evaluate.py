@@ -29,10 +29,9 @@ from model.value import (
     Flows,
     Operations,
     Prices,
-    baseline_operations,
     money,
     monthly_net,
-    plan_operations,
+    plan_and_baseline,
     present_values,
 )
 
@@ -95,8 +94,7 @@ class Result:
 
 def evaluate(scenario: Scenario) -> Result:
     """Run the plan and "stay as we are", and appraise the difference."""
-    plan = plan_operations(scenario)
-    today = baseline_operations(scenario)
+    plan, today = plan_and_baseline(scenario)
     flows = money(scenario, plan, today, Prices.from_scenario(scenario, {}))
     return build_result(scenario, plan, today, flows)
 

@@ -19,6 +19,7 @@ from model.queueing import (
     SECONDS_PER_HOUR,
     WeekResult,
     simulate_week,
+    simulate_weeks,
     solve_uniform_agents,
 )
 from model.scenario import Scenario
@@ -144,6 +145,66 @@ def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
                          need.approval_share, promise.approval_delay_hours)
 
 
+@dataclass(frozen=True)
+class _Staffed:
+    """One side of the plan once its team is known, before its week is simulated."""
+
+    need: Demand
+    cover: tuple[int, ...]
+    fte_required: float  # NaN when the solver was skipped
+    fte_costed: float
+    agents_on_duty: float  # uniform over the cover hours; 0 when no one is left to answer
+    achievable: bool
+
+
+def _staff(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
+           planned_fte: float | None, volume_factor: float, handle_factor: float,
+           solve: bool) -> _Staffed:
+    """Demand and team for one side; the solver runs when asked or when no team is planned."""
+    promise = scenario.promise
+    need = demand(scenario, level_names, volume_factor, handle_factor)
+    proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
+    proactive_fte = float(to_fte(scenario, proactive_hours_per_week))
+    if not solve:
+        assert planned_fte is not None, "a side that is not solved needs its planned FTE"
+        agents = _answering_agents(scenario, cover, planned_fte, proactive_fte)
+        return _Staffed(need, cover, math.nan, planned_fte, agents, True)
+    solution = solve_uniform_agents(
+        need.arrivals_per_hour, np.asarray(cover, dtype=float), need.handle_seconds,
+        promise.response_target_minutes * 60.0, promise.target_share,
+        scenario.staffing.max_occupancy,
+        need.approval_share, promise.approval_delay_hours)
+    fte_required = float(to_fte(scenario, solution.agent_hours_per_week)) + proactive_fte
+    if planned_fte is None:
+        return _Staffed(need, cover, fte_required, fte_required, solution.agents_on_duty,
+                        solution.achievable)
+    agents = _answering_agents(scenario, cover, planned_fte, proactive_fte)
+    return _Staffed(need, cover, fte_required, planned_fte, agents, solution.achievable)
+
+
+def _answering_agents(scenario: Scenario, cover: tuple[int, ...], planned_fte: float,
+                      proactive_fte: float) -> float:
+    """Agents on duty a fixed team gives, after proactive work (0: no one left to answer)."""
+    staffing = scenario.staffing
+    answering_hours = (max(planned_fte - proactive_fte, 0.0) * staffing.contract_hours_per_week
+                       * (1 - staffing.shrinkage))
+    return answering_hours / sum(cover)
+
+
+def _simulated(scenario: Scenario, sides: list[_Staffed]) -> list[Operations]:
+    """Operations for each side, the weeks of all of them simulated in one batch."""
+    promise = scenario.promise
+    staffed = [side for side in sides if side.agents_on_duty > 0]
+    weeks = iter(simulate_weeks(
+        [side.need.arrivals_per_hour for side in staffed],
+        [np.asarray(side.cover, dtype=float) * side.agents_on_duty for side in staffed],
+        [side.need.handle_seconds for side in staffed], promise.response_target_minutes * 60.0,
+        [side.need.approval_share for side in staffed], promise.approval_delay_hours))
+    return [from_demand(scenario, side.need, side.fte_required, side.fte_costed,
+                        next(weeks) if side.agents_on_duty > 0 else None, side.achievable)
+            for side in sides]
+
+
 def operations(
     scenario: Scenario,
     level_names: list[str],
@@ -157,36 +218,8 @@ def operations(
 
     With solve=False the staffing solver is skipped (fte_required is NaN): for "today".
     """
-    promise = scenario.promise
-    need = demand(scenario, level_names, volume_factor, handle_factor)
-    proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
-    proactive_fte = float(to_fte(scenario, proactive_hours_per_week))
-    if not solve:
-        assert planned_fte is not None, "a side that is not solved needs its planned FTE"
-        week = _planned_week(scenario, need, cover, planned_fte, proactive_fte)
-        return from_demand(scenario, need, math.nan, planned_fte, week, True)
-    solution = solve_uniform_agents(
-        need.arrivals_per_hour, np.asarray(cover, dtype=float), need.handle_seconds,
-        promise.response_target_minutes * 60.0, promise.target_share,
-        scenario.staffing.max_occupancy,
-        need.approval_share, promise.approval_delay_hours)
-    fte_required = float(to_fte(scenario, solution.agent_hours_per_week)) + proactive_fte
-    if planned_fte is None:
-        fte_costed, week = fte_required, solution.week
-    else:
-        fte_costed = planned_fte
-        week = _planned_week(scenario, need, cover, planned_fte, proactive_fte)
-    return from_demand(scenario, need, fte_required, fte_costed, week, solution.achievable)
-
-
-def _planned_week(scenario: Scenario, need: Demand, cover: tuple[int, ...], planned_fte: float,
-                  proactive_fte: float) -> WeekResult | None:
-    """The week a fixed team delivers; None when proactive work leaves no one to answer."""
-    staffing = scenario.staffing
-    answering_hours = (max(planned_fte - proactive_fte, 0.0) * staffing.contract_hours_per_week
-                       * (1 - staffing.shrinkage))
-    agents = answering_hours / sum(cover)
-    return simulate_plan_week(scenario, need, cover, agents) if agents > 0 else None
+    side = _staff(scenario, level_names, cover, planned_fte, volume_factor, handle_factor, solve)
+    return _simulated(scenario, [side])[0]
 
 
 def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_costed: float,
@@ -220,6 +253,24 @@ def baseline_operations(scenario: Scenario, volume_factor: float = 1.0,
     return operations(scenario, [g.current_level for g in scenario.groups],
                       scenario.staffing.current_cover, scenario.staffing.current_fte,
                       volume_factor, handle_factor, solve=False)
+
+
+def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
+                      handle_factor: float = 1.0, solve: bool = False,
+                      fte_required: bool = True) -> tuple[Operations, Operations]:
+    """`plan_operations` and `baseline_operations` at once: their weeks share one pass.
+
+    With fte_required=False the solver runs only if the plan has no team of its own (its
+    fte_required is then NaN): for analyses that price a fixed team.
+    """
+    staffing = scenario.staffing
+    planned = None if solve else staffing.planned_fte
+    plan = _staff(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
+                  planned, volume_factor, handle_factor, fte_required or planned is None)
+    today = _staff(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
+                   staffing.current_fte, volume_factor, handle_factor, solve=False)
+    plan_ops, today_ops = _simulated(scenario, [plan, today])
+    return plan_ops, today_ops
 
 
 # ---------------------------------------------------------------- money (stage B)
