@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,14 +44,19 @@ def ramp_share(months: int, ramp_months: int) -> np.ndarray:
     return np.clip((logistic(middle) - start) / (end - start), 0.0, 1.0)
 
 
+@lru_cache(maxsize=32)
 def month_weights(horizon_years: int, ramp_months: int) -> tuple[np.ndarray, np.ndarray]:
     """Per month: the discounted weight of a flat annual flow, and of a ramped one.
 
     A flow of £X a year contributes X × weight in each month; sum over months for the PV.
+    Pure in two whole numbers, so cached; the arrays are read-only.
     """
     months = horizon_years * MONTHS_PER_YEAR
     factor = np.repeat(discount_factors(horizon_years), MONTHS_PER_YEAR) / MONTHS_PER_YEAR
-    return factor, factor * ramp_share(months, ramp_months)
+    ramped = factor * ramp_share(months, ramp_months)
+    factor.setflags(write=False)
+    ramped.setflags(write=False)
+    return factor, ramped
 
 
 def payback_month(cumulative_net: np.ndarray) -> int | None:

@@ -183,7 +183,6 @@ def _constant(array: np.ndarray) -> np.ndarray:
 # Arrival points (two an hour, at :15 and :45), their hours, and the clock of three weeks.
 _ARRIVE_AT = _constant((np.arange(HOURS_PER_WEEK)[:, None] + (
     (np.arange(SUBSLOTS_PER_HOUR) + 0.5) / SUBSLOTS_PER_HOUR)[None, :]).ravel())
-_SLOT_HOUR = _constant(_ARRIVE_AT.astype(int))
 _THREE_WEEKS = _constant(np.arange(HOURS_PER_WEEK * 3 + 1, dtype=float))
 
 
@@ -219,14 +218,14 @@ class _Slots:
 
     def row(self, index: int) -> _Slots:
         """One week of a batch."""
-        rows = self.fluid_wait_hours.shape[0]
+        shares = np.ravel(self.approval_share)
         return _Slots(
-            weight=np.broadcast_to(self.weight, (rows, _ARRIVE_AT.size))[index],
+            weight=self.weight[min(index, self.weight.shape[0] - 1)],
             fluid_wait_hours=self.fluid_wait_hours[index],
             wait_probability=self.wait_probability[index],
             decay_per_hour=self.decay_per_hour[index],
             approval_hours=self.approval_hours[index],
-            approval_share=float(np.broadcast_to(self.approval_share, (rows, 1))[index, 0]),
+            approval_share=float(shares[min(index, shares.size - 1)]),
         )
 
 
@@ -268,9 +267,9 @@ class WeekResult:
 def _check_week(name: str, values: np.ndarray) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     _require(array.shape == (HOURS_PER_WEEK,), name, f"shape {array.shape}", "168 hourly values")
-    bad = np.flatnonzero(~np.isfinite(array) | (array < 0))
-    _require(bad.size == 0, f"{name}[{bad[0] if bad.size else 0}]",
-             float(array[bad[0]]) if bad.size else 0, "a finite number ≥ 0")
+    if not ((array >= 0).all() and (array < math.inf).all()):
+        bad = int(np.flatnonzero(~np.isfinite(array) | (array < 0))[0])
+        _require(False, f"{name}[{bad}]", float(array[bad]), "a finite number ≥ 0")
     return array
 
 
@@ -281,10 +280,11 @@ def _steady_backlog(arrivals: np.ndarray, capacity: np.ndarray) -> np.ndarray:
     reaches the steady state: a stable periodic queue empties at least once a week, after
     which the start value no longer matters.
     """
-    net = np.tile(arrivals - capacity, (1, 2))
-    level = np.concatenate([np.zeros((net.shape[0], 1)), np.cumsum(net, axis=1)], axis=1)
-    backlog = level - np.minimum.accumulate(np.minimum(level, 0.0), axis=1)
-    return backlog[:, HOURS_PER_WEEK:]
+    net = arrivals - capacity
+    level = np.zeros((net.shape[0], 2 * HOURS_PER_WEEK + 1))
+    np.cumsum(np.concatenate([net, net], axis=1), axis=1, out=level[:, 1:])
+    low_water = np.minimum.accumulate(np.minimum(level, 0.0), axis=1)
+    return level[:, HOURS_PER_WEEK:] - low_water[:, HOURS_PER_WEEK:]
 
 
 def _hour_reaching(curve: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -293,28 +293,31 @@ def _hour_reaching(curve: np.ndarray, values: np.ndarray) -> np.ndarray:
 
     `curve` is (rows, points) and `values` (rows or 1, n): one search a row.
     """
-    points = curve.shape[1]
-    wanted = np.broadcast_to(values, (curve.shape[0], values.shape[1]))
-    found = np.array([np.searchsorted(row, v, side="left") for row, v in zip(curve, wanted)])
-    idx = np.clip(found, 1, points - 1)
-    flat_idx = idx + (np.arange(curve.shape[0]) * points)[:, None]
-    lo = curve.ravel()[flat_idx - 1]
-    hi = curve.ravel()[flat_idx]
+    rows, points = curve.shape
+    found = np.empty((rows, values.shape[1]), dtype=np.intp)
+    for row in range(rows):
+        found[row] = np.searchsorted(curve[row], values[min(row, values.shape[0] - 1)])
+    idx = np.minimum(np.maximum(found, 1), points - 1)
+    flat_idx = idx + (np.arange(rows) * points)[:, None]
+    flat = curve.ravel()
+    lo = flat[flat_idx - 1]
+    hi = flat[flat_idx]
     span = np.where(hi > lo, hi - lo, 1.0)
     return (idx - 1) + np.minimum(np.maximum((values - lo) / span, 0.0), 1.0)
 
 
 @lru_cache(maxsize=64)
-def _cumulative_cover(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Over `weeks` repeats of the week: clock hours, cover hours elapsed at each (whole
-    numbers) and the first clock hour at which each whole number of cover hours is reached
-    (the last entry: never). Pure; cached; read-only.
+def _cover_clock(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, ...]:
+    """Over `weeks` repeats of the week: clock hours, and cover hours elapsed at each (whole
+    numbers); then for each whole number of cover hours, the clock hour and cover hours
+    elapsed at the start of the hour in which it is reached. Pure; cached; read-only.
     """
     open_hours = np.frombuffer(open_bytes, dtype=bool).astype(float)
     grid = np.arange(HOURS_PER_WEEK * weeks + 1, dtype=float)
     cumulative = np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
-    first_reaching = np.searchsorted(cumulative, np.arange(cumulative[-1] + 2), side="left")
-    return _constant(grid), _constant(cumulative), _constant(first_reaching)
+    reached_at = np.searchsorted(cumulative, np.arange(cumulative[-1] + 2), side="left")
+    hour = np.clip(reached_at, 1, grid.size - 1) - 1
+    return tuple(_constant(a) for a in (grid, cumulative, hour.astype(float), cumulative[hour]))
 
 
 def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
@@ -322,14 +325,13 @@ def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
     """Clock time reached after `delay` hours of cover (168 booleans), from each start time.
 
     Cover hours elapsed are whole numbers at whole clock hours, so the hour in which the
-    delay ends is looked up (a search, as `_hour_reaching` does, would find the same).
+    delay ends is looked up (`_hour_reaching` would find the same by a search).
     """
     weeks = 4 + int(delay // max(float(open_hours.sum()), 1.0))
-    grid, cumulative, first_reaching = _cumulative_cover(open_hours.astype(bool).tobytes(), weeks)
+    grid, cumulative, hour_start, cover_at_start = _cover_clock(open_hours.tobytes(), weeks)
     target = np.interp(start_hours, grid, cumulative) + delay
-    reached = np.minimum(np.ceil(target), first_reaching.size - 1).astype(np.intp)
-    idx = np.clip(first_reaching[reached], 1, grid.size - 1)
-    return (idx - 1) + np.minimum(np.maximum(target - cumulative[idx - 1], 0.0), 1.0)
+    reached = np.minimum(np.ceil(target), hour_start.size - 1).astype(np.intp)
+    return hour_start[reached] + np.minimum(np.maximum(target - cover_at_start[reached], 0.0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -345,8 +347,8 @@ class _Arrivals:
     def of(cls, arrivals_per_hour: np.ndarray) -> _Arrivals:
         """From arrivals per hour: (168,) for one week or (rows, 168)."""
         per_hour = np.atleast_2d(arrivals_per_hour)
-        cumulative = np.concatenate([np.zeros((per_hour.shape[0], 1)),
-                                     np.cumsum(np.tile(per_hour, 3), axis=1)], axis=1)
+        cumulative = np.zeros((per_hour.shape[0], 3 * HOURS_PER_WEEK + 1))
+        np.cumsum(np.concatenate([per_hour] * 3, axis=1), axis=1, out=cumulative[:, 1:])
         weight = np.repeat(per_hour / SUBSLOTS_PER_HOUR, SUBSLOTS_PER_HOUR, axis=1)
         total = weight.sum(axis=1, keepdims=True)
         weight = np.divide(weight, total, out=np.full_like(weight, 1 / weight.shape[1]),
@@ -366,24 +368,23 @@ def _queue_slots(
     Returns the arrival slots (arrays (rows, slots)), the backlog at each hour (rows, 169)
     and cumulative departures over three weeks (rows, 505).
     """
-    open_hours = agents > 0
     capacity = agents / handle_hours
     backlog = _steady_backlog(arrivals.per_hour, capacity)
-    departed = arrivals.cumulative - np.concatenate([backlog, np.tile(backlog[:, 1:], (1, 2))],
-                                                    axis=1)
-    departed = np.maximum.accumulate(departed, axis=1)
-    fluid_wait = np.maximum(
-        _hour_reaching(departed, arrivals.position) - _ARRIVE_AT, 0.0)
+    three_weeks = np.concatenate([backlog, backlog[:, 1:], backlog[:, 1:]], axis=1)
+    departed = np.maximum.accumulate(arrivals.cumulative - three_weeks, axis=1)
+    fluid_wait = np.maximum(_hour_reaching(departed, arrivals.position) - _ARRIVE_AT, 0.0)
 
     # Where nothing is queued, the random (Erlang C) wait applies instead of the backlog wait.
     wait_probability, decay = _erlang_wait_params(arrivals.per_hour, agents, handle_hours)
-    erlang_ok = (fluid_wait < 1e-9) & open_hours[:, _SLOT_HOUR] & (decay[:, _SLOT_HOUR] > 0)
+    decay_at = np.repeat(decay, SUBSLOTS_PER_HOUR, axis=1)  # > 0 only with someone on duty
+    erlang_ok = (fluid_wait < 1e-9) & (decay_at > 0)
     slots = _Slots(
         weight=arrivals.weight,
         fluid_wait_hours=fluid_wait,
-        wait_probability=np.where(erlang_ok, wait_probability[:, _SLOT_HOUR], 0.0),
-        decay_per_hour=np.where(erlang_ok, decay[:, _SLOT_HOUR], 0.0),
-        approval_hours=_approval_hours(open_hours, _ARRIVE_AT + fluid_wait, approval_share,
+        wait_probability=np.where(
+            erlang_ok, np.repeat(wait_probability, SUBSLOTS_PER_HOUR, axis=1), 0.0),
+        decay_per_hour=np.where(erlang_ok, decay_at, 0.0),
+        approval_hours=_approval_hours(agents > 0, _ARRIVE_AT + fluid_wait, approval_share,
                                        approval_delay_hours),
         approval_share=approval_share,
     )
@@ -460,37 +461,48 @@ def simulate_weeks(
         results.append(_unstable_week(arrivals, agents, capacity) if unstable else None)
     stable = [i for i, week in enumerate(results) if week is None]
     if stable:
+        stable_arrivals = np.array([weeks[i][0] for i in stable])
+        stable_agents = np.array([weeks[i][1] for i in stable])
+        stable_hours = np.array([[handle_hours[i]] for i in stable])
         batch, backlog, departed = _queue_slots(
-            _Arrivals.of(np.array([weeks[i][0] for i in stable])),
-            np.array([weeks[i][1] for i in stable]),
-            np.array([[handle_hours[i]] for i in stable]),
+            _Arrivals.of(stable_arrivals), stable_agents, stable_hours,
             np.array([[approval_share[i]] for i in stable]), approval_delay_hours)
-        for row, i in enumerate(stable):
-            results[i] = _stable_week(*weeks[i], handle_hours[i], target_seconds, batch.row(row),
-                                      backlog[row], departed[row])
+        for i, week in zip(stable, _stable_weeks(stable_arrivals, stable_agents, stable_hours,
+                                                 target_seconds, batch, backlog, departed)):
+            results[i] = week
     return [week for week in results if week is not None]
 
 
-def _stable_week(arrivals: np.ndarray, agents: np.ndarray, handle_hours: float,
-                 target_seconds: float, slots: _Slots, backlog: np.ndarray,
-                 departed: np.ndarray) -> WeekResult:
+def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.ndarray,
+                  target_seconds: float, slots: _Slots, backlog: np.ndarray,
+                  departed: np.ndarray) -> list[WeekResult]:
+    """The results of stable weeks from their batch of slots (arrays (weeks, ...))."""
     minutes, shares = _response_sample(slots)
-    median, p90 = _weighted_quantiles(minutes, shares, (0.5, 0.9))
+    order = np.argsort(minutes, axis=1)
+    cumulative = np.cumsum(np.take_along_axis(shares, order, axis=1), axis=1)
+    within = slots.share_within(np.array([target_seconds / 60.0]))[:, 0]
+    means = (minutes * shares).sum(axis=1)
     capacity = agents / handle_hours
-    served = np.diff(departed[: HOURS_PER_WEEK + 1])
-    return WeekResult(
-        hourly=_hourly(arrivals, agents, capacity, backlog[1:], served),
-        share_within_target=float(slots.share_within(np.array([target_seconds / 60.0]))[0]),
-        mean_response_minutes=float((minutes * shares).sum()),
-        median_response_minutes=median,
-        p90_response_minutes=p90,
-        stable=True,
-        backlog_growth_per_week=0.0,
-        out_of_hours_share=_out_of_hours_share(arrivals, agents),
-        response_minutes=minutes,
-        response_weights=shares,
-        slots=slots,
-    )
+    served = np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1)
+    results = []
+    for row in range(agents.shape[0]):
+        idx = np.minimum(np.searchsorted(cumulative[row], (0.5, 0.9)), minutes.shape[1] - 1)
+        median, p90 = (float(v) for v in minutes[row, order[row, idx]])
+        results.append(WeekResult(
+            hourly=_hourly(arrivals[row], agents[row], capacity[row], backlog[row, 1:],
+                           served[row]),
+            share_within_target=float(within[row]),
+            mean_response_minutes=float(means[row]),
+            median_response_minutes=median,
+            p90_response_minutes=p90,
+            stable=True,
+            backlog_growth_per_week=0.0,
+            out_of_hours_share=_out_of_hours_share(arrivals[row], agents[row]),
+            response_minutes=minutes[row],
+            response_weights=shares[row],
+            slots=slots.row(row),
+        ))
+    return results
 
 
 def _out_of_hours_share(arrivals: np.ndarray, agents: np.ndarray) -> float:
@@ -498,37 +510,35 @@ def _out_of_hours_share(arrivals: np.ndarray, agents: np.ndarray) -> float:
     return float(arrivals[agents <= 0].sum() / weekly_demand) if weekly_demand else 0.0
 
 
+_QUANTILE = _constant((np.arange(ERLANG_QUANTILES) + 0.5) / ERLANG_QUANTILES)
+
+
 def _response_sample(slots: _Slots) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted sample of response minutes: each slot's Erlang wait at a few quantiles."""
-    quantile = (np.arange(ERLANG_QUANTILES) + 0.5) / ERLANG_QUANTILES
-    p_wait = slots.wait_probability[:, None]
-    tail = np.clip((1.0 - quantile[None, :]) / np.maximum(p_wait, 1e-12), 1e-12, 1.0)
-    rate = np.maximum(slots.decay_per_hour[:, None], 1e-12)
-    random_wait = np.where(quantile[None, :] > 1.0 - p_wait, -np.log(tail) / rate, 0.0)
-    direct = slots.fluid_wait_hours[:, None] + random_wait
-    approved = direct + slots.approval_hours[:, None]
-    base_weight = np.repeat(slots.weight[:, None] / ERLANG_QUANTILES, ERLANG_QUANTILES, axis=1)
-    minutes = np.concatenate([direct.ravel(), approved.ravel()]) * 60.0
-    weights = np.concatenate([base_weight.ravel() * (1 - slots.approval_share),
-                              base_weight.ravel() * slots.approval_share])
-    return minutes, weights
-
-
-def _weighted_quantiles(
-    values: np.ndarray, weights: np.ndarray, levels: tuple[float, ...]
-) -> tuple[float, ...]:
-    order = np.argsort(values)
-    cumulative = np.cumsum(weights[order])
-    idx = np.minimum(np.searchsorted(cumulative, levels), values.size - 1)
-    return tuple(float(v) for v in values[order][idx])
+    """Weighted sample of response minutes, a row a week (weeks, samples): each slot's
+    Erlang wait at a few quantiles, without and with sign-off.
+    """
+    p_wait = slots.wait_probability[..., None]
+    tail = np.minimum(np.maximum((1.0 - _QUANTILE) / np.maximum(p_wait, 1e-12), 1e-12), 1.0)
+    rate = np.maximum(slots.decay_per_hour[..., None], 1e-12)
+    random_wait = np.where(1.0 - p_wait < _QUANTILE, -np.log(tail) / rate, 0.0)
+    direct = slots.fluid_wait_hours[..., None] + random_wait
+    approved = direct + slots.approval_hours[..., None]
+    weeks = direct.shape[0]
+    base_weight = np.repeat(slots.weight[..., None] / ERLANG_QUANTILES, ERLANG_QUANTILES,
+                            axis=-1).reshape(-1, direct[0].size)
+    minutes = np.concatenate([direct.reshape(weeks, -1), approved.reshape(weeks, -1)],
+                             axis=1) * 60.0
+    share = np.asarray(slots.approval_share)
+    weights = np.concatenate([base_weight * (1 - share), base_weight * share], axis=1)
+    return minutes, np.broadcast_to(weights, minutes.shape)
 
 
 def _hourly(
     arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray, backlog: np.ndarray,
     served: np.ndarray,
 ) -> dict[str, np.ndarray]:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        occupancy = np.where(capacity > 0, np.minimum(served / capacity, 1.0), 0.0)
+    occupancy = np.minimum(np.divide(served, capacity, out=np.zeros_like(capacity),
+                                     where=capacity > 0), 1.0)
     return {"arrivals": arrivals, "agents": agents, "capacity": capacity, "backlog": backlog,
             "occupancy": occupancy}
 
@@ -600,6 +610,11 @@ class StaffingSolution:
         return self.week_at(self.agents_on_duty)
 
 
+# First pass of the solver, as multiples of the occupancy floor: a wide geometric ladder, and
+# a huge team last to find the best share possible.
+_LADDER = _constant(np.r_[np.geomspace(1.0, SOLVER_LADDER_SPAN, SOLVER_STEPS), 1e4])
+
+
 def solve_uniform_agents(
     arrivals_per_hour: np.ndarray,
     cover: np.ndarray,
@@ -644,8 +659,7 @@ def solve_uniform_agents(
                              approval_share, approval_delay_hours)
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
-    # First pass: a wide geometric ladder, with a huge team last to find the best possible.
-    ladder = np.r_[low * np.geomspace(1.0, SOLVER_LADDER_SPAN, SOLVER_STEPS), low * 1e4]
+    ladder = low * _LADDER
     head_shares = shares(np.r_[ladder[:SOLVER_FIRST_TRIED], ladder[-1]])
     best_possible = float(head_shares[-1])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)

@@ -339,7 +339,8 @@ def _side_flows(scenario: Scenario, ops: Operations, prices: Prices) -> dict[str
         "Tool licences": reply_share * seats * econ.licence_gbp_per_seat_per_year,
     }
     shape = np.broadcast_shapes(*(np.shape(v) for v in flows.values()))
-    return {name: np.broadcast_to(values, shape) for name, values in flows.items()}
+    return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
+            for name, values in flows.items()}
 
 
 def _column(values: np.ndarray | float | list[float]) -> np.ndarray:
@@ -352,6 +353,8 @@ def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     """Each group's share of the total (per draw); falls back to another measure, then equal."""
     values, fallback = _column(values), _column(fallback)
     total = values.sum(axis=0, keepdims=True)
+    if (total > 0).all() and fallback.shape[1] in (1, values.shape[1]):
+        return values / total  # what the general case below gives, with less work
     fallback_total = fallback.sum(axis=0, keepdims=True)
     equal = np.ones_like(values) / values.shape[0]
     with np.errstate(divide="ignore", invalid="ignore"):
