@@ -27,14 +27,14 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stMainBlockContainer"] { padding: 3.5rem 2rem 2rem 2rem; max-width: 100%; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  font-size: 1.05rem; color: #111827 !important; }
+  font-size: 1.05rem; color: #111827 !important; opacity: 1 !important; }
 </style>
 """
 BASE_CSS = """
 <style>
 [data-testid="stMetricValue"] { font-size: 2.1rem; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  font-size: 1rem; color: #1F2937 !important; }
+  font-size: 1rem; color: #4B5563 !important; opacity: 1 !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 </style>
 """
