@@ -216,6 +216,12 @@ class _Slots:
             -self.decay_per_hour[..., None] * np.maximum(slack_hours, 0.0))
         return np.where(slack_hours < 0, 0.0, 1.0 - tail)
 
+    def rows_from(self, start: int) -> _Slots:
+        """The weeks of a batch from `start` on (a batch with a row of weights a week)."""
+        return _Slots(self.weight[start:], self.fluid_wait_hours[start:],
+                      self.wait_probability[start:], self.decay_per_hour[start:],
+                      self.approval_hours[start:], np.asarray(self.approval_share)[start:])
+
     def row(self, index: int) -> _Slots:
         """One week of a batch."""
         shares = np.ravel(self.approval_share)
@@ -356,6 +362,11 @@ class _Arrivals:
         position = np.array([np.interp(_ARRIVE_AT, _THREE_WEEKS, row) for row in cumulative])
         return cls(per_hour, cumulative, position, weight)
 
+    def take(self, rows: list[int]) -> _Arrivals:
+        """These rows, in this order (a row may repeat)."""
+        return _Arrivals(self.per_hour[rows], self.cumulative[rows], self.position[rows],
+                         self.weight[rows])
+
 
 def _queue_slots(
     arrivals: _Arrivals, agents: np.ndarray, handle_hours: float | np.ndarray,
@@ -400,22 +411,52 @@ def _approval_hours(open_hours: np.ndarray, drafted_at: np.ndarray,
     if (open_hours == open_hours[0]).all():  # one cover for every row
         later = _working_hours_later(open_hours[0], drafted_at, delay)
     else:
-        later = np.array([_working_hours_later(cover, start, delay)
-                          for cover, start in zip(open_hours, drafted_at)])
+        later = np.empty_like(drafted_at)
+        rows_by_cover: dict[bytes, list[int]] = {}
+        for row, cover in enumerate(open_hours):
+            rows_by_cover.setdefault(cover.tobytes(), []).append(row)
+        for rows in rows_by_cover.values():
+            later[rows] = _working_hours_later(open_hours[rows[0]], drafted_at[rows], delay)
     return np.where(signed_off, later - drafted_at, 0.0)
 
 
-def _check_week_inputs(arrivals_per_hour: np.ndarray, agents_on_duty: np.ndarray,
-                       handle_seconds: float, target_seconds: float, approval_share: float,
-                       approval_delay_hours: float) -> tuple[np.ndarray, np.ndarray]:
-    arrivals = _check_week("arrivals_per_hour", arrivals_per_hour)
-    agents = _check_week("agents_on_duty", agents_on_duty)
-    _check_positive("handle_seconds", handle_seconds)
+@dataclass(frozen=True)
+class WeekInputs:
+    """One week for the queue engine: hour 0 = Monday 00:00–01:00 local time."""
+
+    arrivals_per_hour: np.ndarray  # 168 values
+    agents_on_duty: np.ndarray  # 168 values; may be fractional (an average over the hour)
+    handle_seconds: float  # staff time per reply
+    approval_share: float = 0.0  # share of replies that wait for sign-off
+
+
+def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: float) -> WeekInputs:
+    """The week with its hours as float arrays; ValueError naming any bad input."""
+    arrivals = _check_week("arrivals_per_hour", week.arrivals_per_hour)
+    agents = _check_week("agents_on_duty", week.agents_on_duty)
+    _check_positive("handle_seconds", week.handle_seconds)
     _check_rate("target_seconds", target_seconds)
-    _require(0 <= approval_share <= 1, "approval_share", approval_share, "a share between 0 and 1")
+    _require(0 <= week.approval_share <= 1, "approval_share", week.approval_share,
+             "a share between 0 and 1")
     _check_rate("approval_delay_hours", approval_delay_hours)
     _require(bool((agents > 0).any()), "agents_on_duty", "no cover hours", "someone on duty")
-    return arrivals, agents
+    return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share)
+
+
+def _unstable(week: WeekInputs) -> WeekResult | None:
+    """The result of a week whose demand outruns its capacity; None for a stable week."""
+    capacity = week.agents_on_duty / (week.handle_seconds / SECONDS_PER_HOUR)
+    weekly_demand = week.arrivals_per_hour.sum()
+    if weekly_demand >= capacity.sum() and weekly_demand > 0:
+        return _unstable_week(week.arrivals_per_hour, week.agents_on_duty, capacity)
+    return None
+
+
+def _rows(weeks: Sequence[WeekInputs]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Agents on duty, handle hours and sign-off shares of weeks: (rows, 168), (rows, 1) ×2."""
+    return (np.array([week.agents_on_duty for week in weeks]),
+            np.array([[week.handle_seconds / SECONDS_PER_HOUR] for week in weeks]),
+            np.array([[week.approval_share] for week in weeks]))
 
 
 def simulate_week(
@@ -432,45 +473,28 @@ def simulate_week(
     a backlog wait their turn (FIFO on cumulative arrivals and capacity); messages that
     arrive when nothing is queued wait as Erlang C says.
     """
-    return simulate_weeks([arrivals_per_hour], [agents_on_duty], [handle_seconds],
-                          target_seconds, [approval_share], approval_delay_hours)[0]
+    week = WeekInputs(arrivals_per_hour, agents_on_duty, handle_seconds, approval_share)
+    return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
 
 
-def simulate_weeks(
-    arrivals_per_hour: Sequence[np.ndarray],
-    agents_on_duty: Sequence[np.ndarray],
-    handle_seconds: Sequence[float],
-    target_seconds: float,
-    approval_share: Sequence[float],
-    approval_delay_hours: float = 0.0,
-) -> list[WeekResult]:
-    """`simulate_week` for several weeks at once (one item of each sequence a week).
+def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
+                   approval_delay_hours: float = 0.0) -> list[WeekResult]:
+    """`simulate_week` for several weeks at once, e.g. the plan and "stay as we are".
 
-    The stable weeks share one vectorised pass, e.g. the plan and "stay as we are".
+    The stable weeks share one vectorised pass of the queue engine.
     """
-    weeks = [_check_week_inputs(arrivals, agents, handle, target_seconds, share,
-                                approval_delay_hours)
-             for arrivals, agents, handle, share in zip(arrivals_per_hour, agents_on_duty,
-                                                        handle_seconds, approval_share)]
-    handle_hours = [h / SECONDS_PER_HOUR for h in handle_seconds]
-    results: list[WeekResult | None] = []
-    for (arrivals, agents), hours in zip(weeks, handle_hours):
-        capacity = agents / hours
-        weekly_demand, weekly_capacity = arrivals.sum(), capacity.sum()
-        unstable = weekly_demand >= weekly_capacity and weekly_demand > 0
-        results.append(_unstable_week(arrivals, agents, capacity) if unstable else None)
-    stable = [i for i, week in enumerate(results) if week is None]
+    checked = [_checked(week, target_seconds, approval_delay_hours) for week in weeks]
+    results = [_unstable(week) for week in checked]
+    stable = [week for week, result in zip(checked, results) if result is None]
     if stable:
-        stable_arrivals = np.array([weeks[i][0] for i in stable])
-        stable_agents = np.array([weeks[i][1] for i in stable])
-        stable_hours = np.array([[handle_hours[i]] for i in stable])
-        batch, backlog, departed = _queue_slots(
-            _Arrivals.of(stable_arrivals), stable_agents, stable_hours,
-            np.array([[approval_share[i]] for i in stable]), approval_delay_hours)
-        for i, week in zip(stable, _stable_weeks(stable_arrivals, stable_agents, stable_hours,
-                                                 target_seconds, batch, backlog, departed)):
-            results[i] = week
-    return [week for week in results if week is not None]
+        arrivals = _Arrivals.of(np.array([week.arrivals_per_hour for week in stable]))
+        agents, handle_hours, approval_shares = _rows(stable)
+        slots, backlog, departed = _queue_slots(arrivals, agents, handle_hours, approval_shares,
+                                                approval_delay_hours)
+        simulated = iter(_stable_weeks(arrivals.per_hour, agents, handle_hours, target_seconds,
+                                       slots, backlog, departed))
+        return [next(simulated) if result is None else result for result in results]
+    return [result for result in results if result is not None]
 
 
 def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.ndarray,
@@ -478,29 +502,29 @@ def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.nda
                   departed: np.ndarray) -> list[WeekResult]:
     """The results of stable weeks from their batch of slots (arrays (weeks, ...))."""
     minutes, shares = _response_sample(slots)
+    weeks = np.arange(agents.shape[0])
     order = np.argsort(minutes, axis=1)
-    cumulative = np.cumsum(np.take_along_axis(shares, order, axis=1), axis=1)
+    cumulative = np.cumsum(shares[weeks[:, None], order], axis=1)
     within = slots.share_within(np.array([target_seconds / 60.0]))[:, 0]
     means = (minutes * shares).sum(axis=1)
-    capacity = agents / handle_hours
-    served = np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1)
+    hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
+                     np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
     results = []
-    for row in range(agents.shape[0]):
-        idx = np.minimum(np.searchsorted(cumulative[row], (0.5, 0.9)), minutes.shape[1] - 1)
-        median, p90 = (float(v) for v in minutes[row, order[row, idx]])
+    for week in weeks:
+        idx = np.minimum(np.searchsorted(cumulative[week], (0.5, 0.9)), minutes.shape[1] - 1)
+        median, p90 = (float(v) for v in minutes[week, order[week, idx]])
         results.append(WeekResult(
-            hourly=_hourly(arrivals[row], agents[row], capacity[row], backlog[row, 1:],
-                           served[row]),
-            share_within_target=float(within[row]),
-            mean_response_minutes=float(means[row]),
+            hourly={name: values[week] for name, values in hourly.items()},
+            share_within_target=float(within[week]),
+            mean_response_minutes=float(means[week]),
             median_response_minutes=median,
             p90_response_minutes=p90,
             stable=True,
             backlog_growth_per_week=0.0,
-            out_of_hours_share=_out_of_hours_share(arrivals[row], agents[row]),
-            response_minutes=minutes[row],
-            response_weights=shares[row],
-            slots=slots.row(row),
+            out_of_hours_share=_out_of_hours_share(arrivals[week], agents[week]),
+            response_minutes=minutes[week],
+            response_weights=shares[week],
+            slots=slots.row(int(week)),
         ))
     return results
 
@@ -603,6 +627,7 @@ class StaffingSolution:
     achievable: bool  # False when no number of staff meets the promise with this cover
     best_share_within_target: float
     week_at: Callable[[float], WeekResult] = field(repr=False, compare=False)
+    alongside: tuple[WeekResult, ...] = field(default=(), repr=False, compare=False)
 
     @cached_property
     def week(self) -> WeekResult:
@@ -625,23 +650,32 @@ def solve_uniform_agents(
     approval_share: float = 0.0,
     approval_delay_hours: float = 0.0,
     tolerance_agents: float = 0.02,
+    alongside: Sequence[WeekInputs] = (),
 ) -> StaffingSolution:
     """Fewest agents on duty (an average over the cover hours) meeting the promise.
 
     When the cover makes the promise impossible (messages that arrive out of hours wait
     longer than the target whatever the staffing), it returns the staffing that comes
     within one point of the best share the cover allows, marked not achievable.
+
+    Weeks `alongside` (teams already known, such as a planned team's and today's) are
+    simulated in the solver's first pass, against the same target and sign-off delay, to
+    save a pass of their own: their results are the solution's `alongside`.
     """
     _require(0 < target_share < 1, "target_share", target_share, "a share between 0 and 1")
     _require(0 < max_occupancy <= 1, "max_occupancy", max_occupancy, "a share in (0, 1]")
     open_mask = (np.asarray(cover, dtype=float) > 0).astype(float)
     _require(bool(open_mask.any()), "cover", "no cover hours", "at least one hour of cover")
-    arrivals, _ = _check_week_inputs(arrivals_per_hour, open_mask, handle_seconds,
-                                     target_seconds, approval_share, approval_delay_hours)
+    arrivals = _checked(WeekInputs(arrivals_per_hour, open_mask, handle_seconds, approval_share),
+                        target_seconds, approval_delay_hours).arrivals_per_hour
+    weeks = [_checked(week, target_seconds, approval_delay_hours) for week in alongside]
+    unstable = [_unstable(week) for week in weeks]
+    companions = [week for week, result in zip(weeks, unstable) if result is None]
+    everyone = _Arrivals.of(np.array([arrivals, *(w.arrivals_per_hour for w in companions)]))
+    demand = everyone.take([0])  # the same at every staffing level tried
     handle_hours = handle_seconds / SECONDS_PER_HOUR
     workload = arrivals.sum() * handle_hours  # agent-hours of work a week
     open_count = open_mask.sum()
-    demand = _Arrivals.of(arrivals)  # the same at every staffing level tried
     target_minutes = np.array([target_seconds / 60.0])
 
     def shares(levels: np.ndarray) -> np.ndarray:
@@ -654,19 +688,42 @@ def solve_uniform_agents(
             result[stable] = slots.share_within(target_minutes)[:, 0]
         return result
 
+    def shares_and_companions(levels: np.ndarray) -> tuple[np.ndarray, list[WeekResult]]:
+        """`shares`, with the stable weeks alongside simulated in the same pass."""
+        if not companions:
+            return shares(levels), []
+        result = np.zeros(levels.size)
+        stable = levels * open_count > workload
+        count = int(stable.sum())
+        agents, hours, signed_off = _rows(companions)
+        slots, backlog, departed = _queue_slots(
+            everyone.take([0] * count + list(range(1, len(companions) + 1))),
+            np.concatenate([levels[stable, None] * open_mask[None, :], agents]),
+            np.concatenate([np.full((count, 1), handle_hours), hours]),
+            np.concatenate([np.full((count, 1), approval_share), signed_off]),
+            approval_delay_hours)
+        result[stable] = slots.share_within(target_minutes)[:count, 0]
+        return result, _stable_weeks(agents=agents, arrivals=everyone.per_hour[1:],
+                                     handle_hours=hours, target_seconds=target_seconds,
+                                     slots=slots.rows_from(count), backlog=backlog[count:],
+                                     departed=departed[count:])
+
     def week_at(agents: float) -> WeekResult:
         return simulate_week(arrivals, open_mask * agents, handle_seconds, target_seconds,
                              approval_share, approval_delay_hours)
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
     ladder = low * _LADDER
-    head_shares = shares(np.r_[ladder[:SOLVER_FIRST_TRIED], ladder[-1]])
+    head_shares, simulated = shares_and_companions(np.r_[ladder[:SOLVER_FIRST_TRIED], ladder[-1]])
     best_possible = float(head_shares[-1])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
     first = _first_reaching(shares, ladder, head_shares[:-1], goal)
     high = _refine(shares, ladder, first, goal, tolerance_agents)
-    return StaffingSolution(high, high * open_count, achievable, best_possible, week_at)
+    companion_weeks = iter(simulated)
+    return StaffingSolution(
+        high, high * open_count, achievable, best_possible, week_at,
+        tuple(next(companion_weeks) if result is None else result for result in unstable))
 
 
 def _first_reaching(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray,

@@ -17,6 +17,7 @@ from model.appraisal import MONTHS_PER_YEAR, month_weights
 from model.queueing import (
     HOURS_PER_WEEK,
     SECONDS_PER_HOUR,
+    WeekInputs,
     WeekResult,
     simulate_week,
     simulate_weeks,
@@ -146,63 +147,75 @@ def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
 
 
 @dataclass(frozen=True)
-class _Staffed:
-    """One side of the plan once its team is known, before its week is simulated."""
+class _Side:
+    """One side of the plan (target or today) before its queue runs: demand, cover, team."""
 
     need: Demand
     cover: tuple[int, ...]
-    fte_required: float  # NaN when the solver was skipped
-    fte_costed: float
-    agents_on_duty: float  # uniform over the cover hours; 0 when no one is left to answer
-    achievable: bool
+    fte: float | None  # the team paid for; None: the fewest that keep the promise
+    proactive_fte: float  # the part of any team that goes on content and events
+
+    def answering_agents(self, scenario: Scenario) -> float:
+        """Agents on duty the team gives, after proactive work (0: no one left to answer)."""
+        assert self.fte is not None, "only a team of known size has agents to count"
+        staffing = scenario.staffing
+        answering_hours = (max(self.fte - self.proactive_fte, 0.0)
+                           * staffing.contract_hours_per_week * (1 - staffing.shrinkage))
+        return answering_hours / sum(self.cover)
+
+    def week(self, agents_on_duty: float) -> WeekInputs:
+        need = self.need
+        return WeekInputs(need.arrivals_per_hour,
+                          np.asarray(self.cover, dtype=float) * agents_on_duty,
+                          need.handle_seconds, need.approval_share)
 
 
-def _staff(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
-           planned_fte: float | None, volume_factor: float, handle_factor: float,
-           solve: bool) -> _Staffed:
-    """Demand and team for one side; the solver runs when asked or when no team is planned."""
-    promise = scenario.promise
+def _side(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
+          fte: float | None, volume_factor: float, handle_factor: float) -> _Side:
     need = demand(scenario, level_names, volume_factor, handle_factor)
     proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
-    proactive_fte = float(to_fte(scenario, proactive_hours_per_week))
-    if not solve:
-        assert planned_fte is not None, "a side that is not solved needs its planned FTE"
-        agents = _answering_agents(scenario, cover, planned_fte, proactive_fte)
-        return _Staffed(need, cover, math.nan, planned_fte, agents, True)
-    solution = solve_uniform_agents(
-        need.arrivals_per_hour, np.asarray(cover, dtype=float), need.handle_seconds,
-        promise.response_target_minutes * 60.0, promise.target_share,
-        scenario.staffing.max_occupancy,
-        need.approval_share, promise.approval_delay_hours)
-    fte_required = float(to_fte(scenario, solution.agent_hours_per_week)) + proactive_fte
-    if planned_fte is None:
-        return _Staffed(need, cover, fte_required, fte_required, solution.agents_on_duty,
-                        solution.achievable)
-    agents = _answering_agents(scenario, cover, planned_fte, proactive_fte)
-    return _Staffed(need, cover, fte_required, planned_fte, agents, solution.achievable)
+    return _Side(need, cover, fte, float(to_fte(scenario, proactive_hours_per_week)))
 
 
-def _answering_agents(scenario: Scenario, cover: tuple[int, ...], planned_fte: float,
-                      proactive_fte: float) -> float:
-    """Agents on duty a fixed team gives, after proactive work (0: no one left to answer)."""
-    staffing = scenario.staffing
-    answering_hours = (max(planned_fte - proactive_fte, 0.0) * staffing.contract_hours_per_week
-                       * (1 - staffing.shrinkage))
-    return answering_hours / sum(cover)
+def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) -> list[Operations]:
+    """Operations for each side; the `solved` one (if any) runs the staffing solver too.
 
-
-def _simulated(scenario: Scenario, sides: list[_Staffed]) -> list[Operations]:
-    """Operations for each side, the weeks of all of them simulated in one batch."""
+    The weeks of teams of known size are simulated together: in the solver's first pass
+    when there is one, else in a pass of their own.
+    """
     promise = scenario.promise
-    staffed = [side for side in sides if side.agents_on_duty > 0]
-    weeks = iter(simulate_weeks(
-        [side.need.arrivals_per_hour for side in staffed],
-        [np.asarray(side.cover, dtype=float) * side.agents_on_duty for side in staffed],
-        [side.need.handle_seconds for side in staffed], promise.response_target_minutes * 60.0,
-        [side.need.approval_share for side in staffed], promise.approval_delay_hours))
-    return [from_demand(scenario, side.need, side.fte_required, side.fte_costed,
-                        next(weeks) if side.agents_on_duty > 0 else None, side.achievable)
-            for side in sides]
+    target_seconds = promise.response_target_minutes * 60.0
+    agents = [side.answering_agents(scenario) if side.fte is not None else 0.0
+              for side in sides]
+    known = [side.week(count) for side, count in zip(sides, agents) if count > 0]
+    if solved is None:
+        solution = None
+        weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
+    else:
+        need = solved.need
+        solution = solve_uniform_agents(
+            need.arrivals_per_hour, np.asarray(solved.cover, dtype=float), need.handle_seconds,
+            target_seconds, promise.target_share, scenario.staffing.max_occupancy,
+            need.approval_share, promise.approval_delay_hours, alongside=known)
+        weeks = iter(solution.alongside)
+    result = []
+    for side, count in zip(sides, agents):
+        fte_required, achievable = math.nan, True
+        if side is solved and solution is not None:
+            fte_required = (float(to_fte(scenario, solution.agent_hours_per_week))
+                            + side.proactive_fte)
+            achievable = solution.achievable
+        week: WeekResult | None = None
+        if side.fte is None:
+            assert solution is not None, "a side with no team of its own is solved"
+            fte_costed, week = fte_required, solution.week
+        else:
+            fte_costed = side.fte
+            if count > 0:
+                week = next(weeks)
+        result.append(from_demand(scenario, side.need, fte_required, fte_costed, week,
+                                  achievable))
+    return result
 
 
 def operations(
@@ -218,8 +231,9 @@ def operations(
 
     With solve=False the staffing solver is skipped (fte_required is NaN): for "today".
     """
-    side = _staff(scenario, level_names, cover, planned_fte, volume_factor, handle_factor, solve)
-    return _simulated(scenario, [side])[0]
+    assert solve or planned_fte is not None, "a side that is not solved needs its planned FTE"
+    side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor)
+    return _operations(scenario, [side], side if solve else None)[0]
 
 
 def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_costed: float,
@@ -264,12 +278,12 @@ def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
     fte_required is then NaN): for analyses that price a fixed team.
     """
     staffing = scenario.staffing
-    planned = None if solve else staffing.planned_fte
-    plan = _staff(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
-                  planned, volume_factor, handle_factor, fte_required or planned is None)
-    today = _staff(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
-                   staffing.current_fte, volume_factor, handle_factor, solve=False)
-    plan_ops, today_ops = _simulated(scenario, [plan, today])
+    plan = _side(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
+                 None if solve else staffing.planned_fte, volume_factor, handle_factor)
+    today = _side(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
+                  staffing.current_fte, volume_factor, handle_factor)
+    solved = plan if fte_required or plan.fte is None else None
+    plan_ops, today_ops = _operations(scenario, [plan, today], solved)
     return plan_ops, today_ops
 
 
