@@ -112,6 +112,7 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         p90_response_minutes=week.p90_response_minutes if week else math.inf,
     )
     ready, message = readiness(scenario, plan, headline)
+    out_of_hours = _out_of_hours(scenario)
     return Result(
         npv_gbp=float(cumulative[-1]),
         pv_benefits_gbp=pv_benefits,
@@ -129,11 +130,11 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         meets_expectation_share=_scalar(plan.meets_expectation_share),
         inbound_per_week=_weekly(plan.inbound_per_year),
         replies_per_week=_weekly(plan.replies_per_year),
-        out_of_hours_share=_out_of_hours(scenario),
+        out_of_hours_share=out_of_hours,
         ready=ready,
         readiness_message=message,
         today=_side_headline(today),
-        sustainability=_sustainability(scenario, plan, flows),
+        sustainability=_sustainability(scenario, plan, flows, out_of_hours),
         scenario=scenario,
         plan=plan,
         baseline=today,
@@ -256,7 +257,8 @@ def _group_table(scenario: Scenario, plan: Operations, today: Operations,
     })
 
 
-def _sustainability(scenario: Scenario, plan: Operations, flows: Flows) -> dict[str, float]:
+def _sustainability(scenario: Scenario, plan: Operations, flows: Flows,
+                    out_of_hours: float) -> dict[str, float]:
     open_hours = np.asarray(scenario.promise.cover) > 0
     occupancy = (plan.week.hourly["occupancy"] if plan.week is not None
                  else np.zeros(open_hours.size))[open_hours]
@@ -266,7 +268,7 @@ def _sustainability(scenario: Scenario, plan: Operations, flows: Flows) -> dict[
     one_off = sum(float(v.sum()) for v in flows.one_off_gbp.values())
     return {
         "replies_per_fte_per_week": _weekly(plan.replies_per_year) / fte if fte > 0 else math.inf,
-        "out_of_hours_share": _out_of_hours(scenario),
+        "out_of_hours_share": out_of_hours,
         "share_of_open_hours_over_85pc": float(np.mean(occupancy > HIGH_OCCUPANCY)),
         "mean_occupancy": float(occupancy.mean()),
         "three_year_extra_cost_gbp": running * years + one_off,

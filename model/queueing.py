@@ -22,7 +22,10 @@ ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an
 BEST_POSSIBLE_MARGIN = 0.01  # an impossible promise is solved to one point below the best
 SOLVER_STEPS = 16  # staffing levels tried in each vectorised pass of the solver
 SOLVER_LADDER_SPAN = 200.0  # first pass: from the occupancy floor to 200× it
-SOLVER_FIRST_TRIED = 5  # levels of each ladder tried first: the answer is usually among them
+# Levels of each ladder tried first (the answer is usually among them): the first ladder's
+# answer is nearly always one of its three lowest rungs, a narrower one's is spread wider.
+SOLVER_FIRST_RUNGS = 3
+SOLVER_FIRST_STEPS = 5
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -491,21 +494,22 @@ def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
         agents, handle_hours, approval_shares = _rows(stable)
         slots, backlog, departed = _queue_slots(arrivals, agents, handle_hours, approval_shares,
                                                 approval_delay_hours)
-        simulated = iter(_stable_weeks(arrivals.per_hour, agents, handle_hours, target_seconds,
-                                       slots, backlog, departed))
+        within = slots.share_within(np.array([target_seconds / 60.0]))[:, 0]
+        simulated = iter(_stable_weeks(arrivals.per_hour, agents, handle_hours, within, slots,
+                                       backlog, departed))
         return [next(simulated) if result is None else result for result in results]
     return [result for result in results if result is not None]
 
 
 def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.ndarray,
-                  target_seconds: float, slots: _Slots, backlog: np.ndarray,
+                  within: np.ndarray, slots: _Slots, backlog: np.ndarray,
                   departed: np.ndarray) -> list[WeekResult]:
-    """The results of stable weeks from their batch of slots (arrays (weeks, ...))."""
+    """The results of stable weeks from their batch of slots (arrays (weeks, ...)) and the
+    share of each answered within the target."""
     minutes, shares = _response_sample(slots)
     weeks = np.arange(agents.shape[0])
     order = np.argsort(minutes, axis=1)
     cumulative = np.cumsum(shares[weeks[:, None], order], axis=1)
-    within = slots.share_within(np.array([target_seconds / 60.0]))[:, 0]
     means = (minutes * shares).sum(axis=1)
     hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
                      np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
@@ -702,11 +706,10 @@ def solve_uniform_agents(
             np.concatenate([np.full((count, 1), handle_hours), hours]),
             np.concatenate([np.full((count, 1), approval_share), signed_off]),
             approval_delay_hours)
-        result[stable] = slots.share_within(target_minutes)[:count, 0]
-        return result, _stable_weeks(agents=agents, arrivals=everyone.per_hour[1:],
-                                     handle_hours=hours, target_seconds=target_seconds,
-                                     slots=slots.rows_from(count), backlog=backlog[count:],
-                                     departed=departed[count:])
+        within = slots.share_within(target_minutes)[:, 0]
+        result[stable] = within[:count]
+        return result, _stable_weeks(everyone.per_hour[1:], agents, hours, within[count:],
+                                     slots.rows_from(count), backlog[count:], departed[count:])
 
     def week_at(agents: float) -> WeekResult:
         return simulate_week(arrivals, open_mask * agents, handle_seconds, target_seconds,
@@ -714,7 +717,7 @@ def solve_uniform_agents(
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
     ladder = low * _LADDER
-    head_shares, simulated = shares_and_companions(np.r_[ladder[:SOLVER_FIRST_TRIED], ladder[-1]])
+    head_shares, simulated = shares_and_companions(np.r_[ladder[:SOLVER_FIRST_RUNGS], ladder[-1]])
     best_possible = float(head_shares[-1])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
@@ -744,5 +747,5 @@ def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray, firs
     """Smallest level whose share reaches the goal, narrowing the bracket a ladder at a time."""
     while first > 0 and levels[first] - levels[first - 1] > tolerance:
         levels = np.linspace(levels[first - 1], levels[first], SOLVER_STEPS)
-        first = _first_reaching(shares, levels, shares(levels[:SOLVER_FIRST_TRIED]), goal)
+        first = _first_reaching(shares, levels, shares(levels[:SOLVER_FIRST_STEPS]), goal)
     return float(levels[first])

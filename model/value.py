@@ -64,7 +64,8 @@ class Operations:
 
 
 def _level_arrays(scenario: Scenario, level_names: list[str]) -> dict[str, np.ndarray]:
-    levels = [scenario.level(name) for name in level_names]
+    by_name = {level.name: level for level in scenario.levels}
+    levels = [by_name[name] for name in level_names]
     return {
         "invite": np.array([lv.invite_multiplier for lv in levels]),
         "reply_share": np.array([lv.reply_share for lv in levels]),
@@ -352,7 +353,7 @@ def _side_flows(scenario: Scenario, ops: Operations, prices: Prices) -> dict[str
         / MINUTES_PER_HOUR * econ.approver_gbp_per_hour,
         "Tool licences": reply_share * seats * econ.licence_gbp_per_seat_per_year,
     }
-    shape = np.broadcast_shapes(*(np.shape(v) for v in flows.values()))
+    shape = np.broadcast(*flows.values()).shape
     return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
             for name, values in flows.items()}
 
