@@ -717,12 +717,16 @@ def solve_uniform_agents(
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
     ladder = low * _LADDER
-    head_shares, simulated = shares_and_companions(np.r_[ladder[:SOLVER_FIRST_RUNGS], ladder[-1]])
-    best_possible = float(head_shares[-1])
+    # The first pass tries the lowest rungs, the huge team and, as the answer most often lies
+    # between the two lowest rungs, the first steps of the narrower ladder between them.
+    rungs = SOLVER_FIRST_RUNGS
+    steps = _narrower(ladder, 1)[1:1 + SOLVER_FIRST_STEPS]
+    head_shares, simulated = shares_and_companions(np.r_[ladder[:rungs], ladder[-1], steps])
+    best_possible = float(head_shares[rungs])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
-    first = _first_reaching(shares, ladder, head_shares[:-1], goal)
-    high = _refine(shares, ladder, first, goal, tolerance_agents)
+    first = _first_reaching(shares, ladder, head_shares[:rungs], goal)
+    high = _refine(shares, ladder, first, goal, tolerance_agents, head_shares[rungs + 1:])
     companion_weeks = iter(simulated)
     return StaffingSolution(
         high, high * open_count, achievable, best_possible, week_at,
@@ -742,10 +746,22 @@ def _first_reaching(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarr
     return int(reached[0]) if reached.size else levels.size - 1
 
 
+def _narrower(levels: np.ndarray, first: int) -> np.ndarray:
+    """The ladder from the level below `first` (known to fall short) to `first` (reaching)."""
+    return np.linspace(levels[first - 1], levels[first], SOLVER_STEPS)
+
+
 def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray, first: int,
-            goal: float, tolerance: float) -> float:
-    """Smallest level whose share reaches the goal, narrowing the bracket a ladder at a time."""
+            goal: float, tolerance: float, steps_above_lowest: np.ndarray | None) -> float:
+    """Smallest level whose share reaches the goal, narrowing the bracket a ladder at a time.
+
+    `steps_above_lowest`: the shares of the first steps of the narrower ladder between the
+    two lowest levels (after its lowest), already known.
+    """
     while first > 0 and levels[first] - levels[first - 1] > tolerance:
-        levels = np.linspace(levels[first - 1], levels[first], SOLVER_STEPS)
-        first = _first_reaching(shares, levels, shares(levels[:SOLVER_FIRST_STEPS]), goal)
+        known = steps_above_lowest if first == 1 else None
+        levels, steps_above_lowest = _narrower(levels, first), None
+        if known is None:
+            known = shares(levels[1:1 + SOLVER_FIRST_STEPS])
+        first = 1 + _first_reaching(shares, levels[1:], known, goal)
     return float(levels[first])
