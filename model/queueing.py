@@ -539,26 +539,28 @@ def _out_of_hours_share(arrivals: np.ndarray, agents: np.ndarray) -> float:
 
 
 _QUANTILE = _constant((np.arange(ERLANG_QUANTILES) + 0.5) / ERLANG_QUANTILES)
+_ABOVE_QUANTILE = _constant(1.0 - _QUANTILE)
 
 
 def _response_sample(slots: _Slots) -> tuple[np.ndarray, np.ndarray]:
     """Weighted sample of response minutes, a row a week (weeks, samples): each slot's
-    Erlang wait at a few quantiles, without and with sign-off.
+    Erlang wait at a few quantiles, without sign-off, then with it.
     """
+    weeks, points = slots.fluid_wait_hours.shape
     p_wait = slots.wait_probability[..., None]
-    tail = np.minimum(np.maximum((1.0 - _QUANTILE) / np.maximum(p_wait, 1e-12), 1e-12), 1.0)
+    tail = np.minimum(np.maximum(_ABOVE_QUANTILE / np.maximum(p_wait, 1e-12), 1e-12), 1.0)
     rate = np.maximum(slots.decay_per_hour[..., None], 1e-12)
-    random_wait = np.where(1.0 - p_wait < _QUANTILE, -np.log(tail) / rate, 0.0)
-    direct = slots.fluid_wait_hours[..., None] + random_wait
-    approved = direct + slots.approval_hours[..., None]
-    weeks = direct.shape[0]
-    base_weight = np.repeat(slots.weight[..., None] / ERLANG_QUANTILES, ERLANG_QUANTILES,
-                            axis=-1).reshape(-1, direct[0].size)
-    minutes = np.concatenate([direct.reshape(weeks, -1), approved.reshape(weeks, -1)],
-                             axis=1) * 60.0
-    share = np.asarray(slots.approval_share)
-    weights = np.concatenate([base_weight * (1 - share), base_weight * share], axis=1)
-    return minutes, np.broadcast_to(weights, minutes.shape)
+    hours = np.empty((weeks, 2, points, ERLANG_QUANTILES))
+    hours[:, 0] = slots.fluid_wait_hours[..., None] + np.where(
+        1.0 - p_wait < _QUANTILE, -np.log(tail) / rate, 0.0)
+    hours[:, 1] = hours[:, 0] + slots.approval_hours[..., None]
+    hours *= 60.0
+    share = np.asarray(slots.approval_share).reshape(-1, 1, 1)
+    base_weight = slots.weight[..., None] / ERLANG_QUANTILES
+    weights = np.empty_like(hours)
+    weights[:, 0] = base_weight * (1 - share)
+    weights[:, 1] = base_weight * share
+    return hours.reshape(weeks, -1), weights.reshape(weeks, -1)
 
 
 def _hourly(
