@@ -164,7 +164,7 @@ class _Side:
                            * staffing.contract_hours_per_week * (1 - staffing.shrinkage))
         return answering_hours / sum(self.cover)
 
-    def week(self, agents_on_duty: float) -> WeekInputs:
+    def week_inputs(self, agents_on_duty: float) -> WeekInputs:
         need = self.need
         return WeekInputs(need.arrivals_per_hour,
                           np.asarray(self.cover, dtype=float) * agents_on_duty,
@@ -188,7 +188,7 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     target_seconds = promise.response_target_minutes * 60.0
     agents = [side.answering_agents(scenario) if side.fte is not None else 0.0
               for side in sides]
-    known = [side.week(count) for side, count in zip(sides, agents) if count > 0]
+    known = [side.week_inputs(count) for side, count in zip(sides, agents) if count > 0]
     if solved is None:
         solution = None
         weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
