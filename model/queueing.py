@@ -20,10 +20,11 @@ SECONDS_PER_HOUR = 3600.0
 SUBSLOTS_PER_HOUR = 2  # arrivals placed at :15 and :45 of each hour
 ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an hour
 BEST_POSSIBLE_MARGIN = 0.01  # an impossible promise is solved to one point below the best
-SOLVER_STEPS = 16  # staffing levels tried in each vectorised pass of the solver
-SOLVER_LADDER_SPAN = 200.0  # first pass: from the occupancy floor to 200× it
-# Levels of each ladder tried first (the answer is usually among them): the first ladder's
-# answer is nearly always one of its three lowest rungs, a narrower one's is spread wider.
+SOLVER_STEPS = 16  # staffing levels in each ladder the solver narrows the answer with
+SOLVER_LADDER_SPAN = 200.0  # first ladder: from the occupancy floor to 200× it
+# Levels of each ladder tried first; the rest only if none of them keeps the promise (the
+# levels above the first that does never change the answer). The first ladder's answer is
+# nearly always one of its three lowest rungs; a narrower ladder's is spread wider.
 SOLVER_FIRST_RUNGS = 3
 SOLVER_FIRST_STEPS = 5
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -723,7 +724,8 @@ def solve_uniform_agents(
     # between the two lowest rungs, the first steps of the narrower ladder between them.
     rungs = SOLVER_FIRST_RUNGS
     steps = _narrower(ladder, 1)[1:1 + SOLVER_FIRST_STEPS]
-    head_shares, simulated = shares_and_companions(np.r_[ladder[:rungs], ladder[-1], steps])
+    head = np.concatenate([ladder[:rungs], ladder[-1:], steps])
+    head_shares, simulated = shares_and_companions(head)
     best_possible = float(head_shares[rungs])
     goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
     achievable = best_possible >= target_share
