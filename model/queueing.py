@@ -366,6 +366,11 @@ class _Arrivals:
         position = np.array([np.interp(_ARRIVE_AT, _THREE_WEEKS, row) for row in cumulative])
         return cls(per_hour, cumulative, position, weight)
 
+    def first(self) -> _Arrivals:
+        """The first row alone (views)."""
+        return _Arrivals(self.per_hour[:1], self.cumulative[:1], self.position[:1],
+                         self.weight[:1])
+
     def take(self, rows: list[int]) -> _Arrivals:
         """These rows, in this order (a row may repeat)."""
         return _Arrivals(self.per_hour[rows], self.cumulative[rows], self.position[rows],
@@ -510,7 +515,7 @@ def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.nda
     minutes, shares = _response_sample(slots)
     weeks = np.arange(agents.shape[0])
     order = np.argsort(minutes, axis=1)
-    cumulative = np.cumsum(shares[weeks[:, None], order], axis=1)
+    cumulative = np.cumsum(np.take(shares, order + (weeks * shares.shape[1])[:, None]), axis=1)
     means = (minutes * shares).sum(axis=1)
     hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
                      np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
@@ -679,7 +684,7 @@ def solve_uniform_agents(
     unstable = [_unstable(week) for week in weeks]
     companions = [week for week, result in zip(weeks, unstable) if result is None]
     everyone = _Arrivals.of(np.array([arrivals, *(w.arrivals_per_hour for w in companions)]))
-    demand = everyone.take([0])  # the same at every staffing level tried
+    demand = everyone.first()  # the same at every staffing level tried
     handle_hours = handle_seconds / SECONDS_PER_HOUR
     workload = arrivals.sum() * handle_hours  # agent-hours of work a week
     open_count = open_mask.sum()
