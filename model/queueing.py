@@ -719,8 +719,10 @@ def solve_uniform_agents(
         return result, _stable_weeks(everyone.per_hour[1:], agents, hours, within[count:],
                                      slots.rows_from(count), backlog[count:], departed[count:])
 
+    own_arrivals = arrivals.copy()  # the week is simulated later: not from the caller's array
+
     def week_at(agents: float) -> WeekResult:
-        return simulate_week(arrivals, open_mask * agents, handle_seconds, target_seconds,
+        return simulate_week(own_arrivals, open_mask * agents, handle_seconds, target_seconds,
                              approval_share, approval_delay_hours)
 
     low = max(workload / (open_count * max_occupancy), tolerance_agents)
