@@ -26,7 +26,7 @@ bench: $(BIN)/.installed-dev
 	$(BIN)/python scripts/bench.py
 
 bench-load: $(BIN)/.installed-dev
-	$(BIN)/python scripts/load_test.py --sessions 50 --duration 60
+	$(BIN)/python scripts/load_test.py --sessions 50 --duration 60 --servers 2
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
