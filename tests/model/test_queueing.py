@@ -7,12 +7,14 @@ import pytest
 
 from model.cover import cover_preset
 from model.queueing import (
+    WeekInputs,
     agents_required,
     average_speed_of_answer,
     erlang_c,
     fte_for_agent_hours,
     service_level,
     simulate_week,
+    simulate_weeks,
     solve_uniform_agents,
 )
 
@@ -153,3 +155,30 @@ def test_fte_allows_for_shrinkage():
 def test_every_invalid_argument_names_itself(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def _same_week(a, b) -> None:
+    for name in ("share_within_target", "mean_response_minutes", "median_response_minutes",
+                 "p90_response_minutes", "backlog_growth_per_week", "out_of_hours_share"):
+        assert getattr(a, name) == pytest.approx(getattr(b, name), rel=1e-12, abs=1e-12), name
+    np.testing.assert_allclose(a.hourly["backlog"], b.hourly["backlog"], rtol=1e-12, atol=1e-12)
+
+
+def test_weeks_run_together_give_what_each_gives_alone():
+    """evaluate runs the plan and "stay as we are" in one batch, and beside the solver's own
+    staffing ladder: sharing a pass must not change a week's answer, stable or not."""
+    extended = np.array(cover_preset("Extended"), dtype=float)
+    arrivals = extended * 3 + 0.5
+    weeks = [WeekInputs(arrivals, extended * 2.5, 300, 0.2),
+             WeekInputs(arrivals * 0.5, OFFICE * 1.2, 420, 0.0),
+             WeekInputs(arrivals * 9, OFFICE * 0.5, 300, 0.0)]  # cannot keep up
+    together = simulate_weeks(weeks, 3600, approval_delay_hours=4)
+    alone = [simulate_week(w.arrivals_per_hour, w.agents_on_duty, w.handle_seconds, 3600,
+                           w.approval_share, 4) for w in weeks]
+    assert not together[2].stable
+    for a, b in zip(together, alone):
+        _same_week(a, b)
+    solution = solve_uniform_agents(arrivals, extended, 300, 3600, 0.8, approval_share=0.2,
+                                    approval_delay_hours=4, alongside=weeks)
+    for a, b in zip(solution.alongside, alone):
+        _same_week(a, b)
