@@ -16,10 +16,12 @@ import re
 # lists, tables, entities (\&amp;), maths (\$) and Streamlit's :colour[text] directives.
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
-# GFM still turns bare www.x.org, http://x.org and a@x.org into links after escapes are read;
-# an invisible word joiner inside each of those patterns (before ".", "://" or "@") stops it.
+# GFM still turns bare www.x.org and http://x.org into links after escapes are read; an
+# invisible word joiner inside each (before "." or "://") stops it. Mail addresses are left
+# whole: a mailto: link requests nothing, and a signed-in user's address must read (and be
+# found, and copied) exactly as it is.
 WORD_JOINER = "\u2060"
-AUTOLINK_TRIGGERS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=http)(?=s?:)|(?=@)")
+AUTOLINK_TRIGGERS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=http)(?=s?:)")
 HARD_LINE_BREAK = "  \n"
 
 

@@ -35,10 +35,14 @@ def test_no_markdown_punctuation_is_left_unescaped(text: str) -> None:
     assert unescaped == []
 
 
-def test_bare_web_and_mail_addresses_are_broken_up_so_they_do_not_become_links() -> None:
-    escaped = literal("http://evil.example www.evil.example a@evil.example")
-    for trigger in ("http\\:", "www\\.", "a\\@"):
+def test_bare_web_addresses_are_broken_up_so_they_do_not_become_links() -> None:
+    escaped = literal("http://evil.example www.evil.example")
+    for trigger in ("http\\:", "www\\."):
         assert trigger not in escaped
+
+
+def test_mail_addresses_stay_whole_so_they_read_and_copy_as_typed() -> None:
+    assert "\u2060" not in literal("Signed in as alice@example.org")
 
 
 def test_line_breaks_stay_but_cannot_start_a_code_block() -> None:

@@ -244,7 +244,9 @@ def test_saved_on_one_replica_is_listed_by_the_other(cluster: Cluster, browser: 
 
         other = contexts[1].new_page()
         open_app(other, f"{second.url}/scenarios")
-        other.locator('[data-testid="stSelectbox"]').filter(has_text="Scenario").click()
+        choice = other.locator('[data-testid="stSelectbox"]').filter(has_text="Scenario")
+        choice.scroll_into_view_if_needed()  # near the bottom: the list must have room to open
+        choice.locator("input").click()
         other.get_by_role("option", name=name, exact=True).wait_for(timeout=WAIT_MS)
     except Exception as error:  # say what the two replicas logged
         logs = "\n".join(f"--- replica on port {r.port}:\n{r.log_tail()}"
