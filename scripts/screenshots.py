@@ -40,6 +40,11 @@ def settle(page: Page) -> None:
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
 
 
+def page_address(url: str, slug: str, query: str = "") -> str:
+    """The page's own address: Home, the default page, lives at the root (/home is not found)."""
+    return f"{url}/{'' if slug == 'home' else slug}{query}"
+
+
 def shoot(page: Page, address: str, name: str, full_page: bool = False) -> Path:
     page.goto(address)
     settle(page)
@@ -61,13 +66,14 @@ def main() -> None:
         desktop.goto(args.url)
         settle(desktop)
         for slug in PAGES:
-            print(shoot(desktop, f"{args.url}/{slug}", slug, False))
+            print(shoot(desktop, page_address(args.url, slug), slug, False))
         tall = browser.new_page(viewport=TALL)
         for slug in TALL_PAGES:
-            print(shoot(tall, f"{args.url}/{slug}", f"{slug}_full", False))
+            print(shoot(tall, page_address(args.url, slug), f"{slug}_full", False))
         projector = browser.new_page(viewport=PROJECTOR)
         for slug in ("home", "commitment", "uncertainty"):
-            print(shoot(projector, f"{args.url}/{slug}?present=1", f"presenter_{slug}", False))
+            print(shoot(projector, page_address(args.url, slug, "?present=1"), f"presenter_{slug}",
+                        False))
         browser.close()
 
 
