@@ -42,16 +42,23 @@ def make_store(backend: str, tmp_path: Path) -> ScenarioStore:
     if backend == "sqlite":
         return ScenarioStore(sqlite_path=tmp_path / "db" / "planner.db")
     store = ScenarioStore(postgres_url_or_skip())
+    _empty(store)
+    return store
+
+
+def _empty(store: ScenarioStore) -> None:
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM scenarios"))
-    return store
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ScenarioStore]:
-    """An empty store, once on SQLite and once on PostgreSQL."""
+    """An empty store, once on SQLite and once on PostgreSQL; the shared PostgreSQL database
+    is left empty too, for the scale-out tests that list what is in it."""
     scenario_store = make_store(request.param, tmp_path)
     yield scenario_store
+    if request.param == "postgresql":
+        _empty(scenario_store)
     scenario_store.close()
 
 
