@@ -30,6 +30,7 @@ from st_harness import (  # noqa: E402
     new_context,
     open_app,
     runs_done,
+    start_app,
     wait_idle,
 )
 
@@ -172,9 +173,7 @@ def bench_bare(browser: Any, app: Path, folder: Path, moves: int) -> dict[str, f
 
 
 def bench_app(browser: Any, folder: Path, moves: int) -> dict[str, float]:
-    server = StreamlitServer(app=ROOT / "app.py", log_path=folder / "app.log",
-                             env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")}
-                             ).start()
+    server = start_app(folder, "app")
     try:
         # Home first: it has no chart, so this is the cold start (imports) on its own.
         line("app.cold_load_home_first_metric", first_metric_ms(browser, f"{server.url}/"))

@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 from st_harness import (
-    ROOT,
     WAIT_MS,
     StreamlitServer,
     expect_rerun,
     new_context,
     open_app,
     skip_or_fail,
+    start_app,
 )
 
 # The mock provider (in this process) uses Authlib APIs that Authlib now deprecates.
@@ -80,12 +80,8 @@ client_id = "{CLIENT_ID}"
 client_secret = "{secrets.token_urlsafe(16)}"
 server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
 """)
-    db_path = folder / "planner.db"
-    server = StreamlitServer(app=ROOT / "app.py", log_path=folder / "streamlit.log",
-                             env_overrides={"PLANNER_DB_PATH": str(db_path)},
-                             extra_args=["--secrets.files", str(secrets_file)])
-    server.start()
-    app = SignInApp(server, db_path)
+    server = start_app(folder, extra_args=["--secrets.files", str(secrets_file)])
+    app = SignInApp(server, folder / "planner.db")
     try:
         context = new_context(browser)  # warm-up: the first visit pays the cold start
         try:

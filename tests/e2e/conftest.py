@@ -18,13 +18,13 @@ import pytest
 from playwright.sync_api import expect
 from st_harness import (
     CHROMIUM_PATH,
-    ROOT,
     WAIT_MS,
     StreamlitServer,
     launch_chromium,
     new_context,
     open_app,
     skip_or_fail,
+    start_app,
 )
 
 # Playwright's expect() waits 5 s by default, whatever the context's timeout: too short for a
@@ -41,13 +41,6 @@ def chromium_path() -> str:
     if not os.access(CHROMIUM_PATH, os.X_OK):
         skip_or_fail(f"Chromium not found at {CHROMIUM_PATH} (apt-get install chromium)")
     return CHROMIUM_PATH
-
-
-def start_server(folder: Path) -> StreamlitServer:
-    """The app on a free port, with a throw-away database (no real data/ is touched)."""
-    server = StreamlitServer(app=ROOT / "app.py", log_path=folder / "streamlit.log",
-                             env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")})
-    return server.start()
 
 
 FIRST_VISIT = "/commitment?present=1&target=60&share=85&cover=Office+hours&fte=4"
@@ -84,7 +77,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, browser: Any
     The warm-up pays the cold start (imports, first model runs) once, so no test's timings
     include it.
     """
-    server = start_server(tmp_path_factory.mktemp("e2e_server"))
+    server = start_app(tmp_path_factory.mktemp("e2e_server"))
     try:
         server.notes["first_visit"] = first_visit(browser, server)
         context = new_context(browser)

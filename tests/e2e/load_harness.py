@@ -44,6 +44,7 @@ from st_harness import (
     ROOT,
     VIEWPORT,
     StreamlitServer,
+    start_app,
 )
 from ws_client import StreamlitClient
 
@@ -602,13 +603,6 @@ async def run_ws_load(servers: list[StreamlitServer], sessions: int, duration_s:
     return report
 
 
-def start_server(folder: Path, name: str = "streamlit") -> StreamlitServer:
-    """The app on a free port, with a throw-away database (no real data/ is touched)."""
-    return StreamlitServer(app=ROOT / "app.py", log_path=folder / f"{name}.log",
-                           env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")}
-                           ).start()
-
-
 def run(folder: Path, sessions: int, duration_s: float, progress: Any = None,
         think_s: tuple[float, float] | None = None, servers: int = 1) -> LoadReport:
     """Start `servers` app processes in `folder`, run the load, stop them: browser sessions
@@ -617,7 +611,7 @@ def run(folder: Path, sessions: int, duration_s: float, progress: Any = None,
     started: list[StreamlitServer] = []
     try:
         for index in range(servers if think_s is not None else 1):
-            started.append(start_server(folder, f"streamlit-{index}"))
+            started.append(start_app(folder, f"streamlit-{index}"))
         if think_s is None:
             return asyncio.run(run_load(started[0], sessions, duration_s, progress))
         return asyncio.run(run_ws_load(started, sessions, duration_s, think_s, progress))

@@ -207,6 +207,14 @@ class StreamlitServer:
         return "\n".join(text.splitlines()[-lines:])
 
 
+def start_app(folder: Path, name: str = "streamlit", extra_args: list[str] | None = None
+              ) -> StreamlitServer:
+    """The app on a free port, with a throw-away database in `folder` (data/ is not touched)."""
+    return StreamlitServer(app=ROOT / "app.py", log_path=folder / f"{name}.log",
+                           env_overrides={"PLANNER_DB_PATH": str(folder / "planner.db")},
+                           extra_args=extra_args or []).start()
+
+
 def launch_chromium(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
 
