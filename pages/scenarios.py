@@ -250,11 +250,17 @@ except Exception as error:  # noqa: BLE001 - any database failure is shown, neve
     st.error(f"The scenario store could not be opened ({type(error).__name__}: {error}). "
              "Check PLANNER_DB_PATH or DATABASE_URL.")
     st.stop()
-save_tab, compare_tab, export_tab = st.tabs(["Save and open", "Compare", "Export and import"])
-with save_tab:
-    save_section(planner_store, author)
-    saved_section(planner_store, author)
-with compare_tab:
-    compare_section(planner_store)
-with export_tab:
-    export_section()
+# Keyed, with the open tab known to the server: a message above the tabs (after a save) must
+# not send the user back to the first tab, and only the open tab's work runs.
+save_tab, compare_tab, export_tab = st.tabs(["Save and open", "Compare", "Export and import"],
+                                            key="scenarios_tab", on_change="rerun")
+if save_tab.open:
+    with save_tab:
+        save_section(planner_store, author)
+        saved_section(planner_store, author)
+if compare_tab.open:
+    with compare_tab:
+        compare_section(planner_store)
+if export_tab.open:
+    with export_tab:
+        export_section()

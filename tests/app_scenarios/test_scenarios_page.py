@@ -28,6 +28,12 @@ def save(at: AppTest, name: str, note: str = "") -> AppTest:
     return at.run()
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Select a tab of the page: only the open tab runs (st.tabs with on_change="rerun")."""
+    at.session_state["scenarios_tab"] = label
+    return at.run()
+
+
 def with_target(scenario: Scenario, minutes: float) -> Scenario:
     return replace(scenario, promise=replace(scenario.promise, response_target_minutes=minutes))
 
@@ -102,14 +108,15 @@ def test_compare_highlights_headline_differences_and_lists_differing_inputs(
     save(at, "Eight hours")
     at.session_state["scenario"] = with_target(base, 60.0)
     save(at, "One hour")
+    open_tab(at, "Compare")
 
     at.multiselect(key="compare_choice").set_value(["Eight hours", "One hour"]).run()
 
     assert not at.exception
-    headline = at.dataframe[1].value  # [0] is the saved list
+    headline = at.dataframe[0].value  # only the open tab (Compare) is drawn
     assert list(headline.columns) == ["Eight hours", "One hour"]
     assert "(" in headline.loc["FTE required", "One hour"]  # the difference is spelt out
-    inputs = at.dataframe[2].value
+    inputs = at.dataframe[1].value
     assert {"name", "promise.response_target_minutes"} <= set(inputs.index)
     assert inputs.loc["promise.response_target_minutes"].tolist() == ["480", "60"]
     assert len(at.get("plotly_chart")) == 1
@@ -123,7 +130,7 @@ def test_csv_exports_escape_formulas_in_group_names(
     first = replace(scenario.groups[0], group=HYPERLINK)
     at.session_state["scenario"] = replace(scenario, name="Risky",
                                            groups=(first, *scenario.groups[1:]))
-    at.run()
+    open_tab(at, "Export and import")
 
     table = pd.read_csv(io.BytesIO(downloads["Risky_stakeholders.csv"]), encoding="utf-8-sig")
 
@@ -137,6 +144,7 @@ def test_a_scenario_json_round_trips_and_a_bad_file_gets_a_clear_error(
     scenarios_page: Callable[[], AppTest], downloads: dict[str, bytes],
 ) -> None:
     at = scenarios_page()
+    open_tab(at, "Export and import")
     original = at.session_state["scenario"]
     exported = downloads[next(name for name in downloads if name.endswith(".json"))]
     uploader = at.file_uploader(key="json_in_0")
@@ -193,9 +201,11 @@ def test_markdown_in_a_scenario_name_is_shown_literally_not_as_a_link_or_image(
     save(at, name, note=link)
 
     assert f"Saved '{name}'." in texts(at.success)
-    assert f"Current scenario: **{name}**" in texts(at.caption)
     assert f"Open '{name}'" in [shown(b.label) for b in at.button]
     sent_on_scenarios_page = markdown_sent(at)
+    open_tab(at, "Export and import")
+    assert f"Current scenario: **{name}**" in texts(at.caption)
+    sent_on_scenarios_page += markdown_sent(at)
     at.switch_page("pages/home.py").run()
     assert f"Headline for “{name}”" in texts(at.header)
     for sent in (sent_on_scenarios_page, markdown_sent(at)):

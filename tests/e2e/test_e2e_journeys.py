@@ -4,6 +4,7 @@ shared link, and an attacker would see. Each waits on the app's script runs, nev
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -31,6 +32,7 @@ IMG = "<img src=x onerror=alert(2)>"
 LINK = "[x](http://evil)"            # markdown, not HTML: must not become a live link …
 MD_IMAGE = "![](http://t/x.png)"     # … or a request for someone else's image
 WORD_JOINER = "\u2060"               # invisible; ui/markdown.py puts it inside bare addresses
+PDF_WAIT_MS = 120_000               # the brief draws its charts with a renderer of its own
 
 
 # ---------------------------------------------------------------- helpers
@@ -260,6 +262,88 @@ def test_copied_url_reopens_the_same_view(new_tab: Any, app_server: Any) -> None
     assert metrics(receiver.page, count=len(sent)) == sent
     assert_healthy(sender)
     assert_healthy(receiver)
+
+
+# ---------------------------------------------------------------- 2. comms team
+
+
+STAKEHOLDER_HEADER = ("group,population,reach_share,messages_per_follower_per_year,"
+                      "current_level,target_level,why,phone_substitution_share,"
+                      "visit_substitution_share")
+
+
+def upload(page: Any, label: str, name: str, data: bytes) -> None:
+    box = page.locator('[data-testid="stFileUploader"]').filter(has_text=label)
+    with expect_rerun(page):
+        box.locator('input[type="file"]').set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": data})
+
+
+def test_comms_team_brings_a_stakeholder_table_and_an_inbox_export(
+        tab: Any, app_server: Any) -> None:
+    page = tab.page
+    open_app(page, f"{app_server.url}/commitment")
+    before = metrics(page, "Messages in a week")["Messages in a week"]
+
+    go_to(page, "Your data", "Data")
+    rows = ["Residents,lots,0.35,2,Inform,Consult,,0.1,0.05",       # row 2: bad population
+            "Tenants,9000,0.5,3,Consult,Involve,,0.1,0.05",
+            "Traders,4000,0.4,6,Inform,Involve,,0.05,0.02"]
+    upload(page, "Stakeholder table", "groups.csv",
+           "\n".join([STAKEHOLDER_HEADER, *rows, ""]).encode())
+    expect(page.get_by_text("1 problem in 1 row; those rows are left out.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download every problem (CSV)").click()
+    problems = download.value.path().read_text(encoding="utf-8-sig")
+    assert "groups.csv" in problems and "population" in problems and "lots" in problems, problems
+    with expect_rerun(page):
+        page.get_by_role("button", name="Apply the 2 good rows").click()
+    expect(page.get_by_text("Applied 2 rows from groups.csv")).to_be_visible()
+    wait_idle(page)
+
+    page.get_by_role("tab", name="Social-inbox export").click()  # drawn already: no rerun
+    upload(page, "Social-inbox export", "inbox.csv",
+           (ROOT / "sample_data" / "inbox_export_synthetic.csv").read_bytes())
+    expect(page.get_by_text("inbound messages from")).to_be_visible()
+    with expect_rerun(page):
+        page.get_by_role("button", name="Use in my scenario").click()
+    expect(page.get_by_text("Your scenario now uses inbox.csv")).to_be_visible()
+    wait_idle(page)
+
+    go_to(page, "3 · Commitment", "Commitment")
+    after = metrics(page, "Messages in a week")["Messages in a week"]
+    assert after != before, f"messages a week still {before} after both imports"
+    assert_healthy(tab)
+
+
+# ---------------------------------------------------------------- presenter: save and brief
+
+
+def test_presenter_saves_the_scenario_and_downloads_the_pdf_brief(
+        tab: Any, app_server: Any, tmp_path: Any) -> None:
+    page = tab.page
+    name = f"Board brief {os.getpid()}"
+    open_app(page, f"{app_server.url}/scenarios")
+    page.get_by_label("Name", exact=True).fill(name)
+    with expect_rerun(page):
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text(f"Saved '{name}'.")).to_be_visible()
+    wait_idle(page)
+
+    with expect_rerun(page):  # only the open tab runs
+        page.get_by_role("tab", name="Export and import").click()
+    with expect_rerun(page, timeout=PDF_WAIT_MS):  # draws the charts with its own renderer
+        page.get_by_role("button", name="Prepare the one-page PDF brief").click()
+    with page.expect_download(timeout=PDF_WAIT_MS) as download:
+        page.get_by_role("button", name="Download the PDF brief").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+    assert download.value.suggested_filename.endswith("_brief.pdf")
+    if shutil.which("pdftotext"):  # poppler-utils: installed in CI
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                              check=True).stdout.decode()
+        assert name in " ".join(text.split()), text[:500]
+    assert_healthy(tab)
 
 
 # ---------------------------------------------------------------- 3. abuse
