@@ -12,7 +12,7 @@ from store import NameTakenError, ScenarioNotFoundError, ScenarioStore, scenario
 from ui import scenario_widgets as sw
 from ui.auth import SINGLE_TEAM, require_author
 from ui.markdown import literal
-from ui.state import evaluate, frontier, get_scenario, replace_scenario
+from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
 from ui.widgets import show_chart
 
 STORE_ERRORS = (ValueError, TypeError, PermissionError, ScenarioNotFoundError)
@@ -208,12 +208,12 @@ def export_section() -> None:
     if st.button("Prepare the one-page PDF brief", key="pdf_prepare"):
         with st.spinner("Drawing the charts and laying out the brief…"):
             figures = _brief_figures(scenario, result)
-            st.session_state["pdf_brief"] = (sw.safe_file_stem(scenario.name),
+            st.session_state["pdf_brief"] = (scenario_key(scenario),
                                              sw.brief_pdf(scenario, result, figures))
     prepared = st.session_state.get("pdf_brief")
-    if prepared is not None:
+    if prepared is not None and prepared[0] == scenario_key(scenario):  # never a stale brief
         st.download_button("Download the PDF brief", prepared[1],
-                           file_name=f"{prepared[0]}_brief.pdf", mime="application/pdf",
+                           file_name=f"{stem}_brief.pdf", mime="application/pdf",
                            key="pdf_out")
     import_section()
 

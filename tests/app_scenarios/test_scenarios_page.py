@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario
@@ -212,3 +213,23 @@ def test_markdown_in_a_scenario_name_is_shown_literally_not_as_a_link_or_image(
         for payload in (link, image, bold):
             assert payload not in sent, f"{payload} reached the browser as live markdown"
     assert not at.exception
+
+
+def test_the_pdf_brief_is_offered_only_for_the_scenario_it_was_made_from(
+    scenarios_page: Callable[[], AppTest], downloads: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ui.scenario_widgets as sw
+
+    monkeypatch.setattr(sw, "brief_pdf", lambda scenario, *_: f"%PDF {scenario.name}".encode())
+    at = scenarios_page()
+    open_tab(at, "Export and import")
+    at.button(key="pdf_prepare").click().run()
+    offered = [name for name in downloads if name.endswith("_brief.pdf")]
+    assert offered and downloads[offered[0]].startswith(b"%PDF")
+    assert "pdf_out" in [b.key for b in at.get("download_button")]
+
+    at.session_state["scenario"] = with_target(at.session_state["scenario"], 60.0)
+    at.run()
+    assert not at.exception
+    assert "pdf_out" not in [b.key for b in at.get("download_button")]
