@@ -26,7 +26,7 @@ from st_harness import (  # noqa: E402
     IDLE,
     WAIT_MS,
     StreamlitServer,
-    launch_chromium,
+    chromium,
     new_context,
     open_app,
     runs_done,
@@ -35,6 +35,7 @@ from st_harness import (  # noqa: E402
 )
 
 CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'
+METRIC_VALUE = '[data-testid="stMetricValue"]'
 BARE_CANDIDATES = (ROOT / "tests" / "app" / "bare_app.py", ROOT / "tests" / "e2e" / "bare_app.py")
 QUIET_MS = 150  # a chart counts as redrawn once it has not changed for this long
 WARM_LOADS = 3
@@ -64,27 +65,14 @@ REDRAWN_JS = f"""
 """
 
 
-def first_chart_ms(browser: Any, url: str) -> float:
-    """New browser context: navigation start to the first plotly chart drawn."""
+def first_drawn_ms(browser: Any, url: str, selector: str = CHART_SVG) -> float:
+    """New browser context: navigation start to the first `selector` (a chart) drawn."""
     context = new_context(browser)
     try:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=WAIT_MS)
-        page.locator(CHART_SVG).first.wait_for(state="visible", timeout=WAIT_MS)
-        return (time.perf_counter() - start) * 1e3
-    finally:
-        context.close()
-
-
-def first_metric_ms(browser: Any, url: str) -> float:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=WAIT_MS)
-        page.locator('[data-testid="stMetricValue"]').first.wait_for(state="visible",
-                                                                     timeout=WAIT_MS)
+        page.locator(selector).first.wait_for(state="visible", timeout=WAIT_MS)
         return (time.perf_counter() - start) * 1e3
     finally:
         context.close()
@@ -163,8 +151,8 @@ def report_moves(name: str, result: dict[str, Any]) -> dict[str, float]:
 def bench_bare(browser: Any, app: Path, folder: Path, moves: int) -> dict[str, float]:
     server = StreamlitServer(app=app, log_path=folder / "bare.log").start()
     try:
-        line("bare.cold_load_first_chart", first_chart_ms(browser, f"{server.url}/"))
-        warm = [first_chart_ms(browser, f"{server.url}/") for _ in range(WARM_LOADS)]
+        line("bare.cold_load_first_chart", first_drawn_ms(browser, f"{server.url}/"))
+        warm = [first_drawn_ms(browser, f"{server.url}/") for _ in range(WARM_LOADS)]
         line("bare.load_first_chart_p50", float(np.median(warm)))
         result = slider_moves(browser, f"{server.url}/", "Value", moves, "ArrowLeft")
         return report_moves("bare", result)
@@ -176,10 +164,11 @@ def bench_app(browser: Any, folder: Path, moves: int) -> dict[str, float]:
     server = start_app(folder, "app")
     try:
         # Home first: it has no chart, so this is the cold start (imports) on its own.
-        line("app.cold_load_home_first_metric", first_metric_ms(browser, f"{server.url}/"))
+        line("app.cold_load_home_first_metric",
+             first_drawn_ms(browser, f"{server.url}/", METRIC_VALUE))
         commitment = f"{server.url}/commitment"
-        line("app.cold_load_commitment_first_chart", first_chart_ms(browser, commitment))
-        warm = [first_chart_ms(browser, commitment) for _ in range(WARM_LOADS)]
+        line("app.cold_load_commitment_first_chart", first_drawn_ms(browser, commitment))
+        warm = [first_drawn_ms(browser, commitment) for _ in range(WARM_LOADS)]
         line("app.load_commitment_first_chart_p50", float(np.median(warm)))
         # Solve-for-me staffing (fte=auto): each shrinkage step moves the staff needed, so the
         # costs and the first chart (cumulative cost and benefit) change on every move. Every
@@ -195,19 +184,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20)
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
     bare_app = next(path for path in BARE_CANDIDATES if path.exists())
     print(f"Browser benchmarks: {args.moves} slider moves each; bare app "
           f"{bare_app.relative_to(ROOT)}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="bench_browser_") as tmp, \
-            sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            bare = bench_bare(browser, bare_app, Path(tmp), args.moves)
-            app = bench_app(browser, Path(tmp), args.moves)
-        finally:
-            browser.close()
+    with tempfile.TemporaryDirectory(prefix="bench_browser_") as tmp, chromium() as browser:
+        bare = bench_bare(browser, bare_app, Path(tmp), args.moves)
+        app = bench_app(browser, Path(tmp), args.moves)
     for stat in ("chart_p50", "chart_p95"):
         print(f"browser.ratio.slider_to_{stat}: {app[stat] / bare[stat]:.1f}x app/bare",
               flush=True)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 
 from st_harness import (  # noqa: E402
     CHROMIUM_PATH,
-    launch_chromium,
+    chromium,
     skip_or_fail,
 )
 
@@ -64,12 +64,8 @@ def browser() -> Iterator[Any]:
     if not os.access(CHROMIUM_PATH, os.X_OK):
         skip_or_fail(f"Chromium not found at {CHROMIUM_PATH} (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401 - only to say so when it is missing
     except ImportError as error:  # pragma: no cover - playwright is in requirements-dev
         skip_or_fail(f"playwright not installed: {error}")
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as running:
+        yield running

@@ -20,7 +20,7 @@ from st_harness import (
     CHROMIUM_PATH,
     WAIT_MS,
     StreamlitServer,
-    launch_chromium,
+    chromium,
     new_context,
     open_app,
     skip_or_fail,
@@ -94,14 +94,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, browser: Any
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as running:
+        yield running
 
 
 class Tab:

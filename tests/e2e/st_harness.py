@@ -215,8 +215,17 @@ def start_app(folder: Path, name: str = "streamlit", extra_args: list[str] | Non
                            extra_args=extra_args or []).start()
 
 
-def launch_chromium(playwright: Any) -> Any:
-    return playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright's sync API, closed when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def new_context(browser: Any) -> Any:
