@@ -6,6 +6,7 @@ fixture (pytest finds it here; nothing imports this file by name).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APPTEST_TIMEOUT_S = 60
+# The sample-data generators in scripts/ are checked by tests: `import make_actuals` etc.
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def run_page(page: str) -> AppTest:

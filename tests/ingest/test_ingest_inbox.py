@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -176,11 +175,8 @@ def test_the_synthetic_sample_looks_like_a_busy_council_inbox() -> None:
 
 
 def test_the_committed_sample_is_exactly_what_the_script_makes() -> None:
-    spec = importlib.util.spec_from_file_location("make_sample_inbox",
-                                                  ROOT / "scripts" / "make_sample_inbox.py")
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    import make_sample_inbox as script  # scripts/ is on sys.path (tests/conftest.py)
+
     frame = script.build(np.random.default_rng(script.SEED))
     assert frame.to_csv(index=False, lineterminator="\n").encode() == SAMPLE.read_bytes()
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
-from pathlib import Path
-from types import ModuleType
 
+import make_actuals
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,20 +14,10 @@ from ingest import InboxSummary, read_inbox
 from model import Result, Scenario
 from model import measurement as mm
 
-ROOT = Path(__file__).parents[2]
 STRESSED_FACTORS = (2.0, 0.5)  # doubled volume, halved staff
 
 
-def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_actuals",
-                                                  ROOT / "scripts" / "make_actuals.py")
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
-
-
-GEN = load_generator()
+GEN = make_actuals  # scripts/ is on sys.path (tests/conftest.py)
 START: date = GEN.PLAN_START
 
 

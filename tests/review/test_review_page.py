@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
+import make_actuals
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,15 +14,6 @@ import model
 from ui.markdown import shown
 
 ROOT = Path(__file__).parents[2]
-
-
-def generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_actuals_page",
-                                                  ROOT / "scripts" / "make_actuals.py")
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
 
 
 @pytest.fixture
@@ -66,7 +57,7 @@ def test_upload_shows_plan_against_actual_and_recalibration_waits_for_accept(
 
 def test_an_overloaded_team_is_shown_behind_and_a_short_export_is_refused(
         review: AppTest) -> None:
-    gen = generator()
+    gen = make_actuals
     scenario = model.load_sample_scenario()
     stressed = gen.to_bytes(gen.build(scenario, np.random.default_rng(gen.SEED), 2.0, 0.5))
     at = review
