@@ -144,6 +144,14 @@ class Expectations:
         self._base = model.load_sample_scenario()
         self._cache: dict[tuple[float, int, float], list[str]] = {}
 
+    def prepare(self, sessions: list[Session], targets: tuple[float, ...]) -> None:
+        """Work out every session's KPIs at every target before the clock starts: the model
+        takes ~10 ms a call, and calling it between moves would stall this one event loop and
+        show up as server latency."""
+        for session in sessions:
+            for target in targets:
+                self.kpis(session.settings, target)
+
     def kpis(self, settings: Settings, target: float) -> list[str]:
         key = (settings.fte, settings.share, target)
         if key not in self._cache:
@@ -452,6 +460,7 @@ async def run_load(server: StreamlitServer, sessions: int, duration_s: float,
     targets = _targets()
     expect = Expectations()
     report = LoadReport([Session(s) for s in session_settings(sessions, targets)], duration_s)
+    expect.prepare(report.sessions, targets)
     report.distinct_kpis_at_start = _distinct_kpis(report, expect, targets)
     measure = _Measure([server], report)
     async with async_playwright() as playwright:
@@ -502,13 +511,7 @@ def _say(progress: Any, text: str) -> None:
 
 
 def _distinct_kpis(report: LoadReport, expect: Expectations, targets: tuple[float, ...]) -> int:
-    """How many sessions start with KPIs no other session shows: cross-talk must be visible.
-
-    Works out every session's KPIs at every target first: the model takes ~10 ms a call, and
-    doing it between moves would stall this one event loop and show up as server latency."""
-    for session in report.sessions:
-        for target in targets:
-            expect.kpis(session.settings, target)
+    """How many sessions start with KPIs no other session shows: cross-talk must be visible."""
     return len({(s.settings.fte, s.settings.share,
                  *expect.kpis(s.settings, targets[s.settings.start])) for s in report.sessions})
 
@@ -578,6 +581,7 @@ async def run_ws_load(servers: list[StreamlitServer], sessions: int, duration_s:
     expect = Expectations()
     report = LoadReport([Session(s) for s in session_settings(sessions, targets)], duration_s,
                         think_s=think_s)
+    expect.prepare(report.sessions, targets)
     report.distinct_kpis_at_start = _distinct_kpis(report, expect, targets)
     for server in servers:
         async with StreamlitClient(server.url, "", "") as warm:  # the cold start, as in run_load

@@ -367,15 +367,9 @@ def test_html_in_an_uploaded_table_is_shown_as_text(tab: Any, app_server: Any) -
         pytest.skip("no Data page (pages/data.py) in this build")
     page = tab.page
     open_app(page, f"{app_server.url}/data")
-    header = ("group,population,reach_share,messages_per_follower_per_year,current_level,"
-              "target_level,why,phone_substitution_share,visit_substitution_share")
     row = f'"{SCRIPT}",32000,0.35,2,Inform,Consult,"{IMG} {LINK} {MD_IMAGE}",0.1,0.05'
-    upload = page.locator('[data-testid="stFileUploader"]').filter(has_text="Stakeholder table")
     apply = page.get_by_role("button", name="Apply the 1 good rows")
-    with expect_rerun(page):
-        upload.locator('input[type="file"]').set_input_files(
-            {"name": "evil.csv", "mimeType": "text/csv",
-             "buffer": f"{header}\n{row}\n".encode()})
+    upload(page, "Stakeholder table", "evil.csv", f"{STAKEHOLDER_HEADER}\n{row}\n".encode())
     expect(apply).to_be_enabled()
     wait_idle(page)
     with expect_rerun(page):
