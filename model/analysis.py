@@ -13,24 +13,22 @@ import numpy as np
 import pandas as pd
 
 from model.appraisal import MONTHS_PER_YEAR
+from model.money import Prices, monthly_net, npv
+from model.money import money as price_flows
 from model.queueing import solve_uniform_agents
 from model.scenario import LEVEL_NAMES, UNCERTAIN_INPUTS, Scenario, UncertainInput
 from model.text import duration, money, percent
 from model.value import (
     WEEKS_PER_YEAR,
     Operations,
-    Prices,
     baseline_operations,
     demand,
     from_demand,
-    monthly_net,
-    npv,
     plan_and_baseline,
     plan_operations,
     simulate_plan_week,
     to_fte,
 )
-from model.value import money as price_flows
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
 SHARE_INPUTS = ("substitution", "failure_call_share")

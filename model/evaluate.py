@@ -16,24 +16,22 @@ from model.appraisal import (
     ramp_share,
     switching_value,
 )
-from model.queueing import HOURS_PER_WEEK
-from model.scenario import Scenario
-from model.text import duration, readiness_sentence
-from model.value import (
+from model.money import (
     BENEFITS,
     ONE_OFF_COSTS,
     RAMPED,
     RUNNING_COSTS,
     UNPRICED_BENEFITS,
-    WEEKS_PER_YEAR,
     Flows,
-    Operations,
     Prices,
     money,
     monthly_net,
-    plan_and_baseline,
     present_values,
 )
+from model.queueing import HOURS_PER_WEEK
+from model.scenario import Scenario
+from model.text import duration, readiness_sentence
+from model.value import WEEKS_PER_YEAR, Operations, plan_and_baseline
 
 # Contact-centre planners treat sustained occupancy above this as burnout territory.
 HIGH_OCCUPANCY = 0.85

@@ -21,9 +21,11 @@ import pandas as pd
 from model.appraisal import MONTHS_PER_YEAR, ramp_share
 from model.calibrate import apply_inbox, today_inbound_per_week
 from model.evaluate import Result
+from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import LEVEL_NAMES, Scenario
 from model.text import count, duration, fte, money, percent
 from model.value import WEEKS_PER_YEAR, Operations, demand, patience_met
+from model.volumes import message_outcomes
 
 Direction = Literal["higher", "lower"]
 STAGES = ("Inputs", "Outputs", "Outtakes", "Outcomes", "Impact")
@@ -126,35 +128,14 @@ def _weighted(values: list[float], weights: np.ndarray) -> float:
     return float(np.asarray(values) @ weights / total) if total > 0 else float(np.mean(values))
 
 
-def _timely_per_year(ops: Operations) -> np.ndarray:
-    """Replies per group that arrive before people give up (they can replace a call)."""
-    return np.asarray(ops.replies_per_year) * _scalar(ops.meets_expectation_share)
-
-
 def _substitution(scenario: Scenario, ops: Operations, kind: str) -> float:
     """Reply-weighted share of timely replies that save a phone call (or a visit)."""
     name = f"{kind}_substitution_share"
     return _weighted([getattr(g, name) for g in scenario.groups], np.asarray(ops.replies_per_year))
 
 
-def _avoided_per_month(scenario: Scenario, ops: Operations, kind: str) -> float:
-    shares = np.array([getattr(g, f"{kind}_substitution_share") for g in scenario.groups])
-    return float(_timely_per_year(ops) @ shares) / MONTHS_PER_YEAR
-
-
-def _failure_per_month(scenario: Scenario, ops: Operations) -> float:
-    untimely = float(np.sum(ops.inbound_per_year) - _timely_per_year(ops).sum())
-    return untimely * scenario.economics.failure_call_share / MONTHS_PER_YEAR
-
-
-def _running_cost(scenario: Scenario, ops: Operations) -> float:
-    """£ a year for the team, approvers and licences (before optimism bias)."""
-    econ, staff = scenario.economics, scenario.staffing
-    team = _scalar(ops.fte_costed)
-    seats = math.ceil(team - 1e-9)
-    approvals = float(np.sum(ops.approvals_per_year))
-    return (team * staff.loaded_cost_gbp_per_fte_year + seats * econ.licence_gbp_per_seat_per_year
-            + approvals * econ.approver_minutes_per_approval / 60 * econ.approver_gbp_per_hour)
+def _per_month(per_year: np.ndarray) -> float:
+    return float(np.sum(per_year)) / MONTHS_PER_YEAR
 
 
 def _events_per_year(scenario: Scenario, levels: list[str]) -> float:
@@ -176,6 +157,7 @@ def _p90(ops: Operations) -> float:
 
 def _measures(result: Result, review_months: int) -> list[Measure]:
     scenario, plan, today = result.scenario, result.plan, result.baseline
+    volumes, prices = result.flows, Prices.from_scenario(scenario, {})
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
     promise = duration(scenario.promise.response_target_minutes)
@@ -190,7 +172,8 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover)),
                 "Team rota", "Hours in the promise's cover pattern"),
         Measure("Inputs", "running_cost_gbp", "Running cost a year", "£ a year", "lower",
-                _running_cost(scenario, today), _running_cost(scenario, plan),
+                running_cost_gbp_per_year(scenario, volumes.today, prices),
+                running_cost_gbp_per_year(scenario, volumes.plan, prices),
                 "Finance ledger (cost centre)",
                 "Team at loaded cost + tool seats + approvers' time, before optimism bias"),
         Measure("Outputs", "replies_per_week", "Replies sent a week", "replies a week",
@@ -219,16 +202,16 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "minutes", "lower", _p90(today), result.p90_response_minutes, inbox,
                 "Queue model, 90th percentile"),
         Measure("Outcomes", "phone_avoided_per_month", "Phone calls avoided", "calls a month",
-                "higher", 0.0, _avoided_per_month(scenario, plan, "phone")
-                - _avoided_per_month(scenario, today, "phone"), phones,
+                "higher", 0.0, _per_month(volumes.plan.phone_calls_avoided_per_year)
+                - _per_month(volumes.today.phone_calls_avoided_per_year), phones,
                 "Timely replies × share that save a call, plan − today"),
         Measure("Outcomes", "visits_avoided_per_month", "Visits avoided", "visits a month",
-                "higher", 0.0, _avoided_per_month(scenario, plan, "visit")
-                - _avoided_per_month(scenario, today, "visit"), visits,
+                "higher", 0.0, _per_month(volumes.plan.visits_avoided_per_year)
+                - _per_month(volumes.today.visits_avoided_per_year), visits,
                 "Timely replies × share that save a visit, plan − today"),
         Measure("Outcomes", "failure_calls_per_month", "Failure demand: calls chasing a reply",
-                "calls a month", "lower", _failure_per_month(scenario, today),
-                _failure_per_month(scenario, plan), phones,
+                "calls a month", "lower", _per_month(volumes.today.chaser_calls_per_year),
+                _per_month(volumes.plan.chaser_calls_per_year), phones,
                 "Late or unanswered messages × share that become a call"),
         Measure("Outcomes", "consultation_responses_per_year",
                 "Consultation responses from social channels", "responses a year", "higher",
@@ -494,10 +477,16 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
     check_export(summary, scenario, start_date, expected_channels)
     minutes = summary.first_response_minutes.to_numpy(dtype=float)
     answered = minutes[np.isfinite(minutes)]
+    weeks_per_month = WEEKS_PER_YEAR / MONTHS_PER_YEAR
     inbound = float(summary.messages_per_week)
     replies = inbound * summary.share_answered
     meets = float(patience_met(scenario, answered).mean()) if answered.size else 0.0
-    timely_per_month = replies * meets * WEEKS_PER_YEAR / MONTHS_PER_YEAR
+    econ, baseline = scenario.economics, result.flows.today
+    measured = message_outcomes(
+        np.array(inbound * weeks_per_month), np.array(replies * weeks_per_month), meets,
+        _substitution(scenario, result.plan, "phone"),
+        _substitution(scenario, result.plan, "visit"),
+        econ.failure_call_share, econ.failure_complaint_share)
     target = scenario.promise.response_target_minutes
     values: dict[str, float] = {
         "replies_per_week": replies,
@@ -507,13 +496,12 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
         "median_response_minutes": (float(np.median(answered)) if answered.size else math.inf),
         "p90_response_minutes": (float(np.quantile(answered, 0.9)) if answered.size
                                  else math.inf),
-        "failure_calls_per_month": (inbound * WEEKS_PER_YEAR / MONTHS_PER_YEAR - timely_per_month)
-        * scenario.economics.failure_call_share,
+        "failure_calls_per_month": float(measured.chaser_calls),
+        "phone_avoided_per_month": float(measured.phone_calls_avoided)
+        - _per_month(baseline.phone_calls_avoided_per_year),
+        "visits_avoided_per_month": float(measured.visits_avoided)
+        - _per_month(baseline.visits_avoided_per_year),
     }
-    for kind, key in (("phone", "phone_avoided_per_month"), ("visit", "visits_avoided_per_month")):
-        share = _substitution(scenario, result.plan, kind)
-        values[key] = (timely_per_month * share
-                       - _avoided_per_month(scenario, result.baseline, kind))
     if recalibrated is not None:
         values["net_benefit_to_date_gbp"] = path_at(
             recalibrated, months_between(start_date, review_date(summary)))

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
+from model.money import BENEFITS, ONE_OFF_COSTS, RUNNING_COSTS
 from model.scenario import LEVEL_NAMES
 from model.text import count, duration, fte, money, percent
-from model.value import BENEFITS, ONE_OFF_COSTS, RUNNING_COSTS
 
 Chart = tuple[go.Figure, str]
 
