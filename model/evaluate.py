@@ -16,19 +16,17 @@ from model.appraisal import (
     ramp_share,
     switching_value,
 )
-from model.money import (
+from model.money import Flows, Prices, money, monthly_net, present_values
+from model.queueing import HOURS_PER_WEEK
+from model.registry import (
     BENEFITS,
+    BY_KEY,
+    COSTS,
     ONE_OFF_COSTS,
-    RAMPED,
     RUNNING_COSTS,
     UNPRICED_BENEFITS,
-    Flows,
-    Prices,
-    money,
-    monthly_net,
-    present_values,
+    keys,
 )
-from model.queueing import HOURS_PER_WEEK
 from model.scenario import Scenario
 from model.text import duration, readiness_sentence
 from model.value import WEEKS_PER_YEAR, Operations, plan_and_baseline
@@ -99,8 +97,8 @@ def evaluate(scenario: Scenario) -> Result:
 
 def build_result(scenario: Scenario, plan: Operations, today: Operations, flows: Flows) -> Result:
     pv = {name: float(values.sum()) for name, values in present_values(scenario, flows).items()}
-    pv_benefits = sum(pv[name] for name in BENEFITS)
-    pv_costs = sum(pv[name] for name in RUNNING_COSTS + ONE_OFF_COSTS)
+    pv_benefits = sum(pv[name] for name in keys(BENEFITS))
+    pv_costs = sum(pv[name] for name in keys(COSTS))
     cumulative = np.cumsum(monthly_net(scenario, flows)[:, 0])
     week = plan.week
     stable = week is not None and week.stable
@@ -138,7 +136,7 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         baseline=today,
         flows=flows,
         monthly_cumulative_gbp=cumulative,
-        unpriced_benefits=UNPRICED_BENEFITS,
+        unpriced_benefits=tuple(c.label for c in UNPRICED_BENEFITS),
         **headline,
     )
 
@@ -217,11 +215,12 @@ def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
     columns: dict[str, np.ndarray] = {"year": np.arange(years),
                                       "discount_factor": discount_factors(years)}
     for name, values in flows.annual_gbp.items():
-        columns[name] = float(values.sum()) * (ramp_by_year if name in RAMPED else np.ones(years))
+        columns[BY_KEY[name].label] = float(values.sum()) * (ramp_by_year if BY_KEY[name].ramped
+                                                             else np.ones(years))
     for name, values in flows.one_off_gbp.items():
-        columns[name] = np.where(first_year, float(values.sum()), 0.0)
-    benefits = np.sum([columns[name] for name in BENEFITS], axis=0)
-    costs = np.sum([columns[name] for name in RUNNING_COSTS + ONE_OFF_COSTS], axis=0)
+        columns[BY_KEY[name].label] = np.where(first_year, float(values.sum()), 0.0)
+    benefits = np.sum([columns[c.label] for c in BENEFITS], axis=0)
+    costs = np.sum([columns[c.label] for c in COSTS], axis=0)
     factor = columns["discount_factor"]
     columns.update({
         "benefits_gbp": benefits, "costs_gbp": costs, "net_gbp": benefits - costs,
@@ -235,9 +234,9 @@ def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
 def _group_table(scenario: Scenario, plan: Operations, today: Operations,
                  flows: Flows) -> pd.DataFrame:
     pv = present_values(scenario, flows)
-    benefit = sum(pv[name][:, 0] for name in BENEFITS)
-    direct = sum(pv[name][:, 0] for name in RUNNING_COSTS)
-    shared = sum(pv[name][:, 0] for name in ONE_OFF_COSTS)
+    benefit = sum(pv[name][:, 0] for name in keys(BENEFITS))
+    direct = sum(pv[name][:, 0] for name in keys(RUNNING_COSTS))
+    shared = sum(pv[name][:, 0] for name in keys(ONE_OFF_COSTS))
     work = plan.reply_hours_per_year + plan.proactive_hours_per_year
     return pd.DataFrame({
         "group": [g.group for g in scenario.groups],
@@ -262,7 +261,7 @@ def _sustainability(scenario: Scenario, plan: Operations, flows: Flows,
                  else np.zeros(open_hours.size))[open_hours]
     fte = _scalar(plan.fte_costed)
     years = min(SUSTAINABILITY_YEARS, scenario.appraisal.horizon_years)
-    running = sum(float(flows.annual_gbp[name].sum()) for name in RUNNING_COSTS)
+    running = sum(float(flows.annual_gbp[name].sum()) for name in keys(RUNNING_COSTS))
     one_off = sum(float(v.sum()) for v in flows.one_off_gbp.values())
     return {
         "replies_per_fte_per_week": _weekly(plan.replies_per_year) / fte if fte > 0 else math.inf,

@@ -12,25 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.appraisal import month_weights
+from model.registry import BY_KEY, RUNNING_COSTS, keys
 from model.scenario import Scenario
 from model.value import Operations
 from model.volumes import Behaviour, Volumes, column, volumes
-
-# Categories: benefits and costs, each plan minus "stay as we are".
-BENEFITS = ("Calls and visits avoided", "Failure demand avoided", "One answer seen by many",
-            "Consultation responses")
-RUNNING_COSTS = ("Engagement team", "Approvers' time", "Tool licences")
-ONE_OFF_COSTS = ("Training", "Set-up")
-RAMPED = {"Calls and visits avoided", "Failure demand avoided", "One answer seen by many",
-          "Consultation responses", "Approvers' time"}
-
-# What cannot honestly be priced: listed beside the numbers, never added in.
-UNPRICED_BENEFITS = (
-    "Trust built by visible, timely answers",
-    "Rumours and misinformation corrected in public",
-    "Reach in emergencies (floods, gritting, closures)",
-    "Insight into what residents care about, in their words",
-)
 
 
 @dataclass(frozen=True)
@@ -63,16 +48,16 @@ def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, n
                          side.replies_per_year)
     reply_share = _shares(side.replies_per_year, side.inbound_per_year)
     flows = {
-        "Calls and visits avoided": side.phone_calls_avoided_per_year * phone
+        "calls_and_visits_avoided": side.phone_calls_avoided_per_year * phone
         + side.visits_avoided_per_year * prices.visit_contact_gbp,
-        "Failure demand avoided": -(side.chaser_calls_per_year * phone
+        "failure_demand_avoided": -(side.chaser_calls_per_year * phone
                                     + side.complaints_per_year * econ.complaint_gbp),
-        "One answer seen by many": side.calls_avoided_by_readers_per_year * phone,
-        "Consultation responses": side.consultation_responses_per_year
+        "one_answer_seen_by_many": side.calls_avoided_by_readers_per_year * phone,
+        "consultation_responses": side.consultation_responses_per_year
         * econ.consultation_response_gbp,
-        "Engagement team": work_share * fte * prices.loaded_cost_gbp_per_fte_year,
-        "Approvers' time": side.approver_hours_per_year * econ.approver_gbp_per_hour,
-        "Tool licences": reply_share * side.seats * econ.licence_gbp_per_seat_per_year,
+        "engagement_team": work_share * fte * prices.loaded_cost_gbp_per_fte_year,
+        "approvers_time": side.approver_hours_per_year * econ.approver_gbp_per_hour,
+        "tool_licences": reply_share * side.seats * econ.licence_gbp_per_seat_per_year,
     }
     shape = np.broadcast(*flows.values()).shape
     return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
@@ -82,7 +67,7 @@ def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, n
 def running_cost_gbp_per_year(scenario: Scenario, side: Volumes, prices: Prices) -> float:
     """£ a year for the team, approvers and licences of one side (before optimism bias)."""
     flows = side_flows(scenario, side, prices)
-    return float(sum(flows[name][:, 0].sum() for name in RUNNING_COSTS))
+    return float(sum(flows[name][:, 0].sum() for name in keys(RUNNING_COSTS)))
 
 
 def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -100,7 +85,7 @@ def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Flows:
-    """Annual increments (plan − today) by category: arrays of shape (groups, draws)."""
+    """Annual increments (plan − today) by category key: arrays of shape (groups, draws)."""
 
     annual_gbp: dict[str, np.ndarray]  # running categories, per year at full adoption
     one_off_gbp: dict[str, np.ndarray]  # year-0 costs, per group
@@ -115,14 +100,14 @@ def money(scenario: Scenario, plan: Operations, today: Operations, prices: Price
     today_flows = side_flows(scenario, today_volumes, prices)
     econ, bias = scenario.economics, scenario.appraisal
     annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
-    for name in RUNNING_COSTS:
+    for name in keys(RUNNING_COSTS):
         annual[name] = annual[name] * (1 + bias.optimism_bias_running)
     shares = _shares(plan.replies_per_year, plan.inbound_per_year)
     new_fte = np.maximum(np.asarray(plan.fte_costed) - scenario.staffing.current_fte, 0.0)
     setup_uplift = 1 + bias.optimism_bias_setup
     one_off = {
-        "Training": shares * new_fte * econ.training_gbp_per_new_fte * setup_uplift,
-        "Set-up": shares * econ.setup_gbp * setup_uplift,
+        "training": shares * new_fte * econ.training_gbp_per_new_fte * setup_uplift,
+        "set_up": shares * econ.setup_gbp * setup_uplift,
     }
     return Flows(annual_gbp=annual, one_off_gbp=one_off, plan=plan_volumes, today=today_volumes)
 
@@ -132,8 +117,8 @@ def monthly_net(scenario: Scenario, flows: Flows) -> np.ndarray:
     flat, ramped = month_weights(scenario.appraisal.horizon_years, scenario.appraisal.ramp_months)
     net = np.zeros((flat.size, 1))
     for name, values in flows.annual_gbp.items():
-        sign = 1.0 if name in BENEFITS else -1.0
-        weights = ramped if name in RAMPED else flat
+        sign = 1.0 if BY_KEY[name].side == "benefit" else -1.0
+        weights = ramped if BY_KEY[name].ramped else flat
         net = net + sign * weights[:, None] * values.sum(axis=0)[None, :]
     one_off = sum(v.sum(axis=0) for v in flows.one_off_gbp.values())
     net[0] = net[0] - one_off
@@ -148,7 +133,7 @@ def npv(scenario: Scenario, flows: Flows) -> np.ndarray:
 def present_values(scenario: Scenario, flows: Flows) -> dict[str, np.ndarray]:
     """PV by category and group: {category: array (groups, draws)}; costs positive."""
     flat, ramped = month_weights(scenario.appraisal.horizon_years, scenario.appraisal.ramp_months)
-    values = {name: (ramped if name in RAMPED else flat).sum() * flow
+    values = {name: (ramped if BY_KEY[name].ramped else flat).sum() * flow
               for name, flow in flows.annual_gbp.items()}
     values.update(flows.one_off_gbp)
     return values

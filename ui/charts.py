@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
-from model.money import BENEFITS, ONE_OFF_COSTS, RUNNING_COSTS
+from model.registry import BENEFITS, COSTS
 from model.scenario import LEVEL_NAMES
 from model.text import count, duration, fte, money, percent
 
@@ -145,9 +145,8 @@ def cumulative_cost_benefit(result: Result) -> Chart:
 def category_bars(result: Result) -> Chart:
     annual = result.annual
     factor = annual["discount_factor"].to_numpy()
-    rows = [(name, float(annual[name].to_numpy() @ factor), "Benefit") for name in BENEFITS]
-    rows += [(name, float(annual[name].to_numpy() @ factor), "Cost")
-             for name in RUNNING_COSTS + ONE_OFF_COSTS]
+    rows = [(c.label, float(annual[c.label].to_numpy() @ factor),
+             "Benefit" if c.side == "benefit" else "Cost") for c in BENEFITS + COSTS]
     frame = pd.DataFrame(rows, columns=["category", "pv_gbp", "kind"])
     scale, suffix = money_scale(frame["pv_gbp"])
     traces = []
