@@ -22,7 +22,7 @@ from model.appraisal import MONTHS_PER_YEAR, ramp_share
 from model.calibrate import apply_inbox, today_inbound_per_week
 from model.evaluate import Result
 from model.money import Prices, running_cost_gbp_per_year
-from model.scenario import LEVEL_NAMES, Scenario
+from model.scenario import Scenario
 from model.text import count, duration, fte, money, percent
 from model.value import WEEKS_PER_YEAR, Operations, demand, patience_met
 from model.volumes import message_outcomes
@@ -603,16 +603,17 @@ def _names(table: pd.DataFrame) -> str:
 def _step_back(scenario: Scenario) -> str | None:
     """The group whose planned move asks most reply time, stepped back one level (text)."""
     best: tuple[float, str] | None = None
+    ladder = scenario.level_names
     for group in scenario.groups:
-        target = LEVEL_NAMES.index(group.target_level)
-        if target <= LEVEL_NAMES.index(group.current_level):
+        target = ladder.index(group.target_level)
+        if target <= ladder.index(group.current_level):
             continue
         level = scenario.level(group.target_level)
         hours = (group.followers * group.messages_per_follower_per_year * level.invite_multiplier
                  * level.reply_share * level.handle_minutes / 60)
         if best is None or hours > best[0]:
             best = (hours, f"{group.group} from {group.target_level} back to "
-                           f"{LEVEL_NAMES[target - 1]}")
+                           f"{ladder[target - 1]}")
     return None if best is None else best[1]
 
 

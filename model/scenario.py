@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 HOURS_PER_WEEK = 168
-LEVEL_NAMES = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
 SCHEMA_VERSION = 1
 
 
@@ -43,8 +42,8 @@ class Level:
 
     def __post_init__(self) -> None:
         where = f"levels[{self.name}]"
-        if self.name not in LEVEL_NAMES:
-            _fail(f"{where}.name", self.name, f"one of {', '.join(LEVEL_NAMES)}")
+        if not self.name.strip():
+            _fail("levels.name", self.name, "a non-empty level name")
         _number(f"{where}.invite_multiplier", self.invite_multiplier)
         _share(f"{where}.reply_share", self.reply_share)
         _number(f"{where}.handle_minutes", self.handle_minutes, low_open=True)
@@ -75,9 +74,6 @@ class StakeholderGroup:
         _number(f"{where}.population", self.population)
         _share(f"{where}.reach_share", self.reach_share)
         _number(f"{where}.messages_per_follower_per_year", self.messages_per_follower_per_year)
-        for name in ("current_level", "target_level"):
-            if getattr(self, name) not in LEVEL_NAMES:
-                _fail(f"{where}.{name}", getattr(self, name), f"one of {', '.join(LEVEL_NAMES)}")
         _share(f"{where}.phone_substitution_share", self.phone_substitution_share)
         _share(f"{where}.visit_substitution_share", self.visit_substitution_share)
         if self.phone_substitution_share + self.visit_substitution_share > 1:
@@ -215,11 +211,16 @@ class Scenario:
     uncertainty: tuple[UncertainInput, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        names = [level.name for level in self.levels]
-        if sorted(names, key=LEVEL_NAMES.index) != list(LEVEL_NAMES):
-            _fail("levels", names, f"exactly the five levels {', '.join(LEVEL_NAMES)}")
+        names = self.level_names
+        if not names or len(set(names)) != len(names):
+            _fail("levels", list(names), "at least one level, each name once")
         if not self.groups:
             _fail("groups", [], "at least one stakeholder group")
+        for group in self.groups:
+            for name in ("current_level", "target_level"):
+                if getattr(group, name) not in names:
+                    _fail(f"groups[{group.group!r}].{name}", getattr(group, name),
+                          f"one of {', '.join(names)}")
         seen = [g.group for g in self.groups]
         if len(set(seen)) != len(seen):
             _fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
@@ -242,6 +243,11 @@ class Scenario:
             _fail("patience_minutes", list(minutes), "times ≥ 0 in increasing order")
         if any(b < a for a, b in zip(share, share[1:])) or not 0 <= share[0] <= share[-1] <= 1:
             _fail("patience_share", list(share), "shares between 0 and 1 that never fall")
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The ladder, lowest first, in the order of sample_data/levels.csv."""
+        return tuple(level.name for level in self.levels)
 
     def level(self, name: str) -> Level:
         return next(level for level in self.levels if level.name == name)

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from model.scenario import LEVEL_NAMES
 from ui import figures, frames, state
 from ui.markdown import literal
 from ui.widgets import content, guarded, scenario_editor, show_chart
@@ -25,8 +24,8 @@ if not state.presenting():
                                     required=True),
             "Messages per follower a year": number(min_value=0, max_value=100, step=0.01,
                                                    format="%.2f", required=True),
-            "Today": level(options=LEVEL_NAMES, required=True),
-            "Target": level(options=LEVEL_NAMES, required=True),
+            "Today": level(options=scenario.level_names, required=True),
+            "Target": level(options=scenario.level_names, required=True),
             "Replies that save a call (%)": number(min_value=0, max_value=100, format="%.0f%%",
                                                    required=True),
             "Replies that save a visit (%)": number(min_value=0, max_value=100,

@@ -27,6 +27,11 @@ def _table(file_name: str, drop: tuple[str, ...] = ("source",)) -> list[dict[str
     return [{k: _typed(k, v) for k, v in row.items() if k not in drop} for row in _rows(file_name)]
 
 
+def level_names() -> tuple[str, ...]:
+    """The engagement ladder, lowest first: the rows of levels.csv in file order."""
+    return tuple(row["name"] for row in _rows("levels.csv"))
+
+
 def sample_scenario_dict() -> dict[str, Any]:
     """The sample district council's settings as plain data.
 

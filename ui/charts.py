@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
-from model.scenario import LEVEL_NAMES
 from model.text import count, duration, fte, money, percent
 
 Chart = tuple[go.Figure, str]
@@ -208,8 +207,9 @@ def _rows_height(rows: int, minimum: int = 320) -> int:
 
 def level_dumbbell(scenario: Scenario) -> Chart:
     names = [label(g.group) for g in scenario.groups]
-    current = [LEVEL_NAMES.index(g.current_level) + 1 for g in scenario.groups]
-    target = [LEVEL_NAMES.index(g.target_level) + 1 for g in scenario.groups]
+    ladder = scenario.level_names
+    current = [ladder.index(g.current_level) + 1 for g in scenario.groups]
+    target = [ladder.index(g.target_level) + 1 for g in scenario.groups]
     line_x: list[float | None] = []
     line_y: list[str | None] = []
     for name, a, b in zip(names, current, target):
@@ -225,8 +225,8 @@ def level_dumbbell(scenario: Scenario) -> Chart:
                        "hovertemplate": f"%{{y}}: {when.lower()} %{{text}}", "text": words})
     fig = figure(traces, "Engagement level today → target", "Engagement level (IAP2 step)", "",
                  height=_rows_height(len(names)),
-                 x={"tickvals": list(range(1, 6)), "ticktext": list(LEVEL_NAMES),
-                    "range": [0.6, 5.4]},
+                 x={"tickvals": list(range(1, len(ladder) + 1)), "ticktext": list(ladder),
+                    "range": [0.6, len(ladder) + 0.4]},
                  y={"autorange": "reversed"})
     moves = sum(b > a for a, b in zip(current, target))
     caption = (f"{moves} of {len(names)} groups move up the ladder; orange is where we are, "

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from model import Scenario
-from model.scenario import LEVEL_NAMES, UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
+from model.scenario import UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
 from model.value import WEEKS_PER_YEAR, demand, to_fte
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -167,7 +167,7 @@ def level_ladder(scenario: Scenario, group: str) -> pd.DataFrame:
     names = [g.group for g in scenario.groups]
     index = names.index(group)
     rows = []
-    for level in LEVEL_NAMES:
+    for level in scenario.level_names:
         levels = [g.target_level for g in scenario.groups]
         levels[index] = level
         need = demand(scenario, levels)

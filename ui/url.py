@@ -1,7 +1,8 @@
 """Key settings to and from the URL, so a copied link reopens the same view.
 
-Keys: levels (group:1–5;…), target (minutes), share (%), cover (preset or custom:hex),
-fte (number or "auto"), present (1). Bad values are reported and skipped, never raised.
+Keys: levels (group:level name;…; old links group:1–5 by position), target (minutes),
+share (%), cover (preset or custom:hex), fte (number or "auto"), present (1).
+Bad values are reported and skipped, never raised.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import quote, unquote
 
 from model import Scenario
 from model.cover import PRESETS, cover_preset, preset_name
-from model.scenario import HOURS_PER_WEEK, LEVEL_NAMES
+from model.scenario import HOURS_PER_WEEK
 
 URL_KEYS = ("levels", "target", "share", "cover", "fte")
 CUSTOM_PREFIX = "custom:"
@@ -23,7 +24,7 @@ HEX_DIGITS = HOURS_PER_WEEK // 4
 def encode(scenario: Scenario) -> dict[str, str]:
     """The shareable settings of a scenario as short text values."""
     promise, staffing = scenario.promise, scenario.staffing
-    levels = ";".join(f"{quote(g.group, safe='')}:{LEVEL_NAMES.index(g.target_level) + 1}"
+    levels = ";".join(f"{quote(g.group, safe='')}:{quote(g.target_level, safe='')}"
                       for g in scenario.groups)  # names quoted: they may hold ";" or ":"
     preset = preset_name(promise.cover)
     cover = preset if preset in PRESETS else CUSTOM_PREFIX + _cover_to_hex(promise.cover)
@@ -67,14 +68,21 @@ def _apply_levels(scenario: Scenario, text: str) -> Scenario:
     known = {g.group for g in scenario.groups}
     targets: dict[str, str] = {}
     for item in filter(None, text.split(";")):
-        quoted, _, digit = item.rpartition(":")
+        quoted, _, level = item.rpartition(":")
         group = unquote(quoted)
         if group not in known:
             raise ValueError(f"no group called {group!r}")
-        if not digit.isdigit() or not 1 <= int(digit) <= len(LEVEL_NAMES):
-            raise ValueError(f"level for {group!r} must be 1–{len(LEVEL_NAMES)}")
-        targets[group] = LEVEL_NAMES[int(digit) - 1]
+        targets[group] = _level(scenario.level_names, unquote(level), group)
     return scenario.with_targets(targets)
+
+
+def _level(ladder: tuple[str, ...], text: str, group: str) -> str:
+    """A level by name; links made before levels went by name give its position (1 = lowest)."""
+    if text in ladder:
+        return text
+    if text.isdigit() and 1 <= int(text) <= len(ladder):
+        return ladder[int(text) - 1]
+    raise ValueError(f"level for {group!r} must be one of {', '.join(ladder)}")
 
 
 def _number(text: str) -> float:

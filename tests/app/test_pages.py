@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.scenario import LEVEL_NAMES
 from model.text import fte
 from ui.markdown import shown
 
@@ -45,7 +44,7 @@ def test_raising_a_groups_target_level_raises_inbound_volume(
     app = open_page("commitment")
     before = float(metric_value(app, "Messages in a week").replace(",", ""))
     scenario = app.session_state["scenario"]
-    app.session_state["scenario"] = scenario.with_targets({"Residents": LEVEL_NAMES[-1]})
+    app.session_state["scenario"] = scenario.with_targets({"Residents": scenario.level_names[-1]})
     app.run()
     after = float(metric_value(app, "Messages in a week").replace(",", ""))
     assert after > before

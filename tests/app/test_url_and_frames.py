@@ -27,6 +27,14 @@ def test_a_link_round_trips_the_key_settings(scenario: model.Scenario) -> None:
     assert url.encode(restored) == url.encode(changed)
 
 
+def test_links_name_levels_and_links_made_by_position_still_open(
+        scenario: model.Scenario) -> None:
+    moved = scenario.with_targets({"Businesses": "Collaborate"})
+    assert "Businesses:Collaborate" in url.encode(moved)["levels"]
+    old_link, problems = url.decode({"levels": "Businesses:4"}, scenario)  # 4th step, 2025 links
+    assert not problems and old_link == moved
+
+
 def test_a_custom_cover_survives_the_link(scenario: model.Scenario) -> None:
     cover = tuple(1 if hour % 3 == 0 else 0 for hour in range(168))
     custom = replace(scenario, promise=replace(scenario.promise, cover=cover,
