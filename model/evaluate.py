@@ -31,10 +31,33 @@ from model.scenario import Scenario
 from model.text import duration, readiness_sentence
 from model.value import WEEKS_PER_YEAR, Operations, plan_and_baseline
 
-# Contact-centre planners treat sustained occupancy above this as burnout territory.
-HIGH_OCCUPANCY = 0.85
 FTE_TOLERANCE = 0.05  # planned FTE this close to required counts as enough
-SUSTAINABILITY_YEARS = 3
+
+
+@dataclass(frozen=True)
+class SideHeadline:
+    """The headline measures of one side of the plan (used for "stay as we are")."""
+
+    fte: float
+    inbound_per_week: float
+    replies_per_week: float
+    share_within_target: float
+    median_response_minutes: float
+    meets_expectation_share: float
+
+
+@dataclass(frozen=True)
+class Sustainability:
+    """What the plan asks of the people in the team, and what it commits the budget to."""
+
+    replies_per_fte_per_week: float
+    out_of_hours_share: float
+    occupancy_limit: float  # Staffing.max_occupancy: above it is burnout territory
+    share_of_open_hours_over_limit: float
+    mean_occupancy: float
+    horizon_years: int
+    extra_cost_over_horizon_gbp: float  # running costs × horizon + one-off, undiscounted
+    cover_hours_per_week: float
 
 
 @dataclass(frozen=True)
@@ -62,8 +85,8 @@ class Result:
     out_of_hours_share: float
     ready: bool
     readiness_message: str
-    today: dict[str, float]  # the same headline measures for "stay as we are"
-    sustainability: dict[str, float]
+    today: SideHeadline  # the same headline measures for "stay as we are"
+    sustainability: Sustainability
     monthly_cumulative_gbp: np.ndarray  # cumulative discounted net by month
     unpriced_benefits: tuple[str, ...]
     scenario: Scenario = field(repr=False)
@@ -155,16 +178,16 @@ def _out_of_hours(scenario: Scenario) -> float:
     return float(profile[np.asarray(scenario.promise.cover) == 0].sum())
 
 
-def _side_headline(ops: Operations) -> dict[str, float]:
+def _side_headline(ops: Operations) -> SideHeadline:
     week = ops.week
-    return {
-        "fte": _scalar(ops.fte_costed),
-        "inbound_per_week": _weekly(ops.inbound_per_year),
-        "replies_per_week": _weekly(ops.replies_per_year),
-        "share_within_target": week.share_within_target if week else 0.0,
-        "median_response_minutes": week.median_response_minutes if week else math.inf,
-        "meets_expectation_share": _scalar(ops.meets_expectation_share),
-    }
+    return SideHeadline(
+        fte=_scalar(ops.fte_costed),
+        inbound_per_week=_weekly(ops.inbound_per_year),
+        replies_per_week=_weekly(ops.replies_per_year),
+        share_within_target=week.share_within_target if week else 0.0,
+        median_response_minutes=week.median_response_minutes if week else math.inf,
+        meets_expectation_share=_scalar(ops.meets_expectation_share),
+    )
 
 
 def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> tuple[bool, str]:
@@ -255,19 +278,23 @@ def _group_table(scenario: Scenario, plan: Operations, today: Operations,
 
 
 def _sustainability(scenario: Scenario, plan: Operations, flows: Flows,
-                    out_of_hours: float) -> dict[str, float]:
+                    out_of_hours: float) -> Sustainability:
     open_hours = np.asarray(scenario.promise.cover) > 0
     occupancy = (plan.week.hourly["occupancy"] if plan.week is not None
                  else np.zeros(open_hours.size))[open_hours]
     fte = _scalar(plan.fte_costed)
-    years = min(SUSTAINABILITY_YEARS, scenario.appraisal.horizon_years)
+    years = scenario.appraisal.horizon_years
+    limit = scenario.staffing.max_occupancy
     running = sum(float(flows.annual_gbp[name].sum()) for name in keys(RUNNING_COSTS))
     one_off = sum(float(v.sum()) for v in flows.one_off_gbp.values())
-    return {
-        "replies_per_fte_per_week": _weekly(plan.replies_per_year) / fte if fte > 0 else math.inf,
-        "out_of_hours_share": out_of_hours,
-        "share_of_open_hours_over_85pc": float(np.mean(occupancy > HIGH_OCCUPANCY)),
-        "mean_occupancy": float(occupancy.mean()),
-        "three_year_extra_cost_gbp": running * years + one_off,
-        "cover_hours_per_week": float(open_hours.sum()),
-    }
+    return Sustainability(
+        replies_per_fte_per_week=(_weekly(plan.replies_per_year) / fte if fte > 0
+                                  else math.inf),
+        out_of_hours_share=out_of_hours,
+        occupancy_limit=limit,
+        share_of_open_hours_over_limit=float(np.mean(occupancy > limit)),
+        mean_occupancy=float(occupancy.mean()),
+        horizon_years=years,
+        extra_cost_over_horizon_gbp=running * years + one_off,
+        cover_hours_per_week=float(open_hours.sum()),
+    )

@@ -95,7 +95,7 @@ def test_the_plan_uses_the_models_numbers(result: Result, plan: pd.DataFrame) ->
     row = plan.set_index("measure_id")
     assert row.at["replies_per_week", "target"] == pytest.approx(result.replies_per_week)
     assert row.at["replies_per_week", "baseline"] == pytest.approx(
-        result.today["replies_per_week"])
+        result.today.replies_per_week)
     assert row.at["p90_response_minutes", "target"] == pytest.approx(result.p90_response_minutes)
     assert row.at["fte", "target"] == pytest.approx(result.fte_planned)
 
