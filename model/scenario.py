@@ -209,6 +209,7 @@ class Scenario:
     patience_minutes: tuple[float, ...]  # points of the patience curve ...
     patience_share: tuple[float, ...]  # ... share expecting a reply within that time
     uncertainty: tuple[UncertainInput, ...] = field(default=())
+    channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
 
     def __post_init__(self) -> None:
         names = self.level_names
@@ -230,6 +231,9 @@ class Scenario:
         if abs(sum(profile) - 1.0) > 1e-6:
             _fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
         self._check_patience()
+        if any(not isinstance(c, str) or not c.strip() for c in self.channels) or len(
+                set(self.channels)) != len(self.channels):
+            _fail("channels", list(self.channels), "channel names, each once")
         known = set(UNCERTAIN_INPUTS)
         for item in self.uncertainty:
             if item.name not in known:
@@ -288,6 +292,7 @@ class Scenario:
             patience_share=tuple(_section(body, "patience_share")),
             uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
                               for row in body.get("uncertainty", [])),
+            channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from ui.widgets import content, guarded, upload_or_sample
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_EXPORT = ROOT / "sample_data" / "review_export_synthetic.csv"
 SAMPLE_START = date(2025, 1, 6)  # the start the synthetic later export was made for
-SAMPLE_CHANNELS = ("Facebook", "X (Twitter)", "Instagram", "Nextdoor")
 DETECT = "Detect automatically"
 PENDING_KEY = "review_pending"
 FLASH_KEY = "review_flash"
@@ -160,11 +160,14 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
                              key="review_tz")
     calls_file = st.file_uploader("Monthly calls and visits (optional CSV or .xlsx)",
                                   key="review_calls")
-    channels = st.multiselect("Channels the plan covers", sorted(set(SAMPLE_CHANNELS)),
-                              default=list(SAMPLE_CHANNELS), key="review_channels",
+    channels = st.multiselect("Channels the plan covers", list(scenario.channels),
+                              default=list(scenario.channels), key="review_channels",
                               accept_new_options=True,
                               help="An export missing one of these is refused: it would "
-                                   "undercount demand. Type to add your own.")
+                                   "undercount demand. Type to add your own; saved with "
+                                   "the scenario.")
+    if tuple(channels) != scenario.channels:
+        state.set_scenario(replace(scenario, channels=tuple(channels)))
     others, handle = _other_figures()
     if source is None:
         st.info("Upload a later export, or load the synthetic one, to compare it with the plan.")

@@ -32,6 +32,13 @@ def level_names() -> tuple[str, ...]:
     return tuple(row["name"] for row in _rows("levels.csv"))
 
 
+def channels(kind: str | None = None) -> dict[str, float]:
+    """Channels in file order, each with its share of the synthetic inbox (0 if none);
+    ``kind`` ("social" or "contact") keeps only those."""
+    return {row["name"]: float(row["sample_inbox_share"] or 0.0) for row in _rows("channels.csv")
+            if kind is None or row["kind"] == kind}
+
+
 def sample_scenario_dict() -> dict[str, Any]:
     """The sample district council's settings as plain data.
 
@@ -55,4 +62,5 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_minutes": [float(r["minutes"]) for r in patience],
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
+        "channels": list(channels("social")),
     }
