@@ -24,8 +24,8 @@ from ingest.common import (
     read_table,
 )
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
+from model.units import HOURS_PER_WEEK
 
-HOURS_PER_WEEK = 168
 DEFAULT_TIMEZONE = "Europe/London"
 MANUAL = "manual mapping"
 ALL_CHANNELS = "All"

@@ -10,14 +10,12 @@ import numpy as np
 import pandas as pd
 
 from model.appraisal import (
-    MONTHS_PER_YEAR,
     discount_factors,
     payback_month,
     ramp_share,
     switching_value,
 )
 from model.money import Flows, Prices, money, monthly_net, present_values
-from model.queueing import HOURS_PER_WEEK
 from model.registry import (
     BENEFITS,
     BY_KEY,
@@ -29,7 +27,8 @@ from model.registry import (
 )
 from model.scenario import Scenario
 from model.text import duration, readiness_sentence
-from model.value import WEEKS_PER_YEAR, Operations, plan_and_baseline
+from model.units import HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS_PER_YEAR
+from model.value import Operations, plan_and_baseline
 
 FTE_TOLERANCE = 0.05  # planned FTE this close to required counts as enough
 

@@ -18,13 +18,14 @@ from typing import Literal, Protocol
 import numpy as np
 import pandas as pd
 
-from model.appraisal import MONTHS_PER_YEAR, ramp_share
+from model.appraisal import ramp_share
 from model.calibrate import apply_inbox, today_inbound_per_week
 from model.evaluate import Result
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
 from model.text import count, duration, fte, money, percent
-from model.value import WEEKS_PER_YEAR, Operations, demand, patience_met
+from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
+from model.value import Operations, demand, patience_met
 from model.volumes import message_outcomes
 
 Direction = Literal["higher", "lower"]
@@ -35,7 +36,6 @@ MIN_WEEKS_COVERED = 2.0
 # (five an hour of the week): a month of a few hundred messages a week leaves single hours
 # noisy, and the staffing the model solves for follows the busiest hours.
 PROFILE_PRIOR_MESSAGES = 5 * 168
-DAYS_PER_MONTH = 365.25 / 12
 # How far from plan still counts as on track: shares in points, everything else relative to
 # the larger of the planned value and the planned move from the baseline.
 SHARE_TOLERANCE_POINTS = 0.05

@@ -15,8 +15,8 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-HOURS_PER_WEEK = 168
-SECONDS_PER_HOUR = 3600.0
+from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR
+
 SUBSLOTS_PER_HOUR = 2  # arrivals placed at :15 and :45 of each hour
 ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an hour
 BEST_POSSIBLE_MARGIN = 0.01  # an impossible promise is solved to one point below the best
@@ -600,34 +600,6 @@ def _unstable_week(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarra
 
 
 # ---------------------------------------------------------------- staffing
-
-
-def fte_for_agent_hours(
-    agent_hours_per_week: float, contract_hours_per_week: float, shrinkage: float
-) -> float:
-    """Full-time equivalents needed to schedule agent-hours, allowing for shrinkage."""
-    _check_rate("agent_hours_per_week", agent_hours_per_week)
-    _check_positive("contract_hours_per_week", contract_hours_per_week)
-    _require(0 <= shrinkage < 1, "shrinkage", shrinkage, "a share in [0, 1)")
-    return agent_hours_per_week / (contract_hours_per_week * (1.0 - shrinkage))
-
-
-def hourly_requirement(
-    arrivals_per_hour: np.ndarray,
-    open_hours: np.ndarray,
-    handle_seconds: float,
-    target_seconds: float,
-    service_level: float,
-    max_occupancy: float = 1.0,
-) -> np.ndarray:
-    """Per-hour agents as contact-centre planners compute them (each hour on its own)."""
-    arrivals = _check_week("arrivals_per_hour", arrivals_per_hour)
-    need = [
-        agents_required(rate, handle_seconds, target_seconds, service_level, max_occupancy)
-        if is_open and rate > 0 else 0
-        for rate, is_open in zip(arrivals, np.asarray(open_hours, dtype=bool))
-    ]
-    return np.asarray(need, dtype=float)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-HOURS_PER_WEEK = 168
+from model.units import HOURS_PER_WEEK
+
 SCHEMA_VERSION = 1
 
 

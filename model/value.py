@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.queueing import (
-    SECONDS_PER_HOUR,
     WeekInputs,
     WeekResult,
     simulate_week,
@@ -20,9 +19,7 @@ from model.queueing import (
     solve_uniform_agents,
 )
 from model.scenario import Scenario
-
-WEEKS_PER_YEAR = 52.0
-MINUTES_PER_HOUR = 60.0
+from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.scenario import Scenario
-from model.value import MINUTES_PER_HOUR, Operations
+from model.units import MINUTES_PER_HOUR
+from model.value import Operations
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
 from model.text import count, duration, fte, money, percent
+from model.units import DAY_NAMES as DAYS
+from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
 
 Chart = tuple[go.Figure, str]
 
@@ -23,9 +25,6 @@ BENEFIT, COST, NET = BLUE, VERMILLION, BLACK
 BASE_FONT_PX = 17
 TITLE_FONT_PX = 22
 CHART_HEIGHT_PX = 440
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS_PER_YEAR = 12
-MINUTES_PER_HOUR = 60
 
 
 def figure(traces: list[dict], title: str, x_title: str, y_title: str, *,

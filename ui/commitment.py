@@ -11,10 +11,10 @@ import streamlit as st
 from model import Result, Scenario
 from model.text import count, duration, fte, money, percent
 from ui import state
+from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.widgets import guarded
 
-FRONTIER_TARGETS_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0,
-                            4320.0)
+FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
 
 
 def _points(share: float) -> str:

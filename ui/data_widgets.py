@@ -17,7 +17,8 @@ from model import Result, Scenario
 from model.calibrate import apply_inbox
 from model.scenario import StakeholderGroup
 from model.text import count, duration, fte, money, percent
-from ui.charts import BLACK, BLUE, DAYS, Chart, figure, vline
+from model.units import DAY_NAMES as DAYS
+from ui.charts import BLACK, BLUE, Chart, figure, vline
 
 MergeMode = Literal["replace", "merge"]
 PROBLEMS_SHOWN = 50

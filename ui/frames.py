@@ -13,10 +13,10 @@ import pandas as pd
 
 from model import Scenario
 from model.scenario import UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
-from model.value import WEEKS_PER_YEAR, demand, to_fte
+from model.units import DAY_NAMES as DAYS
+from model.units import HOURS_PER_DAY, WEEKS_PER_YEAR
+from model.value import demand, to_fte
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-HOURS_PER_DAY = 24
 PERCENT = 100.0
 
 # Editor column label → (StakeholderGroup field, scale from the label's unit to the model's).

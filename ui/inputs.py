@@ -13,6 +13,8 @@ from ui import frames, state
 from ui.widgets import bind, committer, editor_base
 
 RESPONSE_TARGETS_MINUTES = (15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320)
+# Fewer points where several scenarios' frontiers are drawn together (each point is a solve).
+COMPARISON_TARGETS_MINUTES = (30, 60, 120, 240, 480, 1440, 2880)
 CUSTOM = "Custom"
 PERCENT = 100
 

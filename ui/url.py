@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 
 from model import Scenario
 from model.cover import PRESETS, cover_preset, preset_name
-from model.scenario import HOURS_PER_WEEK
+from model.units import HOURS_PER_WEEK
 
 URL_KEYS = ("levels", "target", "share", "cover", "fte")
 CUSTOM_PREFIX = "custom:"
