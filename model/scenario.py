@@ -6,6 +6,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from model.bounds import check
 from model.units import HOURS_PER_WEEK
 
 SCHEMA_VERSION = 1
@@ -72,9 +73,10 @@ class StakeholderGroup:
         where = f"groups[{self.group!r}]"
         if not self.group.strip():
             _fail("groups.group", self.group, "a non-empty group name")
-        _number(f"{where}.population", self.population)
+        check("groups.population", self.population, f"{where}.population")
         _share(f"{where}.reach_share", self.reach_share)
-        _number(f"{where}.messages_per_follower_per_year", self.messages_per_follower_per_year)
+        check("groups.messages_per_follower_per_year", self.messages_per_follower_per_year,
+              f"{where}.messages_per_follower_per_year")
         _share(f"{where}.phone_substitution_share", self.phone_substitution_share)
         _share(f"{where}.visit_substitution_share", self.visit_substitution_share)
         if self.phone_substitution_share + self.visit_substitution_share > 1:
@@ -105,11 +107,10 @@ class Promise:
     approval_delay_hours: float  # working hours a sign-off takes
 
     def __post_init__(self) -> None:
-        _number("promise.response_target_minutes", self.response_target_minutes, low_open=True)
-        _number("promise.target_share", self.target_share, 0.0, 0.999, low_open=True)
+        for name in ("response_target_minutes", "target_share", "preapproved_share",
+                     "approval_delay_hours"):
+            check(f"promise.{name}", getattr(self, name))
         _cover("promise.cover", self.cover)
-        _share("promise.preapproved_share", self.preapproved_share)
-        _number("promise.approval_delay_hours", self.approval_delay_hours)
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,11 @@ class Staffing:
 
     def __post_init__(self) -> None:
         if self.planned_fte is not None:
-            _number("staffing.planned_fte", self.planned_fte)
-        _number("staffing.current_fte", self.current_fte)
+            check("staffing.planned_fte", self.planned_fte)
         _cover("staffing.current_cover", self.current_cover)
-        _number("staffing.loaded_cost_gbp_per_fte_year", self.loaded_cost_gbp_per_fte_year)
-        _number("staffing.contract_hours_per_week", self.contract_hours_per_week, 1.0, 80.0)
-        _number("staffing.shrinkage", self.shrinkage, 0.0, 0.9)
-        _number("staffing.max_occupancy", self.max_occupancy, 0.1, 1.0)
+        for name in ("current_fte", "loaded_cost_gbp_per_fte_year", "contract_hours_per_week",
+                     "shrinkage", "max_occupancy"):
+            check(f"staffing.{name}", getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -160,6 +159,8 @@ class Economics:
             value = getattr(self, item.name)
             if item.name.endswith("_share"):
                 _share(f"economics.{item.name}", value)
+            elif "_gbp" in item.name:
+                check("economics.money_gbp", value, f"economics.{item.name}")
             else:
                 _number(f"economics.{item.name}", value)
 

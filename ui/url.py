@@ -12,6 +12,7 @@ from dataclasses import replace
 from urllib.parse import quote, unquote
 
 from model import Scenario
+from model.bounds import bound
 from model.cover import PRESETS, cover_preset, preset_name
 from model.units import HOURS_PER_WEEK
 
@@ -19,6 +20,7 @@ URL_KEYS = ("levels", "target", "share", "cover", "fte")
 CUSTOM_PREFIX = "custom:"
 AUTO_FTE = "auto"
 HEX_DIGITS = HOURS_PER_WEEK // 4
+MAX_ECHO = 12  # characters of a bad link value repeated in the warning
 
 
 def encode(scenario: Scenario) -> dict[str, str]:
@@ -48,7 +50,8 @@ def decode(params: Mapping[str, str], scenario: Scenario) -> tuple[Scenario, lis
         try:
             scenario = apply(scenario, str(params[key]))
         except (ValueError, KeyError, TypeError) as error:
-            problems.append(f"Link setting '{key}={params[key]}' was ignored: {error}")
+            problems.append(f"Link setting '{key}={_short(str(params[key]))}' was ignored: "
+                            f"{error}")
     return scenario, problems
 
 
@@ -85,20 +88,34 @@ def _level(ladder: tuple[str, ...], text: str, group: str) -> str:
     raise ValueError(f"level for {group!r} must be one of {', '.join(ladder)}")
 
 
-def _number(text: str) -> float:
+def _short(text: str, limit: int = MAX_ECHO) -> str:
+    """A link value as echoed back: never so long it fills the warning."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _number(text: str, name: str, scale: float = 1.0) -> float:
+    """A link number in the field's bounds (``scale``: 100 for a share given in %)."""
     try:
-        return float(text)
+        value = float(text) / scale
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{_short(repr(text))} is not a number") from None
+    limits = bound(name)
+    if not limits.allows(value):
+        low, high = limits.low * scale, limits.high * scale
+        raise ValueError(f"expected {low:g}–{high:,.10g}"
+                         + (f" ({limits.help})" if limits.help else ""))
+    return value
 
 
 def _apply_target(scenario: Scenario, text: str) -> Scenario:
-    promise = replace(scenario.promise, response_target_minutes=_number(text))
+    minutes = _number(text, "promise.response_target_minutes")
+    promise = replace(scenario.promise, response_target_minutes=minutes)
     return replace(scenario, promise=promise)
 
 
 def _apply_share(scenario: Scenario, text: str) -> Scenario:
-    promise = replace(scenario.promise, target_share=_number(text) / 100)
+    share = _number(text, "promise.target_share", scale=100)
+    promise = replace(scenario.promise, target_share=share)
     return replace(scenario, promise=promise)
 
 
@@ -111,5 +128,5 @@ def _apply_cover(scenario: Scenario, text: str) -> Scenario:
 
 
 def _apply_fte(scenario: Scenario, text: str) -> Scenario:
-    planned = None if text == AUTO_FTE else _number(text)
+    planned = None if text == AUTO_FTE else _number(text, "staffing.planned_fte")
     return replace(scenario, staffing=replace(scenario.staffing, planned_fte=planned))

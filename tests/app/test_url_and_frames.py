@@ -130,3 +130,12 @@ def test_a_bad_number_in_a_link_is_explained_in_words() -> None:
 
     _, problems = url.decode({"target": "abc"}, load_sample_scenario())
     assert problems == ["Link setting 'target=abc' was ignored: 'abc' is not a number"]
+
+
+@pytest.mark.parametrize("key, value", [("target", "1e308"), ("fte", "1e308"), ("share", "10"),
+                                        ("target", "9" * 400)])
+def test_a_link_value_outside_the_models_bounds_is_refused_briefly(
+        scenario: model.Scenario, key: str, value: str) -> None:
+    restored, problems = url.decode({key: value}, scenario)
+    assert restored == scenario
+    assert len(problems) == 1 and "expected" in problems[0] and len(problems[0]) < 160
