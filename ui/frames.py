@@ -59,7 +59,7 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
     for number, (_, row) in enumerate(frame.iterrows(), start=1):
         values: dict[str, Any] = {}
         for label, (name, scale) in GROUP_COLUMNS.items():
-            value = row.get(label)
+            value: Any = row.get(label)
             if _missing(value) or (name == "group" and not str(value).strip()):
                 if name == "why":
                     value = ""

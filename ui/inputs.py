@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
@@ -20,11 +21,11 @@ CUSTOM = "Custom"
 PERCENT = 100
 
 
-def _promise(scenario: Scenario, **changes: object) -> Scenario:
+def _promise(scenario: Scenario, **changes: Any) -> Scenario:
     return replace(scenario, promise=replace(scenario.promise, **changes))
 
 
-def _staffing(scenario: Scenario, **changes: object) -> Scenario:
+def _staffing(scenario: Scenario, **changes: Any) -> Scenario:
     return replace(scenario, staffing=replace(scenario.staffing, **changes))
 
 
