@@ -14,8 +14,8 @@ import pandas as pd
 
 from model.money import Prices, monthly_net, npv
 from model.money import money as price_flows
-from model.queueing import solve_uniform_agents
 from model.scenario import UNCERTAIN_INPUTS, Scenario, UncertainInput
+from model.solver import solve_uniform_agents
 from model.text import duration, money, percent
 from model.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import (

@@ -16,9 +16,9 @@ from model.queueing import (
     WeekResult,
     simulate_week,
     simulate_weeks,
-    solve_uniform_agents,
 )
 from model.scenario import Scenario
+from model.solver import solve_uniform_agents
 from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 
 

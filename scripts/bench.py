@@ -16,8 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
-from model.queueing import agents_required, simulate_week, solve_uniform_agents  # noqa: E402
+from model.erlang import agents_required  # noqa: E402
+from model.queueing import simulate_week  # noqa: E402
 from model.scenario import StakeholderGroup  # noqa: E402
+from model.solver import solve_uniform_agents  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeats: int) -> float:

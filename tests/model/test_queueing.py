@@ -7,16 +7,9 @@ import numpy as np
 import pytest
 
 from model.cover import cover_preset
-from model.queueing import (
-    WeekInputs,
-    agents_required,
-    average_speed_of_answer,
-    erlang_c,
-    service_level,
-    simulate_week,
-    simulate_weeks,
-    solve_uniform_agents,
-)
+from model.erlang import agents_required, average_speed_of_answer, erlang_c, service_level
+from model.queueing import WeekInputs, simulate_week, simulate_weeks
+from model.solver import solve_uniform_agents
 from model.value import to_fte
 
 OFFICE = np.array(cover_preset("Office hours"), dtype=float)
