@@ -4,7 +4,8 @@ Follows the UK Government Communication Service (GCS) Evaluation Framework chain
 inputs → outputs → outtakes → outcomes → impact. Every measure is derived from the model
 (`Result`), never typed by hand; actual values come from a later inbox export
 (`ingest.InboxSummary`, duck-typed here so the model does not import the readers) and,
-optionally, a monthly table of phone calls and visits. Pure: no Streamlit, no file I/O.
+optionally, a monthly table of phone calls and visits (`ingest.read_calls`).
+Pure: no Streamlit, no file I/O.
 """
 
 from __future__ import annotations
@@ -52,8 +53,6 @@ REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
 STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = "on track ✅", "behind ⚠️", "ahead ⬆️"
 STATUS_MISSING = "not measured yet ➖"
 NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
-CALLS_COLUMNS = ("month", "phone_calls", "visits")
-CALLS_OPTIONAL = ("failure_demand_calls", "consultation_responses")
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
 PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "target",
                 "target_date", "source", "review_date", "then", "how_derived"]
@@ -401,39 +400,8 @@ def _period(summary: InboxLike) -> str:
     return f"{summary.period_start:%d %b %Y} to {last:%d %b %Y}"
 
 
-def read_calls(frame: pd.DataFrame) -> pd.DataFrame:
-    """Monthly calls and visits: columns month, phone_calls, visits (+ optional
-    failure_demand_calls, consultation_responses). ValueError naming the row and column."""
-    columns = {str(c).strip().lower().replace(" ", "_"): c for c in frame.columns}
-    missing = [c for c in CALLS_COLUMNS if c not in columns]
-    if missing:
-        raise ValueError(f"calls: no column {', '.join(missing)}; expected the columns "
-                         f"{', '.join(CALLS_COLUMNS)} (optional: {', '.join(CALLS_OPTIONAL)})")
-    months = pd.to_datetime(frame[columns["month"]].astype(str), errors="coerce", dayfirst=True,
-                            format="mixed")
-    bad = months.isna()
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0]) + 2
-        raise ValueError(f"calls: row {row}, column 'month' = "
-                         f"{frame[columns['month']].iloc[row - 2]!r}; expected a month such "
-                         "as 2025-04 or Apr 2025")
-    table = pd.DataFrame({"month": months.dt.to_period("M").dt.to_timestamp()})
-    for name in CALLS_COLUMNS[1:] + CALLS_OPTIONAL:
-        if name not in columns:
-            continue
-        values = pd.to_numeric(frame[columns[name]], errors="coerce")
-        wrong = values.isna() | (values < 0)
-        if wrong.any():
-            row = int(np.flatnonzero(wrong)[0]) + 2
-            raise ValueError(f"calls: row {row}, column '{name}' = "
-                             f"{frame[columns[name]].iloc[row - 2]!r}; expected a number ≥ 0")
-        table[name] = values.to_numpy(dtype=float)
-    return table.groupby("month", as_index=False).sum()
-
-
-def _calls_actuals(calls: pd.DataFrame, start_date: date, summary: InboxLike
+def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxLike
                    ) -> dict[str, float]:
-    table = read_calls(calls)
     start = pd.Timestamp(start_date).to_period("M").to_timestamp()
     before = table[table["month"] < start]
     first = summary.period_start.tz_localize(None).to_period("M").to_timestamp()
@@ -465,7 +433,8 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
                        expected_channels: Collection[str] | None = None,
                        others: Mapping[str, float] | None = None,
                        recalibrated: Result | None = None) -> dict[str, float]:
-    """Measure values from a later inbox export (+ optional monthly calls and visits).
+    """Measure values from a later inbox export (+ optional monthly calls and visits, as
+    `ingest.read_calls` gives them).
 
     Without a calls table, calls and visits avoided are estimated from the export the way the
     model does it (timely replies × the groups' substitution shares, less today's). ``others``

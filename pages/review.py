@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ingest import PRESETS, ImportProblem, InboxSummary, read_inbox
+from ingest import PRESETS, ImportProblem, InboxSummary, read_calls, read_inbox
 from ingest.common import read_table
 from model import Result, Scenario
 from model import measurement as mm
@@ -95,7 +95,7 @@ def _read_inbox(data: bytes, name: str, preset: str | None, timezone: str) -> In
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _read_calls(data: bytes, name: str) -> pd.DataFrame:
-    return read_table(data, name)
+    return read_calls(read_table(data, name))
 
 
 def _flash() -> None:
@@ -178,7 +178,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
                               timezone)
         calls = None if calls_file is None else _read_calls(calls_file.getvalue(),
                                                             calls_file.name)
-    except ImportProblem as problem:
+    except (ImportProblem, ValueError) as problem:
         st.error(literal(problem), icon="⚠️")
         return
     last = summary.period_end - pd.Timedelta(days=1)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import model
-from ingest import InboxSummary, read_inbox
+from ingest import InboxSummary, read_calls, read_inbox
 from model import Result, Scenario
 from model import measurement as mm
 
@@ -56,7 +56,8 @@ def compare(summary: InboxSummary, result: Result, plan: pd.DataFrame,
             others: dict[str, float] | None = None, calls: pd.DataFrame | None = None
             ) -> pd.DataFrame:
     after = model.evaluate(mm.recalibrate(result.scenario, summary, START))
-    actual = mm.actuals_from_inbox(summary, calls, result=result, start_date=START,
+    actual = mm.actuals_from_inbox(summary, None if calls is None else read_calls(calls),
+                                   result=result, start_date=START,
                                    expected_channels=GEN.CHANNELS, others=others,
                                    recalibrated=after)
     expected = mm.expected_at(plan, result, START, mm.review_date(summary))
@@ -201,10 +202,11 @@ def test_monthly_calls_measure_the_fall_from_before_the_plan(
     assert status["phone_avoided_per_month"] == mm.STATUS_ON_TRACK
     assert status["visits_avoided_per_month"] == mm.STATUS_ON_TRACK
     with pytest.raises(ValueError, match="no month before the plan's start"):
-        mm.actuals_from_inbox(as_planned, calls.iloc[2:], result=result, start_date=START)
+        mm.actuals_from_inbox(as_planned, read_calls(calls.iloc[2:]), result=result,
+                              start_date=START)
     bad = calls.assign(Visits=["1000", "lots", "962"])
     with pytest.raises(ValueError, match="row 3, column 'visits' = 'lots'"):
-        mm.actuals_from_inbox(as_planned, bad, result=result, start_date=START)
+        mm.actuals_from_inbox(as_planned, read_calls(bad), result=result, start_date=START)
 
 
 def test_an_unknown_measure_is_named(plan: pd.DataFrame) -> None:
