@@ -14,6 +14,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from typing import Literal, Protocol
 
 import numpy as np
@@ -24,7 +25,7 @@ from model.calibrate import apply_inbox, today_inbound_per_week
 from model.evaluate import Result
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
-from model.text import count, duration, fte, money, percent
+from model.text import count, duration
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
 from model.volumes import message_outcomes
@@ -50,8 +51,19 @@ REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
     "Outcomes": (0, "quarterly"),  # 0: first review when the target is due
     "Impact": (12, "yearly"),
 }
-STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = "on track ✅", "behind ⚠️", "ahead ⬆️"
-STATUS_MISSING = "not measured yet ➖"
+
+
+class Status(StrEnum):
+    """How a measure stands against the plan (the UI adds icons: never colour alone)."""
+
+    ON_TRACK = "on track"
+    BEHIND = "behind"
+    AHEAD = "ahead"
+    MISSING = "not measured yet"
+
+
+STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = Status.ON_TRACK, Status.BEHIND, Status.AHEAD
+STATUS_MISSING = Status.MISSING
 NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
 PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "target",
@@ -297,8 +309,8 @@ def _tolerance(unit: str, expected: float, baseline: float) -> float:
     return rate * max(abs(expected), move, 1e-9)
 
 
-def status(actual: float, expected: float, good: str, tolerance: float) -> str:
-    """'on track ✅', 'behind ⚠️' or 'ahead ⬆️' (words and an icon, never colour alone)."""
+def status(actual: float, expected: float, good: str, tolerance: float) -> Status:
+    """On track, behind or ahead of the plan, by more than ``tolerance``."""
     if not math.isfinite(actual) and not math.isfinite(expected):
         return STATUS_ON_TRACK
     better = actual - expected if good == "higher" else expected - actual
@@ -543,92 +555,28 @@ def blended_profile(scenario: Scenario, summary: InboxLike) -> np.ndarray:
     return weight * observed + (1 - weight) * np.asarray(scenario.arrival_profile)
 
 
-def movement(before: Result, after: Result) -> pd.DataFrame:
-    """How the headline numbers move when the plan is recalibrated (text for people)."""
-    rows = [
-        ("Messages received a week", count(before.inbound_per_week),
-         count(after.inbound_per_week)),
-        ("Net present value", money(before.npv_gbp), money(after.npv_gbp)),
-        ("FTE required", fte(before.fte_required), fte(after.fte_required)),
-        ("FTE planned", fte(before.fte_planned), fte(after.fte_planned)),
-        ("Replies within the promise", percent(before.share_within_target),
-         percent(after.share_within_target)),
-        ("Median first response", duration(before.median_response_minutes),
-         duration(after.median_response_minutes)),
-        ("Ready to keep the promise", "yes ✅" if before.ready else "no ⚠️",
-         "yes ✅" if after.ready else "no ⚠️"),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Plan now", "Recalibrated"])
+# ---------------------------------------------------------------- what to step back
 
 
-# ---------------------------------------------------------------- board summary
+@dataclass(frozen=True)
+class StepBack:
+    """A group stepped back one level: the move that frees the most reply time."""
+
+    group: str
+    from_level: str
+    to_level: str
 
 
-def _names(table: pd.DataFrame) -> str:
-    items = [f"{str(m).lower()} ({g})" for m, g in zip(table["measure"], table["gap_text"])]
-    return "; ".join(items) if items else "nothing yet"
-
-
-def _step_back(scenario: Scenario) -> str | None:
-    """The group whose planned move asks most reply time, stepped back one level (text)."""
-    best: tuple[float, str] | None = None
+def step_back(scenario: Scenario) -> StepBack | None:
+    """The group whose planned move up asks most reply time, one level lower (None: no move)."""
     ladder = scenario.level_names
-    for group in scenario.groups:
+    hours = demand(scenario, [g.target_level for g in scenario.groups]).reply_hours_per_year
+    best: tuple[float, StepBack] | None = None
+    for group, reply_hours in zip(scenario.groups, hours):
         target = ladder.index(group.target_level)
         if target <= ladder.index(group.current_level):
             continue
-        level = scenario.level(group.target_level)
-        hours = (group.followers * group.messages_per_follower_per_year * level.invite_multiplier
-                 * level.reply_share * level.handle_minutes / 60)
-        if best is None or hours > best[0]:
-            best = (hours, f"{group.group} from {group.target_level} back to "
-                           f"{ladder[target - 1]}")
+        if best is None or reply_hours > best[0]:
+            best = (float(reply_hours), StepBack(group.group, group.target_level,
+                                                 ladder[target - 1]))
     return None if best is None else best[1]
-
-
-def board_summary(comparison: pd.DataFrame, before: Result, after: Result | None = None,
-                  as_of: date | None = None) -> str:
-    """Plain English for the next board: what is working, what is not, what to do."""
-    measured = comparison[comparison["status"] != STATUS_MISSING]
-    if measured.empty:
-        raise ValueError("comparison: no measure has an actual value; expected at least one")
-    good = measured[measured["status"].isin([STATUS_ON_TRACK, STATUS_AHEAD])]
-    bad = measured[measured["status"] == STATUS_BEHIND]
-    when = f" (figures for {as_of:%B %Y})" if as_of else ""
-    promise = before.scenario.promise
-    lines = [f"Review of the engagement plan{when}.", "",
-             f"What is working: {_names(good)}.", f"What is not: {_names(bad)}."]
-    stages_behind = set(bad["stage"])
-    demand_row = measured[measured["measure_id"] == "inbound_per_week"]
-    more_demand = (not demand_row.empty and demand_row["status"].iloc[0] == STATUS_AHEAD)
-    if more_demand:
-        ratio = demand_row["actual"].iloc[0] / demand_row["plan"].iloc[0]
-        lines.append(f"Demand is {ratio:.1f} times what the plan expected: more residents "
-                     "are taking up the invitation than we staffed for.")
-    short_by = (after.fte_required - after.fte_planned) if after is not None else 0.0
-    if after is not None:
-        lines.append(f"Re-run with what we measured, the plan needs {fte(after.fte_required)} "
-                     f"against {fte(after.fte_planned)} planned, and its net present value "
-                     f"moves from {money(before.npv_gbp)} to {money(after.npv_gbp)}.")
-    lines.append("")
-    if bad.empty:
-        lines.append("Recommendation: continue as planned, and review again at the next "
-                     "review date.")
-    elif {"Outputs", "Outtakes"} & stages_behind and (short_by > 0.05 or more_demand):
-        step = _step_back(before.scenario)
-        extra = f"{fte(max(short_by, 0.0))} more" if short_by > 0.05 else "more staff"
-        lines.append(
-            f"Recommendation: the team cannot keep the promise of {percent(promise.target_share)}"
-            f" within {duration(promise.response_target_minutes)} at this volume. Either fund "
-            f"{extra}, change the promise to a slower reply, or step a group back a level"
-            + (f" ({step})" if step else "") + ". Don't keep inviting questions the team "
-            "cannot answer.")
-    elif {"Outputs", "Outtakes"} & stages_behind:
-        lines.append("Recommendation: continue, but find out why replies are slower or fewer "
-                     "than planned (rota gaps, sign-off delays) before the next review; if it "
-                     "persists, change the promise.")
-    else:
-        lines.append("Recommendation: continue; the service is as planned, but the benefits "
-                     "lag. Check the assumptions about calls and visits replaced before "
-                     "relying on the appraisal's savings.")
-    return "\n".join(lines)

@@ -17,7 +17,7 @@ from model import Result, Scenario
 from model import measurement as mm
 from model.text import count, duration, fte, money, percent
 from report.csv_export import csv_safe
-from ui import state
+from ui import board, state
 from ui.markdown import literal
 from ui.widgets import content, guarded, upload_or_sample
 
@@ -84,7 +84,7 @@ def comparison_view(table: pd.DataFrame) -> pd.DataFrame:
         "Plan by now": [value_text(v, u) for v, u in zip(table["plan"], table["unit"])],
         "Actual": [value_text(v, u) for v, u in zip(table["actual"], table["unit"])],
         "Gap": table["gap_text"],
-        "Status": table["status"],
+        "Status": [board.status_label(s) for s in table["status"]],
     })
 
 
@@ -239,7 +239,7 @@ def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[st
     fitted = Scenario.from_dict(json.loads(pending["after"]))
     after = state.evaluate(fitted)
     st.markdown("**How the plan would move** (nothing has changed yet)")
-    st.dataframe(mm.movement(result, after), hide_index=True, width="stretch")
+    st.dataframe(board.movement(result, after), hide_index=True, width="stretch")
     st.markdown("**Why: one measured assumption at a time**")
     st.dataframe(_steps_view(steps), hide_index=True, width="stretch")
     st.caption(after.readiness_message)
@@ -260,7 +260,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
                   text: dict[str, str]) -> None:
     st.header("For the board")
     st.markdown(text.get("For the board", ""))
-    summary = guarded(mm.board_summary, comparison, result, after, as_of)
+    summary = guarded(board.board_summary, comparison, result, after, as_of)
     if summary is None:
         return
     with st.container(border=True):

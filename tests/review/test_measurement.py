@@ -13,6 +13,7 @@ import model
 from ingest import InboxSummary, read_calls, read_inbox
 from model import Result, Scenario
 from model import measurement as mm
+from ui import board
 
 STRESSED_FACTORS = (2.0, 0.5)  # doubled volume, halved staff
 
@@ -162,10 +163,10 @@ def test_a_measured_handle_time_is_taken_as_the_planned_mean(
 def test_the_board_hears_continue_when_on_track_and_options_when_not(
         result: Result, plan: pd.DataFrame, as_planned: InboxSummary,
         stressed: InboxSummary) -> None:
-    good = mm.board_summary(compare(as_planned, result, plan), result)
+    good = board.board_summary(compare(as_planned, result, plan), result)
     assert "continue as planned" in good
     after = model.evaluate(mm.recalibrate(result.scenario, stressed, START))
-    bad = mm.board_summary(compare(stressed, result, plan), result, after)
+    bad = board.board_summary(compare(stressed, result, plan), result, after)
     assert "change the promise" in bad and "step a group back a level" in bad
     assert "Demand is 2.0 times" in bad
 
@@ -215,10 +216,10 @@ def test_an_unknown_measure_is_named(plan: pd.DataFrame) -> None:
 
 
 def test_status_is_in_words_and_icons_never_colour_alone() -> None:
-    assert mm.status(80, 100, "higher", 5) == "behind ⚠️"
-    assert mm.status(120, 100, "higher", 5) == "ahead ⬆️"
-    assert mm.status(80, 100, "lower", 5) == "ahead ⬆️"
-    assert mm.status(99, 100, "lower", 5) == "on track ✅"
+    assert board.status_label(mm.status(80, 100, "higher", 5)) == "behind ⚠️"
+    assert board.status_label(mm.status(120, 100, "higher", 5)) == "ahead ⬆️"
+    assert board.status_label(mm.status(80, 100, "lower", 5)) == "ahead ⬆️"
+    assert board.status_label(mm.status(99, 100, "lower", 5)) == "on track ✅"
 
 
 def test_the_committed_later_export_is_exactly_what_the_script_makes(
