@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Literal, Protocol
 
 import numpy as np
 import pandas as pd
 
 from model.appraisal import ramp_share
-from model.calibrate import apply_inbox, today_inbound_per_week
 from model.evaluate import Result
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
-from model.text import count, duration
+from model.text import duration
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
 from model.volumes import message_outcomes
@@ -34,15 +32,6 @@ Direction = Literal["higher", "lower"]
 STAGES = ("Inputs", "Outputs", "Outtakes", "Outcomes", "Impact")
 RAMP_TARGET_SHARE = 0.95  # a target is "reached" when the S-curve has made 95 % of the move
 MIN_WEEKS_COVERED = 2.0
-# The export's week shape is blended with the plan's as if the plan's were this many messages
-# (five an hour of the week): a month of a few hundred messages a week leaves single hours
-# noisy, and the staffing the model solves for follows the busiest hours.
-PROFILE_PRIOR_MESSAGES = 5 * 168
-# How far from plan still counts as on track: shares in points, everything else relative to
-# the larger of the planned value and the planned move from the baseline.
-SHARE_TOLERANCE_POINTS = 0.05
-RELATIVE_TOLERANCE = 0.10
-TIME_TOLERANCE = 0.15  # response times are noisier than counts
 # Review rhythm after the first review date, by stage (months to the first review, wording).
 REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
     "Inputs": (1, "monthly"),
@@ -53,17 +42,6 @@ REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
 }
 
 
-class Status(StrEnum):
-    """How a measure stands against the plan (the UI adds icons: never colour alone)."""
-
-    ON_TRACK = "on track"
-    BEHIND = "behind"
-    AHEAD = "ahead"
-    MISSING = "not measured yet"
-
-
-STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = Status.ON_TRACK, Status.BEHIND, Status.AHEAD
-STATUS_MISSING = Status.MISSING
 NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
 PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "target",
@@ -298,79 +276,6 @@ def expected_at(plan_table: pd.DataFrame, result: Result, start_date: date,
     return expected
 
 
-# ---------------------------------------------------------------- plan vs actual
-
-
-def _tolerance(unit: str, expected: float, baseline: float) -> float:
-    if unit == "share":
-        return SHARE_TOLERANCE_POINTS
-    rate = TIME_TOLERANCE if unit == "minutes" else RELATIVE_TOLERANCE
-    move = abs(expected - baseline) if math.isfinite(baseline) else 0.0
-    return rate * max(abs(expected), move, 1e-9)
-
-
-def status(actual: float, expected: float, good: str, tolerance: float) -> Status:
-    """On track, behind or ahead of the plan, by more than ``tolerance``."""
-    if not math.isfinite(actual) and not math.isfinite(expected):
-        return STATUS_ON_TRACK
-    better = actual - expected if good == "higher" else expected - actual
-    if better < -tolerance:
-        return STATUS_BEHIND
-    if better > tolerance:
-        return STATUS_AHEAD
-    return STATUS_ON_TRACK
-
-
-def _gap_text(actual: float, expected: float, unit: str) -> str:
-    if not (math.isfinite(actual) and math.isfinite(expected)):
-        return "no finite plan value" if math.isfinite(actual) else "never answered"
-    gap = actual - expected
-    sign = "+" if gap >= 0 else "−"
-    if unit == "minutes":
-        return f"{sign}{duration(abs(gap))}"
-    if unit == "share":
-        return f"{sign}{abs(gap) * 100:.0f} points"
-    if expected == 0:
-        return f"{sign}{abs(gap):,.0f}"
-    return f"{sign}{abs(gap) / abs(expected) * 100:.0f}%"
-
-
-def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
-                    expected: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Plan vs actual, one row a measure, with a status in words and icons and the gap.
-
-    ``expected`` (from `expected_at`) says what the plan expects at the actuals' date; without
-    it each measure is compared with its final target. Measures with no actual value are
-    listed as not measured yet.
-    """
-    known = set(plan_table["measure_id"])
-    unknown = sorted(set(actual) - known)
-    if unknown:
-        raise ValueError(f"actual: unknown measures {unknown}; expected some of {sorted(known)}")
-    rows = []
-    for row in plan_table.itertuples(index=False):
-        key = str(row.measure_id)
-        plan_value = float(expected[key] if expected and key in expected
-                           else row.target)  # type: ignore[arg-type]
-        baseline = float(row.baseline)  # type: ignore[arg-type]
-        value = actual.get(key)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
-                         "unit": row.unit, "plan": plan_value, "actual": math.nan,
-                         "gap": math.nan, "gap_text": "", "status": STATUS_MISSING})
-            continue
-        value = float(value)
-        tolerance = _tolerance(str(row.unit), plan_value, baseline)
-        gap = value - plan_value if math.isfinite(value) and math.isfinite(plan_value) else (
-            math.inf if math.isfinite(plan_value) else -math.inf)
-        rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
-                     "unit": row.unit, "plan": plan_value, "actual": value, "gap": gap,
-                     "gap_text": _gap_text(value, plan_value, str(row.unit)),
-                     "status": status(value, plan_value, str(row.good), tolerance)})
-    return pd.DataFrame(rows, columns=["stage", "measure_id", "measure", "unit", "plan",
-                                       "actual", "gap", "gap_text", "status"])
-
-
 # ---------------------------------------------------------------- actuals from an export
 
 
@@ -491,68 +396,6 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
     if others:
         values.update({k: float(v) for k, v in others.items() if v is not None})
     return values
-
-
-# ---------------------------------------------------------------- recalibration
-
-
-def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
-                        handle_minutes: float | None = None) -> list[tuple[str, Scenario]]:
-    """The plan refitted one observed assumption at a time, to show why the numbers move:
-    [(what changed, scenario)], starting with the plan as it is and ending with `recalibrate`.
-
-    * messages per follower: scaled so the model's inbound, part-way along the adoption ramp
-      at the export's date (fully at target without ``start_date``), matches the export;
-    * arrival profile: the export's 168-hour shape (blended with the plan's, see
-      `blended_profile`, so a few noisy hours do not move the staffing);
-    * handle time: only when ``handle_minutes`` is given (exports of messages do not record
-      staff time), every level's handle minutes scaled so the planned mean matches it.
-
-    Response times are not an input: the model predicts them from volume, staff and handle
-    time, so they move when those do. The promise and the planned team are never changed.
-    """
-    if summary.messages_per_week <= 0 or not math.isfinite(summary.messages_per_week):
-        raise ValueError(f"messages_per_week = {summary.messages_per_week!r}: expected a "
-                         "number > 0")
-    progress = 1.0 if start_date is None else plan_progress(scenario, start_date,
-                                                            review_date(summary))
-    today = today_inbound_per_week(scenario)
-    planned = float(demand(scenario, [g.target_level for g in scenario.groups])
-                    .inbound_per_year.sum() / WEEKS_PER_YEAR)
-    predicted = today + progress * (planned - today)
-    if predicted <= 0:
-        raise ValueError("groups: the plan predicts no messages, so there is nothing to scale")
-    volume = apply_inbox(scenario, today * summary.messages_per_week / predicted)
-    shaped = apply_inbox(scenario, today * summary.messages_per_week / predicted,
-                         blended_profile(scenario, summary))
-    steps = [("Plan as it is", scenario),
-             (f"+ messages measured ({count(summary.messages_per_week)} a week)", volume),
-             ("+ the week's shape measured (when messages arrive)", shaped)]
-    if handle_minutes is None:
-        return steps
-    if not math.isfinite(handle_minutes) or handle_minutes <= 0:
-        raise ValueError(f"handle_minutes = {handle_minutes!r}: expected minutes > 0")
-    need = demand(shaped, [g.target_level for g in shaped.groups])
-    factor = handle_minutes / (need.handle_seconds / 60)
-    levels = tuple(replace(level, handle_minutes=level.handle_minutes * factor)
-                   for level in shaped.levels)
-    steps.append((f"+ handle time measured ({duration(handle_minutes)} a reply)",
-                  replace(shaped, levels=levels)))
-    return steps
-
-
-def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
-                handle_minutes: float | None = None) -> Scenario:
-    """The scenario refitted to what a later export measured (see `recalibration_steps`)."""
-    return recalibration_steps(scenario, summary, start_date, handle_minutes)[-1][1]
-
-
-def blended_profile(scenario: Scenario, summary: InboxLike) -> np.ndarray:
-    """The export's 168-hour shape, shrunk towards the plan's by PROFILE_PRIOR_MESSAGES."""
-    observed = np.asarray(summary.arrival_profile, dtype=float)
-    messages = summary.messages_per_week * summary.weeks_covered
-    weight = messages / (messages + PROFILE_PRIOR_MESSAGES)
-    return weight * observed + (1 - weight) * np.asarray(scenario.arrival_profile)
 
 
 # ---------------------------------------------------------------- what to step back

@@ -14,7 +14,9 @@ import streamlit as st
 from ingest import PRESETS, ImportProblem, InboxSummary, read_calls, read_inbox
 from ingest.common import read_table
 from model import Result, Scenario
+from model import compare as cmp
 from model import measurement as mm
+from model import recalibrate as recal
 from model.text import count, duration, fte, money, percent
 from report.csv_export import csv_safe
 from ui import board, state
@@ -187,7 +189,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
             f"to {last:%d %b %Y} ({summary.weeks_covered:.1f} weeks).")
     try:
         mm.check_export(summary, scenario, start, channels)
-        steps = mm.recalibration_steps(scenario, summary, start, handle)
+        steps = recal.recalibration_steps(scenario, summary, start, handle)
         after = state.evaluate(steps[-1][1])
         actual = mm.actuals_from_inbox(summary, calls, result=result, start_date=start,
                                        expected_channels=channels, others=others,
@@ -197,7 +199,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
         return
     as_of = mm.review_date(summary)
     expected = mm.expected_at(plan, result, start, as_of)
-    comparison = mm.compare_actuals(plan, actual, expected)
+    comparison = cmp.compare_actuals(plan, actual, expected)
     progress = mm.plan_progress(scenario, start, as_of)
     st.markdown(f"**Plan against actual, {as_of:%B %Y}** — the plan expects "
                 f"{percent(progress)} of the move from today's levels by then.")

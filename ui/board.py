@@ -11,14 +11,8 @@ from datetime import date
 import pandas as pd
 
 from model import Result
-from model.measurement import (
-    STATUS_AHEAD,
-    STATUS_BEHIND,
-    STATUS_MISSING,
-    STATUS_ON_TRACK,
-    Status,
-    step_back,
-)
+from model.compare import STATUS_AHEAD, STATUS_BEHIND, STATUS_MISSING, STATUS_ON_TRACK, Status
+from model.measurement import step_back
 from model.text import count, duration, fte, money, percent
 
 STATUS_LABELS = {Status.ON_TRACK: "on track ✅", Status.BEHIND: "behind ⚠️",
