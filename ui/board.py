@@ -6,7 +6,9 @@ become sentences for people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -24,22 +26,30 @@ def status_label(status: Status | str) -> str:
     return STATUS_LABELS[Status(status)]
 
 
+# How each headline field of a Result is written for people.
+HEADLINE_FORMATS: dict[str, Callable[[Any], str]] = {
+    "inbound_per_week": count, "npv_gbp": money, "fte_required": fte, "fte_planned": fte,
+    "share_within_target": percent, "median_response_minutes": duration,
+    "ready": lambda ready: "yes ✅" if ready else "no ⚠️",
+}
+MOVEMENT = {"Messages received a week": "inbound_per_week", "Net present value": "npv_gbp",
+            "FTE required": "fte_required", "FTE planned": "fte_planned",
+            "Replies within the promise": "share_within_target",
+            "Median first response": "median_response_minutes",
+            "Ready to keep the promise": "ready"}
+
+
+def headline_table(before: Result, after: Result, headlines: dict[str, str],
+                   columns: tuple[str, str]) -> pd.DataFrame:
+    """Headline numbers of two results side by side ({label: Result field}), as text."""
+    rows = [(label, *(HEADLINE_FORMATS[name](getattr(result, name)) for result in (before, after)))
+            for label, name in headlines.items()]
+    return pd.DataFrame(rows, columns=["Measure", *columns])
+
+
 def movement(before: Result, after: Result) -> pd.DataFrame:
     """How the headline numbers move when the plan is recalibrated (text for people)."""
-    rows = [
-        ("Messages received a week", count(before.inbound_per_week),
-         count(after.inbound_per_week)),
-        ("Net present value", money(before.npv_gbp), money(after.npv_gbp)),
-        ("FTE required", fte(before.fte_required), fte(after.fte_required)),
-        ("FTE planned", fte(before.fte_planned), fte(after.fte_planned)),
-        ("Replies within the promise", percent(before.share_within_target),
-         percent(after.share_within_target)),
-        ("Median first response", duration(before.median_response_minutes),
-         duration(after.median_response_minutes)),
-        ("Ready to keep the promise", "yes ✅" if before.ready else "no ⚠️",
-         "yes ✅" if after.ready else "no ⚠️"),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Plan now", "Recalibrated"])
+    return headline_table(before, after, MOVEMENT, ("Plan now", "Recalibrated"))
 
 
 
