@@ -51,3 +51,15 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
     }
+
+
+def sample_price_years() -> dict[str, int]:
+    """The price year of every money input in settings.csv, by field name (see SOURCES.md)."""
+    return {row["field"]: int(row["price_year"]) for row in _rows("settings.csv")
+            if row.get("price_year")}
+
+
+def sample_gdp_deflators() -> dict[int, float]:
+    """HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (SOURCES.md, R14)."""
+    return {int(row["year"]): float(row["gdp_deflator_index_2024_100"])
+            for row in _rows("gdp_deflator.csv")}
