@@ -63,3 +63,15 @@ def sample_gdp_deflators() -> dict[int, float]:
     """HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (SOURCES.md, R14)."""
     return {int(row["year"]): float(row["gdp_deflator_index_2024_100"])
             for row in _rows("gdp_deflator.csv")}
+
+
+def sample_unsocial_hours() -> list[dict[str, Any]]:
+    """NJC unsocial-hours multipliers on basic pay, with the hours each covers (SOURCES.md, R16)."""
+    return [{"period": row["period"], "multiplier": float(row["multiplier_on_basic_pay"]),
+             "from_hour": int(row["from_hour"]), "to_hour": int(row["to_hour"])}
+            for row in _rows("unsocial_hours.csv")]
+
+
+def sample_shift_rules() -> dict[str, str]:
+    """Shift-rule assumptions as text (`;` separates list items); model/rota.py parses them."""
+    return {row["rule"]: row["value"] for row in _rows("shift_rules.csv")}
