@@ -371,7 +371,7 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     rota = solve_rota(required, open_hours.astype(int), rules, unsocial)
     share, backlog_ok = simulate(rota.people_on_duty)
     iterations = 1
-    if best_share < target_share:
+    if best_share < target_share and not (share >= target_share and backlog_ok):
         return StaffedRota(rota, False, share, best_share, iterations, required)
     while not (share >= target_share and backlog_ok) and iterations < max_iterations:
         pressure = _pressure(arrivals, rota.people_on_duty, handle_hours)
