@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 from model.bounds import check
@@ -153,6 +153,10 @@ class Economics:
     licence_gbp_per_seat_per_year: float
     training_gbp_per_new_fte: float
     setup_gbp: float
+    # Invited messages that replace a call or visit, as a share of the group's substitution
+    # shares (0: people who write only because invited would not have phoned). Scenarios
+    # saved before this field load with 0, the sample value (settings.csv, SOURCES.md).
+    invited_substitution_share: float = 0.0
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -306,7 +310,8 @@ def _section(data: dict[str, Any], key: str) -> Any:
 
 def _build(kind: Any, values: dict[str, Any], where: str) -> Any:
     expected = {f.name for f in fields(kind)}
-    missing, unknown = expected - set(values), set(values) - expected
+    optional = {f.name for f in fields(kind) if f.default is not MISSING}
+    missing, unknown = expected - optional - set(values), set(values) - expected
     if missing or unknown:
         _fail(where, f"missing {sorted(missing)}, unknown {sorted(unknown)}",
               f"the fields {sorted(expected)}")
