@@ -30,8 +30,9 @@ COLUMNS = (
     "why",
     "phone_substitution_share",
     "visit_substitution_share",
+    "part_of",  # the group this one sits inside (blank: none); checked against the scenario
 )
-OPTIONAL_COLUMNS = ("why",)
+OPTIONAL_COLUMNS = ("why", "part_of")
 SHARE_COLUMNS = ("reach_share", "phone_substitution_share", "visit_substitution_share")
 LEVEL_COLUMNS = ("current_level", "target_level")
 EXAMPLE_ROW = {
@@ -44,6 +45,7 @@ EXAMPLE_ROW = {
     "why": "Most contact is by phone today; many use local Facebook groups",
     "phone_substitution_share": "0.1",
     "visit_substitution_share": "0.05",
+    "part_of": "Residents",
 }
 
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
@@ -158,7 +160,8 @@ def _parse_columns(
     for column in LEVEL_COLUMNS:
         level = parse_level(text[column], levels)
         check(column, level, level.isna(), "one of " + ", ".join(levels))
-    parsed["why"] = text["why"].fillna("").astype(str).str.strip()
+    for column in OPTIONAL_COLUMNS:
+        parsed[column] = text[column].fillna("").astype(str).str.strip()
     return parsed, problems
 
 

@@ -9,7 +9,7 @@ from typing import Any
 FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months"}
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
-               "target_level", "why"}
+               "target_level", "why", "part_of"}
 
 
 def _rows(file_name: str) -> list[dict[str, str]]:
