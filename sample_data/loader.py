@@ -75,3 +75,8 @@ def sample_unsocial_hours() -> list[dict[str, Any]]:
 def sample_shift_rules() -> dict[str, str]:
     """Shift-rule assumptions as text (`;` separates list items); model/rota.py parses them."""
     return {row["rule"]: row["value"] for row in _rows("shift_rules.csv")}
+
+
+def sample_sources() -> dict[str, str]:
+    """The source code (R… or A, see SOURCES.md) of every setting in settings.csv, by field."""
+    return {row["field"]: row["source"] for row in _rows("settings.csv")}
