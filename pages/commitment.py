@@ -10,6 +10,7 @@ from ui.commitment import (
     suggest_levels,
     sustainability,
 )
+from ui.exports import workbook_download
 from ui.inputs import promise_inputs, staffing_inputs
 from ui.widgets import (
     content,
@@ -47,6 +48,7 @@ if result is not None:
         kpis(result)
         honest_npv(result)
         unpriced(result)
+        workbook_download(scenario, result, key="commitment_xlsx")
 
     # Lazy tabs: only the open tab runs its model calls and sends its charts.
     money_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([

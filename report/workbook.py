@@ -36,6 +36,7 @@ from model.value import MINUTES_PER_HOUR, Operations
 from report.csv_export import escape_cell
 from sample_data.loader import sample_price_years, sample_scenario_dict, sample_sources
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GBP = '"£"#,##0;[Red]-"£"#,##0'
 SHARE = "0.0%"
 NUMBER = "#,##0"
@@ -319,8 +320,8 @@ def _volumes_sheet(book: Workbook, volumes: list[Volume]) -> None:
         change.number_format = DECIMAL if volume.unit == "FTE" else NUMBER
         sheet.cell(row, 6, f"vol_plan_{volume.key}, vol_today_{volume.key}, "
                            f"vol_change_{volume.key}")
-        for prefix, column in (("plan", "C"), ("today", "D"), ("change", "E")):
-            _name(book, f"vol_{prefix}_{volume.key}", "Volumes", f"{column}{row}")
+        for prefix, letter in (("plan", "C"), ("today", "D"), ("change", "E")):
+            _name(book, f"vol_{prefix}_{volume.key}", "Volumes", f"{letter}{row}")
     sheet.freeze_panes = "A4"
     _widths(sheet, (42, 18, 14, 16, 14, 60))
 

@@ -21,7 +21,16 @@ from model.text import count, duration, fte, money, percent
 from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
-from ui.charts import GREY, Chart, figure, hline, label, money_scale
+from ui.charts import (
+    GREY,
+    Chart,
+    cumulative_cost_benefit,
+    figure,
+    frontier_chart,
+    hline,
+    label,
+    money_scale,
+)
 from ui.data_widgets import DAYS, groups_to_frame
 
 DB_PATH_ENV = "PLANNER_DB_PATH"
@@ -289,6 +298,16 @@ def brief_tables(scenario: Scenario, result: Result) -> dict[str, pd.DataFrame]:
         "Followers": [count(g.followers) for g in scenario.groups],
     })
     return {"Year by year": years, "Stakeholder groups": groups}
+
+
+def brief_figures(scenario: Scenario, result: Result,
+                  frontier_of: Callable[[Scenario, tuple[float, ...]], Any]) -> dict[str, Any]:
+    """The two charts of the brief, built by ui/charts.py (frontier_of: cached or not)."""
+    targets = tuple(sorted({*FRONTIER_TARGETS_MINUTES, scenario.promise.response_target_minutes}))
+    cumulative, _ = cumulative_cost_benefit(result)
+    speed, _ = frontier_chart(frontier_of(scenario, targets),
+                                     scenario.promise.response_target_minutes)
+    return {"Cost and benefit over time": cumulative, "Cost of speed": speed}
 
 
 def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
