@@ -64,6 +64,10 @@ METHOD_INPUTS = (
 )
 
 
+# Inputs the ramp and appraisal formulas use (beyond those in the cost and benefit lines).
+LIVE_IN_APPRAISAL = {"ramp_months", "optimism_bias_setup", "optimism_bias_running"}
+
+
 @dataclass(frozen=True)
 class Volume:
     """One model output per side of the plan, for a year at full adoption."""
@@ -190,7 +194,9 @@ def build_workbook(result: Result) -> Workbook:
     assert readme is not None
     readme.title = "Read me"
     volumes, lines = _lines(result)
-    _inputs_sheet(book, result.scenario)
+    formulas = " ".join(line.formula for line in lines)
+    live = {field for _, field, _ in _scenario_inputs(result.scenario) if field in formulas}
+    _inputs_sheet(book, result.scenario, live | LIVE_IN_APPRAISAL)
     _volumes_sheet(book, volumes)
     _months_sheet(book, result.scenario)
     _costs_sheet(book, result.scenario, lines)
@@ -199,6 +205,11 @@ def build_workbook(result: Result) -> Workbook:
     _group_sheet(book, result)
     _readme_sheet(readme, result)
     book.move_sheet("Months", offset=len(book.sheetnames))
+    for sheet in book.worksheets:  # printed or converted to PDF: landscape, one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     return book
 
 
@@ -245,7 +256,7 @@ def _unit(field: str) -> str:
 
 def _format(unit: str) -> str:
     if unit.startswith("£"):
-        return GBP if unit == "£" else '"£"#,##0.00'
+        return '"£"#,##0.00'
     return SHARE if unit in ("share", "uplift", "share a year") else "#,##0.##"
 
 
@@ -270,14 +281,17 @@ def _source(section: str, field: str, value: Any, sample: dict[str, Any],
     return sources.get(field, "A")
 
 
-def _inputs_sheet(book: Workbook, scenario: Scenario) -> None:
+def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
+    """Every assumption; those in `live` are used by formulas (yellow), the rest by the model."""
     sheet = book.create_sheet("Inputs")
     sheet["A1"] = "Inputs: yellow cells are assumptions. Change them and every formula follows."
     sheet["A1"].font = BOLD
     sheet["A2"] = ("Source codes are explained in sample_data/SOURCES.md (R = published figure, "
                    "A = assumption to replace). Money is in the price year shown, not uplifted.")
+    sheet["A3"] = ("Grey values are settings the queue model uses to work out the volumes: "
+                   "changing them here changes nothing; change them in the app and export again.")
     _header(sheet, 4, ("Section", "Input (defined name)", "Value", "Unit", "Source",
-                       "Price year"))
+                       "Price year", "Note"))
     sample, sources, years = sample_scenario_dict(), sample_sources(), sample_price_years()
     row = 5
     for section, field, value in _scenario_inputs(scenario):
@@ -285,6 +299,9 @@ def _inputs_sheet(book: Workbook, scenario: Scenario) -> None:
         source = _source(section, field, value, sample, sources)
         price_year = years.get(field) if unit.startswith("£") else None
         _input_row(sheet, row, (section, field, value, unit, source, price_year), _format(unit))
+        if field not in live:
+            sheet.cell(row, 3).fill = MODEL_FILL
+            sheet.cell(row, 7, "model setting: re-run the model to change")
         _name(book, field, "Inputs", f"C{row}")
         row += 1
     for field, value, unit, source, label in METHOD_INPUTS:
@@ -377,6 +394,7 @@ def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[Line]) -> None:
     labels = ("Counts as", "Ramped in", "How it is worked out", "A year at full adoption")
     for offset, label in enumerate(labels):
         sheet.cell(4 + offset, 1, label).font = BOLD
+        sheet.cell(4 + offset, 1).alignment = Alignment(vertical="top")
     for index, line in enumerate(lines):
         column = get_column_letter(first_line + index)
         sheet[f"{column}4"] = line.kind
@@ -550,16 +568,27 @@ def _readme_sheet(sheet: Worksheet, result: Result) -> None:
     sheet["A1"] = "Engagement plan: the business case"
     sheet["A1"].font = TITLE
     sheet["A2"] = _text(scenario.name or "Unnamed scenario")
+    sheet["A3"] = ('=IF(NPV>=0,"The plan pays for itself over the appraisal period: net '
+                   'present value £"&TEXT(NPV,"#,##0"),"The plan does not pay for itself in '
+                   'cash over the appraisal period: it costs £"&TEXT(-NPV,"#,##0")&" more than '
+                   'it saves, in present value")')
+    sheet["A3"].font = Font(bold=True, size=12, color="1F4E79")
+    sheet.merge_cells("A3:C3")
     answer = (("Net present value", "=NPV", GBP), ("Benefit-cost ratio", "=BCR", DECIMAL),
               ("Present value of benefits", "=PV_benefits", GBP),
               ("Present value of costs", "=PV_costs", GBP),
               ("Pays back from month", "=payback_month", NUMBER),
-              ("Benefits can fall by", "=switching_value", SHARE))
-    for row, (label, formula, number_format) in enumerate(answer, start=4):
+              ("Switching value", '=IF(PV_benefits<=0,"no benefits to switch",IF(NPV>=0,'
+               '"benefits can fall by "&TEXT(switching_value,"0%")&" before NPV turns negative",'
+               '"benefits would have to be "&TEXT(PV_costs/PV_benefits,"0.0")&" times as large '
+               'to break even"))', None))
+    for row, (label, formula, number_format) in enumerate(answer, start=5):
         sheet.cell(row, 1, label).font = BOLD
         cell = sheet.cell(row, 2, formula)
-        cell.number_format, cell.font = number_format, Font(bold=True, size=13)
-    sheet["A11"] = _text(result.readiness_message)
+        cell.font = Font(bold=True, size=13)
+        if number_format:
+            cell.number_format = number_format
+    sheet["A12"] = _text(result.readiness_message)
     sheet["A11"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A11:C11")
     sheet.row_dimensions[11].height = 60
@@ -581,10 +610,10 @@ def _readme_sheet(sheet: Worksheet, result: Result) -> None:
         "Not priced, and not in these numbers: " + "; ".join(result.unpriced_benefits) + ".",
     )
     for offset, note in enumerate(notes):
-        cell = sheet.cell(13 + offset, 1, note)
+        cell = sheet.cell(14 + offset, 1, note)
         cell.font = BOLD if offset == 0 else Font()
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.merge_cells(start_row=13 + offset, start_column=1, end_row=13 + offset,
+        sheet.merge_cells(start_row=14 + offset, start_column=1, end_row=14 + offset,
                           end_column=3)
-        sheet.row_dimensions[13 + offset].height = 15 if offset == 0 else 32
-    _widths(sheet, (34, 22, 60))
+        sheet.row_dimensions[14 + offset].height = 15 if offset == 0 else 30
+    _widths(sheet, (30, 26, 70))

@@ -134,6 +134,9 @@ def test_inputs_carry_unit_source_and_price_year(sample: Scenario) -> None:
     assert rows["phone_contact_gbp"][2:6] == (2.83, "£", "R1", 2011)
     assert rows["loaded_cost_gbp_per_fte_year"][4:6] == ("R8", 2024)
     assert rows["complaint_gbp"][4] == "A"
+    # settings only the queue model uses say so: editing them in the workbook changes nothing
+    assert "re-run the model" in rows["response_target_minutes"][6]
+    assert rows["phone_contact_gbp"][6] is None
 
 
 def test_text_from_users_cannot_run_as_a_formula(sample: Scenario) -> None:
