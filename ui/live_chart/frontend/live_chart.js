@@ -20,10 +20,11 @@
   window.addEventListener("message", (event) => {
     const message = event.data;
     if (!message || message.type !== "streamlit:render") return;
-    const {spec, label, config} = message.args;
+    const {figure, label, config} = message.args;
+    const spec = JSON.stringify(figure);
     if (spec === drawnSpec) return;  // same figure as drawn: nothing to do
     drawnSpec = spec;
-    const figure = JSON.parse(spec);
+    if (figure.layout.template === "default") figure.layout.template = window.DEFAULT_TEMPLATE;
     plot.setAttribute("aria-label", label);
     summary.textContent = label;
     // Reserve the figure's height before drawing, so the page does not jump.
