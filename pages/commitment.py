@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import figures, state
+from ui import figures, state, warm
 from ui.commitment import (
     FRONTIER_TARGETS_MINUTES,
     break_even_sentences,
@@ -58,6 +58,9 @@ if result is not None:
     if money_tab.open:
         with money_tab:
             show_chart(figures.chart("cumulative", scenario))
+        warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+    else:
+        warm.after_run(scenario, state.evaluate)
     if breakdown_tab.open:
         with breakdown_tab:
             show_chart(figures.chart("categories", scenario))

@@ -35,6 +35,9 @@ TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 APP_QUERY = "fte=auto"
 APP_SLIDER, APP_VALUES = "w_shrinkage", tuple(range(40, 10, -1))
 BARE_SLIDER, BARE_VALUES = "value", tuple(range(49, 19, -1))
+# Between moves, as a person pressing a key once the chart has redrawn (the browser bench's
+# bare app settles in about 250 ms): spare time the server may use to warm its cache.
+THINK_S = 0.25
 TARGETS = {"script_ms_p50": 3.0, "bytes_p50": 2.0, "first_run_ms": 2.0}
 
 
@@ -54,7 +57,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 async def drive(server: StreamlitServer, page: str, query: str, slider: str,
-                values: tuple[float, ...]) -> Moves:
+                values: tuple[float, ...], think_s: float) -> Moves:
     assert server.process is not None
     pid = server.process.pid
     async with StreamlitClient(server.url, page, query) as warm:
@@ -66,7 +69,7 @@ async def drive(server: StreamlitServer, page: str, query: str, slider: str,
         for value in values:
             cpu_before = cpu_seconds(pid)
             run = await client.run(slider, value, sliders)
-            await asyncio.sleep(0.05)  # let work after script_finished (e.g. warming) count
+            await asyncio.sleep(think_s)  # and count work after script_finished (warming)
             cpu_ms.append((cpu_seconds(pid) - cpu_before) * 1e3)
             script_ms.append(run.seconds * 1e3)
             sizes.append(run.bytes_received)
@@ -91,6 +94,7 @@ def report(name: str, moves: Moves) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=30)
+    parser.add_argument("--think", type=float, default=THINK_S, help="seconds between moves")
     args = parser.parse_args()
     print(f"Server benchmarks over the websocket: {args.moves} slider moves each", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench_server_") as tmp:
@@ -98,10 +102,11 @@ def main() -> None:
         for name in ("bare", "app"):
             if name == "bare":
                 server = StreamlitServer(app=BARE_APP, log_path=Path(tmp) / "bare.log").start()
-                job = drive(server, "", "", BARE_SLIDER, BARE_VALUES[:args.moves])
+                job = drive(server, "", "", BARE_SLIDER, BARE_VALUES[:args.moves], args.think)
             else:
                 server = start_app(Path(tmp), "app")
-                job = drive(server, "commitment", APP_QUERY, APP_SLIDER, APP_VALUES[:args.moves])
+                job = drive(server, "commitment", APP_QUERY, APP_SLIDER, APP_VALUES[:args.moves],
+                            args.think)
             try:
                 started = time.perf_counter()
                 results[name] = report(name, asyncio.run(job))

@@ -30,7 +30,7 @@
     // Reserve the figure's height before drawing, so the page does not jump.
     setHeight(figure.layout.height || plot.offsetHeight);
     Plotly.react(plot, figure.data, figure.layout, {responsive: true, ...config})
-      .then(() => setHeight(Math.ceil(document.body.scrollHeight)));
+      .then(() => setHeight(Math.ceil(document.documentElement.scrollHeight)));
   });
 
   send("streamlit:componentReady", {apiVersion: 1});
