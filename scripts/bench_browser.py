@@ -36,8 +36,8 @@ from st_harness import (  # noqa: E402
 
 CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'  # st.plotly_chart (the bare app)
 # ui/live_chart: each chart is drawn inside its own component iframe.
-LIVE_CHART_SVG = ('iframe[data-testid="stCustomComponentV1"] >> internal:control=enter-frame'
-                  ' >> .main-svg')
+LIVE_CHART_SVG = ('iframe[data-testid="stCustomComponentV1"] >> nth=0'
+                  ' >> internal:control=enter-frame >> .main-svg')
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 BARE_CANDIDATES = (ROOT / "tests" / "app" / "bare_app.py", ROOT / "tests" / "e2e" / "bare_app.py")
 QUIET_MS = 150  # a chart counts as redrawn once it has not changed for this long

@@ -80,7 +80,8 @@ def split_violations(page: Any, violations: list[dict[str, Any]]
 
 
 # ui/live_chart draws each chart inside its component iframe.
-CHART = 'iframe[data-testid="stCustomComponentV1"] >> internal:control=enter-frame >> .main-svg'
+CHART = ('iframe[data-testid="stCustomComponentV1"] >> nth=0 >> internal:control=enter-frame'
+         ' >> .main-svg')
 TITLE = '[data-testid="stMain"] h1'
 PAGES = {  # path: what shows once the page has drawn its content
     "/": '[data-testid="stMetricValue"]',
