@@ -43,31 +43,34 @@ BARE_CANDIDATES = (ROOT / "tests" / "app" / "bare_app.py", ROOT / "tests" / "e2e
 QUIET_MS = 150  # a chart counts as redrawn once it has not changed for this long
 WARM_LOADS = 3
 
-# Time of the last key press and of the last change inside the first chart on the page, on the
-# top page's clock. Playwright runs init scripts in every frame: in a chart's iframe the probe
-# watches its own document and reports to the top window (same origin).
+# Time of the last key press and of the last change inside the first chart on the page. A chart
+# in a component iframe (same origin) is watched from the top window: the observer attaches to
+# the iframe's document when it loads (an init script inside the frame would watch the initial
+# about:blank document, which the frame's real document replaces).
 PROBE_JS = """
 (() => {
-  const top = window.top;
+  if (window !== window.top || window.__bench) return;
+  const b = window.__bench = {key: 0, chart: 0};
   const FIRST = '[data-testid="stPlotlyChart"], iframe[data-testid="stCustomComponentV1"]';
-  const now = () => performance.timeOrigin + performance.now() - top.performance.timeOrigin;
-  if (window === top) {
-    if (window.__bench) return;
-    const b = window.__bench = {key: 0, chart: 0};
-    document.addEventListener('keydown', () => { b.key = performance.now(); }, true);
-  }
-  const watched = () => {
-    const first = top.document.querySelector(FIRST);
-    if (!first) return null;
-    if (window === top) return first.tagName === 'IFRAME' ? null : first;
-    return window.frameElement === first ? document.documentElement : null;
-  };
+  document.addEventListener('keydown', () => { b.key = performance.now(); }, true);
+  const watch = (root) => new MutationObserver(() => {
+    if (root === document.querySelector(FIRST) || root.ownerDocument !== document) {
+      b.chart = performance.now();
+    }
+  }).observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+  const frames = new WeakSet();
+  document.addEventListener('load', (event) => {
+    const frame = event.target;
+    if (frame.tagName !== 'IFRAME' || frame !== document.querySelector(FIRST)) return;
+    const inner = frame.contentDocument;
+    if (inner && !frames.has(inner)) { frames.add(inner); watch(inner.documentElement); }
+  }, true);
   new MutationObserver((ms) => {
-    const root = watched();
-    if (!root || !top.__bench) return;
+    const first = document.querySelector(FIRST);
+    if (!first || first.tagName === 'IFRAME') return;
     for (const m of ms) {
       const node = m.target.nodeType === 1 ? m.target : m.target.parentElement;
-      if (node && root.contains(node)) { top.__bench.chart = now(); return; }
+      if (node && first.contains(node)) { b.chart = performance.now(); return; }
     }
   }).observe(document, {subtree: true, childList: true, attributes: true,
                         characterData: true});
