@@ -17,6 +17,8 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from report.csv_export import csv_safe
+
 DEFAULT_MAX_MEGABYTES = 50.0
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -52,7 +54,8 @@ class RowProblem:
 
 
 def problems_to_csv(problems: Iterable[RowProblem]) -> bytes:
-    """All problems as a CSV download (UTF-8 with BOM so Excel shows £ and accents)."""
+    """All problems as a CSV download, through the app's one formula-safe writer: the cells
+    quote what the user's file held, which may be ``=HYPERLINK(…)`` or ``+cmd|…``."""
     rows = [
         {
             "file_name": p.file_name,
@@ -65,7 +68,7 @@ def problems_to_csv(problems: Iterable[RowProblem]) -> bytes:
         for p in problems
     ]
     columns = ["file_name", "row_number", "column", "value", "expected", "message"]
-    return pd.DataFrame(rows, columns=columns).to_csv(index=False).encode("utf-8-sig")
+    return csv_safe(pd.DataFrame(rows, columns=columns))
 
 
 def cell_problems(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +16,7 @@ from ingest.common import (
     problems_to_csv,
     read_table,
 )
+from report.csv_export import csv_safe
 
 LEVELS = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
 COLUMNS = (
@@ -71,11 +70,7 @@ class StakeholderImport:
 
 def template_csv() -> bytes:
     """The expected columns and one example row, as CSV bytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE_ROW[c] for c in COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+    return csv_safe(pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS))
 
 
 def read_stakeholders(
