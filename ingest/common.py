@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import charset_normalizer
 import pandas as pd
 import python_calamine
 
@@ -109,15 +110,53 @@ def match_columns(headers: Iterable[str], wanted: Iterable[str]) -> dict[str, st
     return {name: by_key[key] for name, key in keys.items() if key in by_key}
 
 
-def text_encoding(data: bytes) -> str:
-    """The encoding to read ``data`` with: utf-16 (by its BOM), utf-8-sig, else cp1252."""
+@dataclass(frozen=True)
+class TextEncoding:
+    """How a text file was decoded: one codec for the whole file, and a warning if its rows
+    disagree (some UTF-8, the rest another encoding, as when two exports are pasted together)."""
+
+    codec: str
+    label: str
+    warning: str = ""
+
+
+_NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+_DETECTION_SAMPLE_BYTES = 65_536
+_ROWS_NAMED = 5
+
+
+def text_encoding(data: bytes, file_name: str = "the file") -> TextEncoding:
+    """The encoding of ``data``: UTF-16 by its byte-order mark, UTF-8 if it all decodes as
+    UTF-8, else what charset-normalizer finds in the lines holding non-ASCII bytes."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+        return TextEncoding("utf-16", "UTF-16")
     try:
         data.decode("utf-8-sig")
+        return TextEncoding("utf-8-sig", "UTF-8")
     except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
+        pass
+    lines = list(_NON_ASCII_LINE.finditer(data))
+    sample = b"\n".join(m.group() for m in lines)[:_DETECTION_SAMPLE_BYTES]
+    best = charset_normalizer.from_bytes(sample).best()
+    codec = best.encoding if best is not None and best.encoding != "utf_8" else "cp1252"
+    label = codec.replace("_", "-")
+    utf8_rows = [data.count(b"\n", 0, m.start()) + 1 for m in lines if _is_utf8(m.group())]
+    if not utf8_rows:
+        return TextEncoding(codec, label)
+    shown = ", ".join(str(row) for row in utf8_rows[:_ROWS_NAMED])
+    more = f" and {len(utf8_rows) - _ROWS_NAMED} more" if len(utf8_rows) > _ROWS_NAMED else ""
+    return TextEncoding(codec, label, (
+        f"{file_name} mixes text encodings: it was read as {label}, but row(s) {shown}{more} "
+        "are UTF-8, so accented letters there will look wrong (é as 'Ã©'). Save the file "
+        "as CSV UTF-8 and upload it again."))
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def sniff_delimiter(text: str) -> str:
@@ -161,7 +200,10 @@ def read_table(
         table = _read_csv(data, file_name)
     else:
         raise _wrong_type(file_name)
-    return _tidy(table, file_name)
+    read_as = dict(table.attrs)
+    tidy = _tidy(table, file_name)
+    tidy.attrs.update(read_as)  # "encoding", "encoding_warning": for the page to say
+    return tidy
 
 
 def _wrong_type(file_name: str) -> ImportProblem:
@@ -258,7 +300,13 @@ def _cell_text(cell: object) -> str | None:
 
 
 def _read_csv(data: bytes, file_name: str) -> pd.DataFrame:
-    encoding = text_encoding(data)
+    detected = text_encoding(data, file_name)
+    table = _parse_csv(data, file_name, detected.codec)
+    table.attrs["encoding"], table.attrs["encoding_warning"] = detected.label, detected.warning
+    return table
+
+
+def _parse_csv(data: bytes, file_name: str, encoding: str) -> pd.DataFrame:
     head = data[:65536].decode(encoding, errors="replace")
     if "\x00" in head[:4096]:
         raise _wrong_type(file_name)

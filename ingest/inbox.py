@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -76,6 +76,10 @@ class InboxSummary:
     period_end: pd.Timestamp
     weeks_covered: float
     problems: list[RowProblem]
+    encoding: str = ""
+    """The text encoding the file was read with ("" for a workbook)."""
+    encoding_warning: str = ""
+    """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
 
     def share_within(self, target_minutes: float) -> float:
         """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
@@ -111,7 +115,9 @@ def read_inbox(
     problems.sort(key=lambda p: p.row_number)
     if items.empty:
         raise _nothing_usable(raw, file_name, problems, mapping, columns)
-    return _summarise(items, problems, file_name, preset_name)
+    summary = _summarise(items, problems, file_name, preset_name)
+    return replace(summary, encoding=raw.attrs.get("encoding", ""),
+                   encoding_warning=raw.attrs.get("encoding_warning", ""))
 
 
 def _check_timezone(timezone: str) -> None:

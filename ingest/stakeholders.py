@@ -62,6 +62,10 @@ class StakeholderImport:
     table: pd.DataFrame
     problems: list[RowProblem]
     ignored_columns: list[str]
+    encoding: str = ""
+    """The text encoding the file was read with ("" for a workbook)."""
+    encoding_warning: str = ""
+    """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
 
     def problems_csv(self) -> bytes:
         """Every problem as CSV bytes for a download button."""
@@ -100,7 +104,8 @@ def read_stakeholders(
     table = pd.DataFrame({c: parsed[c][good] for c in COLUMNS}).reset_index(drop=True)
     table["population"] = table["population"].astype("int64")
     problems.sort(key=lambda p: p.row_number)
-    return StakeholderImport(file_name, table, problems, ignored)
+    return StakeholderImport(file_name, table, problems, ignored,
+                             raw.attrs.get("encoding", ""), raw.attrs.get("encoding_warning", ""))
 
 
 def merge_groups(

@@ -64,7 +64,7 @@ def workbook(rows: list[list[str]], *, sheets: int = 1, dimension: str | None = 
         package.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>'
                          + "".join(f'<sheet name="S{n}" sheetId="{n}" r:id="rId{n}"/>'
                                    for n in range(1, sheets + 1)) + "</sheets></workbook>")
-        package.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="http://schemas.'
+        package.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.'
                          'openxmlformats.org/package/2006/relationships">'
                          + "".join(f'<Relationship Id="rId{n}" Type="{SHEET_REL}" '
                                    f'Target="worksheets/sheet{n}.xml"/>'
