@@ -22,7 +22,8 @@ import python_calamine
 
 from report.csv_export import csv_safe
 
-DEFAULT_MAX_MEGABYTES = 50.0
+DEFAULT_MAX_MEGABYTES = 200.0
+"""As server.maxUploadSize in .streamlit/config.toml: a 1M-message export (51–55 MB) fits."""
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 DELIMITERS = (",", ";", "\t")
