@@ -407,7 +407,9 @@ def _given(values: pd.Series) -> pd.Series:
 
 def _clean_ids(values: pd.Series) -> pd.Series:
     """Ids as text for matching: trimmed, a float-style '.0' tail removed, blank as NA."""
-    text = values.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    text = values.astype("string").str.strip()
+    if text.str.contains(".", regex=False).any():  # a scan is much cheaper than the regex
+        text = text.str.replace(r"\.0+$", "", regex=True)
     return text.where(text != "")
 
 
