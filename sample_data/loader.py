@@ -51,3 +51,27 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
     }
+
+
+def sample_price_years() -> dict[str, int]:
+    """The price year of every money input in settings.csv, by field name (see SOURCES.md)."""
+    return {row["field"]: int(row["price_year"]) for row in _rows("settings.csv")
+            if row.get("price_year")}
+
+
+def sample_gdp_deflators() -> dict[int, float]:
+    """HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (SOURCES.md, R14)."""
+    return {int(row["year"]): float(row["gdp_deflator_index_2024_100"])
+            for row in _rows("gdp_deflator.csv")}
+
+
+def sample_unsocial_hours() -> list[dict[str, Any]]:
+    """NJC unsocial-hours multipliers on basic pay, with the hours each covers (SOURCES.md, R16)."""
+    return [{"period": row["period"], "multiplier": float(row["multiplier_on_basic_pay"]),
+             "from_hour": int(row["from_hour"]), "to_hour": int(row["to_hour"])}
+            for row in _rows("unsocial_hours.csv")]
+
+
+def sample_shift_rules() -> dict[str, str]:
+    """Shift-rule assumptions as text (`;` separates list items); model/rota.py parses them."""
+    return {row["rule"]: row["value"] for row in _rows("shift_rules.csv")}
