@@ -85,12 +85,12 @@ def test_a_20k_by_10_workbook_reads_in_well_under_a_second() -> None:
     """Issue 16: a 55 KB workbook of 20,000 × 10 cells took 18.7 s to read with openpyxl."""
     data = workbook([HEADER, *([f"Group {i}", *ROW[1:]] for i in range(20_000))])
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on a shared CI box does not count
     table = read_table(data, "groups.xlsx")
-    elapsed_s = time.perf_counter() - started
+    cpu_s = time.process_time() - started
 
     assert table.shape == (20_000, 10)
-    assert elapsed_s < 1.0, f"{elapsed_s:.2f} s"  # 0.4–0.65 s measured on a shared 2-core box
+    assert cpu_s < 1.0, f"{cpu_s:.2f} s of CPU"  # 0.4–0.5 s measured here
     imported = read_stakeholders(data, "groups.xlsx")
     assert (len(imported.table), imported.problems) == (20_000, [])
     assert imported.table["population"].iloc[0] == 1200
