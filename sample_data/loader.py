@@ -27,6 +27,18 @@ def _table(file_name: str, drop: tuple[str, ...] = ("source",)) -> list[dict[str
     return [{k: _typed(k, v) for k, v in row.items() if k not in drop} for row in _rows(file_name)]
 
 
+def level_names() -> tuple[str, ...]:
+    """The engagement ladder, lowest first: the rows of levels.csv in file order."""
+    return tuple(row["name"] for row in _rows("levels.csv"))
+
+
+def channels(kind: str | None = None) -> dict[str, float]:
+    """Channels in file order, each with its share of the synthetic inbox (0 if none);
+    ``kind`` ("social" or "contact") keeps only those."""
+    return {row["name"]: float(row["sample_inbox_share"] or 0.0) for row in _rows("channels.csv")
+            if kind is None or row["kind"] == kind}
+
+
 def sample_scenario_dict() -> dict[str, Any]:
     """The sample district council's settings as plain data.
 
@@ -50,6 +62,7 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_minutes": [float(r["minutes"]) for r in patience],
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
+        "channels": list(channels("social")),
     }
 
 

@@ -51,3 +51,8 @@ def test_a_missing_section_is_named(sample):
     del data["economics"]
     with pytest.raises(ValueError, match="economics"):
         Scenario.from_dict(data)
+
+
+def test_a_group_larger_than_the_uk_is_refused_saying_so(sample):
+    with pytest.raises(ValueError, match="70 million, the UK's population"):
+        Scenario.from_dict(broken(sample, ("groups", 0, "population"), 80_000_000))
