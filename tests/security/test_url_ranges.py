@@ -14,10 +14,6 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 LONGEST_WARNING_CHARS = 400
-UNTIL_BOUNDS = pytest.mark.xfail(
-    strict=True, reason="needs the bounds table (issue 13 step 3, branch refactor 5cf7bff): the "
-    "Commitment slider's range must equal the model's and the link warning must truncate the "
-    "value. Remove this mark when it lands")
 
 
 def open_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -41,9 +37,9 @@ def short_messages(at: AppTest) -> list[str]:
 @pytest.mark.parametrize(("page", "params"), [
     ("scenarios", {"target": "1e308"}),
     ("scenarios", {"fte": "1e308"}),
-    pytest.param("commitment", {"share": "10"}, marks=UNTIL_BOUNDS),
+    ("commitment", {"share": "10"}),
     ("commitment", {"target": "1e308", "fte": "-5", "share": "1e308"}),
-    pytest.param("assessment", {"levels": "x" * 200_000}, marks=UNTIL_BOUNDS),
+    ("assessment", {"levels": "x" * 200_000}),
 ])
 def test_an_out_of_range_link_shows_a_plain_warning_and_no_exception(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str, params: dict[str, str],
