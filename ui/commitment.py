@@ -11,7 +11,7 @@ import streamlit as st
 from model import Result, Scenario
 from model.text import count, duration, fte, money, percent
 from ui import state
-from ui.widgets import guarded
+from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label
 
 FRONTIER_TARGETS_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0,
                             4320.0)
@@ -25,20 +25,26 @@ def _points(share: float) -> str:
 def kpis(result: Result) -> None:
     """Headline numbers, each with its change against "stay as we are"."""
     today = result.today
+    fixed = result.scenario.staffing.planned_fte is not None
     top = st.columns(3)
-    top[0].metric("Net present value", money(result.npv_gbp),
+    top[0].metric(npv_label(result), money(result.npv_gbp),
                   help=f"Over {result.scenario.appraisal.horizon_years} years, against "
                        "staying as we are.")
-    top[1].metric("Benefit–cost ratio", "n/a" if result.bcr is None else f"{result.bcr:.2f}",
-                  help="£ of benefit for each £1 of cost. Below 1 the plan loses money.")
-    if result.achievable:
+    top[1].metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
+    if not result.achievable:
+        top[2].metric("Staff needed", "Not possible",
+                      help="No number of staff can keep this promise in these hours of cover.")
+    elif fixed:
+        top[2].metric("Fixed team", fte(result.fte_planned),
+                      delta=f"{result.fte_planned - result.fte_required:+.1f} FTE vs the "
+                            f"{fte(result.fte_required)} the promise needs",
+                      delta_color="normal",
+                      help=f"Today: {fte(today['fte'])}.")
+    else:
         top[2].metric("Staff needed", fte(result.fte_required),
                       delta=f"{result.fte_required - today['fte']:+.1f} FTE vs today",
                       delta_color="off",
-                      help=f"Planned: {fte(result.fte_planned)}; today: {fte(today['fte'])}.")
-    else:
-        top[2].metric("Staff needed", "Not possible",
-                      help="No number of staff can keep this promise in these hours of cover.")
+                      help=f"Staffed to the promise. Today: {fte(today['fte'])}.")
     bottom = st.columns(3)
     bottom[0].metric("Answered in time", percent(result.share_within_target),
                      delta=_points(result.share_within_target - today["share_within_target"]),
