@@ -21,6 +21,7 @@ CORE_PAGES = (
     ("pages/education.py", "1 · Education", "🎓", "education"),
     ("pages/assessment.py", "2 · Assessment", "🧭", "assessment"),
     ("pages/commitment.py", "3 · Commitment", "🤝", "commitment"),
+    ("pages/recommendation.py", "4 · Recommendation", "🧾", "recommendation"),
     ("pages/uncertainty.py", "Uncertainty", "🎲", "uncertainty"),
 )
 OPTIONAL_PAGES = (

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
+from model.recommend import Limits, Search
 from model.text import count, duration, fte, money, percent
 from ui import state
+from ui.markdown import literal
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label
 
 FRONTIER_TARGETS_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0,
@@ -75,33 +76,33 @@ def break_even_sentences(scenario: Scenario) -> None:
 
 
 def suggest_levels(scenario: Scenario) -> None:
-    st.markdown("The optimiser tries every level for every group, staffs each plan as it "
-                "needs, and keeps the levels with the highest net present value.")
+    st.markdown("The search tries every level for every group at this promise and cover, "
+                "staffs each plan to its promise, and keeps the levels with the highest net "
+                "present value. Plans that break their promise or the cap are never offered.")
     cap = st.number_input("Cap the team at (FTE; 0 = no cap)", 0.0, 50.0, step=0.5,
                           key="w_fte_cap")
     if st.button("Suggest levels", type="primary"):
-        best = guarded(state.optimise_levels, scenario, cap or None)
-        if best is not None:
-            st.session_state[state.SUGGESTION_KEY] = best
-    suggestion: Scenario | None = st.session_state.get(state.SUGGESTION_KEY)
-    if suggestion is None:
+        limits = Limits(max_fte=cap or None)  # this promise and cover only
+        st.session_state[state.SUGGESTION_KEY] = guarded(state.best_plan, scenario, limits)
+    found: Search | None = st.session_state.get(state.SUGGESTION_KEY)
+    if found is None:
         return
-    changes = suggestion_table(scenario, suggestion)
-    if changes.empty:
+    if found.best is None:
+        st.warning(literal(found.message), icon="🔍")
+        return
+    before = guarded(state.evaluate, scenario)
+    after = guarded(state.evaluate, found.best)
+    changes = suggestion_table(scenario, found.best)
+    if changes.empty and scenario.staffing.planned_fte is None:
         st.success("Your current target levels are already the best value found.")
         return
     st.dataframe(changes, hide_index=True)
-    before = guarded(state.evaluate, _solved(scenario))
-    after = guarded(state.evaluate, _solved(suggestion))
     if before is not None and after is not None:
-        st.markdown(f"Staffed as each needs: NPV **{money(before.npv_gbp)} → "
-                    f"{money(after.npv_gbp)}**, staff **{fte(before.fte_required)} → "
-                    f"{fte(after.fte_required)}**.")
-    st.button("Apply these levels", on_click=_apply_suggestion, args=(suggestion,))
-
-
-def _solved(scenario: Scenario) -> Scenario:
-    return replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+        st.markdown(f"NPV **{money(before.npv_gbp)} → {money(after.npv_gbp)}**, staff "
+                    f"**{fte(before.fte_planned)} → {fte(after.fte_required)}** (staffed to "
+                    "the promise).")
+    st.button("Apply these levels", on_click=state.replace_scenario, args=(found.best,),
+              key="apply_levels", help="Sets the levels and staffs the team to the promise.")
 
 
 def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
@@ -110,12 +111,6 @@ def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
             for now, new in zip(scenario.groups, suggestion.groups)
             if now.target_level != new.target_level]
     return pd.DataFrame(rows, columns=["Group", "Target now", "Suggested"])
-
-
-def _apply_suggestion(suggestion: Scenario) -> None:
-    scenario = state.get_scenario()
-    targets = {g.group: g.target_level for g in suggestion.groups}
-    state.replace_scenario(scenario.with_targets(targets))
 
 
 def sustainability(result: Result) -> None:
