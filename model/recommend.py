@@ -246,11 +246,14 @@ def describe_change(before: Scenario, after: Scenario) -> str:
     moved = [(b, a) for b, a in zip(before.groups, after.groups)
              if a.target_level != b.target_level]
     if len(moved) > GROUPS_NAMED:
+        kept = sum(a.target_level == a.current_level for _, a in moved)
         lower = sum(LEVEL_NAMES.index(a.target_level) < LEVEL_NAMES.index(b.target_level)
-                    for b, a in moved)
-        parts = [f"{lower} groups at a lower level" if lower else "",
-                 f"{len(moved) - lower} at a higher one" if len(moved) > lower else ""]
-        parts = [part for part in parts if part]
+                    for b, a in moved) - kept
+        raised = len(moved) - lower - kept
+        parts = [text for number, text in (
+            (kept, f"{kept} groups kept at today's level"),
+            (lower, f"{lower} at a lower level than set"),
+            (raised, f"{raised} at a higher one")) if number]
     else:
         parts = [f"{a.group} at {a.target_level}" for _, a in moved]
     if after.promise.response_target_minutes != before.promise.response_target_minutes:

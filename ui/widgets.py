@@ -26,7 +26,7 @@ html { font-size: 20px; }
 h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
-[data-testid="stMainBlockContainer"] { padding: 3.5rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 4.25rem 2rem 2rem 2rem; max-width: 100%; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1.05rem; color: #111827 !important; opacity: 1 !important; }
 </style>
