@@ -8,14 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
-from model.recommend import Limits, Search
+from model.recommend import PROMISES_MINUTES, Limits, Search
 from model.text import count, duration, fte, money, percent
 from ui import state
 from ui.markdown import literal
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label
 
-FRONTIER_TARGETS_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0,
-                            4320.0)
+FRONTIER_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week
 HIGH_OCCUPANCY_TEXT = "85%"
 
 
