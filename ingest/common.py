@@ -240,7 +240,9 @@ def _read_csv_arrow(head: str, data: bytes, encoding: str, delimiter: str) -> pd
         table = pacsv.read_csv(io.BytesIO(body), read, parse, convert)
     except (pa.ArrowException, UnicodeError, ValueError):
         return None
-    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=float("nan"))}.get)
+    frame: pd.DataFrame = table.to_pandas(
+        types_mapper={pa.string(): pd.StringDtype(na_value=float("nan"))}.get)
+    return frame
 
 
 def _unique_names(names: list[str]) -> list[str]:

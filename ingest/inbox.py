@@ -24,8 +24,8 @@ from ingest.common import (
     read_table,
 )
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
+from model.units import HOURS_PER_WEEK
 
-HOURS_PER_WEEK = 168
 DEFAULT_TIMEZONE = "Europe/London"
 MANUAL = "manual mapping"
 ALL_CHANNELS = "All"
@@ -205,7 +205,8 @@ def parse_times(values: pd.Series, timezone: str) -> pd.Series:
     if not parts:
         return pd.Series(pd.NaT, index=values.index, dtype=dtype)
     joined = pd.concat([p.dt.as_unit("ns") for p in parts])
-    return joined.reindex(values.index).astype(dtype)
+    result: pd.Series = joined.reindex(values.index).astype(dtype)
+    return result
 
 
 def _has_offset(text: pd.Series) -> pd.Series:
@@ -248,9 +249,12 @@ def _parse_mixed(text: pd.Series, utc: bool) -> pd.Series:
 
 def _localise(naive: pd.Series, timezone: str) -> pd.Series:
     if getattr(naive.dt, "tz", None) is not None:
-        return naive.dt.tz_convert(timezone)
+        converted: pd.Series = naive.dt.tz_convert(timezone)
+        return converted
     first_occurrence = np.ones(len(naive), dtype=bool)
-    return naive.dt.tz_localize(timezone, ambiguous=first_occurrence, nonexistent="shift_forward")
+    localised: pd.Series = naive.dt.tz_localize(timezone, ambiguous=first_occurrence,
+                                                nonexistent="shift_forward")
+    return localised
 
 
 def parse_minutes(values: pd.Series, unit: DurationUnit) -> pd.Series:
@@ -448,8 +452,10 @@ def arrival_profile(times: pd.Series, start: pd.Timestamp, end: pd.Timestamp) ->
     counts = np.bincount(hour_of_week(times), minlength=HOURS_PER_WEEK).astype(float)
     hours = pd.date_range(start, end, freq="h", inclusive="left")
     exposure = np.bincount(hour_of_week(hours), minlength=HOURS_PER_WEEK).astype(float)
-    rate = np.divide(counts, exposure, out=np.zeros(HOURS_PER_WEEK), where=exposure > 0)
-    return rate / rate.sum()
+    rate: np.ndarray = np.divide(counts, exposure, out=np.zeros(HOURS_PER_WEEK),
+                                 where=exposure > 0)
+    profile: np.ndarray = rate / float(rate.sum())
+    return profile
 
 
 def _by_channel(items: pd.DataFrame, weeks: float) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
+import sample_data
 from ingest.common import (
     DEFAULT_MAX_MEGABYTES,
     ImportProblem,
@@ -19,7 +20,6 @@ from ingest.common import (
     read_table,
 )
 
-LEVELS = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
 COLUMNS = (
     "group",
     "population",
@@ -49,7 +49,6 @@ EXAMPLE_ROW = {
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
 _EXPECT_POPULATION = "a whole number of people, 0 or more (for example 150,000)"
 _EXPECT_RATE = "a number of messages a year, 0 or more (for example 2.5)"
-_EXPECT_LEVEL = "one of " + ", ".join(LEVELS)
 _MAX_POPULATION = 10_000_000_000
 _MAX_RATE = 1_000_000
 _THOUSANDS = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
@@ -79,9 +78,12 @@ def template_csv() -> bytes:
 
 
 def read_stakeholders(
-    data: bytes, file_name: str, max_megabytes: float = DEFAULT_MAX_MEGABYTES
+    data: bytes, file_name: str, max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+    levels: tuple[str, ...] | None = None,
 ) -> StakeholderImport:
     """Read and validate a stakeholder CSV or .xlsx file.
+
+    ``levels``: the scenario's ladder (`Scenario.level_names`); the sample's when not given.
 
     Rows with any bad cell are left out of ``table`` and listed in ``problems``. Raises
     ImportProblem only when the whole file is unusable (empty, wrong type, missing column...).
@@ -98,7 +100,8 @@ def read_stakeholders(
     ignored = [h for h in raw.columns if h not in used]
     blank = pd.Series(pd.NA, index=raw.index, dtype="string")
     text = {c: raw[headers[c]] if c in headers else blank for c in COLUMNS}
-    parsed, problems = _parse_columns(text, headers, file_name)
+    parsed, problems = _parse_columns(text, headers, file_name,
+                                      levels or sample_data.level_names())
     _flag_duplicates(text["group"], headers["group"], file_name, problems)
     bad_rows = {p.row_number for p in problems}
     good = ~raw.index.isin(list(bad_rows))
@@ -133,7 +136,7 @@ def _group_key(groups: pd.Series) -> pd.Index:
 
 
 def _parse_columns(
-    text: dict[str, pd.Series], headers: dict[str, str], file_name: str
+    text: dict[str, pd.Series], headers: dict[str, str], file_name: str, levels: tuple[str, ...]
 ) -> tuple[dict[str, pd.Series], list[RowProblem]]:
     """Parse each column to its type; collect a problem for every bad cell."""
     parsed: dict[str, pd.Series] = {}
@@ -153,8 +156,8 @@ def _parse_columns(
         share = parse_share(text[column])
         check(column, share, ~share.between(0, 1), _EXPECT_SHARE)
     for column in LEVEL_COLUMNS:
-        level = parse_level(text[column])
-        check(column, level, level.isna(), _EXPECT_LEVEL)
+        level = parse_level(text[column], levels)
+        check(column, level, level.isna(), "one of " + ", ".join(levels))
     parsed["why"] = text["why"].fillna("").astype(str).str.strip()
     return parsed, problems
 
@@ -195,7 +198,7 @@ def parse_share(values: pd.Series) -> pd.Series:
     return number.where(~percent, number / 100)
 
 
-def parse_level(values: pd.Series) -> pd.Series:
+def parse_level(values: pd.Series, levels: tuple[str, ...]) -> pd.Series:
     """Level names matched ignoring case and spaces, returned in canonical spelling (else NA)."""
-    canonical = {level.casefold(): level for level in LEVELS}
+    canonical = {level.casefold(): level for level in levels}
     return values.astype("string").str.strip().str.casefold().map(canonical)

@@ -20,16 +20,11 @@ import numpy as np
 
 from model.appraisal import discount_factors
 from model.cover import PRESETS, cover_preset
-from model.scenario import LEVEL_NAMES, Scenario
+from model.money import Prices, npv
+from model.money import money as price_flows
+from model.scenario import Scenario
 from model.text import duration, money
-from model.value import (
-    Operations,
-    Prices,
-    baseline_operations,
-    npv,
-    plan_operations,
-)
-from model.value import money as price_flows
+from model.value import Operations, baseline_operations, plan_operations
 
 GO_AHEAD = "Go ahead"
 GO_AHEAD_SMALLER = "Go ahead, smaller"
@@ -59,10 +54,6 @@ class Limits:
     def __post_init__(self) -> None:
         if self.max_fte is not None and (not math.isfinite(self.max_fte) or self.max_fte <= 0):
             raise ValueError(f"max_fte = {self.max_fte!r}: expected a number of FTE > 0")
-        for group, level in self.min_levels:
-            if level not in LEVEL_NAMES:
-                raise ValueError(f"min_levels[{group!r}] = {level!r}: expected one of "
-                                 f"{', '.join(LEVEL_NAMES)}")
         for minutes in self.promises_minutes:
             if not (isinstance(minutes, (int, float)) and math.isfinite(minutes) and minutes > 0):
                 raise ValueError(f"promises_minutes = {minutes!r}: expected times > 0")
@@ -125,9 +116,14 @@ def keeps_promise(scenario: Scenario, plan: Operations) -> bool:
 
 
 def _allowed_levels(scenario: Scenario, limits: Limits) -> list[tuple[str, ...]]:
+    """Each group's levels from its floor up (levels in the order of the levels table)."""
+    names = scenario.level_names
     floors = dict(limits.min_levels)
-    return [tuple(LEVEL_NAMES[LEVEL_NAMES.index(floors.get(g.group, LEVEL_NAMES[0])):])
-            for g in scenario.groups]
+    for group, level in limits.min_levels:
+        if level not in names:
+            raise ValueError(f"min_levels[{group!r}] = {level!r}: expected one of "
+                             f"{', '.join(names)}")
+    return [names[names.index(floors.get(g.group, names[0])):] for g in scenario.groups]
 
 
 def best_plan(scenario: Scenario, limits: Limits) -> Search:
@@ -247,7 +243,8 @@ def describe_change(before: Scenario, after: Scenario) -> str:
              if a.target_level != b.target_level]
     if len(moved) > GROUPS_NAMED:
         kept = sum(a.target_level == a.current_level for _, a in moved)
-        lower = sum(LEVEL_NAMES.index(a.target_level) < LEVEL_NAMES.index(b.target_level)
+        names = after.level_names
+        lower = sum(names.index(a.target_level) < names.index(b.target_level)
                     for b, a in moved) - kept
         raised = len(moved) - lower - kept
         parts = [text for number, text in (

@@ -6,8 +6,9 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-HOURS_PER_WEEK = 168
-LEVEL_NAMES = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
+from model.bounds import check
+from model.units import HOURS_PER_WEEK
+
 SCHEMA_VERSION = 1
 
 
@@ -43,8 +44,8 @@ class Level:
 
     def __post_init__(self) -> None:
         where = f"levels[{self.name}]"
-        if self.name not in LEVEL_NAMES:
-            _fail(f"{where}.name", self.name, f"one of {', '.join(LEVEL_NAMES)}")
+        if not self.name.strip():
+            _fail("levels.name", self.name, "a non-empty level name")
         _number(f"{where}.invite_multiplier", self.invite_multiplier)
         _share(f"{where}.reply_share", self.reply_share)
         _number(f"{where}.handle_minutes", self.handle_minutes, low_open=True)
@@ -72,12 +73,10 @@ class StakeholderGroup:
         where = f"groups[{self.group!r}]"
         if not self.group.strip():
             _fail("groups.group", self.group, "a non-empty group name")
-        _number(f"{where}.population", self.population)
+        check("groups.population", self.population, f"{where}.population")
         _share(f"{where}.reach_share", self.reach_share)
-        _number(f"{where}.messages_per_follower_per_year", self.messages_per_follower_per_year)
-        for name in ("current_level", "target_level"):
-            if getattr(self, name) not in LEVEL_NAMES:
-                _fail(f"{where}.{name}", getattr(self, name), f"one of {', '.join(LEVEL_NAMES)}")
+        check("groups.messages_per_follower_per_year", self.messages_per_follower_per_year,
+              f"{where}.messages_per_follower_per_year")
         _share(f"{where}.phone_substitution_share", self.phone_substitution_share)
         _share(f"{where}.visit_substitution_share", self.visit_substitution_share)
         if self.phone_substitution_share + self.visit_substitution_share > 1:
@@ -108,11 +107,10 @@ class Promise:
     approval_delay_hours: float  # working hours a sign-off takes
 
     def __post_init__(self) -> None:
-        _number("promise.response_target_minutes", self.response_target_minutes, low_open=True)
-        _number("promise.target_share", self.target_share, 0.0, 0.999, low_open=True)
+        for name in ("response_target_minutes", "target_share", "preapproved_share",
+                     "approval_delay_hours"):
+            check(f"promise.{name}", getattr(self, name))
         _cover("promise.cover", self.cover)
-        _share("promise.preapproved_share", self.preapproved_share)
-        _number("promise.approval_delay_hours", self.approval_delay_hours)
 
 
 @dataclass(frozen=True)
@@ -129,13 +127,11 @@ class Staffing:
 
     def __post_init__(self) -> None:
         if self.planned_fte is not None:
-            _number("staffing.planned_fte", self.planned_fte)
-        _number("staffing.current_fte", self.current_fte)
+            check("staffing.planned_fte", self.planned_fte)
         _cover("staffing.current_cover", self.current_cover)
-        _number("staffing.loaded_cost_gbp_per_fte_year", self.loaded_cost_gbp_per_fte_year)
-        _number("staffing.contract_hours_per_week", self.contract_hours_per_week, 1.0, 80.0)
-        _number("staffing.shrinkage", self.shrinkage, 0.0, 0.9)
-        _number("staffing.max_occupancy", self.max_occupancy, 0.1, 1.0)
+        for name in ("current_fte", "loaded_cost_gbp_per_fte_year", "contract_hours_per_week",
+                     "shrinkage", "max_occupancy"):
+            check(f"staffing.{name}", getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -163,6 +159,8 @@ class Economics:
             value = getattr(self, item.name)
             if item.name.endswith("_share"):
                 _share(f"economics.{item.name}", value)
+            elif "_gbp" in item.name:
+                check("economics.money_gbp", value, f"economics.{item.name}")
             else:
                 _number(f"economics.{item.name}", value)
 
@@ -248,14 +246,20 @@ class Scenario:
     patience_minutes: tuple[float, ...]  # points of the patience curve ...
     patience_share: tuple[float, ...]  # ... share expecting a reply within that time
     uncertainty: tuple[UncertainInput, ...] = field(default=())
+    channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
     measured_today: MeasuredToday | None = None  # set when an inbox export is applied
 
     def __post_init__(self) -> None:
-        names = [level.name for level in self.levels]
-        if sorted(names, key=LEVEL_NAMES.index) != list(LEVEL_NAMES):
-            _fail("levels", names, f"exactly the five levels {', '.join(LEVEL_NAMES)}")
+        names = self.level_names
+        if not names or len(set(names)) != len(names):
+            _fail("levels", list(names), "at least one level, each name once")
         if not self.groups:
             _fail("groups", [], "at least one stakeholder group")
+        for group in self.groups:
+            for name in ("current_level", "target_level"):
+                if getattr(group, name) not in names:
+                    _fail(f"groups[{group.group!r}].{name}", getattr(group, name),
+                          f"one of {', '.join(names)}")
         seen = [g.group for g in self.groups]
         if len(set(seen)) != len(seen):
             _fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
@@ -265,6 +269,9 @@ class Scenario:
         if abs(sum(profile) - 1.0) > 1e-6:
             _fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
         self._check_patience()
+        if any(not isinstance(c, str) or not c.strip() for c in self.channels) or len(
+                set(self.channels)) != len(self.channels):
+            _fail("channels", list(self.channels), "channel names, each once")
         known = set(UNCERTAIN_INPUTS)
         for item in self.uncertainty:
             if item.name not in known:
@@ -278,6 +285,11 @@ class Scenario:
             _fail("patience_minutes", list(minutes), "times ≥ 0 in increasing order")
         if any(b < a for a, b in zip(share, share[1:])) or not 0 <= share[0] <= share[-1] <= 1:
             _fail("patience_share", list(share), "shares between 0 and 1 that never fall")
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The ladder, lowest first, in the order of sample_data/levels.csv."""
+        return tuple(level.name for level in self.levels)
 
     def level(self, name: str) -> Level:
         return next(level for level in self.levels if level.name == name)
@@ -322,6 +334,7 @@ class Scenario:
             patience_share=tuple(_section(body, "patience_share")),
             uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
                               for row in body.get("uncertainty", [])),
+            channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
             measured_today=_measured(body.get("measured_today")),
         )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-MINUTES_PER_HOUR = 60
+from model.units import MINUTES_PER_HOUR
+
 MINUTES_PER_DAY = 1440
 
 

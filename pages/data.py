@@ -53,8 +53,8 @@ MAPPER_FIELDS = {
 
 
 @st.cache_data(show_spinner="Reading the stakeholder file…", max_entries=8)
-def _read_stakeholders(data: bytes, name: str) -> StakeholderImport:
-    return read_stakeholders(data, name)
+def _read_stakeholders(data: bytes, name: str, levels: tuple[str, ...]) -> StakeholderImport:
+    return read_stakeholders(data, name, levels=levels)
 
 
 @st.cache_data(show_spinner="Reading the inbox export…", max_entries=8)
@@ -108,7 +108,8 @@ def stakeholder_section() -> None:
     if upload is None:
         return
     try:
-        imported = _read_stakeholders(upload.getvalue(), upload.name)
+        imported = _read_stakeholders(upload.getvalue(), upload.name,
+                                      get_scenario().level_names)
     except ImportProblem as problem:
         st.error(literal(problem))
         return

@@ -30,6 +30,18 @@ def _table(file_name: str, drop: tuple[str, ...] = ("source",)) -> list[dict[str
     return [{k: _typed(k, v) for k, v in row.items() if k not in drop} for row in _rows(file_name)]
 
 
+def level_names() -> tuple[str, ...]:
+    """The engagement ladder, lowest first: the rows of levels.csv in file order."""
+    return tuple(row["name"] for row in _rows("levels.csv"))
+
+
+def channels(kind: str | None = None) -> dict[str, float]:
+    """Channels in file order, each with its share of the synthetic inbox (0 if none);
+    ``kind`` ("social" or "contact") keeps only those."""
+    return {row["name"]: float(row["sample_inbox_share"] or 0.0) for row in _rows("channels.csv")
+            if kind is None or row["kind"] == kind}
+
+
 def sample_scenario_dict() -> dict[str, Any]:
     """The sample district council's settings as plain data.
 
@@ -53,4 +65,29 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_minutes": [float(r["minutes"]) for r in patience],
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
+        "channels": list(channels("social")),
     }
+
+
+def sample_price_years() -> dict[str, int]:
+    """The price year of every money input in settings.csv, by field name (see SOURCES.md)."""
+    return {row["field"]: int(row["price_year"]) for row in _rows("settings.csv")
+            if row.get("price_year")}
+
+
+def sample_gdp_deflators() -> dict[int, float]:
+    """HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (SOURCES.md, R14)."""
+    return {int(row["year"]): float(row["gdp_deflator_index_2024_100"])
+            for row in _rows("gdp_deflator.csv")}
+
+
+def sample_unsocial_hours() -> list[dict[str, Any]]:
+    """NJC unsocial-hours multipliers on basic pay, with the hours each covers (SOURCES.md, R16)."""
+    return [{"period": row["period"], "multiplier": float(row["multiplier_on_basic_pay"]),
+             "from_hour": int(row["from_hour"]), "to_hour": int(row["to_hour"])}
+            for row in _rows("unsocial_hours.csv")]
+
+
+def sample_shift_rules() -> dict[str, str]:
+    """Shift-rule assumptions as text (`;` separates list items); model/rota.py parses them."""
+    return {row["rule"]: row["value"] for row in _rows("shift_rules.csv")}

@@ -16,8 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
-from model.queueing import agents_required, simulate_week, solve_uniform_agents  # noqa: E402
-from model.scenario import LEVEL_NAMES, StakeholderGroup  # noqa: E402
+from model.erlang import agents_required  # noqa: E402
+from model.queueing import simulate_week  # noqa: E402
+from model.scenario import StakeholderGroup  # noqa: E402
+from model.solver import solve_uniform_agents  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeats: int) -> float:
@@ -38,7 +40,8 @@ def report(name: str, seconds: float, target_seconds: float) -> None:
 
 def ten_groups(scenario: model.Scenario) -> model.Scenario:
     groups = [replace(g, group=f"{g.group} {i}") for i in range(2) for g in scenario.groups]
-    extra = [StakeholderGroup(f"Extra {i}", 1000, 0.2, 1.0, "Inform", LEVEL_NAMES[i % 5], "",
+    extra = [StakeholderGroup(f"Extra {i}", 1000, 0.2, 1.0, scenario.level_names[0],
+                              scenario.level_names[i % len(scenario.level_names)], "",
                               0.2, 0.0) for i in range(10 - len(groups))]
     return replace(scenario, groups=tuple((groups + extra)[:10]))
 

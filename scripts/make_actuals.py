@@ -33,7 +33,7 @@ for folder in (ROOT, ROOT / "scripts"):
 from make_sample_inbox import CHANNELS, SUBJECTS  # noqa: E402
 
 from model import Scenario, evaluate, load_sample_scenario  # noqa: E402
-from model.queueing import HOURS_PER_WEEK  # noqa: E402
+from model.units import HOURS_PER_WEEK  # noqa: E402
 
 SEED = 20260105
 TIMEZONE = "Europe/London"

@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
-from model.recommend import PROMISES_MINUTES, Limits, Search
+from model.recommend import Limits, Search
 from model.text import count, duration, fte, money, percent
 from ui import state
+from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.markdown import literal
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label
 
-FRONTIER_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week
-HIGH_OCCUPANCY_TEXT = "85%"
+FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
 
 
 def _points(share: float) -> str:
@@ -39,22 +39,22 @@ def kpis(result: Result) -> None:
                       delta=f"{result.fte_planned - result.fte_required:+.1f} FTE vs the "
                             f"{fte(result.fte_required)} the promise needs",
                       delta_color="normal",
-                      help=f"Today: {fte(today['fte'])}.")
+                      help=f"Today: {fte(today.fte)}.")
     else:
         top[2].metric("Staff needed", fte(result.fte_required),
-                      delta=f"{result.fte_required - today['fte']:+.1f} FTE vs today",
+                      delta=f"{result.fte_required - today.fte:+.1f} FTE vs today",
                       delta_color="off",
-                      help=f"Staffed to the promise. Today: {fte(today['fte'])}.")
+                      help=f"Staffed to the promise. Today: {fte(today.fte)}.")
     bottom = st.columns(3)
     bottom[0].metric("Answered in time", percent(result.share_within_target),
-                     delta=_points(result.share_within_target - today["share_within_target"]),
+                     delta=_points(result.share_within_target - today.share_within_target),
                      help="Share of replies sent within the promised time.")
-    delta_minutes = result.median_response_minutes - today["median_response_minutes"]
+    delta_minutes = result.median_response_minutes - today.median_response_minutes
     bottom[1].metric("Median reply", duration(result.median_response_minutes),
                      delta=_median_delta(delta_minutes), delta_color="inverse",
-                     help=f"Today: {duration(today['median_response_minutes'])}.")
+                     help=f"Today: {duration(today.median_response_minutes)}.")
     bottom[2].metric("Messages in a week", count(result.inbound_per_week),
-                     delta=f"{result.inbound_per_week - today['inbound_per_week']:+,.0f} "
+                     delta=f"{result.inbound_per_week - today.inbound_per_week:+,.0f} "
                            "vs today", delta_color="off")
 
 
@@ -115,14 +115,16 @@ def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
 def sustainability(result: Result) -> None:
     load = result.sustainability
     columns = st.columns(3)
-    columns[0].metric("Replies per FTE a week", count(load["replies_per_fte_per_week"]))
-    columns[1].metric("Messages arriving out of hours", percent(load["out_of_hours_share"]))
-    columns[2].metric("Average occupancy while on duty", percent(load["mean_occupancy"]),
+    limit, years = percent(load.occupancy_limit), load.horizon_years
+    columns[0].metric("Replies per FTE a week", count(load.replies_per_fte_per_week))
+    columns[1].metric("Messages arriving out of hours", percent(load.out_of_hours_share))
+    columns[2].metric("Average occupancy while on duty", percent(load.mean_occupancy),
                       help="Share of on-duty time spent replying.")
     columns = st.columns(3)
-    columns[0].metric(f"On-duty hours above {HIGH_OCCUPANCY_TEXT} busy",
-                      percent(load["share_of_open_hours_over_85pc"]),
-                      help="Sustained occupancy above 85% is burnout territory.")
-    columns[1].metric("Hours of cover a week", count(load["cover_hours_per_week"]))
-    columns[2].metric("Extra cost over 3 years", money(load["three_year_extra_cost_gbp"]),
-                      help="Running costs for three years plus one-off costs, undiscounted.")
+    columns[0].metric(f"On-duty hours above {limit} busy",
+                      percent(load.share_of_open_hours_over_limit),
+                      help=f"Sustained occupancy above {limit} is burnout territory.")
+    columns[1].metric("Hours of cover a week", count(load.cover_hours_per_week))
+    columns[2].metric(f"Extra cost over {years} years", money(load.extra_cost_over_horizon_gbp),
+                      help=f"Running costs for {years} years plus one-off costs, "
+                           "undiscounted.")

@@ -18,8 +18,10 @@ from model import Result, Scenario
 from model.calibrate import apply_inbox
 from model.recommend import PROMISES_MINUTES
 from model.scenario import MeasuredToday, StakeholderGroup
-from model.text import count, duration, fte, money, percent
-from ui.charts import BLACK, BLUE, DAYS, Chart, figure, vline
+from model.text import count, duration, percent
+from model.units import DAY_NAMES as DAYS
+from ui.board import headline_table
+from ui.charts import BLACK, BLUE, Chart, figure, vline
 
 MergeMode = Literal["replace", "merge"]
 PROBLEMS_SHOWN = 50
@@ -171,16 +173,12 @@ def _or_never(minutes: float) -> float:
     return math.inf if math.isnan(minutes) else float(minutes)
 
 
+BEFORE_AFTER = {"Inbound messages a week (plan)": "inbound_per_week",
+                "Net present value": "npv_gbp", "FTE required": "fte_required",
+                "Share within target": "share_within_target",
+                "Median response": "median_response_minutes"}
+
+
 def before_after(before: Result, after: Result) -> pd.DataFrame:
     """Headline numbers before and after a change, formatted for the screen."""
-    rows = [
-        ("Inbound messages a week (plan)", count(before.inbound_per_week),
-         count(after.inbound_per_week)),
-        ("Net present value", money(before.npv_gbp), money(after.npv_gbp)),
-        ("FTE required", fte(before.fte_required), fte(after.fte_required)),
-        ("Share within target", percent(before.share_within_target),
-         percent(after.share_within_target)),
-        ("Median response", duration(before.median_response_minutes),
-         duration(after.median_response_minutes)),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Before", "After"])
+    return headline_table(before, after, BEFORE_AFTER, ("Before", "After"))

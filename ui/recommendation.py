@@ -8,9 +8,8 @@ import streamlit as st
 from model import Result, Scenario
 from model import recommend as rec
 from model.cover import PRESETS
-from model.scenario import LEVEL_NAMES
 from model.text import count, duration, fte, money
-from model.value import WEEKS_PER_YEAR
+from model.units import WEEKS_PER_YEAR
 from ui import state
 from ui.markdown import literal
 from ui.widgets import guarded
@@ -60,12 +59,12 @@ def limits_inputs(scenario: Scenario) -> None:
         floors = dict(limits.min_levels)
         frame = pd.DataFrame({"Group": [g.group for g in scenario.groups],
                               "Today": [g.current_level for g in scenario.groups],
-                              "Lowest acceptable": [floors.get(g.group, LEVEL_NAMES[0])
+                              "Lowest acceptable": [floors.get(g.group, scenario.level_names[0])
                                                     for g in scenario.groups]})
         edited = st.data_editor(
             frame, hide_index=True, key="rec_floors", disabled=["Group", "Today"],
             column_config={"Lowest acceptable": st.column_config.SelectboxColumn(
-                options=list(LEVEL_NAMES), required=True)})
+                options=list(scenario.level_names), required=True)})
     if not promises or not covers:
         st.error("Choose at least one promise and one pattern of cover to search.", icon="⚠️")
         return

@@ -18,20 +18,22 @@ import pandas as pd
 
 from model import Result, Scenario
 from model.text import count, duration, fte, money, percent
+from model.units import DAY_NAMES as DAYS
+from model.units import MONTHS_PER_YEAR
 from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
 from ui.charts import GREY, Chart, figure, hline, label, money_scale
-from ui.data_widgets import DAYS, groups_to_frame
+from ui.data_widgets import groups_to_frame
+from ui.inputs import COMPARISON_TARGETS_MINUTES
 
 DB_PATH_ENV = "PLANNER_DB_PATH"
 LONDON = ZoneInfo("Europe/London")
-MONTHS_PER_YEAR = 12
 LONG_LIST = 8  # lists longer than this are compared whole and shown as a summary
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 HIGHLIGHT = "background-color: #FFF3C4; font-weight: 600"
 MISSING = "—"
-FRONTIER_TARGETS_MINUTES = (30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0)
+FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in COMPARISON_TARGETS_MINUTES)
 
 
 def _ratio(value: Any) -> str:

@@ -41,10 +41,6 @@ def set_scenario(scenario: Scenario) -> None:
     st.session_state[SCENARIO_KEY] = scenario
 
 
-def reset_to_sample() -> None:
-    st.session_state[SCENARIO_KEY] = sample_scenario()
-
-
 # Cached model calls: pure functions of the scenario, keyed by its JSON text.
 # Memoised on the (frozen, hashable) Scenario itself: writing 8 kB of JSON costs 1.5 ms, and a
 # Commitment rerun asks for the key of the same scenario four times; hash and == cost 35 µs.

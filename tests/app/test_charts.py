@@ -59,7 +59,7 @@ def test_net_by_group_shows_a_row_per_group(result: model.Result) -> None:
 
 def test_dumbbell_marks_today_and_target(scenario: model.Scenario) -> None:
     figure = _check(charts.level_dumbbell(scenario), 3, "today → target", ("level",))
-    assert list(figure.layout.xaxis.ticktext) == list(model.LEVEL_NAMES)
+    assert list(figure.layout.xaxis.ticktext) == list(model.load_sample_scenario().level_names)
 
 
 def test_inbound_chart_compares_today_with_target(result: model.Result) -> None:
@@ -74,7 +74,7 @@ def test_patience_curve_marks_our_promise(scenario: model.Scenario) -> None:
 def test_level_growth_has_a_bar_per_level(scenario: model.Scenario) -> None:
     ladder = frames.level_ladder(scenario, "Residents")
     figure = _check(charts.level_growth(ladder, "Residents"), 3, "Residents", ("per week",))
-    assert list(figure.data[0].x) == list(model.LEVEL_NAMES)
+    assert list(figure.data[0].x) == list(model.load_sample_scenario().level_names)
     assert np.all(np.diff(ladder["inbound_per_week"]) >= 0)
 
 

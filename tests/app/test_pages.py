@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.scenario import LEVEL_NAMES
 from model.text import fte
 from ui.inputs import FIXED_TEAM, STAFF_TO_PROMISE
 from ui.markdown import shown
@@ -46,7 +45,7 @@ def test_raising_a_groups_target_level_raises_inbound_volume(
     app = open_page("commitment")
     before = float(metric_value(app, "Messages in a week").replace(",", ""))
     scenario = app.session_state["scenario"]
-    app.session_state["scenario"] = scenario.with_targets({"Residents": LEVEL_NAMES[-1]})
+    app.session_state["scenario"] = scenario.with_targets({"Residents": scenario.level_names[-1]})
     app.run()
     after = float(metric_value(app, "Messages in a week").replace(",", ""))
     assert after > before
@@ -131,3 +130,17 @@ def test_reset_to_sample_undoes_edits(open_page: Callable[..., AppTest]) -> None
     app.button(key="reset").click().run()
     app.switch_page("pages/commitment.py").run()
     assert app.slider(key="w_share").value == 80
+
+
+def test_the_commitment_sliders_offer_exactly_what_the_model_accepts(
+        open_page: Callable[..., AppTest]) -> None:
+    from model.bounds import bound
+
+    app = open_page("commitment")
+    for key, name in (("w_share", "promise.target_share"), ("w_shrinkage", "staffing.shrinkage")):
+        slider, limits = app.slider(key=key), bound(name)
+        assert (slider.min, slider.max) == (round(limits.low * 100), round(limits.high * 100))
+    app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()  # the team size is asked for
+    planned = app.number_input(key="w_planned_fte")
+    assert (planned.min, planned.max) == (bound("staffing.planned_fte").low,
+                                          bound("staffing.planned_fte").high)

@@ -204,8 +204,8 @@ def test_after_the_inbox_export_commitment_compares_with_the_measured_today(
     assert median.help == f"Today: {measured}."
     scenario = at.session_state["scenario"]
     today = evaluate(scenario).today
-    assert duration(today["median_response_minutes"]) == measured
+    assert duration(today.median_response_minutes) == measured
     target = scenario.promise.response_target_minutes
     assert scenario.measured_today is not None
-    assert today["share_within_target"] == pytest.approx(
+    assert today.share_within_target == pytest.approx(
         scenario.measured_today.share_within(target))

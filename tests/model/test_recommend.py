@@ -8,7 +8,6 @@ import pytest
 
 import model
 from model import recommend as rec
-from model.scenario import LEVEL_NAMES
 
 PROMISES = (240.0, 480.0, 720.0, 1440.0)
 
@@ -41,7 +40,8 @@ def test_no_group_is_recommended_below_its_floor(sample: model.Scenario) -> None
     floors = tuple((g.group, "Involve") for g in sample.groups)
     found = rec.best_plan(sample, limits(sample, min_levels=floors))
     assert found.best is not None
-    assert all(LEVEL_NAMES.index(g.target_level) >= LEVEL_NAMES.index("Involve")
+    names = sample.level_names
+    assert all(names.index(g.target_level) >= names.index("Involve")
                for g in found.best.groups)
 
 
@@ -100,6 +100,7 @@ def test_limits_refuse_nonsense_naming_the_field() -> None:
     with pytest.raises(ValueError, match="max_fte"):
         rec.Limits(max_fte=-1.0)
     with pytest.raises(ValueError, match="min_levels"):
-        rec.Limits(min_levels=(("Residents", "Shout"),))
+        rec.best_plan(model.load_sample_scenario(),
+                      rec.Limits(min_levels=(("Residents", "Shout"),)))
     with pytest.raises(ValueError, match="covers"):
         rec.Limits(covers=("Midnight",))

@@ -58,6 +58,10 @@ def test_a_missing_section_is_named(sample):
         Scenario.from_dict(data)
 
 
+def test_a_group_larger_than_the_uk_is_refused_saying_so(sample):
+    with pytest.raises(ValueError, match="70 million, the UK's population"):
+        Scenario.from_dict(broken(sample, ("groups", 0, "population"), 80_000_000))
+
 
 def test_todays_measured_service_round_trips_through_json_even_if_nothing_was_answered(
         ) -> None:
