@@ -46,7 +46,7 @@ def test_a_bad_row_is_named_and_the_scenario_is_unchanged_until_applied(
 
     assert not at.exception
     assert "1 problem in 1 row" in texts(at.warning)
-    problems = at.dataframe[1].value  # [0] is the current groups, [1] the problems
+    problems = at.table[0].value  # a static table: the whole message wraps, none is cut
     assert problems["Problem"].tolist() == [
         "Row 2 of groups.csv, column 'population' has 'lots'; expected a whole number of "
         "people, 0 or more (for example 150,000)."
