@@ -112,19 +112,41 @@ def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Group", "Target now", "Suggested"])
 
 
-def sustainability(result: Result) -> None:
+def load_judgements(result: Result) -> list[tuple[str, str, str]]:
+    """(label, value, judgement) for each "Keeping it up" figure, judged against the plan's
+    own occupancy limit (Staffing.max_occupancy) and its appraisal horizon."""
     load = result.sustainability
-    columns = st.columns(3)
     limit, years = percent(load.occupancy_limit), load.horizon_years
-    columns[0].metric("Replies per FTE a week", count(load.replies_per_fte_per_week))
-    columns[1].metric("Messages arriving out of hours", percent(load.out_of_hours_share))
-    columns[2].metric("Average occupancy while on duty", percent(load.mean_occupancy),
-                      help="Share of on-duty time spent replying.")
-    columns = st.columns(3)
-    columns[0].metric(f"On-duty hours above {limit} busy",
-                      percent(load.share_of_open_hours_over_limit),
-                      help=f"Sustained occupancy above {limit} is burnout territory.")
-    columns[1].metric("Hours of cover a week", count(load.cover_hours_per_week))
-    columns[2].metric(f"Extra cost over {years} years", money(load.extra_cost_over_horizon_gbp),
-                      help=f"Running costs for {years} years plus one-off costs, "
-                           "undiscounted.")
+    over = load.share_of_open_hours_over_limit
+    hours_over = over * load.cover_hours_per_week
+    staff = result.fte_planned
+    return [
+        ("Average occupancy while on duty", percent(load.mean_occupancy),
+         f"✅ Within the {limit} limit." if load.mean_occupancy <= load.occupancy_limit
+         else f"⚠️ Above the {limit} limit on average: burnout territory."),
+        (f"On-duty hours above {limit} busy", percent(over),
+         "✅ No on-duty hour is over the limit." if over == 0
+         else f"⚠️ About {count(hours_over)} hours a week are over the limit: expect "
+              "backlogs and tired staff then."),
+        ("Replies per FTE a week", count(load.replies_per_fte_per_week),
+         f"Across {fte(staff)}; the occupancy figures say whether that is sustainable."),
+        ("Messages arriving out of hours", percent(load.out_of_hours_share),
+         "✅ Someone is on duty whenever messages arrive." if load.out_of_hours_share == 0
+         else f"⏳ {percent(load.out_of_hours_share)} wait for the next shift, whatever the "
+              "team's size: only longer cover shortens that wait."),
+        ("Hours of cover a week", count(load.cover_hours_per_week),
+         f"Of 168; {fte(staff)} keep at least one person on every covered hour."
+         if staff > 0 else "Of 168."),
+        (f"Extra cost over {years} years", money(load.extra_cost_over_horizon_gbp),
+         f"What the board commits to over the {years}-year appraisal (running costs for "
+         f"{years} years plus one-off costs, undiscounted)."),
+    ]
+
+
+def sustainability(result: Result) -> None:
+    for row in range(0, 6, 3):
+        columns = st.columns(3)
+        for column, (label, value, judgement) in zip(
+                columns, load_judgements(result)[row:row + 3]):
+            column.metric(label, value)
+            column.caption(judgement)

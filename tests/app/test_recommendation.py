@@ -109,3 +109,21 @@ def test_suggest_levels_applies_a_plan_whose_npv_is_the_one_shown_and_keeps_the_
     assert money(result.npv_gbp) == promised
     assert result.ready and result.fte_required <= 2.0
     assert metric(app, "Net present value") == promised
+
+
+def test_keeping_it_up_judges_each_figure_against_the_limit_and_the_appraisal_horizon() -> None:
+    from dataclasses import replace
+
+    from ui.commitment import load_judgements
+    sample = model.load_sample_scenario()
+    for team in (None, 0.5):
+        result = model.evaluate(replace(sample, staffing=replace(sample.staffing,
+                                                                 planned_fte=team)))
+        rows = {label: judgement for label, _, judgement in load_judgements(result)}
+        load = result.sustainability
+        occupancy = rows["Average occupancy while on duty"]
+        assert occupancy.startswith("✅" if load.mean_occupancy <= load.occupancy_limit
+                                    else "⚠️")
+        years = sample.appraisal.horizon_years
+        assert f"Extra cost over {years} years" in rows
+        assert all(judgement for judgement in rows.values())
