@@ -157,7 +157,10 @@ def _alternate(searcher: _Searcher, levels: tuple[str, ...], promises: tuple[flo
                covers: tuple[str, ...], allowed: list[tuple[str, ...]]) -> Point:
     point: Point | None = None
     for _ in range(MAX_ROUNDS):
-        minutes, cover = max(((m, c) for m in promises for c in covers),
+        # After the first round only promises next to the best so far are tried again:
+        # the levels moved a little, so the best promise moves a step at most.
+        tried = promises if point is None else _neighbours(promises, point[1])
+        minutes, cover = max(((m, c) for m in tried for c in covers),
                              key=lambda mc: searcher.score(levels, *mc)[0])
         levels = _descend(searcher, levels, minutes, cover, allowed)
         value, fte = searcher.score(levels, minutes, cover)
@@ -169,21 +172,32 @@ def _alternate(searcher: _Searcher, levels: tuple[str, ...], promises: tuple[flo
     return point
 
 
+def _neighbours(promises: tuple[float, ...], minutes: float) -> tuple[float, ...]:
+    ordered = sorted(promises)
+    at = ordered.index(minutes)
+    return tuple(ordered[max(at - 1, 0):at + 2])
+
+
 def _descend(searcher: _Searcher, levels: tuple[str, ...], minutes: float, cover: str,
              allowed: list[tuple[str, ...]]) -> tuple[str, ...]:
-    """Coordinate descent over groups at one promise and cover."""
+    """Coordinate descent over groups at one promise and cover.
+
+    Each group steps one level up or down and keeps walking while NPV rises (NPV along one
+    group's ladder rises then falls), so a group costs two plans a pass, not four.
+    """
     best_value = searcher.score(levels, minutes, cover)[0]
     changed = True
     while changed:
         changed = False
         for index, options in enumerate(allowed):
-            for level in options:
-                if level == levels[index]:
-                    continue
-                trial = levels[:index] + (level,) + levels[index + 1:]
-                value = searcher.score(trial, minutes, cover)[0]
-                if value > best_value + MATERIAL_MINIMUM_GBP / 1000:  # £1 ends ties
-                    levels, best_value, changed = trial, value, True
+            for step in (1, -1):
+                at = options.index(levels[index])
+                while 0 <= at + step < len(options):
+                    trial = levels[:index] + (options[at + step],) + levels[index + 1:]
+                    value = searcher.score(trial, minutes, cover)[0]
+                    if value <= best_value + MATERIAL_MINIMUM_GBP / 1000:  # £1 ends ties
+                        break
+                    levels, best_value, changed, at = trial, value, True, at + step
     return levels
 
 
