@@ -139,7 +139,8 @@ def readiness_banner(result: Result) -> None:
     if result.ready:
         st.success(f"✅ **Ready.** {result.readiness_message}")
     else:
-        st.error(f"⚠️ **Not ready: {broken_promise(result)}.** {result.readiness_message}")
+        clause = broken_promise(result)
+        st.error(f"⚠️ **Not ready.** {clause[0].upper()}{clause[1:]}. {result.readiness_message}")
 
 
 def staffed_to_promise(scenario: Scenario) -> Scenario:
