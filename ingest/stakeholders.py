@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,6 +17,8 @@ from ingest.common import (
     problems_to_csv,
     read_table,
 )
+from model.bounds import bound
+from report.csv_export import csv_safe
 
 COLUMNS = (
     "group",
@@ -47,10 +47,14 @@ EXAMPLE_ROW = {
 }
 
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
-_EXPECT_POPULATION = "a whole number of people, 0 or more (for example 150,000)"
-_EXPECT_RATE = "a number of messages a year, 0 or more (for example 2.5)"
-_MAX_POPULATION = 10_000_000_000
-_MAX_RATE = 1_000_000
+# Plausibility caps are the model's own (model/bounds.py), so a row the model would refuse is
+# named here, with the reason, instead of failing the whole import when applied.
+_POPULATION = bound("groups.population")
+_RATE = bound("groups.messages_per_follower_per_year")
+_EXPECT_POPULATION = (f"a whole number of people from 0 to {_POPULATION.high:,.0f} "
+                      f"({_POPULATION.help}; for example 150,000)")
+_EXPECT_RATE = (f"a number of messages a year from 0 to {_RATE.high:g} "
+                f"({_RATE.help}; for example 2.5)")
 _THOUSANDS = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 
 
@@ -62,6 +66,10 @@ class StakeholderImport:
     table: pd.DataFrame
     problems: list[RowProblem]
     ignored_columns: list[str]
+    encoding: str = ""
+    """The text encoding the file was read with ("" for a workbook)."""
+    encoding_warning: str = ""
+    """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
     # Level names one edit from a real one ("Consultt"): read as that level, row kept, and
     # shown before applying so the user can accept the fix or correct the file.
     corrections: list[RowProblem] = field(default_factory=list)
@@ -73,11 +81,7 @@ class StakeholderImport:
 
 def template_csv() -> bytes:
     """The expected columns and one example row, as CSV bytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE_ROW[c] for c in COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+    return csv_safe(pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS))
 
 
 def read_stakeholders(
@@ -111,7 +115,9 @@ def read_stakeholders(
     table = pd.DataFrame({c: parsed[c][good] for c in COLUMNS}).reset_index(drop=True)
     table["population"] = table["population"].astype("int64")
     problems.sort(key=lambda p: p.row_number)
-    return StakeholderImport(file_name, table, problems, ignored, corrections)
+    return StakeholderImport(file_name, table, problems, ignored,
+                             raw.attrs.get("encoding", ""), raw.attrs.get("encoding_warning", ""),
+                             corrections)
 
 
 def merge_groups(
@@ -156,7 +162,8 @@ def _parse_columns(
     population = parse_number(text["population"])
     check("population", population, ~_whole_non_negative(population), _EXPECT_POPULATION)
     rate = parse_number(text["messages_per_follower_per_year"])
-    check("messages_per_follower_per_year", rate, ~rate.between(0, _MAX_RATE), _EXPECT_RATE)
+    check("messages_per_follower_per_year", rate, ~rate.between(_RATE.low, _RATE.high),
+          _EXPECT_RATE)
     for column in SHARE_COLUMNS:
         share = parse_share(text[column])
         check(column, share, ~share.between(0, 1), _EXPECT_SHARE)
@@ -195,7 +202,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _whole_non_negative(values: pd.Series) -> pd.Series:
-    return values.between(0, _MAX_POPULATION) & (values == values.round())
+    return values.between(_POPULATION.low, _POPULATION.high) & (values == values.round())
 
 
 def _flag_duplicates(

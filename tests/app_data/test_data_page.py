@@ -49,7 +49,8 @@ def test_a_bad_row_is_named_and_the_scenario_is_unchanged_until_applied(
     problems = at.table[0].value  # a static table: the whole message wraps, none is cut
     assert problems["Problem"].tolist() == [
         "Row 2 of groups.csv, column 'population' has 'lots'; expected a whole number of "
-        "people, 0 or more (for example 150,000)."
+        "people from 0 to 70,000,000 (at most 70 million, the UK's population; for example "
+        "150,000)."
     ]
     assert at.session_state["scenario"] is before
     at.button(key="stakeholder_discard").click().run()

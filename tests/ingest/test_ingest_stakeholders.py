@@ -124,12 +124,14 @@ def test_an_excel_workbook_reads_like_a_csv() -> None:
 
 BAD_CELLS = [
     ("population", "lots", "a whole number of people"),
-    ("population", "-5", "a whole number of people, 0 or more"),
+    ("population", "-5", "a whole number of people from 0 to 70,000,000"),
+    ("population", "10000000000", "at most 70 million, the UK's population"),
     ("population", "12.5", "a whole number of people"),
     ("reach_share", "1.5", "a share between 0 and 1"),
     ("reach_share", "150%", "a share between 0 and 1"),
     ("visit_substitution_share", "-0.1", "a share between 0 and 1"),
     ("messages_per_follower_per_year", "often", "a number of messages a year"),
+    ("messages_per_follower_per_year", "5000", "from 0 to 100 (at most 100 a follower a year"),
     ("current_level", "Inform-ish", "one of Inform, Consult, Involve, Collaborate, Empower"),
     ("target_level", "Partner", "one of Inform, Consult, Involve, Collaborate, Empower"),
 ]
