@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import figures, state
+from ui import figures, state, warm
 from ui.commitment import (
     FRONTIER_TARGETS_MINUTES,
     break_even_sentences,
@@ -61,16 +61,21 @@ if result is not None:
         unpriced(result)
 
     # Lazy tabs: only the open tab runs its model calls and sends its charts.
-    money_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
-        "💷 Cost and benefit", "⏱️ Speed and cover", "🔎 What would have to be true",
-        "🎯 Suggest levels", "🧑‍💼 Keeping it up"], key="commitment_tab", on_change="rerun")
+    # The default tab carries the one chart that answers "does it pay, and when?"; the
+    # breakdowns are one click away, so a slider move draws and sends one chart.
+    money_tab, breakdown_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
+        "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover",
+        "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up"],
+        key="commitment_tab", on_change="rerun")
     if money_tab.open:
         with money_tab:
-            left, right = side_by_side(presenting)
-            with left:
-                show_chart(figures.chart("cumulative", scenario))
-            with right:
-                show_chart(figures.chart("categories", scenario))
+            show_chart(figures.chart("cumulative", scenario))
+        warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+    else:
+        warm.after_run(scenario, state.evaluate)
+    if breakdown_tab.open:
+        with breakdown_tab:
+            show_chart(figures.chart("categories", scenario))
             show_chart(figures.chart("net_by_group", scenario))
     if speed_tab.open:
         with speed_tab:

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from model import Result, Scenario
 from model.text import duration, money, percent
 from ui import state
 from ui.charts import Chart
+from ui.live_chart import live_chart
 from ui.markdown import literal
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
@@ -51,9 +53,18 @@ def content(name: str) -> str:
 
 
 def show_chart(chart: Chart, key: str | None = None) -> None:
+    """A chart that updates in place on reruns (kept under `key`, by default its title), with
+    its caption below and title + caption as its text alternative."""
     figure, caption = chart
-    st.plotly_chart(figure, config=PLOT_CONFIG, key=key, theme=None)
+    title = chart_title(figure)
+    live_chart(figure, label=f"{title}. {caption}", key=key or f"chart_{title}",
+               config=PLOT_CONFIG)
     st.caption(literal(caption))  # captions quote group and scenario names
+
+
+def chart_title(figure: go.Figure) -> str:
+    title = figure.layout.title.text
+    return str(title) if title else "Chart"
 
 
 def guarded(call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:

@@ -109,7 +109,7 @@ def test_presenter_link_hides_the_editors(open_page: Callable[..., AppTest], pag
     assert not app.exception
     assert not app.slider and not app.select_slider and not app.number_input
     assert not app.get("arrow_data_frame") or page == "education"
-    assert app.get("plotly_chart")
+    assert app.get("component_instance")  # ui/live_chart
 
 
 def test_presenter_toggle_hides_the_commitment_inputs(

@@ -120,7 +120,7 @@ def test_compare_highlights_headline_differences_and_lists_differing_inputs(
     inputs = at.dataframe[1].value
     assert {"name", "promise.response_target_minutes"} <= set(inputs.index)
     assert inputs.loc["promise.response_target_minutes"].tolist() == ["480", "60"]
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("component_instance")) == 1  # one live chart
 
 
 def test_csv_exports_escape_formulas_in_group_names(

@@ -25,7 +25,7 @@ SLIDER = '[data-testid="stSlider"]'
 EXCEPTION = '[data-testid="stException"]'
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-CHART = '[data-testid="stPlotlyChart"]'
+CHART = 'iframe[data-testid="stCustomComponentV1"]'  # ui/live_chart
 EDITOR = '[data-testid="stDataFrame"]'
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
