@@ -1,5 +1,7 @@
 """Commitment: the promise and the team, what it costs, and whether we are ready."""
 
+from typing import Any
+
 import streamlit as st
 
 from ui import figures, state, warm
@@ -40,6 +42,16 @@ else:
             staffing_inputs(scenario)
     scenario = state.get_scenario()
 
+
+
+def side_by_side(stacked: bool) -> tuple[Any, Any]:
+    """Two charts in columns; stacked full width when presenting, so titles are not cut."""
+    if stacked:
+        return st.container(), st.container()
+    left, right = st.columns(2, gap="large")
+    return left, right
+
+
 result = guarded(state.evaluate, scenario)
 if result is not None:
     with numbers:
@@ -67,7 +79,7 @@ if result is not None:
             show_chart(figures.chart("net_by_group", scenario))
     if speed_tab.open:
         with speed_tab:
-            left, right = st.columns(2, gap="large")
+            left, right = side_by_side(presenting)
             with left:
                 frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
                 if frontier is not None:

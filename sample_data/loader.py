@@ -8,6 +8,7 @@ from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months"}
+OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
                "target_level", "why"}
 
@@ -20,6 +21,8 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 def _typed(field: str, text: str) -> Any:
     if field in TEXT_FIELDS:
         return text
+    if field in OPTIONAL_FIELDS and not text.strip():
+        return None
     return int(text) if field in INTEGER_FIELDS else float(text)
 
 

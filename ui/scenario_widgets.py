@@ -251,10 +251,24 @@ def cumulative_overlay(results: Mapping[str, Result]) -> Chart:
     fig = figure(traces, "Cumulative net benefit (discounted)", "Years from the start",
                  f"Net benefit to date (£{suffix})",
                  y={"tickprefix": "£", "ticksuffix": suffix}, lines=[hline(0, colour=GREY)])
-    best = max(results, key=lambda n: results[n].npv_gbp)
-    caption = (f"Above the line the plan has paid for itself so far; {best} ends "
-               f"highest, at {money(results[best].npv_gbp)} over its horizon.")
+    caption = "Above the line the plan has paid for itself so far; " + _ranking(results)
     return fig, caption
+
+
+def _ranking(results: Mapping[str, Result]) -> str:
+    """Which scenario ends highest, among those that keep their promise only."""
+    ready = [name for name, r in results.items() if r.ready]
+    broken = [name for name, r in results.items() if not r.ready]
+    note = ""
+    if broken:
+        one = len(broken) == 1
+        note = (f" {', '.join(broken)} {'breaks its' if one else 'break their'} promise and "
+                f"{'is' if one else 'are'} not ranked.")
+    if not ready:
+        return "no scenario here keeps its promise, so none is ranked." + note
+    best = max(ready, key=lambda n: results[n].npv_gbp)
+    return (f"of those that keep their promise, {best} ends highest, at "
+            f"{money(results[best].npv_gbp)} over its horizon.{note}")
 
 
 # --- exports ----------------------------------------------------------------------------------
