@@ -29,6 +29,8 @@ if result is not None:
     best = best_plan_panel(scenario, search, presenting)
     if best is not None:
         st.header("What the unpriced benefits cost")
-        unpriced_panel(best)
+        unpriced_panel(result, "The plan as set")
+        if best.scenario != scenario:
+            unpriced_panel(best, "The best plan within your limits")
         st.header("Three assumptions that would most change this")
         key_assumptions(best.scenario)

@@ -123,12 +123,13 @@ def apply_plan(best: Scenario) -> None:
     state.replace_scenario(best)
 
 
-def unpriced_panel(result: Result) -> None:
+def unpriced_panel(result: Result, which: str) -> None:
     """What a board pays a year, per resident and per answer, for what is not priced."""
     cost = rec.unpriced_cost(result.scenario, result.npv_gbp, result.replies_per_week,
                              WEEKS_PER_YEAR)
+    st.markdown(f"**{which}**")
     if cost.net_cost_gbp_per_year <= 0:
-        st.markdown(f"This plan pays in cash ({money(result.npv_gbp)} over "
+        st.markdown(f"It pays in cash ({money(result.npv_gbp)} over "
                     f"{result.scenario.appraisal.horizon_years} years): the unpriced benefits "
                     "come free.")
         return
@@ -148,6 +149,11 @@ def unpriced_panel(result: Result) -> None:
                         "price it."))
 
 
+def _sentence_case(label: str) -> str:
+    """First letter up, the rest as written ("loaded cost of one FTE" keeps its FTE)."""
+    return label[:1].upper() + label[1:]
+
+
 def key_assumptions(scenario: Scenario) -> None:
     """The three assumptions that swing NPV most, each with its break-even sentence."""
     swings = guarded(state.tornado, scenario)
@@ -156,7 +162,7 @@ def key_assumptions(scenario: Scenario) -> None:
         st.caption("No uncertainty ranges are set, so no assumption can be ranked.")
         return
     by_name = dict(zip(sentences["assumption"], sentences["sentence"]))
-    lines = [f"{i}. **{row.label.capitalize()}** swings NPV by {money(row.swing_gbp)}. "
+    lines = [f"{i}. **{_sentence_case(row.label)}** swings NPV by {money(row.swing_gbp)}. "
              f"{by_name.get(row.input, '')}"
              for i, row in enumerate(swings.head(ASSUMPTIONS_SHOWN).itertuples(), start=1)]
     st.markdown("\n".join(lines))  # labels and sentences are the model's own words
