@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 import model
 from model import recommend as rec
 from model.text import money
+from model.units import WEEKS_PER_YEAR
 from ui.inputs import FIXED_TEAM
 
 
@@ -127,3 +128,17 @@ def test_keeping_it_up_judges_each_figure_against_the_limit_and_the_appraisal_ho
         years = sample.appraisal.horizon_years
         assert f"Extra cost over {years} years" in rows
         assert all(judgement for judgement in rows.values())
+
+
+def test_the_board_sees_what_its_own_plan_costs_per_resident_when_it_does_not_pay(
+        open_page: Callable[..., AppTest]) -> None:
+    app = open_page("recommendation")
+    scenario = app.session_state["scenario"]
+    as_set = model.evaluate(scenario)
+    assert as_set.npv_gbp < 0  # the sample plan does not pay in cash
+    cost = rec.unpriced_cost(scenario, as_set.npv_gbp, as_set.replies_per_week,
+                             WEEKS_PER_YEAR)
+    assert not app.exception
+    assert money(cost.per_resident_gbp_per_year) in [
+        m.value for m in app.metric if m.label == "Per resident a year"]
+    assert any("The plan as set" in md.value for md in app.markdown)
