@@ -19,7 +19,7 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 run: $(BIN)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(BIN)/.installed-dev
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/.installed-dev
@@ -30,7 +30,7 @@ bench-load: $(BIN)/.installed-dev
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy model
+	$(BIN)/mypy --strict model ui ingest store report
 
 screenshots: $(BIN)/.installed-dev
 	$(BIN)/python scripts/screenshots.py

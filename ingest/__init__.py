@@ -4,6 +4,7 @@ Pure functions of bytes and a file name; no Streamlit. Bad cells come back as Ro
 alongside the good rows; a file that cannot be used at all raises ImportProblem.
 """
 
+from ingest.calls import read_calls
 from ingest.common import ImportProblem, RowProblem
 from ingest.inbox import InboxSummary, read_inbox
 from ingest.presets import PRESETS, ColumnMapping, Preset, detect_preset
@@ -19,6 +20,7 @@ __all__ = [
     "StakeholderImport",
     "detect_preset",
     "merge_groups",
+    "read_calls",
     "read_inbox",
     "read_stakeholders",
     "template_csv",

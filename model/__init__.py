@@ -8,7 +8,7 @@ from __future__ import annotations
 from model.analysis import break_even, frontier, monte_carlo, optimise_levels, tornado
 from model.cover import cover_preset
 from model.evaluate import Result, evaluate
-from model.scenario import LEVEL_NAMES, Scenario
+from model.scenario import Scenario
 
 
 def load_sample_scenario() -> Scenario:
@@ -22,5 +22,5 @@ def load_sample_scenario() -> Scenario:
     return Scenario.from_dict(data)
 
 
-__all__ = ["LEVEL_NAMES", "Result", "Scenario", "break_even", "evaluate", "frontier",
+__all__ = ["Result", "Scenario", "break_even", "evaluate", "frontier",
            "load_sample_scenario", "monte_carlo", "optimise_levels", "tornado"]

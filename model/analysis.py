@@ -12,25 +12,22 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from model.appraisal import MONTHS_PER_YEAR
-from model.queueing import solve_uniform_agents
-from model.scenario import LEVEL_NAMES, UNCERTAIN_INPUTS, Scenario, UncertainInput
+from model.money import Prices, monthly_net, npv
+from model.money import money as price_flows
+from model.scenario import UNCERTAIN_INPUTS, Scenario, UncertainInput
+from model.solver import solve_uniform_agents
 from model.text import duration, money, percent
+from model.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import (
-    WEEKS_PER_YEAR,
     Operations,
-    Prices,
     baseline_operations,
     demand,
     from_demand,
-    monthly_net,
-    npv,
     plan_and_baseline,
     plan_operations,
     simulate_plan_week,
     to_fte,
 )
-from model.value import money as price_flows
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
 SHARE_INPUTS = ("substitution", "failure_call_share")
@@ -320,9 +317,10 @@ def optimise_levels(scenario: Scenario, max_fte: float | None = None,
     if max_fte is not None and (not math.isfinite(max_fte) or max_fte <= 0):
         raise ValueError(f"max_fte = {max_fte!r}: expected a number of FTE > 0")
     floors = min_levels or {}
+    ladder = scenario.level_names
     for name, level in floors.items():
-        if level not in LEVEL_NAMES:
-            raise ValueError(f"min_levels[{name!r}] = {level!r}: expected one of {LEVEL_NAMES}")
+        if level not in ladder:
+            raise ValueError(f"min_levels[{name!r}] = {level!r}: expected one of {ladder}")
     today = baseline_operations(scenario)
     prices = Prices.from_scenario(scenario, {})
 
@@ -332,16 +330,16 @@ def optimise_levels(scenario: Scenario, max_fte: float | None = None,
             return -math.inf
         return float(npv(candidate, price_flows(candidate, plan, today, prices))[0])
 
-    start = {row.group: max(row.target_level, floors.get(row.group, LEVEL_NAMES[0]),
-                            key=LEVEL_NAMES.index) for row in scenario.groups}
+    start = {row.group: max(row.target_level, floors.get(row.group, ladder[0]),
+                            key=ladder.index) for row in scenario.groups}
     best = scenario.with_targets(start)
     best_score = score(best)
     changed = True
     while changed:
         changed = False
         for group in scenario.groups:
-            lowest = LEVEL_NAMES.index(floors.get(group.group, LEVEL_NAMES[0]))
-            for level in LEVEL_NAMES[lowest:]:
+            lowest = ladder.index(floors.get(group.group, ladder[0]))
+            for level in ladder[lowest:]:
                 candidate = best.with_targets({group.group: level})
                 if candidate == best:
                     continue

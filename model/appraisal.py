@@ -7,11 +7,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from model.units import MONTHS_PER_YEAR
+
 # Green Book social time preference rate: 3.5 % a year to year 30, 3.0 % from year 31.
 DISCOUNT_RATE_TO_YEAR_30 = 0.035
 DISCOUNT_RATE_FROM_YEAR_31 = 0.030
 SWITCH_YEAR = 30
-MONTHS_PER_YEAR = 12
 # Steepness of the logistic adoption S-curve, in units of the ramp length: a choice that
 # puts about 1 % of the move in the first tenth of the ramp and 99 % by the last tenth.
 RAMP_STEEPNESS = 10.0

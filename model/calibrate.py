@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from model.scenario import HOURS_PER_WEEK, Scenario
-from model.value import WEEKS_PER_YEAR, demand
+from model.scenario import Scenario
+from model.units import HOURS_PER_WEEK, WEEKS_PER_YEAR
+from model.value import demand
 
 
 def today_inbound_per_week(scenario: Scenario) -> float:

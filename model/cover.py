@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-HOURS_PER_DAY = 24
-DAYS = 7
+from model.units import HOURS_PER_DAY, HOURS_PER_WEEK
 
 # Office hours as MODEL.md §4 defines them; "Extended" after the longer hours UK councils
 # such as the GLA staff (REFERENCES.md); 24/7 for round-the-clock services.
@@ -20,7 +19,7 @@ def cover_preset(name: str) -> tuple[int, ...]:
         raise ValueError(f"cover_preset = {name!r}: expected one of {', '.join(PRESETS)}")
     days, start, end = PRESETS[name]
     return tuple(int(h // HOURS_PER_DAY in days and start <= h % HOURS_PER_DAY < end)
-                 for h in range(HOURS_PER_DAY * DAYS))
+                 for h in range(HOURS_PER_WEEK))
 
 
 def preset_name(cover: tuple[int, ...]) -> str:

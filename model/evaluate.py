@@ -3,42 +3,60 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from model.appraisal import (
-    MONTHS_PER_YEAR,
     discount_factors,
     payback_month,
     ramp_share,
     switching_value,
 )
-from model.queueing import HOURS_PER_WEEK
-from model.scenario import Scenario
-from model.text import duration, readiness_sentence
-from model.value import (
+from model.money import Flows, Prices, money, monthly_net, present_values
+from model.registry import (
     BENEFITS,
+    BY_KEY,
+    COSTS,
     ONE_OFF_COSTS,
-    RAMPED,
     RUNNING_COSTS,
     UNPRICED_BENEFITS,
-    WEEKS_PER_YEAR,
-    Flows,
-    Operations,
-    Prices,
-    money,
-    monthly_net,
-    plan_and_baseline,
-    present_values,
+    keys,
 )
+from model.scenario import Scenario
+from model.text import duration, readiness_sentence
+from model.units import HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS_PER_YEAR
+from model.value import Operations, plan_and_baseline
 
-# Contact-centre planners treat sustained occupancy above this as burnout territory.
-HIGH_OCCUPANCY = 0.85
 FTE_TOLERANCE = 0.05  # planned FTE this close to required counts as enough
-SUSTAINABILITY_YEARS = 3
+
+
+@dataclass(frozen=True)
+class SideHeadline:
+    """The headline measures of one side of the plan (used for "stay as we are")."""
+
+    fte: float
+    inbound_per_week: float
+    replies_per_week: float
+    share_within_target: float
+    median_response_minutes: float
+    meets_expectation_share: float
+
+
+@dataclass(frozen=True)
+class Sustainability:
+    """What the plan asks of the people in the team, and what it commits the budget to."""
+
+    replies_per_fte_per_week: float
+    out_of_hours_share: float
+    occupancy_limit: float  # Staffing.max_occupancy: above it is burnout territory
+    share_of_open_hours_over_limit: float
+    mean_occupancy: float
+    horizon_years: int
+    extra_cost_over_horizon_gbp: float  # running costs × horizon + one-off, undiscounted
+    cover_hours_per_week: float
 
 
 @dataclass(frozen=True)
@@ -66,8 +84,8 @@ class Result:
     out_of_hours_share: float
     ready: bool
     readiness_message: str
-    today: dict[str, float]  # the same headline measures for "stay as we are"
-    sustainability: dict[str, float]
+    today: SideHeadline  # the same headline measures for "stay as we are"
+    sustainability: Sustainability
     monthly_cumulative_gbp: np.ndarray  # cumulative discounted net by month
     unpriced_benefits: tuple[str, ...]
     scenario: Scenario = field(repr=False)
@@ -101,8 +119,8 @@ def evaluate(scenario: Scenario) -> Result:
 
 def build_result(scenario: Scenario, plan: Operations, today: Operations, flows: Flows) -> Result:
     pv = {name: float(values.sum()) for name, values in present_values(scenario, flows).items()}
-    pv_benefits = sum(pv[name] for name in BENEFITS)
-    pv_costs = sum(pv[name] for name in RUNNING_COSTS + ONE_OFF_COSTS)
+    pv_benefits = sum(pv[name] for name in keys(BENEFITS))
+    pv_costs = sum(pv[name] for name in keys(COSTS))
     cumulative = np.cumsum(monthly_net(scenario, flows)[:, 0])
     week = plan.week
     stable = week is not None and week.stable
@@ -133,14 +151,14 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         out_of_hours_share=out_of_hours,
         ready=ready,
         readiness_message=message,
-        today=_side_headline(today),
+        today=replace(_side_headline(today), **_measured_headline(scenario)),
         sustainability=_sustainability(scenario, plan, flows, out_of_hours),
         scenario=scenario,
         plan=plan,
         baseline=today,
         flows=flows,
         monthly_cumulative_gbp=cumulative,
-        unpriced_benefits=UNPRICED_BENEFITS,
+        unpriced_benefits=tuple(c.label for c in UNPRICED_BENEFITS),
         **headline,
     )
 
@@ -159,16 +177,27 @@ def _out_of_hours(scenario: Scenario) -> float:
     return float(profile[np.asarray(scenario.promise.cover) == 0].sum())
 
 
-def _side_headline(ops: Operations) -> dict[str, float]:
+def _side_headline(ops: Operations) -> SideHeadline:
     week = ops.week
-    return {
-        "fte": _scalar(ops.fte_costed),
-        "inbound_per_week": _weekly(ops.inbound_per_year),
-        "replies_per_week": _weekly(ops.replies_per_year),
-        "share_within_target": week.share_within_target if week else 0.0,
-        "median_response_minutes": week.median_response_minutes if week else math.inf,
-        "meets_expectation_share": _scalar(ops.meets_expectation_share),
-    }
+    return SideHeadline(
+        fte=_scalar(ops.fte_costed),
+        inbound_per_week=_weekly(ops.inbound_per_year),
+        replies_per_week=_weekly(ops.replies_per_year),
+        share_within_target=week.share_within_target if week else 0.0,
+        median_response_minutes=week.median_response_minutes if week else math.inf,
+        meets_expectation_share=_scalar(ops.meets_expectation_share),
+    )
+
+
+def _measured_headline(scenario: Scenario) -> dict[str, float]:
+    """Today as the user's inbox export measured it, where it did (the model's guess else)."""
+    measured = scenario.measured_today
+    if measured is None:
+        return {}
+    return {"share_within_target": measured.share_within(
+                scenario.promise.response_target_minutes),
+            "median_response_minutes": measured.median_first_response_minutes,
+            "inbound_per_week": measured.inbound_per_week}
 
 
 def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> tuple[bool, str]:
@@ -219,11 +248,12 @@ def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
     columns: dict[str, np.ndarray] = {"year": np.arange(years),
                                       "discount_factor": discount_factors(years)}
     for name, values in flows.annual_gbp.items():
-        columns[name] = float(values.sum()) * (ramp_by_year if name in RAMPED else np.ones(years))
+        columns[BY_KEY[name].label] = float(values.sum()) * (ramp_by_year if BY_KEY[name].ramped
+                                                             else np.ones(years))
     for name, values in flows.one_off_gbp.items():
-        columns[name] = np.where(first_year, float(values.sum()), 0.0)
-    benefits = np.sum([columns[name] for name in BENEFITS], axis=0)
-    costs = np.sum([columns[name] for name in RUNNING_COSTS + ONE_OFF_COSTS], axis=0)
+        columns[BY_KEY[name].label] = np.where(first_year, float(values.sum()), 0.0)
+    benefits = np.sum([columns[c.label] for c in BENEFITS], axis=0)
+    costs = np.sum([columns[c.label] for c in COSTS], axis=0)
     factor = columns["discount_factor"]
     columns.update({
         "benefits_gbp": benefits, "costs_gbp": costs, "net_gbp": benefits - costs,
@@ -237,9 +267,9 @@ def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
 def _group_table(scenario: Scenario, plan: Operations, today: Operations,
                  flows: Flows) -> pd.DataFrame:
     pv = present_values(scenario, flows)
-    benefit = sum(pv[name][:, 0] for name in BENEFITS)
-    direct = sum(pv[name][:, 0] for name in RUNNING_COSTS)
-    shared = sum(pv[name][:, 0] for name in ONE_OFF_COSTS)
+    benefit = sum(pv[name][:, 0] for name in keys(BENEFITS))
+    direct = sum(pv[name][:, 0] for name in keys(RUNNING_COSTS))
+    shared = sum(pv[name][:, 0] for name in keys(ONE_OFF_COSTS))
     work = plan.reply_hours_per_year + plan.proactive_hours_per_year
     return pd.DataFrame({
         "group": [g.group for g in scenario.groups],
@@ -258,19 +288,23 @@ def _group_table(scenario: Scenario, plan: Operations, today: Operations,
 
 
 def _sustainability(scenario: Scenario, plan: Operations, flows: Flows,
-                    out_of_hours: float) -> dict[str, float]:
+                    out_of_hours: float) -> Sustainability:
     open_hours = np.asarray(scenario.promise.cover) > 0
     occupancy = (plan.week.hourly["occupancy"] if plan.week is not None
                  else np.zeros(open_hours.size))[open_hours]
     fte = _scalar(plan.fte_costed)
-    years = min(SUSTAINABILITY_YEARS, scenario.appraisal.horizon_years)
-    running = sum(float(flows.annual_gbp[name].sum()) for name in RUNNING_COSTS)
+    years = scenario.appraisal.horizon_years
+    limit = scenario.staffing.max_occupancy
+    running = sum(float(flows.annual_gbp[name].sum()) for name in keys(RUNNING_COSTS))
     one_off = sum(float(v.sum()) for v in flows.one_off_gbp.values())
-    return {
-        "replies_per_fte_per_week": _weekly(plan.replies_per_year) / fte if fte > 0 else math.inf,
-        "out_of_hours_share": out_of_hours,
-        "share_of_open_hours_over_85pc": float(np.mean(occupancy > HIGH_OCCUPANCY)),
-        "mean_occupancy": float(occupancy.mean()),
-        "three_year_extra_cost_gbp": running * years + one_off,
-        "cover_hours_per_week": float(open_hours.sum()),
-    }
+    return Sustainability(
+        replies_per_fte_per_week=(_weekly(plan.replies_per_year) / fte if fte > 0
+                                  else math.inf),
+        out_of_hours_share=out_of_hours,
+        occupancy_limit=limit,
+        share_of_open_hours_over_limit=float(np.mean(occupancy > limit)),
+        mean_occupancy=float(occupancy.mean()),
+        horizon_years=years,
+        extra_cost_over_horizon_gbp=running * years + one_off,
+        cover_hours_per_week=float(open_hours.sum()),
+    )

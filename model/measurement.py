@@ -4,41 +4,34 @@ Follows the UK Government Communication Service (GCS) Evaluation Framework chain
 inputs → outputs → outtakes → outcomes → impact. Every measure is derived from the model
 (`Result`), never typed by hand; actual values come from a later inbox export
 (`ingest.InboxSummary`, duck-typed here so the model does not import the readers) and,
-optionally, a monthly table of phone calls and visits. Pure: no Streamlit, no file I/O.
+optionally, a monthly table of phone calls and visits (`ingest.read_calls`).
+Pure: no Streamlit, no file I/O.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
 import numpy as np
 import pandas as pd
 
-from model.appraisal import MONTHS_PER_YEAR, ramp_share
-from model.calibrate import apply_inbox, today_inbound_per_week
+from model.appraisal import ramp_share
 from model.evaluate import Result
-from model.scenario import LEVEL_NAMES, Scenario
-from model.text import count, duration, fte, money, percent
-from model.value import WEEKS_PER_YEAR, Operations, demand, patience_met
+from model.money import Prices, running_cost_gbp_per_year
+from model.scenario import Scenario
+from model.text import duration
+from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
+from model.value import Operations, demand, patience_met
+from model.volumes import message_outcomes
 
 Direction = Literal["higher", "lower"]
 STAGES = ("Inputs", "Outputs", "Outtakes", "Outcomes", "Impact")
 RAMP_TARGET_SHARE = 0.95  # a target is "reached" when the S-curve has made 95 % of the move
 MIN_WEEKS_COVERED = 2.0
-# The export's week shape is blended with the plan's as if the plan's were this many messages
-# (five an hour of the week): a month of a few hundred messages a week leaves single hours
-# noisy, and the staffing the model solves for follows the busiest hours.
-PROFILE_PRIOR_MESSAGES = 5 * 168
-DAYS_PER_MONTH = 365.25 / 12
-# How far from plan still counts as on track: shares in points, everything else relative to
-# the larger of the planned value and the planned move from the baseline.
-SHARE_TOLERANCE_POINTS = 0.05
-RELATIVE_TOLERANCE = 0.10
-TIME_TOLERANCE = 0.15  # response times are noisier than counts
 # Review rhythm after the first review date, by stage (months to the first review, wording).
 REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
     "Inputs": (1, "monthly"),
@@ -47,11 +40,9 @@ REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
     "Outcomes": (0, "quarterly"),  # 0: first review when the target is due
     "Impact": (12, "yearly"),
 }
-STATUS_ON_TRACK, STATUS_BEHIND, STATUS_AHEAD = "on track ✅", "behind ⚠️", "ahead ⬆️"
-STATUS_MISSING = "not measured yet ➖"
+
+
 NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
-CALLS_COLUMNS = ("month", "phone_calls", "visits")
-CALLS_OPTIONAL = ("failure_demand_calls", "consultation_responses")
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
 PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "target",
                 "target_date", "source", "review_date", "then", "how_derived"]
@@ -126,35 +117,14 @@ def _weighted(values: list[float], weights: np.ndarray) -> float:
     return float(np.asarray(values) @ weights / total) if total > 0 else float(np.mean(values))
 
 
-def _timely_per_year(ops: Operations) -> np.ndarray:
-    """Replies per group that arrive before people give up (they can replace a call)."""
-    return np.asarray(ops.replies_per_year) * _scalar(ops.meets_expectation_share)
-
-
 def _substitution(scenario: Scenario, ops: Operations, kind: str) -> float:
     """Reply-weighted share of timely replies that save a phone call (or a visit)."""
     name = f"{kind}_substitution_share"
     return _weighted([getattr(g, name) for g in scenario.groups], np.asarray(ops.replies_per_year))
 
 
-def _avoided_per_month(scenario: Scenario, ops: Operations, kind: str) -> float:
-    shares = np.array([getattr(g, f"{kind}_substitution_share") for g in scenario.groups])
-    return float(_timely_per_year(ops) @ shares) / MONTHS_PER_YEAR
-
-
-def _failure_per_month(scenario: Scenario, ops: Operations) -> float:
-    untimely = float(np.sum(ops.inbound_per_year) - _timely_per_year(ops).sum())
-    return untimely * scenario.economics.failure_call_share / MONTHS_PER_YEAR
-
-
-def _running_cost(scenario: Scenario, ops: Operations) -> float:
-    """£ a year for the team, approvers and licences (before optimism bias)."""
-    econ, staff = scenario.economics, scenario.staffing
-    team = _scalar(ops.fte_costed)
-    seats = math.ceil(team - 1e-9)
-    approvals = float(np.sum(ops.approvals_per_year))
-    return (team * staff.loaded_cost_gbp_per_fte_year + seats * econ.licence_gbp_per_seat_per_year
-            + approvals * econ.approver_minutes_per_approval / 60 * econ.approver_gbp_per_hour)
+def _per_month(per_year: np.ndarray) -> float:
+    return float(np.sum(per_year)) / MONTHS_PER_YEAR
 
 
 def _events_per_year(scenario: Scenario, levels: list[str]) -> float:
@@ -176,6 +146,7 @@ def _p90(ops: Operations) -> float:
 
 def _measures(result: Result, review_months: int) -> list[Measure]:
     scenario, plan, today = result.scenario, result.plan, result.baseline
+    volumes, prices = result.flows, Prices.from_scenario(scenario, {})
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
     promise = duration(scenario.promise.response_target_minutes)
@@ -190,11 +161,12 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover)),
                 "Team rota", "Hours in the promise's cover pattern"),
         Measure("Inputs", "running_cost_gbp", "Running cost a year", "£ a year", "lower",
-                _running_cost(scenario, today), _running_cost(scenario, plan),
+                running_cost_gbp_per_year(scenario, volumes.today, prices),
+                running_cost_gbp_per_year(scenario, volumes.plan, prices),
                 "Finance ledger (cost centre)",
                 "Team at loaded cost + tool seats + approvers' time, before optimism bias"),
         Measure("Outputs", "replies_per_week", "Replies sent a week", "replies a week",
-                "higher", result.today["replies_per_week"], result.replies_per_week, inbox,
+                "higher", result.today.replies_per_week, result.replies_per_week, inbox,
                 "Inbound × each level's reply share"),
         Measure("Outputs", "share_answered", "Share of messages answered", "share", "higher",
                 _share_answered(today), _share_answered(plan), inbox,
@@ -207,28 +179,28 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 _events_per_year(scenario, target_levels), "Events diary",
                 "Each group's level: events a year"),
         Measure("Outtakes", "inbound_per_week", "Messages received", "messages a week",
-                "higher", result.today["inbound_per_week"], result.inbound_per_week, inbox,
+                "higher", result.today.inbound_per_week, result.inbound_per_week, inbox,
                 "Followers × messages per follower × each level's invitation"),
         Measure("Outtakes", "share_within_promise", "Replies within the promise", "share",
-                "higher", result.today["share_within_target"], result.share_within_target,
+                "higher", result.today.share_within_target, result.share_within_target,
                 inbox, f"Queue model: replies within {promise}"),
         Measure("Outtakes", "median_response_minutes", "Median first response", "minutes",
-                "lower", result.today["median_response_minutes"],
+                "lower", result.today.median_response_minutes,
                 result.median_response_minutes, inbox, "Queue model, planned team and cover"),
         Measure("Outtakes", "p90_response_minutes", "First response, 9 in 10 within",
                 "minutes", "lower", _p90(today), result.p90_response_minutes, inbox,
                 "Queue model, 90th percentile"),
         Measure("Outcomes", "phone_avoided_per_month", "Phone calls avoided", "calls a month",
-                "higher", 0.0, _avoided_per_month(scenario, plan, "phone")
-                - _avoided_per_month(scenario, today, "phone"), phones,
+                "higher", 0.0, _per_month(volumes.plan.phone_calls_avoided_per_year)
+                - _per_month(volumes.today.phone_calls_avoided_per_year), phones,
                 "Timely replies × share that save a call, plan − today"),
         Measure("Outcomes", "visits_avoided_per_month", "Visits avoided", "visits a month",
-                "higher", 0.0, _avoided_per_month(scenario, plan, "visit")
-                - _avoided_per_month(scenario, today, "visit"), visits,
+                "higher", 0.0, _per_month(volumes.plan.visits_avoided_per_year)
+                - _per_month(volumes.today.visits_avoided_per_year), visits,
                 "Timely replies × share that save a visit, plan − today"),
         Measure("Outcomes", "failure_calls_per_month", "Failure demand: calls chasing a reply",
-                "calls a month", "lower", _failure_per_month(scenario, today),
-                _failure_per_month(scenario, plan), phones,
+                "calls a month", "lower", _per_month(volumes.today.chaser_calls_per_year),
+                _per_month(volumes.plan.chaser_calls_per_year), phones,
                 "Late or unanswered messages × share that become a call"),
         Measure("Outcomes", "consultation_responses_per_year",
                 "Consultation responses from social channels", "responses a year", "higher",
@@ -304,79 +276,6 @@ def expected_at(plan_table: pd.DataFrame, result: Result, start_date: date,
     return expected
 
 
-# ---------------------------------------------------------------- plan vs actual
-
-
-def _tolerance(unit: str, expected: float, baseline: float) -> float:
-    if unit == "share":
-        return SHARE_TOLERANCE_POINTS
-    rate = TIME_TOLERANCE if unit == "minutes" else RELATIVE_TOLERANCE
-    move = abs(expected - baseline) if math.isfinite(baseline) else 0.0
-    return rate * max(abs(expected), move, 1e-9)
-
-
-def status(actual: float, expected: float, good: str, tolerance: float) -> str:
-    """'on track ✅', 'behind ⚠️' or 'ahead ⬆️' (words and an icon, never colour alone)."""
-    if not math.isfinite(actual) and not math.isfinite(expected):
-        return STATUS_ON_TRACK
-    better = actual - expected if good == "higher" else expected - actual
-    if better < -tolerance:
-        return STATUS_BEHIND
-    if better > tolerance:
-        return STATUS_AHEAD
-    return STATUS_ON_TRACK
-
-
-def _gap_text(actual: float, expected: float, unit: str) -> str:
-    if not (math.isfinite(actual) and math.isfinite(expected)):
-        return "no finite plan value" if math.isfinite(actual) else "never answered"
-    gap = actual - expected
-    sign = "+" if gap >= 0 else "−"
-    if unit == "minutes":
-        return f"{sign}{duration(abs(gap))}"
-    if unit == "share":
-        return f"{sign}{abs(gap) * 100:.0f} points"
-    if expected == 0:
-        return f"{sign}{abs(gap):,.0f}"
-    return f"{sign}{abs(gap) / abs(expected) * 100:.0f}%"
-
-
-def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
-                    expected: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Plan vs actual, one row a measure, with a status in words and icons and the gap.
-
-    ``expected`` (from `expected_at`) says what the plan expects at the actuals' date; without
-    it each measure is compared with its final target. Measures with no actual value are
-    listed as not measured yet.
-    """
-    known = set(plan_table["measure_id"])
-    unknown = sorted(set(actual) - known)
-    if unknown:
-        raise ValueError(f"actual: unknown measures {unknown}; expected some of {sorted(known)}")
-    rows = []
-    for row in plan_table.itertuples(index=False):
-        key = str(row.measure_id)
-        plan_value = float(expected[key] if expected and key in expected
-                           else row.target)  # type: ignore[arg-type]
-        baseline = float(row.baseline)  # type: ignore[arg-type]
-        value = actual.get(key)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
-                         "unit": row.unit, "plan": plan_value, "actual": math.nan,
-                         "gap": math.nan, "gap_text": "", "status": STATUS_MISSING})
-            continue
-        value = float(value)
-        tolerance = _tolerance(str(row.unit), plan_value, baseline)
-        gap = value - plan_value if math.isfinite(value) and math.isfinite(plan_value) else (
-            math.inf if math.isfinite(plan_value) else -math.inf)
-        rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
-                     "unit": row.unit, "plan": plan_value, "actual": value, "gap": gap,
-                     "gap_text": _gap_text(value, plan_value, str(row.unit)),
-                     "status": status(value, plan_value, str(row.good), tolerance)})
-    return pd.DataFrame(rows, columns=["stage", "measure_id", "measure", "unit", "plan",
-                                       "actual", "gap", "gap_text", "status"])
-
-
 # ---------------------------------------------------------------- actuals from an export
 
 
@@ -418,39 +317,8 @@ def _period(summary: InboxLike) -> str:
     return f"{summary.period_start:%d %b %Y} to {last:%d %b %Y}"
 
 
-def read_calls(frame: pd.DataFrame) -> pd.DataFrame:
-    """Monthly calls and visits: columns month, phone_calls, visits (+ optional
-    failure_demand_calls, consultation_responses). ValueError naming the row and column."""
-    columns = {str(c).strip().lower().replace(" ", "_"): c for c in frame.columns}
-    missing = [c for c in CALLS_COLUMNS if c not in columns]
-    if missing:
-        raise ValueError(f"calls: no column {', '.join(missing)}; expected the columns "
-                         f"{', '.join(CALLS_COLUMNS)} (optional: {', '.join(CALLS_OPTIONAL)})")
-    months = pd.to_datetime(frame[columns["month"]].astype(str), errors="coerce", dayfirst=True,
-                            format="mixed")
-    bad = months.isna()
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0]) + 2
-        raise ValueError(f"calls: row {row}, column 'month' = "
-                         f"{frame[columns['month']].iloc[row - 2]!r}; expected a month such "
-                         "as 2025-04 or Apr 2025")
-    table = pd.DataFrame({"month": months.dt.to_period("M").dt.to_timestamp()})
-    for name in CALLS_COLUMNS[1:] + CALLS_OPTIONAL:
-        if name not in columns:
-            continue
-        values = pd.to_numeric(frame[columns[name]], errors="coerce")
-        wrong = values.isna() | (values < 0)
-        if wrong.any():
-            row = int(np.flatnonzero(wrong)[0]) + 2
-            raise ValueError(f"calls: row {row}, column '{name}' = "
-                             f"{frame[columns[name]].iloc[row - 2]!r}; expected a number ≥ 0")
-        table[name] = values.to_numpy(dtype=float)
-    return table.groupby("month", as_index=False).sum()
-
-
-def _calls_actuals(calls: pd.DataFrame, start_date: date, summary: InboxLike
+def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxLike
                    ) -> dict[str, float]:
-    table = read_calls(calls)
     start = pd.Timestamp(start_date).to_period("M").to_timestamp()
     before = table[table["month"] < start]
     first = summary.period_start.tz_localize(None).to_period("M").to_timestamp()
@@ -482,7 +350,8 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
                        expected_channels: Collection[str] | None = None,
                        others: Mapping[str, float] | None = None,
                        recalibrated: Result | None = None) -> dict[str, float]:
-    """Measure values from a later inbox export (+ optional monthly calls and visits).
+    """Measure values from a later inbox export (+ optional monthly calls and visits, as
+    `ingest.read_calls` gives them).
 
     Without a calls table, calls and visits avoided are estimated from the export the way the
     model does it (timely replies × the groups' substitution shares, less today's). ``others``
@@ -494,10 +363,16 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
     check_export(summary, scenario, start_date, expected_channels)
     minutes = summary.first_response_minutes.to_numpy(dtype=float)
     answered = minutes[np.isfinite(minutes)]
+    weeks_per_month = WEEKS_PER_YEAR / MONTHS_PER_YEAR
     inbound = float(summary.messages_per_week)
     replies = inbound * summary.share_answered
     meets = float(patience_met(scenario, answered).mean()) if answered.size else 0.0
-    timely_per_month = replies * meets * WEEKS_PER_YEAR / MONTHS_PER_YEAR
+    econ, baseline = scenario.economics, result.flows.today
+    measured = message_outcomes(
+        np.array(inbound * weeks_per_month), np.array(replies * weeks_per_month), meets,
+        _substitution(scenario, result.plan, "phone"),
+        _substitution(scenario, result.plan, "visit"),
+        econ.failure_call_share, econ.failure_complaint_share)
     target = scenario.promise.response_target_minutes
     values: dict[str, float] = {
         "replies_per_week": replies,
@@ -507,13 +382,12 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
         "median_response_minutes": (float(np.median(answered)) if answered.size else math.inf),
         "p90_response_minutes": (float(np.quantile(answered, 0.9)) if answered.size
                                  else math.inf),
-        "failure_calls_per_month": (inbound * WEEKS_PER_YEAR / MONTHS_PER_YEAR - timely_per_month)
-        * scenario.economics.failure_call_share,
+        "failure_calls_per_month": float(measured.chaser_calls),
+        "phone_avoided_per_month": float(measured.phone_calls_avoided)
+        - _per_month(baseline.phone_calls_avoided_per_year),
+        "visits_avoided_per_month": float(measured.visits_avoided)
+        - _per_month(baseline.visits_avoided_per_year),
     }
-    for kind, key in (("phone", "phone_avoided_per_month"), ("visit", "visits_avoided_per_month")):
-        share = _substitution(scenario, result.plan, kind)
-        values[key] = (timely_per_month * share
-                       - _avoided_per_month(scenario, result.baseline, kind))
     if recalibrated is not None:
         values["net_benefit_to_date_gbp"] = path_at(
             recalibrated, months_between(start_date, review_date(summary)))
@@ -524,153 +398,28 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
     return values
 
 
-# ---------------------------------------------------------------- recalibration
+# ---------------------------------------------------------------- what to step back
 
 
-def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
-                        handle_minutes: float | None = None) -> list[tuple[str, Scenario]]:
-    """The plan refitted one observed assumption at a time, to show why the numbers move:
-    [(what changed, scenario)], starting with the plan as it is and ending with `recalibrate`.
+@dataclass(frozen=True)
+class StepBack:
+    """A group stepped back one level: the move that frees the most reply time."""
 
-    * messages per follower: scaled so the model's inbound, part-way along the adoption ramp
-      at the export's date (fully at target without ``start_date``), matches the export;
-    * arrival profile: the export's 168-hour shape (blended with the plan's, see
-      `blended_profile`, so a few noisy hours do not move the staffing);
-    * handle time: only when ``handle_minutes`` is given (exports of messages do not record
-      staff time), every level's handle minutes scaled so the planned mean matches it.
-
-    Response times are not an input: the model predicts them from volume, staff and handle
-    time, so they move when those do. The promise and the planned team are never changed.
-    """
-    if summary.messages_per_week <= 0 or not math.isfinite(summary.messages_per_week):
-        raise ValueError(f"messages_per_week = {summary.messages_per_week!r}: expected a "
-                         "number > 0")
-    progress = 1.0 if start_date is None else plan_progress(scenario, start_date,
-                                                            review_date(summary))
-    today = today_inbound_per_week(scenario)
-    planned = float(demand(scenario, [g.target_level for g in scenario.groups])
-                    .inbound_per_year.sum() / WEEKS_PER_YEAR)
-    predicted = today + progress * (planned - today)
-    if predicted <= 0:
-        raise ValueError("groups: the plan predicts no messages, so there is nothing to scale")
-    volume = apply_inbox(scenario, today * summary.messages_per_week / predicted)
-    shaped = apply_inbox(scenario, today * summary.messages_per_week / predicted,
-                         blended_profile(scenario, summary))
-    steps = [("Plan as it is", scenario),
-             (f"+ messages measured ({count(summary.messages_per_week)} a week)", volume),
-             ("+ the week's shape measured (when messages arrive)", shaped)]
-    if handle_minutes is None:
-        return steps
-    if not math.isfinite(handle_minutes) or handle_minutes <= 0:
-        raise ValueError(f"handle_minutes = {handle_minutes!r}: expected minutes > 0")
-    need = demand(shaped, [g.target_level for g in shaped.groups])
-    factor = handle_minutes / (need.handle_seconds / 60)
-    levels = tuple(replace(level, handle_minutes=level.handle_minutes * factor)
-                   for level in shaped.levels)
-    steps.append((f"+ handle time measured ({duration(handle_minutes)} a reply)",
-                  replace(shaped, levels=levels)))
-    return steps
+    group: str
+    from_level: str
+    to_level: str
 
 
-def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
-                handle_minutes: float | None = None) -> Scenario:
-    """The scenario refitted to what a later export measured (see `recalibration_steps`)."""
-    return recalibration_steps(scenario, summary, start_date, handle_minutes)[-1][1]
-
-
-def blended_profile(scenario: Scenario, summary: InboxLike) -> np.ndarray:
-    """The export's 168-hour shape, shrunk towards the plan's by PROFILE_PRIOR_MESSAGES."""
-    observed = np.asarray(summary.arrival_profile, dtype=float)
-    messages = summary.messages_per_week * summary.weeks_covered
-    weight = messages / (messages + PROFILE_PRIOR_MESSAGES)
-    return weight * observed + (1 - weight) * np.asarray(scenario.arrival_profile)
-
-
-def movement(before: Result, after: Result) -> pd.DataFrame:
-    """How the headline numbers move when the plan is recalibrated (text for people)."""
-    rows = [
-        ("Messages received a week", count(before.inbound_per_week),
-         count(after.inbound_per_week)),
-        ("Net present value", money(before.npv_gbp), money(after.npv_gbp)),
-        ("FTE required", fte(before.fte_required), fte(after.fte_required)),
-        ("FTE planned", fte(before.fte_planned), fte(after.fte_planned)),
-        ("Replies within the promise", percent(before.share_within_target),
-         percent(after.share_within_target)),
-        ("Median first response", duration(before.median_response_minutes),
-         duration(after.median_response_minutes)),
-        ("Ready to keep the promise", "yes ✅" if before.ready else "no ⚠️",
-         "yes ✅" if after.ready else "no ⚠️"),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Plan now", "Recalibrated"])
-
-
-# ---------------------------------------------------------------- board summary
-
-
-def _names(table: pd.DataFrame) -> str:
-    items = [f"{str(m).lower()} ({g})" for m, g in zip(table["measure"], table["gap_text"])]
-    return "; ".join(items) if items else "nothing yet"
-
-
-def _step_back(scenario: Scenario) -> str | None:
-    """The group whose planned move asks most reply time, stepped back one level (text)."""
-    best: tuple[float, str] | None = None
-    for group in scenario.groups:
-        target = LEVEL_NAMES.index(group.target_level)
-        if target <= LEVEL_NAMES.index(group.current_level):
+def step_back(scenario: Scenario) -> StepBack | None:
+    """The group whose planned move up asks most reply time, one level lower (None: no move)."""
+    ladder = scenario.level_names
+    hours = demand(scenario, [g.target_level for g in scenario.groups]).reply_hours_per_year
+    best: tuple[float, StepBack] | None = None
+    for group, reply_hours in zip(scenario.groups, hours):
+        target = ladder.index(group.target_level)
+        if target <= ladder.index(group.current_level):
             continue
-        level = scenario.level(group.target_level)
-        hours = (group.followers * group.messages_per_follower_per_year * level.invite_multiplier
-                 * level.reply_share * level.handle_minutes / 60)
-        if best is None or hours > best[0]:
-            best = (hours, f"{group.group} from {group.target_level} back to "
-                           f"{LEVEL_NAMES[target - 1]}")
+        if best is None or reply_hours > best[0]:
+            best = (float(reply_hours), StepBack(group.group, group.target_level,
+                                                 ladder[target - 1]))
     return None if best is None else best[1]
-
-
-def board_summary(comparison: pd.DataFrame, before: Result, after: Result | None = None,
-                  as_of: date | None = None) -> str:
-    """Plain English for the next board: what is working, what is not, what to do."""
-    measured = comparison[comparison["status"] != STATUS_MISSING]
-    if measured.empty:
-        raise ValueError("comparison: no measure has an actual value; expected at least one")
-    good = measured[measured["status"].isin([STATUS_ON_TRACK, STATUS_AHEAD])]
-    bad = measured[measured["status"] == STATUS_BEHIND]
-    when = f" (figures for {as_of:%B %Y})" if as_of else ""
-    promise = before.scenario.promise
-    lines = [f"Review of the engagement plan{when}.", "",
-             f"What is working: {_names(good)}.", f"What is not: {_names(bad)}."]
-    stages_behind = set(bad["stage"])
-    demand_row = measured[measured["measure_id"] == "inbound_per_week"]
-    more_demand = (not demand_row.empty and demand_row["status"].iloc[0] == STATUS_AHEAD)
-    if more_demand:
-        ratio = demand_row["actual"].iloc[0] / demand_row["plan"].iloc[0]
-        lines.append(f"Demand is {ratio:.1f} times what the plan expected: more residents "
-                     "are taking up the invitation than we staffed for.")
-    short_by = (after.fte_required - after.fte_planned) if after is not None else 0.0
-    if after is not None:
-        lines.append(f"Re-run with what we measured, the plan needs {fte(after.fte_required)} "
-                     f"against {fte(after.fte_planned)} planned, and its net present value "
-                     f"moves from {money(before.npv_gbp)} to {money(after.npv_gbp)}.")
-    lines.append("")
-    if bad.empty:
-        lines.append("Recommendation: continue as planned, and review again at the next "
-                     "review date.")
-    elif {"Outputs", "Outtakes"} & stages_behind and (short_by > 0.05 or more_demand):
-        step = _step_back(before.scenario)
-        extra = f"{fte(max(short_by, 0.0))} more" if short_by > 0.05 else "more staff"
-        lines.append(
-            f"Recommendation: the team cannot keep the promise of {percent(promise.target_share)}"
-            f" within {duration(promise.response_target_minutes)} at this volume. Either fund "
-            f"{extra}, change the promise to a slower reply, or step a group back a level"
-            + (f" ({step})" if step else "") + ". Don't keep inviting questions the team "
-            "cannot answer.")
-    elif {"Outputs", "Outtakes"} & stages_behind:
-        lines.append("Recommendation: continue, but find out why replies are slower or fewer "
-                     "than planned (rota gaps, sign-off delays) before the next review; if it "
-                     "persists, change the promise.")
-    else:
-        lines.append("Recommendation: continue; the service is as planned, but the benefits "
-                     "lag. Check the assumptions about calls and visits replaced before "
-                     "relying on the appraisal's savings.")
-    return "\n".join(lines)

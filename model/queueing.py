@@ -3,180 +3,24 @@
 Response time here means the time until an officer picks a message up (as a contact
 centre's service level is measured), plus the sign-off delay for replies that need
 approval. Handle time is the staff time per reply; it sets capacity, not response time.
+The Erlang formulas are in `model.erlang`, the staffing solver in `model.solver`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 
-HOURS_PER_WEEK = 168
-SECONDS_PER_HOUR = 3600.0
+from model.erlang import _erlang_wait_params, check_positive, check_rate, require
+from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
+
 SUBSLOTS_PER_HOUR = 2  # arrivals placed at :15 and :45 of each hour
 ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an hour
-BEST_POSSIBLE_MARGIN = 0.01  # an impossible promise is solved to one point below the best
-SOLVER_STEPS = 16  # staffing levels in each ladder the solver narrows the answer with
-SOLVER_LADDER_SPAN = 200.0  # first ladder: from the occupancy floor to 200× it
-# Levels of each ladder tried first; the rest only if none of them keeps the promise (the
-# levels above the first that does never change the answer). The first ladder's answer is
-# nearly always one of its three lowest rungs; a narrower ladder's is spread wider.
-SOLVER_FIRST_RUNGS = 3
-SOLVER_FIRST_STEPS = 5
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _require(condition: bool, name: str, value: object, expected: str) -> None:
-    if not condition:
-        raise ValueError(f"{name} = {value!r}: expected {expected}")
-
-
-def _check_rate(name: str, value: float) -> None:
-    _require(math.isfinite(value) and value >= 0, name, value, "a finite number ≥ 0")
-
-
-def _check_positive(name: str, value: float) -> None:
-    _require(math.isfinite(value) and value > 0, name, value, "a finite number > 0")
-
-
-# ---------------------------------------------------------------- Erlang C (scalar API)
-
-
-def erlang_c(traffic_erlangs: float, agents: int) -> float:
-    """Probability that a contact waits (M/M/n), via the Erlang B recursion.
-
-    Returns 1.0 when traffic ≥ agents (every contact waits; the queue is unstable).
-    """
-    _check_rate("traffic_erlangs", traffic_erlangs)
-    _require(isinstance(agents, (int, np.integer)) and agents >= 0, "agents", agents, "an int ≥ 0")
-    if agents == 0 or traffic_erlangs >= agents:
-        return 1.0
-    if traffic_erlangs == 0:
-        return 0.0
-    blocking = 1.0
-    for k in range(1, int(agents) + 1):
-        blocking = traffic_erlangs * blocking / (k + traffic_erlangs * blocking)
-    return agents * blocking / (agents - traffic_erlangs * (1.0 - blocking))
-
-
-def _traffic(arrivals_per_hour: float, handle_seconds: float) -> float:
-    _check_rate("arrivals_per_hour", arrivals_per_hour)
-    _check_positive("handle_seconds", handle_seconds)
-    return arrivals_per_hour * handle_seconds / SECONDS_PER_HOUR
-
-
-def service_level(
-    arrivals_per_hour: float, handle_seconds: float, agents: int, target_seconds: float
-) -> float:
-    """Share of contacts answered within target_seconds; 0.0 when the queue is unstable."""
-    traffic = _traffic(arrivals_per_hour, handle_seconds)
-    _check_rate("target_seconds", target_seconds)
-    if traffic >= agents:
-        return 0.0
-    wait_probability = erlang_c(traffic, agents)
-    return 1.0 - wait_probability * math.exp(-(agents - traffic) * target_seconds / handle_seconds)
-
-
-def average_speed_of_answer(arrivals_per_hour: float, handle_seconds: float, agents: int) -> float:
-    """Mean wait in seconds (ASA); math.inf when the queue is unstable."""
-    traffic = _traffic(arrivals_per_hour, handle_seconds)
-    if traffic >= agents:
-        return math.inf
-    return erlang_c(traffic, agents) * handle_seconds / (agents - traffic)
-
-
-def agents_required(
-    arrivals_per_hour: float,
-    handle_seconds: float,
-    target_seconds: float,
-    service_level: float,
-    max_occupancy: float = 1.0,
-) -> int:
-    """Fewest agents on duty meeting the service level, and keeping occupancy ≤ max_occupancy.
-
-    This is the classic per-interval requirement, before shrinkage.
-    """
-    target_share = service_level
-    traffic = _traffic(arrivals_per_hour, handle_seconds)
-    _check_rate("target_seconds", target_seconds)
-    _require(0 < target_share < 1, "service_level", target_share, "a share between 0 and 1")
-    _require(0 < max_occupancy <= 1, "max_occupancy", max_occupancy, "a share in (0, 1]")
-    if traffic == 0:
-        return 0
-    agents = max(1, math.ceil(traffic / max_occupancy))
-    if agents == traffic:  # exactly full: a queue at 100 % occupancy never settles
-        agents += 1
-    # Erlang B recursion carried forward as agents are added: O(agents) in total.
-    blocking = 1.0
-    for k in range(1, agents + 1):
-        blocking = traffic * blocking / (k + traffic * blocking)
-    while True:
-        if agents > traffic:
-            wait_probability = agents * blocking / (agents - traffic * (1.0 - blocking))
-            decay = math.exp(-(agents - traffic) * target_seconds / handle_seconds)
-            if 1.0 - wait_probability * decay >= target_share:
-                return agents
-        agents += 1
-        blocking = traffic * blocking / (agents + traffic * blocking)
-
-
-def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Erlang C at `low` and `low + 1` agents (rows, hours), from one Erlang B recursion.
-
-    `traffic` has one row, or one a row of `low`. 1.0 where traffic ≥ agents. Agents far
-    above a row's traffic never wait: beyond traffic + 10·√traffic + 30 (at its busiest hour)
-    the probability is below 1e-15, so the recursion stops there. It runs once over the
-    hours, keeping Erlang B only at the agent counts that some row has.
-    """
-    busy = traffic.max(axis=1, keepdims=True)
-    ample = busy + 10.0 * np.sqrt(busy) + 30.0
-    within = low <= ample  # larger teams never wait: no need to recurse that far
-    counts = np.where(within, low, 0.0)
-    top = int(counts.max())
-    wanted = set(np.unique(counts).tolist()) if top > 1 else {top}
-    blocking = np.ones_like(traffic)
-    at_low = np.ones(low.shape)
-    for k in range(1, top + 1):
-        offered = traffic * blocking
-        blocking = offered / (k + offered)
-        if k in wanted:
-            at_low = np.where(counts == k, blocking, at_low)
-    offered = traffic * at_low
-    at_high = np.where(within, offered / (low + 1 + offered), 0.0)
-    return _wait(low, at_low, traffic, ample), _wait(low + 1, at_high, traffic, ample)
-
-
-def _wait(agents: np.ndarray, blocking: np.ndarray, traffic: np.ndarray,
-          ample: np.ndarray) -> np.ndarray:
-    """Erlang C from Erlang B: 1.0 where traffic ≥ agents, 0.0 where agents are ample."""
-    some = traffic < agents  # traffic ≥ 0, so there are agents
-    c = np.divide(agents * blocking, agents - traffic * (1.0 - blocking),
-                  out=np.ones(some.shape), where=some)
-    return np.where(agents > ample, 0.0, np.minimum(np.maximum(c, 0.0), 1.0))
-
-
-def _erlang_wait_params(
-    arrivals: np.ndarray, agents: np.ndarray, handle_hours: float | np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per hour: probability of waiting and the decay rate (per hour) of the wait tail.
-
-    Arrivals are (rows or 1, hours). Fractional agents (1.5 on duty = half the hour with
-    one, half with two) are handled by interpolating between the neighbouring whole numbers.
-    """
-    low = np.floor(agents)
-    traffic = arrivals * handle_hours
-    c_low, c_high = _erlang_c_pair(traffic, low)
-    frac = agents - low
-    wait_probability = (1 - frac) * c_low + frac * c_high
-    decay_per_hour = np.maximum(agents - traffic, 0.0) / handle_hours
-    return wait_probability, decay_per_hour
-
-
-# ---------------------------------------------------------------- hour-of-week simulation
 
 
 def _constant(array: np.ndarray) -> np.ndarray:
@@ -276,10 +120,10 @@ class WeekResult:
 
 def _check_week(name: str, values: np.ndarray) -> np.ndarray:
     array = np.asarray(values, dtype=float)
-    _require(array.shape == (HOURS_PER_WEEK,), name, f"shape {array.shape}", "168 hourly values")
+    require(array.shape == (HOURS_PER_WEEK,), name, f"shape {array.shape}", "168 hourly values")
     if not ((array >= 0).all() and (array < math.inf).all()):
         bad = int(np.flatnonzero(~np.isfinite(array) | (array < 0))[0])
-        _require(False, f"{name}[{bad}]", float(array[bad]), "a finite number ≥ 0")
+        require(False, f"{name}[{bad}]", float(array[bad]), "a finite number ≥ 0")
     return array
 
 
@@ -443,12 +287,12 @@ def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: floa
     """The week with its hours as float arrays; ValueError naming any bad input."""
     arrivals = _check_week("arrivals_per_hour", week.arrivals_per_hour)
     agents = _check_week("agents_on_duty", week.agents_on_duty)
-    _check_positive("handle_seconds", week.handle_seconds)
-    _check_rate("target_seconds", target_seconds)
-    _require(0 <= week.approval_share <= 1, "approval_share", week.approval_share,
+    check_positive("handle_seconds", week.handle_seconds)
+    check_rate("target_seconds", target_seconds)
+    require(0 <= week.approval_share <= 1, "approval_share", week.approval_share,
              "a share between 0 and 1")
-    _check_rate("approval_delay_hours", approval_delay_hours)
-    _require(bool((agents > 0).any()), "agents_on_duty", "no cover hours", "someone on duty")
+    check_rate("approval_delay_hours", approval_delay_hours)
+    require(bool((agents > 0).any()), "agents_on_duty", "no cover hours", "someone on duty")
     return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share)
 
 
@@ -597,182 +441,3 @@ def _unstable_week(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarra
         response_weights=np.array([1.0]),
         slots=None,
     )
-
-
-# ---------------------------------------------------------------- staffing
-
-
-def fte_for_agent_hours(
-    agent_hours_per_week: float, contract_hours_per_week: float, shrinkage: float
-) -> float:
-    """Full-time equivalents needed to schedule agent-hours, allowing for shrinkage."""
-    _check_rate("agent_hours_per_week", agent_hours_per_week)
-    _check_positive("contract_hours_per_week", contract_hours_per_week)
-    _require(0 <= shrinkage < 1, "shrinkage", shrinkage, "a share in [0, 1)")
-    return agent_hours_per_week / (contract_hours_per_week * (1.0 - shrinkage))
-
-
-def hourly_requirement(
-    arrivals_per_hour: np.ndarray,
-    open_hours: np.ndarray,
-    handle_seconds: float,
-    target_seconds: float,
-    service_level: float,
-    max_occupancy: float = 1.0,
-) -> np.ndarray:
-    """Per-hour agents as contact-centre planners compute them (each hour on its own)."""
-    arrivals = _check_week("arrivals_per_hour", arrivals_per_hour)
-    need = [
-        agents_required(rate, handle_seconds, target_seconds, service_level, max_occupancy)
-        if is_open and rate > 0 else 0
-        for rate, is_open in zip(arrivals, np.asarray(open_hours, dtype=bool))
-    ]
-    return np.asarray(need, dtype=float)
-
-
-@dataclass(frozen=True)
-class StaffingSolution:
-    """Fewest agents on duty, uniform across the cover hours, that meet the promise."""
-
-    agents_on_duty: float
-    agent_hours_per_week: float
-    achievable: bool  # False when no number of staff meets the promise with this cover
-    best_share_within_target: float
-    week_at: Callable[[float], WeekResult] = field(repr=False, compare=False)
-    alongside: tuple[WeekResult, ...] = field(default=(), repr=False, compare=False)
-
-    @cached_property
-    def week(self) -> WeekResult:
-        """The week at the solved staffing, simulated when first asked for."""
-        return self.week_at(self.agents_on_duty)
-
-
-# First pass of the solver, as multiples of the occupancy floor: a wide geometric ladder, and
-# a huge team last to find the best share possible.
-_LADDER = _constant(np.r_[np.geomspace(1.0, SOLVER_LADDER_SPAN, SOLVER_STEPS), 1e4])
-
-
-def solve_uniform_agents(
-    arrivals_per_hour: np.ndarray,
-    cover: np.ndarray,
-    handle_seconds: float,
-    target_seconds: float,
-    target_share: float,
-    max_occupancy: float = 1.0,
-    approval_share: float = 0.0,
-    approval_delay_hours: float = 0.0,
-    tolerance_agents: float = 0.02,
-    alongside: Sequence[WeekInputs] = (),
-) -> StaffingSolution:
-    """Fewest agents on duty (an average over the cover hours) meeting the promise.
-
-    When the cover makes the promise impossible (messages that arrive out of hours wait
-    longer than the target whatever the staffing), it returns the staffing that comes
-    within one point of the best share the cover allows, marked not achievable.
-
-    Weeks `alongside` (teams already known, such as a planned team's and today's) are
-    simulated in the solver's first pass, against the same target and sign-off delay, to
-    save a pass of their own: their results are the solution's `alongside`.
-    """
-    _require(0 < target_share < 1, "target_share", target_share, "a share between 0 and 1")
-    _require(0 < max_occupancy <= 1, "max_occupancy", max_occupancy, "a share in (0, 1]")
-    open_mask = (np.asarray(cover, dtype=float) > 0).astype(float)
-    _require(bool(open_mask.any()), "cover", "no cover hours", "at least one hour of cover")
-    arrivals = _checked(WeekInputs(arrivals_per_hour, open_mask, handle_seconds, approval_share),
-                        target_seconds, approval_delay_hours).arrivals_per_hour
-    weeks = [_checked(week, target_seconds, approval_delay_hours) for week in alongside]
-    unstable = [_unstable(week) for week in weeks]
-    companions = [week for week, result in zip(weeks, unstable) if result is None]
-    everyone = _Arrivals.of(np.array([arrivals, *(w.arrivals_per_hour for w in companions)]))
-    demand = everyone.first()  # the same at every staffing level tried
-    handle_hours = handle_seconds / SECONDS_PER_HOUR
-    workload = arrivals.sum() * handle_hours  # agent-hours of work a week
-    open_count = open_mask.sum()
-    target_minutes = np.array([target_seconds / 60.0])
-
-    def shares(levels: np.ndarray) -> np.ndarray:
-        """Share within target at each staffing level, all levels in one pass."""
-        result = np.zeros(levels.size)
-        stable = levels * open_count > workload
-        if stable.any():
-            slots, _, _ = _queue_slots(demand, levels[stable, None] * open_mask[None, :],
-                                       handle_hours, approval_share, approval_delay_hours)
-            result[stable] = slots.share_within(target_minutes)[:, 0]
-        return result
-
-    def shares_and_companions(levels: np.ndarray) -> tuple[np.ndarray, list[WeekResult]]:
-        """`shares`, with the stable weeks alongside simulated in the same pass."""
-        if not companions:
-            return shares(levels), []
-        result = np.zeros(levels.size)
-        stable = levels * open_count > workload
-        count = int(stable.sum())
-        agents, hours, signed_off = _rows(companions)
-        slots, backlog, departed = _queue_slots(
-            everyone.take([0] * count + list(range(1, len(companions) + 1))),
-            np.concatenate([levels[stable, None] * open_mask[None, :], agents]),
-            np.concatenate([np.full((count, 1), handle_hours), hours]),
-            np.concatenate([np.full((count, 1), approval_share), signed_off]),
-            approval_delay_hours)
-        within = slots.share_within(target_minutes)[:, 0]
-        result[stable] = within[:count]
-        return result, _stable_weeks(everyone.per_hour[1:], agents, hours, within[count:],
-                                     slots.rows_from(count), backlog[count:], departed[count:])
-
-    own_arrivals = arrivals.copy()  # the week is simulated later: not from the caller's array
-
-    def week_at(agents: float) -> WeekResult:
-        return simulate_week(own_arrivals, open_mask * agents, handle_seconds, target_seconds,
-                             approval_share, approval_delay_hours)
-
-    low = max(workload / (open_count * max_occupancy), tolerance_agents)
-    ladder = low * _LADDER
-    # The first pass tries the lowest rungs, the huge team and, as the answer most often lies
-    # between the two lowest rungs, the first steps of the narrower ladder between them.
-    rungs = SOLVER_FIRST_RUNGS
-    steps = _narrower(ladder, 1)[1:1 + SOLVER_FIRST_STEPS]
-    head = np.concatenate([ladder[:rungs], ladder[-1:], steps])
-    head_shares, simulated = shares_and_companions(head)
-    best_possible = float(head_shares[rungs])
-    goal = min(target_share, best_possible - BEST_POSSIBLE_MARGIN)
-    achievable = best_possible >= target_share
-    first = _first_reaching(shares, ladder, head_shares[:rungs], goal)
-    high = _refine(shares, ladder, first, goal, tolerance_agents, head_shares[rungs + 1:])
-    companion_weeks = iter(simulated)
-    return StaffingSolution(
-        high, high * open_count, achievable, best_possible, week_at,
-        tuple(next(companion_weeks) if result is None else result for result in unstable))
-
-
-def _first_reaching(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray,
-                    known: np.ndarray, goal: float) -> int:
-    """Index of the first level whose share reaches the goal; the last level is known to.
-
-    `known` holds the shares of the lowest levels. The others are computed only if none of
-    those reaches the goal: the levels above the first that does make no difference.
-    """
-    reached = np.flatnonzero(known >= goal)
-    if reached.size == 0:
-        reached = known.size + np.flatnonzero(shares(levels[known.size:-1]) >= goal)
-    return int(reached[0]) if reached.size else levels.size - 1
-
-
-def _narrower(levels: np.ndarray, first: int) -> np.ndarray:
-    """The ladder from the level below `first` (known to fall short) to `first` (reaching)."""
-    return np.linspace(levels[first - 1], levels[first], SOLVER_STEPS)
-
-
-def _refine(shares: Callable[[np.ndarray], np.ndarray], levels: np.ndarray, first: int,
-            goal: float, tolerance: float, steps_above_lowest: np.ndarray | None) -> float:
-    """Smallest level whose share reaches the goal, narrowing the bracket a ladder at a time.
-
-    `steps_above_lowest`: the shares of the first steps of the narrower ladder between the
-    two lowest levels (after its lowest), already known.
-    """
-    while first > 0 and levels[first] - levels[first - 1] > tolerance:
-        known = steps_above_lowest if first == 1 else None
-        levels, steps_above_lowest = _narrower(levels, first), None
-        if known is None:
-            known = shares(levels[1:1 + SOLVER_FIRST_STEPS])
-        first = 1 + _first_reaching(shares, levels[1:], known, goal)
-    return float(levels[first])

@@ -6,8 +6,9 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-HOURS_PER_WEEK = 168
-LEVEL_NAMES = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
+from model.bounds import check
+from model.units import HOURS_PER_WEEK
+
 SCHEMA_VERSION = 1
 
 
@@ -43,8 +44,8 @@ class Level:
 
     def __post_init__(self) -> None:
         where = f"levels[{self.name}]"
-        if self.name not in LEVEL_NAMES:
-            _fail(f"{where}.name", self.name, f"one of {', '.join(LEVEL_NAMES)}")
+        if not self.name.strip():
+            _fail("levels.name", self.name, "a non-empty level name")
         _number(f"{where}.invite_multiplier", self.invite_multiplier)
         _share(f"{where}.reply_share", self.reply_share)
         _number(f"{where}.handle_minutes", self.handle_minutes, low_open=True)
@@ -72,12 +73,10 @@ class StakeholderGroup:
         where = f"groups[{self.group!r}]"
         if not self.group.strip():
             _fail("groups.group", self.group, "a non-empty group name")
-        _number(f"{where}.population", self.population)
+        check("groups.population", self.population, f"{where}.population")
         _share(f"{where}.reach_share", self.reach_share)
-        _number(f"{where}.messages_per_follower_per_year", self.messages_per_follower_per_year)
-        for name in ("current_level", "target_level"):
-            if getattr(self, name) not in LEVEL_NAMES:
-                _fail(f"{where}.{name}", getattr(self, name), f"one of {', '.join(LEVEL_NAMES)}")
+        check("groups.messages_per_follower_per_year", self.messages_per_follower_per_year,
+              f"{where}.messages_per_follower_per_year")
         _share(f"{where}.phone_substitution_share", self.phone_substitution_share)
         _share(f"{where}.visit_substitution_share", self.visit_substitution_share)
         if self.phone_substitution_share + self.visit_substitution_share > 1:
@@ -108,11 +107,10 @@ class Promise:
     approval_delay_hours: float  # working hours a sign-off takes
 
     def __post_init__(self) -> None:
-        _number("promise.response_target_minutes", self.response_target_minutes, low_open=True)
-        _number("promise.target_share", self.target_share, 0.0, 0.999, low_open=True)
+        for name in ("response_target_minutes", "target_share", "preapproved_share",
+                     "approval_delay_hours"):
+            check(f"promise.{name}", getattr(self, name))
         _cover("promise.cover", self.cover)
-        _share("promise.preapproved_share", self.preapproved_share)
-        _number("promise.approval_delay_hours", self.approval_delay_hours)
 
 
 @dataclass(frozen=True)
@@ -129,13 +127,11 @@ class Staffing:
 
     def __post_init__(self) -> None:
         if self.planned_fte is not None:
-            _number("staffing.planned_fte", self.planned_fte)
-        _number("staffing.current_fte", self.current_fte)
+            check("staffing.planned_fte", self.planned_fte)
         _cover("staffing.current_cover", self.current_cover)
-        _number("staffing.loaded_cost_gbp_per_fte_year", self.loaded_cost_gbp_per_fte_year)
-        _number("staffing.contract_hours_per_week", self.contract_hours_per_week, 1.0, 80.0)
-        _number("staffing.shrinkage", self.shrinkage, 0.0, 0.9)
-        _number("staffing.max_occupancy", self.max_occupancy, 0.1, 1.0)
+        for name in ("current_fte", "loaded_cost_gbp_per_fte_year", "contract_hours_per_week",
+                     "shrinkage", "max_occupancy"):
+            check(f"staffing.{name}", getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -163,6 +159,8 @@ class Economics:
             value = getattr(self, item.name)
             if item.name.endswith("_share"):
                 _share(f"economics.{item.name}", value)
+            elif "_gbp" in item.name:
+                check("economics.money_gbp", value, f"economics.{item.name}")
             else:
                 _number(f"economics.{item.name}", value)
 
@@ -199,6 +197,41 @@ class UncertainInput:
 
 
 @dataclass(frozen=True)
+class MeasuredToday:
+    """Today's service as an inbox export measured it: it replaces the model's guess."""
+
+    source: str  # the file it came from, shown beside "vs today"
+    inbound_per_week: float
+    share_answered: float
+    median_first_response_minutes: float  # of answered messages; inf if none were
+    within_minutes: tuple[float, ...]  # response times ...
+    within_share: tuple[float, ...]  # ... and the share of all inbound answered within each
+
+    def __post_init__(self) -> None:
+        _number("measured_today.inbound_per_week", self.inbound_per_week)
+        _share("measured_today.share_answered", self.share_answered)
+        if math.isnan(self.median_first_response_minutes) or self.median_first_response_minutes < 0:
+            _fail("measured_today.median_first_response_minutes",
+                  self.median_first_response_minutes, "minutes ≥ 0")
+        if len(self.within_minutes) != len(self.within_share) or not self.within_minutes:
+            _fail("measured_today.within_minutes", len(self.within_minutes),
+                  "as many times as shares, at least one")
+        for share in self.within_share:
+            _share("measured_today.within_share", share)
+
+    def share_within(self, minutes: float) -> float:
+        """Share answered within a time, read between the measured points."""
+        pairs = sorted(zip(self.within_minutes, self.within_share))
+        xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+        if minutes <= xs[0]:
+            return ys[0] * minutes / xs[0] if xs[0] > 0 else ys[0]
+        for (x0, y0), (x1, y1) in zip(pairs, pairs[1:]):
+            if minutes <= x1:
+                return y0 + (y1 - y0) * (minutes - x0) / (x1 - x0)
+        return ys[-1]
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Everything a user can set. Build with `Scenario.from_dict` or `dataclasses.replace`."""
 
@@ -213,13 +246,20 @@ class Scenario:
     patience_minutes: tuple[float, ...]  # points of the patience curve ...
     patience_share: tuple[float, ...]  # ... share expecting a reply within that time
     uncertainty: tuple[UncertainInput, ...] = field(default=())
+    channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
+    measured_today: MeasuredToday | None = None  # set when an inbox export is applied
 
     def __post_init__(self) -> None:
-        names = [level.name for level in self.levels]
-        if sorted(names, key=LEVEL_NAMES.index) != list(LEVEL_NAMES):
-            _fail("levels", names, f"exactly the five levels {', '.join(LEVEL_NAMES)}")
+        names = self.level_names
+        if not names or len(set(names)) != len(names):
+            _fail("levels", list(names), "at least one level, each name once")
         if not self.groups:
             _fail("groups", [], "at least one stakeholder group")
+        for group in self.groups:
+            for name in ("current_level", "target_level"):
+                if getattr(group, name) not in names:
+                    _fail(f"groups[{group.group!r}].{name}", getattr(group, name),
+                          f"one of {', '.join(names)}")
         seen = [g.group for g in self.groups]
         if len(set(seen)) != len(seen):
             _fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
@@ -229,6 +269,9 @@ class Scenario:
         if abs(sum(profile) - 1.0) > 1e-6:
             _fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
         self._check_patience()
+        if any(not isinstance(c, str) or not c.strip() for c in self.channels) or len(
+                set(self.channels)) != len(self.channels):
+            _fail("channels", list(self.channels), "channel names, each once")
         known = set(UNCERTAIN_INPUTS)
         for item in self.uncertainty:
             if item.name not in known:
@@ -243,6 +286,11 @@ class Scenario:
         if any(b < a for a, b in zip(share, share[1:])) or not 0 <= share[0] <= share[-1] <= 1:
             _fail("patience_share", list(share), "shares between 0 and 1 that never fall")
 
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The ladder, lowest first, in the order of sample_data/levels.csv."""
+        return tuple(level.name for level in self.levels)
+
     def level(self, name: str) -> Level:
         return next(level for level in self.levels if level.name == name)
 
@@ -255,6 +303,10 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["schema_version"] = SCHEMA_VERSION
+        if self.measured_today is None:
+            del data["measured_today"]  # scenarios without an export read as before
+        elif not math.isfinite(self.measured_today.median_first_response_minutes):
+            data["measured_today"]["median_first_response_minutes"] = None
         return _lists(data)
 
     @classmethod
@@ -282,7 +334,21 @@ class Scenario:
             patience_share=tuple(_section(body, "patience_share")),
             uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
                               for row in body.get("uncertainty", [])),
+            channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
+            measured_today=_measured(body.get("measured_today")),
         )
+
+
+def _measured(values: dict[str, Any] | None) -> MeasuredToday | None:
+    if values is None:
+        return None
+    values = dict(values)
+    for name in ("within_minutes", "within_share"):
+        values[name] = tuple(values.get(name, ()))
+    if values.get("median_first_response_minutes") is None:  # JSON has no infinity
+        values["median_first_response_minutes"] = math.inf
+    measured: MeasuredToday = _build(MeasuredToday, values, "measured_today")
+    return measured
 
 
 def _section(data: dict[str, Any], key: str) -> Any:

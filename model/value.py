@@ -1,9 +1,7 @@
-"""From stakeholder levels and a service promise to money: operations, flows and the appraisal.
+"""From stakeholder levels and a service promise to operations, one side of the plan at a time.
 
-Two stages. `operations` runs the queue engine (the expensive part) for a set of levels,
-staff and cover. `money` turns operations into annual flows by category and group; it is
-plain arithmetic that broadcasts over arrays of prices, so Monte Carlo draws and
-break-even searches cost almost nothing once operations are known.
+`operations` runs the queue engine (the expensive part) for a set of levels, staff and cover.
+`model.volumes` then counts what each side produces and causes, and `model.money` prices it.
 """
 
 from __future__ import annotations
@@ -13,36 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.appraisal import MONTHS_PER_YEAR, month_weights
 from model.queueing import (
-    HOURS_PER_WEEK,
-    SECONDS_PER_HOUR,
     WeekInputs,
     WeekResult,
     simulate_week,
     simulate_weeks,
-    solve_uniform_agents,
 )
 from model.scenario import Scenario
-
-WEEKS_PER_YEAR = 52.0
-MINUTES_PER_HOUR = 60.0
-
-# Categories: benefits and costs, each plan minus "stay as we are".
-BENEFITS = ("Calls and visits avoided", "Failure demand avoided", "One answer seen by many",
-            "Consultation responses")
-RUNNING_COSTS = ("Engagement team", "Approvers' time", "Tool licences")
-ONE_OFF_COSTS = ("Training", "Set-up")
-RAMPED = {"Calls and visits avoided", "Failure demand avoided", "One answer seen by many",
-          "Consultation responses", "Approvers' time"}
-
-# What cannot honestly be priced: listed beside the numbers, never added in.
-UNPRICED_BENEFITS = (
-    "Trust built by visible, timely answers",
-    "Rumours and misinformation corrected in public",
-    "Reach in emergencies (floods, gritting, closures)",
-    "Insight into what residents care about, in their words",
-)
+from model.solver import solve_uniform_agents
+from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 
 
 @dataclass(frozen=True)
@@ -286,152 +263,3 @@ def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
     solved = plan if fte_required or plan.fte is None else None
     plan_ops, today_ops = _operations(scenario, [plan, today], solved)
     return plan_ops, today_ops
-
-
-# ---------------------------------------------------------------- money (stage B)
-
-
-@dataclass(frozen=True)
-class Prices:
-    """Money inputs; each may be a number or an array of draws (broadcast over groups)."""
-
-    phone_contact_gbp: np.ndarray | float
-    visit_contact_gbp: np.ndarray | float
-    substitution_factor: np.ndarray | float
-    readers_per_public_reply: np.ndarray | float
-    failure_call_share: np.ndarray | float
-    loaded_cost_gbp_per_fte_year: np.ndarray | float
-
-    @classmethod
-    def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
-        econ, staff = scenario.economics, scenario.staffing
-        return cls(
-            phone_contact_gbp=econ.phone_contact_gbp * factors.get("phone_contact_gbp", 1.0),
-            visit_contact_gbp=econ.visit_contact_gbp * factors.get("visit_contact_gbp", 1.0),
-            substitution_factor=factors.get("substitution", 1.0),
-            readers_per_public_reply=(econ.readers_per_public_reply
-                                      * factors.get("readers_per_public_reply", 1.0)),
-            failure_call_share=np.minimum(
-                econ.failure_call_share * factors.get("failure_call_share", 1.0), 1.0),
-            loaded_cost_gbp_per_fte_year=(staff.loaded_cost_gbp_per_fte_year
-                                          * factors.get("loaded_cost_gbp_per_fte_year", 1.0)),
-        )
-
-
-def _side_flows(scenario: Scenario, ops: Operations, prices: Prices) -> dict[str, np.ndarray]:
-    """Annual £ per group for one side (plan or today): benefits as savings, costs as costs.
-
-    Arrays are (groups, draws); operations and prices may each vary by draw.
-    """
-    econ = scenario.economics
-    col = _column
-    phone_share = col([g.phone_substitution_share for g in scenario.groups])
-    visit_share = col([g.visit_substitution_share for g in scenario.groups])
-    replies, inbound = col(ops.replies_per_year), col(ops.inbound_per_year)
-    timely = replies * np.asarray(ops.meets_expectation_share)
-    avoided_per_reply = (np.minimum(phone_share * prices.substitution_factor, 1.0)
-                         * prices.phone_contact_gbp
-                         + np.minimum(visit_share * prices.substitution_factor, 1.0)
-                         * prices.visit_contact_gbp)
-    failure_cost = (inbound - timely) * (prices.failure_call_share * prices.phone_contact_gbp
-                                         + econ.failure_complaint_share * econ.complaint_gbp)
-    seen_by_many = (replies * econ.public_reply_share * prices.readers_per_public_reply
-                    * econ.same_need_share * econ.would_have_called_share
-                    * prices.phone_contact_gbp)
-    work_share = _shares(col(ops.reply_hours_per_year) + col(ops.proactive_hours_per_year), replies)
-    reply_share = _shares(replies, inbound)
-    seats = np.ceil(np.asarray(ops.fte_costed) - 1e-9)
-    flows = {
-        "Calls and visits avoided": timely * avoided_per_reply,
-        "Failure demand avoided": -failure_cost,
-        "One answer seen by many": seen_by_many,
-        "Consultation responses": col(ops.consultation_responses_per_year)
-        * econ.consultation_response_gbp,
-        "Engagement team": work_share * np.asarray(ops.fte_costed)
-        * prices.loaded_cost_gbp_per_fte_year,
-        "Approvers' time": col(ops.approvals_per_year) * econ.approver_minutes_per_approval
-        / MINUTES_PER_HOUR * econ.approver_gbp_per_hour,
-        "Tool licences": reply_share * seats * econ.licence_gbp_per_seat_per_year,
-    }
-    shape = np.broadcast(*flows.values()).shape
-    return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
-            for name, values in flows.items()}
-
-
-def _column(values: np.ndarray | float | list[float]) -> np.ndarray:
-    """Groups down the rows, draws across: (groups,) becomes (groups, 1)."""
-    array = np.asarray(values, dtype=float)
-    return array[:, None] if array.ndim == 1 else array
-
-
-def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-    """Each group's share of the total (per draw); falls back to another measure, then equal."""
-    values, fallback = _column(values), _column(fallback)
-    total = values.sum(axis=0, keepdims=True)
-    if (total > 0).all() and fallback.shape[1] in (1, values.shape[1]):
-        return values / total  # what the general case below gives, with less work
-    fallback_total = fallback.sum(axis=0, keepdims=True)
-    equal = np.ones_like(values) / values.shape[0]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, values / total,
-                        np.where(fallback_total > 0, fallback / fallback_total, equal))
-
-
-@dataclass(frozen=True)
-class Flows:
-    """Annual increments (plan − today) by category: arrays of shape (groups, draws)."""
-
-    annual_gbp: dict[str, np.ndarray]  # running categories, per year at full adoption
-    one_off_gbp: dict[str, np.ndarray]  # year-0 costs, per group
-
-
-def money(scenario: Scenario, plan: Operations, today: Operations, prices: Prices) -> Flows:
-    plan_flows = _side_flows(scenario, plan, prices)
-    today_flows = _side_flows(scenario, today, prices)
-    econ, bias = scenario.economics, scenario.appraisal
-    annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
-    for name in RUNNING_COSTS:
-        annual[name] = annual[name] * (1 + bias.optimism_bias_running)
-    shares = _shares(plan.replies_per_year, plan.inbound_per_year)
-    new_fte = np.maximum(np.asarray(plan.fte_costed) - scenario.staffing.current_fte, 0.0)
-    setup_uplift = 1 + bias.optimism_bias_setup
-    one_off = {
-        "Training": shares * new_fte * econ.training_gbp_per_new_fte * setup_uplift,
-        "Set-up": shares * econ.setup_gbp * setup_uplift,
-    }
-    return Flows(annual_gbp=annual, one_off_gbp=one_off)
-
-
-def monthly_net(scenario: Scenario, flows: Flows) -> np.ndarray:
-    """Discounted net benefit by month, summed over groups: shape (months, draws)."""
-    flat, ramped = month_weights(scenario.appraisal.horizon_years, scenario.appraisal.ramp_months)
-    net = np.zeros((flat.size, 1))
-    for name, values in flows.annual_gbp.items():
-        sign = 1.0 if name in BENEFITS else -1.0
-        weights = ramped if name in RAMPED else flat
-        net = net + sign * weights[:, None] * values.sum(axis=0)[None, :]
-    one_off = sum(v.sum(axis=0) for v in flows.one_off_gbp.values())
-    net[0] = net[0] - one_off
-    return net
-
-
-def npv(scenario: Scenario, flows: Flows) -> np.ndarray:
-    """Net present value per draw."""
-    return monthly_net(scenario, flows).sum(axis=0)
-
-
-def present_values(scenario: Scenario, flows: Flows) -> dict[str, np.ndarray]:
-    """PV by category and group: {category: array (groups, draws)}; costs positive."""
-    flat, ramped = month_weights(scenario.appraisal.horizon_years, scenario.appraisal.ramp_months)
-    values = {name: (ramped if name in RAMPED else flat).sum() * flow
-              for name, flow in flows.annual_gbp.items()}
-    values.update(flows.one_off_gbp)
-    return values
-
-
-def months_in_horizon(scenario: Scenario) -> int:
-    return scenario.appraisal.horizon_years * MONTHS_PER_YEAR
-
-
-def hours_of_cover(cover: tuple[int, ...]) -> int:
-    return int(sum(cover[:HOURS_PER_WEEK]))

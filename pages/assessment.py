@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model.scenario import LEVEL_NAMES
+from model.bounds import bound
 from ui import figures, frames, state
 from ui.markdown import literal
 from ui.widgets import content, guarded, scenario_editor, show_chart
@@ -19,14 +19,15 @@ if not state.presenting():
         if_invalid="The figures below still use the last valid table.", num_rows="dynamic",
         column_config={
             "Group": st.column_config.TextColumn(required=True, width="medium"),
-            "Population": number(min_value=0, max_value=10_000_000, step=1,
+            "Population": number(min_value=0, max_value=bound("groups.population").high, step=1,
                                  format="localized", required=True),
             "Follow us (%)": number(min_value=0, max_value=100, step=1, format="%.0f%%",
                                     required=True),
-            "Messages per follower a year": number(min_value=0, max_value=100, step=0.01,
-                                                   format="%.2f", required=True),
-            "Today": level(options=LEVEL_NAMES, required=True),
-            "Target": level(options=LEVEL_NAMES, required=True),
+            "Messages per follower a year": number(
+                min_value=0, max_value=bound("groups.messages_per_follower_per_year").high,
+                step=0.01, format="%.2f", required=True),
+            "Today": level(options=scenario.level_names, required=True),
+            "Target": level(options=scenario.level_names, required=True),
             "Replies that save a call (%)": number(min_value=0, max_value=100, format="%.0f%%",
                                                    required=True),
             "Replies that save a visit (%)": number(min_value=0, max_value=100,

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from ingest import PRESETS, ImportProblem, InboxSummary, read_inbox
+from ingest import PRESETS, ImportProblem, InboxSummary, read_calls, read_inbox
 from ingest.common import read_table
 from model import Result, Scenario
+from model import compare as cmp
 from model import measurement as mm
+from model import recalibrate as recal
 from model.text import count, duration, fte, money, percent
 from report.csv_export import csv_safe
-from ui import state
+from ui import board, state
 from ui.markdown import literal
 from ui.widgets import content, guarded, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_EXPORT = ROOT / "sample_data" / "review_export_synthetic.csv"
 SAMPLE_START = date(2025, 1, 6)  # the start the synthetic later export was made for
-SAMPLE_CHANNELS = ("Facebook", "X (Twitter)", "Instagram", "Nextdoor")
 DETECT = "Detect automatically"
 PENDING_KEY = "review_pending"
 FLASH_KEY = "review_flash"
@@ -84,7 +86,7 @@ def comparison_view(table: pd.DataFrame) -> pd.DataFrame:
         "Plan by now": [value_text(v, u) for v, u in zip(table["plan"], table["unit"])],
         "Actual": [value_text(v, u) for v, u in zip(table["actual"], table["unit"])],
         "Gap": table["gap_text"],
-        "Status": table["status"],
+        "Status": [board.status_label(s) for s in table["status"]],
     })
 
 
@@ -95,7 +97,7 @@ def _read_inbox(data: bytes, name: str, preset: str | None, timezone: str) -> In
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _read_calls(data: bytes, name: str) -> pd.DataFrame:
-    return read_table(data, name)
+    return read_calls(read_table(data, name))
 
 
 def _flash() -> None:
@@ -160,11 +162,14 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
                              key="review_tz")
     calls_file = st.file_uploader("Monthly calls and visits (optional CSV or .xlsx)",
                                   key="review_calls")
-    channels = st.multiselect("Channels the plan covers", sorted(set(SAMPLE_CHANNELS)),
-                              default=list(SAMPLE_CHANNELS), key="review_channels",
+    channels = st.multiselect("Channels the plan covers", list(scenario.channels),
+                              default=list(scenario.channels), key="review_channels",
                               accept_new_options=True,
                               help="An export missing one of these is refused: it would "
-                                   "undercount demand. Type to add your own.")
+                                   "undercount demand. Type to add your own; saved with "
+                                   "the scenario.")
+    if tuple(channels) != scenario.channels:
+        state.set_scenario(replace(scenario, channels=tuple(channels)))
     others, handle = _other_figures()
     if source is None:
         st.info("Upload a later export, or load the synthetic one, to compare it with the plan.")
@@ -175,7 +180,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
                               timezone)
         calls = None if calls_file is None else _read_calls(calls_file.getvalue(),
                                                             calls_file.name)
-    except ImportProblem as problem:
+    except (ImportProblem, ValueError) as problem:
         st.error(literal(problem), icon="⚠️")
         return
     last = summary.period_end - pd.Timedelta(days=1)
@@ -184,7 +189,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
             f"to {last:%d %b %Y} ({summary.weeks_covered:.1f} weeks).")
     try:
         mm.check_export(summary, scenario, start, channels)
-        steps = mm.recalibration_steps(scenario, summary, start, handle)
+        steps = recal.recalibration_steps(scenario, summary, start, handle)
         after = state.evaluate(steps[-1][1])
         actual = mm.actuals_from_inbox(summary, calls, result=result, start_date=start,
                                        expected_channels=channels, others=others,
@@ -194,7 +199,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
         return
     as_of = mm.review_date(summary)
     expected = mm.expected_at(plan, result, start, as_of)
-    comparison = mm.compare_actuals(plan, actual, expected)
+    comparison = cmp.compare_actuals(plan, actual, expected)
     progress = mm.plan_progress(scenario, start, as_of)
     st.markdown(f"**Plan against actual, {as_of:%B %Y}** — the plan expects "
                 f"{percent(progress)} of the move from today's levels by then.")
@@ -215,7 +220,9 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
 def _steps_view(steps: list[tuple[str, Scenario]]) -> pd.DataFrame:
     rows = []
     for label, scenario in steps:
-        result = state.evaluate(scenario)
+        result = guarded(state.evaluate, scenario)
+        if result is None:
+            continue
         rows.append({"Step": label, "FTE required": fte(result.fte_required),
                      "Net present value": money(result.npv_gbp),
                      "Ready": "yes ✅" if result.ready else "no ⚠️"})
@@ -234,9 +241,11 @@ def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[st
     if not pending or pending["base"] != base or pending["after"] != fitted_json:
         return
     fitted = Scenario.from_dict(json.loads(pending["after"]))
-    after = state.evaluate(fitted)
+    after = guarded(state.evaluate, fitted)
+    if after is None:
+        return
     st.markdown("**How the plan would move** (nothing has changed yet)")
-    st.dataframe(mm.movement(result, after), hide_index=True, width="stretch")
+    st.dataframe(board.movement(result, after), hide_index=True, width="stretch")
     st.markdown("**Why: one measured assumption at a time**")
     st.dataframe(_steps_view(steps), hide_index=True, width="stretch")
     st.caption(after.readiness_message)
@@ -257,7 +266,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
                   text: dict[str, str]) -> None:
     st.header("For the board")
     st.markdown(text.get("For the board", ""))
-    summary = guarded(mm.board_summary, comparison, result, after, as_of)
+    summary = guarded(board.board_summary, comparison, result, after, as_of)
     if summary is None:
         return
     with st.container(border=True):

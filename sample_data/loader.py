@@ -8,6 +8,7 @@ from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months"}
+OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
                "target_level", "why"}
 
@@ -20,11 +21,25 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 def _typed(field: str, text: str) -> Any:
     if field in TEXT_FIELDS:
         return text
+    if field in OPTIONAL_FIELDS and not text.strip():
+        return None
     return int(text) if field in INTEGER_FIELDS else float(text)
 
 
 def _table(file_name: str, drop: tuple[str, ...] = ("source",)) -> list[dict[str, Any]]:
     return [{k: _typed(k, v) for k, v in row.items() if k not in drop} for row in _rows(file_name)]
+
+
+def level_names() -> tuple[str, ...]:
+    """The engagement ladder, lowest first: the rows of levels.csv in file order."""
+    return tuple(row["name"] for row in _rows("levels.csv"))
+
+
+def channels(kind: str | None = None) -> dict[str, float]:
+    """Channels in file order, each with its share of the synthetic inbox (0 if none);
+    ``kind`` ("social" or "contact") keeps only those."""
+    return {row["name"]: float(row["sample_inbox_share"] or 0.0) for row in _rows("channels.csv")
+            if kind is None or row["kind"] == kind}
 
 
 def sample_scenario_dict() -> dict[str, Any]:
@@ -50,6 +65,7 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_minutes": [float(r["minutes"]) for r in patience],
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
+        "channels": list(channels("social")),
     }
 
 

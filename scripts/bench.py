@@ -16,8 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
-from model.queueing import agents_required, simulate_week, solve_uniform_agents  # noqa: E402
-from model.scenario import LEVEL_NAMES, StakeholderGroup  # noqa: E402
+from model.erlang import agents_required  # noqa: E402
+from model.queueing import simulate_week  # noqa: E402
+from model.scenario import StakeholderGroup  # noqa: E402
+from model.solver import solve_uniform_agents  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeats: int) -> float:
@@ -38,7 +40,8 @@ def report(name: str, seconds: float, target_seconds: float) -> None:
 
 def ten_groups(scenario: model.Scenario) -> model.Scenario:
     groups = [replace(g, group=f"{g.group} {i}") for i in range(2) for g in scenario.groups]
-    extra = [StakeholderGroup(f"Extra {i}", 1000, 0.2, 1.0, "Inform", LEVEL_NAMES[i % 5], "",
+    extra = [StakeholderGroup(f"Extra {i}", 1000, 0.2, 1.0, scenario.level_names[0],
+                              scenario.level_names[i % len(scenario.level_names)], "",
                               0.2, 0.0) for i in range(10 - len(groups))]
     return replace(scenario, groups=tuple((groups + extra)[:10]))
 
@@ -67,8 +70,8 @@ def main() -> None:
     report("model.optimise_levels 10 groups",
            best_of(lambda: model.optimise_levels(ten_groups(solved)), 3), 1.0)
     # The 50-session load test takes about a quarter of an hour: `make bench-load`.
-    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_app.py",
-                   "scripts/bench_browser.py"):
+    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_upload.py",
+                   "scripts/bench_server.py", "scripts/bench_browser.py"):
         if (ROOT / script).exists():
             subprocess.run([sys.executable, str(ROOT / script)], cwd=ROOT, check=False)
 

@@ -5,12 +5,15 @@ evening peak, quieter weekends. Replace it with the profile fitted from your own
 export on the Data page.
 """
 
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from model.units import DAY_NAMES as DAYS  # noqa: E402
 
 DAY_WEIGHT = (1.15, 1.05, 1.0, 1.0, 0.9, 0.6, 0.6)  # Monday first
 HOUR_WEIGHT = (0.15, 0.1, 0.08, 0.08, 0.08, 0.1, 0.2, 0.45, 0.8, 1.0, 1.0, 1.0,
                1.0, 1.0, 0.95, 0.9, 0.85, 0.8, 0.8, 0.85, 0.8, 0.6, 0.4, 0.25)
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def main() -> None:

@@ -11,10 +11,14 @@ Run: python scripts/make_sample_inbox.py
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import sample_data  # noqa: E402
 
 SEED = 20240304
 TIMEZONE = "Europe/London"
@@ -26,7 +30,7 @@ FOLLOW_UP_SHARE = 0.2
 OUT_OF_HOURS_DUTY_SHARE = 0.1
 OFFICE_OPEN_HOUR = 9
 OFFICE_CLOSE_HOUR = 17
-CHANNELS = {"Facebook": 0.5, "X (Twitter)": 0.22, "Instagram": 0.15, "Nextdoor": 0.13}
+CHANNELS = sample_data.channels("social")
 SUBJECTS = (
     "Missed bin collection",
     "Garden waste subscription",

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import html
+import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.colors as pc
 import plotly.graph_objects as go
 
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
-from model.scenario import LEVEL_NAMES
+from model.registry import BENEFITS, COSTS
 from model.text import count, duration, fte, money, percent
-from model.value import BENEFITS, ONE_OFF_COSTS, RUNNING_COSTS
+from model.units import DAY_NAMES as DAYS
+from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
 
 Chart = tuple[go.Figure, str]
+Spec = dict[str, Any]  # a plotly trace, axis or shape as plain JSON
 
 # Okabe–Ito: safe for the common kinds of colour blindness.
 BLUE, ORANGE, SKY, GREEN = "#0072B2", "#E69F00", "#56B4E9", "#009E73"
@@ -24,14 +29,18 @@ BENEFIT, COST, NET = BLUE, VERMILLION, BLACK
 BASE_FONT_PX = 17
 TITLE_FONT_PX = 22
 CHART_HEIGHT_PX = 440
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS_PER_YEAR = 12
-MINUTES_PER_HOUR = 60
+FRONTIER_LONGEST_HOURS = 168.0  # a week: the slowest promise a council would make in public
+# Spelled out: figures go to plotly.js unvalidated, and plotly.js's own "Blues" runs dark → light
+# (the opposite of plotly.py's), which made "darker = busier" read backwards in the browser.
+LIGHT_TO_DARK_BLUES = [[i / (len(pc.sequential.Blues) - 1), colour]
+                       for i, colour in enumerate(pc.sequential.Blues)]
+LOG_PAD = 0.1  # log10 units either side of the frontier's points
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0}
 
 
-def figure(traces: list[dict], title: str, x_title: str, y_title: str, *,
-           height: int = CHART_HEIGHT_PX, x: dict | None = None, y: dict | None = None,
-           lines: list[dict] | None = None, **layout: object) -> go.Figure:
+def figure(traces: list[Spec], title: str, x_title: str, y_title: str, *,
+           height: int = CHART_HEIGHT_PX, x: Spec | None = None, y: Spec | None = None,
+           lines: list[Spec] | None = None, **layout: object) -> go.Figure:
     """One house-style figure from plain dicts (`traces` as plotly's JSON, `x`/`y` extra axis
     settings, `lines` from `vline`/`hline`, `layout` more top-level layout).
 
@@ -64,7 +73,7 @@ def figure(traces: list[dict], title: str, x_title: str, y_title: str, *,
 
 
 def vline(x: float, colour: str = GREY, width: float = 2, dash: str = "solid",
-          label: str | None = None) -> dict:
+          label: str | None = None) -> Spec:
     """A vertical line across the plot at data value `x`, optionally labelled at the top."""
     line = {"shape": {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0,
                       "y1": 1, "line": {"color": colour, "width": width, "dash": dash}}}
@@ -75,12 +84,12 @@ def vline(x: float, colour: str = GREY, width: float = 2, dash: str = "solid",
     return line
 
 
-def hline(y: float, colour: str = BLACK, width: float = 1) -> dict:
+def hline(y: float, colour: str = BLACK, width: float = 1) -> Spec:
     return {"shape": {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y,
                       "y1": y, "line": {"color": colour, "width": width}}}
 
 
-def _money_axis(suffix: str) -> dict:
+def _money_axis(suffix: str) -> Spec:
     return {"tickprefix": "£", "ticksuffix": suffix, "separatethousands": True}
 
 
@@ -90,12 +99,13 @@ def label(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _values(column: pd.Series | np.ndarray) -> list:
+def _values(column: pd.Series | np.ndarray) -> list[Any]:
     """Plain numbers or labels for a trace: plotly's checks (skipped here) would convert them."""
-    return np.asarray(column).tolist()
+    values: list[Any] = np.asarray(column).tolist()
+    return values
 
 
-def money_scale(values: np.ndarray | list[float]) -> tuple[float, str]:
+def money_scale(values: np.ndarray | pd.Series | list[float]) -> tuple[float, str]:
     """Divisor and suffix so money axes read £250k or £1.2m, never raw pounds."""
     largest = float(np.nanmax(np.abs(np.asarray(values, dtype=float)))) if len(values) else 0.0
     if largest >= 1e6:
@@ -145,9 +155,8 @@ def cumulative_cost_benefit(result: Result) -> Chart:
 def category_bars(result: Result) -> Chart:
     annual = result.annual
     factor = annual["discount_factor"].to_numpy()
-    rows = [(name, float(annual[name].to_numpy() @ factor), "Benefit") for name in BENEFITS]
-    rows += [(name, float(annual[name].to_numpy() @ factor), "Cost")
-             for name in RUNNING_COSTS + ONE_OFF_COSTS]
+    rows = [(c.label, float(annual[c.label].to_numpy() @ factor),
+             "Benefit" if c.side == "benefit" else "Cost") for c in BENEFITS + COSTS]
     frame = pd.DataFrame(rows, columns=["category", "pv_gbp", "kind"])
     scale, suffix = money_scale(frame["pv_gbp"])
     traces = []
@@ -162,7 +171,7 @@ def category_bars(result: Result) -> Chart:
     fig = figure(traces, f"Costs and benefits by category ({len(annual)} years, present value)",
                  f"Present value (£{suffix})", "",
                  x={**_money_axis(suffix), "range": [0, room]}, y={"autorange": "reversed"})
-    biggest = frame.loc[frame["pv_gbp"].idxmax()]
+    biggest = frame.iloc[int(frame["pv_gbp"].to_numpy().argmax())]
     caption = (f"The largest single item is {biggest['category'].lower()} at "
                f"{money(biggest['pv_gbp'])}; benefits total {money(result.pv_benefits_gbp)} "
                f"against costs of {money(result.pv_costs_gbp)}.")
@@ -174,7 +183,7 @@ def net_by_group(result: Result) -> Chart:
     scale, suffix = money_scale(np.r_[table["benefit_gbp"], table["cost_gbp"]])
     groups = [label(g) for g in table["group"]]
 
-    def bar(name: str, column: str, sign: float, colour: str) -> dict:
+    def bar(name: str, column: str, sign: float, colour: str) -> Spec:
         return {"type": "bar", "y": groups, "x": _values(sign * table[column] / scale),
                 "name": name, "orientation": "h", "marker": {"color": colour},
                 "customdata": [money(v) for v in table[column]],
@@ -189,7 +198,7 @@ def net_by_group(result: Result) -> Chart:
     fig = figure(traces, "Where the value comes from, by group (present value)",
                  f"Present value (£{suffix}); costs to the left", "", x=_money_axis(suffix),
                  y={"autorange": "reversed"}, barmode="relative")
-    best = table.loc[table["net_gbp"].idxmax()]
+    best = table.iloc[int(table["net_gbp"].to_numpy().argmax())]
     if best["net_gbp"] < 0:
         caption = (f"Every group costs more than it returns; {best['group']} come closest "
                    f"({money(best['net_gbp'])} net). Diamonds show benefit minus cost.")
@@ -209,8 +218,9 @@ def _rows_height(rows: int, minimum: int = 320) -> int:
 
 def level_dumbbell(scenario: Scenario) -> Chart:
     names = [label(g.group) for g in scenario.groups]
-    current = [LEVEL_NAMES.index(g.current_level) + 1 for g in scenario.groups]
-    target = [LEVEL_NAMES.index(g.target_level) + 1 for g in scenario.groups]
+    ladder = scenario.level_names
+    current = [ladder.index(g.current_level) + 1 for g in scenario.groups]
+    target = [ladder.index(g.target_level) + 1 for g in scenario.groups]
     line_x: list[float | None] = []
     line_y: list[str | None] = []
     for name, a, b in zip(names, current, target):
@@ -226,8 +236,8 @@ def level_dumbbell(scenario: Scenario) -> Chart:
                        "hovertemplate": f"%{{y}}: {when.lower()} %{{text}}", "text": words})
     fig = figure(traces, "Engagement level today → target", "Engagement level (IAP2 step)", "",
                  height=_rows_height(len(names)),
-                 x={"tickvals": list(range(1, 6)), "ticktext": list(LEVEL_NAMES),
-                    "range": [0.6, 5.4]},
+                 x={"tickvals": list(range(1, len(ladder) + 1)), "ticktext": list(ladder),
+                    "range": [0.6, len(ladder) + 0.4]},
                  y={"autorange": "reversed"})
     moves = sum(b > a for a, b in zip(current, target))
     caption = (f"{moves} of {len(names)} groups move up the ladder; orange is where we are, "
@@ -269,16 +279,21 @@ def patience_curve(scenario: Scenario) -> Chart:
                  "Share expecting a reply by then (%)",
                  x={"type": "log", "dtick": 1},  # ticks at 0.01, 0.1, 1, 10, 100 h only
                  y={"range": [0, 105], "ticksuffix": "%"})
-    waiting = float(np.interp(target_minutes, minutes, shares))
+    waiting = patience_drawn_at(hours, shares, target_minutes / MINUTES_PER_HOUR)
     caption = (f"By our promise of {duration(target_minutes)}, about {percent(waiting)} of people "
                "already expected a reply.")
     return fig, caption
 
 
+def patience_drawn_at(hours: np.ndarray, shares: np.ndarray, at_hours: float) -> float:
+    """The share the patience line shows at a time: straight between points on a log axis."""
+    return float(np.interp(np.log10(at_hours), np.log10(hours), shares))
+
+
 def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
     """`ladder`: one row a level with inbound_per_week, replies_per_week and fte."""
     levels = _values(ladder["level"])
-    traces: list[dict] = [
+    traces: list[Spec] = [
         {"type": "bar", "x": levels, "y": _values(ladder[column]), "name": name,
          "marker": {"color": colour}, "text": [count(v) for v in ladder[column]],
          "textposition": "outside", "cliponaxis": False}
@@ -331,17 +346,25 @@ def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
          "text": [f"Best: {duration(m)}, NPV {money(n)}" for m, n in
                   zip(best["target_minutes"], best["npv_gbp"])],
          "hovertemplate": "%{text}"}]
-    promise = vline(current_target_minutes / MINUTES_PER_HOUR, dash="dash", label="our promise")
-    fig = figure(traces, "Cost of speed: staff needed for each response target",
+    # A log axis takes shape and annotation positions in log10 units (STACK_NOTES.md).
+    promise = vline(math.log10(current_target_minutes / MINUTES_PER_HOUR), dash="dash",
+                    label="our promise")
+    promise["annotation"].update(y=0, yanchor="bottom")  # at the foot: clear of the legend
+    shortest = min(float(hours.min()), current_target_minutes / MINUTES_PER_HOUR)
+    x_range = [math.log10(shortest) - LOG_PAD, math.log10(FRONTIER_LONGEST_HOURS) + LOG_PAD]
+    fig = figure(traces, "Cost of speed: staff each promise needs",
                  "Response target (hours, log scale)", "Staff needed (FTE)",
-                 x={"type": "log"}, y={"rangemode": "tozero"}, lines=[promise])
+                 x={"type": "log", "range": x_range}, y={"rangemode": "tozero"},
+                 lines=[promise], legend={**LEGEND_BELOW},
+                 margin={"l": 10, "r": 20, "t": 70, "b": 90})
     if best.empty:
         caption = "No response target in this range can be kept with the chosen hours of cover."
     else:
         row = best.iloc[0]
-        caption = (f"Best value is a promise of {duration(row['target_minutes'])} "
-                   f"({fte(row['fte_required'])}, NPV {money(row['npv_gbp'])}); hollow markers "
-                   "cannot be kept with these hours of cover.")
+        caption = (f"Each point is staffed to its own promise, not the team as set: the best "
+                   f"value is {duration(row['target_minutes'])} ({fte(row['fte_required'])}, "
+                   f"NPV {money(row['npv_gbp'])}); hollow markers cannot be kept with these "
+                   "hours of cover.")
     return fig, caption
 
 
@@ -350,7 +373,7 @@ def week_heatmap(week: pd.DataFrame) -> Chart:
     covered = week["cover"].to_numpy(int).reshape(len(DAYS), -1)
     day_idx, hour_idx = np.nonzero(covered)
     traces = [{"type": "heatmap", "z": _values(inbound), "x": list(range(inbound.shape[1])),
-               "y": list(DAYS), "colorscale": "Blues",
+               "y": list(DAYS), "colorscale": LIGHT_TO_DARK_BLUES,
                "colorbar": {"title": {"text": "Msgs/h"}},
                "hovertemplate": "%{y} %{x}:00 – %{z:.1f} messages<extra></extra>"},
               {"type": "scatter", "x": _values(hour_idx), "y": [DAYS[d] for d in day_idx],
@@ -361,7 +384,9 @@ def week_heatmap(week: pd.DataFrame) -> Chart:
                  "Hour of day (24 h clock)", "", x={"dtick": 2, "range": [-0.5, 23.5]},
                  y={"autorange": "reversed"})
     out_of_hours = float(inbound[covered == 0].sum() / inbound.sum()) if inbound.sum() else 0.0
-    caption = (f"{percent(out_of_hours)} of messages arrive when no one is on duty "
+    day, hour = np.unravel_index(int(np.argmax(inbound)), inbound.shape)
+    caption = (f"{percent(out_of_hours)} of messages arrive when no one is on duty; the busiest "
+               f"hour is {DAYS[day]} {hour:02d}:00 with {inbound[day, hour]:,.1f} messages "
                "(darker = busier; orange squares = covered hours).")
     return fig, caption
 
@@ -389,7 +414,8 @@ def fan_chart(mc: MonteCarloResult) -> Chart:
     years = _values(np.r_[0, fan["year"].to_numpy()])
     p10, p50, p90 = (np.r_[0.0, fan[c].to_numpy()] for c in ("p10_gbp", "p50_gbp", "p90_gbp"))
     scale, suffix = money_scale(np.r_[p10, p90])
-    traces = [{"type": "scatter", "x": years, "y": _values(p90 / scale), "mode": "lines",
+    traces: list[Spec] = [
+              {"type": "scatter", "x": years, "y": _values(p90 / scale), "mode": "lines",
                "line": {"width": 0}, "showlegend": False, "hoverinfo": "skip"},
               {"type": "scatter", "x": years, "y": _values(p10 / scale), "mode": "lines",
                "line": {"width": 0}, "fill": "tonexty", "fillcolor": "rgba(0,114,178,0.25)",

@@ -12,11 +12,11 @@ from typing import Any
 import pandas as pd
 
 from model import Scenario
-from model.scenario import LEVEL_NAMES, UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
-from model.value import WEEKS_PER_YEAR, demand, to_fte
+from model.scenario import UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
+from model.units import DAY_NAMES as DAYS
+from model.units import HOURS_PER_DAY, WEEKS_PER_YEAR
+from model.value import demand, to_fte
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-HOURS_PER_DAY = 24
 PERCENT = 100.0
 
 # Editor column label → (StakeholderGroup field, scale from the label's unit to the model's).
@@ -59,7 +59,7 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
     for number, (_, row) in enumerate(frame.iterrows(), start=1):
         values: dict[str, Any] = {}
         for label, (name, scale) in GROUP_COLUMNS.items():
-            value = row.get(label)
+            value: Any = row.get(label)
             if _missing(value) or (name == "group" and not str(value).strip()):
                 if name == "why":
                     value = ""
@@ -167,7 +167,7 @@ def level_ladder(scenario: Scenario, group: str) -> pd.DataFrame:
     names = [g.group for g in scenario.groups]
     index = names.index(group)
     rows = []
-    for level in LEVEL_NAMES:
+    for level in scenario.level_names:
         levels = [g.target_level for g in scenario.groups]
         levels[index] = level
         need = demand(scenario, levels)

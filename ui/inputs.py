@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
 from model import Scenario
+from model.bounds import bound
 from model.cover import PRESETS, cover_preset
+from model.recommend import PROMISES_MINUTES
 from model.text import duration
 from ui import frames, state
 from ui.widgets import bind, committer, editor_base
 
-RESPONSE_TARGETS_MINUTES = (15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320)
+RESPONSE_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week: what a council promises
+# Fewer points where several scenarios' frontiers are drawn together (each point is a solve).
+COMPARISON_TARGETS_MINUTES = (30, 60, 120, 240, 480, 1440, 2880)
 CUSTOM = "Custom"
 PERCENT = 100
 
 
-def _promise(scenario: Scenario, **changes: object) -> Scenario:
+def _promise(scenario: Scenario, **changes: Any) -> Scenario:
     return replace(scenario, promise=replace(scenario.promise, **changes))
 
 
-def _staffing(scenario: Scenario, **changes: object) -> Scenario:
+def _staffing(scenario: Scenario, **changes: Any) -> Scenario:
     return replace(scenario, staffing=replace(scenario.staffing, **changes))
 
 
@@ -51,9 +56,23 @@ def set_planned_fte(scenario: Scenario, planned: float) -> Scenario:
     return _staffing(scenario, planned_fte=float(planned))
 
 
-def set_solve(scenario: Scenario, solve: bool) -> Scenario:
-    planned = None if solve else float(st.session_state.get("w_planned_fte", 1.0))
-    return _staffing(scenario, planned_fte=planned)
+STAFF_TO_PROMISE = "Staff to the promise"
+FIXED_TEAM = "Fixed team"
+STAFFING_MODES = (STAFF_TO_PROMISE, FIXED_TEAM)
+
+
+def staffing_mode(scenario: Scenario) -> str:
+    return STAFF_TO_PROMISE if scenario.staffing.planned_fte is None else FIXED_TEAM
+
+
+def set_staffing_mode(scenario: Scenario, mode: str) -> Scenario:
+    """Staff to the promise plans what it needs; a fixed team starts from that number."""
+    if mode == STAFF_TO_PROMISE:
+        return _staffing(scenario, planned_fte=None)
+    planned = st.session_state.get("w_planned_fte")
+    if planned is None:
+        planned = round(state.evaluate(scenario).fte_required, 1)
+    return _staffing(scenario, planned_fte=float(planned))
 
 
 def set_loaded_cost(scenario: Scenario, gbp: float) -> Scenario:
@@ -62,6 +81,12 @@ def set_loaded_cost(scenario: Scenario, gbp: float) -> Scenario:
 
 def set_shrinkage(scenario: Scenario, share_percent: int) -> Scenario:
     return _staffing(scenario, shrinkage=share_percent / PERCENT)
+
+
+def _percent_range(name: str) -> tuple[int, int]:
+    """A share's bounds as whole percentages, for a slider."""
+    limits = bound(name)
+    return round(limits.low * PERCENT), round(limits.high * PERCENT)
 
 
 def _targets(current: float) -> list[float]:
@@ -77,7 +102,8 @@ def promise_inputs(scenario: Scenario) -> None:
         key=bind("w_target", float(promise.response_target_minutes)),
         on_change=committer("w_target", set_response_target),
         help="The response time we promise in public.")
-    st.slider("Share of messages answered within that time", 50, 99, format="%d%%",
+    st.slider("Share of messages answered within that time",
+              *_percent_range("promise.target_share"), format="%d%%",
               key=bind("w_share", round(promise.target_share * PERCENT)),
               on_change=committer("w_share", set_target_share))
     options = [*PRESETS, CUSTOM]
@@ -87,11 +113,14 @@ def promise_inputs(scenario: Scenario) -> None:
              help="Office hours: Mon–Fri 9–17. Extended: every day 8–20.")
     if st.session_state["w_cover"] == CUSTOM:
         _cover_grid(scenario)
-    st.slider("Replies covered by pre-approved lines", 0, 100, format="%d%%",
+    st.slider("Replies covered by pre-approved lines",
+              *_percent_range("promise.preapproved_share"), format="%d%%",
               key=bind("w_preapproved", round(promise.preapproved_share * PERCENT)),
               on_change=committer("w_preapproved", set_preapproved),
               help="Share of would-be sign-offs avoided by agreed standard answers.")
-    st.number_input("Sign-off takes (working hours)", 0.0, 72.0, step=0.5,
+    delay = bound("promise.approval_delay_hours")
+    st.number_input("Sign-off takes (working hours)", float(delay.low), float(delay.high),
+                    step=float(delay.step),
                     key=bind("w_delay", float(promise.approval_delay_hours)),
                     on_change=committer("w_delay", set_approval_delay))
 
@@ -116,19 +145,29 @@ def _cover_grid(scenario: Scenario) -> None:
 
 
 def staffing_inputs(scenario: Scenario) -> None:
-    """Staffing: planned FTE or solve for me, cost, shrinkage."""
+    """Staffing: staff to the promise or a fixed team, cost, shrinkage."""
     staffing = scenario.staffing
-    solve = staffing.planned_fte is None
-    st.checkbox("Solve for me: plan the staff the promise needs", key=bind("w_solve", solve),
-                on_change=committer("w_solve", set_solve))
-    st.number_input("Planned staff (FTE)", 0.1, 50.0, step=0.1, format="%.1f",
-                    key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
-                    on_change=committer("w_planned_fte", set_planned_fte),
-                    disabled=bool(st.session_state["w_solve"]))
-    st.number_input("Loaded cost per FTE a year (£)", 10_000, 200_000, step=1_000,
+    st.radio("How the team is sized", STAFFING_MODES, horizontal=True,
+             key=bind("w_staff_mode", staffing_mode(scenario)),
+             on_change=committer("w_staff_mode", set_staffing_mode),
+             help="Staff to the promise: the team is what the promise needs, so a faster "
+                  "promise costs more staff. Fixed team: what this team will really deliver.")
+    if st.session_state["w_staff_mode"] == FIXED_TEAM:
+        planned = bound("staffing.planned_fte")
+        st.number_input("Team (FTE)", float(planned.low), float(planned.high),
+                        step=float(planned.step), format="%.1f",
+                        key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
+                        on_change=committer("w_planned_fte", set_planned_fte))
+    else:
+        st.caption("The team is sized to keep the promise: move **Reply within** and the "
+                   "staff, cost and NPV move with it.")
+    cost = bound("staffing.loaded_cost_gbp_per_fte_year")
+    st.number_input("Loaded cost per FTE a year (£)", int(cost.low), int(cost.high),
+                    step=int(cost.step),
                     key=bind("w_cost", int(staffing.loaded_cost_gbp_per_fte_year)),
                     on_change=committer("w_cost", set_loaded_cost),
                     help="Salary plus on-costs (pension, NI, overheads).")
-    st.slider("Shrinkage (leave, training, sickness)", 0, 60, format="%d%%",
+    st.slider("Shrinkage (leave, training, sickness)", *_percent_range("staffing.shrinkage"),
+              format="%d%%",
               key=bind("w_shrinkage", round(staffing.shrinkage * PERCENT)),
               on_change=committer("w_shrinkage", set_shrinkage))

@@ -18,6 +18,8 @@ import pandas as pd
 
 from model import Result, Scenario
 from model.text import count, duration, fte, money, percent
+from model.units import DAY_NAMES as DAYS
+from model.units import MONTHS_PER_YEAR
 from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
@@ -31,16 +33,16 @@ from ui.charts import (
     label,
     money_scale,
 )
-from ui.data_widgets import DAYS, groups_to_frame
+from ui.data_widgets import groups_to_frame
+from ui.inputs import COMPARISON_TARGETS_MINUTES
 
 DB_PATH_ENV = "PLANNER_DB_PATH"
 LONDON = ZoneInfo("Europe/London")
-MONTHS_PER_YEAR = 12
 LONG_LIST = 8  # lists longer than this are compared whole and shown as a summary
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 HIGHLIGHT = "background-color: #FFF3C4; font-weight: 600"
 MISSING = "—"
-FRONTIER_TARGETS_MINUTES = (30.0, 60.0, 120.0, 240.0, 480.0, 1440.0, 2880.0)
+FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in COMPARISON_TARGETS_MINUTES)
 
 
 def _ratio(value: Any) -> str:
@@ -258,10 +260,24 @@ def cumulative_overlay(results: Mapping[str, Result]) -> Chart:
     fig = figure(traces, "Cumulative net benefit (discounted)", "Years from the start",
                  f"Net benefit to date (£{suffix})",
                  y={"tickprefix": "£", "ticksuffix": suffix}, lines=[hline(0, colour=GREY)])
-    best = max(results, key=lambda n: results[n].npv_gbp)
-    caption = (f"Above the line the plan has paid for itself so far; {best} ends "
-               f"highest, at {money(results[best].npv_gbp)} over its horizon.")
+    caption = "Above the line the plan has paid for itself so far; " + _ranking(results)
     return fig, caption
+
+
+def _ranking(results: Mapping[str, Result]) -> str:
+    """Which scenario ends highest, among those that keep their promise only."""
+    ready = [name for name, r in results.items() if r.ready]
+    broken = [name for name, r in results.items() if not r.ready]
+    note = ""
+    if broken:
+        one = len(broken) == 1
+        note = (f" {', '.join(broken)} {'breaks its' if one else 'break their'} promise and "
+                f"{'is' if one else 'are'} not ranked.")
+    if not ready:
+        return "no scenario here keeps its promise, so none is ranked." + note
+    best = max(ready, key=lambda n: results[n].npv_gbp)
+    return (f"of those that keep their promise, {best} ends highest, at "
+            f"{money(results[best].npv_gbp)} over its horizon.{note}")
 
 
 # --- exports ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Key settings to and from the URL, so a copied link reopens the same view.
 
-Keys: levels (group:1–5;…), target (minutes), share (%), cover (preset or custom:hex),
-fte (number or "auto"), present (1). Bad values are reported and skipped, never raised.
+Keys: levels (group:level name;…; old links group:1–5 by position), target (minutes),
+share (%), cover (preset or custom:hex), fte (number or "auto"), present (1).
+Bad values are reported and skipped, never raised.
 """
 
 from __future__ import annotations
@@ -11,19 +12,21 @@ from dataclasses import replace
 from urllib.parse import quote, unquote
 
 from model import Scenario
+from model.bounds import bound
 from model.cover import PRESETS, cover_preset, preset_name
-from model.scenario import HOURS_PER_WEEK, LEVEL_NAMES
+from model.units import HOURS_PER_WEEK
 
 URL_KEYS = ("levels", "target", "share", "cover", "fte")
 CUSTOM_PREFIX = "custom:"
 AUTO_FTE = "auto"
 HEX_DIGITS = HOURS_PER_WEEK // 4
+MAX_ECHO = 40  # characters of a bad link value repeated in the warning: enough to recognise it
 
 
 def encode(scenario: Scenario) -> dict[str, str]:
     """The shareable settings of a scenario as short text values."""
     promise, staffing = scenario.promise, scenario.staffing
-    levels = ";".join(f"{quote(g.group, safe='')}:{LEVEL_NAMES.index(g.target_level) + 1}"
+    levels = ";".join(f"{quote(g.group, safe='')}:{quote(g.target_level, safe='')}"
                       for g in scenario.groups)  # names quoted: they may hold ";" or ":"
     preset = preset_name(promise.cover)
     cover = preset if preset in PRESETS else CUSTOM_PREFIX + _cover_to_hex(promise.cover)
@@ -47,7 +50,8 @@ def decode(params: Mapping[str, str], scenario: Scenario) -> tuple[Scenario, lis
         try:
             scenario = apply(scenario, str(params[key]))
         except (ValueError, KeyError, TypeError) as error:
-            problems.append(f"Link setting '{key}={params[key]}' was ignored: {error}")
+            problems.append(f"Link setting '{key}={_short(str(params[key]))}' was ignored: "
+                            f"{error}")
     return scenario, problems
 
 
@@ -67,30 +71,51 @@ def _apply_levels(scenario: Scenario, text: str) -> Scenario:
     known = {g.group for g in scenario.groups}
     targets: dict[str, str] = {}
     for item in filter(None, text.split(";")):
-        quoted, _, digit = item.rpartition(":")
+        quoted, _, level = item.rpartition(":")
         group = unquote(quoted)
         if group not in known:
             raise ValueError(f"no group called {group!r}")
-        if not digit.isdigit() or not 1 <= int(digit) <= len(LEVEL_NAMES):
-            raise ValueError(f"level for {group!r} must be 1–{len(LEVEL_NAMES)}")
-        targets[group] = LEVEL_NAMES[int(digit) - 1]
+        targets[group] = _level(scenario.level_names, unquote(level), group)
     return scenario.with_targets(targets)
 
 
-def _number(text: str) -> float:
+def _level(ladder: tuple[str, ...], text: str, group: str) -> str:
+    """A level by name; links made before levels went by name give its position (1 = lowest)."""
+    if text in ladder:
+        return text
+    if text.isdigit() and 1 <= int(text) <= len(ladder):
+        return ladder[int(text) - 1]
+    raise ValueError(f"level for {group!r} must be one of {', '.join(ladder)}")
+
+
+def _short(text: str, limit: int = MAX_ECHO) -> str:
+    """A link value as echoed back: never so long it fills the warning."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _number(text: str, name: str, scale: float = 1.0) -> float:
+    """A link number in the field's bounds (``scale``: 100 for a share given in %)."""
     try:
-        return float(text)
+        value = float(text) / scale
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{_short(repr(text))} is not a number") from None
+    limits = bound(name)
+    if not limits.allows(value):
+        low, high = limits.low * scale, limits.high * scale
+        raise ValueError(f"expected {low:g}–{high:,.10g}"
+                         + (f" ({limits.help})" if limits.help else ""))
+    return value
 
 
 def _apply_target(scenario: Scenario, text: str) -> Scenario:
-    promise = replace(scenario.promise, response_target_minutes=_number(text))
+    minutes = _number(text, "promise.response_target_minutes")
+    promise = replace(scenario.promise, response_target_minutes=minutes)
     return replace(scenario, promise=promise)
 
 
 def _apply_share(scenario: Scenario, text: str) -> Scenario:
-    promise = replace(scenario.promise, target_share=_number(text) / 100)
+    share = _number(text, "promise.target_share", scale=100)
+    promise = replace(scenario.promise, target_share=share)
     return replace(scenario, promise=promise)
 
 
@@ -103,5 +128,5 @@ def _apply_cover(scenario: Scenario, text: str) -> Scenario:
 
 
 def _apply_fte(scenario: Scenario, text: str) -> Scenario:
-    planned = None if text == AUTO_FTE else _number(text)
+    planned = None if text == AUTO_FTE else _number(text, "staffing.planned_fte")
     return replace(scenario, staffing=replace(scenario.staffing, planned_fte=planned))

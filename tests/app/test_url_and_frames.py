@@ -27,6 +27,14 @@ def test_a_link_round_trips_the_key_settings(scenario: model.Scenario) -> None:
     assert url.encode(restored) == url.encode(changed)
 
 
+def test_links_name_levels_and_links_made_by_position_still_open(
+        scenario: model.Scenario) -> None:
+    moved = scenario.with_targets({"Businesses": "Collaborate"})
+    assert "Businesses:Collaborate" in url.encode(moved)["levels"]
+    old_link, problems = url.decode({"levels": "Businesses:4"}, scenario)  # 4th step, 2025 links
+    assert not problems and old_link == moved
+
+
 def test_a_custom_cover_survives_the_link(scenario: model.Scenario) -> None:
     cover = tuple(1 if hour % 3 == 0 else 0 for hour in range(168))
     custom = replace(scenario, promise=replace(scenario.promise, cover=cover,
@@ -122,3 +130,12 @@ def test_a_bad_number_in_a_link_is_explained_in_words() -> None:
 
     _, problems = url.decode({"target": "abc"}, load_sample_scenario())
     assert problems == ["Link setting 'target=abc' was ignored: 'abc' is not a number"]
+
+
+@pytest.mark.parametrize("key, value", [("target", "1e308"), ("fte", "1e308"), ("share", "10"),
+                                        ("target", "9" * 400)])
+def test_a_link_value_outside_the_models_bounds_is_refused_briefly(
+        scenario: model.Scenario, key: str, value: str) -> None:
+    restored, problems = url.decode({key: value}, scenario)
+    assert restored == scenario
+    assert len(problems) == 1 and "expected" in problems[0] and len(problems[0]) < 160

@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import sample_data  # noqa: E402
+
 SEED = 7
-CHANNELS = ["Facebook", "X", "Instagram", "Nextdoor"]
+CHANNELS = list(sample_data.channels("social"))
 
 
 def message_export_csv(rows: int, seed: int = SEED) -> bytes:

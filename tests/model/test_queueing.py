@@ -1,22 +1,16 @@
 """Queue engine against published Erlang C figures and the properties a planner relies on."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from model.cover import cover_preset
-from model.queueing import (
-    WeekInputs,
-    agents_required,
-    average_speed_of_answer,
-    erlang_c,
-    fte_for_agent_hours,
-    service_level,
-    simulate_week,
-    simulate_weeks,
-    solve_uniform_agents,
-)
+from model.erlang import agents_required, average_speed_of_answer, erlang_c, service_level
+from model.queueing import WeekInputs, simulate_week, simulate_weeks
+from model.solver import solve_uniform_agents
+from model.value import to_fte
 
 OFFICE = np.array(cover_preset("Office hours"), dtype=float)
 FRIDAY_18 = 4 * 24 + 18
@@ -132,8 +126,9 @@ def test_solver_says_when_no_staffing_can_keep_the_promise():
     assert solution.best_share_within_target < 0.8
 
 
-def test_fte_allows_for_shrinkage():
-    assert fte_for_agent_hours(37 * 0.7, 37, 0.3) == pytest.approx(1.0)
+def test_fte_allows_for_shrinkage(sample):
+    staffing = replace(sample.staffing, contract_hours_per_week=37.0, shrinkage=0.3)
+    assert to_fte(replace(sample, staffing=staffing), 37 * 0.7) == pytest.approx(1.0)
 
 
 # --- bad input ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import make_actuals
@@ -10,15 +11,19 @@ import pandas as pd
 import pytest
 
 import model
-from ingest import InboxSummary, read_inbox
+from ingest import InboxSummary, read_calls, read_inbox
 from model import Result, Scenario
+from model import compare as cmp
 from model import measurement as mm
+from model import recalibrate as recal
+from ui import board
 
 STRESSED_FACTORS = (2.0, 0.5)  # doubled volume, halved staff
 
 
 GEN = make_actuals  # scripts/ is on sys.path (tests/conftest.py)
 START: date = GEN.PLAN_START
+FIXED_TEAM_FTE = 3.0  # a team of known size, as hired
 
 
 def export(scenario: Scenario, volume: float = 1.0, staff: float = 1.0, **kwargs: object
@@ -29,7 +34,9 @@ def export(scenario: Scenario, volume: float = 1.0, staff: float = 1.0, **kwargs
 
 @pytest.fixture(scope="module")
 def scenario() -> Scenario:
-    return model.load_sample_scenario()
+    """The sample council with a fixed team: a review checks the team that was hired."""
+    sample = model.load_sample_scenario()
+    return replace(sample, staffing=replace(sample.staffing, planned_fte=FIXED_TEAM_FTE))
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +62,13 @@ def stressed(scenario: Scenario) -> InboxSummary:
 def compare(summary: InboxSummary, result: Result, plan: pd.DataFrame,
             others: dict[str, float] | None = None, calls: pd.DataFrame | None = None
             ) -> pd.DataFrame:
-    after = model.evaluate(mm.recalibrate(result.scenario, summary, START))
-    actual = mm.actuals_from_inbox(summary, calls, result=result, start_date=START,
+    after = model.evaluate(recal.recalibrate(result.scenario, summary, START))
+    actual = mm.actuals_from_inbox(summary, None if calls is None else read_calls(calls),
+                                   result=result, start_date=START,
                                    expected_channels=GEN.CHANNELS, others=others,
                                    recalibrated=after)
     expected = mm.expected_at(plan, result, START, mm.review_date(summary))
-    return mm.compare_actuals(plan, actual, expected)
+    return cmp.compare_actuals(plan, actual, expected)
 
 
 def statuses(table: pd.DataFrame) -> dict[str, str]:
@@ -95,7 +103,7 @@ def test_the_plan_uses_the_models_numbers(result: Result, plan: pd.DataFrame) ->
     row = plan.set_index("measure_id")
     assert row.at["replies_per_week", "target"] == pytest.approx(result.replies_per_week)
     assert row.at["replies_per_week", "baseline"] == pytest.approx(
-        result.today["replies_per_week"])
+        result.today.replies_per_week)
     assert row.at["p90_response_minutes", "target"] == pytest.approx(result.p90_response_minutes)
     assert row.at["fte", "target"] == pytest.approx(result.fte_planned)
 
@@ -113,7 +121,7 @@ def test_an_export_made_from_the_plan_is_on_track_for_every_measure(
     elsewhere = ["fte", "cover_hours", "running_cost_gbp", "content_hours", "events_per_year",
                  "consultation_responses_per_year"]
     table = compare(as_planned, result, plan, others=plan_values(plan, elsewhere))
-    assert set(table["status"]) == {mm.STATUS_ON_TRACK}, table[["measure", "gap_text"]]
+    assert set(table["status"]) == {cmp.STATUS_ON_TRACK}, table[["measure", "gap_text"]]
 
 
 def test_doubled_volume_and_halved_staff_is_behind_on_outputs_outtakes_and_outcomes(
@@ -124,16 +132,16 @@ def test_doubled_volume_and_halved_staff_is_behind_on_outputs_outtakes_and_outco
     for key in ("fte", "replies_per_week", "share_answered", "share_within_promise",
                 "median_response_minutes", "p90_response_minutes", "phone_avoided_per_month",
                 "visits_avoided_per_month", "failure_calls_per_month"):
-        assert status[key] == mm.STATUS_BEHIND, key
-    assert status["inbound_per_week"] == mm.STATUS_AHEAD
+        assert status[key] == cmp.STATUS_BEHIND, key
+    assert status["inbound_per_week"] == cmp.STATUS_AHEAD
     for stage in ("Outputs", "Outtakes", "Outcomes"):
-        measured = table[(table["stage"] == stage) & (table["status"] != mm.STATUS_MISSING)]
-        assert (measured["status"] != mm.STATUS_ON_TRACK).all(), stage
+        measured = table[(table["stage"] == stage) & (table["status"] != cmp.STATUS_MISSING)]
+        assert (measured["status"] != cmp.STATUS_ON_TRACK).all(), stage
 
 
 def test_recalibrating_to_doubled_volume_raises_the_fte_required(
         scenario: Scenario, result: Result, stressed: InboxSummary) -> None:
-    after = model.evaluate(mm.recalibrate(scenario, stressed, START))
+    after = model.evaluate(recal.recalibrate(scenario, stressed, START))
     assert after.fte_required > result.fte_required + 1.0
     assert after.npv_gbp < result.npv_gbp
     assert not after.ready
@@ -143,7 +151,7 @@ def test_recalibrating_to_doubled_volume_raises_the_fte_required(
 
 def test_recalibrating_to_an_export_made_from_the_plan_barely_moves_it(
         scenario: Scenario, result: Result, as_planned: InboxSummary) -> None:
-    steps = mm.recalibration_steps(scenario, as_planned, START, handle_minutes=None)
+    steps = recal.recalibration_steps(scenario, as_planned, START, handle_minutes=None)
     assert [label.split(" (")[0] for label, _ in steps][0] == "Plan as it is"
     after = model.evaluate(steps[-1][1])
     assert after.inbound_per_week == pytest.approx(result.inbound_per_week, rel=0.03)
@@ -153,7 +161,7 @@ def test_recalibrating_to_an_export_made_from_the_plan_barely_moves_it(
 
 def test_a_measured_handle_time_is_taken_as_the_planned_mean(
         scenario: Scenario, as_planned: InboxSummary) -> None:
-    fitted = mm.recalibrate(scenario, as_planned, START, handle_minutes=12.0)
+    fitted = recal.recalibrate(scenario, as_planned, START, handle_minutes=12.0)
     need = mm.demand(fitted, [g.target_level for g in fitted.groups])
     assert need.handle_seconds / 60 == pytest.approx(12.0)
 
@@ -161,10 +169,10 @@ def test_a_measured_handle_time_is_taken_as_the_planned_mean(
 def test_the_board_hears_continue_when_on_track_and_options_when_not(
         result: Result, plan: pd.DataFrame, as_planned: InboxSummary,
         stressed: InboxSummary) -> None:
-    good = mm.board_summary(compare(as_planned, result, plan), result)
+    good = board.board_summary(compare(as_planned, result, plan), result)
     assert "continue as planned" in good
-    after = model.evaluate(mm.recalibrate(result.scenario, stressed, START))
-    bad = mm.board_summary(compare(stressed, result, plan), result, after)
+    after = model.evaluate(recal.recalibrate(result.scenario, stressed, START))
+    bad = board.board_summary(compare(stressed, result, plan), result, after)
     assert "change the promise" in bad and "step a group back a level" in bad
     assert "Demand is 2.0 times" in bad
 
@@ -198,30 +206,30 @@ def test_monthly_calls_measure_the_fall_from_before_the_plan(
                           "Phone calls": [10_000, 10_000, 9_800],
                           "Visits": [1_000, 1_000, 962]})
     status = statuses(compare(as_planned, result, plan, calls=calls))
-    assert status["phone_avoided_per_month"] == mm.STATUS_ON_TRACK
-    assert status["visits_avoided_per_month"] == mm.STATUS_ON_TRACK
+    assert status["phone_avoided_per_month"] == cmp.STATUS_ON_TRACK
+    assert status["visits_avoided_per_month"] == cmp.STATUS_ON_TRACK
     with pytest.raises(ValueError, match="no month before the plan's start"):
-        mm.actuals_from_inbox(as_planned, calls.iloc[2:], result=result, start_date=START)
+        mm.actuals_from_inbox(as_planned, read_calls(calls.iloc[2:]), result=result,
+                              start_date=START)
     bad = calls.assign(Visits=["1000", "lots", "962"])
     with pytest.raises(ValueError, match="row 3, column 'visits' = 'lots'"):
-        mm.actuals_from_inbox(as_planned, bad, result=result, start_date=START)
+        mm.actuals_from_inbox(as_planned, read_calls(bad), result=result, start_date=START)
 
 
 def test_an_unknown_measure_is_named(plan: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="unknown measures \\['likes'\\]"):
-        mm.compare_actuals(plan, {"likes": 3.0})
+        cmp.compare_actuals(plan, {"likes": 3.0})
 
 
 def test_status_is_in_words_and_icons_never_colour_alone() -> None:
-    assert mm.status(80, 100, "higher", 5) == "behind ⚠️"
-    assert mm.status(120, 100, "higher", 5) == "ahead ⬆️"
-    assert mm.status(80, 100, "lower", 5) == "ahead ⬆️"
-    assert mm.status(99, 100, "lower", 5) == "on track ✅"
+    assert board.status_label(cmp.status(80, 100, "higher", 5)) == "behind ⚠️"
+    assert board.status_label(cmp.status(120, 100, "higher", 5)) == "ahead ⬆️"
+    assert board.status_label(cmp.status(80, 100, "lower", 5)) == "ahead ⬆️"
+    assert board.status_label(cmp.status(99, 100, "lower", 5)) == "on track ✅"
 
 
-def test_the_committed_later_export_is_exactly_what_the_script_makes(
-        scenario: Scenario) -> None:
-    frame = GEN.build(scenario, np.random.default_rng(GEN.SEED))
+def test_the_committed_later_export_is_exactly_what_the_script_makes() -> None:
+    frame = GEN.build(model.load_sample_scenario(), np.random.default_rng(GEN.SEED))
     assert GEN.to_bytes(frame) == GEN.OUTPUT.read_bytes()
     assert GEN.OUTPUT.stat().st_size < 500_000
     assert set(frame["Data"]) == {"synthetic"}

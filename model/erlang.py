@@ -1,0 +1,153 @@
+"""Erlang C: the textbook M/M/c queue (scalar API, checked against published tables) and the
+vectorised pieces the week engine uses. Input errors raise ValueError naming the field."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from model.units import SECONDS_PER_HOUR
+
+
+def require(condition: bool, name: str, value: object, expected: str) -> None:
+    if not condition:
+        raise ValueError(f"{name} = {value!r}: expected {expected}")
+
+
+def check_rate(name: str, value: float) -> None:
+    require(math.isfinite(value) and value >= 0, name, value, "a finite number ≥ 0")
+
+
+def check_positive(name: str, value: float) -> None:
+    require(math.isfinite(value) and value > 0, name, value, "a finite number > 0")
+
+
+def erlang_c(traffic_erlangs: float, agents: int) -> float:
+    """Probability that a contact waits (M/M/n), via the Erlang B recursion.
+
+    Returns 1.0 when traffic ≥ agents (every contact waits; the queue is unstable).
+    """
+    check_rate("traffic_erlangs", traffic_erlangs)
+    require(isinstance(agents, (int, np.integer)) and agents >= 0, "agents", agents, "an int ≥ 0")
+    if agents == 0 or traffic_erlangs >= agents:
+        return 1.0
+    if traffic_erlangs == 0:
+        return 0.0
+    blocking = 1.0
+    for k in range(1, int(agents) + 1):
+        blocking = traffic_erlangs * blocking / (k + traffic_erlangs * blocking)
+    return agents * blocking / (agents - traffic_erlangs * (1.0 - blocking))
+
+
+def _traffic(arrivals_per_hour: float, handle_seconds: float) -> float:
+    check_rate("arrivals_per_hour", arrivals_per_hour)
+    check_positive("handle_seconds", handle_seconds)
+    return arrivals_per_hour * handle_seconds / SECONDS_PER_HOUR
+
+
+def service_level(
+    arrivals_per_hour: float, handle_seconds: float, agents: int, target_seconds: float
+) -> float:
+    """Share of contacts answered within target_seconds; 0.0 when the queue is unstable."""
+    traffic = _traffic(arrivals_per_hour, handle_seconds)
+    check_rate("target_seconds", target_seconds)
+    if traffic >= agents:
+        return 0.0
+    wait_probability = erlang_c(traffic, agents)
+    return 1.0 - wait_probability * math.exp(-(agents - traffic) * target_seconds / handle_seconds)
+
+
+def average_speed_of_answer(arrivals_per_hour: float, handle_seconds: float, agents: int) -> float:
+    """Mean wait in seconds (ASA); math.inf when the queue is unstable."""
+    traffic = _traffic(arrivals_per_hour, handle_seconds)
+    if traffic >= agents:
+        return math.inf
+    return erlang_c(traffic, agents) * handle_seconds / (agents - traffic)
+
+
+def agents_required(
+    arrivals_per_hour: float,
+    handle_seconds: float,
+    target_seconds: float,
+    service_level: float,
+    max_occupancy: float = 1.0,
+) -> int:
+    """Fewest agents on duty meeting the service level, and keeping occupancy ≤ max_occupancy.
+
+    This is the classic per-interval requirement, before shrinkage.
+    """
+    target_share = service_level
+    traffic = _traffic(arrivals_per_hour, handle_seconds)
+    check_rate("target_seconds", target_seconds)
+    require(0 < target_share < 1, "service_level", target_share, "a share between 0 and 1")
+    require(0 < max_occupancy <= 1, "max_occupancy", max_occupancy, "a share in (0, 1]")
+    if traffic == 0:
+        return 0
+    agents = max(1, math.ceil(traffic / max_occupancy))
+    if agents == traffic:  # exactly full: a queue at 100 % occupancy never settles
+        agents += 1
+    # Erlang B recursion carried forward as agents are added: O(agents) in total.
+    blocking = 1.0
+    for k in range(1, agents + 1):
+        blocking = traffic * blocking / (k + traffic * blocking)
+    while True:
+        if agents > traffic:
+            wait_probability = agents * blocking / (agents - traffic * (1.0 - blocking))
+            decay = math.exp(-(agents - traffic) * target_seconds / handle_seconds)
+            if 1.0 - wait_probability * decay >= target_share:
+                return agents
+        agents += 1
+        blocking = traffic * blocking / (agents + traffic * blocking)
+
+
+def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Erlang C at `low` and `low + 1` agents (rows, hours), from one Erlang B recursion.
+
+    `traffic` has one row, or one a row of `low`. 1.0 where traffic ≥ agents. Agents far
+    above a row's traffic never wait: beyond traffic + 10·√traffic + 30 (at its busiest hour)
+    the probability is below 1e-15, so the recursion stops there. It runs once over the
+    hours, keeping Erlang B only at the agent counts that some row has.
+    """
+    busy = traffic.max(axis=1, keepdims=True)
+    ample = busy + 10.0 * np.sqrt(busy) + 30.0
+    within = low <= ample  # larger teams never wait: no need to recurse that far
+    counts = np.where(within, low, 0.0)
+    top = int(counts.max())
+    wanted = set(np.unique(counts).tolist()) if top > 1 else {top}
+    blocking = np.ones_like(traffic)
+    at_low = np.ones(low.shape)
+    for k in range(1, top + 1):
+        offered = traffic * blocking
+        blocking = offered / (k + offered)
+        if k in wanted:
+            at_low = np.where(counts == k, blocking, at_low)
+    offered = traffic * at_low
+    at_high = np.where(within, offered / (low + 1 + offered), 0.0)
+    return _wait(low, at_low, traffic, ample), _wait(low + 1, at_high, traffic, ample)
+
+
+def _wait(agents: np.ndarray, blocking: np.ndarray, traffic: np.ndarray,
+          ample: np.ndarray) -> np.ndarray:
+    """Erlang C from Erlang B: 1.0 where traffic ≥ agents, 0.0 where agents are ample."""
+    some = traffic < agents  # traffic ≥ 0, so there are agents
+    c = np.divide(agents * blocking, agents - traffic * (1.0 - blocking),
+                  out=np.ones(some.shape), where=some)
+    return np.where(agents > ample, 0.0, np.minimum(np.maximum(c, 0.0), 1.0))
+
+
+def _erlang_wait_params(
+    arrivals: np.ndarray, agents: np.ndarray, handle_hours: float | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per hour: probability of waiting and the decay rate (per hour) of the wait tail.
+
+    Arrivals are (rows or 1, hours). Fractional agents (1.5 on duty = half the hour with
+    one, half with two) are handled by interpolating between the neighbouring whole numbers.
+    """
+    low = np.floor(agents)
+    traffic = arrivals * handle_hours
+    c_low, c_high = _erlang_c_pair(traffic, low)
+    frac = agents - low
+    wait_probability = (1 - frac) * c_low + frac * c_high
+    decay_per_hour = np.maximum(agents - traffic, 0.0) / handle_hours
+    return wait_probability, decay_per_hour

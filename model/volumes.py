@@ -1,0 +1,136 @@
+"""Operations → Volumes: what one side of the plan produces and causes, counted once.
+
+Every count the money and the measurement plan need (timely replies, late and unanswered
+messages, contacts avoided by channel, chasers, approvals, seats, hours) is derived here and
+nowhere else. Money is prices × these volumes; the measurement plan reads the same volumes.
+Arrays are (groups, draws): behaviour rates and operations may each vary by draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.scenario import Scenario
+from model.units import MINUTES_PER_HOUR
+from model.value import Operations
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """How residents respond (each a number or an array of draws)."""
+
+    substitution_factor: np.ndarray | float  # scales the groups' contact-substitution shares
+    failure_call_share: np.ndarray | float  # late or unanswered messages that become a call
+    readers_per_public_reply: np.ndarray | float
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario,
+                      factors: dict[str, np.ndarray | float]) -> Behaviour:
+        econ = scenario.economics
+        return cls(
+            substitution_factor=factors.get("substitution", 1.0),
+            failure_call_share=np.minimum(
+                econ.failure_call_share * factors.get("failure_call_share", 1.0), 1.0),
+            readers_per_public_reply=(econ.readers_per_public_reply
+                                      * factors.get("readers_per_public_reply", 1.0)),
+        )
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """How the messages of a period end, and the contacts that follows (same shape in, out)."""
+
+    timely_replies: np.ndarray  # answered before people gave up
+    late_or_unanswered: np.ndarray
+    phone_calls_avoided: np.ndarray
+    visits_avoided: np.ndarray
+    chaser_calls: np.ndarray  # failure demand: calls chasing a late or missing reply
+    complaints: np.ndarray
+
+
+def message_outcomes(inbound: np.ndarray, replies: np.ndarray,
+                     meets_expectation_share: np.ndarray | float,
+                     phone_share: np.ndarray | float, visit_share: np.ndarray | float,
+                     failure_call_share: np.ndarray | float,
+                     complaint_share: np.ndarray | float) -> Outcomes:
+    """The one rule for what a message leads to (issue 14 §4 changes it here only).
+
+    A timely reply avoids the call or visit it replaces (the substitution shares); every
+    other message, late or never answered, can become a chasing call or a complaint.
+    """
+    timely = replies * np.asarray(meets_expectation_share)
+    late = inbound - timely
+    return Outcomes(
+        timely_replies=timely,
+        late_or_unanswered=late,
+        phone_calls_avoided=timely * phone_share,
+        visits_avoided=timely * visit_share,
+        chaser_calls=late * failure_call_share,
+        complaints=late * complaint_share,
+    )
+
+
+@dataclass(frozen=True)
+class Volumes:
+    """One side's yearly volumes per group, shape (groups, draws); seats and FTE per draw."""
+
+    inbound_per_year: np.ndarray
+    replies_per_year: np.ndarray
+    timely_replies_per_year: np.ndarray
+    late_or_unanswered_per_year: np.ndarray
+    phone_calls_avoided_per_year: np.ndarray
+    visits_avoided_per_year: np.ndarray
+    calls_avoided_by_readers_per_year: np.ndarray  # one public answer seen by many
+    chaser_calls_per_year: np.ndarray
+    complaints_per_year: np.ndarray
+    approvals_per_year: np.ndarray
+    approver_hours_per_year: np.ndarray
+    reply_hours_per_year: np.ndarray
+    proactive_hours_per_year: np.ndarray
+    consultation_responses_per_year: np.ndarray
+    fte_costed: np.ndarray | float
+    seats: np.ndarray | float  # tool licences: whole people
+
+
+def column(values: np.ndarray | float | list[float]) -> np.ndarray:
+    """Groups down the rows, draws across: (groups,) becomes (groups, 1)."""
+    array = np.asarray(values, dtype=float)
+    return array[:, None] if array.ndim == 1 else array
+
+
+def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour) -> Volumes:
+    """The volumes of one side of the plan (target or today)."""
+    econ, groups = scenario.economics, scenario.groups
+    replies, inbound = column(ops.replies_per_year), column(ops.inbound_per_year)
+    substitution = behaviour.substitution_factor
+    outcomes = message_outcomes(
+        inbound, replies, ops.meets_expectation_share,
+        phone_share=np.minimum(column([g.phone_substitution_share for g in groups])
+                               * substitution, 1.0),
+        visit_share=np.minimum(column([g.visit_substitution_share for g in groups])
+                               * substitution, 1.0),
+        failure_call_share=behaviour.failure_call_share,
+        complaint_share=econ.failure_complaint_share)
+    approvals = column(ops.approvals_per_year)
+    return Volumes(
+        inbound_per_year=inbound,
+        replies_per_year=replies,
+        timely_replies_per_year=outcomes.timely_replies,
+        late_or_unanswered_per_year=outcomes.late_or_unanswered,
+        phone_calls_avoided_per_year=outcomes.phone_calls_avoided,
+        visits_avoided_per_year=outcomes.visits_avoided,
+        calls_avoided_by_readers_per_year=(
+            replies * econ.public_reply_share * behaviour.readers_per_public_reply
+            * econ.same_need_share * econ.would_have_called_share),
+        chaser_calls_per_year=outcomes.chaser_calls,
+        complaints_per_year=outcomes.complaints,
+        approvals_per_year=approvals,
+        approver_hours_per_year=approvals * econ.approver_minutes_per_approval / MINUTES_PER_HOUR,
+        reply_hours_per_year=column(ops.reply_hours_per_year),
+        proactive_hours_per_year=column(ops.proactive_hours_per_year),
+        consultation_responses_per_year=column(ops.consultation_responses_per_year),
+        fte_costed=ops.fte_costed,
+        seats=np.ceil(np.asarray(ops.fte_costed) - 1e-9),  # 1e-9: 3.0000000001 FTE is 3 seats
+    )

@@ -1,0 +1,37 @@
+"""The Volumes stage: every count the money and the measurement plan use is made once."""
+
+from datetime import date
+
+import numpy as np
+
+from model import Scenario, evaluate
+from model import measurement as mm
+from model.registry import RUNNING_COSTS, keys
+
+
+def test_every_message_ends_timely_or_late_and_only_timely_replies_avoid_contacts(
+        sample: Scenario) -> None:
+    flows = evaluate(sample).flows
+    for side in (flows.plan, flows.today):
+        np.testing.assert_allclose(side.timely_replies_per_year + side.late_or_unanswered_per_year,
+                                   side.inbound_per_year)
+        assert (side.timely_replies_per_year <= side.replies_per_year + 1e-9).all()
+        assert (side.phone_calls_avoided_per_year <= side.timely_replies_per_year + 1e-9).all()
+
+
+def test_the_measurement_plan_reports_the_volumes_the_money_is_priced_on(
+        sample: Scenario) -> None:
+    result = evaluate(sample)
+    plan = mm.measurement_plan(sample, result, date(2026, 4, 1)).set_index("measure_id")
+    flows, econ = result.flows, sample.economics
+    chasers = plan.loc["failure_calls_per_month"]
+    np.testing.assert_allclose(chasers["target"] * 12, flows.plan.chaser_calls_per_year.sum())
+    priced_failure = -(flows.annual_gbp["failure_demand_avoided"].sum())
+    expected_failure = ((chasers["target"] - chasers["baseline"]) * 12 * econ.phone_contact_gbp
+                        + float((flows.plan.complaints_per_year
+                                 - flows.today.complaints_per_year).sum()) * econ.complaint_gbp)
+    np.testing.assert_allclose(priced_failure, expected_failure, rtol=1e-9)
+    running = plan.loc["running_cost_gbp"]
+    bias = 1 + sample.appraisal.optimism_bias_running
+    appraised = sum(float(flows.annual_gbp[name].sum()) for name in keys(RUNNING_COSTS)) / bias
+    np.testing.assert_allclose(running["target"] - running["baseline"], appraised, rtol=1e-9)
