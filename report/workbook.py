@@ -25,14 +25,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from model.appraisal import (
     DISCOUNT_RATE_FROM_YEAR_31,
     DISCOUNT_RATE_TO_YEAR_30,
-    MONTHS_PER_YEAR,
     RAMP_STEEPNESS,
     SWITCH_YEAR,
 )
 from model.evaluate import Result
-from model.queueing import HOURS_PER_WEEK
 from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
-from model.value import MINUTES_PER_HOUR, Operations
+from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR, MONTHS_PER_YEAR
+from model.value import Operations
 from report.csv_export import escape_cell
 from sample_data.loader import sample_price_years, sample_scenario_dict, sample_sources
 
@@ -48,8 +47,6 @@ HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=16)
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-HOURS_PER_DAY = 24
 EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover"}  # hour grids: see the Rota sheet
 
 # Constants of the appraisal method, shown as inputs so every formula has a named source.
@@ -523,15 +520,15 @@ def _rota_sheet(book: Workbook, result: Result) -> None:
     left = 1
     for title, values, number_format in grids:
         sheet.cell(3, left, title).font = BOLD
-        for day, name in enumerate(DAYS):
+        for day, name in enumerate(DAY_NAMES):
             sheet.cell(4, left + 1 + day, name).font = BOLD
-        grid = np.asarray(values, dtype=float).reshape(len(DAYS), HOURS_PER_DAY)
+        grid = np.asarray(values, dtype=float).reshape(len(DAY_NAMES), HOURS_PER_DAY)
         for hour in range(HOURS_PER_DAY):
             sheet.cell(5 + hour, left, f"{hour:02d}:00")
-            for day in range(len(DAYS)):
+            for day in range(len(DAY_NAMES)):
                 cell = sheet.cell(5 + hour, left + 1 + day, float(grid[day, hour]))
                 cell.number_format, cell.fill = number_format, MODEL_FILL
-        left += len(DAYS) + 2
+        left += len(DAY_NAMES) + 2
     assert week.shape[0] == HOURS_PER_WEEK
     sheet.freeze_panes = "B5"
     _widths(sheet, [8] + [7] * 7 + [3] + [8] + [7] * 7)
