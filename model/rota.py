@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from model.queueing import agents_required
+from model.erlang import agents_required
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
