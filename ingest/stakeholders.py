@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
@@ -19,6 +17,8 @@ from ingest.common import (
     problems_to_csv,
     read_table,
 )
+from model.bounds import bound
+from report.csv_export import csv_safe
 
 COLUMNS = (
     "group",
@@ -47,10 +47,14 @@ EXAMPLE_ROW = {
 }
 
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
-_EXPECT_POPULATION = "a whole number of people, 0 or more (for example 150,000)"
-_EXPECT_RATE = "a number of messages a year, 0 or more (for example 2.5)"
-_MAX_POPULATION = 10_000_000_000
-_MAX_RATE = 1_000_000
+# Plausibility caps are the model's own (model/bounds.py), so a row the model would refuse is
+# named here, with the reason, instead of failing the whole import when applied.
+_POPULATION = bound("groups.population")
+_RATE = bound("groups.messages_per_follower_per_year")
+_EXPECT_POPULATION = (f"a whole number of people from 0 to {_POPULATION.high:,.0f} "
+                      f"({_POPULATION.help}; for example 150,000)")
+_EXPECT_RATE = (f"a number of messages a year from 0 to {_RATE.high:g} "
+                f"({_RATE.help}; for example 2.5)")
 _THOUSANDS = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 
 
@@ -62,6 +66,13 @@ class StakeholderImport:
     table: pd.DataFrame
     problems: list[RowProblem]
     ignored_columns: list[str]
+    encoding: str = ""
+    """The text encoding the file was read with ("" for a workbook)."""
+    encoding_warning: str = ""
+    """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
+    # Level names one edit from a real one ("Consultt"): read as that level, row kept, and
+    # shown before applying so the user can accept the fix or correct the file.
+    corrections: list[RowProblem] = field(default_factory=list)
 
     def problems_csv(self) -> bytes:
         """Every problem as CSV bytes for a download button."""
@@ -70,11 +81,7 @@ class StakeholderImport:
 
 def template_csv() -> bytes:
     """The expected columns and one example row, as CSV bytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE_ROW[c] for c in COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+    return csv_safe(pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS))
 
 
 def read_stakeholders(
@@ -100,15 +107,17 @@ def read_stakeholders(
     ignored = [h for h in raw.columns if h not in used]
     blank = pd.Series(pd.NA, index=raw.index, dtype="string")
     text = {c: raw[headers[c]] if c in headers else blank for c in COLUMNS}
-    parsed, problems = _parse_columns(text, headers, file_name,
-                                      levels or sample_data.level_names())
+    parsed, problems, corrections = _parse_columns(text, headers, file_name,
+                                                   levels or sample_data.level_names())
     _flag_duplicates(text["group"], headers["group"], file_name, problems)
     bad_rows = {p.row_number for p in problems}
     good = ~raw.index.isin(list(bad_rows))
     table = pd.DataFrame({c: parsed[c][good] for c in COLUMNS}).reset_index(drop=True)
     table["population"] = table["population"].astype("int64")
     problems.sort(key=lambda p: p.row_number)
-    return StakeholderImport(file_name, table, problems, ignored)
+    return StakeholderImport(file_name, table, problems, ignored,
+                             raw.attrs.get("encoding", ""), raw.attrs.get("encoding_warning", ""),
+                             corrections)
 
 
 def merge_groups(
@@ -137,10 +146,12 @@ def _group_key(groups: pd.Series) -> pd.Index:
 
 def _parse_columns(
     text: dict[str, pd.Series], headers: dict[str, str], file_name: str, levels: tuple[str, ...]
-) -> tuple[dict[str, pd.Series], list[RowProblem]]:
-    """Parse each column to its type; collect a problem for every bad cell."""
+) -> tuple[dict[str, pd.Series], list[RowProblem], list[RowProblem]]:
+    """Parse each column to its type; collect a problem for every bad cell, and a correction
+    for every level name one edit away from a real one."""
     parsed: dict[str, pd.Series] = {}
     problems: list[RowProblem] = []
+    corrections: list[RowProblem] = []
 
     def check(column: str, values: pd.Series, bad: pd.Series, expected: str) -> None:
         parsed[column] = values
@@ -151,19 +162,47 @@ def _parse_columns(
     population = parse_number(text["population"])
     check("population", population, ~_whole_non_negative(population), _EXPECT_POPULATION)
     rate = parse_number(text["messages_per_follower_per_year"])
-    check("messages_per_follower_per_year", rate, ~rate.between(0, _MAX_RATE), _EXPECT_RATE)
+    check("messages_per_follower_per_year", rate, ~rate.between(_RATE.low, _RATE.high),
+          _EXPECT_RATE)
     for column in SHARE_COLUMNS:
         share = parse_share(text[column])
         check(column, share, ~share.between(0, 1), _EXPECT_SHARE)
     for column in LEVEL_COLUMNS:
         level = parse_level(text[column], levels)
+        guess = text[column].where(level.isna()).map(
+            lambda value: suggest_level(value, levels), na_action="ignore")
+        fixed = guess.notna()
+        corrections.extend(RowProblem(
+            file_name, int(row), headers[column], str(text[column][row]),
+            f"one of {', '.join(levels)}. Did you mean {guess[row]}? It is read as {guess[row]}; "
+            "correct the file if not") for row in guess.index[fixed])
+        level = level.where(~fixed, guess)
         check(column, level, level.isna(), "one of " + ", ".join(levels))
     parsed["why"] = text["why"].fillna("").astype(str).str.strip()
-    return parsed, problems
+    return parsed, problems, corrections
+
+
+def suggest_level(value: object, levels: tuple[str, ...]) -> str | None:
+    """The one level name a single typo away (ignoring case), or None if none or several."""
+    typed = str(value).strip().casefold()
+    near = [level for level in levels if _one_edit_apart(typed, level.casefold())]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _whole_non_negative(values: pd.Series) -> pd.Series:
-    return values.between(0, _MAX_POPULATION) & (values == values.round())
+    return values.between(_POPULATION.low, _POPULATION.high) & (values == values.round())
 
 
 def _flag_duplicates(

@@ -197,6 +197,41 @@ class UncertainInput:
 
 
 @dataclass(frozen=True)
+class MeasuredToday:
+    """Today's service as an inbox export measured it: it replaces the model's guess."""
+
+    source: str  # the file it came from, shown beside "vs today"
+    inbound_per_week: float
+    share_answered: float
+    median_first_response_minutes: float  # of answered messages; inf if none were
+    within_minutes: tuple[float, ...]  # response times ...
+    within_share: tuple[float, ...]  # ... and the share of all inbound answered within each
+
+    def __post_init__(self) -> None:
+        _number("measured_today.inbound_per_week", self.inbound_per_week)
+        _share("measured_today.share_answered", self.share_answered)
+        if math.isnan(self.median_first_response_minutes) or self.median_first_response_minutes < 0:
+            _fail("measured_today.median_first_response_minutes",
+                  self.median_first_response_minutes, "minutes ≥ 0")
+        if len(self.within_minutes) != len(self.within_share) or not self.within_minutes:
+            _fail("measured_today.within_minutes", len(self.within_minutes),
+                  "as many times as shares, at least one")
+        for share in self.within_share:
+            _share("measured_today.within_share", share)
+
+    def share_within(self, minutes: float) -> float:
+        """Share answered within a time, read between the measured points."""
+        pairs = sorted(zip(self.within_minutes, self.within_share))
+        xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+        if minutes <= xs[0]:
+            return ys[0] * minutes / xs[0] if xs[0] > 0 else ys[0]
+        for (x0, y0), (x1, y1) in zip(pairs, pairs[1:]):
+            if minutes <= x1:
+                return y0 + (y1 - y0) * (minutes - x0) / (x1 - x0)
+        return ys[-1]
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Everything a user can set. Build with `Scenario.from_dict` or `dataclasses.replace`."""
 
@@ -212,6 +247,7 @@ class Scenario:
     patience_share: tuple[float, ...]  # ... share expecting a reply within that time
     uncertainty: tuple[UncertainInput, ...] = field(default=())
     channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
+    measured_today: MeasuredToday | None = None  # set when an inbox export is applied
 
     def __post_init__(self) -> None:
         names = self.level_names
@@ -267,6 +303,10 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["schema_version"] = SCHEMA_VERSION
+        if self.measured_today is None:
+            del data["measured_today"]  # scenarios without an export read as before
+        elif not math.isfinite(self.measured_today.median_first_response_minutes):
+            data["measured_today"]["median_first_response_minutes"] = None
         return _lists(data)
 
     @classmethod
@@ -295,7 +335,20 @@ class Scenario:
             uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
                               for row in body.get("uncertainty", [])),
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
+            measured_today=_measured(body.get("measured_today")),
         )
+
+
+def _measured(values: dict[str, Any] | None) -> MeasuredToday | None:
+    if values is None:
+        return None
+    values = dict(values)
+    for name in ("within_minutes", "within_share"):
+        values[name] = tuple(values.get(name, ()))
+    if values.get("median_first_response_minutes") is None:  # JSON has no infinity
+        values["median_first_response_minutes"] = math.inf
+    measured: MeasuredToday = _build(MeasuredToday, values, "measured_today")
+    return measured
 
 
 def _section(data: dict[str, Any], key: str) -> Any:

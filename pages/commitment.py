@@ -1,8 +1,10 @@
 """Commitment: the promise and the team, what it costs, and whether we are ready."""
 
+from typing import Any
+
 import streamlit as st
 
-from ui import figures, state
+from ui import figures, state, warm
 from ui.commitment import (
     FRONTIER_TARGETS_MINUTES,
     break_even_sentences,
@@ -10,6 +12,7 @@ from ui.commitment import (
     suggest_levels,
     sustainability,
 )
+from ui.exports import workbook_download
 from ui.inputs import promise_inputs, staffing_inputs
 from ui.widgets import (
     content,
@@ -40,6 +43,16 @@ else:
             staffing_inputs(scenario)
     scenario = state.get_scenario()
 
+
+
+def side_by_side(stacked: bool) -> tuple[Any, Any]:
+    """Two charts in columns; stacked full width when presenting, so titles are not cut."""
+    if stacked:
+        return st.container(), st.container()
+    left, right = st.columns(2, gap="large")
+    return left, right
+
+
 result = guarded(state.evaluate, scenario)
 if result is not None:
     with numbers:
@@ -47,22 +60,28 @@ if result is not None:
         kpis(result)
         honest_npv(result)
         unpriced(result)
+        workbook_download(scenario, result, key="commitment_xlsx")
 
     # Lazy tabs: only the open tab runs its model calls and sends its charts.
-    money_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
-        "💷 Cost and benefit", "⏱️ Speed and cover", "🔎 What would have to be true",
-        "🎯 Suggest levels", "🧑‍💼 Keeping it up"], key="commitment_tab", on_change="rerun")
+    # The default tab carries the one chart that answers "does it pay, and when?"; the
+    # breakdowns are one click away, so a slider move draws and sends one chart.
+    money_tab, breakdown_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
+        "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover",
+        "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up"],
+        key="commitment_tab", on_change="rerun")
     if money_tab.open:
         with money_tab:
-            left, right = st.columns(2, gap="large")
-            with left:
-                show_chart(figures.chart("cumulative", scenario))
-            with right:
-                show_chart(figures.chart("categories", scenario))
+            show_chart(figures.chart("cumulative", scenario))
+        warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+    else:
+        warm.after_run(scenario, state.evaluate)
+    if breakdown_tab.open:
+        with breakdown_tab:
+            show_chart(figures.chart("categories", scenario))
             show_chart(figures.chart("net_by_group", scenario))
     if speed_tab.open:
         with speed_tab:
-            left, right = st.columns(2, gap="large")
+            left, right = side_by_side(presenting)
             with left:
                 frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
                 if frontier is not None:

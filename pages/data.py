@@ -81,11 +81,19 @@ def _flash(key: str) -> None:
         st.success(literal(message))  # plain sentences that quote file names
 
 
+def _encoding_notes(read: StakeholderImport | InboxSummary) -> None:
+    """Which text encoding the file was read with, and a warning if its rows disagree."""
+    if read.encoding:
+        st.caption(f"Text read as {read.encoding}.")
+    if read.encoding_warning:
+        st.warning(literal(read.encoding_warning), icon="⚠️")
+
+
 def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: str) -> None:
     if not problems:
         return
     st.warning(dw.problems_heading(problems))
-    st.dataframe(dw.problems_frame(problems), hide_index=True, width="stretch")
+    st.table(dw.problems_frame(problems).set_index("Row"))  # a table wraps the whole message
     st.download_button("Download every problem (CSV)", csv_bytes,
                        file_name=f"{Path(file_name).stem}_problems.csv", mime="text/csv",
                        key=key)
@@ -120,11 +128,17 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
     good = len(imported.table)
     st.info(f"{literal(imported.file_name)}: {good} good row{'s' if good != 1 else ''}. "
             "Nothing has changed yet: check the preview, then apply.")
+    _encoding_notes(imported)
     if imported.ignored_columns:
         st.caption("Columns ignored (not part of the stakeholder table): "
                    + ", ".join(literal(column) for column in imported.ignored_columns))
     _problems_block(imported.problems, imported.file_name, imported.problems_csv(),
                     "stakeholder_problems")
+    if imported.corrections:
+        st.warning("**Did you mean?** These level names are one letter from a real one. The "
+                   "rows are kept with the fix shown; applying accepts it.\n\n"
+                   + "\n".join(f"- {literal(c.message)}" for c in imported.corrections),
+                   icon="✏️")
     if good:
         st.dataframe(imported.table, hide_index=True, width="stretch")
     mode = st.radio("How to apply", ["replace", "merge"], horizontal=True,
@@ -222,6 +236,7 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
             f"{summary.inbound_messages:,} inbound messages from "
             f"{summary.period_start:%d %b %Y} to {last_day:%d %b %Y} "
             f"({summary.weeks_covered:.1f} weeks).")
+    _encoding_notes(summary)
     cols = st.columns(4)
     cols[0].metric("Inbound a week", count(summary.messages_per_week))
     cols[1].metric("Answered", percent(summary.share_answered))

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from model import Result, Scenario
 from model.text import duration
-from store import NameTakenError, ScenarioNotFoundError, ScenarioStore, scenario_to_json
+from store import (
+    Actor,
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    ScenarioSummary,
+    scenario_to_json,
+)
+from store.db import DATABASE_ERRORS
 from ui import scenario_widgets as sw
 from ui.auth import SINGLE_TEAM, require_author
+from ui.exports import workbook_download
 from ui.markdown import literal
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
-from ui.widgets import show_chart
+from ui.widgets import guarded, show_chart
 
-STORE_ERRORS = (ValueError, TypeError, PermissionError, ScenarioNotFoundError)
+REFUSALS: tuple[type[Exception], ...] = (ValueError, TypeError, PermissionError,
+                                         ScenarioNotFoundError)
+"""What the store raises for something the user can fix: the message is shown as it is."""
+STORE_ERRORS: tuple[type[Exception], ...] = (*REFUSALS, *DATABASE_ERRORS)
+OPEN_ERRORS: tuple[type[Exception], ...] = (*STORE_ERRORS, KeyError, AttributeError)
+STORE_WONT_OPEN: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
+STORE_DOWN = "The scenario store is unavailable; your plan is kept in this session."
+LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +52,24 @@ def _flash() -> None:
         st.success(literal(message))  # plain sentences that quote names
 
 
+def _show_store_error(error: Exception, refused: str = "") -> None:
+    """A refusal in the store's own words; a database failure as one plain sentence (the
+    details, which hold SQL and server paths, go to the server log only)."""
+    if isinstance(error, DATABASE_ERRORS):
+        LOG.warning("scenario store failed: %s", error, exc_info=error)
+        st.error(STORE_DOWN, icon="⚠️")
+    else:
+        st.error(literal(f"{refused}{error}"))
+
+
+def _listed(store: ScenarioStore) -> list[ScenarioSummary] | None:
+    try:
+        return store.list()
+    except DATABASE_ERRORS as error:
+        _show_store_error(error)
+        return None
+
+
 def _done(message: str) -> None:
     st.session_state["scenarios_flash"] = message
     st.rerun()
@@ -42,9 +78,11 @@ def _done(message: str) -> None:
 # --- save and open ---------------------------------------------------------------------------
 
 
-def save_section(store: ScenarioStore, author: str | None) -> None:
+def save_section(store: ScenarioStore, actor: Actor | None) -> None:
     scenario = get_scenario()
-    result = evaluate(scenario)
+    result = guarded(evaluate, scenario)
+    if result is None:
+        return
     st.header("Save the current scenario")
     with st.form("save_form", clear_on_submit=False):
         name = st.text_input("Name", value=scenario.name, max_chars=120, key="save_name")
@@ -55,21 +93,23 @@ def save_section(store: ScenarioStore, author: str | None) -> None:
         return
     try:
         named = Scenario.from_dict({**scenario.to_dict(), "name": name.strip()})
-        store.save(name, note, named.to_dict(), sw.headline_of(result), author,
+        store.save(name, note, named.to_dict(), sw.headline_of(result), actor,
                    overwrite=overwrite)
     except NameTakenError as error:
         st.error(literal(f"{error} Tick 'Save over' to replace it."))
         return
     except STORE_ERRORS as error:
-        st.error(literal(f"Not saved: {error}"))
+        _show_store_error(error, "Not saved: ")
         return
     replace_scenario(named)
     _done(f"Saved '{name.strip()}'.")
 
 
-def saved_section(store: ScenarioStore, author: str | None) -> None:
+def saved_section(store: ScenarioStore, actor: Actor | None) -> None:
     st.header("Saved scenarios")
-    summaries = store.list()
+    summaries = _listed(store)
+    if summaries is None:
+        return
     if not summaries:
         st.info("No scenarios saved yet. Save the current one above.")
         return
@@ -77,46 +117,71 @@ def saved_section(store: ScenarioStore, author: str | None) -> None:
     by_name = {s.name: s for s in summaries}
     chosen = st.selectbox("Scenario", list(by_name), key="saved_choice")
     summary = by_name[chosen]
-    load, rename, duplicate, delete = st.tabs(["Open", "Rename", "Duplicate", "Delete"])
+    claimable = actor is not None and summary.owner_key is None
+    tabs = st.tabs(["Open", "Rename", "Duplicate", "Delete", *(["Claim"] if claimable else [])])
+    load, rename, duplicate, delete = tabs[:4]
     with load:
         if st.button(f"Open '{literal(chosen)}'", type="primary", key="open_button"):
             _open(store, summary.id, chosen)
     with rename:
         new_name = st.text_input("New name", value=chosen, key=f"rename_{summary.id}_{chosen}")
         if st.button("Rename", key="rename_button"):
-            _act(lambda: store.rename(summary.id, new_name, author),
+            _act(lambda: store.rename(summary.id, new_name, actor),
                  f"Renamed '{chosen}' to '{new_name.strip()}'.")
     with duplicate:
         copy_name = st.text_input("Name of the copy", value=sw.copy_name(chosen, list(by_name)),
                                   key=f"duplicate_{summary.id}_{chosen}")
         if st.button("Duplicate", key="duplicate_button"):
-            _act(lambda: store.duplicate(summary.id, copy_name, author),
+            _act(lambda: store.duplicate(summary.id, copy_name, actor),
                  f"Copied '{chosen}' as '{copy_name.strip()}'.")
     with delete:
-        _delete_with_confirmation(store, summary.id, chosen, author)
+        _delete_with_confirmation(store, summary.id, chosen, actor)
+    if claimable and actor is not None:
+        with tabs[4]:
+            _claim_with_confirmation(store, summary.id, chosen, actor)
 
 
 def _open(store: ScenarioStore, scenario_id: int, name: str) -> None:
     try:
         scenario = Scenario.from_dict(store.load(scenario_id))
-    except (*STORE_ERRORS, KeyError, AttributeError) as error:
-        st.error(literal(f"'{name}' could not be opened: {error}"))
+    except OPEN_ERRORS as error:
+        _show_store_error(error, f"'{name}' could not be opened: ")
         return
     replace_scenario(scenario)
     _done(f"Opened '{name}': it is now your current scenario on every page.")
 
 
-def _act(action: Any, message: str) -> None:
+def _act(action: Callable[[], object], message: str) -> None:
     try:
         action()
     except STORE_ERRORS as error:
-        st.error(literal(error))
+        _show_store_error(error)
         return
     _done(message)
 
 
+def _claim_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
+                             actor: Actor) -> None:
+    st.caption(f"'{literal(name)}' has no owner: it was saved before sign-in was switched on, "
+               "so nobody can rename, overwrite or delete it. Claiming it makes you its owner.")
+    if st.session_state.get("confirm_claim") != scenario_id:
+        if st.button(f"Claim '{literal(name)}'…", key="claim_button"):
+            st.session_state["confirm_claim"] = scenario_id
+            st.rerun()
+        return
+    st.warning(f"Make yourself ({literal(actor.name)}) the owner of '{literal(name)}'? "
+               "Only you will then be able to rename, overwrite or delete it.")
+    yes, no = st.columns(2)
+    if yes.button("Yes, claim it", type="primary", key="claim_confirm"):
+        st.session_state.pop("confirm_claim", None)
+        _act(lambda: store.claim(scenario_id, actor), f"'{name}' is now yours.")
+    if no.button("Cancel", key="claim_cancel"):
+        st.session_state.pop("confirm_claim", None)
+        st.rerun()
+
+
 def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
-                              author: str | None) -> None:
+                              actor: Actor | None) -> None:
     if st.session_state.get("confirm_delete") != scenario_id:
         if st.button(f"Delete '{literal(name)}'…", key="delete_button"):
             st.session_state["confirm_delete"] = scenario_id
@@ -126,7 +191,7 @@ def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", type="primary", key="delete_confirm"):
         st.session_state.pop("confirm_delete", None)
-        _act(lambda: store.delete(scenario_id, author), f"Deleted '{name}'.")
+        _act(lambda: store.delete(scenario_id, actor), f"Deleted '{name}'.")
     if no.button("Cancel", key="delete_cancel"):
         st.session_state.pop("confirm_delete", None)
         st.rerun()
@@ -137,7 +202,9 @@ def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
 
 def compare_section(store: ScenarioStore) -> None:
     st.header("Compare saved scenarios")
-    summaries = store.list()
+    summaries = _listed(store)
+    if summaries is None:
+        return
     names = [s.name for s in summaries]
     if len(names) < 2:
         st.info("Save at least two scenarios to compare them.")
@@ -153,8 +220,8 @@ def compare_section(store: ScenarioStore) -> None:
         try:
             dicts[name] = store.load(ids[name])
             results[name] = evaluate(Scenario.from_dict(dicts[name]))
-        except (*STORE_ERRORS, KeyError, AttributeError) as error:
-            st.error(literal(f"'{name}' could not be opened: {error}"))
+        except OPEN_ERRORS as error:
+            _show_store_error(error, f"'{name}' could not be opened: ")
             return
     _show_comparison(dicts, results)
 
@@ -176,28 +243,17 @@ def _show_comparison(dicts: dict[str, dict[str, Any]], results: dict[str, Result
 # --- export and import -----------------------------------------------------------------------
 
 
-def _brief_figures(scenario: Scenario, result: Result) -> dict[str, Any]:
-    """The two charts of the brief, built by ui/charts.py (if that page module is present)."""
-    try:
-        from ui import charts
-    except ImportError:
-        return {}
-    targets = tuple(sorted({*sw.FRONTIER_TARGETS_MINUTES,
-                            scenario.promise.response_target_minutes}))
-    cumulative, _ = charts.cumulative_cost_benefit(result)
-    speed, _ = charts.frontier_chart(frontier(scenario, targets),
-                                     scenario.promise.response_target_minutes)
-    return {"Cost and benefit over time": cumulative, "Cost of speed": speed}
-
-
 def export_section() -> None:
     scenario = get_scenario()
-    result = evaluate(scenario)
+    result = guarded(evaluate, scenario)
+    if result is None:
+        import_section()
+        return
     stem = sw.safe_file_stem(scenario.name)
     st.header("Export the current scenario")
     st.caption(f"Current scenario: **{literal(scenario.name) if scenario.name else 'Unnamed'}** "
                f"(promise {duration(scenario.promise.response_target_minutes)}).")
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].download_button("Year-by-year table (CSV)", sw.annual_csv(result),
                             file_name=f"{stem}_years.csv", mime="text/csv", key="csv_years")
     cols[1].download_button("Stakeholder table (CSV)", sw.stakeholders_csv(scenario),
@@ -205,9 +261,10 @@ def export_section() -> None:
                             key="csv_groups")
     cols[2].download_button("Scenario file (JSON)", scenario_to_json(scenario.to_dict()),
                             file_name=f"{stem}.json", mime="application/json", key="json_out")
+    workbook_download(scenario, result, cols[3], key="xlsx_out")
     if st.button("Prepare the one-page PDF brief", key="pdf_prepare"):
         with st.spinner("Drawing the charts and laying out the brief…"):
-            figures = _brief_figures(scenario, result)
+            figures = sw.brief_figures(scenario, result, frontier)
             st.session_state["pdf_brief"] = (scenario_key(scenario),
                                              sw.brief_pdf(scenario, result, figures))
     prepared = st.session_state.get("pdf_brief")
@@ -240,25 +297,25 @@ def import_section() -> None:
 # --- page ------------------------------------------------------------------------------------
 
 st.title("Scenarios")
-author = require_author()
-if author is None:
+signed_in = require_author()
+if signed_in is None:
     st.caption(SINGLE_TEAM)
 _flash()
+planner_store: ScenarioStore | None = None
 try:
     planner_store = get_store()
-except Exception as error:  # noqa: BLE001 - any database failure is shown, never a traceback
-    st.error(f"The scenario store could not be opened ({type(error).__name__}: {error}). "
-             "Check PLANNER_DB_PATH or DATABASE_URL.")
-    st.stop()
+except STORE_WONT_OPEN as error:  # a bad URL, no server, a folder it cannot make
+    LOG.warning("scenario store could not be opened: %s", error, exc_info=error)
+    st.error(STORE_DOWN, icon="⚠️")  # the Export tab still works without a store
 # Keyed, with the open tab known to the server: a message above the tabs (after a save) must
 # not send the user back to the first tab, and only the open tab's work runs.
 save_tab, compare_tab, export_tab = st.tabs(["Save and open", "Compare", "Export and import"],
                                             key="scenarios_tab", on_change="rerun")
-if save_tab.open:
+if save_tab.open and planner_store is not None:
     with save_tab:
-        save_section(planner_store, author)
-        saved_section(planner_store, author)
-if compare_tab.open:
+        save_section(planner_store, signed_in)
+        saved_section(planner_store, signed_in)
+if compare_tab.open and planner_store is not None:
     with compare_tab:
         compare_section(planner_store)
 if export_tab.open:

@@ -70,8 +70,8 @@ def main() -> None:
     report("model.optimise_levels 10 groups",
            best_of(lambda: model.optimise_levels(ten_groups(solved)), 3), 1.0)
     # The 50-session load test takes about a quarter of an hour: `make bench-load`.
-    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_app.py",
-                   "scripts/bench_browser.py"):
+    for script in ("tests/ingest/bench_ingest.py", "scripts/bench_upload.py",
+                   "scripts/bench_server.py", "scripts/bench_browser.py"):
         if (ROOT / script).exists():
             subprocess.run([sys.executable, str(ROOT / script)], cwd=ROOT, check=False)
 

@@ -6,6 +6,7 @@ SQLite by default, PostgreSQL when DATABASE_URL is set.
 from store.json_io import scenario_from_json, scenario_to_json
 from store.migrations import CURRENT_SCHEMA_VERSION, migrate
 from store.repository import (
+    Actor,
     NameTakenError,
     ScenarioNotFoundError,
     ScenarioStore,
@@ -14,6 +15,7 @@ from store.repository import (
 )
 
 __all__ = [
+    "Actor",
     "CURRENT_SCHEMA_VERSION",
     "NameTakenError",
     "ScenarioNotFoundError",

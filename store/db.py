@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 DATABASE_URL_ENV = "DATABASE_URL"
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[1] / "data" / "planner.db"
@@ -15,6 +18,10 @@ DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[1] / "data" / "planner.db
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite writer waits for another writer before giving up with 'database is locked'."""
+
+DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, sqlite3.Error, psycopg.Error)
+"""What a database that is down, read-only, full or locked raises (SQLAlchemy wraps most of the
+drivers' own errors, but not all: a connection pool can raise the driver's error directly)."""
 
 WRITE_BEGIN_OPTION = "planner_sqlite_begin"
 """Execution option naming the SQLite BEGIN mode (DEFERRED for reads, IMMEDIATE for writes)."""

@@ -4,9 +4,13 @@ Names are unique across the whole store (after trimming spaces, case-sensitive).
 name already in use raises ``NameTakenError`` unless ``overwrite=True``, which replaces that
 scenario's content in place (same id). There is no version history: duplicate first to keep one.
 
-Ownership: when an ``actor`` (the signed-in user) is given and the stored scenario has an author,
-only that author may overwrite, rename or delete it; anyone may list, load and duplicate. With
-sign-in off, actor and author are both ``None`` and everyone may do everything.
+Ownership: when an ``actor`` (the signed-in user) is given, only the scenario's owner may
+overwrite, rename or delete it; anyone may list, load and duplicate. The owner is the actor's
+``key`` (the identity provider's stable issuer and subject, ``ui.auth.owner_key``), never the
+display name, which any user may be able to set to someone else's e-mail. A scenario without an
+owner (saved with sign-in off, or before owner keys existed) is read-only to signed-in users until
+one of them claims it with ``claim``; saving over it never makes anyone its owner. With sign-in
+off, actor is ``None`` and everyone may do everything.
 """
 
 from __future__ import annotations
@@ -25,11 +29,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.db import WRITE_BEGIN_OPTION, make_engine, resolve_url
-from store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version_of
-from store.models import AUTHOR_MAX_CHARS, NAME_MAX_CHARS, NOTE_MAX_CHARS, Base, ScenarioRow
+from store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version_of, upgrade_table
+from store.models import (
+    AUTHOR_MAX_CHARS,
+    NAME_MAX_CHARS,
+    NOTE_MAX_CHARS,
+    OWNER_KEY_MAX_CHARS,
+    Base,
+    ScenarioRow,
+)
 
 SCHEMA_LOCK_KEY = 7_000_417
 """PostgreSQL advisory-lock key held while creating tables (any constant unique to this app)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person: ``key`` decides what they may change, ``name`` is only shown."""
+
+    key: str
+    name: str
 
 
 class NameTakenError(ValueError):
@@ -51,6 +70,7 @@ class ScenarioSummary:
     saved_at: datetime
     npv_gbp: float | None
     fte_required: float | None
+    owner_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,7 @@ class ScenarioStore:
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY}
                 )
             Base.metadata.create_all(connection)
+            upgrade_table(connection)
 
     @property
     def engine(self) -> Engine:
@@ -102,19 +123,20 @@ class ScenarioStore:
         note: str,
         scenario_dict: Mapping[str, Any],
         headline: Mapping[str, Any],
-        author: str | None = None,
+        actor: Actor | None = None,
         *,
         overwrite: bool = False,
     ) -> int:
-        """Save a scenario under ``name`` and return its id.
+        """Save a scenario under ``name`` and return its id; a new one belongs to ``actor``.
 
         The scenario is migrated to the current schema first. Raises ValueError naming the field
         that is wrong, ``NameTakenError`` when the name is in use and ``overwrite`` is false, and
-        PermissionError when overwriting someone else's scenario.
+        PermissionError when overwriting a scenario the actor does not own. Overwriting keeps
+        the scenario's owner as it was.
         """
         clean_name = _valid_name(name)
         clean_note = _valid_note(note)
-        clean_author = _valid_author(author)
+        owner = _valid_actor(actor)
         scenario = _valid_scenario(scenario_dict)
         plain_headline = _valid_headline(headline)
         with self._writing() as session:
@@ -122,11 +144,10 @@ class ScenarioStore:
             if row is not None and not overwrite:
                 raise _name_taken(clean_name)
             if row is None:
-                row = ScenarioRow(name=clean_name, author=clean_author)
+                row = _new_row(clean_name, owner)
                 session.add(row)
             else:
-                _check_owner(row, clean_author, "overwrite")
-                row.author = row.author or clean_author
+                _check_owner(row, owner, "overwrite")
             row.note = clean_note
             _fill_content(row, scenario, plain_headline)
             session.flush()
@@ -152,8 +173,8 @@ class ScenarioStore:
                 headline=dict(row.headline),
             )
 
-    def rename(self, scenario_id: int, new_name: str, actor: str | None = None) -> None:
-        """Give a scenario a new name (only its author may, when sign-in is on)."""
+    def rename(self, scenario_id: int, new_name: str, actor: Actor | None = None) -> None:
+        """Give a scenario a new name (only its owner may, when sign-in is on)."""
         clean_name = _valid_name(new_name)
         with self._writing() as session:
             row = _row_or_raise(session, scenario_id)
@@ -164,26 +185,44 @@ class ScenarioStore:
                 raise _name_taken(clean_name)
             row.name = clean_name
 
-    def duplicate(self, scenario_id: int, new_name: str, actor: str | None = None) -> int:
+    def duplicate(self, scenario_id: int, new_name: str, actor: Actor | None = None) -> int:
         """Copy a scenario under a new name; the copy belongs to ``actor``. Returns the new id."""
         clean_name = _valid_name(new_name)
-        clean_actor = _valid_author(actor)
+        owner = _valid_actor(actor)
         with self._writing() as session:
             source = _row_or_raise(session, scenario_id)
             if session.scalars(_by_name(clean_name, session)).one_or_none() is not None:
                 raise _name_taken(clean_name)
-            copy_row = ScenarioRow(name=clean_name, author=clean_actor, note=source.note)
+            copy_row = _new_row(clean_name, owner)
+            copy_row.note = source.note
             _fill_content(copy_row, migrate(source.scenario), dict(source.headline))
             session.add(copy_row)
             session.flush()
             return copy_row.id
 
-    def delete(self, scenario_id: int, actor: str | None = None) -> None:
-        """Delete a scenario (only its author may, when sign-in is on)."""
+    def delete(self, scenario_id: int, actor: Actor | None = None) -> None:
+        """Delete a scenario (only its owner may, when sign-in is on)."""
         with self._writing() as session:
             row = _row_or_raise(session, scenario_id)
             _check_owner(row, actor, "delete")
             session.delete(row)
+
+    def claim(self, scenario_id: int, actor: Actor) -> None:
+        """Make ``actor`` the owner of a scenario that has none (the user confirmed it).
+
+        Raises PermissionError when someone else already owns it; claiming your own is a no-op.
+        """
+        owner = _checked_actor(actor)
+        with self._writing() as session:
+            row = _row_or_raise(session, scenario_id)
+            if row.owner_key == owner.key:
+                return
+            if row.owner_key is not None:
+                raise PermissionError(
+                    f"'{row.name}' already belongs to {row.author or 'someone else'}; "
+                    f"only a scenario with no owner can be claimed."
+                )
+            row.owner_key, row.author = owner.key, owner.name
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
@@ -239,6 +278,7 @@ def _summary(row: ScenarioRow) -> ScenarioSummary:
         saved_at=_as_utc(row.saved_at),
         npv_gbp=row.npv_gbp,
         fte_required=row.fte_required,
+        owner_key=row.owner_key,
     )
 
 
@@ -249,12 +289,25 @@ def _as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _check_owner(row: ScenarioRow, actor: str | None, action: str) -> None:
-    if actor is not None and row.author is not None and actor != row.author:
+def _new_row(name: str, owner: Actor | None) -> ScenarioRow:
+    if owner is None:
+        return ScenarioRow(name=name, author=None, owner_key=None)
+    return ScenarioRow(name=name, author=owner.name, owner_key=owner.key)
+
+
+def _check_owner(row: ScenarioRow, actor: Actor | None, action: str) -> None:
+    if actor is None or row.owner_key == actor.key:
+        return
+    if row.owner_key is None:
         raise PermissionError(
-            f"Only {row.author}, who saved '{row.name}', can {action} it. "
-            f"You can duplicate it and change your copy."
+            f"'{row.name}' has no owner (it was saved before sign-in was switched on), so "
+            f"nobody can {action} it until someone claims it. Claim it first, or duplicate it "
+            f"and change your copy."
         )
+    raise PermissionError(
+        f"Only {row.author or 'its owner'}, who saved '{row.name}', can {action} it. "
+        f"You can duplicate it and change your copy."
+    )
 
 
 def _name_taken(name: str) -> NameTakenError:
@@ -272,10 +325,16 @@ def _valid_note(note: object) -> str:
     return _valid_text("note", "" if note is None else note, NOTE_MAX_CHARS, required=False)
 
 
-def _valid_author(author: object) -> str | None:
-    if author is None:
-        return None
-    return _valid_text("author", author, AUTHOR_MAX_CHARS, required=True)
+def _valid_actor(actor: Actor | None) -> Actor | None:
+    return None if actor is None else _checked_actor(actor)
+
+
+def _checked_actor(actor: Actor) -> Actor:
+    if not isinstance(actor, Actor):
+        raise TypeError(f"actor: expected an Actor, got {type(actor).__name__}")
+    key = _valid_text("owner_key", actor.key, OWNER_KEY_MAX_CHARS, required=True)
+    name = _valid_text("author", actor.name, AUTHOR_MAX_CHARS, required=True)
+    return Actor(key, name)
 
 
 def _valid_text(field: str, value: object, max_chars: int, *, required: bool) -> str:

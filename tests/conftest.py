@@ -57,3 +57,21 @@ def sent_as_markdown(at: AppTest) -> str:
 def markdown_sent() -> Callable[[AppTest], str]:
     """markdown_sent(at) → the markdown source of every text element, alert and button label."""
     return sent_as_markdown
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Bytes offered by every st.download_button, by file name (read from the media store)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    offered: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self: MemoryMediaFileStorage, path_or_data: object, mimetype: str, kind: object,
+               filename: str | None = None) -> str:
+        if filename and isinstance(path_or_data, bytes):
+            offered[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return offered

@@ -2,6 +2,11 @@
 
 Sign-in is on only when ``.streamlit/secrets.toml`` has an ``[auth]`` section; otherwise the app
 is a single-team tool and every function here says so by returning None.
+
+Who owns a scenario is decided by claims the provider guarantees to be stable and unique for one
+person: the issuer and subject (``iss`` + ``sub``), or in Microsoft Entra ID the tenant and object
+id (``tid`` + ``oid``). E-mail, ``preferred_username``, ``upn`` and ``name`` can be unverified or
+editable by the user (OpenID Connect Core §5.7), so they are only ever shown, never compared.
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from collections.abc import Mapping
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from store import Actor
 from ui.markdown import literal
 
 SINGLE_TEAM = ("Single-team mode: sign-in is not configured, so saved scenarios have no author "
                "and everyone using this app can rename or delete them.")
-IDENTITY_CLAIMS = ("email", "preferred_username", "upn", "sub")
+DISPLAY_CLAIMS = ("email", "preferred_username", "upn", "name")
 
 
 def auth_configured() -> bool:
@@ -33,13 +39,33 @@ def providers() -> list[str]:
             and "client_id" in value]
 
 
-def identity(user: Mapping[str, object]) -> str | None:
-    """The signed-in person as text: their email, else another stable claim."""
-    for claim in IDENTITY_CLAIMS:
-        value = user.get(claim)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
+def _claim(claims: Mapping[str, object], name: str) -> str | None:
+    value = claims.get(name)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def owner_key(claims: Mapping[str, object]) -> str:
+    """The key that decides ownership: ``entra:<tid>:<oid>`` or ``<iss> <sub>``.
+
+    Raises ValueError when the provider sent neither pair (then nobody can be told apart).
+    """
+    tenant, object_id = _claim(claims, "tid"), _claim(claims, "oid")
+    if tenant and object_id:
+        return f"entra:{tenant}:{object_id}"
+    issuer, subject = _claim(claims, "iss"), _claim(claims, "sub")
+    if issuer and subject:
+        return f"{issuer} {subject}"
+    raise ValueError("claims: the identity provider sent no 'iss' and 'sub' (nor Entra 'tid' and "
+                     "'oid'), so the signed-in person cannot be identified")
+
+
+def display_name(claims: Mapping[str, object]) -> str:
+    """How to show the person: e-mail or username if sent, else their subject id."""
+    for claim in DISPLAY_CLAIMS:
+        value = _claim(claims, claim)
+        if value:
+            return value
+    return _claim(claims, "oid") or _claim(claims, "sub") or "unknown user"
 
 
 def require_sign_in() -> None:
@@ -55,15 +81,20 @@ def require_sign_in() -> None:
     st.stop()
 
 
-def require_author() -> str | None:
+def require_author() -> Actor | None:
     """None in single-team mode; else the signed-in person (the page stops until they sign in)."""
     if not auth_configured():
         return None
     require_sign_in()
-    author = identity(st.user.to_dict())
+    claims = st.user.to_dict()
     left, right = st.columns([4, 1])
-    who = literal(author) if author else "unknown user"
-    left.caption(f"Signed in as **{who}**. Scenarios you save record you "
-                 "as their author; only the author can rename or delete them.")
     right.button("Sign out", on_click=st.logout, key="logout")
-    return author
+    try:
+        actor = Actor(owner_key(claims), display_name(claims))
+    except ValueError as error:
+        left.error(literal(f"Signed in, but {error}. Ask whoever set up sign-in to check the "
+                           "provider's settings."))
+        st.stop()
+    left.caption(f"Signed in as **{literal(actor.name)}**. Scenarios you save are yours: only "
+                 "you can rename, overwrite or delete them.")
+    return actor

@@ -20,7 +20,7 @@ URL_KEYS = ("levels", "target", "share", "cover", "fte")
 CUSTOM_PREFIX = "custom:"
 AUTO_FTE = "auto"
 HEX_DIGITS = HOURS_PER_WEEK // 4
-MAX_ECHO = 12  # characters of a bad link value repeated in the warning
+MAX_ECHO = 40  # characters of a bad link value repeated in the warning: enough to recognise it
 
 
 def encode(scenario: Scenario) -> dict[str, str]:

@@ -120,7 +120,7 @@ def test_compare_highlights_headline_differences_and_lists_differing_inputs(
     inputs = at.dataframe[1].value
     assert {"name", "promise.response_target_minutes"} <= set(inputs.index)
     assert inputs.loc["promise.response_target_minutes"].tolist() == ["480", "60"]
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("component_instance")) == 1  # one live chart
 
 
 def test_csv_exports_escape_formulas_in_group_names(
@@ -177,14 +177,16 @@ def test_signed_in_authors_are_recorded_and_signed_out_users_are_asked_to_sign_i
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.tabs
 
-    at.user = {"is_logged_in": True, "email": "alice@council.example"}
+    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "a1",
+               "email": "alice@council.example"}
     at.run()
     save(at, "Alice's plan")
 
     assert at.dataframe[0].value["Author"].tolist() == ["alice@council.example"]
     assert "Signed in as **alice@council.example**" in texts(at.caption)
 
-    at.user = {"is_logged_in": True, "email": "bob@council.example"}
+    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "b2",
+               "email": "bob@council.example"}
     at.run()
     at.button(key="delete_button").click().run()
     at.button(key="delete_confirm").click().run()

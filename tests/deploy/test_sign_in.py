@@ -33,7 +33,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 ALICE = "alice@example.org"
 BOB = "bob@example.org"
-USERS = {"alice": ALICE, "bob": BOB}
+USERS = {"alice": ALICE, "bob": BOB, "mallory": ALICE}  # shown as "Signed in as …"
+IMPOSTOR_CLAIMS = {"preferred_username": ALICE, "name": "Mallory"}  # no email claim
 CLIENT_ID = "engagement-planner-test"
 
 
@@ -62,8 +63,9 @@ def oidc_provider() -> Iterator[str]:
     except ImportError as error:
         skip_or_fail(f"sign-in test needs Authlib and oidc-provider-mock installed ({error}; "
                      "pip install -r requirements-dev.txt)")
-    users = [oidc_provider_mock.User(sub=sub, claims={"email": email, "name": sub.title()})
-             for sub, email in USERS.items()]
+    users = [oidc_provider_mock.User(sub=sub, claims={"email": USERS[sub], "name": sub.title()})
+             for sub in ("alice", "bob")]
+    users.append(oidc_provider_mock.User(sub="mallory", claims=IMPOSTOR_CLAIMS))
     with oidc_provider_mock.run_server_in_thread(user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
@@ -158,3 +160,56 @@ def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: A
     finally:
         store.close()
     assert authors == {name: ALICE, f"{name} (copy)": BOB}
+
+
+def test_a_user_who_copies_an_email_as_username_cannot_change_its_owners_scenarios(
+        sign_in_app: SignInApp, browser: Any) -> None:
+    """Issue 16: preferred_username is not proof of who someone is; (iss, sub) is."""
+    from store import ScenarioStore
+
+    name = f"Alice's budget {uuid.uuid4().hex[:6]}"
+    alice_context, mallory_context = new_context(browser), new_context(browser)
+    try:
+        alice = alice_context.new_page()
+        sign_in(alice, sign_in_app, "alice")
+        alice.get_by_label("Name", exact=True).fill(name)
+        click_and_rerun(alice, "Save")
+        alice.get_by_text(f"Saved '{name}'.").wait_for()
+
+        mallory = mallory_context.new_page()
+        sign_in(mallory, sign_in_app, "mallory")  # "Signed in as alice@example.org"
+        refused = f"Only {ALICE}, who saved '{name}', can {{}} it."
+
+        mallory.get_by_role("tab", name="Rename", exact=True).click()
+        mallory.get_by_label("New name", exact=True).fill(f"{name} (mine)")
+        click_and_rerun(mallory, "Rename")
+        mallory.get_by_text(refused.format("rename")).wait_for()
+
+        mallory.get_by_role("tab", name="Delete", exact=True).click()
+        click_and_rerun(mallory, f"Delete '{name}'…")
+        click_and_rerun(mallory, "Yes, delete it")
+        mallory.get_by_text(refused.format("delete")).wait_for()
+
+        mallory.get_by_label("Name", exact=True).fill(name)
+        mallory.get_by_text("Save over a scenario of the same name").click()
+        click_and_rerun(mallory, "Save")
+        mallory.get_by_text(refused.format("overwrite")).wait_for()
+
+        mallory.get_by_role("tab", name="Open", exact=True).click()  # reading is allowed
+        click_and_rerun(mallory, f"Open '{name}'")
+        mallory.get_by_text(f"Opened '{name}'").wait_for()
+    except Exception as error:
+        urls = [page.url for context in (alice_context, mallory_context)
+                for page in context.pages]
+        raise AssertionError(f"{error}\n\nbrowser pages: {urls}\n\napp log:\n"
+                             f"{sign_in_app.server.log_tail()}") from error
+    finally:
+        alice_context.close()
+        mallory_context.close()
+
+    store = ScenarioStore(sqlite_path=sign_in_app.db_path)
+    try:
+        [kept] = [s for s in store.list() if s.name == name]
+    finally:
+        store.close()
+    assert kept.owner_key is not None and kept.owner_key.endswith(" alice")

@@ -36,7 +36,8 @@ CLASSIFY_JS = """
   const ourContent = el.closest([
     '[data-testid="stMarkdownContainer"]', '[data-testid="stHeading"]',
     '[data-testid="stMetric"]', '[data-testid="stAlert"]', '[data-testid="stCaptionContainer"]',
-    '[data-testid="stPlotlyChart"]', '[data-testid="stHtml"]', '[data-testid="stPageLink"]',
+    '[data-testid="stPlotlyChart"]', '[data-testid="stCustomComponentV1"]',
+    '[data-testid="stHtml"]', '[data-testid="stPageLink"]',
     '[data-testid="stTable"]'].join(', '));
   const owner = el.closest('[data-testid]');
   return {ours: Boolean(inOurArea && ourContent),
@@ -78,7 +79,9 @@ def split_violations(page: Any, violations: list[dict[str, Any]]
     return blocking, ours, theirs
 
 
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+# ui/live_chart draws each chart inside its component iframe.
+CHART = ('iframe[data-testid="stCustomComponentV1"] >> nth=0 >> internal:control=enter-frame'
+         ' >> .main-svg')
 TITLE = '[data-testid="stMain"] h1'
 PAGES = {  # path: what shows once the page has drawn its content
     "/": '[data-testid="stMetricValue"]',

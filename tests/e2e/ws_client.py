@@ -65,7 +65,7 @@ class StreamlitClient:
     async def __aexit__(self, *exc: object) -> None:
         await self._ws.close()
 
-    async def run(self, slider_key: str | None = None, option: str | None = None,
+    async def run(self, slider_key: str | None = None, option: str | float | None = None,
                   sliders: dict[str, Slider] | None = None) -> RunResult:
         """Ask for a run (moving `slider_key` to `option`, if given) and read it to the end."""
         back = BackMsg()
@@ -74,9 +74,13 @@ class StreamlitClient:
         state.page_script_hash = self.page_script_hash
         state.page_name = self.page
         if slider_key is not None and sliders is not None:
+            slider = sliders[slider_key]
             widget = state.widget_states.widgets.add()
-            widget.id = sliders[slider_key].widget_id
-            widget.string_array_value.data.append(str(option))
+            widget.id = slider.widget_id
+            if slider.options:  # a select_slider sends its option's text
+                widget.string_array_value.data.append(str(option))
+            else:  # a numeric slider sends its value
+                widget.double_array_value.data.append(float(option))
         started = time.perf_counter()
         await self._ws.send(back.SerializeToString())
         return await self._read_run(started)

@@ -124,12 +124,14 @@ def test_an_excel_workbook_reads_like_a_csv() -> None:
 
 BAD_CELLS = [
     ("population", "lots", "a whole number of people"),
-    ("population", "-5", "a whole number of people, 0 or more"),
+    ("population", "-5", "a whole number of people from 0 to 70,000,000"),
+    ("population", "10000000000", "at most 70 million, the UK's population"),
     ("population", "12.5", "a whole number of people"),
     ("reach_share", "1.5", "a share between 0 and 1"),
     ("reach_share", "150%", "a share between 0 and 1"),
     ("visit_substitution_share", "-0.1", "a share between 0 and 1"),
     ("messages_per_follower_per_year", "often", "a number of messages a year"),
+    ("messages_per_follower_per_year", "5000", "from 0 to 100 (at most 100 a follower a year"),
     ("current_level", "Inform-ish", "one of Inform, Consult, Involve, Collaborate, Empower"),
     ("target_level", "Partner", "one of Inform, Consult, Involve, Collaborate, Empower"),
 ]
@@ -216,3 +218,19 @@ def test_the_bundled_stakeholder_sample_reads_with_no_problems() -> None:
     assert result.problems == []
     assert result.ignored_columns == []
     assert len(result.table) > 0
+
+
+def test_a_level_one_letter_off_is_offered_as_a_fix_and_the_row_is_kept() -> None:
+    from ingest.stakeholders import read_stakeholders, suggest_level, template_csv
+
+    header, example = template_csv().decode().splitlines()[:2]
+    typo = example.replace("Consult", "Consultt")
+    imported = read_stakeholders(f"{header}\n{typo}\n".encode(), "groups.csv")
+    assert not imported.problems
+    assert imported.table["target_level"].tolist() == ["Consult"]
+    (fix,) = imported.corrections
+    assert fix.row_number == 2 and "Did you mean Consult?" in fix.message
+    levels = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
+    assert suggest_level("Infrom", levels) == "Inform"  # two letters swapped
+    assert suggest_level("nvolve", levels) == "Involve"
+    assert suggest_level("Shout", levels) is None  # nothing near: still a problem

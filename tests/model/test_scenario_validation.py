@@ -1,8 +1,13 @@
 """Impossible values are refused with a message naming the field and the value."""
 
+import json
+import math
+from dataclasses import replace
+
 import pytest
 
-from model import Scenario
+from model import Scenario, load_sample_scenario
+from model.scenario import MeasuredToday
 
 
 def broken(sample, path, value):
@@ -56,3 +61,14 @@ def test_a_missing_section_is_named(sample):
 def test_a_group_larger_than_the_uk_is_refused_saying_so(sample):
     with pytest.raises(ValueError, match="70 million, the UK's population"):
         Scenario.from_dict(broken(sample, ("groups", 0, "population"), 80_000_000))
+
+
+def test_todays_measured_service_round_trips_through_json_even_if_nothing_was_answered(
+        ) -> None:
+    sample = load_sample_scenario()
+    measured = MeasuredToday("inbox.csv", 300.0, 0.0, math.inf, (60.0, 480.0), (0.0, 0.0))
+    scenario = replace(sample, measured_today=measured)
+    again = Scenario.from_dict(json.loads(json.dumps(scenario.to_dict(), allow_nan=False)))
+    assert again == scenario
+    assert "measured_today" not in sample.to_dict()  # older scenarios read and write as before
+    assert measured.share_within(240.0) == 0.0

@@ -23,7 +23,7 @@ def test_a_sixth_level_is_used_by_the_model_the_link_the_chart_and_the_upload(
     assert not problems and restored == moved
     figure, _ = charts.level_dumbbell(moved)
     assert list(figure.layout.xaxis.ticktext)[-1] == "Co-produce"
-    upload = template_csv().replace(b",Consult,", b",co-produce,")
+    upload = template_csv().replace(b'"Consult"', b'"co-produce"')  # cells are quoted
     assert read_stakeholders(upload, "six.csv", levels=six.level_names).table[
         "target_level"].tolist() == ["Co-produce"]
     assert read_stakeholders(upload, "five.csv", levels=sample.level_names).problems

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from store import NameTakenError, ScenarioStore
+from store import Actor, NameTakenError, ScenarioStore
 from store.models import Base
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def test_twenty_people_saving_at_the_same_moment_all_have_their_scenarios_kept(
             f"by thread {i}",
             make_scenario(horizon_years=i),
             make_headline(),
-            f"user{i}",
+            Actor(f"iss user{i}", f"user{i}"),
         ),
     )
 

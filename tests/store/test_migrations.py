@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +14,7 @@ from sqlalchemy.orm import Session
 
 import model
 from model.scenario import SCHEMA_VERSION, Scenario
-from store import CURRENT_SCHEMA_VERSION, ScenarioStore, migrate
+from store import CURRENT_SCHEMA_VERSION, Actor, ScenarioStore, migrate
 from store.migrations import MIGRATIONS
 from store.models import ScenarioRow
 
@@ -136,3 +139,30 @@ def test_a_scenario_from_a_newer_app_is_refused_with_a_clear_message() -> None:
 def test_a_schema_version_that_is_not_a_whole_number_is_refused(version: Any) -> None:
     with pytest.raises(ValueError, match="^schema_version: expected a whole number"):
         migrate({"schema_version": version})
+
+
+def test_a_table_from_before_owner_keys_gains_the_column_and_keeps_its_rows(
+    tmp_path: Path, make_scenario: Any, make_headline: Any
+) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:  # the layout every app before table migration 1 made
+        old.execute("CREATE TABLE scenarios (id INTEGER PRIMARY KEY, name VARCHAR(120) UNIQUE, "
+                    "note TEXT, author VARCHAR(200), saved_at DATETIME, schema_version INTEGER, "
+                    "scenario JSON, headline JSON, npv_gbp FLOAT, fte_required FLOAT)")
+        old.execute("INSERT INTO scenarios VALUES (1, 'Old plan', '', 'alice@example.org', "
+                    "'2025-01-01 09:00:00', 1, ?, '{}', NULL, NULL)",
+                    (json.dumps(make_scenario()),))
+
+    store = ScenarioStore(sqlite_path=path)
+    try:
+        [summary] = store.list()
+        assert (summary.name, summary.author, summary.owner_key) == (
+            "Old plan", "alice@example.org", None)  # an e-mail claim was never proof: unowned
+        alice = Actor("https://idp alice", "alice@example.org")
+        with pytest.raises(PermissionError, match="has no owner"):
+            store.delete(summary.id, actor=alice)
+        store.claim(summary.id, alice)
+        assert store.list()[0].owner_key == alice.key
+    finally:
+        store.close()
+    ScenarioStore(sqlite_path=path).close()  # opening again finds the column and changes nothing

@@ -10,10 +10,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from store import NameTakenError, ScenarioNotFoundError, ScenarioStore, repository
+from store import Actor, NameTakenError, ScenarioNotFoundError, ScenarioStore, repository
 from store.db import DEFAULT_SQLITE_PATH, SQLITE_BUSY_TIMEOUT_MS, resolve_url
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+ISSUER = "https://login.example.org"
+ALICE = Actor(f"{ISSUER} alice-sub", "alice")
+BOB = Actor(f"{ISSUER} bob-sub", "bob")
 
 
 def test_a_saved_scenario_loads_back_field_for_field(
@@ -21,7 +24,8 @@ def test_a_saved_scenario_loads_back_field_for_field(
 ) -> None:
     scenario = make_scenario()
     headline = make_headline()
-    scenario_id = store.save("Plan A", "First go", scenario, headline, "alice@council.gov.uk")
+    scenario_id = store.save("Plan A", "First go", scenario, headline,
+                             Actor("iss sub", "alice@council.gov.uk"))
 
     stored = store.get(scenario_id)
 
@@ -37,7 +41,7 @@ def test_the_list_shows_name_note_author_time_and_headline_numbers(
     store: ScenarioStore, make_scenario: Any, make_headline: Any
 ) -> None:
     before = datetime.now(UTC) - timedelta(seconds=1)
-    store.save("Plan A", "Cheap", make_scenario(), make_headline(), "Siân 🦊")
+    store.save("Plan A", "Cheap", make_scenario(), make_headline(), Actor("k", "Siân 🦊"))
 
     [summary] = store.list()
 
@@ -89,34 +93,70 @@ def test_saving_with_overwrite_replaces_the_content_and_keeps_the_id(
 def test_only_the_author_can_overwrite_rename_or_delete_their_scenario(
     store: ScenarioStore, make_scenario: Any, make_headline: Any
 ) -> None:
-    scenario_id = store.save("Alice's plan", "", make_scenario(), make_headline(), "alice")
+    scenario_id = store.save("Alice's plan", "", make_scenario(), make_headline(), ALICE)
 
     with pytest.raises(PermissionError, match="Only alice, who saved 'Alice's plan', can rename"):
-        store.rename(scenario_id, "Bob's now", actor="bob")
+        store.rename(scenario_id, "Bob's now", actor=BOB)
     with pytest.raises(PermissionError, match="can delete it"):
-        store.delete(scenario_id, actor="bob")
+        store.delete(scenario_id, actor=BOB)
     with pytest.raises(PermissionError, match="can overwrite it"):
-        store.save("Alice's plan", "", make_scenario(), make_headline(), "bob", overwrite=True)
+        store.save("Alice's plan", "", make_scenario(), make_headline(), BOB, overwrite=True)
 
-    store.rename(scenario_id, "Alice's better plan", actor="alice")
+    store.rename(scenario_id, "Alice's better plan", actor=ALICE)
     assert [summary.name for summary in store.list()] == ["Alice's better plan"]
-    store.delete(scenario_id, actor="alice")
+    store.delete(scenario_id, actor=ALICE)
     assert store.list() == []
 
 
 def test_anyone_can_open_and_duplicate_someone_elses_scenario_and_owns_the_copy(
     store: ScenarioStore, make_scenario: Any, make_headline: Any
 ) -> None:
-    scenario_id = store.save("Alice's plan", "note", make_scenario(), make_headline(), "alice")
+    scenario_id = store.save("Alice's plan", "note", make_scenario(), make_headline(), ALICE)
 
-    copy_id = store.duplicate(scenario_id, "Bob's copy", actor="bob")
+    copy_id = store.duplicate(scenario_id, "Bob's copy", actor=BOB)
 
     assert copy_id != scenario_id
     assert store.load(copy_id) == store.load(scenario_id)
     copy = store.get(copy_id)
     assert (copy.summary.author, copy.summary.note) == ("bob", "note")
     assert copy.headline == make_headline()
-    store.rename(copy_id, "Bob's plan", actor="bob")
+    store.rename(copy_id, "Bob's plan", actor=BOB)
+
+
+def test_ownership_follows_the_key_not_the_display_name(
+    store: ScenarioStore, make_scenario: Any, make_headline: Any
+) -> None:
+    scenario_id = store.save("Alice's plan", "", make_scenario(), make_headline(), ALICE)
+    impostor = Actor(f"{ISSUER} mallory-sub", ALICE.name)  # same name, different subject
+
+    with pytest.raises(PermissionError, match="Only alice"):
+        store.rename(scenario_id, "Mine now", actor=impostor)
+    with pytest.raises(PermissionError, match="can overwrite it"):
+        store.save("Alice's plan", "", make_scenario(), make_headline(), impostor,
+                   overwrite=True)
+    with pytest.raises(PermissionError, match="already belongs to alice"):
+        store.claim(scenario_id, impostor)
+    assert store.get(scenario_id).summary.owner_key == ALICE.key
+
+
+def test_an_unowned_scenario_changes_hands_only_when_claimed(
+    store: ScenarioStore, make_scenario: Any, make_headline: Any
+) -> None:
+    scenario_id = store.save("Team plan", "", make_scenario(), make_headline())  # sign-in off
+
+    for change in (lambda: store.rename(scenario_id, "Bob's", actor=BOB),
+                   lambda: store.delete(scenario_id, actor=BOB),
+                   lambda: store.save("Team plan", "", make_scenario(), make_headline(), BOB,
+                                      overwrite=True)):
+        with pytest.raises(PermissionError, match="has no owner"):
+            change()
+    assert store.get(scenario_id).summary.owner_key is None
+
+    store.claim(scenario_id, BOB)
+    store.save("Team plan", "v2", make_scenario(), make_headline(), BOB, overwrite=True)
+    with pytest.raises(PermissionError, match="Only bob"):
+        store.delete(scenario_id, actor=ALICE)
+    assert (store.get(scenario_id).summary.author, store.list()[0].note) == ("bob", "v2")
 
 
 def test_without_sign_in_everyone_can_rename_and_delete(
