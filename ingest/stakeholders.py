@@ -30,8 +30,9 @@ COLUMNS = (
     "why",
     "phone_substitution_share",
     "visit_substitution_share",
+    "part_of",  # the group this one sits inside (blank: none); checked against the scenario
 )
-OPTIONAL_COLUMNS = ("why",)
+OPTIONAL_COLUMNS = ("why", "part_of")
 SHARE_COLUMNS = ("reach_share", "phone_substitution_share", "visit_substitution_share")
 LEVEL_COLUMNS = ("current_level", "target_level")
 EXAMPLE_ROW = {
@@ -44,6 +45,7 @@ EXAMPLE_ROW = {
     "why": "Most contact is by phone today; many use local Facebook groups",
     "phone_substitution_share": "0.1",
     "visit_substitution_share": "0.05",
+    "part_of": "Residents",
 }
 
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
@@ -178,7 +180,8 @@ def _parse_columns(
             "correct the file if not") for row in guess.index[fixed])
         level = level.where(~fixed, guess)
         check(column, level, level.isna(), "one of " + ", ".join(levels))
-    parsed["why"] = text["why"].fillna("").astype(str).str.strip()
+    for column in OPTIONAL_COLUMNS:
+        parsed[column] = text[column].fillna("").astype(str).str.strip()
     return parsed, problems, corrections
 
 

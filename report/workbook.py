@@ -32,6 +32,7 @@ from model.evaluate import Result
 from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR, MONTHS_PER_YEAR
 from model.value import Operations
+from model.volumes import Volumes
 from report.csv_export import escape_cell
 from sample_data.loader import sample_price_years, sample_scenario_dict, sample_sources
 
@@ -87,8 +88,7 @@ class Line:
     explained: str
 
 
-def _side_volumes(scenario: Scenario, ops: Operations) -> dict[str, float]:
-    groups = scenario.groups
+def _side_volumes(ops: Operations, side: Volumes) -> dict[str, float]:
     timely = np.asarray(ops.replies_per_year) * _scalar(ops.meets_expectation_share)
     fte = _scalar(ops.fte_costed)
     return {
@@ -96,8 +96,11 @@ def _side_volumes(scenario: Scenario, ops: Operations) -> dict[str, float]:
         "replies": float(np.sum(ops.replies_per_year)),
         "timely_replies": float(timely.sum()),
         "late_or_unanswered": float(np.sum(ops.inbound_per_year) - timely.sum()),
-        "calls_avoided": float(timely @ [g.phone_substitution_share for g in groups]),
-        "visits_avoided": float(timely @ [g.visit_substitution_share for g in groups]),
+        # one outcome per message: the model's own counts (model.volumes.message_outcomes)
+        "calls_avoided": float(np.sum(side.phone_calls_avoided_per_year)),
+        "visits_avoided": float(np.sum(side.visits_avoided_per_year)),
+        "chaser_calls": float(np.sum(side.chaser_calls_per_year)),
+        "complaints": float(np.sum(side.complaints_per_year)),
         "consultation_responses": float(np.sum(ops.consultation_responses_per_year)),
         "approvals": float(np.sum(ops.approvals_per_year)),
         "reply_hours": float(np.sum(ops.reply_hours_per_year)),
@@ -112,8 +115,8 @@ def _lines(result: Result) -> tuple[list[Volume], list[Line]]:
     Mirrors model.value.money (plan minus today; optimism bias on costs).
     """
     scenario = result.scenario
-    plan = _side_volumes(scenario, result.plan)
-    today = _side_volumes(scenario, result.baseline)
+    plan = _side_volumes(result.plan, result.flows.plan)
+    today = _side_volumes(result.baseline, result.flows.today)
     new_fte = max(plan["fte"] - scenario.staffing.current_fte, 0.0)
     labels = {
         "inbound": ("Messages in", "messages a year"),
@@ -122,6 +125,8 @@ def _lines(result: Result) -> tuple[list[Volume], list[Line]]:
         "late_or_unanswered": ("Messages late or unanswered", "messages a year"),
         "calls_avoided": ("Phone calls avoided by timely replies", "calls a year"),
         "visits_avoided": ("Visits avoided by timely replies", "visits a year"),
+        "chaser_calls": ("Chasing calls from late or unanswered messages", "calls a year"),
+        "complaints": ("Complaints from late or unanswered messages", "complaints a year"),
         "consultation_responses": ("Consultation responses online", "responses a year"),
         "approvals": ("Replies needing sign-off", "approvals a year"),
         "reply_hours": ("Staff hours answering", "hours a year"),
@@ -139,10 +144,10 @@ def _lines(result: Result) -> tuple[list[Volume], list[Line]]:
              "+vol_change_visits_avoided*visit_contact_gbp",
              "calls avoided × cost of a call + visits avoided × cost of a visit"),
         Line("Failure demand avoided", "benefit", True,
-             "-vol_change_late_or_unanswered*(failure_call_share*phone_contact_gbp"
-             "+failure_complaint_share*complaint_gbp)",
-             "fewer late or unanswered messages × (share that phone × cost of a call "
-             "+ share that complain × cost of a complaint)"),
+             "-(vol_change_chaser_calls*phone_contact_gbp"
+             "+vol_change_complaints*complaint_gbp)",
+             "fewer chasing calls × cost of a call + fewer complaints × cost of a complaint "
+             "(chasers come only from senders who would not otherwise have phoned or visited)"),
         Line("One answer seen by many", "benefit", True,
              "vol_change_replies*public_reply_share*readers_per_public_reply*same_need_share"
              "*would_have_called_share*phone_contact_gbp",

@@ -10,7 +10,7 @@ FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
-               "target_level", "why"}
+               "target_level", "why", "part_of"}
 
 
 def _rows(file_name: str) -> list[dict[str, str]]:

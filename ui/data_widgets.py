@@ -47,11 +47,12 @@ def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
 def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:
     """Rows to model groups; ValueError (from the model) names the first bad value."""
     names = [f.name for f in fields(StakeholderGroup)]
-    text = ("group", "why", "current_level", "target_level")
+    text = ("group", "why", "current_level", "target_level", "part_of")
     groups = []
     for row in table.to_dict("records"):
         values: dict[str, Any] = {name: row.get(name) for name in names}
-        values["why"] = "" if pd.isna(values["why"]) else values["why"]
+        for name in ("why", "part_of"):
+            values[name] = "" if pd.isna(values[name]) else values[name]
         for name in names:
             values[name] = str(values[name]) if name in text else float(values[name])
         groups.append(StakeholderGroup(**values))

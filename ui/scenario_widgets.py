@@ -311,7 +311,8 @@ def brief_tables(scenario: Scenario, result: Result) -> dict[str, pd.DataFrame]:
         "Group": [g.group for g in scenario.groups],
         "Today": [g.current_level for g in scenario.groups],
         "Target": [g.target_level for g in scenario.groups],
-        "Followers": [count(g.followers) for g in scenario.groups],
+        "Part of": [g.part_of or "—" for g in scenario.groups],
+        "Followers (own)": [count(f) for f in scenario.followers()],
     })
     return {"Year by year": years, "Stakeholder groups": groups}
 

@@ -129,7 +129,8 @@ def test_names_with_html_are_drawn_as_text_not_links(scenario: model.Scenario) -
     # Plotly draws <a href>, <b> and friends in labels, legends and titles: names are people's.
     from dataclasses import replace
     name = '<a href="http://evil">Residents</a> & co'
-    groups = (replace(scenario.groups[0], group=name), *scenario.groups[1:])
+    groups = (replace(scenario.groups[0], group=name),
+              *(replace(g, part_of=name if g.part_of else "") for g in scenario.groups[1:]))
     named = replace(scenario, groups=groups)
     figure, _ = charts.net_by_group(model.evaluate(named))
     drawn = figure.data[0].y[0]

@@ -12,7 +12,7 @@ from ingest import ImportProblem, merge_groups, read_stakeholders, template_csv
 from ingest.stakeholders import COLUMNS
 
 HEADER = ",".join(COLUMNS)
-GOOD_ROW = "Young people,12000,0.4,3,Inform,Involve,They use Instagram,0.05,0.02"
+GOOD_ROW = "Young people,12000,0.4,3,Inform,Involve,They use Instagram,0.05,0.02,"
 
 
 def csv_file(*rows: str, header: str = HEADER) -> bytes:
