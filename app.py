@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
 from ui import state, url  # noqa: E402
 from ui.auth import require_sign_in  # noqa: E402
 from ui.markdown import literal  # noqa: E402
+from ui.presenter import story_buttons  # noqa: E402
 from ui.widgets import page_css, write_url  # noqa: E402
 
 CORE_PAGES = (
@@ -21,6 +22,7 @@ CORE_PAGES = (
     ("pages/education.py", "1 · Education", "🎓", "education"),
     ("pages/assessment.py", "2 · Assessment", "🧭", "assessment"),
     ("pages/commitment.py", "3 · Commitment", "🤝", "commitment"),
+    ("pages/recommendation.py", "4 · Recommendation", "🧾", "recommendation"),
     ("pages/uncertainty.py", "Uncertainty", "🎲", "uncertainty"),
 )
 OPTIONAL_PAGES = (
@@ -54,12 +56,23 @@ def apply_url_once() -> None:
         st.warning(literal(problem), icon="⚠️")
 
 
+PRESENTER_TOGGLE_KEY = "presenter_toggle"
+
+
+def _presenter_toggled() -> None:
+    st.session_state[state.PRESENTING_KEY] = st.session_state[PRESENTER_TOGGLE_KEY]
+
+
 def sidebar() -> None:
     with st.sidebar:
-        st.toggle("Presenter mode", key=state.PRESENTING_KEY,
+        # The toggle has its own key: a widget's value is dropped when a run ends early (as
+        # Previous / Next do with st.switch_page), and presenting must survive that.
+        st.toggle("Presenter mode", value=state.presenting(), key=PRESENTER_TOGGLE_KEY,
+                  on_change=_presenter_toggled,
                   help="Larger type, editing controls hidden: for projectors and screen-shares.")
-        st.button("Reset to sample council", on_click=state.reset_scenario, key="reset",
-                  help="Throw away your changes and reload the fictional sample council.")
+        if not state.presenting():  # nothing an audience could see undo the work
+            st.button("Reset to sample council", on_click=state.reset_scenario, key="reset",
+                      help="Throw away your changes and reload the fictional sample council.")
         st.caption("The address bar holds your key settings: copy it to share this view.")
 
 
@@ -71,6 +84,8 @@ def main() -> None:
     sidebar()
     page_css()
     require_sign_in()  # every page, when an OpenID Connect provider is configured
+    if state.presenting():
+        story_buttons(navigation.url_path)
     navigation.run()
     write_url()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
@@ -30,8 +30,9 @@ COLUMNS = (
     "why",
     "phone_substitution_share",
     "visit_substitution_share",
+    "part_of",  # the group this one sits inside (blank: none); checked against the scenario
 )
-OPTIONAL_COLUMNS = ("why",)
+OPTIONAL_COLUMNS = ("why", "part_of")
 SHARE_COLUMNS = ("reach_share", "phone_substitution_share", "visit_substitution_share")
 LEVEL_COLUMNS = ("current_level", "target_level")
 EXAMPLE_ROW = {
@@ -44,6 +45,7 @@ EXAMPLE_ROW = {
     "why": "Most contact is by phone today; many use local Facebook groups",
     "phone_substitution_share": "0.1",
     "visit_substitution_share": "0.05",
+    "part_of": "Residents",
 }
 
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
@@ -70,6 +72,9 @@ class StakeholderImport:
     """The text encoding the file was read with ("" for a workbook)."""
     encoding_warning: str = ""
     """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
+    # Level names one edit from a real one ("Consultt"): read as that level, row kept, and
+    # shown before applying so the user can accept the fix or correct the file.
+    corrections: list[RowProblem] = field(default_factory=list)
 
     def problems_csv(self) -> bytes:
         """Every problem as CSV bytes for a download button."""
@@ -104,8 +109,8 @@ def read_stakeholders(
     ignored = [h for h in raw.columns if h not in used]
     blank = pd.Series(pd.NA, index=raw.index, dtype="string")
     text = {c: raw[headers[c]] if c in headers else blank for c in COLUMNS}
-    parsed, problems = _parse_columns(text, headers, file_name,
-                                      levels or sample_data.level_names())
+    parsed, problems, corrections = _parse_columns(text, headers, file_name,
+                                                   levels or sample_data.level_names())
     _flag_duplicates(text["group"], headers["group"], file_name, problems)
     bad_rows = {p.row_number for p in problems}
     good = ~raw.index.isin(list(bad_rows))
@@ -113,7 +118,8 @@ def read_stakeholders(
     table["population"] = table["population"].astype("int64")
     problems.sort(key=lambda p: p.row_number)
     return StakeholderImport(file_name, table, problems, ignored,
-                             raw.attrs.get("encoding", ""), raw.attrs.get("encoding_warning", ""))
+                             raw.attrs.get("encoding", ""), raw.attrs.get("encoding_warning", ""),
+                             corrections)
 
 
 def merge_groups(
@@ -142,10 +148,12 @@ def _group_key(groups: pd.Series) -> pd.Index:
 
 def _parse_columns(
     text: dict[str, pd.Series], headers: dict[str, str], file_name: str, levels: tuple[str, ...]
-) -> tuple[dict[str, pd.Series], list[RowProblem]]:
-    """Parse each column to its type; collect a problem for every bad cell."""
+) -> tuple[dict[str, pd.Series], list[RowProblem], list[RowProblem]]:
+    """Parse each column to its type; collect a problem for every bad cell, and a correction
+    for every level name one edit away from a real one."""
     parsed: dict[str, pd.Series] = {}
     problems: list[RowProblem] = []
+    corrections: list[RowProblem] = []
 
     def check(column: str, values: pd.Series, bad: pd.Series, expected: str) -> None:
         parsed[column] = values
@@ -163,9 +171,37 @@ def _parse_columns(
         check(column, share, ~share.between(0, 1), _EXPECT_SHARE)
     for column in LEVEL_COLUMNS:
         level = parse_level(text[column], levels)
+        guess = text[column].where(level.isna()).map(
+            lambda value: suggest_level(value, levels), na_action="ignore")
+        fixed = guess.notna()
+        corrections.extend(RowProblem(
+            file_name, int(row), headers[column], str(text[column][row]),
+            f"one of {', '.join(levels)}. Did you mean {guess[row]}? It is read as {guess[row]}; "
+            "correct the file if not") for row in guess.index[fixed])
+        level = level.where(~fixed, guess)
         check(column, level, level.isna(), "one of " + ", ".join(levels))
-    parsed["why"] = text["why"].fillna("").astype(str).str.strip()
-    return parsed, problems
+    for column in OPTIONAL_COLUMNS:
+        parsed[column] = text[column].fillna("").astype(str).str.strip()
+    return parsed, problems, corrections
+
+
+def suggest_level(value: object, levels: tuple[str, ...]) -> str | None:
+    """The one level name a single typo away (ignoring case), or None if none or several."""
+    typed = str(value).strip().casefold()
+    near = [level for level in levels if _one_edit_apart(typed, level.casefold())]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _whole_non_negative(values: pd.Series) -> pd.Series:

@@ -183,7 +183,7 @@ def tornado(scenario: Scenario) -> pd.DataFrame:
 def today_value(scenario: Scenario, name: str) -> float:
     """The scenario's value of an assumption (averages across groups where it varies)."""
     econ, groups = scenario.economics, scenario.groups
-    followers = np.array([g.followers for g in groups])
+    followers = np.array(scenario.followers())
     weight = followers / followers.sum() if followers.sum() > 0 else np.ones(len(groups))
     values = {
         "phone_contact_gbp": econ.phone_contact_gbp,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -151,7 +151,7 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         out_of_hours_share=out_of_hours,
         ready=ready,
         readiness_message=message,
-        today=_side_headline(today),
+        today=replace(_side_headline(today), **_measured_headline(scenario)),
         sustainability=_sustainability(scenario, plan, flows, out_of_hours),
         scenario=scenario,
         plan=plan,
@@ -187,6 +187,17 @@ def _side_headline(ops: Operations) -> SideHeadline:
         median_response_minutes=week.median_response_minutes if week else math.inf,
         meets_expectation_share=_scalar(ops.meets_expectation_share),
     )
+
+
+def _measured_headline(scenario: Scenario) -> dict[str, float]:
+    """Today as the user's inbox export measured it, where it did (the model's guess else)."""
+    measured = scenario.measured_today
+    if measured is None:
+        return {}
+    return {"share_within_target": measured.share_within(
+                scenario.promise.response_target_minutes),
+            "median_response_minutes": measured.median_first_response_minutes,
+            "inbound_per_week": measured.inbound_per_week}
 
 
 def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> tuple[bool, str]:

@@ -26,7 +26,7 @@ from model.scenario import Scenario
 from model.text import duration
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
-from model.volumes import message_outcomes
+from model.volumes import invited_share, message_outcomes
 
 Direction = Literal["higher", "lower"]
 STAGES = ("Inputs", "Outputs", "Outtakes", "Outcomes", "Impact")
@@ -372,7 +372,10 @@ def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
         np.array(inbound * weeks_per_month), np.array(replies * weeks_per_month), meets,
         _substitution(scenario, result.plan, "phone"),
         _substitution(scenario, result.plan, "visit"),
-        econ.failure_call_share, econ.failure_complaint_share)
+        econ.failure_call_share, econ.failure_complaint_share,
+        invited_share(np.array(inbound * weeks_per_month),
+                      np.array(_per_month(baseline.inbound_per_year))),
+        econ.invited_substitution_share)
     target = scenario.promise.response_target_minutes
     values: dict[str, float] = {
         "replies_per_week": replies,

@@ -94,8 +94,8 @@ class Flows:
 
 
 def money(scenario: Scenario, plan: Operations, today: Operations, prices: Prices) -> Flows:
-    plan_volumes = volumes(scenario, plan, prices.behaviour)
-    today_volumes = volumes(scenario, today, prices.behaviour)
+    plan_volumes = volumes(scenario, plan, prices.behaviour, today.inbound_per_year)
+    today_volumes = volumes(scenario, today, prices.behaviour, today.inbound_per_year)
     plan_flows = side_flows(scenario, plan_volumes, prices)
     today_flows = side_flows(scenario, today_volumes, prices)
     econ, bias = scenario.economics, scenario.appraisal

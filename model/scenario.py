@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 from model.bounds import check
@@ -68,6 +68,9 @@ class StakeholderGroup:
     why: str
     phone_substitution_share: float  # share of timely replies that save a phone call
     visit_substitution_share: float  # share of timely replies that save a visit
+    # The group this one sits inside ("" for none): its people are carved out of the
+    # parent's, so the parent's own count is its population less its sub-groups'.
+    part_of: str = ""
 
     def __post_init__(self) -> None:
         where = f"groups[{self.group!r}]"
@@ -83,9 +86,6 @@ class StakeholderGroup:
             _fail(f"{where}.phone_substitution_share + visit_substitution_share",
                   self.phone_substitution_share + self.visit_substitution_share, "at most 1")
 
-    @property
-    def followers(self) -> float:
-        return self.population * self.reach_share
 
 
 def _cover(name: str, cover: tuple[int, ...]) -> None:
@@ -153,6 +153,10 @@ class Economics:
     licence_gbp_per_seat_per_year: float
     training_gbp_per_new_fte: float
     setup_gbp: float
+    # Invited messages that replace a call or visit, as a share of the group's substitution
+    # shares (0: people who write only because invited would not have phoned). Scenarios
+    # saved before this field load with 0, the sample value (settings.csv, SOURCES.md).
+    invited_substitution_share: float = 0.0
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -197,6 +201,41 @@ class UncertainInput:
 
 
 @dataclass(frozen=True)
+class MeasuredToday:
+    """Today's service as an inbox export measured it: it replaces the model's guess."""
+
+    source: str  # the file it came from, shown beside "vs today"
+    inbound_per_week: float
+    share_answered: float
+    median_first_response_minutes: float  # of answered messages; inf if none were
+    within_minutes: tuple[float, ...]  # response times ...
+    within_share: tuple[float, ...]  # ... and the share of all inbound answered within each
+
+    def __post_init__(self) -> None:
+        _number("measured_today.inbound_per_week", self.inbound_per_week)
+        _share("measured_today.share_answered", self.share_answered)
+        if math.isnan(self.median_first_response_minutes) or self.median_first_response_minutes < 0:
+            _fail("measured_today.median_first_response_minutes",
+                  self.median_first_response_minutes, "minutes ≥ 0")
+        if len(self.within_minutes) != len(self.within_share) or not self.within_minutes:
+            _fail("measured_today.within_minutes", len(self.within_minutes),
+                  "as many times as shares, at least one")
+        for share in self.within_share:
+            _share("measured_today.within_share", share)
+
+    def share_within(self, minutes: float) -> float:
+        """Share answered within a time, read between the measured points."""
+        pairs = sorted(zip(self.within_minutes, self.within_share))
+        xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+        if minutes <= xs[0]:
+            return ys[0] * minutes / xs[0] if xs[0] > 0 else ys[0]
+        for (x0, y0), (x1, y1) in zip(pairs, pairs[1:]):
+            if minutes <= x1:
+                return y0 + (y1 - y0) * (minutes - x0) / (x1 - x0)
+        return ys[-1]
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Everything a user can set. Build with `Scenario.from_dict` or `dataclasses.replace`."""
 
@@ -212,6 +251,7 @@ class Scenario:
     patience_share: tuple[float, ...]  # ... share expecting a reply within that time
     uncertainty: tuple[UncertainInput, ...] = field(default=())
     channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
+    measured_today: MeasuredToday | None = None  # set when an inbox export is applied
 
     def __post_init__(self) -> None:
         names = self.level_names
@@ -227,6 +267,7 @@ class Scenario:
         seen = [g.group for g in self.groups]
         if len(set(seen)) != len(seen):
             _fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
+        self._check_part_of()
         profile = self.arrival_profile
         if len(profile) != HOURS_PER_WEEK or any(p < 0 or not math.isfinite(p) for p in profile):
             _fail("arrival_profile", f"{len(profile)} values", "168 shares ≥ 0")
@@ -250,6 +291,37 @@ class Scenario:
         if any(b < a for a, b in zip(share, share[1:])) or not 0 <= share[0] <= share[-1] <= 1:
             _fail("patience_share", list(share), "shares between 0 and 1 that never fall")
 
+    def _check_part_of(self) -> None:
+        by_name = {g.group: g for g in self.groups}
+        for group in self.groups:
+            where = f"groups[{group.group!r}].part_of"
+            if group.part_of and group.part_of not in by_name:
+                _fail(where, group.part_of, f"'' or one of {', '.join(by_name)}")
+            chain, parent = [group.group], group.part_of
+            while parent:
+                if parent in chain:
+                    _fail(where, " → ".join([*chain, parent]), "groups that do not contain "
+                          "themselves (a cycle of part_of)")
+                chain.append(parent)
+                parent = by_name[parent].part_of
+        for name, own in zip(by_name, self.own_populations(), strict=True):
+            if own < 0:
+                _fail(f"groups[{name!r}].population", by_name[name].population,
+                      f"at least its sub-groups' {by_name[name].population - own:,.0f} people")
+
+    def own_populations(self) -> tuple[float, ...]:
+        """Each group's people not in one of its sub-groups (never counted twice)."""
+        inside = {g.group: 0.0 for g in self.groups}
+        for group in self.groups:
+            if group.part_of:
+                inside[group.part_of] += group.population
+        return tuple(g.population - inside[g.group] for g in self.groups)
+
+    def followers(self) -> tuple[float, ...]:
+        """Followers per group, each person once: own population × the group's reach."""
+        return tuple(own * g.reach_share
+                     for own, g in zip(self.own_populations(), self.groups, strict=True))
+
     @property
     def level_names(self) -> tuple[str, ...]:
         """The ladder, lowest first, in the order of sample_data/levels.csv."""
@@ -267,6 +339,10 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["schema_version"] = SCHEMA_VERSION
+        if self.measured_today is None:
+            del data["measured_today"]  # scenarios without an export read as before
+        elif not math.isfinite(self.measured_today.median_first_response_minutes):
+            data["measured_today"]["median_first_response_minutes"] = None
         return _lists(data)
 
     @classmethod
@@ -295,7 +371,20 @@ class Scenario:
             uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
                               for row in body.get("uncertainty", [])),
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
+            measured_today=_measured(body.get("measured_today")),
         )
+
+
+def _measured(values: dict[str, Any] | None) -> MeasuredToday | None:
+    if values is None:
+        return None
+    values = dict(values)
+    for name in ("within_minutes", "within_share"):
+        values[name] = tuple(values.get(name, ()))
+    if values.get("median_first_response_minutes") is None:  # JSON has no infinity
+        values["median_first_response_minutes"] = math.inf
+    measured: MeasuredToday = _build(MeasuredToday, values, "measured_today")
+    return measured
 
 
 def _section(data: dict[str, Any], key: str) -> Any:
@@ -306,7 +395,8 @@ def _section(data: dict[str, Any], key: str) -> Any:
 
 def _build(kind: Any, values: dict[str, Any], where: str) -> Any:
     expected = {f.name for f in fields(kind)}
-    missing, unknown = expected - set(values), set(values) - expected
+    optional = {f.name for f in fields(kind) if f.default is not MISSING}
+    missing, unknown = expected - optional - set(values), set(values) - expected
     if missing or unknown:
         _fail(where, f"missing {sorted(missing)}, unknown {sorted(unknown)}",
               f"the fields {sorted(expected)}")

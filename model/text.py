@@ -10,7 +10,10 @@ MINUTES_PER_DAY = 1440
 
 
 def money(gbp: float) -> str:
-    """£1.2m, £350k, £9,800, £2.83, £1.5bn; negatives as −£1.2m; "n/a" when not a number."""
+    """£1.2m, £350k, £9.8k, £950, £2.83, £1.5bn; negatives as −£1.2m; "n/a" when not a number.
+
+    One style from a thousand up (£9.8k beside £45k, never £9,800 beside £45k), so figures in
+    one table read alike."""
     if not math.isfinite(gbp):
         return "n/a"
     size = abs(gbp)
@@ -23,6 +26,8 @@ def money(gbp: float) -> str:
         return f"{sign}£{size / 1e6:.1f}m"
     if size >= 9_999.5:
         return f"{sign}£{size / 1e3:.0f}k"
+    if size >= 999.5:
+        return f"{sign}£{size / 1e3:.1f}k"
     if size >= 100:
         return f"{sign}£{size:,.0f}"
     return f"{sign}£{size:.2f}"

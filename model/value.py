@@ -87,7 +87,7 @@ class Demand:
 def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.0,
            handle_factor: float = 1.0) -> Demand:
     arrays = _level_arrays(scenario, level_names)
-    followers = np.array([g.followers for g in scenario.groups])
+    followers = np.array(scenario.followers())
     per_follower = np.array([g.messages_per_follower_per_year for g in scenario.groups])
     inbound = followers * per_follower * volume_factor * arrays["invite"]
     replies = inbound * arrays["reply_share"]

@@ -54,20 +54,31 @@ def message_outcomes(inbound: np.ndarray, replies: np.ndarray,
                      meets_expectation_share: np.ndarray | float,
                      phone_share: np.ndarray | float, visit_share: np.ndarray | float,
                      failure_call_share: np.ndarray | float,
-                     complaint_share: np.ndarray | float) -> Outcomes:
-    """The one rule for what a message leads to (issue 14 §4 changes it here only).
+                     complaint_share: np.ndarray | float,
+                     invited_share: np.ndarray | float,
+                     invited_substitution_share: np.ndarray | float) -> Outcomes:
+    """The one rule for what a message leads to: each message ends exactly one way.
 
-    A timely reply avoids the call or visit it replaces (the substitution shares); every
-    other message, late or never answered, can become a chasing call or a complaint.
+    Answered in time: the call or visit it would have caused is avoided (for the share of
+    senders who would otherwise have phoned or visited). Late or unanswered: that contact
+    happens anyway, so it earns nothing; of the senders who would *not* have made contact,
+    a chaser share now phone to chase, and a complaint share complain. So one need is
+    never credited as both a substitution and an avoided chaser (issue 14 §4).
+    Invited messages (``invited_share`` of inbound, the part above today's level) replace
+    contacts at ``invited_substitution_share`` of the group's shares: people who write only
+    because they were invited would mostly not have phoned.
     """
+    invited = np.asarray(invited_share)
+    scale = (1 - invited) + invited * np.asarray(invited_substitution_share)
+    phone, visit = np.asarray(phone_share) * scale, np.asarray(visit_share) * scale
     timely = replies * np.asarray(meets_expectation_share)
     late = inbound - timely
     return Outcomes(
         timely_replies=timely,
         late_or_unanswered=late,
-        phone_calls_avoided=timely * phone_share,
-        visits_avoided=timely * visit_share,
-        chaser_calls=late * failure_call_share,
+        phone_calls_avoided=timely * phone,
+        visits_avoided=timely * visit,
+        chaser_calls=late * np.asarray(failure_call_share) * (1 - phone - visit),
         complaints=late * complaint_share,
     )
 
@@ -94,14 +105,26 @@ class Volumes:
     seats: np.ndarray | float  # tool licences: whole people
 
 
+def invited_share(inbound: np.ndarray, today_inbound: np.ndarray) -> np.ndarray:
+    """Share of inbound above today's level (what the plan's invitation adds); 0 if none."""
+    extra = np.maximum(inbound - today_inbound, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(inbound > 0, extra / inbound, 0.0)
+
+
 def column(values: np.ndarray | float | list[float]) -> np.ndarray:
     """Groups down the rows, draws across: (groups,) becomes (groups, 1)."""
     array = np.asarray(values, dtype=float)
     return array[:, None] if array.ndim == 1 else array
 
 
-def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour) -> Volumes:
-    """The volumes of one side of the plan (target or today)."""
+def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
+            today_inbound_per_year: np.ndarray | list[float]) -> Volumes:
+    """The volumes of one side of the plan (target or today).
+
+    ``today_inbound_per_year`` (per group) is today's level: inbound above it was invited
+    by the plan (for today's side itself, nothing is invited).
+    """
     econ, groups = scenario.economics, scenario.groups
     replies, inbound = column(ops.replies_per_year), column(ops.inbound_per_year)
     substitution = behaviour.substitution_factor
@@ -112,7 +135,9 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour) -> Volume
         visit_share=np.minimum(column([g.visit_substitution_share for g in groups])
                                * substitution, 1.0),
         failure_call_share=behaviour.failure_call_share,
-        complaint_share=econ.failure_complaint_share)
+        complaint_share=econ.failure_complaint_share,
+        invited_share=invited_share(inbound, column(today_inbound_per_year)),
+        invited_substitution_share=econ.invited_substitution_share)
     approvals = column(ops.approvals_per_year)
     return Volumes(
         inbound_per_year=inbound,

@@ -33,7 +33,16 @@ if not state.presenting():
             "Replies that save a visit (%)": number(min_value=0, max_value=100,
                                                     format="%.0f%%", required=True),
             "Why": st.column_config.TextColumn(width="large"),
+            "Part of (counted inside)": st.column_config.TextColumn(
+                help="The group this one sits inside, e.g. tenants inside residents. Its "
+                     "people are taken out of the parent's count, so nobody is counted twice."),
         })
+    if any(g.part_of for g in scenario.groups):
+        st.caption("Groups inside another are carved out of it: " + "; ".join(
+            f"{literal(g.group)} is counted inside {literal(g.part_of)}"
+            for g in scenario.groups if g.part_of)
+            + ". The parent's followers are its own people only (population less its "
+              "sub-groups), so each follower is counted once.")
 
 result = guarded(state.evaluate, scenario)
 if result is not None:

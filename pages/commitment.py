@@ -1,5 +1,7 @@
 """Commitment: the promise and the team, what it costs, and whether we are ready."""
 
+from typing import Any
+
 import streamlit as st
 
 from ui import figures, state, warm
@@ -10,6 +12,7 @@ from ui.commitment import (
     suggest_levels,
     sustainability,
 )
+from ui.exports import workbook_download
 from ui.inputs import promise_inputs, staffing_inputs
 from ui.widgets import (
     content,
@@ -24,6 +27,14 @@ from ui.widgets import (
 
 st.title("3 · Commitment: the promise and the team")
 presenting = state.presenting()
+
+
+def side_by_side(stacked: bool) -> tuple[Any, Any]:
+    """Two charts in columns; stacked full width when presenting, so titles are not cut."""
+    if stacked:
+        return st.container(), st.container()
+    left, right = st.columns(2, gap="large")
+    return left, right
 
 
 def commitment() -> None:
@@ -51,6 +62,7 @@ def commitment() -> None:
             kpis(result)
             honest_npv(result)
             unpriced(result)
+            workbook_download(scenario, result, key="commitment_xlsx")
 
         # Lazy tabs: only the open tab runs its model calls and sends its charts.
         # The default tab carries the one chart that answers "does it pay, and when?"; the
@@ -71,7 +83,7 @@ def commitment() -> None:
                 show_chart(figures.chart("net_by_group", scenario))
         if speed_tab.open:
             with speed_tab:
-                left, right = st.columns(2, gap="large")
+                left, right = side_by_side(presenting)
                 with left:
                     frontier = guarded(figures.chart, "frontier", scenario,
                                    FRONTIER_TARGETS_MINUTES)

@@ -93,7 +93,7 @@ def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: 
     if not problems:
         return
     st.warning(dw.problems_heading(problems))
-    st.dataframe(dw.problems_frame(problems), hide_index=True, width="stretch")
+    st.table(dw.problems_frame(problems).set_index("Row"))  # a table wraps the whole message
     st.download_button("Download every problem (CSV)", csv_bytes,
                        file_name=f"{Path(file_name).stem}_problems.csv", mime="text/csv",
                        key=key)
@@ -134,6 +134,11 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
                    + ", ".join(literal(column) for column in imported.ignored_columns))
     _problems_block(imported.problems, imported.file_name, imported.problems_csv(),
                     "stakeholder_problems")
+    if imported.corrections:
+        st.warning("**Did you mean?** These level names are one letter from a real one. The "
+                   "rows are kept with the fix shown; applying accepts it.\n\n"
+                   + "\n".join(f"- {literal(c.message)}" for c in imported.corrections),
+                   icon="✏️")
     if good:
         st.dataframe(imported.table, hide_index=True, width="stretch")
     mode = st.radio("How to apply", ["replace", "merge"], horizontal=True,

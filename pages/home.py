@@ -4,18 +4,21 @@ import streamlit as st
 
 from ui import state
 from ui.markdown import literal
-from ui.widgets import content, guarded, headline_metrics, honest_npv, readiness_banner, unpriced
+from ui.recommendation import verdict_box, verdict_for
+from ui.widgets import content, guarded, headline_metrics, honest_npv, unpriced
 
 st.title("Engagement Planner")
 scenario = state.get_scenario()
 if not state.presenting():
     st.markdown(content("home"))
-    st.header("Three steps")
-    step_columns = st.columns(3)
+    st.header("Four steps")
+    step_columns = st.columns(4)
     for column, (path, label, blurb) in zip(step_columns, (
             ("pages/education.py", "1 · Education →", "Five levels, and how patient people are."),
             ("pages/assessment.py", "2 · Assessment →", "Each group: today, target and why."),
-            ("pages/commitment.py", "3 · Commitment", "The promise, and the team to keep it."))):
+            ("pages/commitment.py", "3 · Commitment →", "The promise, and the team to keep it."),
+            ("pages/recommendation.py", "4 · Recommendation",
+             "The verdict, and the best plan within your limits."))):
         with column.container(border=True):
             st.page_link(path, label=f"**{label}**")
             st.write(blurb)
@@ -23,7 +26,9 @@ if not state.presenting():
 st.header(f"Headline for “{literal(scenario.name)}”")
 result = guarded(state.evaluate, scenario)
 if result is not None:
+    verdict, _ = verdict_for(scenario, result)
+    verdict_box(verdict)
+    st.page_link("pages/recommendation.py", label="See the recommendation and its reasons →")
     headline_metrics(result)
-    readiness_banner(result)
     honest_npv(result)
     unpriced(result)

@@ -220,7 +220,9 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
 def _steps_view(steps: list[tuple[str, Scenario]]) -> pd.DataFrame:
     rows = []
     for label, scenario in steps:
-        result = state.evaluate(scenario)
+        result = guarded(state.evaluate, scenario)
+        if result is None:
+            continue
         rows.append({"Step": label, "FTE required": fte(result.fte_required),
                      "Net present value": money(result.npv_gbp),
                      "Ready": "yes ✅" if result.ready else "no ⚠️"})
@@ -239,7 +241,9 @@ def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[st
     if not pending or pending["base"] != base or pending["after"] != fitted_json:
         return
     fitted = Scenario.from_dict(json.loads(pending["after"]))
-    after = state.evaluate(fitted)
+    after = guarded(state.evaluate, fitted)
+    if after is None:
+        return
     st.markdown("**How the plan would move** (nothing has changed yet)")
     st.dataframe(board.movement(result, after), hide_index=True, width="stretch")
     st.markdown("**Why: one measured assumption at a time**")

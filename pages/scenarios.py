@@ -21,6 +21,7 @@ from store import (
 from store.db import DATABASE_ERRORS
 from ui import scenario_widgets as sw
 from ui.auth import SINGLE_TEAM, require_author
+from ui.exports import workbook_download
 from ui.markdown import literal
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
 from ui.widgets import guarded, show_chart
@@ -242,20 +243,6 @@ def _show_comparison(dicts: dict[str, dict[str, Any]], results: dict[str, Result
 # --- export and import -----------------------------------------------------------------------
 
 
-def _brief_figures(scenario: Scenario, result: Result) -> dict[str, Any]:
-    """The two charts of the brief, built by ui/charts.py (if that page module is present)."""
-    try:
-        from ui import charts
-    except ImportError:
-        return {}
-    targets = tuple(sorted({*sw.FRONTIER_TARGETS_MINUTES,
-                            scenario.promise.response_target_minutes}))
-    cumulative, _ = charts.cumulative_cost_benefit(result)
-    speed, _ = charts.frontier_chart(frontier(scenario, targets),
-                                     scenario.promise.response_target_minutes)
-    return {"Cost and benefit over time": cumulative, "Cost of speed": speed}
-
-
 def export_section() -> None:
     scenario = get_scenario()
     result = guarded(evaluate, scenario)
@@ -266,7 +253,7 @@ def export_section() -> None:
     st.header("Export the current scenario")
     st.caption(f"Current scenario: **{literal(scenario.name) if scenario.name else 'Unnamed'}** "
                f"(promise {duration(scenario.promise.response_target_minutes)}).")
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].download_button("Year-by-year table (CSV)", sw.annual_csv(result),
                             file_name=f"{stem}_years.csv", mime="text/csv", key="csv_years")
     cols[1].download_button("Stakeholder table (CSV)", sw.stakeholders_csv(scenario),
@@ -274,9 +261,10 @@ def export_section() -> None:
                             key="csv_groups")
     cols[2].download_button("Scenario file (JSON)", scenario_to_json(scenario.to_dict()),
                             file_name=f"{stem}.json", mime="application/json", key="json_out")
+    workbook_download(scenario, result, cols[3], key="xlsx_out")
     if st.button("Prepare the one-page PDF brief", key="pdf_prepare"):
         with st.spinner("Drawing the charts and laying out the brief…"):
-            figures = _brief_figures(scenario, result)
+            figures = sw.brief_figures(scenario, result, frontier)
             st.session_state["pdf_brief"] = (scenario_key(scenario),
                                              sw.brief_pdf(scenario, result, figures))
     prepared = st.session_state.get("pdf_brief")

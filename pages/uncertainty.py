@@ -42,6 +42,13 @@ if result is not None and simulation is not None:
         columns[4].metric("Benefits would need to be", f"{1 / result.bcr:.1f}× higher",
                           help="The switching value: the plan does not pay as estimated; "
                                "benefits would have to grow this much to break even.")
+    gap = simulation.p50_gbp - result.npv_gbp
+    st.caption(f"The middle of the simulated futures ({money(simulation.p50_gbp)}) is "
+               f"{money(abs(gap))} {'above' if gap >= 0 else 'below'} the headline NPV "
+               f"({money(result.npv_gbp)}): the headline puts every assumption at its likely "
+               "value, while the low and high ranges are not symmetric, so the futures lean "
+               "the way the longer side of each range points. The queue is priced for the "
+               "team as set on Commitment.")
     left, right = st.columns(2, gap="large")
     with left:
         show_chart(figures.chart("fan", scenario))

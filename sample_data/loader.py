@@ -8,8 +8,9 @@ from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months"}
+OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
-               "target_level", "why"}
+               "target_level", "why", "part_of"}
 
 
 def _rows(file_name: str) -> list[dict[str, str]]:
@@ -20,6 +21,8 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 def _typed(field: str, text: str) -> Any:
     if field in TEXT_FIELDS:
         return text
+    if field in OPTIONAL_FIELDS and not text.strip():
+        return None
     return int(text) if field in INTEGER_FIELDS else float(text)
 
 
@@ -88,3 +91,8 @@ def sample_unsocial_hours() -> list[dict[str, Any]]:
 def sample_shift_rules() -> dict[str, str]:
     """Shift-rule assumptions as text (`;` separates list items); model/rota.py parses them."""
     return {row["rule"]: row["value"] for row in _rows("shift_rules.csv")}
+
+
+def sample_sources() -> dict[str, str]:
+    """The source code (R… or A, see SOURCES.md) of every setting in settings.csv, by field."""
+    return {row["field"]: row["source"] for row in _rows("settings.csv")}

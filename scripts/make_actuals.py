@@ -52,6 +52,8 @@ def stressed(scenario: Scenario, volume_factor: float, staff_factor: float) -> S
     groups = tuple(replace(g, messages_per_follower_per_year=g.messages_per_follower_per_year
                            * volume_factor) for g in scenario.groups)
     planned = scenario.staffing.planned_fte
+    if planned is None and staff_factor != 1.0:  # staffed to the promise: scale what it needs
+        planned = evaluate(scenario).fte_required
     staffing = replace(scenario.staffing,
                        planned_fte=None if planned is None else planned * staff_factor)
     return replace(scenario, groups=groups, staffing=staffing)

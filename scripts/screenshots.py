@@ -24,11 +24,11 @@ APP_READY_JS = """() => {
     && links.some(link => link.textContent.includes('1 · Education'))
     && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
-PAGES = ("home", "education", "assessment", "commitment", "uncertainty")
+PAGES = ("home", "education", "assessment", "commitment", "recommendation", "uncertainty")
 DESKTOP = {"width": 1920, "height": 1080}
 PROJECTOR = {"width": 1280, "height": 720}
 TALL = {"width": 1920, "height": 3000}  # Streamlit scrolls inside the page: a tall window
-TALL_PAGES = ("education", "assessment", "commitment", "uncertainty")
+TALL_PAGES = ("education", "assessment", "commitment", "recommendation", "uncertainty")
 TIMEOUT_MS = 60_000
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.colors as pc
 import plotly.graph_objects as go
 
 from model import Result, Scenario
@@ -27,6 +29,13 @@ BENEFIT, COST, NET = BLUE, VERMILLION, BLACK
 BASE_FONT_PX = 17
 TITLE_FONT_PX = 22
 CHART_HEIGHT_PX = 440
+FRONTIER_LONGEST_HOURS = 168.0  # a week: the slowest promise a council would make in public
+# Spelled out: figures go to plotly.js unvalidated, and plotly.js's own "Blues" runs dark → light
+# (the opposite of plotly.py's), which made "darker = busier" read backwards in the browser.
+LIGHT_TO_DARK_BLUES = [[i / (len(pc.sequential.Blues) - 1), colour]
+                       for i, colour in enumerate(pc.sequential.Blues)]
+LOG_PAD = 0.1  # log10 units either side of the frontier's points
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0}
 
 
 def figure(traces: list[Spec], title: str, x_title: str, y_title: str, *,
@@ -270,10 +279,15 @@ def patience_curve(scenario: Scenario) -> Chart:
                  "Share expecting a reply by then (%)",
                  x={"type": "log", "dtick": 1},  # ticks at 0.01, 0.1, 1, 10, 100 h only
                  y={"range": [0, 105], "ticksuffix": "%"})
-    waiting = float(np.interp(target_minutes, minutes, shares))
+    waiting = patience_drawn_at(hours, shares, target_minutes / MINUTES_PER_HOUR)
     caption = (f"By our promise of {duration(target_minutes)}, about {percent(waiting)} of people "
                "already expected a reply.")
     return fig, caption
+
+
+def patience_drawn_at(hours: np.ndarray, shares: np.ndarray, at_hours: float) -> float:
+    """The share the patience line shows at a time: straight between points on a log axis."""
+    return float(np.interp(np.log10(at_hours), np.log10(hours), shares))
 
 
 def level_growth(ladder: pd.DataFrame, group: str) -> Chart:
@@ -332,17 +346,25 @@ def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
          "text": [f"Best: {duration(m)}, NPV {money(n)}" for m, n in
                   zip(best["target_minutes"], best["npv_gbp"])],
          "hovertemplate": "%{text}"}]
-    promise = vline(current_target_minutes / MINUTES_PER_HOUR, dash="dash", label="our promise")
-    fig = figure(traces, "Cost of speed: staff needed for each response target",
+    # A log axis takes shape and annotation positions in log10 units (STACK_NOTES.md).
+    promise = vline(math.log10(current_target_minutes / MINUTES_PER_HOUR), dash="dash",
+                    label="our promise")
+    promise["annotation"].update(y=0, yanchor="bottom")  # at the foot: clear of the legend
+    shortest = min(float(hours.min()), current_target_minutes / MINUTES_PER_HOUR)
+    x_range = [math.log10(shortest) - LOG_PAD, math.log10(FRONTIER_LONGEST_HOURS) + LOG_PAD]
+    fig = figure(traces, "Cost of speed: staff each promise needs",
                  "Response target (hours, log scale)", "Staff needed (FTE)",
-                 x={"type": "log"}, y={"rangemode": "tozero"}, lines=[promise])
+                 x={"type": "log", "range": x_range}, y={"rangemode": "tozero"},
+                 lines=[promise], legend={**LEGEND_BELOW},
+                 margin={"l": 10, "r": 20, "t": 70, "b": 90})
     if best.empty:
         caption = "No response target in this range can be kept with the chosen hours of cover."
     else:
         row = best.iloc[0]
-        caption = (f"Best value is a promise of {duration(row['target_minutes'])} "
-                   f"({fte(row['fte_required'])}, NPV {money(row['npv_gbp'])}); hollow markers "
-                   "cannot be kept with these hours of cover.")
+        caption = (f"Each point is staffed to its own promise, not the team as set: the best "
+                   f"value is {duration(row['target_minutes'])} ({fte(row['fte_required'])}, "
+                   f"NPV {money(row['npv_gbp'])}); hollow markers cannot be kept with these "
+                   "hours of cover.")
     return fig, caption
 
 
@@ -351,7 +373,7 @@ def week_heatmap(week: pd.DataFrame) -> Chart:
     covered = week["cover"].to_numpy(int).reshape(len(DAYS), -1)
     day_idx, hour_idx = np.nonzero(covered)
     traces = [{"type": "heatmap", "z": _values(inbound), "x": list(range(inbound.shape[1])),
-               "y": list(DAYS), "colorscale": "Blues",
+               "y": list(DAYS), "colorscale": LIGHT_TO_DARK_BLUES,
                "colorbar": {"title": {"text": "Msgs/h"}},
                "hovertemplate": "%{y} %{x}:00 – %{z:.1f} messages<extra></extra>"},
               {"type": "scatter", "x": _values(hour_idx), "y": [DAYS[d] for d in day_idx],
@@ -362,7 +384,9 @@ def week_heatmap(week: pd.DataFrame) -> Chart:
                  "Hour of day (24 h clock)", "", x={"dtick": 2, "range": [-0.5, 23.5]},
                  y={"autorange": "reversed"})
     out_of_hours = float(inbound[covered == 0].sum() / inbound.sum()) if inbound.sum() else 0.0
-    caption = (f"{percent(out_of_hours)} of messages arrive when no one is on duty "
+    day, hour = np.unravel_index(int(np.argmax(inbound)), inbound.shape)
+    caption = (f"{percent(out_of_hours)} of messages arrive when no one is on duty; the busiest "
+               f"hour is {DAYS[day]} {hour:02d}:00 with {inbound[day, hour]:,.1f} messages "
                "(darker = busier; orange squares = covered hours).")
     return fig, caption
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
+from model.recommend import Limits, Search
 from model.text import count, duration, fte, money, percent
 from ui import state
 from ui.inputs import RESPONSE_TARGETS_MINUTES
-from ui.widgets import guarded
+from ui.markdown import literal
+from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
 
@@ -24,20 +25,26 @@ def _points(share: float) -> str:
 def kpis(result: Result) -> None:
     """Headline numbers, each with its change against "stay as we are"."""
     today = result.today
+    fixed = result.scenario.staffing.planned_fte is not None
     top = st.columns(3)
-    top[0].metric("Net present value", money(result.npv_gbp),
+    top[0].metric(npv_label(result), money(result.npv_gbp),
                   help=f"Over {result.scenario.appraisal.horizon_years} years, against "
                        "staying as we are.")
-    top[1].metric("Benefit–cost ratio", "n/a" if result.bcr is None else f"{result.bcr:.2f}",
-                  help="£ of benefit for each £1 of cost. Below 1 the plan loses money.")
-    if result.achievable:
+    top[1].metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
+    if not result.achievable:
+        top[2].metric("Staff needed", "Not possible",
+                      help="No number of staff can keep this promise in these hours of cover.")
+    elif fixed:
+        top[2].metric("Fixed team", fte(result.fte_planned),
+                      delta=f"{result.fte_planned - result.fte_required:+.1f} FTE vs the "
+                            f"{fte(result.fte_required)} the promise needs",
+                      delta_color="normal",
+                      help=f"Today: {fte(today.fte)}.")
+    else:
         top[2].metric("Staff needed", fte(result.fte_required),
                       delta=f"{result.fte_required - today.fte:+.1f} FTE vs today",
                       delta_color="off",
-                      help=f"Planned: {fte(result.fte_planned)}; today: {fte(today.fte)}.")
-    else:
-        top[2].metric("Staff needed", "Not possible",
-                      help="No number of staff can keep this promise in these hours of cover.")
+                      help=f"Staffed to the promise. Today: {fte(today.fte)}.")
     bottom = st.columns(3)
     bottom[0].metric("Answered in time", percent(result.share_within_target),
                      delta=_points(result.share_within_target - today.share_within_target),
@@ -68,33 +75,33 @@ def break_even_sentences(scenario: Scenario) -> None:
 
 
 def suggest_levels(scenario: Scenario) -> None:
-    st.markdown("The optimiser tries every level for every group, staffs each plan as it "
-                "needs, and keeps the levels with the highest net present value.")
+    st.markdown("The search tries every level for every group at this promise and cover, "
+                "staffs each plan to its promise, and keeps the levels with the highest net "
+                "present value. Plans that break their promise or the cap are never offered.")
     cap = st.number_input("Cap the team at (FTE; 0 = no cap)", 0.0, 50.0, step=0.5,
                           key="w_fte_cap")
     if st.button("Suggest levels", type="primary"):
-        best = guarded(state.optimise_levels, scenario, cap or None)
-        if best is not None:
-            st.session_state[state.SUGGESTION_KEY] = best
-    suggestion: Scenario | None = st.session_state.get(state.SUGGESTION_KEY)
-    if suggestion is None:
+        limits = Limits(max_fte=cap or None)  # this promise and cover only
+        st.session_state[state.SUGGESTION_KEY] = guarded(state.best_plan, scenario, limits)
+    found: Search | None = st.session_state.get(state.SUGGESTION_KEY)
+    if found is None:
         return
-    changes = suggestion_table(scenario, suggestion)
-    if changes.empty:
+    if found.best is None:
+        st.warning(literal(found.message), icon="🔍")
+        return
+    before = guarded(state.evaluate, scenario)
+    after = guarded(state.evaluate, found.best)
+    changes = suggestion_table(scenario, found.best)
+    if changes.empty and scenario.staffing.planned_fte is None:
         st.success("Your current target levels are already the best value found.")
         return
     st.dataframe(changes, hide_index=True)
-    before = guarded(state.evaluate, _solved(scenario))
-    after = guarded(state.evaluate, _solved(suggestion))
     if before is not None and after is not None:
-        st.markdown(f"Staffed as each needs: NPV **{money(before.npv_gbp)} → "
-                    f"{money(after.npv_gbp)}**, staff **{fte(before.fte_required)} → "
-                    f"{fte(after.fte_required)}**.")
-    st.button("Apply these levels", on_click=_apply_suggestion, args=(suggestion,))
-
-
-def _solved(scenario: Scenario) -> Scenario:
-    return replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+        st.markdown(f"NPV **{money(before.npv_gbp)} → {money(after.npv_gbp)}**, staff "
+                    f"**{fte(before.fte_planned)} → {fte(after.fte_required)}** (staffed to "
+                    "the promise).")
+    st.button("Apply these levels", on_click=state.replace_scenario, args=(found.best,),
+              key="apply_levels", help="Sets the levels and staffs the team to the promise.")
 
 
 def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
@@ -105,25 +112,41 @@ def suggestion_table(scenario: Scenario, suggestion: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Group", "Target now", "Suggested"])
 
 
-def _apply_suggestion(suggestion: Scenario) -> None:
-    scenario = state.get_scenario()
-    targets = {g.group: g.target_level for g in suggestion.groups}
-    state.replace_scenario(scenario.with_targets(targets))
+def load_judgements(result: Result) -> list[tuple[str, str, str]]:
+    """(label, value, judgement) for each "Keeping it up" figure, judged against the plan's
+    own occupancy limit (Staffing.max_occupancy) and its appraisal horizon."""
+    load = result.sustainability
+    limit, years = percent(load.occupancy_limit), load.horizon_years
+    over = load.share_of_open_hours_over_limit
+    hours_over = over * load.cover_hours_per_week
+    staff = result.fte_planned
+    return [
+        ("Average occupancy while on duty", percent(load.mean_occupancy),
+         f"✅ Within the {limit} limit." if load.mean_occupancy <= load.occupancy_limit
+         else f"⚠️ Above the {limit} limit on average: burnout territory."),
+        (f"On-duty hours above {limit} busy", percent(over),
+         "✅ No on-duty hour is over the limit." if over == 0
+         else f"⚠️ About {count(hours_over)} hours a week are over the limit: expect "
+              "backlogs and tired staff then."),
+        ("Replies per FTE a week", count(load.replies_per_fte_per_week),
+         f"Across {fte(staff)}; the occupancy figures say whether that is sustainable."),
+        ("Messages arriving out of hours", percent(load.out_of_hours_share),
+         "✅ Someone is on duty whenever messages arrive." if load.out_of_hours_share == 0
+         else f"⏳ {percent(load.out_of_hours_share)} wait for the next shift, whatever the "
+              "team's size: only longer cover shortens that wait."),
+        ("Hours of cover a week", count(load.cover_hours_per_week),
+         f"Of 168; {fte(staff)} keep at least one person on every covered hour."
+         if staff > 0 else "Of 168."),
+        (f"Extra cost over {years} years", money(load.extra_cost_over_horizon_gbp),
+         f"What the board commits to over the {years}-year appraisal (running costs for "
+         f"{years} years plus one-off costs, undiscounted)."),
+    ]
 
 
 def sustainability(result: Result) -> None:
-    load = result.sustainability
-    columns = st.columns(3)
-    limit, years = percent(load.occupancy_limit), load.horizon_years
-    columns[0].metric("Replies per FTE a week", count(load.replies_per_fte_per_week))
-    columns[1].metric("Messages arriving out of hours", percent(load.out_of_hours_share))
-    columns[2].metric("Average occupancy while on duty", percent(load.mean_occupancy),
-                      help="Share of on-duty time spent replying.")
-    columns = st.columns(3)
-    columns[0].metric(f"On-duty hours above {limit} busy",
-                      percent(load.share_of_open_hours_over_limit),
-                      help=f"Sustained occupancy above {limit} is burnout territory.")
-    columns[1].metric("Hours of cover a week", count(load.cover_hours_per_week))
-    columns[2].metric(f"Extra cost over {years} years", money(load.extra_cost_over_horizon_gbp),
-                      help=f"Running costs for {years} years plus one-off costs, "
-                           "undiscounted.")
+    for row in range(0, 6, 3):
+        columns = st.columns(3)
+        for column, (label, value, judgement) in zip(
+                columns, load_judgements(result)[row:row + 3]):
+            column.metric(label, value)
+            column.caption(judgement)

@@ -5,6 +5,7 @@ Pure functions (no Streamlit), so the page only lays things out and they can be 
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields, replace
 from typing import Any, Literal
 
@@ -15,7 +16,8 @@ from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
 from ingest.stakeholders import COLUMNS
 from model import Result, Scenario
 from model.calibrate import apply_inbox
-from model.scenario import StakeholderGroup
+from model.recommend import PROMISES_MINUTES
+from model.scenario import MeasuredToday, StakeholderGroup
 from model.text import count, duration, percent
 from model.units import DAY_NAMES as DAYS
 from ui.board import headline_table
@@ -45,11 +47,12 @@ def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
 def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:
     """Rows to model groups; ValueError (from the model) names the first bad value."""
     names = [f.name for f in fields(StakeholderGroup)]
-    text = ("group", "why", "current_level", "target_level")
+    text = ("group", "why", "current_level", "target_level", "part_of")
     groups = []
     for row in table.to_dict("records"):
         values: dict[str, Any] = {name: row.get(name) for name in names}
-        values["why"] = "" if pd.isna(values["why"]) else values["why"]
+        for name in ("why", "part_of"):
+            values[name] = "" if pd.isna(values[name]) else values[name]
         for name in names:
             values[name] = str(values[name]) if name in text else float(values[name])
         groups.append(StakeholderGroup(**values))
@@ -154,8 +157,21 @@ def channel_table(summary: InboxSummary) -> pd.DataFrame:
 
 
 def fit_to_inbox(scenario: Scenario, summary: InboxSummary) -> Scenario:
-    """The scenario scaled to the export's weekly volume and arrival profile."""
-    return apply_inbox(scenario, summary.messages_per_week, summary.arrival_profile)
+    """The scenario scaled to the export's weekly volume and arrival profile, with today's
+    service as the export measured it (what every "vs today" compares with)."""
+    fitted = apply_inbox(scenario, summary.messages_per_week, summary.arrival_profile)
+    measured = MeasuredToday(
+        source=summary.file_name, inbound_per_week=float(summary.messages_per_week),
+        share_answered=float(summary.share_answered),
+        median_first_response_minutes=_or_never(summary.median_first_response_minutes),
+        within_minutes=PROMISES_MINUTES,
+        within_share=tuple(summary.share_within(m) for m in PROMISES_MINUTES))
+    return replace(fitted, measured_today=measured)
+
+
+def _or_never(minutes: float) -> float:
+    """NaN (nothing answered) reads as "never", the model's word for an endless wait."""
+    return math.inf if math.isnan(minutes) else float(minutes)
 
 
 BEFORE_AFTER = {"Inbound messages a week (plan)": "inbound_per_week",

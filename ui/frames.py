@@ -30,8 +30,10 @@ GROUP_COLUMNS: dict[str, tuple[str, float]] = {
     "Replies that save a call (%)": ("phone_substitution_share", PERCENT),
     "Replies that save a visit (%)": ("visit_substitution_share", PERCENT),
     "Why": ("why", 1.0),
+    "Part of (counted inside)": ("part_of", 1.0),
 }
-TEXT_FIELDS = {"group", "current_level", "target_level", "why"}
+TEXT_FIELDS = {"group", "current_level", "target_level", "why", "part_of"}
+OPTIONAL_TEXT = {"why", "part_of"}
 
 
 def groups_frame(scenario: Scenario) -> pd.DataFrame:
@@ -61,7 +63,7 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
         for label, (name, scale) in GROUP_COLUMNS.items():
             value: Any = row.get(label)
             if _missing(value) or (name == "group" and not str(value).strip()):
-                if name == "why":
+                if name in OPTIONAL_TEXT:
                     value = ""
                 else:
                     messages.append(f"Row {number}, column '{label}': please fill this in.")

@@ -10,11 +10,12 @@ import streamlit as st
 from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset
+from model.recommend import PROMISES_MINUTES
 from model.text import duration
 from ui import frames, state
 from ui.widgets import bind, committer, editor_base
 
-RESPONSE_TARGETS_MINUTES = (15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320)
+RESPONSE_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week: what a council promises
 # Fewer points where several scenarios' frontiers are drawn together (each point is a solve).
 COMPARISON_TARGETS_MINUTES = (30, 60, 120, 240, 480, 1440, 2880)
 CUSTOM = "Custom"
@@ -55,9 +56,23 @@ def set_planned_fte(scenario: Scenario, planned: float) -> Scenario:
     return _staffing(scenario, planned_fte=float(planned))
 
 
-def set_solve(scenario: Scenario, solve: bool) -> Scenario:
-    planned = None if solve else float(st.session_state.get("w_planned_fte", 1.0))
-    return _staffing(scenario, planned_fte=planned)
+STAFF_TO_PROMISE = "Staff to the promise"
+FIXED_TEAM = "Fixed team"
+STAFFING_MODES = (STAFF_TO_PROMISE, FIXED_TEAM)
+
+
+def staffing_mode(scenario: Scenario) -> str:
+    return STAFF_TO_PROMISE if scenario.staffing.planned_fte is None else FIXED_TEAM
+
+
+def set_staffing_mode(scenario: Scenario, mode: str) -> Scenario:
+    """Staff to the promise plans what it needs; a fixed team starts from that number."""
+    if mode == STAFF_TO_PROMISE:
+        return _staffing(scenario, planned_fte=None)
+    planned = st.session_state.get("w_planned_fte")
+    if planned is None:
+        planned = round(state.evaluate(scenario).fte_required, 1)
+    return _staffing(scenario, planned_fte=float(planned))
 
 
 def set_loaded_cost(scenario: Scenario, gbp: float) -> Scenario:
@@ -130,18 +145,22 @@ def _cover_grid(scenario: Scenario) -> None:
 
 
 def staffing_inputs(scenario: Scenario) -> None:
-    """Staffing: planned FTE or solve for me, cost, shrinkage."""
+    """Staffing: staff to the promise or a fixed team, cost, shrinkage."""
     staffing = scenario.staffing
-    solve = staffing.planned_fte is None
-    st.checkbox("Solve for me: plan the staff the promise needs", key=bind("w_solve", solve),
-                on_change=committer("w_solve", set_solve))
-    planned = bound("staffing.planned_fte")
-    st.number_input("Planned staff (FTE)", float(planned.low), float(planned.high),
-                    step=float(planned.step),
-                    format="%.1f",
-                    key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
-                    on_change=committer("w_planned_fte", set_planned_fte),
-                    disabled=bool(st.session_state["w_solve"]))
+    st.radio("How the team is sized", STAFFING_MODES, horizontal=True,
+             key=bind("w_staff_mode", staffing_mode(scenario)),
+             on_change=committer("w_staff_mode", set_staffing_mode),
+             help="Staff to the promise: the team is what the promise needs, so a faster "
+                  "promise costs more staff. Fixed team: what this team will really deliver.")
+    if st.session_state["w_staff_mode"] == FIXED_TEAM:
+        planned = bound("staffing.planned_fte")
+        st.number_input("Team (FTE)", float(planned.low), float(planned.high),
+                        step=float(planned.step), format="%.1f",
+                        key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
+                        on_change=committer("w_planned_fte", set_planned_fte))
+    else:
+        st.caption("The team is sized to keep the promise: move **Reply within** and the "
+                   "staff, cost and NPV move with it.")
     cost = bound("staffing.loaded_cost_gbp_per_fte_year")
     st.number_input("Loaded cost per FTE a year (£)", int(cost.low), int(cost.high),
                     step=int(cost.step),

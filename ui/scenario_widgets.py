@@ -23,7 +23,16 @@ from model.units import MONTHS_PER_YEAR
 from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
-from ui.charts import GREY, Chart, figure, hline, label, money_scale
+from ui.charts import (
+    GREY,
+    Chart,
+    cumulative_cost_benefit,
+    figure,
+    frontier_chart,
+    hline,
+    label,
+    money_scale,
+)
 from ui.data_widgets import groups_to_frame
 from ui.inputs import COMPARISON_TARGETS_MINUTES
 
@@ -251,10 +260,24 @@ def cumulative_overlay(results: Mapping[str, Result]) -> Chart:
     fig = figure(traces, "Cumulative net benefit (discounted)", "Years from the start",
                  f"Net benefit to date (£{suffix})",
                  y={"tickprefix": "£", "ticksuffix": suffix}, lines=[hline(0, colour=GREY)])
-    best = max(results, key=lambda n: results[n].npv_gbp)
-    caption = (f"Above the line the plan has paid for itself so far; {best} ends "
-               f"highest, at {money(results[best].npv_gbp)} over its horizon.")
+    caption = "Above the line the plan has paid for itself so far; " + _ranking(results)
     return fig, caption
+
+
+def _ranking(results: Mapping[str, Result]) -> str:
+    """Which scenario ends highest, among those that keep their promise only."""
+    ready = [name for name, r in results.items() if r.ready]
+    broken = [name for name, r in results.items() if not r.ready]
+    note = ""
+    if broken:
+        one = len(broken) == 1
+        note = (f" {', '.join(broken)} {'breaks its' if one else 'break their'} promise and "
+                f"{'is' if one else 'are'} not ranked.")
+    if not ready:
+        return "no scenario here keeps its promise, so none is ranked." + note
+    best = max(ready, key=lambda n: results[n].npv_gbp)
+    return (f"of those that keep their promise, {best} ends highest, at "
+            f"{money(results[best].npv_gbp)} over its horizon.{note}")
 
 
 # --- exports ----------------------------------------------------------------------------------
@@ -288,9 +311,20 @@ def brief_tables(scenario: Scenario, result: Result) -> dict[str, pd.DataFrame]:
         "Group": [g.group for g in scenario.groups],
         "Today": [g.current_level for g in scenario.groups],
         "Target": [g.target_level for g in scenario.groups],
-        "Followers": [count(g.followers) for g in scenario.groups],
+        "Part of": [g.part_of or "—" for g in scenario.groups],
+        "Followers (own)": [count(f) for f in scenario.followers()],
     })
     return {"Year by year": years, "Stakeholder groups": groups}
+
+
+def brief_figures(scenario: Scenario, result: Result,
+                  frontier_of: Callable[[Scenario, tuple[float, ...]], Any]) -> dict[str, Any]:
+    """The two charts of the brief, built by ui/charts.py (frontier_of: cached or not)."""
+    targets = tuple(sorted({*FRONTIER_TARGETS_MINUTES, scenario.promise.response_target_minutes}))
+    cumulative, _ = cumulative_cost_benefit(result)
+    speed, _ = frontier_chart(frontier_of(scenario, targets),
+                                     scenario.promise.response_target_minutes)
+    return {"Cost and benefit over time": cumulative, "Cost of speed": speed}
 
 
 def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],

@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 import model
+import model.recommend
 from model import Result, Scenario
 
 SCENARIO_KEY = "scenario"
@@ -133,3 +134,43 @@ def _optimise_levels(key: str, max_fte: float | None) -> str:
 
 def optimise_levels(scenario: Scenario, max_fte: float | None = None) -> Scenario:
     return Scenario.from_dict(json.loads(_optimise_levels(scenario_key(scenario), max_fte)))
+
+
+# ---------------------------------------------------------------- the recommendation
+
+LIMITS_KEY = "_limits"
+
+
+def default_limits(scenario: Scenario) -> model.recommend.Limits:
+    """No cap, no group below today's level, every promise up to a week, every preset cover."""
+    return model.recommend.Limits(
+        min_levels=tuple((g.group, g.current_level) for g in scenario.groups),
+        promises_minutes=model.recommend.PROMISES_MINUTES,
+        covers=model.recommend.COVERS)
+
+
+def get_limits(scenario: Scenario) -> model.recommend.Limits:
+    limits = st.session_state.get(LIMITS_KEY)
+    groups = {g.group for g in scenario.groups}
+    if limits is None or {group for group, _ in limits.min_levels} != groups:
+        limits = default_limits(scenario)
+    result: model.recommend.Limits = limits
+    return result
+
+
+def set_limits(limits: model.recommend.Limits) -> None:
+    st.session_state[LIMITS_KEY] = limits
+
+
+@st.cache_data(show_spinner="Searching levels × promise × cover…", max_entries=32)
+def _best_plan(key: str, limits: model.recommend.Limits) -> tuple[str | None, float, float, int,
+                                                                  str]:
+    found = model.recommend.best_plan(Scenario.from_dict(json.loads(key)), limits)
+    best = None if found.best is None else json.dumps(found.best.to_dict())
+    return best, found.npv_gbp, found.fte, found.plans_tried, found.message
+
+
+def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recommend.Search:
+    best, npv_gbp, fte, tried, message = _best_plan(scenario_key(scenario), limits)
+    plan = None if best is None else Scenario.from_dict(json.loads(best))
+    return model.recommend.Search(plan, npv_gbp, fte, tried, message)

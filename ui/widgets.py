@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,7 +28,7 @@ html { font-size: 20px; }
 h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
-[data-testid="stMainBlockContainer"] { padding: 3.5rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 4.25rem 2rem 2rem 2rem; max-width: 100%; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1.05rem; color: #111827 !important; opacity: 1 !important; }
 </style>
@@ -136,15 +137,39 @@ def scenario_editor(scenario: Scenario, key: str, build: Callable[[], pd.DataFra
 # ---------------------------------------------------------------- headline
 
 
+def broken_promise(result: Result) -> str:
+    """How far the plan falls short of its promise, in one clause."""
+    promise = result.scenario.promise
+    short = max(promise.target_share - result.share_within_target, 0.0)
+    return (f"the plan breaks its promise: {percent(result.share_within_target)} answered "
+            f"within {duration(promise.response_target_minutes)} against "
+            f"{percent(promise.target_share)} promised ({short * 100:.0f} points short)")
+
+
 def readiness_banner(result: Result) -> None:
     if result.ready:
         st.success(f"✅ **Ready.** {result.readiness_message}")
     else:
-        st.error(f"⚠️ **Not ready.** {result.readiness_message}")
+        clause = broken_promise(result)
+        st.error(f"⚠️ **Not ready.** {clause[0].upper()}{clause[1:]}. {result.readiness_message}")
+
+
+def staffed_to_promise(scenario: Scenario) -> Scenario:
+    return replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
 
 
 def honest_npv(result: Result) -> None:
     years = result.scenario.appraisal.horizon_years
+    if not result.ready:
+        staffed = state.evaluate(staffed_to_promise(result.scenario))
+        fixes = (f"Staffed to the promise ({staffed.fte_required:.1f} FTE) the same plan's NPV "
+                 f"is **{money(staffed.npv_gbp)}**." if staffed.ready else
+                 "No team can keep this promise in these hours: lengthen the cover or "
+                 "promise a slower reply.")
+        st.warning(f"**{money(result.npv_gbp)} over {years} years is the NPV of a plan that "
+                   f"breaks its promise**, not a better plan: a failing service saves staff "
+                   f"but leaves messages late or unanswered. {fixes}", icon="⛔")
+        return
     if result.npv_gbp < 0:
         st.warning(f"With these figures the plan costs more than it saves: "
                    f"**{money(result.npv_gbp)} over {years} years**. "
@@ -155,15 +180,35 @@ def honest_npv(result: Result) -> None:
                 f"**{money(result.npv_gbp)} over {years} years**.", icon="📈")
 
 
+def npv_label(result: Result) -> str:
+    """The NPV's label says when it is not for a plan that works."""
+    return "Net present value" if result.ready else "NPV of a plan that breaks its promise"
+
+
+def bcr_text(result: Result) -> str:
+    """A negative ratio means nothing a board can use: say why instead of showing it."""
+    if result.bcr is None:
+        return "n/a"
+    return f"{result.bcr:.2f}" if result.bcr >= 0 else "n/a: benefits < 0"
+
+
+BCR_HELP = ("£ of benefit for each £1 of cost. Below 1 the plan loses money. When the plan "
+            "does worse than today at answering in time, its benefits are negative (more late "
+            "replies turn into calls) and a ratio is not shown.")
+
+
 def headline_metrics(result: Result) -> None:
     columns = st.columns(5)
-    bcr = "n/a" if result.bcr is None else f"{result.bcr:.2f}"
-    columns[0].metric("Net present value", money(result.npv_gbp),
+    columns[0].metric(npv_label(result), money(result.npv_gbp),
                       help="Discounted benefits minus costs over the appraisal horizon.")
-    columns[1].metric("Benefit–cost ratio", bcr, help="£ of benefit for each £1 of cost.")
-    columns[2].metric("Staff needed / planned",
-                      f"{result.fte_required:.1f} / {result.fte_planned:.1f}",
-                      help="FTE the promise needs vs FTE in the plan.")
+    columns[1].metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
+    if result.scenario.staffing.planned_fte is None:
+        columns[2].metric("Staff (to the promise)", f"{result.fte_required:.1f} FTE",
+                          help="Staffed to the promise: the FTE it needs.")
+    else:
+        columns[2].metric("Fixed team / needed",
+                          f"{result.fte_planned:.1f} / {result.fte_required:.1f}",
+                          help="FTE in the fixed team vs FTE the promise needs.")
     promise = duration(result.scenario.promise.response_target_minutes)
     columns[3].metric("Answered in time", percent(result.share_within_target),
                       help=f"Share of replies within {promise}.")

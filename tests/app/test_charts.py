@@ -129,7 +129,8 @@ def test_names_with_html_are_drawn_as_text_not_links(scenario: model.Scenario) -
     # Plotly draws <a href>, <b> and friends in labels, legends and titles: names are people's.
     from dataclasses import replace
     name = '<a href="http://evil">Residents</a> & co'
-    groups = (replace(scenario.groups[0], group=name), *scenario.groups[1:])
+    groups = (replace(scenario.groups[0], group=name),
+              *(replace(g, part_of=name if g.part_of else "") for g in scenario.groups[1:]))
     named = replace(scenario, groups=groups)
     figure, _ = charts.net_by_group(model.evaluate(named))
     drawn = figure.data[0].y[0]
@@ -137,3 +138,42 @@ def test_names_with_html_are_drawn_as_text_not_links(scenario: model.Scenario) -
     ladder = frames.level_ladder(named, name)
     figure, _ = charts.level_growth(ladder, name)
     assert "<a" not in figure.layout.title.text
+
+
+def test_frontier_runs_from_the_fastest_promise_to_a_week_and_marks_ours_inside_it(
+        scenario: model.Scenario) -> None:
+    from ui.commitment import FRONTIER_TARGETS_MINUTES
+    frame = model.frontier(scenario, list(FRONTIER_TARGETS_MINUTES))
+    fig, _ = charts.frontier_chart(frame, 480.0)
+    low, high = (10 ** v for v in fig.layout.xaxis.range)  # log axis: range in log10 units
+    assert low < min(FRONTIER_TARGETS_MINUTES) / 60 and 168 <= high < 2 * 168
+    promise_x = 10 ** fig.layout.shapes[0].x0
+    assert promise_x == pytest.approx(8.0)
+    assert fig.layout.legend.y < 0  # the legend sits below the plot, clear of "our promise"
+    assert fig.layout.annotations[0].yanchor == "bottom"
+
+
+def test_patience_caption_says_what_the_line_shows_at_our_promise(
+        scenario: model.Scenario) -> None:
+    fig, caption = charts.patience_curve(scenario)
+    line = fig.data[0]
+    hours = scenario.promise.response_target_minutes / 60
+    # read the drawn line: straight between points on the log axis
+    drawn = np.interp(np.log10(hours), np.log10(np.asarray(line.x)), np.asarray(line.y))
+    assert f"about {drawn:.0f}% of people" in caption
+
+
+def test_heatmap_reads_darker_for_busier_hours_and_names_the_busiest(
+        result: model.Result) -> None:
+    fig, caption = charts.week_heatmap(result.week)
+    heat = fig.data[0]
+    assert not isinstance(heat.colorscale, str)  # a name means plotly.js's own scale
+
+    def lightness(colour: str) -> float:
+        return sum(float(v) for v in colour[colour.index("(") + 1:-1].split(","))
+
+    low, high = heat.colorscale[0][1], heat.colorscale[-1][1]
+    assert lightness(high) < lightness(low)  # the busiest hours are the darkest
+    z = np.asarray(heat.z)
+    day, hour = np.unravel_index(int(np.argmax(z)), z.shape)
+    assert f"{charts.DAYS[day]} {hour:02d}:00 with {z[day, hour]:,.1f} messages" in caption

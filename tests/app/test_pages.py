@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import model
 from model.text import fte
+from ui.inputs import FIXED_TEAM, STAFF_TO_PROMISE
 from ui.markdown import shown
 
 
@@ -16,7 +17,7 @@ def metric_value(app: AppTest, label: str) -> str:
     return next(m.value for m in app.metric if m.label == label)
 
 
-PAGES = ("home", "education", "assessment", "commitment", "uncertainty")
+PAGES = ("home", "education", "assessment", "commitment", "recommendation", "uncertainty")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -53,6 +54,7 @@ def test_raising_a_groups_target_level_raises_inbound_volume(
 def test_readiness_error_shows_when_team_is_too_small_and_goes_when_it_is_not(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
+    app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     app.number_input(key="w_planned_fte").set_value(1.0).run()
     assert any("Not ready" in e.value for e in app.error)
     app.number_input(key="w_planned_fte").set_value(6.0).run()
@@ -60,11 +62,12 @@ def test_readiness_error_shows_when_team_is_too_small_and_goes_when_it_is_not(
     assert any("Ready" in s.value for s in app.success)
 
 
-def test_solve_for_me_plans_the_staff_the_promise_needs(
+def test_staff_to_the_promise_plans_the_staff_the_promise_needs(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
+    app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     app.number_input(key="w_planned_fte").set_value(1.0).run()
-    app.checkbox(key="w_solve").check().run()
+    app.radio(key="w_staff_mode").set_value(STAFF_TO_PROMISE).run()
     assert app.session_state["scenario"].staffing.planned_fte is None
     assert not any("Not ready" in e.value for e in app.error)
 
@@ -137,6 +140,7 @@ def test_the_commitment_sliders_offer_exactly_what_the_model_accepts(
     for key, name in (("w_share", "promise.target_share"), ("w_shrinkage", "staffing.shrinkage")):
         slider, limits = app.slider(key=key), bound(name)
         assert (slider.min, slider.max) == (round(limits.low * 100), round(limits.high * 100))
+    app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()  # the team size is asked for
     planned = app.number_input(key="w_planned_fte")
     assert (planned.min, planned.max) == (bound("staffing.planned_fte").low,
                                           bound("staffing.planned_fte").high)

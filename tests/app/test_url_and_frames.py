@@ -116,7 +116,8 @@ def test_group_names_with_separators_survive_a_link() -> None:
 
     sample = load_sample_scenario()
     odd = _replace(sample.groups[0], group="Parks; play areas: north")
-    scenario = _replace(sample, groups=(odd, *sample.groups[1:])).with_targets(
+    inside = tuple(_replace(g, part_of=odd.group if g.part_of else "") for g in sample.groups[1:])
+    scenario = _replace(sample, groups=(odd, *inside)).with_targets(
         {"Parks; play areas: north": "Empower"})
     restored, problems = url.decode(url.encode(scenario), _replace(scenario, groups=(
         _replace(odd, target_level="Inform"), *scenario.groups[1:])))

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.calibrate import today_inbound_per_week
+from model.text import duration
 from ui.markdown import shown
 from ui.state import evaluate
 
@@ -45,7 +46,7 @@ def test_a_bad_row_is_named_and_the_scenario_is_unchanged_until_applied(
 
     assert not at.exception
     assert "1 problem in 1 row" in texts(at.warning)
-    problems = at.dataframe[1].value  # [0] is the current groups, [1] the problems
+    problems = at.table[0].value  # a static table: the whole message wraps, none is cut
     assert problems["Problem"].tolist() == [
         "Row 2 of groups.csv, column 'population' has 'lots'; expected a whole number of "
         "people from 0 to 70,000,000 (at most 70 million, the UK's population; for example "
@@ -188,3 +189,24 @@ def test_markdown_in_an_uploaded_file_is_shown_literally_not_as_links_or_images(
     for sent in (sent_on_data_page, markdown_sent(at)):
         for payload in (LINK, IMAGE, BOLD):
             assert payload not in sent, f"{payload} reached the browser as live markdown"
+
+
+def test_after_the_inbox_export_commitment_compares_with_the_measured_today(
+    data_page: Callable[[], AppTest],
+) -> None:
+    at = data_page()
+    at.button(key="inbox_sample").click().run()
+    measured = next(m.value for m in at.metric if m.label == "Median first response")
+    at.button(key="inbox_apply").click().run()
+    assert not at.exception
+    at.switch_page("pages/commitment.py").run()
+    assert not at.exception
+    median = next(m for m in at.metric if m.label == "Median reply")
+    assert median.help == f"Today: {measured}."
+    scenario = at.session_state["scenario"]
+    today = evaluate(scenario).today
+    assert duration(today.median_response_minutes) == measured
+    target = scenario.promise.response_target_minutes
+    assert scenario.measured_today is not None
+    assert today.share_within_target == pytest.approx(
+        scenario.measured_today.share_within(target))

@@ -105,6 +105,19 @@ def test_the_cumulative_overlay_starts_at_zero_and_has_one_line_a_scenario(
     assert caption.startswith("Above the line")
 
 
+def test_a_scenario_that_breaks_its_promise_is_never_ranked_highest(
+    sample: model.Scenario,
+) -> None:
+    staffed = model.evaluate(sample)
+    short = model.evaluate(replace(sample, staffing=replace(sample.staffing, planned_fte=1.0)))
+    assert short.npv_gbp > staffed.npv_gbp and not short.ready  # cheaper because it fails
+
+    _, caption = sw.cumulative_overlay({"Staffed": staffed, "Short": short})
+
+    assert "Staffed ends highest" in caption
+    assert "Short breaks its promise and is not ranked" in caption
+
+
 def test_the_stakeholder_csv_escapes_formulas(sample: model.Scenario) -> None:
     group = replace(sample.groups[0], group="=HYPERLINK(\"http://x\")", why="@SUM(A1)")
     risky = replace(sample, groups=(group,))

@@ -157,7 +157,7 @@ def test_executive_moves_the_promise_and_presents(tab: Any, app_server: Any) -> 
     page = tab.page
     open_app(page, f"{app_server.url}/")
     expect(page.locator(f"{MAIN} h1")).to_contain_text("Engagement Planner")
-    assert metrics(page, "Staff needed / planned")
+    assert metrics(page, "Staff (to the promise)")  # the sample is staffed to its promise
     assert_healthy(tab)
 
     go_to(page, "Commitment", "Commitment")
@@ -213,7 +213,8 @@ def test_settings_in_the_url_set_the_view(new_tab: Any, app_server: Any) -> None
     expect(slider(page, "Reply within")).to_have_attribute("aria-valuetext", "2 h")
     expect(slider(page, "Share of messages answered")).to_have_attribute("aria-valuetext", "90%")
     expect(page.locator(MAIN).get_by_role("radio", name="24/7")).to_be_checked()
-    expect(page.locator(MAIN).get_by_label("Planned staff (FTE)")).to_have_value("5.0")
+    expect(page.locator(MAIN).get_by_role("radio", name="Fixed team")).to_be_checked()
+    expect(page.locator(MAIN).get_by_label("Team (FTE)")).to_have_value("5.0")
     banner(page, "90% within 2 h", "5.0 FTE")
     assert {k: query(page).get(k) for k in params} == params
     expect(presenter_switch(page)).not_to_be_checked()

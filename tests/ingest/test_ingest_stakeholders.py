@@ -12,7 +12,7 @@ from ingest import ImportProblem, merge_groups, read_stakeholders, template_csv
 from ingest.stakeholders import COLUMNS
 
 HEADER = ",".join(COLUMNS)
-GOOD_ROW = "Young people,12000,0.4,3,Inform,Involve,They use Instagram,0.05,0.02"
+GOOD_ROW = "Young people,12000,0.4,3,Inform,Involve,They use Instagram,0.05,0.02,"
 
 
 def csv_file(*rows: str, header: str = HEADER) -> bytes:
@@ -218,3 +218,19 @@ def test_the_bundled_stakeholder_sample_reads_with_no_problems() -> None:
     assert result.problems == []
     assert result.ignored_columns == []
     assert len(result.table) > 0
+
+
+def test_a_level_one_letter_off_is_offered_as_a_fix_and_the_row_is_kept() -> None:
+    from ingest.stakeholders import read_stakeholders, suggest_level, template_csv
+
+    header, example = template_csv().decode().splitlines()[:2]
+    typo = example.replace("Consult", "Consultt")
+    imported = read_stakeholders(f"{header}\n{typo}\n".encode(), "groups.csv")
+    assert not imported.problems
+    assert imported.table["target_level"].tolist() == ["Consult"]
+    (fix,) = imported.corrections
+    assert fix.row_number == 2 and "Did you mean Consult?" in fix.message
+    levels = ("Inform", "Consult", "Involve", "Collaborate", "Empower")
+    assert suggest_level("Infrom", levels) == "Inform"  # two letters swapped
+    assert suggest_level("nvolve", levels) == "Involve"
+    assert suggest_level("Shout", levels) is None  # nothing near: still a problem

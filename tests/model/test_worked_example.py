@@ -4,23 +4,31 @@ One group: 10,000 people, 10 % follow us → 1,000 followers, 1.04 messages each
 Levels: Inform ×1 invite, answers 10 %; Consult ×2 invite, answers 50 %. Nobody expects any
 particular speed (a flat patience curve), so every reply counts as timely.
 
+Each message ends one way (issue 14 §4): answered in time, it avoids the call or visit it
+would have caused; late or unanswered, that contact happens (no credit) and 20 % of the senders
+who would *not* otherwise have made contact phone to chase. The plan's extra 1,040 messages
+(above today's 1,040) are invited: they replace nothing (invited_substitution_share 0, the
+default for scenarios saved without it), so half the plan's messages carry the group's shares.
+
                            today (Inform)     plan (Consult)     plan − today
 inbound / year             1,040              2,080
+invited share              0                  1,040 / 2,080 = 50 %
 replies / year             104                1,040
-calls+visits avoided       104 × £3 = 312     1,040 × £3 = 3,120   +2,808
-  (per reply: 50 % × £4 phone + 10 % × £10 visit = £3)
-failure demand             (1,040−104)×20 %×£4 (2,080−1,040)×20 %×£4
-                           = 748.80           = 832.00             −83.20
+shares per timely reply    50 % phone, 10 % visit   25 % phone, 5 % visit
+calls+visits avoided       104 × £3 = 312     1,040 × £1.50 = 1,560  +1,248
+  (today: 50 % × £4 + 10 % × £10 = £3; plan: 25 % × £4 + 5 % × £10 = £1.50)
+failure demand (chasers)   936 × (1−60 %)×20 %×£4  1,040 × (1−30 %)×20 %×£4
+                           = 299.52           = 582.40             −282.88
 seen by many (£0.20/reply) 20.80              208.00               +187.20
   (50 % public × 10 readers × 10 % same need × 10 % would call × £4)
 consultation responses     0                  10 × £5 = 50         +50
-benefits / year                                                    2,962.00
+benefits / year                                                    1,202.32
 team                       0.5 FTE × £30k     1.0 FTE × £30k       15,000
 licences                   1 seat             1 seat               0
 one-off: training 0.5 new FTE × £1,000 = 500; set-up £2,000
 Two years, no ramp: PV factor 1 + 0.96618 = 1.96618 (Green Book).
-NPV = (2,962 − 15,000) × 1.96618 − 2,500 = −26,168.87
-BCR = 2,962 × 1.96618 / (15,000 × 1.96618 + 2,500) = 0.18203
+NPV = (1,202.32 − 15,000) × 1.96618 − 2,500 = −29,628.77 (PV factor 1 + 1/1.035 unrounded)
+BCR = 1,202.32 × 1.96618 / (15,000 × 1.96618 + 2,500) = 0.07389
 """
 
 import pytest
@@ -72,13 +80,13 @@ def test_worked_example_matches_the_hand_calculation():
     assert result.inbound_per_week * 52 == pytest.approx(2080)
     assert result.replies_per_week * 52 == pytest.approx(1040)
     first_year = result.annual.iloc[0]
-    assert first_year["Calls and visits avoided"] == pytest.approx(2808)
-    assert first_year["Failure demand avoided"] == pytest.approx(-83.2)
+    assert first_year["Calls and visits avoided"] == pytest.approx(1248)
+    assert first_year["Failure demand avoided"] == pytest.approx(-282.88)
     assert first_year["One answer seen by many"] == pytest.approx(187.2)
     assert first_year["Consultation responses"] == pytest.approx(50)
     assert first_year["Engagement team"] == pytest.approx(15_000)
     assert first_year["Tool licences"] == pytest.approx(0)
     assert first_year["Training"] + first_year["Set-up"] == pytest.approx(2_500)
-    assert result.npv_gbp == pytest.approx(-26_168.87, abs=0.05)
-    assert result.bcr == pytest.approx(0.18203, abs=1e-5)
+    assert result.npv_gbp == pytest.approx(-29_628.77, abs=0.05)
+    assert result.bcr == pytest.approx(0.07389, abs=1e-5)
     assert result.payback_month is None

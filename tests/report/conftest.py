@@ -139,3 +139,32 @@ def tables() -> dict[str, pd.DataFrame]:
         }
     )
     return {"Year by year": yearly, "Stakeholder groups": stakeholders}
+
+
+@pytest.fixture(scope="session")
+def recalculate(tmp_path_factory: pytest.TempPathFactory) -> Callable[[dict[str, bytes]], Path]:
+    """Recalculate .xlsx files in LibreOffice (headless, one start for all), or skip.
+
+    Takes {stem: xlsx bytes}; returns the folder holding the recalculated ``stem.xlsx`` files.
+    A private profile keeps parallel runs from colliding.
+    """
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        skip_or_fail("soffice not installed (Debian package libreoffice-calc-nogui)")
+    assert soffice is not None
+    root = tmp_path_factory.mktemp("libreoffice")
+
+    def run(files: dict[str, bytes]) -> Path:
+        source, out = root / "in", root / "out"
+        source.mkdir(exist_ok=True)
+        paths = []
+        for stem, data in files.items():
+            path = source / f"{stem}.xlsx"
+            path.write_bytes(data)
+            paths.append(str(path))
+        subprocess.run([soffice, f"-env:UserInstallation={(root / 'profile').as_uri()}",
+                        "--headless", "--convert-to", "xlsx", "--outdir", str(out), *paths],
+                       check=True, capture_output=True, timeout=180)
+        return out
+
+    return run

@@ -1,0 +1,95 @@
+"""Exports from the command line, for analysts and scheduled jobs.
+
+    python -m report SCENARIO.json --xlsx out.xlsx --pdf out.pdf --csv out.csv
+
+``-`` instead of a file uses the sample council. Bad input (a missing or unreadable file,
+bad JSON, a scenario the model rejects) prints one line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+import model
+from model import Result, Scenario
+from report.csv_export import csv_safe
+from report.workbook import workbook_bytes
+from store import scenario_from_json
+from ui import scenario_widgets as sw
+
+BAD_INPUT = 2
+SAMPLE = "-"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m report",
+        description="Evaluate a scenario and write its exports: the live business-case "
+                    "workbook, the one-page PDF brief and the year-by-year CSV.")
+    parser.add_argument("scenario", help="scenario file (JSON, as downloaded from the "
+                                         f"Scenarios page), or {SAMPLE} for the sample council")
+    parser.add_argument("--xlsx", type=Path, help="write the business-case workbook here")
+    parser.add_argument("--pdf", type=Path, help="write the one-page PDF brief here")
+    parser.add_argument("--csv", type=Path, help="write the year-by-year table (CSV) here")
+    return parser
+
+
+def load(source: str) -> Scenario:
+    """The scenario in a JSON file, or the sample; ValueError/OSError say what is wrong."""
+    if source == SAMPLE:
+        return model.load_sample_scenario()
+    return Scenario.from_dict(scenario_from_json(Path(source).read_bytes()))
+
+
+def _pdf(result: Result) -> bytes:
+    scenario = result.scenario
+    figures = sw.brief_figures(scenario, result,
+                               lambda s, targets: model.frontier(s, np.array(targets)))
+    return sw.brief_pdf(scenario, result, figures)
+
+
+EXPORTS: dict[str, Callable[[Result], bytes]] = {
+    "xlsx": workbook_bytes,
+    "pdf": _pdf,
+    "csv": lambda result: csv_safe(result.annual),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    wanted = {kind: getattr(args, kind) for kind in EXPORTS if getattr(args, kind) is not None}
+    if not wanted:
+        parser.error("nothing to write: give --xlsx, --pdf and/or --csv")
+    try:
+        scenario = load(args.scenario)
+    except (OSError, ValueError) as error:
+        return _fail(f"{args.scenario}: {_reason(error)}")
+    result = model.evaluate(scenario)
+    for kind, path in wanted.items():
+        try:
+            path.write_bytes(EXPORTS[kind](result))
+        except OSError as error:
+            return _fail(f"{path}: {_reason(error)}")
+        print(f"wrote {path}")
+    return 0
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return " ".join(str(error).split())  # one line
+
+
+def _fail(message: str) -> int:
+    print(f"python -m report: {message}", file=sys.stderr)
+    return BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,621 @@
+"""The business case as a live Excel workbook a finance officer can audit and change (openpyxl).
+
+Prices and shares are editable input cells with defined names; the model's volumes (from the
+queue and the team) are values; every cost and benefit line, the adoption ramp, the Green Book
+discount factors, NPV, BCR, payback and the switching value are formulas on those two. Prices act
+linearly on volumes, so changing a price in the workbook gives the NPV the app would give.
+
+`_lines` is the one place that knows which volume times which price makes which line.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from model.appraisal import (
+    DISCOUNT_RATE_FROM_YEAR_31,
+    DISCOUNT_RATE_TO_YEAR_30,
+    RAMP_STEEPNESS,
+    SWITCH_YEAR,
+)
+from model.evaluate import Result
+from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
+from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR, MONTHS_PER_YEAR
+from model.value import Operations
+from model.volumes import Volumes
+from report.csv_export import escape_cell
+from sample_data.loader import sample_price_years, sample_scenario_dict, sample_sources
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+GBP = '"£"#,##0;[Red]-"£"#,##0'
+SHARE = "0.0%"
+NUMBER = "#,##0"
+DECIMAL = "#,##0.00"
+FACTOR = "0.0000"
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: change me
+MODEL_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: a model output, re-run to change
+HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=16)
+EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover"}  # hour grids: see the Rota sheet
+
+# Constants of the appraisal method, shown as inputs so every formula has a named source.
+METHOD_INPUTS = (
+    ("discount_rate_to_year_30", DISCOUNT_RATE_TO_YEAR_30, "share a year", "R12",
+     "Green Book discount rate, years 0–30"),
+    ("discount_rate_from_year_31", DISCOUNT_RATE_FROM_YEAR_31, "share a year", "R12",
+     "Green Book discount rate, from year 31"),
+    ("discount_switch_year", SWITCH_YEAR, "year", "R12", "last year at the first rate"),
+    ("ramp_steepness", RAMP_STEEPNESS, "factor", "model",
+     "steepness of the adoption S-curve (model/appraisal.py)"),
+)
+
+
+# Inputs the ramp and appraisal formulas use (beyond those in the cost and benefit lines).
+LIVE_IN_APPRAISAL = {"ramp_months", "optimism_bias_setup", "optimism_bias_running"}
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One model output per side of the plan, for a year at full adoption."""
+
+    key: str
+    label: str
+    unit: str
+    plan: float
+    today: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cost or benefit line: £ a year at full adoption (plan − today) as a formula."""
+
+    name: str
+    kind: str  # "benefit", "running cost" or "one-off cost"
+    ramped: bool
+    formula: str  # on defined names: inputs, vol_plan_<key>, vol_today_<key>, vol_change_<key>
+    explained: str
+
+
+def _side_volumes(ops: Operations, side: Volumes) -> dict[str, float]:
+    timely = np.asarray(ops.replies_per_year) * _scalar(ops.meets_expectation_share)
+    fte = _scalar(ops.fte_costed)
+    return {
+        "inbound": float(np.sum(ops.inbound_per_year)),
+        "replies": float(np.sum(ops.replies_per_year)),
+        "timely_replies": float(timely.sum()),
+        "late_or_unanswered": float(np.sum(ops.inbound_per_year) - timely.sum()),
+        # one outcome per message: the model's own counts (model.volumes.message_outcomes)
+        "calls_avoided": float(np.sum(side.phone_calls_avoided_per_year)),
+        "visits_avoided": float(np.sum(side.visits_avoided_per_year)),
+        "chaser_calls": float(np.sum(side.chaser_calls_per_year)),
+        "complaints": float(np.sum(side.complaints_per_year)),
+        "consultation_responses": float(np.sum(ops.consultation_responses_per_year)),
+        "approvals": float(np.sum(ops.approvals_per_year)),
+        "reply_hours": float(np.sum(ops.reply_hours_per_year)),
+        "fte": fte,
+        "seats": float(np.ceil(fte - 1e-9)),
+    }
+
+
+def _lines(result: Result) -> tuple[list[Volume], list[Line]]:
+    """The adapter: the model's volumes, and which volume × which price makes each line.
+
+    Mirrors model.value.money (plan minus today; optimism bias on costs).
+    """
+    scenario = result.scenario
+    plan = _side_volumes(result.plan, result.flows.plan)
+    today = _side_volumes(result.baseline, result.flows.today)
+    new_fte = max(plan["fte"] - scenario.staffing.current_fte, 0.0)
+    labels = {
+        "inbound": ("Messages in", "messages a year"),
+        "replies": ("Replies sent", "replies a year"),
+        "timely_replies": ("Replies in time (before people gave up)", "replies a year"),
+        "late_or_unanswered": ("Messages late or unanswered", "messages a year"),
+        "calls_avoided": ("Phone calls avoided by timely replies", "calls a year"),
+        "visits_avoided": ("Visits avoided by timely replies", "visits a year"),
+        "chaser_calls": ("Chasing calls from late or unanswered messages", "calls a year"),
+        "complaints": ("Complaints from late or unanswered messages", "complaints a year"),
+        "consultation_responses": ("Consultation responses online", "responses a year"),
+        "approvals": ("Replies needing sign-off", "approvals a year"),
+        "reply_hours": ("Staff hours answering", "hours a year"),
+        "fte": ("Team paid for", "FTE"),
+        "seats": ("Tool seats (FTE rounded up)", "seats"),
+        "new_fte": ("New staff to train", "FTE"),
+    }
+    plan["new_fte"], today["new_fte"] = new_fte, 0.0
+    volumes = [Volume(key, *labels[key], plan[key], today[key]) for key in labels]
+    running = "(1+optimism_bias_running)"
+    setup = "(1+optimism_bias_setup)"
+    lines = [
+        Line("Calls and visits avoided", "benefit", True,
+             "vol_change_calls_avoided*phone_contact_gbp"
+             "+vol_change_visits_avoided*visit_contact_gbp",
+             "calls avoided × cost of a call + visits avoided × cost of a visit"),
+        Line("Failure demand avoided", "benefit", True,
+             "-(vol_change_chaser_calls*phone_contact_gbp"
+             "+vol_change_complaints*complaint_gbp)",
+             "fewer chasing calls × cost of a call + fewer complaints × cost of a complaint "
+             "(chasers come only from senders who would not otherwise have phoned or visited)"),
+        Line("One answer seen by many", "benefit", True,
+             "vol_change_replies*public_reply_share*readers_per_public_reply*same_need_share"
+             "*would_have_called_share*phone_contact_gbp",
+             "extra replies × public share × readers × same need × would have called × "
+             "cost of a call"),
+        Line("Consultation responses", "benefit", True,
+             "vol_change_consultation_responses*consultation_response_gbp",
+             "extra online responses × cost of a response by paper or event"),
+        Line("Engagement team", "running cost", False,
+             f"vol_change_fte*loaded_cost_gbp_per_fte_year*{running}",
+             "extra FTE × loaded cost × (1 + optimism bias on running costs)"),
+        Line("Approvers' time", "running cost", True,
+             f"vol_change_approvals*approver_minutes_per_approval/{MINUTES_PER_HOUR:g}"
+             f"*approver_gbp_per_hour*{running}",
+             "extra sign-offs × minutes ÷ 60 × approver's £ an hour × (1 + optimism bias)"),
+        Line("Tool licences", "running cost", False,
+             f"vol_change_seats*licence_gbp_per_seat_per_year*{running}",
+             "extra seats × licence a seat × (1 + optimism bias)"),
+        Line("Training", "one-off cost", False,
+             f"vol_plan_new_fte*training_gbp_per_new_fte*{setup}",
+             "new FTE × training each × (1 + optimism bias on set-up)"),
+        Line("Set-up", "one-off cost", False, f"setup_gbp*{setup}",
+             "set-up × (1 + optimism bias on set-up)"),
+    ]
+    return volumes, lines
+
+
+def _scalar(value: float | np.ndarray) -> float:
+    return float(np.asarray(value).reshape(-1)[0])
+
+
+# ---------------------------------------------------------------- writing
+
+
+def workbook_bytes(result: Result) -> bytes:
+    """The .xlsx file for one evaluated scenario."""
+    book = build_workbook(result)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def build_workbook(result: Result) -> Workbook:
+    book = Workbook()
+    readme = book.active
+    assert readme is not None
+    readme.title = "Read me"
+    volumes, lines = _lines(result)
+    formulas = " ".join(line.formula for line in lines)
+    live = {field for _, field, _ in _scenario_inputs(result.scenario) if field in formulas}
+    _inputs_sheet(book, result.scenario, live | LIVE_IN_APPRAISAL)
+    _volumes_sheet(book, volumes)
+    _months_sheet(book, result.scenario)
+    _costs_sheet(book, result.scenario, lines)
+    _appraisal_sheet(book, result.scenario)
+    _rota_sheet(book, result)
+    _group_sheet(book, result)
+    _readme_sheet(readme, result)
+    book.move_sheet("Months", offset=len(book.sheetnames))
+    for sheet in book.worksheets:  # printed or converted to PDF: landscape, one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return book
+
+
+def _name(book: Workbook, name: str, sheet: str, ref: str) -> None:
+    book.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{_absolute(ref)}")
+
+
+def _absolute(ref: str) -> str:
+    letters = "".join(c for c in ref if c.isalpha())
+    return f"${letters}${ref[len(letters):]}"
+
+
+def _header(sheet: Worksheet, row: int, titles: Iterable[str]) -> None:
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row, column, title)
+        cell.font, cell.fill = HEAD_FONT, HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(sheet: Worksheet, widths: Iterable[float]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _text(value: object) -> object:
+    """Text from users, through the one formula-safe rule the CSV exports use."""
+    return escape_cell(str(value))
+
+
+def _unit(field: str) -> str:
+    for suffix, unit in (("_gbp_per_fte_year", "£ per FTE a year"),
+                         ("_gbp_per_seat_per_year", "£ per seat a year"),
+                         ("_gbp_per_new_fte", "£ per new FTE"), ("_gbp_per_hour", "£ an hour"),
+                         ("_gbp", "£"), ("_share", "share"), ("_minutes", "minutes"),
+                         ("_hours", "hours"), ("_per_week", "hours a week"),
+                         ("_years", "years"), ("_months", "months"), ("_fte", "FTE"),
+                         ("_per_approval", "minutes"), ("_per_public_reply", "readers"),
+                         ("shrinkage", "share"), ("occupancy", "share"),
+                         ("optimism_bias", "uplift")):
+        if field.endswith(suffix) or field.startswith(suffix):
+            return unit
+    return ""
+
+
+def _format(unit: str) -> str:
+    if unit.startswith("£"):
+        return '"£"#,##0.00'
+    return SHARE if unit in ("share", "uplift", "share a year") else "#,##0.##"
+
+
+def _scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
+    """(section, field, value) for every single-number assumption of the scenario."""
+    rows = []
+    for section, part, kind in (("promise", scenario.promise, Promise),
+                                ("staffing", scenario.staffing, Staffing),
+                                ("economics", scenario.economics, Economics),
+                                ("appraisal", scenario.appraisal, Appraisal)):
+        for item in fields(kind):
+            value = getattr(part, item.name)
+            if item.name not in EXCLUDED_INPUTS and value is not None:
+                rows.append((section, item.name, value))
+    return rows
+
+
+def _source(section: str, field: str, value: Any, sample: dict[str, Any],
+            sources: dict[str, str]) -> str:
+    if sample.get(section, {}).get(field) != value:
+        return "changed from the sample"
+    return sources.get(field, "A")
+
+
+def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
+    """Every assumption; those in `live` are used by formulas (yellow), the rest by the model."""
+    sheet = book.create_sheet("Inputs")
+    sheet["A1"] = "Inputs: yellow cells are assumptions. Change them and every formula follows."
+    sheet["A1"].font = BOLD
+    sheet["A2"] = ("Source codes are explained in sample_data/SOURCES.md (R = published figure, "
+                   "A = assumption to replace). Money is in the price year shown, not uplifted.")
+    sheet["A3"] = ("Grey values are settings the queue model uses to work out the volumes: "
+                   "changing them here changes nothing; change them in the app and export again.")
+    _header(sheet, 4, ("Section", "Input (defined name)", "Value", "Unit", "Source",
+                       "Price year", "Note"))
+    sample, sources, years = sample_scenario_dict(), sample_sources(), sample_price_years()
+    row = 5
+    for section, field, value in _scenario_inputs(scenario):
+        unit = _unit(field)
+        source = _source(section, field, value, sample, sources)
+        price_year = years.get(field) if unit.startswith("£") else None
+        _input_row(sheet, row, (section, field, value, unit, source, price_year), _format(unit))
+        if field not in live:
+            sheet.cell(row, 3).fill = MODEL_FILL
+            sheet.cell(row, 7, "model setting: re-run the model to change")
+        _name(book, field, "Inputs", f"C{row}")
+        row += 1
+    for field, value, unit, source, label in METHOD_INPUTS:
+        _input_row(sheet, row, ("method", field, value, unit, source, None), _format(unit))
+        sheet.cell(row, 7, label)
+        _name(book, field, "Inputs", f"C{row}")
+        row += 1
+    sheet.freeze_panes = "A5"
+    _widths(sheet, (12, 40, 14, 20, 22, 11, 50))
+
+
+def _input_row(sheet: Worksheet, row: int, values: tuple[Any, ...], number_format: str) -> None:
+    for column, value in enumerate(values, start=1):
+        sheet.cell(row, column, value)
+    cell = sheet.cell(row, 3)
+    cell.fill, cell.number_format = INPUT_FILL, number_format
+
+
+def _volumes_sheet(book: Workbook, volumes: list[Volume]) -> None:
+    sheet = book.create_sheet("Volumes")
+    sheet["A1"] = ("Volumes: model outputs (grey), a year at full adoption. They come from the "
+                   "queue model and the team; change levels, staff or cover in the app and "
+                   "export again to change them.")
+    sheet["A1"].font = BOLD
+    _header(sheet, 3, ("Volume", "Unit", "Plan", "Stay as we are", "Change", "Defined names"))
+    for row, volume in enumerate(volumes, start=4):
+        sheet.cell(row, 1, volume.label)
+        sheet.cell(row, 2, volume.unit)
+        for column, value in ((3, volume.plan), (4, volume.today)):
+            cell = sheet.cell(row, column, value)
+            cell.fill, cell.number_format = MODEL_FILL, DECIMAL if volume.unit == "FTE" else NUMBER
+        change = sheet.cell(row, 5, f"=C{row}-D{row}")
+        change.number_format = DECIMAL if volume.unit == "FTE" else NUMBER
+        sheet.cell(row, 6, f"vol_plan_{volume.key}, vol_today_{volume.key}, "
+                           f"vol_change_{volume.key}")
+        for prefix, letter in (("plan", "C"), ("today", "D"), ("change", "E")):
+            _name(book, f"vol_{prefix}_{volume.key}", "Volumes", f"{letter}{row}")
+    sheet.freeze_panes = "A4"
+    _widths(sheet, (42, 18, 14, 16, 14, 60))
+
+
+def _months_sheet(book: Workbook, scenario: Scenario) -> None:
+    """Month by month: the adoption ramp (S-curve) and the discounted net, for payback."""
+    sheet = book.create_sheet("Months")
+    months = scenario.appraisal.horizon_years * MONTHS_PER_YEAR
+    sheet["A1"] = ("Months: the adoption ramp and the cumulative discounted net, month by month "
+                   "(used for the yearly ramp and for payback).")
+    sheet["A1"].font = BOLD
+    _header(sheet, 3, ("Month", "Year", "Ramp share", "Discount factor", "Discounted net",
+                       "Cumulative", "Month if still below £0"))
+    first, last = 4, 3 + months
+    low = "(1/(1+EXP(ramp_steepness*0.5)))"
+    high = "(1/(1+EXP(-ramp_steepness*0.5)))"
+    for row in range(first, last + 1):
+        month = row - first + 1
+        sheet.cell(row, 1, month)
+        sheet.cell(row, 2, f"=INT((A{row}-1)/{MONTHS_PER_YEAR})")
+        logistic = f"1/(1+EXP(-ramp_steepness*((A{row}-0.5)/ramp_months-0.5)))"
+        sheet.cell(row, 3, f"=IF(ramp_months<=0,1,MAX(0,MIN(1,({logistic}-{low})/({high}-{low}))))"
+                   ).number_format = SHARE
+        sheet.cell(row, 4, f"=1/((1+discount_rate_to_year_30)^MIN(B{row},discount_switch_year)"
+                           f"*(1+discount_rate_from_year_31)^MAX(B{row}-discount_switch_year,0))"
+                   ).number_format = FACTOR
+        one_off = "-one_off_gbp" if month == 1 else ""
+        sheet.cell(row, 5, f"=D{row}/{MONTHS_PER_YEAR}*(ramped_net_full_gbp*C{row}"
+                           f"+flat_net_full_gbp){one_off}").number_format = GBP
+        previous = f"F{row - 1}+" if row > first else ""
+        sheet.cell(row, 6, f"={previous}E{row}").number_format = GBP
+        sheet.cell(row, 7, f"=IF(F{row}<0,A{row},0)")
+    for name, column in (("month_ramp", "C"), ("month_year", "B"), ("month_cumulative", "F"),
+                         ("month_below_zero", "G")):
+        book.defined_names[name] = DefinedName(
+            name, attr_text=f"'Months'!${column}${first}:${column}${last}")
+    _name(book, "final_cumulative_gbp", "Months", f"F{last}")
+    sheet.freeze_panes = "A4"
+    _widths(sheet, (8, 6, 12, 14, 16, 16, 14))
+
+
+def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[Line]) -> None:
+    sheet = book.create_sheet("Costs and benefits by year")
+    years = scenario.appraisal.horizon_years
+    sheet["A1"] = ("Costs and benefits by year (£, plan minus stay as we are, not discounted). "
+                   "Every cell is a formula on Inputs and Volumes.")
+    sheet["A1"].font = BOLD
+    first_line = 3  # column C
+    last_line = first_line + len(lines) - 1
+    totals = last_line + 1
+    _header(sheet, 3, ("", "Ramp share", *(line.name for line in lines),
+                       "Benefits", "Costs", "Net"))
+    labels = ("Counts as", "Ramped in", "How it is worked out", "A year at full adoption")
+    for offset, label in enumerate(labels):
+        sheet.cell(4 + offset, 1, label).font = BOLD
+        sheet.cell(4 + offset, 1).alignment = Alignment(vertical="top")
+    for index, line in enumerate(lines):
+        column = get_column_letter(first_line + index)
+        sheet[f"{column}4"] = line.kind
+        sheet[f"{column}5"] = "yes" if line.ramped else "no"
+        sheet[f"{column}6"] = line.explained
+        sheet[f"{column}6"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet[f"{column}7"] = f"={line.formula}"
+        sheet[f"{column}7"].number_format = GBP
+    span = f"{get_column_letter(first_line)}{{row}}:{get_column_letter(last_line)}{{row}}"
+    kinds, ramped, full = (span.format(row=r) for r in (4, 5, 7))
+    _defined(book, "ramped_net_full_gbp", f'=SUMPRODUCT(({kinds}="benefit")-({kinds}'
+             f'="running cost"),--({ramped}="yes"),{full})', sheet, "B9")
+    _defined(book, "flat_net_full_gbp", f'=SUMPRODUCT(({kinds}="benefit")-({kinds}'
+             f'="running cost"),--({ramped}="no"),{full})', sheet, "B10")
+    _defined(book, "one_off_gbp", f'=SUMIF({kinds},"one-off cost",{full})', sheet, "B11")
+    for row, label in ((9, "Net a year at full adoption, ramped lines"),
+                       (10, "Net a year at full adoption, other running lines"),
+                       (11, "One-off costs (year 0)")):
+        sheet.cell(row, 1, label)
+    top = 13
+    sheet.cell(top, 1, "Year").font = BOLD
+    for index in range(years):
+        row = top + 1 + index
+        sheet.cell(row, 1, index)
+        sheet.cell(row, 2, f"=AVERAGEIF(month_year,A{row},month_ramp)").number_format = SHARE
+        for offset, line in enumerate(lines):
+            column = get_column_letter(first_line + offset)
+            full_cell = f"{column}$7"
+            if line.kind == "one-off cost":
+                formula = f"=IF(A{row}=0,{full_cell},0)"
+            elif line.ramped:
+                formula = f"={full_cell}*$B{row}"
+            else:
+                formula = f"={full_cell}"
+            sheet[f"{column}{row}"] = formula
+        row_span = span.format(row=row)
+        sheet.cell(row, totals, f'=SUMIF({kinds},"benefit",{row_span})')
+        sheet.cell(row, totals + 1, f'=SUMIF({kinds},"<>benefit",{row_span})')
+        sheet.cell(row, totals + 2, f"={get_column_letter(totals)}{row}"
+                                    f"-{get_column_letter(totals + 1)}{row}")
+        for column in range(first_line, totals + 3):
+            sheet.cell(row, column).number_format = GBP
+    last = top + years
+    for name, column in (("year_benefits", totals), ("year_costs", totals + 1)):
+        letter = get_column_letter(column)
+        book.defined_names[name] = DefinedName(
+            name, attr_text=f"'Costs and benefits by year'!${letter}${top + 1}:${letter}${last}")
+    book.defined_names["year_index"] = DefinedName(
+        "year_index", attr_text=f"'Costs and benefits by year'!$A${top + 1}:$A${last}")
+    sheet.freeze_panes = "C4"
+    sheet.row_dimensions[6].height = 90
+    _widths(sheet, (26, 11, *([17] * len(lines)), 15, 15, 15))
+
+
+def _defined(book: Workbook, name: str, formula: str, sheet: Worksheet, ref: str) -> None:
+    sheet[ref] = formula
+    sheet[ref].number_format = GBP
+    _name(book, name, sheet.title, ref)
+
+
+def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
+    sheet = book.create_sheet("Appraisal")
+    sheet["A1"] = "Appraisal: HM Treasury Green Book, present values in £"
+    sheet["A1"].font = TITLE
+    summary = (
+        ("NPV", "Net present value", "=PV_benefits-PV_costs", GBP),
+        ("PV_benefits", "Present value of benefits", "=SUMPRODUCT(year_benefits,year_factor)",
+         GBP),
+        ("PV_costs", "Present value of costs (with optimism bias)",
+         "=SUMPRODUCT(year_costs,year_factor)", GBP),
+        ("BCR", "Benefit-cost ratio", '=IF(PV_costs>0,PV_benefits/PV_costs,"no extra cost")',
+         DECIMAL),
+        ("payback_month", "Pays back from month",
+         '=IF(final_cumulative_gbp<0,"not within the appraisal period",MAX(month_below_zero)+1)',
+         NUMBER),
+        ("switching_value", "Benefits can fall by this share before NPV < 0",
+         '=IF(PV_benefits<=0,"benefits are not positive",NPV/PV_benefits)', SHARE),
+    )
+    for row, (name, label, formula, number_format) in enumerate(summary, start=3):
+        sheet.cell(row, 1, label).font = BOLD
+        cell = sheet.cell(row, 2, formula)
+        cell.number_format, cell.font = number_format, BOLD
+        sheet.cell(row, 3, name)
+        _name(book, name, "Appraisal", f"B{row}")
+    note = 3 + len(summary)
+    sheet.cell(note, 1, "Optimism bias (already in the costs above)")
+    sheet.cell(note, 2, "=optimism_bias_running").number_format = SHARE
+    sheet.cell(note, 3, "on running costs")
+    sheet.cell(note + 1, 2, "=optimism_bias_setup").number_format = SHARE
+    sheet.cell(note + 1, 3, "on one-off costs")
+    top = note + 3
+    _header(sheet, top, ("Year", "Discount factor", "Benefits", "Costs", "Net",
+                         "PV benefits", "PV costs", "PV net", "Cumulative PV net"))
+    years = scenario.appraisal.horizon_years
+    for index in range(years):
+        row = top + 1 + index
+        source = top + 1 + index
+        sheet.cell(row, 1, f"=INDEX(year_index,{index + 1})")
+        sheet.cell(row, 2, f"=1/((1+discount_rate_to_year_30)^MIN(A{row},discount_switch_year)"
+                           f"*(1+discount_rate_from_year_31)^MAX(A{row}-discount_switch_year,0))"
+                   ).number_format = FACTOR
+        sheet.cell(row, 3, f"=INDEX(year_benefits,{index + 1})")
+        sheet.cell(row, 4, f"=INDEX(year_costs,{index + 1})")
+        sheet.cell(row, 5, f"=C{row}-D{row}")
+        sheet.cell(row, 6, f"=C{row}*B{row}")
+        sheet.cell(row, 7, f"=D{row}*B{row}")
+        sheet.cell(row, 8, f"=E{row}*B{row}")
+        sheet.cell(row, 9, f"=H{row}" if index == 0 else f"=I{source - 1}+H{row}")
+        for column in range(3, 10):
+            sheet.cell(row, column).number_format = GBP
+    book.defined_names["year_factor"] = DefinedName(
+        "year_factor", attr_text=f"'Appraisal'!$B${top + 1}:$B${top + years}")
+    sheet.freeze_panes = f"A{top + 1}"
+    _widths(sheet, (46, 18, 15, 15, 15, 15, 15, 15, 18))
+
+
+def _rota_sheet(book: Workbook, result: Result) -> None:
+    """The hour-of-week staffing the queue model used (the plan), as day × hour grids."""
+    sheet = book.create_sheet("Rota")
+    sheet["A1"] = ("Rota: people on duty answering, each hour of the week (plan), and the "
+                   "messages expected that hour. Model outputs.")
+    sheet["A1"].font = BOLD
+    week = result.week
+    grids = (("People on duty answering", week["agents"].to_numpy(), DECIMAL),
+             ("Replies expected (messages an hour)", week["arrivals"].to_numpy(), DECIMAL))
+    left = 1
+    for title, values, number_format in grids:
+        sheet.cell(3, left, title).font = BOLD
+        for day, name in enumerate(DAY_NAMES):
+            sheet.cell(4, left + 1 + day, name).font = BOLD
+        grid = np.asarray(values, dtype=float).reshape(len(DAY_NAMES), HOURS_PER_DAY)
+        for hour in range(HOURS_PER_DAY):
+            sheet.cell(5 + hour, left, f"{hour:02d}:00")
+            for day in range(len(DAY_NAMES)):
+                cell = sheet.cell(5 + hour, left + 1 + day, float(grid[day, hour]))
+                cell.number_format, cell.fill = number_format, MODEL_FILL
+        left += len(DAY_NAMES) + 2
+    assert week.shape[0] == HOURS_PER_WEEK
+    sheet.freeze_panes = "B5"
+    _widths(sheet, [8] + [7] * 7 + [3] + [8] + [7] * 7)
+
+
+def _group_sheet(book: Workbook, result: Result) -> None:
+    sheet = book.create_sheet("By group")
+    sheet["A1"] = ("By group: the model's split of present values by stakeholder group, at the "
+                   "inputs as exported (values, not formulas).")
+    sheet["A1"].font = BOLD
+    table = result.by_group
+    columns = (("group", "Group", None), ("current_level", "Today", None),
+               ("target_level", "Target", None),
+               ("inbound_per_week_today", "Messages a week today", DECIMAL),
+               ("inbound_per_week", "Messages a week (plan)", DECIMAL),
+               ("replies_per_week", "Replies a week (plan)", DECIMAL),
+               ("fte_share", "Share of the team", SHARE), ("cost_gbp", "PV cost", GBP),
+               ("benefit_gbp", "PV benefit", GBP), ("net_gbp", "PV net", GBP),
+               ("why", "Why", None))
+    _header(sheet, 3, (title for _, title, _ in columns))
+    for row, record in enumerate(table.to_dict("records"), start=4):
+        for column, (key, _, number_format) in enumerate(columns, start=1):
+            value = record[key]
+            cell = sheet.cell(row, column, _text(value) if number_format is None
+                              else float(value))
+            if number_format:
+                cell.number_format = number_format
+    sheet.freeze_panes = "B4"
+    _widths(sheet, (24, 12, 12, 14, 14, 14, 12, 14, 14, 14, 80))
+
+
+def _readme_sheet(sheet: Worksheet, result: Result) -> None:
+    scenario = result.scenario
+    sheet["A1"] = "Engagement plan: the business case"
+    sheet["A1"].font = TITLE
+    sheet["A2"] = _text(scenario.name or "Unnamed scenario")
+    sheet["A3"] = ('=IF(NPV>=0,"The plan pays for itself over the appraisal period: net '
+                   'present value £"&TEXT(NPV,"#,##0"),"The plan does not pay for itself in '
+                   'cash over the appraisal period: it costs £"&TEXT(-NPV,"#,##0")&" more than '
+                   'it saves, in present value")')
+    sheet["A3"].font = Font(bold=True, size=12, color="1F4E79")
+    sheet.merge_cells("A3:C3")
+    answer = (("Net present value", "=NPV", GBP), ("Benefit-cost ratio", "=BCR", DECIMAL),
+              ("Present value of benefits", "=PV_benefits", GBP),
+              ("Present value of costs", "=PV_costs", GBP),
+              ("Pays back from month", "=payback_month", NUMBER),
+              ("Switching value", '=IF(PV_benefits<=0,"no benefits to switch",IF(NPV>=0,'
+               '"benefits can fall by "&TEXT(switching_value,"0%")&" before NPV turns negative",'
+               '"benefits would have to be "&TEXT(PV_costs/PV_benefits,"0.0")&" times as large '
+               'to break even"))', None))
+    for row, (label, formula, number_format) in enumerate(answer, start=5):
+        sheet.cell(row, 1, label).font = BOLD
+        cell = sheet.cell(row, 2, formula)
+        cell.font = Font(bold=True, size=13)
+        if number_format:
+            cell.number_format = number_format
+    sheet["A12"] = _text(result.readiness_message)
+    sheet["A11"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A11:C11")
+    sheet.row_dimensions[11].height = 60
+    notes = (
+        "How to read this workbook",
+        "Yellow cells (Inputs) are assumptions: change them and every formula follows.",
+        "Grey cells (Volumes, Rota, By group) are model outputs: how many messages, replies, "
+        "sign-offs and staff the queue model works out for the plan and for staying as we are.",
+        "Everything else is a formula: each cost and benefit line is a volume × a price "
+        "(Costs and benefits by year, row 6 says how); the ramp, discount factors, NPV, BCR "
+        "and payback are formulas too.",
+        "Prices act linearly on the volumes, so changing a price here gives the NPV the app "
+        "would give at that price.",
+        "Changing levels, response target, cover or staff changes the volumes themselves: "
+        "change them in the app (or the scenario file) and export again: "
+        "python -m report scenario.json --xlsx out.xlsx",
+        "Green Book discount factors: 3.5 % a year to year 30, 3.0 % after; the first year is "
+        "year 0. Optimism bias is added to costs (Appraisal sheet).",
+        "Not priced, and not in these numbers: " + "; ".join(result.unpriced_benefits) + ".",
+    )
+    for offset, note in enumerate(notes):
+        cell = sheet.cell(14 + offset, 1, note)
+        cell.font = BOLD if offset == 0 else Font()
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(start_row=14 + offset, start_column=1, end_row=14 + offset,
+                          end_column=3)
+        sheet.row_dimensions[14 + offset].height = 15 if offset == 0 else 30
+    _widths(sheet, (30, 26, 70))

@@ -1,0 +1,106 @@
+"""The recommended plan keeps its promise, never exceeds the cap, never goes below a floor."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import model
+from model import recommend as rec
+
+PROMISES = (240.0, 480.0, 720.0, 1440.0)
+
+
+@pytest.fixture(scope="module")
+def sample() -> model.Scenario:
+    return model.load_sample_scenario()
+
+
+def limits(sample: model.Scenario, **changes: object) -> rec.Limits:
+    base = rec.Limits(min_levels=tuple((g.group, g.current_level) for g in sample.groups),
+                      promises_minutes=PROMISES, covers=rec.COVERS)
+    return replace(base, **changes)
+
+
+@pytest.mark.parametrize("cap", [None, 0.9, 1.5, 3.0])
+def test_the_best_plan_keeps_its_promise_and_its_cap(sample: model.Scenario,
+                                                     cap: float | None) -> None:
+    found = rec.best_plan(sample, limits(sample, max_fte=cap))
+    assert found.best is not None
+    result = model.evaluate(found.best)
+    assert result.ready
+    assert result.npv_gbp == pytest.approx(found.npv_gbp, abs=0.01)
+    assert found.best.staffing.planned_fte is None
+    if cap is not None:
+        assert result.fte_required <= cap + 1e-9
+
+
+def test_no_group_is_recommended_below_its_floor(sample: model.Scenario) -> None:
+    floors = tuple((g.group, "Involve") for g in sample.groups)
+    found = rec.best_plan(sample, limits(sample, min_levels=floors))
+    assert found.best is not None
+    names = sample.level_names
+    assert all(names.index(g.target_level) >= names.index("Involve")
+               for g in found.best.groups)
+
+
+def test_the_best_plan_is_at_least_as_good_as_any_single_promise_and_cover(
+        sample: model.Scenario) -> None:
+    found = rec.best_plan(sample, limits(sample))
+    for minutes in PROMISES:
+        for cover in rec.COVERS:
+            one = rec.best_plan(sample, limits(sample, promises_minutes=(minutes,),
+                                               covers=(cover,)))
+            if one.best is not None:
+                assert found.npv_gbp >= one.npv_gbp - 1.0
+
+
+def test_a_cap_nothing_fits_returns_no_plan_and_says_what_it_would_take(
+        sample: model.Scenario) -> None:
+    found = rec.best_plan(sample, limits(sample, max_fte=0.1))
+    assert found.best is None
+    assert "at most 0.1 FTE" in found.message and "Raise the cap" in found.message
+
+
+def test_a_plan_that_breaks_its_promise_is_not_yet_whatever_its_npv(
+        sample: model.Scenario) -> None:
+    short = model.evaluate(replace(sample, staffing=replace(sample.staffing, planned_fte=1.0)))
+    staffed = model.evaluate(sample)
+    assert short.npv_gbp > staffed.npv_gbp and not short.ready
+    found = rec.best_plan(sample, limits(sample))
+    verdict = rec.verdict(short.ready, short.npv_gbp, short.pv_costs_gbp,
+                          short.share_within_target, sample.promise.target_share, found,
+                          sample.appraisal.horizon_years, "x")
+    assert verdict.label == rec.NOT_YET
+    assert "breaks its promise" in verdict.reason
+
+
+def test_go_ahead_when_nothing_within_the_limits_is_materially_better(
+        sample: model.Scenario) -> None:
+    found = rec.best_plan(sample, limits(sample))
+    assert found.best is not None
+    best = model.evaluate(found.best)
+    verdict = rec.verdict(True, best.npv_gbp, best.pv_costs_gbp, best.share_within_target,
+                          0.8, found, 5, rec.describe_change(found.best, found.best))
+    assert verdict.label == rec.GO_AHEAD
+
+
+def test_the_unpriced_cost_is_minus_npv_as_a_green_book_annuity(sample: model.Scenario) -> None:
+    # HM Treasury Green Book: year 0 = 1, years 1-4 at 3.5 %: 1 + .96618 + .93351 + .90194
+    # + .87144 = 4.67308 (MODEL.md §8 gives the year-1 and year-5 factors).
+    cost = rec.unpriced_cost(sample, -467_308.0, 100.0, 52.0)
+    assert cost.net_cost_gbp_per_year == pytest.approx(100_000, rel=1e-4)
+    assert cost.residents_group == "Residents" and cost.residents == 150_000
+    assert cost.per_resident_gbp_per_year == pytest.approx(100_000 / 150_000, rel=1e-4)
+    assert cost.per_answered_message_gbp == pytest.approx(100_000 / 5_200, rel=1e-4)
+
+
+def test_limits_refuse_nonsense_naming_the_field() -> None:
+    with pytest.raises(ValueError, match="max_fte"):
+        rec.Limits(max_fte=-1.0)
+    with pytest.raises(ValueError, match="min_levels"):
+        rec.best_plan(model.load_sample_scenario(),
+                      rec.Limits(min_levels=(("Residents", "Shout"),)))
+    with pytest.raises(ValueError, match="covers"):
+        rec.Limits(covers=("Midnight",))

@@ -1,0 +1,156 @@
+"""The business-case workbook: live formulas that a real spreadsheet program agrees with.
+
+The LibreOffice tests recalculate the workbooks (no cached values are written, so every number
+read back was computed by LibreOffice) and compare them with the app's own results.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from model import Result, Scenario, evaluate, load_sample_scenario
+from report.workbook import build_workbook, workbook_bytes
+
+ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+PHONE_PRICE_GBP = 5.57  # the top of SOCITM's phone range (SOURCES.md, R1)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Scenario:
+    return load_sample_scenario()
+
+
+def long_solved(sample: Scenario) -> Scenario:
+    """35 years (past the Green Book's year-30 switch), a 7-month ramp, FTE solved for."""
+    return replace(sample, name="=HYPERLINK(\"http://x\")",
+                   appraisal=replace(sample.appraisal, horizon_years=35, ramp_months=7),
+                   staffing=replace(sample.staffing, planned_fte=None))
+
+
+def cell(book: Workbook, name: str) -> object:
+    sheet, ref = next(iter(book.defined_names[name].destinations))
+    return book[sheet][ref.replace("$", "")].value
+
+
+def with_input(data: bytes, name: str, value: float) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    sheet, ref = next(iter(book.defined_names[name].destinations))
+    book[sheet][ref.replace("$", "")] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def recalculated(sample: Scenario,
+                 recalculate: Callable[[dict[str, bytes]], Path]) -> dict[str, tuple[Result, Path]]:
+    """Three workbooks recalculated in one LibreOffice run, each with the app's result."""
+    phone = replace(sample, economics=replace(sample.economics,
+                                              phone_contact_gbp=PHONE_PRICE_GBP))
+    results = {"sample": evaluate(sample), "long": evaluate(long_solved(sample)),
+               "phone": evaluate(phone)}
+    files = {"sample": workbook_bytes(results["sample"]),
+             "long": workbook_bytes(results["long"]),
+             # the sample's workbook with only the price changed, in the spreadsheet
+             "phone": with_input(workbook_bytes(results["sample"]), "phone_contact_gbp",
+                                 PHONE_PRICE_GBP)}
+    folder = recalculate(files)
+    return {stem: (results[stem], folder / f"{stem}.xlsx") for stem in files}
+
+
+@pytest.mark.parametrize("stem", ["sample", "long"])
+def test_libreoffice_gives_the_apps_npv_bcr_and_yearly_totals(
+        recalculated: dict[str, tuple[Result, Path]], stem: str) -> None:
+    result, path = recalculated[stem]
+    book = load_workbook(path, data_only=True)
+    assert cell(book, "NPV") == pytest.approx(result.npv_gbp, abs=1.0)
+    assert cell(book, "PV_benefits") == pytest.approx(result.pv_benefits_gbp, abs=1.0)
+    assert cell(book, "PV_costs") == pytest.approx(result.pv_costs_gbp, abs=1.0)
+    assert cell(book, "BCR") == pytest.approx(result.bcr, abs=1e-6)
+    appraisal = book["Appraisal"]
+    header = next(row for row in range(1, 30) if appraisal.cell(row, 1).value == "Year")
+    years = [[appraisal.cell(header + 1 + y, c).value for c in (3, 4, 8)]
+             for y in range(result.scenario.appraisal.horizon_years)]
+    annual = result.annual
+    assert [y[0] for y in years] == pytest.approx(list(annual["benefits_gbp"]), abs=1.0)
+    assert [y[1] for y in years] == pytest.approx(list(annual["costs_gbp"]), abs=1.0)
+    assert [y[2] for y in years] == pytest.approx(list(annual["pv_net_gbp"]), abs=1.0)
+    expected_payback = result.payback_month or "not within the appraisal period"
+    assert cell(book, "payback_month") == expected_payback
+
+
+def test_changing_the_phone_price_in_the_workbook_gives_the_apps_npv_at_that_price(
+        recalculated: dict[str, tuple[Result, Path]]) -> None:
+    at_price, path = recalculated["phone"]
+    sample, _ = recalculated["sample"]
+    book = load_workbook(path, data_only=True)
+    assert cell(book, "phone_contact_gbp") == PHONE_PRICE_GBP
+    assert cell(book, "NPV") == pytest.approx(at_price.npv_gbp, abs=1.0)
+    assert abs(at_price.npv_gbp - sample.npv_gbp) > 1_000  # the price really moves the answer
+
+
+@pytest.mark.parametrize("stem", ["sample", "long", "phone"])
+def test_no_formula_cell_is_an_error_after_recalculation(
+        recalculated: dict[str, tuple[Result, Path]], stem: str) -> None:
+    result, path = recalculated[stem]
+    formulas = build_workbook(result)
+    values = load_workbook(path, data_only=True)
+    checked, errors = 0, []
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for formula in row:
+                if isinstance(formula.value, str) and formula.value.startswith("="):
+                    checked += 1
+                    value = values[sheet.title][formula.coordinate].value
+                    if value is None or (isinstance(value, str) and value.startswith(ERRORS)):
+                        errors.append(f"{sheet.title}!{formula.coordinate} = {value!r}")
+    assert checked > 500
+    assert errors == []
+
+
+def test_every_cost_and_benefit_line_is_a_formula_on_inputs_and_volumes(sample: Scenario) -> None:
+    book = build_workbook(evaluate(sample))
+    sheet = book["Costs and benefits by year"]
+    names = [c.value for c in sheet[3]][2:11]
+    full_adoption = [c.value for c in sheet[7]][2:11]
+    assert "Calls and visits avoided" in names and "Tool licences" in names
+    assert all(isinstance(f, str) and f.startswith("=") for f in full_adoption)
+    assert "phone_contact_gbp" in full_adoption[0] and "vol_change_" in full_adoption[0]
+    for name in ("NPV", "BCR", "PV_costs", "PV_benefits", "phone_contact_gbp",
+                 "loaded_cost_gbp_per_fte_year", "optimism_bias_running"):
+        assert name in book.defined_names
+
+
+def test_inputs_carry_unit_source_and_price_year(sample: Scenario) -> None:
+    sheet = build_workbook(evaluate(sample))["Inputs"]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows["phone_contact_gbp"][2:6] == (2.83, "£", "R1", 2011)
+    assert rows["loaded_cost_gbp_per_fte_year"][4:6] == ("R8", 2024)
+    assert rows["complaint_gbp"][4] == "A"
+    # settings only the queue model uses say so: editing them in the workbook changes nothing
+    assert "re-run the model" in rows["response_target_minutes"][6]
+    assert rows["phone_contact_gbp"][6] is None
+
+
+def test_text_from_users_cannot_run_as_a_formula(sample: Scenario) -> None:
+    hostile = long_solved(sample)
+    old_name = hostile.groups[0].group
+    groups = (replace(hostile.groups[0], group="@SUM(1+1)", why="=cmd|' /C calc'!A0"),
+              *(replace(g, part_of="@SUM(1+1)" if g.part_of == old_name else g.part_of)
+                for g in hostile.groups[1:]))
+    book = build_workbook(evaluate(replace(hostile, groups=groups)))
+    assert book["Read me"]["A2"].value == "'=HYPERLINK(\"http://x\")"
+    by_group = book["By group"]
+    assert by_group["A4"].value == "'@SUM(1+1)"
+    assert by_group["K4"].value == "'=cmd|' /C calc'!A0"
+    for sheet_name in ("By group", "Read me"):
+        for row in book[sheet_name].iter_rows(values_only=True):
+            for value in row:
+                assert not (isinstance(value, str) and value.startswith(("=cmd", "=HYPER", "@")))
