@@ -297,6 +297,30 @@ def _rota(patterns: _Patterns, people: np.ndarray) -> Rota:
     )
 
 
+# ---------------------------------------------------------------- the sample's rules
+
+# The sample rota rules and NJC unsocial-hours rates, as in sample_data/shift_rules.csv (A)
+# and unsocial_hours.csv (R16); tests/model/test_rota_in_plan.py checks they agree.
+SAMPLE_SHIFT_RULES = ShiftRules(shift_lengths_hours=(7.5,), start_hours=tuple(range(7, 15)),
+                                unpaid_break_minutes=30.0, min_people_on_duty=1)
+SAMPLE_UNSOCIAL_HOURS = UnsocialHours(evening_start_hour=20, evening_enhancement=0.0,
+                                      night_start_hour=20, night_end_hour=6,
+                                      night_enhancement=0.3333, saturday_enhancement=0.5,
+                                      sunday_enhancement=0.5)
+
+
+def rules_for_cover(rules: ShiftRules, cover: np.ndarray | Sequence[int]) -> ShiftRules:
+    """The rules, with any start hour allowed if their own starts leave a cover hour unreached
+    (a promise of night cover needs night shifts, whatever the day rota allows)."""
+    patterns = _Patterns.of(rules, np.ones(HOURS_PER_WEEK))
+    open_hours = _week_array("cover", cover) > 0
+    if np.all(patterns.covers.sum(axis=1)[open_hours] > 0):
+        return rules
+    return ShiftRules(rules.shift_lengths_hours, tuple(range(HOURS_PER_DAY)),
+                      rules.unpaid_break_minutes, tuple(range(DAYS_PER_WEEK)),
+                      rules.min_people_on_duty)
+
+
 # ---------------------------------------------------------------- staffing to the promise
 
 

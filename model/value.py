@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -16,6 +17,14 @@ from model.queueing import (
     WeekResult,
     simulate_week,
     simulate_weeks,
+)
+from model.rota import (
+    SAMPLE_SHIFT_RULES,
+    SAMPLE_UNSOCIAL_HOURS,
+    Rota,
+    StaffedRota,
+    rules_for_cover,
+    staff_to_promise,
 )
 from model.scenario import Scenario
 from model.solver import solve_uniform_agents
@@ -38,6 +47,9 @@ class Operations:
     meets_expectation_share: float | np.ndarray  # replies arriving before people gave up
     week: WeekResult | None  # None when no one is on duty to answer
     achievable: bool  # False when no staffing meets the promise with this cover
+    # Solved to the promise: the rota of whole people the plan's week runs on (else None).
+    rota: Rota | None = field(default=None, repr=False)
+    staff_pay_factor: float = 1.0  # enhanced ÷ plain paid hours (unsocial hours), for pay
 
 
 def _level_arrays(scenario: Scenario, level_names: list[str]) -> dict[str, np.ndarray]:
@@ -179,21 +191,69 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     result = []
     for side, count in zip(sides, agents):
         fte_required, achievable = math.nan, True
-        if side is solved and solution is not None:
-            fte_required = (float(to_fte(scenario, solution.agent_hours_per_week))
-                            + side.proactive_fte)
-            achievable = solution.achievable
         week: WeekResult | None = None
+        staffed: StaffedRota | None = None
+        if side is solved and solution is not None:
+            staffed, week = _rota_to_promise(scenario, side)
+            rota_fte, beyond_fte = _rota_fte(scenario, side, staffed.rota, week)
+            fte_required = rota_fte + beyond_fte
+            achievable = solution.achievable and staffed.met
         if side.fte is None:
-            assert solution is not None, "a side with no team of its own is solved"
-            fte_costed, week = fte_required, solution.week
+            assert staffed is not None, "a side with no team of its own is solved"
+            fte_costed = fte_required
         else:
             fte_costed = side.fte
-            if count > 0:
-                week = next(weeks)
+            week = next(weeks) if count > 0 else None
+        rota = staffed.rota if staffed is not None and side.fte is None else None
+        pay = 1.0
+        if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
+            enhanced = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week
+            pay = (rota_fte * enhanced + beyond_fte) / fte_required  # beyond: plain time
         result.append(from_demand(scenario, side.need, fte_required, fte_costed, week,
-                                  achievable))
+                                  achievable, rota, pay))
     return result
+
+
+def _rota_to_promise(scenario: Scenario, side: _Side) -> tuple[StaffedRota, WeekResult]:
+    """The cheapest rota of whole people that keeps the promise, and its week."""
+    need, promise = side.need, scenario.promise
+    return _solved_rota(tuple(need.arrivals_per_hour.tolist()), side.cover, need.handle_seconds,
+                        promise.response_target_minutes * 60.0, promise.target_share,
+                        need.approval_share, promise.approval_delay_hours,
+                        scenario.staffing.max_occupancy)
+
+
+@lru_cache(maxsize=256)
+def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
+                 handle_seconds: float, target_seconds: float, target_share: float,
+                 approval_share: float, approval_delay_hours: float,
+                 max_occupancy: float) -> tuple[StaffedRota, WeekResult]:
+    """Memoised on its inputs (pure): evaluate runs on every slider move."""
+    arrivals = np.asarray(arrivals_per_hour)
+
+    def week_on(people: np.ndarray) -> WeekResult:
+        return simulate_week(arrivals, np.asarray(people, dtype=float), handle_seconds,
+                             target_seconds, approval_share, approval_delay_hours)
+
+    def simulate(people: np.ndarray) -> tuple[float, bool]:
+        week = week_on(people)
+        return week.share_within_target, week.stable
+
+    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_seconds, target_share,
+                               rules_for_cover(SAMPLE_SHIFT_RULES, cover),
+                               SAMPLE_UNSOCIAL_HOURS, simulate, max_occupancy)
+    return staffed, week_on(staffed.rota.people_on_duty)
+
+
+def _rota_fte(scenario: Scenario, side: _Side, rota: Rota,
+              week: WeekResult) -> tuple[float, float]:
+    """The rota's FTE, and the FTE for proactive hours that do not fit in its idle time."""
+    staffing = scenario.staffing
+    busy = week.hourly["occupancy"] * week.hourly["agents"]
+    proactive_per_week = float(side.need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
+    _, left_over = rota.proactive_fit(proactive_per_week, busy)
+    return (rota.fte(staffing.contract_hours_per_week, staffing.shrinkage),
+            float(to_fte(scenario, left_over)))
 
 
 def operations(
@@ -215,7 +275,8 @@ def operations(
 
 
 def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_costed: float,
-                week: WeekResult | None, achievable: bool) -> Operations:
+                week: WeekResult | None, achievable: bool, rota: Rota | None = None,
+                staff_pay_factor: float = 1.0) -> Operations:
     return Operations(
         followers=need.followers,
         inbound_per_year=need.inbound_per_year,
@@ -229,6 +290,8 @@ def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_coste
         meets_expectation_share=_meets_expectation(scenario, week),
         week=week,
         achievable=achievable,
+        rota=rota,
+        staff_pay_factor=staff_pay_factor,
     )
 
 
