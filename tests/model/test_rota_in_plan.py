@@ -8,6 +8,7 @@ import pytest
 from model import evaluate
 from model.queueing import simulate_week
 from model.rota import SAMPLE_SHIFT_RULES, SAMPLE_UNSOCIAL_HOURS
+from model.units import WEEKS_PER_YEAR
 from model.value import demand
 
 
@@ -56,7 +57,7 @@ def test_fte_required_is_the_rotas_fte_from_its_paid_hours(sample):
     rota_fte = paid / (staffing.contract_hours_per_week * (1 - staffing.shrinkage))
     # Proactive work goes in the rota's idle time; only what does not fit adds FTE.
     hourly = result.plan.week.hourly
-    proactive = float(result.plan.proactive_hours_per_year.sum()) / 52.0
+    proactive = float(result.plan.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
     _, left_over = rota.proactive_fit(proactive, hourly["occupancy"] * hourly["agents"])
     beyond_fte = left_over / (staffing.contract_hours_per_week * (1 - staffing.shrinkage))
     assert result.fte_required == pytest.approx(rota_fte + beyond_fte)

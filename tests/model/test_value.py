@@ -29,7 +29,11 @@ def test_raising_a_groups_target_level_raises_inbound_and_staff(sample):
     before = evaluate(solved)
     after = evaluate(solved.with_targets({"Residents": "Involve"}))
     assert after.inbound_per_week > before.inbound_per_week
-    assert after.fte_required > before.fte_required
+    # Whole people on a rota: a little more work may fit the people already on duty.
+    assert after.fte_required >= before.fte_required
+    top = solved.levels[-1].name
+    busiest = evaluate(solved.with_targets({g.group: top for g in solved.groups}))
+    assert busiest.fte_required > before.fte_required
 
 
 def test_a_faster_promise_never_lowers_cost(sample):
@@ -94,9 +98,10 @@ def test_the_sample_is_not_tuned_and_break_even_says_what_would_change_it(sample
 
 def test_optimiser_never_returns_a_worse_plan_and_respects_the_fte_cap(sample):
     solved = with_staffing(sample, planned_fte=None)
-    best = optimise_levels(solved, max_fte=3.0)
+    cap = evaluate(solved).fte_required + 1.0  # the sample's rota and one person more
+    best = optimise_levels(solved, max_fte=cap)
     assert evaluate(best).npv_gbp >= evaluate(solved).npv_gbp - 1
-    assert evaluate(best).fte_required <= 3.0 + 1e-9
+    assert evaluate(best).fte_required <= cap + 1e-9
     floor = optimise_levels(solved, min_levels={"Residents": "Involve"})
     assert next(g for g in floor.groups if g.group == "Residents").target_level in (
         "Involve", "Collaborate", "Empower")
