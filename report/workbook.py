@@ -29,12 +29,12 @@ from model.appraisal import (
     SWITCH_YEAR,
 )
 from model.evaluate import Result
-from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
+from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing, money_fields
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR, MONTHS_PER_YEAR
 from model.value import Operations
 from model.volumes import Volumes
 from report.csv_export import escape_cell
-from sample_data.loader import sample_price_years, sample_scenario_dict, sample_sources
+from sample_data.loader import sample_scenario_dict, sample_sources
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GBP = '"£"#,##0;[Red]-"£"#,##0'
@@ -288,19 +288,27 @@ def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
     sheet = book.create_sheet("Inputs")
     sheet["A1"] = "Inputs: yellow cells are assumptions. Change them and every formula follows."
     sheet["A1"].font = BOLD
+    base = scenario.price_base
     sheet["A2"] = ("Source codes are explained in sample_data/SOURCES.md (R = published figure, "
-                   "A = assumption to replace). Money is in the price year shown, not uplifted.")
+                   "A = assumption to replace). " + _price_base_note(base.base_year))
     sheet["A3"] = ("Grey values are settings the queue model uses to work out the volumes: "
                    "changing them here changes nothing; change them in the app and export again.")
     _header(sheet, 4, ("Section", "Input (defined name)", "Value", "Unit", "Source",
                        "Price year", "Note"))
-    sample, sources, years = sample_scenario_dict(), sample_sources(), sample_price_years()
+    sample, sources = sample_scenario_dict(), sample_sources()
+    entered_years = dict(base.price_years)
     row = 5
     for section, field, value in _scenario_inputs(scenario):
         unit = _unit(field)
         source = _source(section, field, value, sample, sources)
-        price_year = years.get(field) if unit.startswith("£") else None
-        _input_row(sheet, row, (section, field, value, unit, source, price_year), _format(unit))
+        money_input = field in money_fields()
+        factor = base.factor(field) if money_input else 1.0
+        price_year = base.base_year if money_input else None
+        _input_row(sheet, row, (section, field, value * factor, unit, source, price_year),
+                   _format(unit))
+        if factor != 1.0:
+            sheet.cell(row, 7, f"£{value:,.2f} in {entered_years[field]} prices × {factor:.4f} "
+                               "(GDP deflator, R14)")
         if field not in live:
             sheet.cell(row, 3).fill = MODEL_FILL
             sheet.cell(row, 7, "model setting: re-run the model to change")
@@ -313,6 +321,13 @@ def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
         row += 1
     sheet.freeze_panes = "A5"
     _widths(sheet, (12, 40, 14, 20, 22, 11, 50))
+
+
+def _price_base_note(base_year: int | None) -> str:
+    if base_year is None:
+        return "Money is as entered, all in one price year (this scenario sets no base year)."
+    return (f"Money is in {base_year} prices, the appraisal's base year: a figure priced in "
+            "another year is converted with the HM Treasury GDP deflator (R14), as its note says.")
 
 
 def _input_row(sheet: Worksheet, row: int, values: tuple[Any, ...], number_format: str) -> None:
