@@ -90,3 +90,12 @@ def test_a_non_positive_deflator_is_named(sample: Scenario) -> None:
     index = (0.0, *sample.price_base.deflator_index[1:])
     with pytest.raises(ValueError, match=r"price_base.deflator_index\[2010\] = 0.0"):
         replace(sample.price_base, deflator_index=index)
+
+
+def test_the_caption_names_the_base_year_and_the_converted_years(sample: Scenario) -> None:
+    from model.prices import price_base_text
+
+    assert price_base_text(sample.price_base) == (
+        "All money in 2024 prices (figures priced in 2011 converted with the HM Treasury GDP "
+        "deflator).")
+    assert "no base year" in price_base_text(PriceBase())
