@@ -8,6 +8,7 @@ every count comes from `model.volumes`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ class Prices:
     @classmethod
     def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
         base = base_year_money(scenario)
-        drawn = {name: base[name] * factors.get(name, 1.0) for name in
+        drawn: dict[str, Any] = {name: base[name] * factors.get(name, 1.0) for name in
                  ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")}
         fixed = {name: base[name] for name in
                  ("complaint_gbp", "consultation_response_gbp", "approver_gbp_per_hour",

@@ -216,13 +216,14 @@ class PriceBase:
             _number(f"price_base.deflator_index[{year}]", value, low_open=True)
         if self.price_years and self.base_year is None:
             _fail("price_base.base_year", None, "a year, since money inputs carry price years")
-        for name, year in ((None, self.base_year), *self.price_years):
-            where = "price_base.base_year" if name is None else f"price_base.price_years[{name!r}]"
-            if year is None:
+        checked: list[tuple[str, int | None]] = [("price_base.base_year", self.base_year)]
+        checked += [(f"price_base.price_years[{name!r}]", year) for name, year in self.price_years]
+        for where, priced in checked:
+            if priced is None:
                 continue
-            _whole_year(where, year)
-            if self.price_years and year not in years:
-                _fail(where, year, f"a year the GDP deflator covers ({_span(years)})")
+            _whole_year(where, priced)
+            if self.price_years and priced not in years:
+                _fail(where, priced, f"a year the GDP deflator covers ({_span(years)})")
         names = [name for name, _ in self.price_years]
         known = money_fields()
         for name in names:
@@ -232,7 +233,7 @@ class PriceBase:
     def factor(self, name: str) -> float:
         """Multiply money input `name` by this to put it in base-year prices (1 if unpriced)."""
         year = dict(self.price_years).get(name)
-        if year is None or year == self.base_year:
+        if year is None or self.base_year is None or year == self.base_year:
             return 1.0
         deflators = dict(zip(self.deflator_years, self.deflator_index, strict=True))
         return deflators[self.base_year] / deflators[year]
