@@ -151,10 +151,15 @@ def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
 
 def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
                              handle: np.ndarray) -> tuple[Operations, Operations]:
-    """Plan and today at each draw's volume/handle factors, by bilinear interpolation."""
+    """Plan and today at each draw's volume/handle factors, by bilinear interpolation.
+
+    Volumes and staff hours are linear in volume and in handle time, so the bilinear blend
+    of the low / 1 / high corners is exact for them; the patience share is not, and comes
+    from `_patience_shares`.
+    """
     ranges = _ranges(scenario)
-    grid_v = _grid(ranges.get("messages_per_follower"))
-    grid_h = _grid(ranges.get("handle_minutes"))
+    grid_v = _grid(ranges.get("messages_per_follower"), 2)
+    grid_h = _grid(ranges.get("handle_minutes"), 2)
     nodes = [[_sides(scenario, v, h) for h in grid_h] for v in grid_v]
     iv, wv = _cell(grid_v, volume)
     ih, wh = _cell(grid_h, handle)
