@@ -46,6 +46,14 @@ def ten_groups(scenario: model.Scenario) -> model.Scenario:
     return replace(scenario, groups=tuple((groups + extra)[:10]))
 
 
+def n_groups(scenario: model.Scenario, count: int) -> model.Scenario:
+    """The sample's groups repeated to `count` groups, each a smaller share of the people."""
+    groups = [replace(g, group=f"{g.group} {i}", part_of="",
+                      population=max(1, g.population * len(scenario.groups) // count))
+              for i in range(count) for g in scenario.groups][:count]
+    return replace(scenario, groups=tuple(groups))
+
+
 def main() -> None:
     sample = model.load_sample_scenario()
     extended = np.array(cover_preset("Extended"), dtype=float)
@@ -61,7 +69,11 @@ def main() -> None:
     report("model.evaluate + tables",
            best_of(lambda: (lambda r: (r.week, r.annual, r.by_group))(model.evaluate(sample)),
                    30), 2e-3)
-    report("model.monte_carlo 10,000 draws", best_of(lambda: model.monte_carlo(sample), 5), 1.0)
+    report("model.monte_carlo 10,000 draws", best_of(lambda: model.monte_carlo(sample), 3), 2.0)
+    for count, target in ((50, 1.0), (200, 4.0)):
+        many = n_groups(sample, count)
+        report(f"model.monte_carlo 10,000 draws, {count} groups",
+               best_of(lambda many=many: model.monte_carlo(many), 1), target)
     report("model.frontier 50 points",
            best_of(lambda: model.frontier(sample, np.geomspace(15, 2880, 50)), 10), 0.1)
     report("model.break_even", best_of(lambda: model.break_even(sample), 5), 0.1)
