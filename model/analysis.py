@@ -30,7 +30,6 @@ from model.value import (
     demand,
     from_demand,
     plan_and_baseline,
-    plan_operations,
     simulate_plan_week,
     to_fte,
 )
@@ -413,48 +412,3 @@ def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> p
     best = frame["npv_gbp"].where(frame["achievable"]).idxmax() if achievable.any() else None
     frame["best"] = frame.index == best
     return frame
-
-
-# ---------------------------------------------------------------- plan optimiser
-
-
-def optimise_levels(scenario: Scenario, max_fte: float | None = None,
-                    min_levels: dict[str, str] | None = None) -> Scenario:
-    """The target level per group that maximises NPV, staffing what each plan needs.
-
-    Coordinate descent over groups: each group tries each level (not below its minimum,
-    and not above what the FTE cap allows), keeps the best, until nothing changes.
-    """
-    if max_fte is not None and (not math.isfinite(max_fte) or max_fte <= 0):
-        raise ValueError(f"max_fte = {max_fte!r}: expected a number of FTE > 0")
-    floors = min_levels or {}
-    ladder = scenario.level_names
-    for name, level in floors.items():
-        if level not in ladder:
-            raise ValueError(f"min_levels[{name!r}] = {level!r}: expected one of {ladder}")
-    today = baseline_operations(scenario)
-    prices = Prices.from_scenario(scenario, {})
-
-    def score(candidate: Scenario) -> float:
-        plan = plan_operations(candidate, solve=True)
-        if max_fte is not None and plan.fte_required > max_fte + 1e-9:
-            return -math.inf
-        return float(npv(candidate, price_flows(candidate, plan, today, prices))[0])
-
-    start = {row.group: max(row.target_level, floors.get(row.group, ladder[0]),
-                            key=ladder.index) for row in scenario.groups}
-    best = scenario.with_targets(start)
-    best_score = score(best)
-    changed = True
-    while changed:
-        changed = False
-        for group in scenario.groups:
-            lowest = ladder.index(floors.get(group.group, ladder[0]))
-            for level in ladder[lowest:]:
-                candidate = best.with_targets({group.group: level})
-                if candidate == best:
-                    continue
-                value = score(candidate)
-                if value > best_score + 1.0:  # £1 ends ties and rounding loops
-                    best, best_score, changed = candidate, value, True
-    return best
