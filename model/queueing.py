@@ -21,6 +21,8 @@ from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
 SUBSLOTS_PER_HOUR = 2  # arrivals placed at :15 and :45 of each hour
 ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an hour
+_SECTION_POINTS = 7  # points tried per round when searching for a quantile
+_SECTION_ROUNDS = 6  # rounds: the range shrinks 8-fold each (a quarter-million-fold in all)
 
 
 def _constant(array: np.ndarray) -> np.ndarray:
@@ -48,10 +50,17 @@ class _Slots:
     decay_per_hour: np.ndarray  # rate of the Erlang wait tail
     approval_hours: np.ndarray  # extra clock hours for replies that need sign-off
     approval_share: float | np.ndarray  # a number, or (rows, 1) in a batch
+    handle_hours: np.ndarray  # time to write the reply once picked up (same shape as waits)
 
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
-        """Exact share answered within each of the given minutes: shape (..., targets)."""
-        target_hours = np.atleast_1d(np.asarray(minutes, dtype=float)) / 60.0
+        """Exact share answered within each of the given minutes: shape (..., targets).
+
+        `minutes` is (targets,) for every row, or (..., targets) with a set for each row.
+
+        Response = backlog wait + random (Erlang C) wait + handle (exponential, mean AHT)
+        + sign-off for the share that needs it.
+        """
+        target_hours = np.atleast_1d(np.asarray(minutes, dtype=float))[..., None, :] / 60.0
         direct = self._within(target_hours - self.fluid_wait_hours[..., None])
         queued_and_approved = self.fluid_wait_hours + self.approval_hours
         approved = self._within(target_hours - queued_and_approved[..., None])
@@ -60,15 +69,57 @@ class _Slots:
         return np.einsum("...s,...st->...t", self.weight, mixed)
 
     def _within(self, slack_hours: np.ndarray) -> np.ndarray:
-        tail = self.wait_probability[..., None] * np.exp(
-            -self.decay_per_hour[..., None] * np.maximum(slack_hours, 0.0))
-        return np.where(slack_hours < 0, 0.0, 1.0 - tail)
+        """P(random wait + handle <= slack): the wait is 0 or Exp(decay), handle Exp(1/AHT)."""
+        slack = np.maximum(slack_hours, 0.0)
+        handle_rate = 1.0 / self.handle_hours[..., None]
+        # Keep the two rates apart so the hypoexponential formula stays finite.
+        decay = self.decay_per_hour[..., None]
+        decay = np.where(np.abs(decay - handle_rate) < 1e-6 * handle_rate,
+                         handle_rate * (1 + 1e-6), decay)
+        handled = -np.expm1(-handle_rate * slack)
+        both = 1.0 - (handle_rate * np.exp(-decay * slack) - decay * np.exp(-handle_rate * slack)) \
+            / np.where(decay > 0, handle_rate - decay, 1.0)
+        p_wait = self.wait_probability[..., None]
+        within = (1 - p_wait) * handled + p_wait * np.where(decay > 0, both, 0.0)
+        return np.where(slack_hours < 0, 0.0, within)
+
+    def quantile_minutes(self, shares: Sequence[float]) -> np.ndarray:
+        """Response minutes by which each share of messages is answered: (..., shares).
+
+        Found by searching `share_within`, so medians are exact, not read off a sample.
+        """
+        lead = self.fluid_wait_hours.shape[:-1]
+        wanted = np.broadcast_to(np.asarray(shares, dtype=float), (*lead, len(shares)))
+        low = np.zeros_like(wanted)
+        # Above every row's longest wait: backlog + sign-off + 50 handles + 30 Erlang tails.
+        slowest_decay = np.where(self.decay_per_hour > 0, self.decay_per_hour, np.inf).min(
+            axis=-1, keepdims=True)
+        bound_hours = ((self.fluid_wait_hours + self.approval_hours).max(axis=-1, keepdims=True)
+                       + 50 * self.handle_hours.max(axis=-1, keepdims=True)
+                       + 30 / slowest_decay + 1.0)
+        high = np.broadcast_to(60.0 * bound_hours, wanted.shape).copy()
+        # Each round tries K evenly spaced points at once (one array call, not K).
+        steps = np.arange(1, _SECTION_POINTS + 1) / (_SECTION_POINTS + 1)
+        for _ in range(_SECTION_ROUNDS):
+            points = low[..., None] + (high - low)[..., None] * steps  # (..., shares, K)
+            shares_at = self.share_within(points.reshape(*lead, -1)).reshape(points.shape)
+            reached = shares_at >= wanted[..., None]
+            high = np.where(reached, points, high[..., None]).min(axis=-1)
+            low = np.where(reached, low[..., None], points).max(axis=-1)
+        # The curve is smooth over the last, narrow range: read the quantile off a line.
+        ends = self.share_within(np.stack([low, high], axis=-1).reshape(*lead, -1))
+        share_low, share_high = ends.reshape(*low.shape, 2).transpose(-1, *range(low.ndim))
+        rise = share_high - share_low
+        fraction = np.clip(np.divide(wanted - share_low, rise, out=np.ones_like(rise),
+                                     where=rise > 0), 0.0, 1.0)
+        return low + fraction * (high - low)
 
     def rows_from(self, start: int) -> _Slots:
         """The weeks of a batch from `start` on (a batch with a row of weights a week)."""
         return _Slots(self.weight[start:], self.fluid_wait_hours[start:],
                       self.wait_probability[start:], self.decay_per_hour[start:],
-                      self.approval_hours[start:], np.asarray(self.approval_share)[start:])
+                      self.approval_hours[start:], np.asarray(self.approval_share)[start:],
+                      self.handle_hours[start:])
 
     def row(self, index: int) -> _Slots:
         """One week of a batch."""
@@ -80,6 +131,7 @@ class _Slots:
             decay_per_hour=self.decay_per_hour[index],
             approval_hours=self.approval_hours[index],
             approval_share=float(shares[min(index, shares.size - 1)]),
+            handle_hours=self.handle_hours[index],
         )
 
 
@@ -242,15 +294,18 @@ def _queue_slots(
     wait_probability, decay = _erlang_wait_params(arrivals.per_hour, agents, handle_hours)
     decay_at = np.repeat(decay, SUBSLOTS_PER_HOUR, axis=1)  # > 0 only with someone on duty
     erlang_ok = (fluid_wait < 1e-9) & (decay_at > 0)
+    handle = np.broadcast_to(np.asarray(handle_hours, dtype=float), fluid_wait.shape)
     slots = _Slots(
         weight=arrivals.weight,
         fluid_wait_hours=fluid_wait,
         wait_probability=np.where(
             erlang_ok, np.repeat(wait_probability, SUBSLOTS_PER_HOUR, axis=1), 0.0),
         decay_per_hour=np.where(erlang_ok, decay_at, 0.0),
-        approval_hours=_approval_hours(agents > 0, _ARRIVE_AT + fluid_wait, approval_share,
-                                       approval_delay_hours),
+        # Sign-off starts once the reply is written.
+        approval_hours=_approval_hours(agents > 0, _ARRIVE_AT + fluid_wait + handle,
+                                       approval_share, approval_delay_hours),
         approval_share=approval_share,
+        handle_hours=handle,
     )
     return slots, backlog, departed
 
@@ -358,15 +413,13 @@ def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.nda
     share of each answered within the target."""
     minutes, shares = _response_sample(slots)
     weeks = np.arange(agents.shape[0])
-    order = np.argsort(minutes, axis=1)
-    cumulative = np.cumsum(np.take(shares, order + (weeks * shares.shape[1])[:, None]), axis=1)
     means = (minutes * shares).sum(axis=1)
     hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
                      np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
     results = []
+    quantiles = slots.quantile_minutes((0.5, 0.9))
     for week in weeks:
-        idx = np.minimum(np.searchsorted(cumulative[week], (0.5, 0.9)), minutes.shape[1] - 1)
-        median, p90 = (float(v) for v in minutes[week, order[week, idx]])
+        median, p90 = (float(v) for v in quantiles[week])
         results.append(WeekResult(
             hourly={name: values[week] for name, values in hourly.items()},
             share_within_target=float(within[week]),
@@ -401,7 +454,7 @@ def _response_sample(slots: _Slots) -> tuple[np.ndarray, np.ndarray]:
     tail = np.minimum(np.maximum(_ABOVE_QUANTILE / np.maximum(p_wait, 1e-12), 1e-12), 1.0)
     rate = np.maximum(slots.decay_per_hour[..., None], 1e-12)
     hours = np.empty((weeks, 2, points, ERLANG_QUANTILES))
-    hours[:, 0] = slots.fluid_wait_hours[..., None] + np.where(
+    hours[:, 0] = (slots.fluid_wait_hours + slots.handle_hours)[..., None] + np.where(
         1.0 - p_wait < _QUANTILE, -np.log(tail) / rate, 0.0)
     hours[:, 1] = hours[:, 0] + slots.approval_hours[..., None]
     hours *= 60.0

@@ -84,7 +84,8 @@ def _modelled_waits(rng: np.random.Generator, slots: object, received: pd.Dateti
     erlang = np.where(u > 1.0 - p_wait, -np.log(tail) / rate, 0.0)
     approved = rng.random(slot.size) < slots.approval_share  # type: ignore[attr-defined]
     approval = np.where(approved, np.asarray(slots.approval_hours)[slot], 0.0)  # type: ignore[attr-defined]
-    return np.asarray((fluid + erlang + approval) * 60.0, dtype=float)
+    handle = rng.exponential(np.asarray(slots.handle_hours)[slot])  # type: ignore[attr-defined]
+    return np.asarray((fluid + erlang + handle + approval) * 60.0, dtype=float)
 
 
 def _overloaded_waits(rng: np.random.Generator, capacity_per_hour: np.ndarray,

@@ -62,8 +62,11 @@ def unsafe_cells(data: bytes) -> list[str]:
 
 def hostile_scenario(at: AppTest) -> None:
     scenario = at.session_state["scenario"]
-    groups = tuple(replace(group, group=HOSTILE[i % len(HOSTILE)] + f" {i}", why=HOSTILE[0])
-                   for i, group in enumerate(scenario.groups))
+    renamed = {group.group: HOSTILE[i % len(HOSTILE)] + f" {i}"
+               for i, group in enumerate(scenario.groups)}
+    groups = tuple(replace(group, group=renamed[group.group], why=HOSTILE[0],
+                           part_of=renamed.get(group.part_of, group.part_of))
+                   for group in scenario.groups)
     at.session_state["scenario"] = replace(scenario, name=HOSTILE[1], groups=groups)
 
 
