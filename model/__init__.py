@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from model.analysis import break_even, frontier, monte_carlo, optimise_levels, tornado
+from model.analysis import break_even, frontier, monte_carlo, tornado
 from model.cover import cover_preset
 from model.evaluate import Result, evaluate
 from model.scenario import Scenario
@@ -23,4 +23,4 @@ def load_sample_scenario() -> Scenario:
 
 
 __all__ = ["Result", "Scenario", "break_even", "evaluate", "frontier",
-           "load_sample_scenario", "monte_carlo", "optimise_levels", "tornado"]
+           "load_sample_scenario", "monte_carlo", "tornado"]

@@ -1,7 +1,10 @@
 """Questions asked of a scenario: how sure, what matters most, how fast, what must be true.
 
-The queue engine runs on a small grid of volume and handle-time factors; everything priced
-is then arithmetic over numpy arrays, so thousands of draws or break-even points are cheap.
+The queue engine runs on a grid of volume and handle-time factors; everything priced is then
+arithmetic over numpy arrays, so thousands of draws or break-even points are cheap. Only the
+share of replies that beat people's patience is interpolated (volumes are linear in the
+factors); the Monte Carlo grid is dense enough that this stays within 0.5 % of |NPV| on every
+draw, which tests/model/test_monte_carlo.py checks against exact runs of sampled draws.
 """
 
 from __future__ import annotations
@@ -11,27 +14,35 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from model.money import Prices, monthly_net, npv
 from model.money import money as price_flows
 from model.scenario import UNCERTAIN_INPUTS, Scenario, UncertainInput
 from model.solver import solve_uniform_agents
 from model.text import duration, money, percent
-from model.units import MONTHS_PER_YEAR, WEEKS_PER_YEAR
+from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 from model.value import (
     Operations,
+    _operations,
+    _side,
     baseline_operations,
     demand,
     from_demand,
     plan_and_baseline,
-    plan_operations,
     simulate_plan_week,
     to_fte,
 )
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
 SHARE_INPUTS = ("substitution", "failure_call_share")
-GRID_POINTS = 5  # per queue input, between its low and high factors
+GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, break-even)
+# Monte Carlo interpolates the patience share on (load = volume × handle, handle): the queue
+# turns steeply with load near instability and gently with handle time at a given load.
+MC_LOAD_POINTS = 40
+MC_HANDLE_POINTS = 5
+PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
+PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md
 OPS_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
               "consultation_responses_per_year", "reply_hours_per_year",
               "proactive_hours_per_year", "fte_costed", "meets_expectation_share")
@@ -78,24 +89,76 @@ class MonteCarloResult:
     fan: pd.DataFrame  # year, p10, p50, p90 of cumulative discounted net at each year end
 
 
-def _draw(rng: np.random.Generator, item: UncertainInput | None, draws: int) -> np.ndarray:
+def _triangular_quantile(item: UncertainInput | None, u: np.ndarray) -> np.ndarray:
+    """Inverse CDF of the triangular (low, 1, high) factor at probabilities u."""
     if item is None or item.low_factor == item.high_factor:
-        return np.ones(draws)
-    return rng.triangular(item.low_factor, 1.0, item.high_factor, size=draws)
+        return np.ones_like(u)
+    low, high = item.low_factor, item.high_factor
+    mode_cdf = (1.0 - low) / (high - low)
+    rising = low + np.sqrt(u * (high - low) * (1.0 - low))
+    falling = high - np.sqrt((1.0 - u) * (high - low) * (high - 1.0))
+    return np.where(u < mode_cdf, rising, falling)
 
 
-def _grid(item: UncertainInput | None) -> np.ndarray:
+def draw_factors(scenario: Scenario, draws: int, seed: int = 0) -> dict[str, np.ndarray]:
+    """Triangular factors for every uncertain input, one array of `draws` values each.
+
+    Phone, visit and staff costs all follow pay: a Gaussian copula gives each pair the
+    rank correlation PAY_RANK_CORRELATION through one common factor; the rest are independent.
+    """
+    rng = np.random.default_rng(seed)
+    ranges = _ranges(scenario)
+    # Spearman rs on a Gaussian copula needs Pearson 2 sin(pi rs / 6); one common factor
+    # with loading sqrt(rho) gives every pair that Pearson correlation.
+    loading = math.sqrt(2.0 * math.sin(math.pi * PAY_RANK_CORRELATION / 6.0))
+    common = rng.standard_normal(draws)
+    factors = {}
+    for name in UNCERTAIN_INPUTS:
+        normal = rng.standard_normal(draws)
+        if name in PAY_DRIVEN:
+            normal = loading * common + math.sqrt(1.0 - loading**2) * normal
+        factors[name] = _triangular_quantile(ranges.get(name), norm.cdf(normal))
+    return factors
+
+
+def _grid(item: UncertainInput | None, points: int = GRID_POINTS) -> np.ndarray:
     if item is None:
         return np.array([1.0])
-    return np.unique(np.r_[np.linspace(item.low_factor, item.high_factor, GRID_POINTS), 1.0])
+    return np.unique(np.r_[np.linspace(item.low_factor, item.high_factor, points), 1.0])
+
+
+def fixed_team(scenario: Scenario) -> Scenario:
+    """The scenario with the plan's team fixed: the team solved for the central case, if any.
+
+    You hire the team, then demand varies: every draw is priced and queued with this team.
+    """
+    if scenario.staffing.planned_fte is not None:
+        return scenario
+    central, _ = plan_and_baseline(scenario, solve=True)
+    return replace(scenario, staffing=replace(scenario.staffing,
+                                              planned_fte=float(central.fte_required)))
+
+
+def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
+    """NPV of one draw with its own queue runs (no grid): the check on monte_carlo."""
+    fixed = fixed_team(scenario)
+    plan, today = _sides(fixed, factors.get("messages_per_follower", 1.0),
+                         factors.get("handle_minutes", 1.0))
+    prices = Prices.from_scenario(fixed, {k: np.array([v]) for k, v in factors.items()})
+    return float(npv(fixed, price_flows(fixed, plan, today, prices))[0])
 
 
 def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
                              handle: np.ndarray) -> tuple[Operations, Operations]:
-    """Plan and today at each draw's volume/handle factors, by bilinear interpolation."""
+    """Plan and today at each draw's volume/handle factors, by bilinear interpolation.
+
+    Volumes and staff hours are linear in volume and in handle time, so the bilinear blend
+    of the low / 1 / high corners is exact for them; the patience share is not, and comes
+    from `_patience_shares`.
+    """
     ranges = _ranges(scenario)
-    grid_v = _grid(ranges.get("messages_per_follower"))
-    grid_h = _grid(ranges.get("handle_minutes"))
+    grid_v = _grid(ranges.get("messages_per_follower"), 2)
+    grid_h = _grid(ranges.get("handle_minutes"), 2)
     nodes = [[_sides(scenario, v, h) for h in grid_h] for v in grid_v]
     iv, wv = _cell(grid_v, volume)
     ih, wh = _cell(grid_h, handle)
@@ -115,7 +178,52 @@ def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
         base = nodes[0][0][side]
         return replace(base, **values)
 
-    return blend(0), blend(1)
+    meets = _patience_shares(scenario, volume, handle)
+    return (replace(blend(0), meets_expectation_share=meets[0]),
+            replace(blend(1), meets_expectation_share=meets[1]))
+
+
+def _unstable_load(scenario: Scenario, levels: list[str], cover: tuple[int, ...],
+                   fte: float | None) -> float:
+    """The load factor (volume × handle) at which this side's week reaches its capacity."""
+    side = _side(scenario, levels, cover, fte, 1.0, 1.0)
+    agents = side.answering_agents(scenario)
+    work_hours = side.need.arrivals_per_hour.sum() * side.need.handle_seconds / SECONDS_PER_HOUR
+    capacity_hours = agents * sum(cover)
+    return float(capacity_hours / work_hours) if work_hours > 0 else math.inf
+
+
+def _patience_shares(scenario: Scenario, volume: np.ndarray,
+                     handle: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Plan's and today's share of replies within patience at each draw, interpolated on a
+    (load, handle) grid whose weeks all run in one batch of the queue engine."""
+    ranges = _ranges(scenario)
+    grid_h = _grid(ranges.get("handle_minutes"), MC_HANDLE_POINTS)
+    load = volume * handle
+    staffing = scenario.staffing
+    plan_levels = [g.target_level for g in scenario.groups]
+    today_levels = [g.current_level for g in scenario.groups]
+    # The engine's answer drops to nothing where a week's demand reaches its capacity:
+    # nodes either side of each edge keep interpolation from smearing that step.
+    edges = [_unstable_load(scenario, levels, cover, fte) for levels, cover, fte in (
+        (plan_levels, scenario.promise.cover, staffing.planned_fte),
+        (today_levels, staffing.current_cover, staffing.current_fte))]
+    grid_l = np.unique(np.r_[np.linspace(load.min(), load.max(), MC_LOAD_POINTS), 1.0,
+                             [e * (1 + d) for e in edges for d in (-1e-9, 1e-9)
+                              if load.min() < e < load.max()]])
+    sides = [side for lv in grid_l for h in grid_h for side in (
+        _side(scenario, plan_levels, scenario.promise.cover, staffing.planned_fte, lv / h, h),
+        _side(scenario, today_levels, staffing.current_cover, staffing.current_fte, lv / h, h))]
+    ops = _operations(scenario, sides, None)
+    shares = np.array([o.meets_expectation_share for o in ops], dtype=float).reshape(
+        grid_l.size, grid_h.size, 2)
+    il, wl = _cell(grid_l, load)
+    ih, wh = _cell(grid_h, handle)
+    top_l, top_h = grid_l.size - 1, grid_h.size - 1
+    mixed = sum(((1 - wl) if a == 0 else wl)[:, None] * ((1 - wh) if b == 0 else wh)[:, None]
+                * shares[np.minimum(il + a, top_l), np.minimum(ih + b, top_h)]
+                for a in (0, 1) for b in (0, 1))
+    return mixed[:, 0], mixed[:, 1]
 
 
 def _expand(weight: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -132,13 +240,15 @@ def _cell(grid: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> MonteCarloResult:
-    """Triangular draws of every uncertain input (factors low / 1 / high), all at once."""
+    """Triangular draws of every uncertain input (factors low / 1 / high), all at once.
+
+    The plan's team is the one decided for the central case (`fixed_team`); draws change
+    demand, handle time, behaviour and prices, not the staffing.
+    """
     if draws < 1:
         raise ValueError(f"draws = {draws!r}: expected at least 1")
-    rng = np.random.default_rng(seed)
-    ranges = _ranges(scenario)
-    factors: dict[str, np.ndarray | float] = {
-        name: _draw(rng, ranges.get(name), draws) for name in UNCERTAIN_INPUTS}
+    scenario = fixed_team(scenario)
+    factors: dict[str, np.ndarray | float] = dict(draw_factors(scenario, draws, seed))
     plan, today = _interpolated_operations(scenario,
                                            np.asarray(factors["messages_per_follower"]),
                                            np.asarray(factors["handle_minutes"]))
@@ -302,48 +412,3 @@ def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> p
     best = frame["npv_gbp"].where(frame["achievable"]).idxmax() if achievable.any() else None
     frame["best"] = frame.index == best
     return frame
-
-
-# ---------------------------------------------------------------- plan optimiser
-
-
-def optimise_levels(scenario: Scenario, max_fte: float | None = None,
-                    min_levels: dict[str, str] | None = None) -> Scenario:
-    """The target level per group that maximises NPV, staffing what each plan needs.
-
-    Coordinate descent over groups: each group tries each level (not below its minimum,
-    and not above what the FTE cap allows), keeps the best, until nothing changes.
-    """
-    if max_fte is not None and (not math.isfinite(max_fte) or max_fte <= 0):
-        raise ValueError(f"max_fte = {max_fte!r}: expected a number of FTE > 0")
-    floors = min_levels or {}
-    ladder = scenario.level_names
-    for name, level in floors.items():
-        if level not in ladder:
-            raise ValueError(f"min_levels[{name!r}] = {level!r}: expected one of {ladder}")
-    today = baseline_operations(scenario)
-    prices = Prices.from_scenario(scenario, {})
-
-    def score(candidate: Scenario) -> float:
-        plan = plan_operations(candidate, solve=True)
-        if max_fte is not None and plan.fte_required > max_fte + 1e-9:
-            return -math.inf
-        return float(npv(candidate, price_flows(candidate, plan, today, prices))[0])
-
-    start = {row.group: max(row.target_level, floors.get(row.group, ladder[0]),
-                            key=ladder.index) for row in scenario.groups}
-    best = scenario.with_targets(start)
-    best_score = score(best)
-    changed = True
-    while changed:
-        changed = False
-        for group in scenario.groups:
-            lowest = ladder.index(floors.get(group.group, ladder[0]))
-            for level in ladder[lowest:]:
-                candidate = best.with_targets({group.group: level})
-                if candidate == best:
-                    continue
-                value = score(candidate)
-                if value > best_score + 1.0:  # £1 ends ties and rounding loops
-                    best, best_score, changed = candidate, value, True
-    return best

@@ -8,40 +8,56 @@ every count comes from `model.volumes`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from model.appraisal import month_weights
 from model.registry import BY_KEY, RUNNING_COSTS, keys
-from model.scenario import Scenario
+from model.scenario import Scenario, money_fields
 from model.value import Operations
 from model.volumes import Behaviour, Volumes, column, volumes
 
 
 @dataclass(frozen=True)
 class Prices:
-    """Money inputs and the behaviour behind the volumes; each may be an array of draws."""
+    """Money inputs in the scenario's base-year prices, and the behaviour behind the volumes.
+
+    Each may be an array of draws. This is the one place money inputs are converted to the base
+    year (`Scenario.price_base`), so every cost and benefit is in one price year.
+    """
 
     phone_contact_gbp: np.ndarray | float
     visit_contact_gbp: np.ndarray | float
     loaded_cost_gbp_per_fte_year: np.ndarray | float
+    complaint_gbp: float
+    consultation_response_gbp: float
+    approver_gbp_per_hour: float
+    licence_gbp_per_seat_per_year: float
+    training_gbp_per_new_fte: float
+    setup_gbp: float
     behaviour: Behaviour
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
-        econ, staff = scenario.economics, scenario.staffing
-        return cls(
-            phone_contact_gbp=econ.phone_contact_gbp * factors.get("phone_contact_gbp", 1.0),
-            visit_contact_gbp=econ.visit_contact_gbp * factors.get("visit_contact_gbp", 1.0),
-            loaded_cost_gbp_per_fte_year=(staff.loaded_cost_gbp_per_fte_year
-                                          * factors.get("loaded_cost_gbp_per_fte_year", 1.0)),
-            behaviour=Behaviour.from_scenario(scenario, factors),
-        )
+        base = base_year_money(scenario)
+        drawn: dict[str, Any] = {name: base[name] * factors.get(name, 1.0) for name in
+                 ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")}
+        fixed = {name: base[name] for name in
+                 ("complaint_gbp", "consultation_response_gbp", "approver_gbp_per_hour",
+                  "licence_gbp_per_seat_per_year", "training_gbp_per_new_fte", "setup_gbp")}
+        return cls(**drawn, **fixed, behaviour=Behaviour.from_scenario(scenario, factors))
+
+
+def base_year_money(scenario: Scenario) -> dict[str, float]:
+    """Every money input of the scenario, by field name, in its base-year prices."""
+    parts = (scenario.staffing, scenario.economics)
+    return {name: getattr(next(p for p in parts if hasattr(p, name)), name)
+            * scenario.price_base.factor(name) for name in money_fields()}
 
 
 def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
     """Annual £ per group for one side (plan or today): benefits as savings, costs as costs."""
-    econ = scenario.economics
     phone = prices.phone_contact_gbp
     fte = np.asarray(side.fte_costed)
     work_share = _shares(side.reply_hours_per_year + side.proactive_hours_per_year,
@@ -51,14 +67,14 @@ def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, n
         "calls_and_visits_avoided": side.phone_calls_avoided_per_year * phone
         + side.visits_avoided_per_year * prices.visit_contact_gbp,
         "failure_demand_avoided": -(side.chaser_calls_per_year * phone
-                                    + side.complaints_per_year * econ.complaint_gbp),
+                                    + side.complaints_per_year * prices.complaint_gbp),
         "one_answer_seen_by_many": side.calls_avoided_by_readers_per_year * phone,
         "consultation_responses": side.consultation_responses_per_year
-        * econ.consultation_response_gbp,
+        * prices.consultation_response_gbp,
         "engagement_team": (work_share * fte * side.staff_pay_factor
                             * prices.loaded_cost_gbp_per_fte_year),
-        "approvers_time": side.approver_hours_per_year * econ.approver_gbp_per_hour,
-        "tool_licences": reply_share * side.seats * econ.licence_gbp_per_seat_per_year,
+        "approvers_time": side.approver_hours_per_year * prices.approver_gbp_per_hour,
+        "tool_licences": reply_share * side.seats * prices.licence_gbp_per_seat_per_year,
     }
     shape = np.broadcast(*flows.values()).shape
     return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
@@ -99,7 +115,7 @@ def money(scenario: Scenario, plan: Operations, today: Operations, prices: Price
     today_volumes = volumes(scenario, today, prices.behaviour, today.inbound_per_year)
     plan_flows = side_flows(scenario, plan_volumes, prices)
     today_flows = side_flows(scenario, today_volumes, prices)
-    econ, bias = scenario.economics, scenario.appraisal
+    bias = scenario.appraisal
     annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
     for name in keys(RUNNING_COSTS):
         annual[name] = annual[name] * (1 + bias.optimism_bias_running)
@@ -107,8 +123,8 @@ def money(scenario: Scenario, plan: Operations, today: Operations, prices: Price
     new_fte = np.maximum(np.asarray(plan.fte_costed) - scenario.staffing.current_fte, 0.0)
     setup_uplift = 1 + bias.optimism_bias_setup
     one_off = {
-        "training": shares * new_fte * econ.training_gbp_per_new_fte * setup_uplift,
-        "set_up": shares * econ.setup_gbp * setup_uplift,
+        "training": shares * new_fte * prices.training_gbp_per_new_fte * setup_uplift,
+        "set_up": shares * prices.setup_gbp * setup_uplift,
     }
     return Flows(annual_gbp=annual, one_off_gbp=one_off, plan=plan_volumes, today=today_volumes)
 

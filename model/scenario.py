@@ -187,6 +187,67 @@ class Appraisal:
         _number("appraisal.optimism_bias_running", self.optimism_bias_running, 0.0, 2.0)
 
 
+def money_fields() -> tuple[str, ...]:
+    """Every money input, by field name (as in settings.csv): each can carry a price year."""
+    return ("loaded_cost_gbp_per_fte_year",
+            *(f.name for f in fields(Economics) if "_gbp" in f.name))
+
+
+@dataclass(frozen=True)
+class PriceBase:
+    """The price year of each money input and the GDP deflator that brings it to `base_year`.
+
+    The default (no base year, no price years) reads every figure as already in one price year,
+    so scenarios saved before this section load with their numbers unchanged.
+    """
+
+    base_year: int | None = None
+    deflator_years: tuple[int, ...] = ()
+    deflator_index: tuple[float, ...] = ()  # GDP deflator, any reference year (ratios only)
+    price_years: tuple[tuple[str, int], ...] = ()  # (money field, year it is priced in)
+
+    def __post_init__(self) -> None:
+        years, index = self.deflator_years, self.deflator_index
+        if len(years) != len(index) or len(set(years)) != len(years):
+            _fail("price_base.deflator_years", list(years),
+                  f"distinct years, one for each of the {len(index)} index values")
+        for year, value in zip(years, index, strict=True):
+            _whole_year(f"price_base.deflator_years[{year!r}]", year)
+            _number(f"price_base.deflator_index[{year}]", value, low_open=True)
+        if self.price_years and self.base_year is None:
+            _fail("price_base.base_year", None, "a year, since money inputs carry price years")
+        checked: list[tuple[str, int | None]] = [("price_base.base_year", self.base_year)]
+        checked += [(f"price_base.price_years[{name!r}]", year) for name, year in self.price_years]
+        for where, priced in checked:
+            if priced is None:
+                continue
+            _whole_year(where, priced)
+            if self.price_years and priced not in years:
+                _fail(where, priced, f"a year the GDP deflator covers ({_span(years)})")
+        names = [name for name, _ in self.price_years]
+        known = money_fields()
+        for name in names:
+            if name not in known or names.count(name) > 1:
+                _fail("price_base.price_years", name, f"each once, one of {', '.join(known)}")
+
+    def factor(self, name: str) -> float:
+        """Multiply money input `name` by this to put it in base-year prices (1 if unpriced)."""
+        year = dict(self.price_years).get(name)
+        if year is None or self.base_year is None or year == self.base_year:
+            return 1.0
+        deflators = dict(zip(self.deflator_years, self.deflator_index, strict=True))
+        return deflators[self.base_year] / deflators[year]
+
+
+def _whole_year(name: str, year: object) -> None:
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+        _fail(name, year, "a calendar year, 1900–2100")
+
+
+def _span(years: tuple[int, ...]) -> str:
+    return f"{min(years)}–{max(years)}" if years else "none"
+
+
 @dataclass(frozen=True)
 class UncertainInput:
     """A range for one assumption, as factors on today's value (likely = 1)."""
@@ -252,6 +313,7 @@ class Scenario:
     uncertainty: tuple[UncertainInput, ...] = field(default=())
     channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
     measured_today: MeasuredToday | None = None  # set when an inbox export is applied
+    price_base: PriceBase = field(default_factory=PriceBase)
 
     def __post_init__(self) -> None:
         names = self.level_names
@@ -372,7 +434,22 @@ class Scenario:
                               for row in body.get("uncertainty", [])),
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
             measured_today=_measured(body.get("measured_today")),
+            price_base=_price_base(body.get("price_base")),  # saved before it: as entered
         )
+
+
+def _price_base(values: dict[str, Any] | None) -> PriceBase:
+    if values is None:
+        return PriceBase()
+    values = dict(values)
+    for name in ("deflator_years", "deflator_index"):
+        values[name] = tuple(values.get(name, ()))
+    pairs = values.get("price_years", ())
+    if any(not isinstance(pair, (list, tuple)) or len(pair) != 2 for pair in pairs):
+        _fail("price_base.price_years", pairs, "pairs of [money field, price year]")
+    values["price_years"] = tuple((str(name), year) for name, year in pairs)
+    price_base: PriceBase = _build(PriceBase, values, "price_base")
+    return price_base
 
 
 def _measured(values: dict[str, Any] | None) -> MeasuredToday | None:

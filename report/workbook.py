@@ -5,14 +5,15 @@ queue and the team) are values; every cost and benefit line, the adoption ramp, 
 discount factors, NPV, BCR, payback and the switching value are formulas on those two. Prices act
 linearly on volumes, so changing a price in the workbook gives the NPV the app would give.
 
-`_lines` is the one place that knows which volume times which price makes which line.
+`report.workbook_lines.lines` is the one place that knows which volume times which price makes
+which line.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -29,12 +30,11 @@ from model.appraisal import (
     SWITCH_YEAR,
 )
 from model.evaluate import Result
-from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
-from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR, MONTHS_PER_YEAR
-from model.value import Operations
-from model.volumes import Volumes
+from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing, money_fields
+from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR
+from report import workbook_lines
 from report.csv_export import escape_cell
-from sample_data.loader import sample_price_years, sample_scenario_dict, sample_sources
+from sample_data.loader import sample_scenario_dict, sample_sources
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GBP = '"£"#,##0;[Red]-"£"#,##0'
@@ -66,122 +66,6 @@ METHOD_INPUTS = (
 LIVE_IN_APPRAISAL = {"ramp_months", "optimism_bias_setup", "optimism_bias_running"}
 
 
-@dataclass(frozen=True)
-class Volume:
-    """One model output per side of the plan, for a year at full adoption."""
-
-    key: str
-    label: str
-    unit: str
-    plan: float
-    today: float
-
-
-@dataclass(frozen=True)
-class Line:
-    """One cost or benefit line: £ a year at full adoption (plan − today) as a formula."""
-
-    name: str
-    kind: str  # "benefit", "running cost" or "one-off cost"
-    ramped: bool
-    formula: str  # on defined names: inputs, vol_plan_<key>, vol_today_<key>, vol_change_<key>
-    explained: str
-
-
-def _side_volumes(ops: Operations, side: Volumes) -> dict[str, float]:
-    timely = np.asarray(ops.replies_per_year) * _scalar(ops.meets_expectation_share)
-    fte = _scalar(ops.fte_costed)
-    return {
-        "inbound": float(np.sum(ops.inbound_per_year)),
-        "replies": float(np.sum(ops.replies_per_year)),
-        "timely_replies": float(timely.sum()),
-        "late_or_unanswered": float(np.sum(ops.inbound_per_year) - timely.sum()),
-        # one outcome per message: the model's own counts (model.volumes.message_outcomes)
-        "calls_avoided": float(np.sum(side.phone_calls_avoided_per_year)),
-        "visits_avoided": float(np.sum(side.visits_avoided_per_year)),
-        "chaser_calls": float(np.sum(side.chaser_calls_per_year)),
-        "complaints": float(np.sum(side.complaints_per_year)),
-        "consultation_responses": float(np.sum(ops.consultation_responses_per_year)),
-        "approvals": float(np.sum(ops.approvals_per_year)),
-        "reply_hours": float(np.sum(ops.reply_hours_per_year)),
-        "fte": fte,
-        "paid_fte": fte * ops.staff_pay_factor,  # unsocial hours priced as plain-time FTE
-        "seats": float(np.ceil(fte - 1e-9)),
-    }
-
-
-def _lines(result: Result) -> tuple[list[Volume], list[Line]]:
-    """The adapter: the model's volumes, and which volume × which price makes each line.
-
-    Mirrors model.value.money (plan minus today; optimism bias on costs).
-    """
-    scenario = result.scenario
-    plan = _side_volumes(result.plan, result.flows.plan)
-    today = _side_volumes(result.baseline, result.flows.today)
-    new_fte = max(plan["fte"] - scenario.staffing.current_fte, 0.0)
-    labels = {
-        "inbound": ("Messages in", "messages a year"),
-        "replies": ("Replies sent", "replies a year"),
-        "timely_replies": ("Replies in time (before people gave up)", "replies a year"),
-        "late_or_unanswered": ("Messages late or unanswered", "messages a year"),
-        "calls_avoided": ("Phone calls avoided by timely replies", "calls a year"),
-        "visits_avoided": ("Visits avoided by timely replies", "visits a year"),
-        "chaser_calls": ("Chasing calls from late or unanswered messages", "calls a year"),
-        "complaints": ("Complaints from late or unanswered messages", "complaints a year"),
-        "consultation_responses": ("Consultation responses online", "responses a year"),
-        "approvals": ("Replies needing sign-off", "approvals a year"),
-        "reply_hours": ("Staff hours answering", "hours a year"),
-        "fte": ("Team paid for", "FTE"),
-        "paid_fte": ("Team's pay, unsocial hours included", "FTE at plain time"),
-        "seats": ("Tool seats (FTE rounded up)", "seats"),
-        "new_fte": ("New staff to train", "FTE"),
-    }
-    plan["new_fte"], today["new_fte"] = new_fte, 0.0
-    volumes = [Volume(key, *labels[key], plan[key], today[key]) for key in labels]
-    running = "(1+optimism_bias_running)"
-    setup = "(1+optimism_bias_setup)"
-    lines = [
-        Line("Calls and visits avoided", "benefit", True,
-             "vol_change_calls_avoided*phone_contact_gbp"
-             "+vol_change_visits_avoided*visit_contact_gbp",
-             "calls avoided × cost of a call + visits avoided × cost of a visit"),
-        Line("Failure demand avoided", "benefit", True,
-             "-(vol_change_chaser_calls*phone_contact_gbp"
-             "+vol_change_complaints*complaint_gbp)",
-             "fewer chasing calls × cost of a call + fewer complaints × cost of a complaint "
-             "(chasers come only from senders who would not otherwise have phoned or visited)"),
-        Line("One answer seen by many", "benefit", True,
-             "vol_change_replies*public_reply_share*readers_per_public_reply*same_need_share"
-             "*would_have_called_share*phone_contact_gbp",
-             "extra replies × public share × readers × same need × would have called × "
-             "cost of a call"),
-        Line("Consultation responses", "benefit", True,
-             "vol_change_consultation_responses*consultation_response_gbp",
-             "extra online responses × cost of a response by paper or event"),
-        Line("Engagement team", "running cost", False,
-             f"vol_change_paid_fte*loaded_cost_gbp_per_fte_year*{running}",
-             "extra FTE (unsocial hours at their rates) × loaded cost × (1 + optimism bias on "
-             "running costs)"),
-        Line("Approvers' time", "running cost", True,
-             f"vol_change_approvals*approver_minutes_per_approval/{MINUTES_PER_HOUR:g}"
-             f"*approver_gbp_per_hour*{running}",
-             "extra sign-offs × minutes ÷ 60 × approver's £ an hour × (1 + optimism bias)"),
-        Line("Tool licences", "running cost", False,
-             f"vol_change_seats*licence_gbp_per_seat_per_year*{running}",
-             "extra seats × licence a seat × (1 + optimism bias)"),
-        Line("Training", "one-off cost", False,
-             f"vol_plan_new_fte*training_gbp_per_new_fte*{setup}",
-             "new FTE × training each × (1 + optimism bias on set-up)"),
-        Line("Set-up", "one-off cost", False, f"setup_gbp*{setup}",
-             "set-up × (1 + optimism bias on set-up)"),
-    ]
-    return volumes, lines
-
-
-def _scalar(value: float | np.ndarray) -> float:
-    return float(np.asarray(value).reshape(-1)[0])
-
-
 # ---------------------------------------------------------------- writing
 
 
@@ -198,7 +82,7 @@ def build_workbook(result: Result) -> Workbook:
     readme = book.active
     assert readme is not None
     readme.title = "Read me"
-    volumes, lines = _lines(result)
+    volumes, lines = workbook_lines.lines(result)
     formulas = " ".join(line.formula for line in lines)
     live = {field for _, field, _ in _scenario_inputs(result.scenario) if field in formulas}
     _inputs_sheet(book, result.scenario, live | LIVE_IN_APPRAISAL)
@@ -291,19 +175,27 @@ def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
     sheet = book.create_sheet("Inputs")
     sheet["A1"] = "Inputs: yellow cells are assumptions. Change them and every formula follows."
     sheet["A1"].font = BOLD
+    base = scenario.price_base
     sheet["A2"] = ("Source codes are explained in sample_data/SOURCES.md (R = published figure, "
-                   "A = assumption to replace). Money is in the price year shown, not uplifted.")
+                   "A = assumption to replace). " + _price_base_note(base.base_year))
     sheet["A3"] = ("Grey values are settings the queue model uses to work out the volumes: "
                    "changing them here changes nothing; change them in the app and export again.")
     _header(sheet, 4, ("Section", "Input (defined name)", "Value", "Unit", "Source",
                        "Price year", "Note"))
-    sample, sources, years = sample_scenario_dict(), sample_sources(), sample_price_years()
+    sample, sources = sample_scenario_dict(), sample_sources()
+    entered_years = dict(base.price_years)
     row = 5
     for section, field, value in _scenario_inputs(scenario):
         unit = _unit(field)
         source = _source(section, field, value, sample, sources)
-        price_year = years.get(field) if unit.startswith("£") else None
-        _input_row(sheet, row, (section, field, value, unit, source, price_year), _format(unit))
+        money_input = field in money_fields()
+        factor = base.factor(field) if money_input else 1.0
+        price_year = base.base_year if money_input else None
+        _input_row(sheet, row, (section, field, value * factor, unit, source, price_year),
+                   _format(unit))
+        if factor != 1.0:
+            sheet.cell(row, 7, f"£{value:,.2f} in {entered_years[field]} prices × {factor:.4f} "
+                               "(GDP deflator, R14)")
         if field not in live:
             sheet.cell(row, 3).fill = MODEL_FILL
             sheet.cell(row, 7, "model setting: re-run the model to change")
@@ -318,6 +210,13 @@ def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
     _widths(sheet, (12, 40, 14, 20, 22, 11, 50))
 
 
+def _price_base_note(base_year: int | None) -> str:
+    if base_year is None:
+        return "Money is as entered, all in one price year (this scenario sets no base year)."
+    return (f"Money is in {base_year} prices, the appraisal's base year: a figure priced in "
+            "another year is converted with the HM Treasury GDP deflator (R14), as its note says.")
+
+
 def _input_row(sheet: Worksheet, row: int, values: tuple[Any, ...], number_format: str) -> None:
     for column, value in enumerate(values, start=1):
         sheet.cell(row, column, value)
@@ -325,7 +224,7 @@ def _input_row(sheet: Worksheet, row: int, values: tuple[Any, ...], number_forma
     cell.fill, cell.number_format = INPUT_FILL, number_format
 
 
-def _volumes_sheet(book: Workbook, volumes: list[Volume]) -> None:
+def _volumes_sheet(book: Workbook, volumes: list[workbook_lines.Volume]) -> None:
     sheet = book.create_sheet("Volumes")
     sheet["A1"] = ("Volumes: model outputs (grey), a year at full adoption. They come from the "
                    "queue model and the team; change levels, staff or cover in the app and "
@@ -385,7 +284,7 @@ def _months_sheet(book: Workbook, scenario: Scenario) -> None:
     _widths(sheet, (8, 6, 12, 14, 16, 16, 14))
 
 
-def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[Line]) -> None:
+def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[workbook_lines.Line]) -> None:
     sheet = book.create_sheet("Costs and benefits by year")
     years = scenario.appraisal.horizon_years
     sheet["A1"] = ("Costs and benefits by year (£, plan minus stay as we are, not discounted). "

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
-INTEGER_FIELDS = {"horizon_years", "ramp_months"}
+INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
                "target_level", "why", "part_of"}
@@ -66,7 +66,16 @@ def sample_scenario_dict() -> dict[str, Any]:
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
         "channels": list(channels("social")),
+        "price_base": sample_price_base(sections["price_base"]["base_year"]),
     }
+
+
+def sample_price_base(base_year: int) -> dict[str, Any]:
+    """The price-base section: base year, the GDP deflator and each money input's price year."""
+    deflators = sample_gdp_deflators()
+    return {"base_year": base_year, "deflator_years": list(deflators),
+            "deflator_index": list(deflators.values()),
+            "price_years": [[name, year] for name, year in sample_price_years().items()]}
 
 
 def sample_price_years() -> dict[str, int]:

@@ -18,7 +18,7 @@ import model  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
-from model.scenario import StakeholderGroup  # noqa: E402
+from model.recommend import Limits, best_plan  # noqa: E402
 from model.solver import solve_uniform_agents  # noqa: E402
 
 
@@ -38,12 +38,12 @@ def report(name: str, seconds: float, target_seconds: float) -> None:
     print(f"{name:<44} {seconds * 1e3:10.3f} ms   target {target_seconds * 1e3:8.3f} ms  {verdict}")
 
 
-def ten_groups(scenario: model.Scenario) -> model.Scenario:
-    groups = [replace(g, group=f"{g.group} {i}") for i in range(2) for g in scenario.groups]
-    extra = [StakeholderGroup(f"Extra {i}", 1000, 0.2, 1.0, scenario.level_names[0],
-                              scenario.level_names[i % len(scenario.level_names)], "",
-                              0.2, 0.0) for i in range(10 - len(groups))]
-    return replace(scenario, groups=tuple((groups + extra)[:10]))
+def n_groups(scenario: model.Scenario, count: int) -> model.Scenario:
+    """The sample's groups repeated to `count` groups, each a smaller share of the people."""
+    groups = [replace(g, group=f"{g.group} {i}", part_of="",
+                      population=max(1, g.population * len(scenario.groups) // count))
+              for i in range(count) for g in scenario.groups][:count]
+    return replace(scenario, groups=tuple(groups))
 
 
 def main() -> None:
@@ -61,14 +61,20 @@ def main() -> None:
     report("model.evaluate + tables",
            best_of(lambda: (lambda r: (r.week, r.annual, r.by_group))(model.evaluate(sample)),
                    30), 2e-3)
-    report("model.monte_carlo 10,000 draws", best_of(lambda: model.monte_carlo(sample), 5), 1.0)
+    report("model.monte_carlo 10,000 draws", best_of(lambda: model.monte_carlo(sample), 3), 2.0)
+    for count, target in ((50, 1.0), (200, 4.0)):
+        many = n_groups(sample, count)
+        report(f"model.monte_carlo 10,000 draws, {count} groups",
+               best_of(lambda many=many: model.monte_carlo(many), 1), target)
     report("model.frontier 50 points",
            best_of(lambda: model.frontier(sample, np.geomspace(15, 2880, 50)), 10), 0.1)
     report("model.break_even", best_of(lambda: model.break_even(sample), 5), 0.1)
     report("model.tornado", best_of(lambda: model.tornado(sample), 5), 0.1)
     solved = replace(sample, staffing=replace(sample.staffing, planned_fte=None))
-    report("model.optimise_levels 10 groups",
-           best_of(lambda: model.optimise_levels(ten_groups(solved)), 3), 1.0)
+    for count, target in ((len(sample.groups), 1.0), (50, 1.0)):  # issue 17: 50 groups ≤ 1 s
+        groups = n_groups(solved, count)
+        report(f"model.recommend.best_plan {count} groups",
+               best_of(lambda groups=groups: best_plan(groups, Limits()), 1), target)
     # The 50-session load test takes about a quarter of an hour: `make bench-load`.
     for script in ("tests/ingest/bench_ingest.py", "scripts/bench_upload.py",
                    "scripts/bench_server.py", "scripts/bench_browser.py"):

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
+from model.prices import price_base_text
 from model.recommend import Limits, Search
 from model.text import count, duration, fte, money, percent
 from ui import state
@@ -29,7 +30,7 @@ def kpis(result: Result) -> None:
     top = st.columns(3)
     top[0].metric(npv_label(result), money(result.npv_gbp),
                   help=f"Over {result.scenario.appraisal.horizon_years} years, against "
-                       "staying as we are.")
+                       f"staying as we are. {price_base_text(result.scenario.price_base)}")
     top[1].metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
     if not result.achievable:
         top[2].metric("Staff needed", "Not possible",

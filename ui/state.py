@@ -126,16 +126,6 @@ def presenting() -> bool:
     return bool(st.session_state.get(PRESENTING_KEY, False))
 
 
-@st.cache_data(show_spinner="Trying every level for every group…", max_entries=32)
-def _optimise_levels(key: str, max_fte: float | None) -> str:
-    best = model.optimise_levels(Scenario.from_dict(json.loads(key)), max_fte=max_fte)
-    return json.dumps(best.to_dict())
-
-
-def optimise_levels(scenario: Scenario, max_fte: float | None = None) -> Scenario:
-    return Scenario.from_dict(json.loads(_optimise_levels(scenario_key(scenario), max_fte)))
-
-
 # ---------------------------------------------------------------- the recommendation
 
 LIMITS_KEY = "_limits"

@@ -32,6 +32,7 @@ IMG = "<img src=x onerror=alert(2)>"
 LINK = "[x](http://evil)"            # markdown, not HTML: must not become a live link …
 MD_IMAGE = "![](http://t/x.png)"     # … or a request for someone else's image
 WORD_JOINER = "\u2060"               # invisible; ui/markdown.py puts it inside bare addresses
+READ_ATTEMPTS = 3
 PDF_WAIT_MS = 120_000               # the brief draws its charts with a renderer of its own
 
 
@@ -61,10 +62,14 @@ def metrics(page: Any, *labels: str, count: int | None = None) -> dict[str, str]
     if count is not None:
         expect(page.locator(METRIC)).to_have_count(count)
     page.locator(METRIC).first.wait_for(state="visible")
-    found: dict[str, str] = {}
-    for metric in page.locator(METRIC).all():
-        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
-        found[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    for _ in range(READ_ATTEMPTS):  # a late redraw can replace an element between the reads
+        found: dict[str, str] = {}
+        for metric in page.locator(METRIC).all():
+            label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+            found[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+        if all(label in found for label in labels):
+            return found
+        wait_idle(page)
     return found
 
 

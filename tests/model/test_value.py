@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from model import Scenario, break_even, evaluate, frontier, monte_carlo, optimise_levels
+from model import Scenario, break_even, evaluate, frontier, monte_carlo
 from model.calibrate import apply_inbox, today_inbound_per_week
 
 
@@ -94,17 +94,6 @@ def test_the_sample_is_not_tuned_and_break_even_says_what_would_change_it(sample
         priced = replace(sample, economics=replace(sample.economics,
                          phone_contact_gbp=phone["break_even_value"]))
         assert evaluate(priced).npv_gbp == pytest.approx(0, abs=500)
-
-
-def test_optimiser_never_returns_a_worse_plan_and_respects_the_fte_cap(sample):
-    solved = with_staffing(sample, planned_fte=None)
-    cap = evaluate(solved).fte_required + 1.0  # the sample's rota and one person more
-    best = optimise_levels(solved, max_fte=cap)
-    assert evaluate(best).npv_gbp >= evaluate(solved).npv_gbp - 1
-    assert evaluate(best).fte_required <= cap + 1e-9
-    floor = optimise_levels(solved, min_levels={"Residents": "Involve"})
-    assert next(g for g in floor.groups if g.group == "Residents").target_level in (
-        "Involve", "Collaborate", "Empower")
 
 
 def test_an_inbox_export_recalibrates_todays_volume_and_week_shape(sample):

@@ -6,6 +6,7 @@ import numpy as np
 
 from model import Scenario, evaluate
 from model import measurement as mm
+from model.money import Prices
 from model.registry import RUNNING_COSTS, keys
 
 
@@ -23,13 +24,13 @@ def test_the_measurement_plan_reports_the_volumes_the_money_is_priced_on(
         sample: Scenario) -> None:
     result = evaluate(sample)
     plan = mm.measurement_plan(sample, result, date(2026, 4, 1)).set_index("measure_id")
-    flows, econ = result.flows, sample.economics
+    flows, prices = result.flows, Prices.from_scenario(sample, {})  # base-year prices
     chasers = plan.loc["failure_calls_per_month"]
     np.testing.assert_allclose(chasers["target"] * 12, flows.plan.chaser_calls_per_year.sum())
     priced_failure = -(flows.annual_gbp["failure_demand_avoided"].sum())
-    expected_failure = ((chasers["target"] - chasers["baseline"]) * 12 * econ.phone_contact_gbp
+    expected_failure = ((chasers["target"] - chasers["baseline"]) * 12 * prices.phone_contact_gbp
                         + float((flows.plan.complaints_per_year
-                                 - flows.today.complaints_per_year).sum()) * econ.complaint_gbp)
+                                 - flows.today.complaints_per_year).sum()) * prices.complaint_gbp)
     np.testing.assert_allclose(priced_failure, expected_failure, rtol=1e-9)
     running = plan.loc["running_cost_gbp"]
     bias = 1 + sample.appraisal.optimism_bias_running

@@ -19,7 +19,7 @@ from model import Result, Scenario, evaluate, load_sample_scenario
 from report.workbook import build_workbook, workbook_bytes
 
 ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
-PHONE_PRICE_GBP = 5.57  # the top of SOCITM's phone range (SOURCES.md, R1)
+PHONE_PRICE_GBP = 5.57  # a phone call in 2024 prices, the base year the workbook shows
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +52,10 @@ def with_input(data: bytes, name: str, value: float) -> bytes:
 def recalculated(sample: Scenario,
                  recalculate: Callable[[dict[str, bytes]], Path]) -> dict[str, tuple[Result, Path]]:
     """Three workbooks recalculated in one LibreOffice run, each with the app's result."""
-    phone = replace(sample, economics=replace(sample.economics,
-                                              phone_contact_gbp=PHONE_PRICE_GBP))
+    years = tuple((name, sample.price_base.base_year if name == "phone_contact_gbp" else year)
+                  for name, year in sample.price_base.price_years)
+    phone = replace(sample, economics=replace(sample.economics, phone_contact_gbp=PHONE_PRICE_GBP),
+                    price_base=replace(sample.price_base, price_years=years))
     results = {"sample": evaluate(sample), "long": evaluate(long_solved(sample)),
                "phone": evaluate(phone)}
     files = {"sample": workbook_bytes(results["sample"]),
@@ -131,12 +133,15 @@ def test_every_cost_and_benefit_line_is_a_formula_on_inputs_and_volumes(sample: 
 def test_inputs_carry_unit_source_and_price_year(sample: Scenario) -> None:
     sheet = build_workbook(evaluate(sample))["Inputs"]
     rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
-    assert rows["phone_contact_gbp"][2:6] == (2.83, "£", "R1", 2011)
-    assert rows["loaded_cost_gbp_per_fte_year"][4:6] == ("R8", 2024)
+    # money in the base year (2024), what the formulas use; the note keeps the figure as entered
+    assert rows["phone_contact_gbp"][2:6] == (pytest.approx(2.83 * 100 / 70.834), "£", "R1", 2024)
+    assert rows["phone_contact_gbp"][6] == "£2.83 in 2011 prices × 1.4118 (GDP deflator, R14)"
+    assert rows["loaded_cost_gbp_per_fte_year"][2:6] == (61419, "£ per FTE a year", "R8", 2024)
+    assert "2024 prices" in sheet["A2"].value
     assert rows["complaint_gbp"][4] == "A"
     # settings only the queue model uses say so: editing them in the workbook changes nothing
     assert "re-run the model" in rows["response_target_minutes"][6]
-    assert rows["phone_contact_gbp"][6] is None
+    assert rows["complaint_gbp"][6] is None  # already in 2024 prices: nothing to convert
 
 
 def test_text_from_users_cannot_run_as_a_formula(sample: Scenario) -> None:

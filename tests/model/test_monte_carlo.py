@@ -1,0 +1,52 @@
+"""Monte Carlo: interpolation error against exact queue runs, correlated pay, fixed team."""
+
+from dataclasses import replace
+
+import numpy as np
+from scipy.stats import spearmanr
+
+from model import evaluate, monte_carlo
+from model.analysis import PAY_DRIVEN, PAY_RANK_CORRELATION, draw_factors, exact_npv, fixed_team
+
+DRAWS = 10_000
+
+
+def test_every_sampled_draw_is_within_half_a_percent_of_its_exact_npv(sample):
+    """30 random draws plus the 10 heaviest-loaded (nearest instability), each re-run exactly."""
+    result = monte_carlo(sample, draws=DRAWS, seed=11)
+    factors = draw_factors(sample, DRAWS, seed=11)
+    load = factors["messages_per_follower"] * factors["handle_minutes"]
+    picked = np.r_[np.random.default_rng(5).choice(DRAWS, 30, replace=False),
+                   np.argsort(load)[-10:]]
+    for i in picked:
+        exact = exact_npv(sample, {name: float(values[i]) for name, values in factors.items()})
+        assert abs(result.npv_gbp[i] - exact) <= 0.005 * abs(exact), (i, exact)
+
+
+def test_phone_visit_and_staff_costs_move_together_as_assumed(sample):
+    factors = draw_factors(sample, 20_000, seed=2)
+    for a in PAY_DRIVEN:
+        for b in PAY_DRIVEN:
+            if a < b:
+                rank = spearmanr(factors[a], factors[b]).statistic
+                assert abs(rank - PAY_RANK_CORRELATION) < 0.02, (a, b, rank)
+    independent = spearmanr(factors["phone_contact_gbp"], factors["handle_minutes"]).statistic
+    assert abs(independent) < 0.03
+
+
+def test_draws_keep_their_triangular_ranges(sample):
+    factors = draw_factors(sample, 20_000, seed=4)
+    for item in sample.uncertainty:
+        drawn = factors[item.name]
+        assert drawn.min() >= item.low_factor - 1e-12 and drawn.max() <= item.high_factor + 1e-12
+        assert abs(drawn.mean() - (item.low_factor + 1 + item.high_factor) / 3) < 0.01
+
+
+def test_the_team_is_the_central_plans_in_every_draw(sample):
+    solved = replace(sample, staffing=replace(sample.staffing, planned_fte=None))
+    team = fixed_team(solved).staffing.planned_fte
+    assert team == evaluate(solved).fte_required
+    collapsed = replace(solved, uncertainty=tuple(
+        replace(u, low_factor=1.0, high_factor=1.0) for u in solved.uncertainty))
+    assert np.allclose(monte_carlo(collapsed, draws=50).npv_gbp, evaluate(solved).npv_gbp,
+                       rtol=1e-9)
