@@ -15,7 +15,7 @@ from ui import state, url  # noqa: E402
 from ui.auth import require_sign_in  # noqa: E402
 from ui.markdown import literal  # noqa: E402
 from ui.presenter import story_buttons  # noqa: E402
-from ui.widgets import page_css  # noqa: E402
+from ui.widgets import page_css, write_url  # noqa: E402
 
 CORE_PAGES = (
     ("pages/home.py", "Home", "🏠", "home"),
@@ -54,16 +54,6 @@ def apply_url_once() -> None:
     for problem in problems:
         st.toast(literal(problem), icon="⚠️")  # quotes the link's own text
         st.warning(literal(problem), icon="⚠️")
-
-
-def write_url() -> None:
-    """Keep the address bar in step with the scenario, so copying it shares this view."""
-    wanted = url.encode(state.get_scenario())
-    if state.presenting():
-        wanted["present"] = "1"
-    current = {key: st.query_params[key] for key in st.query_params}
-    if current != wanted:
-        st.query_params.from_dict(wanted)
 
 
 PRESENTER_TOGGLE_KEY = "presenter_toggle"

@@ -18,31 +18,15 @@ from ui.widgets import (
     content,
     guarded,
     honest_npv,
+    live_section,
     readiness_banner,
     show_chart,
     show_input_error,
     unpriced,
 )
 
-scenario = state.get_scenario()
 st.title("3 · Commitment: the promise and the team")
 presenting = state.presenting()
-
-if presenting:
-    numbers = st.container()
-else:
-    st.markdown(content("commitment"))
-    inputs, numbers = st.columns([1, 2], gap="large")
-    with inputs:
-        show_input_error()
-        with st.container(border=True):
-            st.markdown("## Speed")
-            promise_inputs(scenario)
-        with st.container(border=True):
-            st.markdown("## Staffing")
-            staffing_inputs(scenario)
-    scenario = state.get_scenario()
-
 
 
 def side_by_side(stacked: bool) -> tuple[Any, Any]:
@@ -53,50 +37,72 @@ def side_by_side(stacked: bool) -> tuple[Any, Any]:
     return left, right
 
 
-result = guarded(state.evaluate, scenario)
-if result is not None:
-    with numbers:
-        readiness_banner(result)
-        kpis(result)
-        honest_npv(result)
-        unpriced(result)
-        workbook_download(scenario, result, key="commitment_xlsx")
-
-    # Lazy tabs: only the open tab runs its model calls and sends its charts.
-    # The default tab carries the one chart that answers "does it pay, and when?"; the
-    # breakdowns are one click away, so a slider move draws and sends one chart.
-    money_tab, breakdown_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
-        "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover",
-        "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up"],
-        key="commitment_tab", on_change="rerun")
-    if money_tab.open:
-        with money_tab:
-            show_chart(figures.chart("cumulative", scenario))
-        warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+def commitment() -> None:
+    """Inputs, numbers and charts: one fragment, so a slider move redraws only this."""
+    scenario = state.get_scenario()
+    if presenting:
+        numbers = st.container()
     else:
-        warm.after_run(scenario, state.evaluate)
-    if breakdown_tab.open:
-        with breakdown_tab:
-            show_chart(figures.chart("categories", scenario))
-            show_chart(figures.chart("net_by_group", scenario))
-    if speed_tab.open:
-        with speed_tab:
-            left, right = side_by_side(presenting)
-            with left:
-                frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
-                if frontier is not None:
-                    show_chart(frontier)
-            with right:
-                show_chart(figures.chart("heatmap", scenario))
-    if truth_tab.open:
-        with truth_tab:
-            break_even_sentences(scenario)
-    if levels_tab.open:
-        with levels_tab:
-            if presenting:
-                st.info("Leave presenter mode to run the level optimiser.")
-            else:
-                suggest_levels(scenario)
-    if load_tab.open:
-        with load_tab:
-            sustainability(result)
+        st.markdown(content("commitment"))
+        inputs, numbers = st.columns([1, 2], gap="large")
+        with inputs:
+            show_input_error()
+            with st.container(border=True):
+                st.markdown("## Speed")
+                promise_inputs(scenario)
+            with st.container(border=True):
+                st.markdown("## Staffing")
+                staffing_inputs(scenario)
+        scenario = state.get_scenario()
+
+    result = guarded(state.evaluate, scenario)
+    if result is not None:
+        with numbers:
+            readiness_banner(result)
+            kpis(result)
+            honest_npv(result)
+            unpriced(result)
+            workbook_download(scenario, result, key="commitment_xlsx")
+
+        # Lazy tabs: only the open tab runs its model calls and sends its charts.
+        # The default tab carries the one chart that answers "does it pay, and when?"; the
+        # breakdowns are one click away, so a slider move draws and sends one chart.
+        money_tab, breakdown_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
+            "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover",
+            "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up"],
+            key="commitment_tab", on_change="rerun")
+        if money_tab.open:
+            with money_tab:
+                show_chart(figures.chart("cumulative", scenario))
+            warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+        else:
+            warm.after_run(scenario, state.evaluate)
+        if breakdown_tab.open:
+            with breakdown_tab:
+                show_chart(figures.chart("categories", scenario))
+                show_chart(figures.chart("net_by_group", scenario))
+        if speed_tab.open:
+            with speed_tab:
+                left, right = side_by_side(presenting)
+                with left:
+                    frontier = guarded(figures.chart, "frontier", scenario,
+                                   FRONTIER_TARGETS_MINUTES)
+                    if frontier is not None:
+                        show_chart(frontier)
+                with right:
+                    show_chart(figures.chart("heatmap", scenario))
+        if truth_tab.open:
+            with truth_tab:
+                break_even_sentences(scenario)
+        if levels_tab.open:
+            with levels_tab:
+                if presenting:
+                    st.info("Leave presenter mode to run the level optimiser.")
+                else:
+                    suggest_levels(scenario)
+        if load_tab.open:
+            with load_tab:
+                sustainability(result)
+
+
+live_section(commitment)

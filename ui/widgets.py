@@ -13,7 +13,7 @@ import streamlit as st
 
 from model import Result, Scenario
 from model.text import duration, money, percent
-from ui import state
+from ui import state, url
 from ui.charts import Chart
 from ui.live_chart import live_chart
 from ui.markdown import literal
@@ -243,3 +243,25 @@ def upload_or_sample(upload_label: str, uploader_prefix: str, button_key: str,
         st.caption("Using the **synthetic** sample export: made-up data, not a real council.")
         return sample_path.read_bytes(), sample_path.name
     return None
+
+
+def write_url() -> None:
+    """Keep the address bar in step with the scenario, so copying it shares this view."""
+    wanted = url.encode(state.get_scenario())
+    if state.presenting():
+        wanted["present"] = "1"
+    current = {key: st.query_params[key] for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def live_section(body: Callable[[], None]) -> None:
+    """Run `body` as a fragment: a widget inside it reruns and resends only `body`, not the
+    page around it. The address bar is written here too, since app.py does not run again."""
+
+    @st.fragment
+    def section() -> None:
+        body()
+        write_url()
+
+    section()

@@ -1,9 +1,10 @@
 """A Streamlit client without a browser: one websocket, speaking the frontend's protobuf protocol.
 
 It does what the browser's frontend does on the wire, and nothing it draws: ask for a script run
-(a `BackMsg.rerun_script` with the URL's query string, the page and any changed widget values)
-and read the `ForwardMsg`s until `script_finished`. Fifty of these fit on a 2-core machine next
-to the server; fifty Chromium pages drawing plotly charts do not (see tests/e2e/load_harness.py).
+(a `BackMsg.rerun_script` with the URL's query string, the page, any changed widget values and
+that widget's fragment, if any) and read the `ForwardMsg`s until `script_finished`. Fifty of
+these fit on a 2-core machine next to the server; fifty Chromium pages drawing plotly charts do
+not (see tests/e2e/load_harness.py).
 
 What a run showed is kept as plain data (`RunResult`): the metrics' values in page order, each
 slider by its widget key, the query string the server asked the address bar to show, exceptions.
@@ -27,6 +28,7 @@ FINISHED_FOR_RERUN = 2  # ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN: not a f
 class Slider:
     widget_id: str
     options: list[str]
+    fragment_id: str = ""  # set when the slider sits in an st.fragment: its moves rerun only that
 
 
 @dataclass
@@ -75,6 +77,7 @@ class StreamlitClient:
         state.page_name = self.page
         if slider_key is not None and sliders is not None:
             slider = sliders[slider_key]
+            state.fragment_id = slider.fragment_id  # as the frontend does
             widget = state.widget_states.widgets.add()
             widget.id = slider.widget_id
             if slider.options:  # a select_slider sends its option's text
@@ -118,7 +121,7 @@ class StreamlitClient:
         if kind == "metric":
             result.metrics.append(element.metric.body)
         elif kind == "slider":
-            result.sliders[_key(element.slider.id)] = Slider(element.slider.id,
-                                                             list(element.slider.options))
+            result.sliders[_key(element.slider.id)] = Slider(
+                element.slider.id, list(element.slider.options), message.delta.fragment_id)
         elif kind == "exception":
             result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
