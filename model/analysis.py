@@ -18,7 +18,8 @@ from scipy.stats import norm
 
 from model.money import Prices, monthly_net, npv
 from model.money import money as price_flows
-from model.scenario import UNCERTAIN_INPUTS, Scenario, UncertainInput
+from model.registry import UNCERTAIN_INPUTS
+from model.scenario import Scenario, UncertainInput
 from model.solver import solve_uniform_agents
 from model.text import duration, money, percent
 from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, WEEKS_PER_YEAR

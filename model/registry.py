@@ -59,3 +59,16 @@ def keys(categories: tuple[Category, ...]) -> tuple[str, ...]:
 def label(key: str) -> str:
     """What people read for a category key."""
     return BY_KEY[key].label
+
+
+# The assumptions that carry uncertainty, break-even values and tornado bars.
+UNCERTAIN_INPUTS: dict[str, str] = {
+    "phone_contact_gbp": "cost of a phone call",
+    "visit_contact_gbp": "cost of a face-to-face visit",
+    "substitution": "share of timely replies that replace a call or visit",
+    "readers_per_public_reply": "readers of each public reply",
+    "failure_call_share": "share of late or unanswered messages that become a call",
+    "messages_per_follower": "messages per follower a year",
+    "handle_minutes": "staff minutes per reply",
+    "loaded_cost_gbp_per_fte_year": "loaded cost of one FTE",
+}

@@ -7,6 +7,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 from model.bounds import check
+from model.registry import UNCERTAIN_INPUTS
 from model.units import HOURS_PER_WEEK
 
 SCHEMA_VERSION = 1
@@ -486,16 +487,3 @@ def _lists(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_lists(v) for v in value]
     return value
-
-
-# The assumptions that carry uncertainty, break-even values and tornado bars.
-UNCERTAIN_INPUTS: dict[str, str] = {
-    "phone_contact_gbp": "cost of a phone call",
-    "visit_contact_gbp": "cost of a face-to-face visit",
-    "substitution": "share of timely replies that replace a call or visit",
-    "readers_per_public_reply": "readers of each public reply",
-    "failure_call_share": "share of late or unanswered messages that become a call",
-    "messages_per_follower": "messages per follower a year",
-    "handle_minutes": "staff minutes per reply",
-    "loaded_cost_gbp_per_fte_year": "loaded cost of one FTE",
-}

@@ -164,36 +164,35 @@ def _claim_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
                              actor: Actor) -> None:
     st.caption(f"'{literal(name)}' has no owner: it was saved before sign-in was switched on, "
                "so nobody can rename, overwrite or delete it. Claiming it makes you its owner.")
-    if st.session_state.get("confirm_claim") != scenario_id:
-        if st.button(f"Claim '{literal(name)}'…", key="claim_button"):
-            st.session_state["confirm_claim"] = scenario_id
-            st.rerun()
-        return
-    st.warning(f"Make yourself ({literal(actor.name)}) the owner of '{literal(name)}'? "
-               "Only you will then be able to rename, overwrite or delete it.")
-    yes, no = st.columns(2)
-    if yes.button("Yes, claim it", type="primary", key="claim_confirm"):
-        st.session_state.pop("confirm_claim", None)
-        _act(lambda: store.claim(scenario_id, actor), f"'{name}' is now yours.")
-    if no.button("Cancel", key="claim_cancel"):
-        st.session_state.pop("confirm_claim", None)
-        st.rerun()
+    _confirmed("claim", scenario_id, f"Claim '{literal(name)}'…",
+               f"Make yourself ({literal(actor.name)}) the owner of '{literal(name)}'? "
+               "Only you will then be able to rename, overwrite or delete it.", "Yes, claim it",
+               lambda: _act(lambda: store.claim(scenario_id, actor), f"'{name}' is now yours."))
 
 
 def _delete_with_confirmation(store: ScenarioStore, scenario_id: int, name: str,
                               actor: Actor | None) -> None:
-    if st.session_state.get("confirm_delete") != scenario_id:
-        if st.button(f"Delete '{literal(name)}'…", key="delete_button"):
-            st.session_state["confirm_delete"] = scenario_id
+    _confirmed("delete", scenario_id, f"Delete '{literal(name)}'…",
+               f"Delete '{literal(name)}' for everyone? This cannot be undone.", "Yes, delete it",
+               lambda: _act(lambda: store.delete(scenario_id, actor), f"Deleted '{name}'."))
+
+
+def _confirmed(action: str, scenario_id: int, ask: str, question: str, confirm: str,
+               run: Callable[[], None]) -> None:
+    """A button that asks once more before `run` (claim and delete cannot be undone)."""
+    pending = f"confirm_{action}"
+    if st.session_state.get(pending) != scenario_id:
+        if st.button(ask, key=f"{action}_button"):
+            st.session_state[pending] = scenario_id
             st.rerun()
         return
-    st.warning(f"Delete '{literal(name)}' for everyone? This cannot be undone.")
+    st.warning(question)
     yes, no = st.columns(2)
-    if yes.button("Yes, delete it", type="primary", key="delete_confirm"):
-        st.session_state.pop("confirm_delete", None)
-        _act(lambda: store.delete(scenario_id, actor), f"Deleted '{name}'.")
-    if no.button("Cancel", key="delete_cancel"):
-        st.session_state.pop("confirm_delete", None)
+    if yes.button(confirm, type="primary", key=f"{action}_confirm"):
+        st.session_state.pop(pending, None)
+        run()
+    if no.button("Cancel", key=f"{action}_cancel"):
+        st.session_state.pop(pending, None)
         st.rerun()
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -30,7 +29,7 @@ from model.appraisal import (
     SWITCH_YEAR,
 )
 from model.evaluate import Result
-from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing, money_fields
+from model.scenario import Scenario, money_fields
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR
 from report import workbook_lines
 from report.csv_export import escape_cell
@@ -48,7 +47,6 @@ HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=16)
-EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover"}  # hour grids: see the Rota sheet
 
 # Constants of the appraisal method, shown as inputs so every formula has a named source.
 METHOD_INPUTS = (
@@ -84,7 +82,8 @@ def build_workbook(result: Result) -> Workbook:
     readme.title = "Read me"
     volumes, lines = workbook_lines.lines(result)
     formulas = " ".join(line.formula for line in lines)
-    live = {field for _, field, _ in _scenario_inputs(result.scenario) if field in formulas}
+    live = {field for _, field, _ in workbook_lines.scenario_inputs(result.scenario)
+            if field in formulas}
     _inputs_sheet(book, result.scenario, live | LIVE_IN_APPRAISAL)
     _volumes_sheet(book, volumes)
     _months_sheet(book, result.scenario)
@@ -128,46 +127,10 @@ def _text(value: object) -> object:
     return escape_cell(str(value))
 
 
-def _unit(field: str) -> str:
-    for suffix, unit in (("_gbp_per_fte_year", "£ per FTE a year"),
-                         ("_gbp_per_seat_per_year", "£ per seat a year"),
-                         ("_gbp_per_new_fte", "£ per new FTE"), ("_gbp_per_hour", "£ an hour"),
-                         ("_gbp", "£"), ("_share", "share"), ("_minutes", "minutes"),
-                         ("_hours", "hours"), ("_per_week", "hours a week"),
-                         ("_years", "years"), ("_months", "months"), ("_fte", "FTE"),
-                         ("_per_approval", "minutes"), ("_per_public_reply", "readers"),
-                         ("shrinkage", "share"), ("occupancy", "share"),
-                         ("optimism_bias", "uplift")):
-        if field.endswith(suffix) or field.startswith(suffix):
-            return unit
-    return ""
-
-
 def _format(unit: str) -> str:
     if unit.startswith("£"):
         return '"£"#,##0.00'
     return SHARE if unit in ("share", "uplift", "share a year") else "#,##0.##"
-
-
-def _scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
-    """(section, field, value) for every single-number assumption of the scenario."""
-    rows = []
-    for section, part, kind in (("promise", scenario.promise, Promise),
-                                ("staffing", scenario.staffing, Staffing),
-                                ("economics", scenario.economics, Economics),
-                                ("appraisal", scenario.appraisal, Appraisal)):
-        for item in fields(kind):
-            value = getattr(part, item.name)
-            if item.name not in EXCLUDED_INPUTS and value is not None:
-                rows.append((section, item.name, value))
-    return rows
-
-
-def _source(section: str, field: str, value: Any, sample: dict[str, Any],
-            sources: dict[str, str]) -> str:
-    if sample.get(section, {}).get(field) != value:
-        return "changed from the sample"
-    return sources.get(field, "A")
 
 
 def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
@@ -185,9 +148,9 @@ def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
     sample, sources = sample_scenario_dict(), sample_sources()
     entered_years = dict(base.price_years)
     row = 5
-    for section, field, value in _scenario_inputs(scenario):
-        unit = _unit(field)
-        source = _source(section, field, value, sample, sources)
+    for section, field, value in workbook_lines.scenario_inputs(scenario):
+        unit = workbook_lines.unit(field)
+        source = workbook_lines.source(section, field, value, sample, sources)
         money_input = field in money_fields()
         factor = base.factor(field) if money_input else 1.0
         price_year = base.base_year if money_input else None

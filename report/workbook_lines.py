@@ -1,15 +1,19 @@
-"""Which model volume times which price makes which cost or benefit line: the workbook's one
-link to the model (report/workbook.py writes the sheets)."""
+"""What the workbook takes from the model and the scenario: which volume times which price makes
+which cost or benefit line, and each input's unit and source (report/workbook.py writes sheets)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
 from model.evaluate import Result
+from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
 from model.units import MINUTES_PER_HOUR
 from model.volumes import Volumes
+
+EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover"}  # hour grids: see the Rota sheet
 
 
 @dataclass(frozen=True)
@@ -127,3 +131,38 @@ def _total(values: float | np.ndarray) -> float:
     return float(np.sum(values))
 
 
+def unit(field: str) -> str:
+    """The unit a field's name gives (its _gbp, _share, _minutes … suffix)."""
+    for suffix, name in (("_gbp_per_fte_year", "£ per FTE a year"),
+                         ("_gbp_per_seat_per_year", "£ per seat a year"),
+                         ("_gbp_per_new_fte", "£ per new FTE"), ("_gbp_per_hour", "£ an hour"),
+                         ("_gbp", "£"), ("_share", "share"), ("_minutes", "minutes"),
+                         ("_hours", "hours"), ("_per_week", "hours a week"),
+                         ("_years", "years"), ("_months", "months"), ("_fte", "FTE"),
+                         ("_per_approval", "minutes"), ("_per_public_reply", "readers"),
+                         ("shrinkage", "share"), ("occupancy", "share"),
+                         ("optimism_bias", "uplift")):
+        if field.endswith(suffix) or field.startswith(suffix):
+            return name
+    return ""
+
+
+def scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
+    """(section, field, value) for every single-number assumption of the scenario."""
+    rows = []
+    for section, part, kind in (("promise", scenario.promise, Promise),
+                                ("staffing", scenario.staffing, Staffing),
+                                ("economics", scenario.economics, Economics),
+                                ("appraisal", scenario.appraisal, Appraisal)):
+        for item in fields(kind):
+            value = getattr(part, item.name)
+            if item.name not in EXCLUDED_INPUTS and value is not None:
+                rows.append((section, item.name, value))
+    return rows
+
+
+def source(section: str, field: str, value: Any, sample: dict[str, Any],
+            sources: dict[str, str]) -> str:
+    if sample.get(section, {}).get(field) != value:
+        return "changed from the sample"
+    return sources.get(field, "A")

@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from model import Scenario
-from model.scenario import UNCERTAIN_INPUTS, StakeholderGroup, UncertainInput
+from model.registry import UNCERTAIN_INPUTS
+from model.scenario import StakeholderGroup, UncertainInput
 from model.units import DAY_NAMES as DAYS
 from model.units import HOURS_PER_DAY, WEEKS_PER_YEAR
 from model.value import demand, to_fte

@@ -113,6 +113,19 @@ def click_and_rerun(page: Any, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
 
 
+def assert_rename_and_delete_refused(page: Any, name: str, refused: str) -> None:
+    """Someone who is not the owner tries to rename and delete the scenario: both refused."""
+    page.get_by_role("tab", name="Rename", exact=True).click()
+    page.get_by_label("New name", exact=True).fill(f"{name} (taken over)")
+    click_and_rerun(page, "Rename")
+    page.get_by_text(refused.format("rename")).wait_for()
+
+    page.get_by_role("tab", name="Delete", exact=True).click()
+    click_and_rerun(page, f"Delete '{name}'…")
+    click_and_rerun(page, "Yes, delete it")
+    page.get_by_text(refused.format("delete")).wait_for()
+
+
 def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: Any) -> None:
     from store import ScenarioStore
 
@@ -128,16 +141,7 @@ def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: A
         bob = bob_context.new_page()  # a fresh context: bob's own cookies and session
         sign_in(bob, sign_in_app, "bob")
         refused = f"Only {ALICE}, who saved '{name}', can {{}} it."
-
-        bob.get_by_role("tab", name="Rename", exact=True).click()
-        bob.get_by_label("New name", exact=True).fill(f"{name} (taken over)")
-        click_and_rerun(bob, "Rename")
-        bob.get_by_text(refused.format("rename")).wait_for()
-
-        bob.get_by_role("tab", name="Delete", exact=True).click()
-        click_and_rerun(bob, f"Delete '{name}'…")
-        click_and_rerun(bob, "Yes, delete it")
-        bob.get_by_text(refused.format("delete")).wait_for()
+        assert_rename_and_delete_refused(bob, name, refused)
 
         bob.get_by_role("tab", name="Duplicate", exact=True).click()
         click_and_rerun(bob, "Duplicate")
@@ -179,16 +183,7 @@ def test_a_user_who_copies_an_email_as_username_cannot_change_its_owners_scenari
         mallory = mallory_context.new_page()
         sign_in(mallory, sign_in_app, "mallory")  # "Signed in as alice@example.org"
         refused = f"Only {ALICE}, who saved '{name}', can {{}} it."
-
-        mallory.get_by_role("tab", name="Rename", exact=True).click()
-        mallory.get_by_label("New name", exact=True).fill(f"{name} (mine)")
-        click_and_rerun(mallory, "Rename")
-        mallory.get_by_text(refused.format("rename")).wait_for()
-
-        mallory.get_by_role("tab", name="Delete", exact=True).click()
-        click_and_rerun(mallory, f"Delete '{name}'…")
-        click_and_rerun(mallory, "Yes, delete it")
-        mallory.get_by_text(refused.format("delete")).wait_for()
+        assert_rename_and_delete_refused(mallory, name, refused)
 
         mallory.get_by_label("Name", exact=True).fill(name)
         mallory.get_by_text("Save over a scenario of the same name").click()

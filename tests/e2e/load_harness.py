@@ -161,9 +161,11 @@ class Expectations:
             scenario, problems = self._url.decode(params, self._base)
             assert not problems, problems
             r = self._model.evaluate(scenario)
+            from ui.widgets import bcr_text
+            fixed = r.scenario.staffing.planned_fte is not None
+            staff = fte(r.fte_planned if fixed else r.fte_required)
             self._cache[key] = [   # as ui.commitment.kpis formats them
-                money(r.npv_gbp), "n/a" if r.bcr is None else f"{r.bcr:.2f}",
-                fte(r.fte_required) if r.achievable else "Not possible",
+                money(r.npv_gbp), bcr_text(r), staff if r.achievable else "Not possible",
                 percent(r.share_within_target), duration(r.median_response_minutes),
                 count(r.inbound_per_week)]
         return self._cache[key]
