@@ -137,6 +137,23 @@ def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
 
 
 @dataclass(frozen=True)
+class HeldRota:
+    """A team held at a rota already solved: you hire for the central case, then demand
+    varies (Monte Carlo). The rota's people answer; its FTE and pay stay as solved."""
+
+    people_on_duty: np.ndarray  # 168 whole numbers
+    fte: float  # the rota's FTE plus proactive work beyond its idle time
+    staff_pay_factor: float  # as Operations.staff_pay_factor
+
+    @classmethod
+    def of(cls, plan: Operations) -> HeldRota | None:
+        """The plan's rota held, or None when the plan has no rota (a team of known size)."""
+        if plan.rota is None:
+            return None
+        return cls(plan.rota.people_on_duty, float(plan.fte_required), plan.staff_pay_factor)
+
+
+@dataclass(frozen=True)
 class _Side:
     """One side of the plan (target or today) before its queue runs: demand, cover, team."""
 
@@ -144,27 +161,31 @@ class _Side:
     cover: tuple[int, ...]
     fte: float | None  # the team paid for; None: the fewest that keep the promise
     proactive_fte: float  # the part of any team that goes on content and events
+    held: HeldRota | None = None  # a rota held fixed (then fte is its FTE)
 
-    def answering_agents(self, scenario: Scenario) -> float:
-        """Agents on duty the team gives, after proactive work (0: no one left to answer)."""
+    def agents_per_hour(self, scenario: Scenario) -> np.ndarray:
+        """People answering in each hour of the week (0 where no one is left to answer)."""
+        if self.held is not None:
+            return self.held.people_on_duty.astype(float)
         assert self.fte is not None, "only a team of known size has agents to count"
         staffing = scenario.staffing
         answering_hours = (max(self.fte - self.proactive_fte, 0.0)
                            * staffing.contract_hours_per_week * (1 - staffing.shrinkage))
-        return answering_hours / sum(self.cover)
+        return np.asarray(self.cover, dtype=float) * answering_hours / sum(self.cover)
 
-    def week_inputs(self, agents_on_duty: float) -> WeekInputs:
+    def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
-        return WeekInputs(need.arrivals_per_hour,
-                          np.asarray(self.cover, dtype=float) * agents_on_duty,
-                          need.handle_seconds, need.approval_share)
+        return WeekInputs(need.arrivals_per_hour, agents_per_hour, need.handle_seconds,
+                          need.approval_share)
 
 
 def _side(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
-          fte: float | None, volume_factor: float, handle_factor: float) -> _Side:
+          fte: float | None, volume_factor: float, handle_factor: float,
+          held: HeldRota | None = None) -> _Side:
     need = demand(scenario, level_names, volume_factor, handle_factor)
     proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
-    return _Side(need, cover, fte, float(to_fte(scenario, proactive_hours_per_week)))
+    return _Side(need, cover, held.fte if held is not None else fte,
+                 float(to_fte(scenario, proactive_hours_per_week)), held)
 
 
 def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) -> list[Operations]:
@@ -175,9 +196,10 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     """
     promise = scenario.promise
     target_seconds = promise.response_target_minutes * 60.0
-    agents = [side.answering_agents(scenario) if side.fte is not None else 0.0
+    agents = [side.agents_per_hour(scenario) if side.fte is not None else None
               for side in sides]
-    known = [side.week_inputs(count) for side, count in zip(sides, agents) if count > 0]
+    known = [side.week_inputs(hourly) for side, hourly in zip(sides, agents)
+             if hourly is not None and hourly.sum() > 0]
     if solved is None:
         solution = None
         weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
@@ -189,7 +211,7 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
             need.approval_share, promise.approval_delay_hours, alongside=known)
         weeks = iter(solution.alongside)
     result = []
-    for side, count in zip(sides, agents):
+    for side, hourly in zip(sides, agents):
         fte_required, achievable = math.nan, True
         week: WeekResult | None = None
         staffed: StaffedRota | None = None
@@ -203,9 +225,9 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
             fte_costed = fte_required
         else:
             fte_costed = side.fte
-            week = next(weeks) if count > 0 else None
+            week = next(weeks) if hourly is not None and hourly.sum() > 0 else None
         rota = staffed.rota if staffed is not None and side.fte is None else None
-        pay = 1.0
+        pay = side.held.staff_pay_factor if side.held is not None else 1.0
         if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
             enhanced = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week
             pay = (rota_fte * enhanced + beyond_fte) / fte_required  # beyond: plain time
@@ -312,15 +334,17 @@ def baseline_operations(scenario: Scenario, volume_factor: float = 1.0,
 
 def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
                       handle_factor: float = 1.0, solve: bool = False,
-                      fte_required: bool = True) -> tuple[Operations, Operations]:
+                      fte_required: bool = True,
+                      held: HeldRota | None = None) -> tuple[Operations, Operations]:
     """`plan_operations` and `baseline_operations` at once: their weeks share one pass.
 
     With fte_required=False the solver runs only if the plan has no team of its own (its
-    fte_required is then NaN): for analyses that price a fixed team.
+    fte_required is then NaN): for analyses that price a fixed team. `held`: the plan's
+    team is that rota.
     """
     staffing = scenario.staffing
     plan = _side(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
-                 None if solve else staffing.planned_fte, volume_factor, handle_factor)
+                 None if solve else staffing.planned_fte, volume_factor, handle_factor, held)
     today = _side(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
                   staffing.current_fte, volume_factor, handle_factor)
     solved = plan if fte_required or plan.fte is None else None
