@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from model.bounds import check
 from model.erlang import agents_required
 
 HOURS_PER_DAY = 24
@@ -297,16 +298,53 @@ def _rota(patterns: _Patterns, people: np.ndarray) -> Rota:
     )
 
 
-# ---------------------------------------------------------------- the sample's rules
+# ---------------------------------------------------------------- the rules a user sets
 
-# The sample rota rules and NJC unsocial-hours rates, as in sample_data/shift_rules.csv (A)
-# and unsocial_hours.csv (R16); tests/model/test_rota_in_plan.py checks they agree.
-SAMPLE_SHIFT_RULES = ShiftRules(shift_lengths_hours=(7.5,), start_hours=tuple(range(7, 15)),
-                                unpaid_break_minutes=30.0, min_people_on_duty=1)
-SAMPLE_UNSOCIAL_HOURS = UnsocialHours(evening_start_hour=20, evening_enhancement=0.0,
-                                      night_start_hour=20, night_end_hour=6,
-                                      night_enhancement=0.3333, saturday_enhancement=0.5,
-                                      sunday_enhancement=0.5)
+
+@dataclass(frozen=True)
+class RotaRules:
+    """The rota a council would run, as the Scenario holds it (flat, for JSON and widgets).
+
+    Defaults are the sample's, from sample_data/settings.csv (section "rota": shift pattern
+    assumptions, A; NJC unsocial-hours rates, R16); tests/model/test_rota_in_plan.py checks
+    they agree. They are here only so scenarios saved before the rota existed still load.
+    """
+
+    shift_paid_hours: float = 7.5
+    unpaid_break_minutes: float = 30.0
+    earliest_start_hour: int = 7
+    latest_start_hour: int = 14
+    min_people_on_duty: int = 1
+    night_start_hour: int = 20
+    night_end_hour: int = 6
+    night_enhancement: float = 0.3333
+    saturday_enhancement: float = 0.5
+    sunday_enhancement: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("shift_paid_hours", "unpaid_break_minutes", "min_people_on_duty",
+                     "night_enhancement", "saturday_enhancement", "sunday_enhancement"):
+            check(f"rota.{name}", getattr(self, name))
+        for name in ("earliest_start_hour", "latest_start_hour", "night_start_hour",
+                     "night_end_hour"):
+            _check_hour(f"rota.{name}", getattr(self, name))
+        if self.latest_start_hour < self.earliest_start_hour:
+            _fail("rota.latest_start_hour", self.latest_start_hour,
+                  f"an hour at or after the earliest start, {self.earliest_start_hour}")
+        if not float(self.min_people_on_duty).is_integer():
+            _fail("rota.min_people_on_duty", self.min_people_on_duty, "a whole number of people")
+
+    def shift_rules(self) -> ShiftRules:
+        return ShiftRules((float(self.shift_paid_hours),),
+                          tuple(range(self.earliest_start_hour, self.latest_start_hour + 1)),
+                          float(self.unpaid_break_minutes),
+                          min_people_on_duty=int(self.min_people_on_duty))
+
+    def unsocial_hours(self) -> UnsocialHours:
+        """NJC: nights at time and a third, weekends at time and a half; no evening rate."""
+        return UnsocialHours(self.night_start_hour, 0.0, self.night_start_hour,
+                             self.night_end_hour, float(self.night_enhancement),
+                             float(self.saturday_enhancement), float(self.sunday_enhancement))
 
 
 def rules_for_cover(rules: ShiftRules, cover: np.ndarray | Sequence[int]) -> ShiftRules:

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -19,9 +19,8 @@ from model.queueing import (
     simulate_weeks,
 )
 from model.rota import (
-    SAMPLE_SHIFT_RULES,
-    SAMPLE_UNSOCIAL_HOURS,
     Rota,
+    RotaRules,
     StaffedRota,
     rules_for_cover,
     staff_to_promise,
@@ -50,6 +49,10 @@ class Operations:
     # Solved to the promise: the rota of whole people the plan's week runs on (else None).
     rota: Rota | None = field(default=None, repr=False)
     staff_pay_factor: float = 1.0  # enhanced ÷ plain paid hours (unsocial hours), for pay
+    # On a rota: proactive hours a week that fit in its idle time, and those that need more
+    # people beyond it (both 0 without a rota).
+    proactive_fits_hours_per_week: float = 0.0
+    proactive_beyond_hours_per_week: float = 0.0
 
 
 def _level_arrays(scenario: Scenario, level_names: list[str]) -> dict[str, np.ndarray]:
@@ -213,11 +216,15 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     result = []
     for side, hourly in zip(sides, agents):
         fte_required, achievable = math.nan, True
+        fits = beyond = 0.0  # proactive hours a week in the rota's idle time, and beyond it
         week: WeekResult | None = None
         staffed: StaffedRota | None = None
         if side is solved and solution is not None:
             staffed, week = _rota_to_promise(scenario, side)
-            rota_fte, beyond_fte = _rota_fte(scenario, side, staffed.rota, week)
+            fits, beyond = _proactive_fit(side, staffed.rota, week)
+            rota_fte = staffed.rota.fte(scenario.staffing.contract_hours_per_week,
+                                        scenario.staffing.shrinkage)
+            beyond_fte = float(to_fte(scenario, beyond))
             fte_required = rota_fte + beyond_fte
             achievable = solution.achievable and staffed.met
         if side.fte is None:
@@ -231,8 +238,10 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
         if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
             enhanced = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week
             pay = (rota_fte * enhanced + beyond_fte) / fte_required  # beyond: plain time
-        result.append(from_demand(scenario, side.need, fte_required, fte_costed, week,
-                                  achievable, rota, pay))
+        ops = from_demand(scenario, side.need, fte_required, fte_costed, week, achievable,
+                          rota, pay)
+        result.append(replace(ops, proactive_fits_hours_per_week=fits,
+                              proactive_beyond_hours_per_week=beyond))
     return result
 
 
@@ -242,14 +251,14 @@ def _rota_to_promise(scenario: Scenario, side: _Side) -> tuple[StaffedRota, Week
     return _solved_rota(tuple(need.arrivals_per_hour.tolist()), side.cover, need.handle_seconds,
                         promise.response_target_minutes * 60.0, promise.target_share,
                         need.approval_share, promise.approval_delay_hours,
-                        scenario.staffing.max_occupancy)
+                        scenario.staffing.max_occupancy, scenario.rota)
 
 
 @lru_cache(maxsize=256)
 def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
                  handle_seconds: float, target_seconds: float, target_share: float,
                  approval_share: float, approval_delay_hours: float,
-                 max_occupancy: float) -> tuple[StaffedRota, WeekResult]:
+                 max_occupancy: float, rules: RotaRules) -> tuple[StaffedRota, WeekResult]:
     """Memoised on its inputs (pure): evaluate runs on every slider move."""
     arrivals = np.asarray(arrivals_per_hour)
 
@@ -262,20 +271,16 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
         return week.share_within_target, week.stable
 
     staffed = staff_to_promise(arrivals, cover, handle_seconds, target_seconds, target_share,
-                               rules_for_cover(SAMPLE_SHIFT_RULES, cover),
-                               SAMPLE_UNSOCIAL_HOURS, simulate, max_occupancy)
+                               rules_for_cover(rules.shift_rules(), cover),
+                               rules.unsocial_hours(), simulate, max_occupancy)
     return staffed, week_on(staffed.rota.people_on_duty)
 
 
-def _rota_fte(scenario: Scenario, side: _Side, rota: Rota,
-              week: WeekResult) -> tuple[float, float]:
-    """The rota's FTE, and the FTE for proactive hours that do not fit in its idle time."""
-    staffing = scenario.staffing
+def _proactive_fit(side: _Side, rota: Rota, week: WeekResult) -> tuple[float, float]:
+    """Proactive hours a week that fit in the rota's idle time, and those left over."""
     busy = week.hourly["occupancy"] * week.hourly["agents"]
     proactive_per_week = float(side.need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
-    _, left_over = rota.proactive_fit(proactive_per_week, busy)
-    return (rota.fte(staffing.contract_hours_per_week, staffing.shrinkage),
-            float(to_fte(scenario, left_over)))
+    return rota.proactive_fit(proactive_per_week, busy)
 
 
 def operations(

@@ -7,7 +7,8 @@ import pytest
 
 from model import evaluate
 from model.queueing import simulate_week
-from model.rota import SAMPLE_SHIFT_RULES, SAMPLE_UNSOCIAL_HOURS
+from model.rota import RotaRules
+from model.scenario import Scenario
 from model.units import WEEKS_PER_YEAR
 from model.value import demand
 
@@ -17,23 +18,58 @@ def _to_promise(scenario, **promise):
                    promise=replace(scenario.promise, **promise))
 
 
-def test_the_rules_in_code_are_the_sample_csvs():
-    from sample_data.loader import sample_shift_rules, sample_unsocial_hours
+def test_the_defaults_in_code_are_the_samples_rota_settings(sample):
+    """Scenarios saved before the rota load with the sample's rules (RotaRules' defaults)."""
+    assert RotaRules() == sample.rota
+    data = sample.to_dict()
+    del data["rota"]
+    assert Scenario.from_dict(data).rota == sample.rota
 
-    rules = sample_shift_rules()
-    assert SAMPLE_SHIFT_RULES.shift_lengths_hours == (float(rules["shift_paid_hours"]),)
-    assert SAMPLE_SHIFT_RULES.unpaid_break_minutes == float(rules["break_minutes"])
-    assert rules["break_paid"] == "no"
-    assert SAMPLE_SHIFT_RULES.start_hours == tuple(
-        int(h) for h in rules["allowed_start_hours"].split(";"))
-    assert SAMPLE_SHIFT_RULES.days == tuple(range(7))
-    assert SAMPLE_SHIFT_RULES.min_people_on_duty == int(rules["min_people_on_duty"])
-    rates = {row["period"]: row for row in sample_unsocial_hours()}
-    assert 1 + SAMPLE_UNSOCIAL_HOURS.night_enhancement == rates["night"]["multiplier"]
-    assert (SAMPLE_UNSOCIAL_HOURS.night_start_hour, SAMPLE_UNSOCIAL_HOURS.night_end_hour) == (
-        rates["night"]["from_hour"], rates["night"]["to_hour"])
-    assert 1 + SAMPLE_UNSOCIAL_HOURS.saturday_enhancement == rates["saturday"]["multiplier"]
-    assert 1 + SAMPLE_UNSOCIAL_HOURS.sunday_enhancement == rates["sunday"]["multiplier"]
+
+def test_the_rota_rules_round_trip_and_bad_ones_name_the_field(sample):
+    night_shifts = replace(sample, rota=replace(sample.rota, earliest_start_hour=0,
+                                                latest_start_hour=23, min_people_on_duty=2))
+    assert Scenario.from_dict(night_shifts.to_dict()) == night_shifts
+    with pytest.raises(ValueError, match=r"rota.latest_start_hour = 6"):
+        replace(sample.rota, latest_start_hour=6)
+    with pytest.raises(ValueError, match=r"rota.shift_paid_hours = 20"):
+        replace(sample.rota, shift_paid_hours=20)
+
+
+def test_two_people_on_duty_at_least_staffs_every_cover_hour_twice(sample):
+    scenario = _to_promise(sample)
+    two = replace(scenario, rota=replace(scenario.rota, min_people_on_duty=2))
+    one_result, two_result = evaluate(scenario), evaluate(two)
+    week = two_result.week
+    assert (week["people_on_duty"][week["cover"] == 1] >= 2).all()
+    assert two_result.fte_required > one_result.fte_required
+
+
+def test_a_night_rate_nobody_works_costs_nothing_and_a_weekend_rate_does(sample):
+    """Extended cover is 08:00–20:00: a night rate does not touch the pay, a weekend one does."""
+    scenario = _to_promise(sample)
+    base = evaluate(scenario).plan.staff_pay_factor
+    no_nights = evaluate(replace(scenario, rota=replace(scenario.rota, night_enhancement=0.9)))
+    dearer_weekends = evaluate(replace(scenario, rota=replace(scenario.rota,
+                                                              saturday_enhancement=1.0)))
+    assert no_nights.plan.staff_pay_factor == pytest.approx(base)
+    assert dearer_weekends.plan.staff_pay_factor > base
+    assert dearer_weekends.npv_gbp < evaluate(scenario).npv_gbp
+
+
+def test_a_faster_promise_adds_people_once_demand_is_above_the_floor(sample):
+    """Three times the sample's messages, round the clock: a 15-minute promise needs more
+    whole people at the peaks than a day's, which the floor of one person already keeps."""
+    busy = replace(sample, groups=tuple(
+        replace(g, messages_per_follower_per_year=3 * g.messages_per_follower_per_year)
+        for g in sample.groups))
+    slow = evaluate(_to_promise(busy, response_target_minutes=1440.0, target_share=0.5,
+                                cover_preset="24/7", cover=(1,) * 168))
+    fast = evaluate(_to_promise(busy, response_target_minutes=15.0, target_share=0.5,
+                                cover_preset="24/7", cover=(1,) * 168))
+    assert fast.ready and slow.ready
+    assert fast.week["people_on_duty"].max() > slow.week["people_on_duty"].max()
+    assert fast.fte_required > slow.fte_required
 
 
 def test_the_sample_plan_has_whole_people_in_every_cover_hour(sample):
@@ -52,7 +88,7 @@ def test_fte_required_is_the_rotas_fte_from_its_paid_hours(sample):
     result = evaluate(scenario)
     rota, staffing = result.plan.rota, scenario.staffing
     assert rota is not None
-    paid = float((result.rota["people"] * SAMPLE_SHIFT_RULES.shift_lengths_hours[0]).sum())
+    paid = float((result.rota["people"] * scenario.rota.shift_paid_hours).sum())
     assert rota.paid_hours_per_week == pytest.approx(paid)
     rota_fte = paid / (staffing.contract_hours_per_week * (1 - staffing.shrinkage))
     # Proactive work goes in the rota's idle time; only what does not fit adds FTE.
