@@ -20,20 +20,14 @@ from model.money import Prices, monthly_net, npv
 from model.money import money as price_flows
 from model.registry import UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
-from model.solver import solve_uniform_agents
 from model.text import duration, money, percent
-from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
 from model.value import (
     HeldRota,
     Operations,
     _operations,
     _side,
-    baseline_operations,
-    demand,
-    from_demand,
     plan_and_baseline,
-    simulate_plan_week,
-    to_fte,
 )
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
@@ -377,40 +371,22 @@ def _sentence(name: str, label: str, today: float, factor: float | None, grid: n
 
 
 def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> pd.DataFrame:
-    """For each response target: FTE needed (solved), share meeting expectations and NPV."""
+    """For each response target: the plan staffed to it on a rota of whole people (as
+    Commitment staffs it), its FTE, share meeting expectations and NPV."""
     targets = np.asarray(targets_minutes, dtype=float)
     if targets.size == 0 or np.any(~np.isfinite(targets)) or np.any(targets <= 0):
         raise ValueError(f"targets_minutes = {targets.tolist()!r}: expected times > 0")
-    promise, staffing = scenario.promise, scenario.staffing
-    need = demand(scenario, [g.target_level for g in scenario.groups])
-    cover = promise.cover
-    proactive_fte = float(to_fte(scenario, float(need.proactive_hours_per_year.sum())
-                                 / WEEKS_PER_YEAR))
-    # One staffing grid serves every target: the queue does not depend on the promise.
-    fastest = solve_uniform_agents(
-        need.arrivals_per_hour, np.asarray(cover, float), need.handle_seconds,
-        float(targets.min()) * 60.0, promise.target_share, staffing.max_occupancy,
-        need.approval_share, promise.approval_delay_hours)
-    slowest = solve_uniform_agents(
-        need.arrivals_per_hour, np.asarray(cover, float), need.handle_seconds,
-        float(targets.max()) * 60.0, promise.target_share, staffing.max_occupancy,
-        need.approval_share, promise.approval_delay_hours)
-    agents = np.geomspace(slowest.agents_on_duty, max(fastest.agents_on_duty,
-                                                      slowest.agents_on_duty * 1.001), 40)
-    weeks = [simulate_plan_week(scenario, need, cover, a) for a in agents]
-    shares = np.array([w.share_within(targets) for w in weeks])  # (agents, targets)
-    reached = shares >= promise.target_share - 1e-9
-    achievable = reached.any(axis=0)
-    first = np.where(achievable, reached.argmax(axis=0), len(agents) - 1)
-    chosen = agents[first]
-    hours = chosen * sum(cover)
-    fte = np.asarray(to_fte(scenario, hours)) + proactive_fte
-    meets = np.array([from_demand(scenario, need, 0, 0, weeks[i], True).meets_expectation_share
-                      for i in first])
-    plan = replace(from_demand(scenario, need, 0, 0, None, True),
-                   fte_costed=fte, meets_expectation_share=meets)
-    today = baseline_operations(scenario)
-    values = npv(scenario, price_flows(scenario, plan, today, Prices.from_scenario(scenario, {})))
+    solved = replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+    prices = Prices.from_scenario(scenario, {})
+    fte, meets, values, achievable = (np.empty(targets.size) for _ in range(4))
+    for index, minutes in enumerate(targets):
+        at = replace(solved, promise=replace(solved.promise,
+                                             response_target_minutes=float(minutes)))
+        plan, today = plan_and_baseline(at, solve=True)
+        fte[index], meets[index] = plan.fte_required, plan.meets_expectation_share
+        values[index] = npv(at, price_flows(at, plan, today, prices))[0]
+        achievable[index] = plan.achievable
+    achievable = achievable.astype(bool)
     frame = pd.DataFrame({"target_minutes": targets, "fte_required": fte,
                           "share_meeting_expectation": meets, "npv_gbp": values,
                           "achievable": achievable})

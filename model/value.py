@@ -26,7 +26,6 @@ from model.rota import (
     staff_to_promise,
 )
 from model.scenario import Scenario
-from model.solver import solve_uniform_agents
 from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 
 
@@ -192,41 +191,29 @@ def _side(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
 
 
 def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) -> list[Operations]:
-    """Operations for each side; the `solved` one (if any) runs the staffing solver too.
-
-    The weeks of teams of known size are simulated together: in the solver's first pass
-    when there is one, else in a pass of their own.
-    """
+    """Operations for each side; the `solved` one (if any) is staffed to its promise on a
+    rota of whole people. The weeks of teams of known size are simulated in one pass."""
     promise = scenario.promise
     target_seconds = promise.response_target_minutes * 60.0
     agents = [side.agents_per_hour(scenario) if side.fte is not None else None
               for side in sides]
     known = [side.week_inputs(hourly) for side, hourly in zip(sides, agents)
              if hourly is not None and hourly.sum() > 0]
-    if solved is None:
-        solution = None
-        weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
-    else:
-        need = solved.need
-        solution = solve_uniform_agents(
-            need.arrivals_per_hour, np.asarray(solved.cover, dtype=float), need.handle_seconds,
-            target_seconds, promise.target_share, scenario.staffing.max_occupancy,
-            need.approval_share, promise.approval_delay_hours, alongside=known)
-        weeks = iter(solution.alongside)
+    weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
     result = []
     for side, hourly in zip(sides, agents):
         fte_required, achievable = math.nan, True
         fits = beyond = 0.0  # proactive hours a week in the rota's idle time, and beyond it
         week: WeekResult | None = None
         staffed: StaffedRota | None = None
-        if side is solved and solution is not None:
+        if side is solved:
             staffed, week = _rota_to_promise(scenario, side)
             fits, beyond = _proactive_fit(side, staffed.rota, week)
             rota_fte = staffed.rota.fte(scenario.staffing.contract_hours_per_week,
                                         scenario.staffing.shrinkage)
             beyond_fte = float(to_fte(scenario, beyond))
             fte_required = rota_fte + beyond_fte
-            achievable = solution.achievable and staffed.met
+            achievable = staffed.met
         if side.fte is None:
             assert staffed is not None, "a side with no team of its own is solved"
             fte_costed = fte_required

@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from model import evaluate
+from model import evaluate, frontier
 from model.queueing import simulate_week
 from model.rota import RotaRules
 from model.scenario import Scenario
@@ -131,3 +131,12 @@ def test_a_fixed_team_has_no_rota_and_rounds_its_agents_up(sample):
     assert result.rota.empty
     agents = result.week["agents"].to_numpy()
     assert (result.week["people_on_duty"].to_numpy() == np.ceil(agents - 1e-9)).all()
+
+
+def test_the_frontier_at_the_plans_own_promise_is_the_plan(sample):
+    """The speed-vs-cost chart and the headline figures agree: both staff on the rota."""
+    result = evaluate(_to_promise(sample))
+    point = frontier(sample, [sample.promise.response_target_minutes]).iloc[0]
+    assert point["fte_required"] == pytest.approx(result.fte_required)
+    assert point["npv_gbp"] == pytest.approx(result.npv_gbp)
+    assert bool(point["achievable"]) == result.ready
