@@ -372,7 +372,7 @@ class StaffedRota:
     rota: Rota
     met: bool  # the promise holds on this rota
     share_within_target: float  # as the week engine answers on this rota
-    best_possible_share: float  # with ample people in every cover hour
+    best_possible_share: float  # with ample people in every cover hour (met at once: the share)
     iterations: int  # rotas solved
     required_people: np.ndarray  # the final per-hour requirement the rota was solved to
 
@@ -428,12 +428,14 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     handle_hours = handle_seconds / SECONDS_PER_HOUR
     required = erlang_requirement(arrivals, open_hours, handle_seconds, target_seconds,
                                   target_share, max_occupancy)
-    ample_people = math.ceil(arrivals.sum() * handle_hours) + rules.min_people_on_duty + 1
-    best_share, _ = simulate(np.where(open_hours, ample_people, 0))
     rota = solve_rota(required, open_hours.astype(int), rules, unsocial)
     share, backlog_ok = simulate(rota.people_on_duty)
     iterations = 1
-    if best_share < target_share and not (share >= target_share and backlog_ok):
+    if share >= target_share and backlog_ok:  # the usual case: no need to try ample people
+        return StaffedRota(rota, True, share, share, iterations, required)
+    ample_people = math.ceil(arrivals.sum() * handle_hours) + rules.min_people_on_duty + 1
+    best_share, _ = simulate(np.where(open_hours, ample_people, 0))
+    if best_share < target_share:
         return StaffedRota(rota, False, share, best_share, iterations, required)
     while not (share >= target_share and backlog_ok) and iterations < max_iterations:
         pressure = _pressure(arrivals, rota.people_on_duty, handle_hours)
