@@ -2,9 +2,16 @@
 
 ciw (Palmer et al., "Ciw: An open-source discrete event simulation library", Journal of
 Simulation 2019) runs the same week message by message: Poisson arrivals whose rate changes
-every hour of the week, whole officers on duty per hour (a ciw server schedule; an officer
-finishes the reply in hand when a shift ends), exponential handle times, and the sign-off
-delay (working hours, counted while someone is on duty) for a random share of replies.
+every hour of the week, whole officers on duty per hour (a ciw server schedule), exponential
+handle times, and the sign-off delay (working hours, counted while someone is on duty) for a
+random share of replies.
+
+ciw's own shift change sends the whole team off at every change of numbers and brings on a
+fresh one, the busy officers finishing their replies beside the newcomers: going from two on
+duty to three puts up to five to work for a while. That is capacity no rota has, so the
+reference changes shifts as a rota does (`RotaNode`): officers on duty stay on, only the
+difference comes or goes, and an officer whose shift ends (chosen at random) finishes the
+reply in hand.
 
 Two meanings of response time are checked:
 - "pick-up": until an officer picks the message up, plus sign-off from then (the engine's
@@ -14,12 +21,15 @@ Two meanings of response time are checked:
   xfail(strict=True) with the measured numbers, so the test fails (XPASS) once fixed.
 
 A case passes when the engine's share within target is within 2 points of the simulation's
-and its median within 10 % (or 1 minute, for medians of a few minutes).
+and its median within 10 % (or 1 minute, for medians of a few minutes). The simulation's own
+standard error (batch means over four-week batches) is printed with a miss: it is 1-2.5
+points for the busiest weeks, whose backlog carries from week to week.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,7 +44,8 @@ from model.value import demand
 
 HOURS_PER_WEEK = 168
 WARM_UP_WEEKS = 4  # the week's backlog settles within one; four leave no trace of the start
-MESSAGES_SIMULATED = 30_000  # after warm-up: ≈ 0.5 point standard error on a share
+MESSAGES_SIMULATED = 30_000  # after warm-up; the standard error is measured, not assumed
+BATCH_WEEKS = 4  # weeks per batch for the standard error (busy weeks are correlated)
 MIN_MEASURED_WEEKS = 6
 SHARE_TOLERANCE = 0.02
 MEDIAN_TOLERANCE = 0.10
@@ -118,6 +129,29 @@ XFAIL: dict[str, str] = {
 }
 
 
+class RotaNode(ciw.Node):
+    """A ciw node whose shift changes keep the officers on duty: only the difference in
+    numbers comes or goes, and a leaver (chosen at random) finishes the reply in hand."""
+
+    leavers = random.Random(0)  # reseeded per run; apart from ciw's own random stream
+
+    def change_shift(self) -> None:
+        self.schedule.get_next_shift()
+        self.next_shift_change = self.schedule.next_shift_change_date
+        self.c = self.schedule.c
+        on_duty = [server for server in self.servers if not server.offduty]
+        surplus = len(on_duty) - self.c
+        for server in self.leavers.sample(on_duty, max(surplus, 0)):
+            server.shift_end = self.next_event_date
+            if server.busy:
+                server.offduty = True  # goes when the reply in hand is done
+            else:
+                self.kill_server(server)
+        if surplus < 0:
+            self.add_new_servers(-surplus)
+        self.begin_service_if_possible_change_shift()
+
+
 def _schedule(people: np.ndarray) -> ciw.Schedule:
     """A ciw schedule with a change wherever the number on duty changes."""
     numbers: list[int] = []
@@ -138,6 +172,7 @@ def _simulated(name: str) -> dict[str, np.ndarray]:
     weekly = float(case.arrivals_per_hour.sum())
     weeks = WARM_UP_WEEKS + max(MIN_MEASURED_WEEKS, math.ceil(MESSAGES_SIMULATED / weekly))
     ciw.seed(case.seed)
+    RotaNode.leavers = random.Random(case.seed)
     network = ciw.create_network(
         arrival_distributions=[ciw.dists.PoissonIntervals(
             [float(rate) for rate in case.arrivals_per_hour],
@@ -146,9 +181,9 @@ def _simulated(name: str) -> dict[str, np.ndarray]:
         service_distributions=[ciw.dists.Exponential(rate=3600.0 / case.handle_seconds)],
         number_of_servers=[_schedule(case.people_on_duty)],
     )
-    simulation = ciw.Simulation(network)
+    simulation = ciw.Simulation(network, node_class=RotaNode)
     simulation.simulate_until_max_time((weeks + 2) * float(HOURS_PER_WEEK))
-    records = simulation.get_all_records()
+    records = [r for r in simulation.get_all_records() if r.record_type == "service"]
     arrived = np.array([r.arrival_date for r in records])
     kept = (arrived >= WARM_UP_WEEKS * HOURS_PER_WEEK) & (arrived < weeks * HOURS_PER_WEEK)
     assert kept.sum() > 0.9 * (weeks - WARM_UP_WEEKS) * weekly, "messages left unserved"
@@ -177,13 +212,27 @@ def _working_hours_later(people: np.ndarray, start_hours: np.ndarray,
 def _des_result(name: str, meaning: str) -> tuple[float, float]:
     """ciw's share within target and median response minutes for this meaning."""
     case = CASES[name]
+    response_minutes = _des_responses(name, meaning)
+    return (float(np.mean(response_minutes <= case.target_minutes)),
+            float(np.median(response_minutes)))
+
+
+def _des_standard_error(name: str) -> float:
+    """Standard error of ciw's share within target, by batch means over BATCH_WEEKS weeks."""
+    batch = (_simulated(name)["arrived"] // (BATCH_WEEKS * HOURS_PER_WEEK)).astype(int)
+    within = _des_responses(name, "reply") <= CASES[name].target_minutes
+    shares = np.bincount(batch, within)[np.unique(batch)] / np.bincount(batch)[np.unique(batch)]
+    return float(shares.std(ddof=1) / math.sqrt(shares.size))
+
+
+def _des_responses(name: str, meaning: str) -> np.ndarray:
+    """ciw's response minutes, message by message, for this meaning."""
+    case = CASES[name]
     times = _simulated(name)
     ready = times["picked_up"] if meaning == "pick-up" else times["written"]
     signs_off = np.random.default_rng(case.seed).random(ready.size) < case.approval_share
     signed = _working_hours_later(case.people_on_duty, ready, case.approval_delay_hours)
-    response_minutes = (np.where(signs_off, signed, ready) - times["arrived"]) * 60.0
-    return (float(np.mean(response_minutes <= case.target_minutes)),
-            float(np.median(response_minutes)))
+    return (np.where(signs_off, signed, ready) - times["arrived"]) * 60.0
 
 
 def _engine_result(name: str) -> tuple[float, float]:
@@ -207,7 +256,8 @@ def test_engine_agrees_with_discrete_event_simulation(name: str) -> None:
     engine_share, engine_median = _engine_result(name)
     des_share, des_median = _des_result(name, "reply")
     assert engine_share == pytest.approx(des_share, abs=SHARE_TOLERANCE), (
-        f"{name}: engine {engine_share:.1%} within target, simulation {des_share:.1%}")
+        f"{name}: engine {engine_share:.1%} within target, simulation {des_share:.1%} "
+        f"(standard error {_des_standard_error(name):.1%})")
     assert engine_median == pytest.approx(
         des_median, rel=MEDIAN_TOLERANCE, abs=MEDIAN_TOLERANCE_MINUTES), (
         f"{name}: engine median {engine_median:.1f} min, simulation {des_median:.1f} min")
