@@ -1,8 +1,15 @@
-"""Queue engine: Erlang C within open hours and an hour-of-week backlog simulation.
+"""Queue engine: an hour-of-week backlog (fluid, FIFO) with Erlang C waits within open hours.
 
-Response time here means the time until an officer picks a message up (as a contact
-centre's service level is measured), plus the sign-off delay for replies that need
-approval. Handle time is the staff time per reply; it sets capacity, not response time.
+Response time is the time until the reply reaches the person (issue 14 §2): the wait to be
+picked up (behind the backlog, or the Erlang C wait when nothing is queued), plus the handle
+time (exponential, mean AHT; an officer finishes the reply in hand after a shift ends), plus,
+for the share that needs it, the sign-off delay counted in working hours from when the reply
+is written. Handle time also sets capacity (agents × 60 / AHT messages an hour).
+
+Known limit (tests/model/test_engine_vs_ciw.py): each hour's Erlang C wait is the stationary
+one, with no memory of the hours before. A busy hour after quiet ones is shown slower than it
+is (its queue would take hours to build), and the hours just after a backlog clears are shown
+faster (the backlog leaves a random residue the fluid model has not).
 The Erlang formulas are in `model.erlang`, the staffing solver in `model.solver`.
 """
 
