@@ -12,13 +12,14 @@ from ui.commitment import (
     suggest_levels,
     sustainability,
 )
-from ui.exports import workbook_download
+from ui.exports import latest_result, remember_result, workbook_download
 from ui.inputs import promise_inputs, staffing_inputs
 from ui.widgets import (
     content,
     guarded,
     honest_npv,
     live_section,
+    prepare_chart,
     readiness_banner,
     show_chart,
     show_input_error,
@@ -43,7 +44,6 @@ def commitment() -> None:
     if presenting:
         numbers = st.container()
     else:
-        st.markdown(content("commitment"))
         inputs, numbers = st.columns([1, 2], gap="large")
         with inputs:
             show_input_error()
@@ -56,13 +56,13 @@ def commitment() -> None:
         scenario = state.get_scenario()
 
     result = guarded(state.evaluate, scenario)
+    remember_result(result)
     if result is not None:
         with numbers:
             readiness_banner(result)
             kpis(result)
             honest_npv(result)
             unpriced(result)
-            workbook_download(scenario, result, key="commitment_xlsx")
 
         # Lazy tabs: only the open tab runs its model calls and sends its charts.
         # The default tab carries the one chart that answers "does it pay, and when?"; the
@@ -74,7 +74,8 @@ def commitment() -> None:
         if money_tab.open:
             with money_tab:
                 show_chart(figures.chart("cumulative", scenario))
-            warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+            # The next likely scenarios' evaluate, chart, and its data ready to send.
+            warm.after_run(scenario, lambda s: prepare_chart(figures.chart("cumulative", s)))
         else:
             warm.after_run(scenario, state.evaluate)
         if breakdown_tab.open:
@@ -105,4 +106,12 @@ def commitment() -> None:
                 sustainability(result)
 
 
+# Outside the fragment, so a slider move does not resend them: the page's prose, and the
+# workbook button (its click builds the workbook of the numbers drawn last), below the
+# numbers when presenting so the slide keeps its fold.
+if not presenting:
+    st.markdown(content("commitment"))
+    workbook_download(state.get_scenario(), latest_result(), key="commitment_xlsx")
 live_section(commitment)
+if presenting:
+    workbook_download(state.get_scenario(), latest_result(), key="commitment_xlsx")
