@@ -101,7 +101,6 @@ def test_a_cap_no_plan_can_meet_says_so_plainly(open_page: Callable[..., AppTest
 def test_suggest_levels_applies_a_plan_whose_npv_is_the_one_shown_and_keeps_the_cap(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
-    app.tabs[3].open = True
     app.switch_page("pages/commitment.py")
     app.session_state["commitment_tab"] = "🎯 Suggest levels"
     app.run()
