@@ -206,7 +206,13 @@ ENHANCEMENTS = (("night_enhancement", "Nights (20:00–06:00)"),
 def rota_inputs(scenario: Scenario) -> None:
     """The shifts a council allows and what unsocial hours cost (NJC rates by default)."""
     rota = scenario.rota
-    with st.expander("Rota rules: shifts and unsocial hours"):
+    # Drawn only while open (lazy, as the docs show): when shut, a slider move elsewhere sends
+    # and redraws eight widgets fewer. Closed, their values live in the scenario (bind).
+    rules = st.expander("Rota rules: shifts and unsocial hours", key="rota_rules",
+                        on_change="rerun")
+    if not rules.open:
+        return
+    with rules:
         length, brk = bound("rota.shift_paid_hours"), bound("rota.unpaid_break_minutes")
         st.slider("Shift length (paid hours)", float(length.low), float(length.high),
                   step=float(length.step), format="%.1f h",
