@@ -183,7 +183,7 @@ def honest_npv(result: Result) -> None:
     if result.npv_gbp < 0:
         st.warning(f"With these figures the plan costs more than it saves: "
                    f"**{money(result.npv_gbp)} over {years} years**. "
-                   "The *What would have to be true* tab on the Commitment page shows what "
+                   "The *What would have to be true* view on the Commitment page shows what "
                    "would change that.", icon="📉")
     else:
         st.info(f"With these figures the plan saves more than it costs: "
