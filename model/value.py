@@ -248,10 +248,15 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
                  max_occupancy: float, rules: RotaRules) -> tuple[StaffedRota, WeekResult]:
     """Memoised on its inputs (pure): evaluate runs on every slider move."""
     arrivals = np.asarray(arrivals_per_hour)
+    weeks: dict[bytes, WeekResult] = {}  # each rota tried, by its people on duty
 
     def week_on(people: np.ndarray) -> WeekResult:
-        return simulate_week(arrivals, np.asarray(people, dtype=float), handle_seconds,
-                             target_seconds, approval_share, approval_delay_hours)
+        key = np.asarray(people, dtype=float).tobytes()
+        if key not in weeks:
+            weeks[key] = simulate_week(arrivals, np.asarray(people, dtype=float),
+                                       handle_seconds, target_seconds, approval_share,
+                                       approval_delay_hours)
+        return weeks[key]
 
     def simulate(people: np.ndarray) -> tuple[float, bool]:
         week = week_on(people)
