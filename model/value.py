@@ -286,7 +286,7 @@ def operations(
 ) -> Operations:
     """Volumes, staff and service for one side of the plan (target or today).
 
-    With solve=False the staffing solver is skipped (fte_required is NaN): for "today".
+    With solve=False no rota is solved (fte_required is NaN): for "today".
     """
     assert solve or planned_fte is not None, "a side that is not solved needs its planned FTE"
     side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor)
@@ -335,7 +335,7 @@ def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
                       held: HeldRota | None = None) -> tuple[Operations, Operations]:
     """`plan_operations` and `baseline_operations` at once: their weeks share one pass.
 
-    With fte_required=False the solver runs only if the plan has no team of its own (its
+    With fte_required=False the rota is solved only if the plan has no team of its own (its
     fte_required is then NaN): for analyses that price a fixed team. `held`: the plan's
     team is that rota.
     """
