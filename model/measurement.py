@@ -23,7 +23,6 @@ from model.appraisal import ramp_share
 from model.evaluate import Result
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
-from model.text import duration
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
 from model.volumes import invited_share, message_outcomes
@@ -149,7 +148,6 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
     volumes, prices = result.flows, Prices.from_scenario(scenario, {})
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
-    promise = duration(scenario.promise.response_target_minutes)
     inbox = "Social-inbox export (Data page presets)"
     phones = "Telephony statistics (contact-centre monthly report)"
     visits = "Customer service centre footfall log"
@@ -183,7 +181,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "Followers × messages per follower × each level's invitation"),
         Measure("Outtakes", "share_within_promise", "Replies within the promise", "share",
                 "higher", result.today.share_within_target, result.share_within_target,
-                inbox, f"Queue model: replies within {promise}"),
+                inbox, "Queue model: replies within the promise"),
         Measure("Outtakes", "median_response_minutes", "Median first response", "minutes",
                 "lower", result.today.median_response_minutes,
                 result.median_response_minutes, inbox, "Queue model, planned team and cover"),
@@ -210,8 +208,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "Followers × each level's responses per 1,000 followers"),
         Measure("Impact", "net_benefit_to_date_gbp", "Net benefit to date (discounted)", "£",
                 "higher", 0.0, path_at(result, review_months), "This model re-run with actuals",
-                f"Appraisal path at month {review_months}; payback "
-                + (f"month {result.payback_month}" if result.payback_month else "not reached")),
+                "Appraisal path at the first impact review"),
     ]
 
 

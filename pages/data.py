@@ -21,10 +21,10 @@ from ingest import (
     template_csv,
 )
 from ingest.common import read_table
-from model.text import count, duration, percent
 from ui import data_widgets as dw
 from ui.markdown import literal
 from ui.state import evaluate, get_scenario, replace_scenario
+from ui.text import count, duration, percent
 from ui.widgets import show_chart, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"

@@ -34,6 +34,7 @@ from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEA
 from report import workbook_lines
 from report.csv_export import escape_cell
 from sample_data.loader import sample_scenario_dict, sample_sources
+from ui import words
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GBP = '"£"#,##0;[Red]-"£"#,##0'
@@ -455,7 +456,7 @@ def _readme_sheet(sheet: Worksheet, result: Result) -> None:
         cell.font = Font(bold=True, size=13)
         if number_format:
             cell.number_format = number_format
-    sheet["A12"] = _text(result.readiness_message)
+    sheet["A12"] = _text(words.readiness_text(result.readiness))
     sheet["A11"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A11:C11")
     sheet.row_dimensions[11].height = 60

@@ -11,8 +11,8 @@ from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset
 from model.recommend import PROMISES_MINUTES
-from model.text import duration
 from ui import frames, state
+from ui.text import duration
 from ui.widgets import bind, committer, editor_base
 
 RESPONSE_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week: what a council promises
