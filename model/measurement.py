@@ -3,7 +3,7 @@
 Follows the UK Government Communication Service (GCS) Evaluation Framework chain
 inputs → outputs → outtakes → outcomes → impact. Every measure is derived from the model
 (`Result`), never typed by hand; actual values come from a later inbox export
-(`ingest.InboxSummary`, duck-typed here so the model does not import the readers) and,
+(`InboxFigures`, which `ingest.InboxSummary` extends: the model does not import the readers) and,
 optionally, a monthly table of phone calls and visits (`ingest.read_calls`).
 Pure: no Streamlit, no file I/O.
 """
@@ -14,7 +14,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -47,29 +47,28 @@ PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "t
                 "target_date", "source", "review_date", "then", "how_derived"]
 
 
-class InboxLike(Protocol):
-    """The parts of `ingest.InboxSummary` the measurement plan uses."""
+@dataclass(frozen=True, eq=False)
+class InboxFigures:
+    """What a social-inbox export measures, as the measurement plan reads it.
 
-    @property
-    def file_name(self) -> str: ...
-    @property
-    def messages_per_week(self) -> float: ...
-    @property
-    def arrival_profile(self) -> np.ndarray: ...
-    @property
-    def first_response_minutes(self) -> pd.Series: ...
-    @property
-    def share_answered(self) -> float: ...
-    @property
-    def by_channel(self) -> pd.DataFrame: ...
-    @property
-    def period_start(self) -> pd.Timestamp: ...
-    @property
-    def period_end(self) -> pd.Timestamp: ...
-    @property
-    def weeks_covered(self) -> float: ...
+    `ingest.InboxSummary` is one, with how the file was read beside it; the model never
+    imports the readers. ``first_response_minutes`` has one value per inbound message, NaN
+    where unanswered; the period runs from local midnight to local midnight after the last day.
+    """
 
-    def share_within(self, target_minutes: float) -> float: ...
+    file_name: str
+    messages_per_week: float
+    arrival_profile: np.ndarray
+    first_response_minutes: pd.Series
+    share_answered: float
+    by_channel: pd.DataFrame
+    period_start: pd.Timestamp
+    period_end: pd.Timestamp
+    weeks_covered: float
+
+    def share_within(self, target_minutes: float) -> float:
+        """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
+        return float((self.first_response_minutes <= target_minutes).mean())
 
 
 @dataclass(frozen=True)
@@ -276,13 +275,13 @@ def expected_at(plan_table: pd.DataFrame, result: Result, start_date: date,
 # ---------------------------------------------------------------- actuals from an export
 
 
-def review_date(summary: InboxLike) -> date:
+def review_date(summary: InboxFigures) -> date:
     """The middle of the export's period: the date its figures describe."""
     middle = summary.period_start + (summary.period_end - summary.period_start) / 2
     return pd.Timestamp(middle).date()
 
 
-def check_export(summary: InboxLike, scenario: Scenario, start_date: date,
+def check_export(summary: InboxFigures, scenario: Scenario, start_date: date,
                  expected_channels: Collection[str] | None = None) -> None:
     """ValueError in plain words when an export cannot be compared with the plan."""
     if summary.weeks_covered < MIN_WEEKS_COVERED:
@@ -309,12 +308,12 @@ def check_export(summary: InboxLike, scenario: Scenario, start_date: date,
                 + "; export every channel the plan covers, or untick the missing ones.")
 
 
-def _period(summary: InboxLike) -> str:
+def _period(summary: InboxFigures) -> str:
     last = summary.period_end - pd.Timedelta(days=1)
     return f"{summary.period_start:%d %b %Y} to {last:%d %b %Y}"
 
 
-def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxLike
+def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxFigures
                    ) -> dict[str, float]:
     start = pd.Timestamp(start_date).to_period("M").to_timestamp()
     before = table[table["month"] < start]
@@ -342,7 +341,7 @@ def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxLike
     return values
 
 
-def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
+def actuals_from_inbox(summary: InboxFigures, calls: pd.DataFrame | None = None, *,
                        result: Result, start_date: date,
                        expected_channels: Collection[str] | None = None,
                        others: Mapping[str, float] | None = None,

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from model.calibrate import apply_inbox, today_inbound_per_week
-from model.measurement import InboxLike, plan_progress, review_date
+from model.measurement import InboxFigures, plan_progress, review_date
 from model.scenario import Scenario
 from model.units import HOURS_PER_WEEK, WEEKS_PER_YEAR
 from model.value import demand
@@ -40,7 +40,7 @@ class RecalibrationStep(NamedTuple):
     measured: float = math.nan
 
 
-def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
+def recalibration_steps(scenario: Scenario, summary: InboxFigures, start_date: date | None = None,
                         handle_minutes: float | None = None) -> list[RecalibrationStep]:
     """The plan refitted one observed assumption at a time, to show why the numbers move:
     [(what changed, scenario, measured)], from the plan as it is to `recalibrate`.
@@ -85,13 +85,13 @@ def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date
     return steps
 
 
-def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
+def recalibrate(scenario: Scenario, summary: InboxFigures, start_date: date | None = None,
                 handle_minutes: float | None = None) -> Scenario:
     """The scenario refitted to what a later export measured (see `recalibration_steps`)."""
     return recalibration_steps(scenario, summary, start_date, handle_minutes)[-1].scenario
 
 
-def blended_profile(scenario: Scenario, summary: InboxLike) -> np.ndarray:
+def blended_profile(scenario: Scenario, summary: InboxFigures) -> np.ndarray:
     """The export's 168-hour shape, shrunk towards the plan's by PROFILE_PRIOR_MESSAGES."""
     observed = np.asarray(summary.arrival_profile, dtype=float)
     messages = summary.messages_per_week * summary.weeks_covered
