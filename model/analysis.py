@@ -20,18 +20,13 @@ from model.money import Prices, monthly_net, npv
 from model.money import money as price_flows
 from model.registry import UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
-from model.solver import solve_uniform_agents
-from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
 from model.value import (
+    HeldRota,
     Operations,
     _operations,
     _side,
-    baseline_operations,
-    demand,
-    from_demand,
     plan_and_baseline,
-    simulate_plan_week,
-    to_fte,
 )
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
@@ -52,9 +47,10 @@ def _ranges(scenario: Scenario) -> dict[str, UncertainInput]:
     return {item.name: item for item in scenario.uncertainty}
 
 
-def _sides(scenario: Scenario, volume: float, handle: float,
-           cost_required: bool = False) -> tuple[Operations, Operations]:
-    return plan_and_baseline(scenario, volume, handle, solve=cost_required, fte_required=False)
+def _sides(scenario: Scenario, volume: float, handle: float, cost_required: bool = False,
+           held: HeldRota | None = None) -> tuple[Operations, Operations]:
+    return plan_and_baseline(scenario, volume, handle, solve=cost_required, fte_required=False,
+                             held=held)
 
 
 Sides = dict[tuple[float, float], tuple[Operations, Operations]]
@@ -127,29 +123,31 @@ def _grid(item: UncertainInput | None, points: int = GRID_POINTS) -> np.ndarray:
     return np.unique(np.r_[np.linspace(item.low_factor, item.high_factor, points), 1.0])
 
 
-def fixed_team(scenario: Scenario) -> Scenario:
-    """The scenario with the plan's team fixed: the team solved for the central case, if any.
+def fixed_team(scenario: Scenario) -> tuple[Scenario, HeldRota | None]:
+    """The scenario with the plan's team fixed: the team solved for the central case, if any,
+    and its rota of whole people held as solved.
 
     You hire the team, then demand varies: every draw is priced and queued with this team.
     """
     if scenario.staffing.planned_fte is not None:
-        return scenario
+        return scenario, None
     central, _ = plan_and_baseline(scenario, solve=True)
-    return replace(scenario, staffing=replace(scenario.staffing,
-                                              planned_fte=float(central.fte_required)))
+    fixed = replace(scenario, staffing=replace(scenario.staffing,
+                                               planned_fte=float(central.fte_required)))
+    return fixed, HeldRota.of(central)
 
 
 def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
     """NPV of one draw with its own queue runs (no grid): the check on monte_carlo."""
-    fixed = fixed_team(scenario)
+    fixed, held = fixed_team(scenario)
     plan, today = _sides(fixed, factors.get("messages_per_follower", 1.0),
-                         factors.get("handle_minutes", 1.0))
+                         factors.get("handle_minutes", 1.0), held=held)
     prices = Prices.from_scenario(fixed, {k: np.array([v]) for k, v in factors.items()})
     return float(npv(fixed, price_flows(fixed, plan, today, prices))[0])
 
 
-def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
-                             handle: np.ndarray) -> tuple[Operations, Operations]:
+def _interpolated_operations(scenario: Scenario, volume: np.ndarray, handle: np.ndarray,
+                             held: HeldRota | None) -> tuple[Operations, Operations]:
     """Plan and today at each draw's volume/handle factors, by bilinear interpolation.
 
     Volumes and staff hours are linear in volume and in handle time, so the bilinear blend
@@ -159,7 +157,7 @@ def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
     ranges = _ranges(scenario)
     grid_v = _grid(ranges.get("messages_per_follower"), 2)
     grid_h = _grid(ranges.get("handle_minutes"), 2)
-    nodes = [[_sides(scenario, v, h) for h in grid_h] for v in grid_v]
+    nodes = [[_sides(scenario, v, h, held=held) for h in grid_h] for v in grid_v]
     iv, wv = _cell(grid_v, volume)
     ih, wh = _cell(grid_h, handle)
 
@@ -178,23 +176,22 @@ def _interpolated_operations(scenario: Scenario, volume: np.ndarray,
         base = nodes[0][0][side]
         return replace(base, **values)
 
-    meets = _patience_shares(scenario, volume, handle)
+    meets = _patience_shares(scenario, volume, handle, held)
     return (replace(blend(0), meets_expectation_share=meets[0]),
             replace(blend(1), meets_expectation_share=meets[1]))
 
 
 def _unstable_load(scenario: Scenario, levels: list[str], cover: tuple[int, ...],
-                   fte: float | None) -> float:
+                   fte: float | None, held: HeldRota | None = None) -> float:
     """The load factor (volume × handle) at which this side's week reaches its capacity."""
-    side = _side(scenario, levels, cover, fte, 1.0, 1.0)
-    agents = side.answering_agents(scenario)
+    side = _side(scenario, levels, cover, fte, 1.0, 1.0, held)
     work_hours = side.need.arrivals_per_hour.sum() * side.need.handle_seconds / SECONDS_PER_HOUR
-    capacity_hours = agents * sum(cover)
+    capacity_hours = float(side.agents_per_hour(scenario).sum())
     return float(capacity_hours / work_hours) if work_hours > 0 else math.inf
 
 
-def _patience_shares(scenario: Scenario, volume: np.ndarray,
-                     handle: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _patience_shares(scenario: Scenario, volume: np.ndarray, handle: np.ndarray,
+                     held: HeldRota | None) -> tuple[np.ndarray, np.ndarray]:
     """Plan's and today's share of replies within patience at each draw, interpolated on a
     (load, handle) grid whose weeks all run in one batch of the queue engine."""
     ranges = _ranges(scenario)
@@ -205,14 +202,15 @@ def _patience_shares(scenario: Scenario, volume: np.ndarray,
     today_levels = [g.current_level for g in scenario.groups]
     # The engine's answer drops to nothing where a week's demand reaches its capacity:
     # nodes either side of each edge keep interpolation from smearing that step.
-    edges = [_unstable_load(scenario, levels, cover, fte) for levels, cover, fte in (
-        (plan_levels, scenario.promise.cover, staffing.planned_fte),
-        (today_levels, staffing.current_cover, staffing.current_fte))]
+    edges = [_unstable_load(scenario, levels, cover, fte, rota) for levels, cover, fte, rota in (
+        (plan_levels, scenario.promise.cover, staffing.planned_fte, held),
+        (today_levels, staffing.current_cover, staffing.current_fte, None))]
     grid_l = np.unique(np.r_[np.linspace(load.min(), load.max(), MC_LOAD_POINTS), 1.0,
                              [e * (1 + d) for e in edges for d in (-1e-9, 1e-9)
                               if load.min() < e < load.max()]])
     sides = [side for lv in grid_l for h in grid_h for side in (
-        _side(scenario, plan_levels, scenario.promise.cover, staffing.planned_fte, lv / h, h),
+        _side(scenario, plan_levels, scenario.promise.cover, staffing.planned_fte, lv / h, h,
+              held),
         _side(scenario, today_levels, staffing.current_cover, staffing.current_fte, lv / h, h))]
     ops = _operations(scenario, sides, None)
     shares = np.array([o.meets_expectation_share for o in ops], dtype=float).reshape(
@@ -247,11 +245,11 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
     """
     if draws < 1:
         raise ValueError(f"draws = {draws!r}: expected at least 1")
-    scenario = fixed_team(scenario)
+    scenario, held = fixed_team(scenario)
     factors: dict[str, np.ndarray | float] = dict(draw_factors(scenario, draws, seed))
     plan, today = _interpolated_operations(scenario,
                                            np.asarray(factors["messages_per_follower"]),
-                                           np.asarray(factors["handle_minutes"]))
+                                           np.asarray(factors["handle_minutes"]), held)
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     monthly = monthly_net(scenario, flows)  # (months, draws)
     values = monthly.sum(axis=0)
@@ -357,40 +355,22 @@ def _which_side_pays(today: float, factor: float | None, grid: np.ndarray,
 
 
 def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> pd.DataFrame:
-    """For each response target: FTE needed (solved), share meeting expectations and NPV."""
+    """For each response target: the plan staffed to it on a rota of whole people (as
+    Commitment staffs it), its FTE, share meeting expectations and NPV."""
     targets = np.asarray(targets_minutes, dtype=float)
     if targets.size == 0 or np.any(~np.isfinite(targets)) or np.any(targets <= 0):
         raise ValueError(f"targets_minutes = {targets.tolist()!r}: expected times > 0")
-    promise, staffing = scenario.promise, scenario.staffing
-    need = demand(scenario, [g.target_level for g in scenario.groups])
-    cover = promise.cover
-    proactive_fte = float(to_fte(scenario, float(need.proactive_hours_per_year.sum())
-                                 / WEEKS_PER_YEAR))
-    # One staffing grid serves every target: the queue does not depend on the promise.
-    fastest = solve_uniform_agents(
-        need.arrivals_per_hour, np.asarray(cover, float), need.handle_seconds,
-        float(targets.min()) * 60.0, promise.target_share, staffing.max_occupancy,
-        need.approval_share, promise.approval_delay_hours)
-    slowest = solve_uniform_agents(
-        need.arrivals_per_hour, np.asarray(cover, float), need.handle_seconds,
-        float(targets.max()) * 60.0, promise.target_share, staffing.max_occupancy,
-        need.approval_share, promise.approval_delay_hours)
-    agents = np.geomspace(slowest.agents_on_duty, max(fastest.agents_on_duty,
-                                                      slowest.agents_on_duty * 1.001), 40)
-    weeks = [simulate_plan_week(scenario, need, cover, a) for a in agents]
-    shares = np.array([w.share_within(targets) for w in weeks])  # (agents, targets)
-    reached = shares >= promise.target_share - 1e-9
-    achievable = reached.any(axis=0)
-    first = np.where(achievable, reached.argmax(axis=0), len(agents) - 1)
-    chosen = agents[first]
-    hours = chosen * sum(cover)
-    fte = np.asarray(to_fte(scenario, hours)) + proactive_fte
-    meets = np.array([from_demand(scenario, need, 0, 0, weeks[i], True).meets_expectation_share
-                      for i in first])
-    plan = replace(from_demand(scenario, need, 0, 0, None, True),
-                   fte_costed=fte, meets_expectation_share=meets)
-    today = baseline_operations(scenario)
-    values = npv(scenario, price_flows(scenario, plan, today, Prices.from_scenario(scenario, {})))
+    solved = replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+    prices = Prices.from_scenario(scenario, {})
+    fte, meets, values, achievable = (np.empty(targets.size) for _ in range(4))
+    for index, minutes in enumerate(targets):
+        at = replace(solved, promise=replace(solved.promise,
+                                             response_target_minutes=float(minutes)))
+        plan, today = plan_and_baseline(at, solve=True)
+        fte[index], meets[index] = plan.fte_required, plan.meets_expectation_share
+        values[index] = npv(at, price_flows(at, plan, today, prices))[0]
+        achievable[index] = plan.achievable
+    achievable = achievable.astype(bool)
     frame = pd.DataFrame({"target_minutes": targets, "fte_required": fte,
                           "share_meeting_expectation": meets, "npv_gbp": values,
                           "achievable": achievable})

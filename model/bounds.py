@@ -67,6 +67,19 @@ _ROWS = (
                "at most 100 a follower a year", "assumption"),
     InputBound("economics.money_gbp", 0, 10_000_000, 1, "£",
                "at most £10 million", "assumption"),
+    InputBound("rota.shift_paid_hours", 3, 12, 0.5, "hours",
+               "3–12 paid hours a shift",
+               "assumption"),
+    InputBound("rota.unpaid_break_minutes", 0, 60, 15, "minutes",
+               "at most an hour; 20 minutes is the legal minimum over 6 hours", "assumption"),
+    InputBound("rota.min_people_on_duty", 1, 10, 1, "people",
+               "whole people in every hour of cover: 1 or more", "assumption"),
+    InputBound("rota.night_enhancement", 0, 1, 0.05, "share",
+               "added to plain time: NJC nights are time and a third (33 %)", "R16"),
+    InputBound("rota.saturday_enhancement", 0, 1, 0.05, "share",
+               "added to plain time: NJC Saturdays are time and a half (50 %)", "R16"),
+    InputBound("rota.sunday_enhancement", 0, 1, 0.05, "share",
+               "added to plain time: NJC Sundays are time and a half (50 %)", "R16"),
 )
 BOUNDS = {row.name: row for row in _ROWS}
 

@@ -123,8 +123,17 @@ class Result:
     # Tables are built when first asked for: pandas costs more than the arithmetic.
     @cached_property
     def week(self) -> pd.DataFrame:
-        """168 rows: arrivals, agents, capacity, backlog, occupancy, cover, inbound by hour."""
+        """168 rows: arrivals, agents, capacity, backlog, occupancy, cover, people_on_duty
+        (whole people: the rota's, or the fixed team's agents rounded up), inbound by hour."""
         return _week_frame(self.scenario, self.plan)
+
+    @cached_property
+    def rota(self) -> pd.DataFrame:
+        """The shifts of whole people (day, start_hour, end_hour, people); empty for a fixed
+        team."""
+        if self.plan.rota is None:
+            return pd.DataFrame({"day": [], "start_hour": [], "end_hour": [], "people": []})
+        return self.plan.rota.shifts.copy()
 
     @cached_property
     def annual(self) -> pd.DataFrame:
@@ -260,6 +269,8 @@ def _week_frame(scenario: Scenario, plan: Operations) -> pd.DataFrame:
         for name in ("agents", "capacity", "backlog", "occupancy"):
             frame[name] = 0.0
     frame["cover"] = np.asarray(scenario.promise.cover)
+    frame["people_on_duty"] = (plan.rota.people_on_duty if plan.rota is not None  # 1e-9: float
+                               else np.ceil(frame["agents"].to_numpy() - 1e-9)).astype(int)
     frame["inbound"] = np.asarray(scenario.arrival_profile) * _weekly(plan.inbound_per_year)
     return frame
 

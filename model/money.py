@@ -71,7 +71,8 @@ def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, n
         "one_answer_seen_by_many": side.calls_avoided_by_readers_per_year * phone,
         "consultation_responses": side.consultation_responses_per_year
         * prices.consultation_response_gbp,
-        "engagement_team": work_share * fte * prices.loaded_cost_gbp_per_fte_year,
+        "engagement_team": (work_share * fte * side.staff_pay_factor
+                            * prices.loaded_cost_gbp_per_fte_year),
         "approvers_time": side.approver_hours_per_year * prices.approver_gbp_per_hour,
         "tool_licences": reply_share * side.seats * prices.licence_gbp_per_seat_per_year,
     }

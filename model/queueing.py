@@ -142,8 +142,6 @@ class WeekResult:
     hourly: dict[str, np.ndarray]  # arrivals, agents, capacity, backlog, occupancy by hour
     share_within_target: float
     mean_response_minutes: float
-    median_response_minutes: float
-    p90_response_minutes: float
     stable: bool
     backlog_growth_per_week: float
     out_of_hours_share: float
@@ -157,6 +155,23 @@ class WeekResult:
         hour = np.arange(HOURS_PER_WEEK)
         return pd.DataFrame({"hour": hour, "day": np.array(DAY_NAMES, dtype=object)[hour // 24],
                              "hour_of_day": hour % 24, **self.hourly})
+
+    @cached_property
+    def _quantiles_minutes(self) -> tuple[float, float]:
+        """Median and 90th percentile, searched only when asked: a Monte Carlo batch of
+        hundreds of weeks needs neither, and the search is most of a batch's time."""
+        if self.slots is None:
+            return math.inf, math.inf
+        median, p90 = self.slots.quantile_minutes((0.5, 0.9))
+        return float(median), float(p90)
+
+    @property
+    def median_response_minutes(self) -> float:
+        return self._quantiles_minutes[0]
+
+    @property
+    def p90_response_minutes(self) -> float:
+        return self._quantiles_minutes[1]
 
     @property
     def peak_backlog(self) -> float:
@@ -417,15 +432,11 @@ def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.nda
     hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
                      np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
     results = []
-    quantiles = slots.quantile_minutes((0.5, 0.9))
     for week in weeks:
-        median, p90 = (float(v) for v in quantiles[week])
         results.append(WeekResult(
             hourly={name: values[week] for name, values in hourly.items()},
             share_within_target=float(within[week]),
             mean_response_minutes=float(means[week]),
-            median_response_minutes=median,
-            p90_response_minutes=p90,
             stable=True,
             backlog_growth_per_week=0.0,
             out_of_hours_share=_out_of_hours_share(arrivals[week], agents[week]),
@@ -485,8 +496,6 @@ def _unstable_week(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarra
         hourly=_hourly(arrivals, agents, capacity, backlog, served),
         share_within_target=0.0,
         mean_response_minutes=math.inf,
-        median_response_minutes=math.inf,
-        p90_response_minutes=math.inf,
         stable=False,
         backlog_growth_per_week=growth,
         out_of_hours_share=_out_of_hours_share(arrivals, agents),

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from model.bounds import check
 from model.erlang import agents_required
 
 HOURS_PER_DAY = 24
@@ -297,6 +298,67 @@ def _rota(patterns: _Patterns, people: np.ndarray) -> Rota:
     )
 
 
+# ---------------------------------------------------------------- the rules a user sets
+
+
+@dataclass(frozen=True)
+class RotaRules:
+    """The rota a council would run, as the Scenario holds it (flat, for JSON and widgets).
+
+    Defaults are the sample's, from sample_data/settings.csv (section "rota": shift pattern
+    assumptions, A; NJC unsocial-hours rates, R16); tests/model/test_rota_in_plan.py checks
+    they agree. They are here only so scenarios saved before the rota existed still load.
+    """
+
+    shift_paid_hours: float = 7.5
+    unpaid_break_minutes: float = 30.0
+    earliest_start_hour: int = 7
+    latest_start_hour: int = 14
+    min_people_on_duty: int = 1
+    night_start_hour: int = 20
+    night_end_hour: int = 6
+    night_enhancement: float = 0.3333
+    saturday_enhancement: float = 0.5
+    sunday_enhancement: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("shift_paid_hours", "unpaid_break_minutes", "min_people_on_duty",
+                     "night_enhancement", "saturday_enhancement", "sunday_enhancement"):
+            check(f"rota.{name}", getattr(self, name))
+        for name in ("earliest_start_hour", "latest_start_hour", "night_start_hour",
+                     "night_end_hour"):
+            _check_hour(f"rota.{name}", getattr(self, name))
+        if self.latest_start_hour < self.earliest_start_hour:
+            _fail("rota.latest_start_hour", self.latest_start_hour,
+                  f"an hour at or after the earliest start, {self.earliest_start_hour}")
+        if not float(self.min_people_on_duty).is_integer():
+            _fail("rota.min_people_on_duty", self.min_people_on_duty, "a whole number of people")
+
+    def shift_rules(self) -> ShiftRules:
+        return ShiftRules((float(self.shift_paid_hours),),
+                          tuple(range(self.earliest_start_hour, self.latest_start_hour + 1)),
+                          float(self.unpaid_break_minutes),
+                          min_people_on_duty=int(self.min_people_on_duty))
+
+    def unsocial_hours(self) -> UnsocialHours:
+        """NJC: nights at time and a third, weekends at time and a half; no evening rate."""
+        return UnsocialHours(self.night_start_hour, 0.0, self.night_start_hour,
+                             self.night_end_hour, float(self.night_enhancement),
+                             float(self.saturday_enhancement), float(self.sunday_enhancement))
+
+
+def rules_for_cover(rules: ShiftRules, cover: np.ndarray | Sequence[int]) -> ShiftRules:
+    """The rules, with any start hour allowed if their own starts leave a cover hour unreached
+    (a promise of night cover needs night shifts, whatever the day rota allows)."""
+    patterns = _Patterns.of(rules, np.ones(HOURS_PER_WEEK))
+    open_hours = _week_array("cover", cover) > 0
+    if np.all(patterns.covers.sum(axis=1)[open_hours] > 0):
+        return rules
+    return ShiftRules(rules.shift_lengths_hours, tuple(range(HOURS_PER_DAY)),
+                      rules.unpaid_break_minutes, tuple(range(DAYS_PER_WEEK)),
+                      rules.min_people_on_duty)
+
+
 # ---------------------------------------------------------------- staffing to the promise
 
 
@@ -310,7 +372,7 @@ class StaffedRota:
     rota: Rota
     met: bool  # the promise holds on this rota
     share_within_target: float  # as the week engine answers on this rota
-    best_possible_share: float  # with ample people in every cover hour
+    best_possible_share: float  # with ample people in every cover hour (met at once: the share)
     iterations: int  # rotas solved
     required_people: np.ndarray  # the final per-hour requirement the rota was solved to
 
@@ -366,12 +428,14 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     handle_hours = handle_seconds / SECONDS_PER_HOUR
     required = erlang_requirement(arrivals, open_hours, handle_seconds, target_seconds,
                                   target_share, max_occupancy)
-    ample_people = math.ceil(arrivals.sum() * handle_hours) + rules.min_people_on_duty + 1
-    best_share, _ = simulate(np.where(open_hours, ample_people, 0))
     rota = solve_rota(required, open_hours.astype(int), rules, unsocial)
     share, backlog_ok = simulate(rota.people_on_duty)
     iterations = 1
-    if best_share < target_share and not (share >= target_share and backlog_ok):
+    if share >= target_share and backlog_ok:  # the usual case: no need to try ample people
+        return StaffedRota(rota, True, share, share, iterations, required)
+    ample_people = math.ceil(arrivals.sum() * handle_hours) + rules.min_people_on_duty + 1
+    best_share, _ = simulate(np.where(open_hours, ample_people, 0))
+    if best_share < target_share:
         return StaffedRota(rota, False, share, best_share, iterations, required)
     while not (share >= target_share and backlog_ok) and iterations < max_iterations:
         pressure = _pressure(arrivals, rota.people_on_duty, handle_hours)

@@ -8,6 +8,7 @@ from typing import Any
 
 from model.bounds import check
 from model.registry import UNCERTAIN_INPUTS
+from model.rota import RotaRules
 from model.units import HOURS_PER_WEEK
 
 SCHEMA_VERSION = 1
@@ -315,6 +316,7 @@ class Scenario:
     channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
     measured_today: MeasuredToday | None = None  # set when an inbox export is applied
     price_base: PriceBase = field(default_factory=PriceBase)
+    rota: RotaRules = field(default_factory=RotaRules)  # shifts when staffed to the promise
 
     def __post_init__(self) -> None:
         names = self.level_names
@@ -436,6 +438,7 @@ class Scenario:
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
             measured_today=_measured(body.get("measured_today")),
             price_base=_price_base(body.get("price_base")),  # saved before it: as entered
+            rota=_build(RotaRules, body.get("rota", {}), "rota"),  # saved before it: sample's
         )
 
 

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -17,8 +18,14 @@ from model.queueing import (
     simulate_week,
     simulate_weeks,
 )
+from model.rota import (
+    Rota,
+    RotaRules,
+    StaffedRota,
+    rules_for_cover,
+    staff_to_promise,
+)
 from model.scenario import Scenario
-from model.solver import solve_uniform_agents
 from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 
 
@@ -38,6 +45,13 @@ class Operations:
     meets_expectation_share: float | np.ndarray  # replies arriving before people gave up
     week: WeekResult | None  # None when no one is on duty to answer
     achievable: bool  # False when no staffing meets the promise with this cover
+    # Solved to the promise: the rota of whole people the plan's week runs on (else None).
+    rota: Rota | None = field(default=None, repr=False)
+    staff_pay_factor: float = 1.0  # enhanced ÷ plain paid hours (unsocial hours), for pay
+    # On a rota: proactive hours a week that fit in its idle time, and those that need more
+    # people beyond it (both 0 without a rota).
+    proactive_fits_hours_per_week: float = 0.0
+    proactive_beyond_hours_per_week: float = 0.0
 
 
 def _level_arrays(scenario: Scenario, level_names: list[str]) -> dict[str, np.ndarray]:
@@ -125,6 +139,23 @@ def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
 
 
 @dataclass(frozen=True)
+class HeldRota:
+    """A team held at a rota already solved: you hire for the central case, then demand
+    varies (Monte Carlo). The rota's people answer; its FTE and pay stay as solved."""
+
+    people_on_duty: np.ndarray  # 168 whole numbers
+    fte: float  # the rota's FTE plus proactive work beyond its idle time
+    staff_pay_factor: float  # as Operations.staff_pay_factor
+
+    @classmethod
+    def of(cls, plan: Operations) -> HeldRota | None:
+        """The plan's rota held, or None when the plan has no rota (a team of known size)."""
+        if plan.rota is None:
+            return None
+        return cls(plan.rota.people_on_duty, float(plan.fte_required), plan.staff_pay_factor)
+
+
+@dataclass(frozen=True)
 class _Side:
     """One side of the plan (target or today) before its queue runs: demand, cover, team."""
 
@@ -132,68 +163,111 @@ class _Side:
     cover: tuple[int, ...]
     fte: float | None  # the team paid for; None: the fewest that keep the promise
     proactive_fte: float  # the part of any team that goes on content and events
+    held: HeldRota | None = None  # a rota held fixed (then fte is its FTE)
 
-    def answering_agents(self, scenario: Scenario) -> float:
-        """Agents on duty the team gives, after proactive work (0: no one left to answer)."""
+    def agents_per_hour(self, scenario: Scenario) -> np.ndarray:
+        """People answering in each hour of the week (0 where no one is left to answer)."""
+        if self.held is not None:
+            return self.held.people_on_duty.astype(float)
         assert self.fte is not None, "only a team of known size has agents to count"
         staffing = scenario.staffing
         answering_hours = (max(self.fte - self.proactive_fte, 0.0)
                            * staffing.contract_hours_per_week * (1 - staffing.shrinkage))
-        return answering_hours / sum(self.cover)
+        return np.asarray(self.cover, dtype=float) * answering_hours / sum(self.cover)
 
-    def week_inputs(self, agents_on_duty: float) -> WeekInputs:
+    def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
-        return WeekInputs(need.arrivals_per_hour,
-                          np.asarray(self.cover, dtype=float) * agents_on_duty,
-                          need.handle_seconds, need.approval_share)
+        return WeekInputs(need.arrivals_per_hour, agents_per_hour, need.handle_seconds,
+                          need.approval_share)
 
 
 def _side(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
-          fte: float | None, volume_factor: float, handle_factor: float) -> _Side:
+          fte: float | None, volume_factor: float, handle_factor: float,
+          held: HeldRota | None = None) -> _Side:
     need = demand(scenario, level_names, volume_factor, handle_factor)
     proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
-    return _Side(need, cover, fte, float(to_fte(scenario, proactive_hours_per_week)))
+    return _Side(need, cover, held.fte if held is not None else fte,
+                 float(to_fte(scenario, proactive_hours_per_week)), held)
 
 
 def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) -> list[Operations]:
-    """Operations for each side; the `solved` one (if any) runs the staffing solver too.
-
-    The weeks of teams of known size are simulated together: in the solver's first pass
-    when there is one, else in a pass of their own.
-    """
+    """Operations for each side; the `solved` one (if any) is staffed to its promise on a
+    rota of whole people. The weeks of teams of known size are simulated in one pass."""
     promise = scenario.promise
     target_seconds = promise.response_target_minutes * 60.0
-    agents = [side.answering_agents(scenario) if side.fte is not None else 0.0
+    agents = [side.agents_per_hour(scenario) if side.fte is not None else None
               for side in sides]
-    known = [side.week_inputs(count) for side, count in zip(sides, agents) if count > 0]
-    if solved is None:
-        solution = None
-        weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
-    else:
-        need = solved.need
-        solution = solve_uniform_agents(
-            need.arrivals_per_hour, np.asarray(solved.cover, dtype=float), need.handle_seconds,
-            target_seconds, promise.target_share, scenario.staffing.max_occupancy,
-            need.approval_share, promise.approval_delay_hours, alongside=known)
-        weeks = iter(solution.alongside)
+    known = [side.week_inputs(hourly) for side, hourly in zip(sides, agents)
+             if hourly is not None and hourly.sum() > 0]
+    weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
     result = []
-    for side, count in zip(sides, agents):
+    for side, hourly in zip(sides, agents):
         fte_required, achievable = math.nan, True
-        if side is solved and solution is not None:
-            fte_required = (float(to_fte(scenario, solution.agent_hours_per_week))
-                            + side.proactive_fte)
-            achievable = solution.achievable
+        fits = beyond = 0.0  # proactive hours a week in the rota's idle time, and beyond it
         week: WeekResult | None = None
+        staffed: StaffedRota | None = None
+        if side is solved:
+            staffed, week = _rota_to_promise(scenario, side)
+            fits, beyond = _proactive_fit(side, staffed.rota, week)
+            rota_fte = staffed.rota.fte(scenario.staffing.contract_hours_per_week,
+                                        scenario.staffing.shrinkage)
+            beyond_fte = float(to_fte(scenario, beyond))
+            fte_required = rota_fte + beyond_fte
+            achievable = staffed.met
         if side.fte is None:
-            assert solution is not None, "a side with no team of its own is solved"
-            fte_costed, week = fte_required, solution.week
+            assert staffed is not None, "a side with no team of its own is solved"
+            fte_costed = fte_required
         else:
             fte_costed = side.fte
-            if count > 0:
-                week = next(weeks)
-        result.append(from_demand(scenario, side.need, fte_required, fte_costed, week,
-                                  achievable))
+            week = next(weeks) if hourly is not None and hourly.sum() > 0 else None
+        rota = staffed.rota if staffed is not None and side.fte is None else None
+        pay = side.held.staff_pay_factor if side.held is not None else 1.0
+        if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
+            enhanced = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week
+            pay = (rota_fte * enhanced + beyond_fte) / fte_required  # beyond: plain time
+        ops = from_demand(scenario, side.need, fte_required, fte_costed, week, achievable,
+                          rota, pay)
+        result.append(replace(ops, proactive_fits_hours_per_week=fits,
+                              proactive_beyond_hours_per_week=beyond))
     return result
+
+
+def _rota_to_promise(scenario: Scenario, side: _Side) -> tuple[StaffedRota, WeekResult]:
+    """The cheapest rota of whole people that keeps the promise, and its week."""
+    need, promise = side.need, scenario.promise
+    return _solved_rota(tuple(need.arrivals_per_hour.tolist()), side.cover, need.handle_seconds,
+                        promise.response_target_minutes * 60.0, promise.target_share,
+                        need.approval_share, promise.approval_delay_hours,
+                        scenario.staffing.max_occupancy, scenario.rota)
+
+
+@lru_cache(maxsize=256)
+def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
+                 handle_seconds: float, target_seconds: float, target_share: float,
+                 approval_share: float, approval_delay_hours: float,
+                 max_occupancy: float, rules: RotaRules) -> tuple[StaffedRota, WeekResult]:
+    """Memoised on its inputs (pure): evaluate runs on every slider move."""
+    arrivals = np.asarray(arrivals_per_hour)
+
+    def week_on(people: np.ndarray) -> WeekResult:
+        return simulate_week(arrivals, np.asarray(people, dtype=float), handle_seconds,
+                             target_seconds, approval_share, approval_delay_hours)
+
+    def simulate(people: np.ndarray) -> tuple[float, bool]:
+        week = week_on(people)
+        return week.share_within_target, week.stable
+
+    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_seconds, target_share,
+                               rules_for_cover(rules.shift_rules(), cover),
+                               rules.unsocial_hours(), simulate, max_occupancy)
+    return staffed, week_on(staffed.rota.people_on_duty)
+
+
+def _proactive_fit(side: _Side, rota: Rota, week: WeekResult) -> tuple[float, float]:
+    """Proactive hours a week that fit in the rota's idle time, and those left over."""
+    busy = week.hourly["occupancy"] * week.hourly["agents"]
+    proactive_per_week = float(side.need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
+    return rota.proactive_fit(proactive_per_week, busy)
 
 
 def operations(
@@ -215,7 +289,8 @@ def operations(
 
 
 def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_costed: float,
-                week: WeekResult | None, achievable: bool) -> Operations:
+                week: WeekResult | None, achievable: bool, rota: Rota | None = None,
+                staff_pay_factor: float = 1.0) -> Operations:
     return Operations(
         followers=need.followers,
         inbound_per_year=need.inbound_per_year,
@@ -229,6 +304,8 @@ def from_demand(scenario: Scenario, need: Demand, fte_required: float, fte_coste
         meets_expectation_share=_meets_expectation(scenario, week),
         week=week,
         achievable=achievable,
+        rota=rota,
+        staff_pay_factor=staff_pay_factor,
     )
 
 
@@ -249,15 +326,17 @@ def baseline_operations(scenario: Scenario, volume_factor: float = 1.0,
 
 def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
                       handle_factor: float = 1.0, solve: bool = False,
-                      fte_required: bool = True) -> tuple[Operations, Operations]:
+                      fte_required: bool = True,
+                      held: HeldRota | None = None) -> tuple[Operations, Operations]:
     """`plan_operations` and `baseline_operations` at once: their weeks share one pass.
 
     With fte_required=False the solver runs only if the plan has no team of its own (its
-    fte_required is then NaN): for analyses that price a fixed team.
+    fte_required is then NaN): for analyses that price a fixed team. `held`: the plan's
+    team is that rota.
     """
     staffing = scenario.staffing
     plan = _side(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
-                 None if solve else staffing.planned_fte, volume_factor, handle_factor)
+                 None if solve else staffing.planned_fte, volume_factor, handle_factor, held)
     today = _side(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
                   staffing.current_fte, volume_factor, handle_factor)
     solved = plan if fte_required or plan.fte is None else None

@@ -103,6 +103,7 @@ class Volumes:
     consultation_responses_per_year: np.ndarray
     fte_costed: np.ndarray | float
     seats: np.ndarray | float  # tool licences: whole people
+    staff_pay_factor: float = 1.0  # unsocial-hours enhancement on pay (Operations)
 
 
 def invited_share(inbound: np.ndarray, today_inbound: np.ndarray) -> np.ndarray:
@@ -158,4 +159,5 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
         consultation_responses_per_year=column(ops.consultation_responses_per_year),
         fte_costed=ops.fte_costed,
         seats=np.ceil(np.asarray(ops.fte_costed) - 1e-9),  # 1e-9: 3.0000000001 FTE is 3 seats
+        staff_pay_factor=ops.staff_pay_factor,
     )

@@ -9,6 +9,7 @@ from ui.commitment import (
     FRONTIER_TARGETS_MINUTES,
     break_even_sentences,
     kpis,
+    rota_panel,
     suggest_levels,
     sustainability,
 )
@@ -67,8 +68,8 @@ def commitment() -> None:
         # Lazy tabs: only the open tab runs its model calls and sends its charts.
         # The default tab carries the one chart that answers "does it pay, and when?"; the
         # breakdowns are one click away, so a slider move draws and sends one chart.
-        money_tab, breakdown_tab, speed_tab, truth_tab, levels_tab, load_tab = st.tabs([
-            "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover",
+        money_tab, breakdown_tab, speed_tab, rota_tab, truth_tab, levels_tab, load_tab = st.tabs([
+            "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover", "🗓️ Rota",
             "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up"],
             key="commitment_tab", on_change="rerun")
         if money_tab.open:
@@ -91,6 +92,9 @@ def commitment() -> None:
                         show_chart(frontier)
                 with right:
                     show_chart(figures.chart("heatmap", scenario))
+        if rota_tab.open:
+            with rota_tab:
+                rota_panel(result)
         if truth_tab.open:
             with truth_tab:
                 break_even_sentences(scenario)

@@ -53,6 +53,7 @@ def _side_volumes(side: Volumes) -> dict[str, float]:
         "approvals": _total(side.approvals_per_year),
         "reply_hours": _total(side.reply_hours_per_year),
         "fte": _total(side.fte_costed),
+        "paid_fte": _total(side.fte_costed) * side.staff_pay_factor,  # unsocial hours included
         "seats": _total(side.seats),
     }
 
@@ -79,6 +80,7 @@ def lines(result: Result) -> tuple[list[Volume], list[Line]]:
         "approvals": ("Replies needing sign-off", "approvals a year"),
         "reply_hours": ("Staff hours answering", "hours a year"),
         "fte": ("Team paid for", "FTE"),
+        "paid_fte": ("Team's pay, unsocial hours included", "FTE at plain time"),
         "seats": ("Tool seats (FTE rounded up)", "seats"),
         "new_fte": ("New staff to train", "FTE"),
     }
@@ -105,8 +107,9 @@ def lines(result: Result) -> tuple[list[Volume], list[Line]]:
              "vol_change_consultation_responses*consultation_response_gbp",
              "extra online responses × cost of a response by paper or event"),
         Line("Engagement team", "running cost", False,
-             f"vol_change_fte*loaded_cost_gbp_per_fte_year*{running}",
-             "extra FTE × loaded cost × (1 + optimism bias on running costs)"),
+             f"vol_change_paid_fte*loaded_cost_gbp_per_fte_year*{running}",
+             "extra FTE (unsocial hours at their rates) × loaded cost × (1 + optimism bias on "
+             "running costs)"),
         Line("Approvers' time", "running cost", True,
              f"vol_change_approvals*approver_minutes_per_approval/{MINUTES_PER_HOUR:g}"
              f"*approver_gbp_per_hour*{running}",

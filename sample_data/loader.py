@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
-INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year"}
+INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year", "earliest_start_hour",
+                  "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
                "target_level", "why", "part_of"}
@@ -67,6 +68,7 @@ def sample_scenario_dict() -> dict[str, Any]:
         "uncertainty": _table("uncertainty.csv"),
         "channels": list(channels("social")),
         "price_base": sample_price_base(sections["price_base"]["base_year"]),
+        "rota": sections["rota"],
     }
 
 
@@ -88,18 +90,6 @@ def sample_gdp_deflators() -> dict[int, float]:
     """HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (SOURCES.md, R14)."""
     return {int(row["year"]): float(row["gdp_deflator_index_2024_100"])
             for row in _rows("gdp_deflator.csv")}
-
-
-def sample_unsocial_hours() -> list[dict[str, Any]]:
-    """NJC unsocial-hours multipliers on basic pay, with the hours each covers (SOURCES.md, R16)."""
-    return [{"period": row["period"], "multiplier": float(row["multiplier_on_basic_pay"]),
-             "from_hour": int(row["from_hour"]), "to_hour": int(row["to_hour"])}
-            for row in _rows("unsocial_hours.csv")]
-
-
-def sample_shift_rules() -> dict[str, str]:
-    """Shift-rule assumptions as text (`;` separates list items); model/rota.py parses them."""
-    return {row["rule"]: row["value"] for row in _rows("shift_rules.csv")}
 
 
 def sample_sources() -> dict[str, str]:

@@ -391,6 +391,23 @@ def week_heatmap(week: pd.DataFrame) -> Chart:
     return fig, caption
 
 
+def rota_heatmap(week: pd.DataFrame) -> Chart:
+    """Whole people on duty in each hour of the week, as the rota puts them."""
+    people = week["people_on_duty"].to_numpy(int).reshape(len(DAYS), -1)
+    traces = [{"type": "heatmap", "z": _values(people), "x": list(range(people.shape[1])),
+               "y": list(DAYS), "colorscale": LIGHT_TO_DARK_BLUES, "zmin": 0,
+               "showscale": False, "text": [[str(n) if n else "" for n in row] for row in people],
+               "texttemplate": "%{text}", "textfont": {"size": BASE_FONT_PX},
+               "hovertemplate": "%{y} %{x}:00 – %{z} on duty<extra></extra>"}]
+    fig = figure(traces, "People on duty, hour by hour (the rota)", "Hour of day (24 h clock)",
+                 "", x={"dtick": 2, "range": [-0.5, 23.5]}, y={"autorange": "reversed"})
+    on_duty = people[people > 0]
+    caption = (f"{count(float(people.sum()))} person-hours on duty a week; between "
+               f"{on_duty.min() if on_duty.size else 0} and {people.max()} people at once "
+               "(blank = no one on duty).")
+    return fig, caption
+
+
 # ---------------------------------------------------------------- uncertainty
 
 

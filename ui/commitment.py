@@ -9,11 +9,11 @@ import streamlit as st
 
 from model import Result, Scenario
 from model.recommend import Limits, Search
-from ui import state, words
+from ui import figures, state, words
 from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.markdown import literal
 from ui.text import count, duration, fte, money, percent
-from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label
+from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label, show_chart
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
 
@@ -150,3 +150,51 @@ def sustainability(result: Result) -> None:
                 columns, load_judgements(result)[row:row + 3]):
             column.metric(label, value)
             column.caption(judgement)
+
+
+def _clock(hour: float) -> str:
+    """7.5 -> '07:30'."""
+    minutes = round(hour * 60) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def rota_table(result: Result) -> pd.DataFrame:
+    """The shifts as a board reads them: day, start, end, people."""
+    shifts = result.rota
+    return pd.DataFrame({"Day": shifts["day"], "Starts": shifts["start_hour"].map(_clock),
+                         "Ends": shifts["end_hour"].map(_clock),
+                         "People": shifts["people"].astype(int)})
+
+
+def rota_summary(result: Result) -> str:
+    """Shifts, paid hours and FTE of the rota; unsocial hours; where proactive work goes."""
+    plan, staffing = result.plan, result.scenario.staffing
+    assert plan.rota is not None, "only a plan staffed to its promise has a rota"
+    rota = plan.rota
+    rota_fte = rota.fte(staffing.contract_hours_per_week, staffing.shrinkage)
+    shifts = int(result.rota["people"].sum())
+    text = (f"**{shifts} shifts a week, {rota.paid_hours_per_week:,.1f} paid hours: "
+            f"{fte(rota_fte)}** on {staffing.contract_hours_per_week:g}-hour contracts after "
+            f"{percent(staffing.shrinkage)} shrinkage.")
+    extra = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week - 1.0
+    text += (f" Nights and weekends add **{percent(extra)}** to the rota's pay."
+             if extra > 0 else " No shift works hours paid above plain time.")
+    fits = plan.proactive_fits_hours_per_week
+    beyond = plan.proactive_beyond_hours_per_week
+    if fits + beyond > 0:
+        text += (f" Content and events: {fits:,.1f} of {fits + beyond:,.1f} hours a week fit "
+                 "in the rota's quiet hours")
+        text += (f"; the other {beyond:,.1f} need {fte(result.fte_required - rota_fte)} more."
+                 if beyond > 0 else ".")
+    return text
+
+
+def rota_panel(result: Result) -> None:
+    if result.rota.empty:
+        st.info("A fixed team is spread evenly over the hours of cover, so there is no rota "
+                "of whole people to show. Choose **Staff to the promise** to see the shifts "
+                "the promise needs.")
+        return
+    st.markdown(rota_summary(result))
+    show_chart(figures.chart("rota", result.scenario))
+    st.dataframe(rota_table(result), hide_index=True)

@@ -34,6 +34,7 @@ BUILDERS: dict[str, Callable[..., Chart]] = {
     "net_by_group": lambda s: charts.net_by_group(state.evaluate(s)),
     "inbound": lambda s: charts.inbound_by_group(state.evaluate(s)),
     "heatmap": lambda s: charts.week_heatmap(state.evaluate(s).week),
+    "rota": lambda s: charts.rota_heatmap(state.evaluate(s).week),
     "dumbbell": charts.level_dumbbell,
     "patience": charts.patience_curve,
     "growth": lambda s, group: charts.level_growth(frames.level_ladder(s, group), group),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -83,6 +84,30 @@ def set_shrinkage(scenario: Scenario, share_percent: int) -> Scenario:
     return _staffing(scenario, shrinkage=share_percent / PERCENT)
 
 
+def _rota(scenario: Scenario, **changes: Any) -> Scenario:
+    return replace(scenario, rota=replace(scenario.rota, **changes))
+
+
+def set_shift_length(scenario: Scenario, hours: float) -> Scenario:
+    return _rota(scenario, shift_paid_hours=float(hours))
+
+
+def set_break(scenario: Scenario, minutes: int) -> Scenario:
+    return _rota(scenario, unpaid_break_minutes=float(minutes))
+
+
+def set_start_window(scenario: Scenario, hours: tuple[int, int]) -> Scenario:
+    return _rota(scenario, earliest_start_hour=int(hours[0]), latest_start_hour=int(hours[1]))
+
+
+def set_min_people(scenario: Scenario, people: int) -> Scenario:
+    return _rota(scenario, min_people_on_duty=int(people))
+
+
+def _enhancement_setter(name: str) -> Callable[[Scenario, int], Scenario]:
+    return lambda scenario, percent: _rota(scenario, **{name: percent / PERCENT})
+
+
 def _percent_range(name: str) -> tuple[int, int]:
     """A share's bounds as whole percentages, for a slider."""
     limits = bound(name)
@@ -159,8 +184,9 @@ def staffing_inputs(scenario: Scenario) -> None:
                         key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
                         on_change=committer("w_planned_fte", set_planned_fte))
     else:
-        st.caption("The team is sized to keep the promise: move **Reply within** and the "
-                   "staff, cost and NPV move with it.")
+        st.caption("The team is the cheapest rota of whole people that keeps the promise: at "
+                   "least the people on duty set below in every hour of cover, more at peaks.")
+        rota_inputs(scenario)
     cost = bound("staffing.loaded_cost_gbp_per_fte_year")
     st.number_input("Loaded cost per FTE a year (£)", int(cost.low), int(cost.high),
                     step=int(cost.step),
@@ -171,3 +197,37 @@ def staffing_inputs(scenario: Scenario) -> None:
               format="%d%%",
               key=bind("w_shrinkage", round(staffing.shrinkage * PERCENT)),
               on_change=committer("w_shrinkage", set_shrinkage))
+
+
+ENHANCEMENTS = (("night_enhancement", "Nights (20:00–06:00)"),
+                ("saturday_enhancement", "Saturdays"), ("sunday_enhancement", "Sundays"))
+
+
+def rota_inputs(scenario: Scenario) -> None:
+    """The shifts a council allows and what unsocial hours cost (NJC rates by default)."""
+    rota = scenario.rota
+    with st.expander("Rota rules: shifts and unsocial hours"):
+        length, brk = bound("rota.shift_paid_hours"), bound("rota.unpaid_break_minutes")
+        st.slider("Shift length (paid hours)", float(length.low), float(length.high),
+                  step=float(length.step), format="%.1f h",
+                  key=bind("w_shift_hours", float(rota.shift_paid_hours)),
+                  on_change=committer("w_shift_hours", set_shift_length), help=length.help)
+        st.slider("Unpaid break", int(brk.low), int(brk.high), step=int(brk.step),
+                  format="%d min", key=bind("w_break", int(rota.unpaid_break_minutes)),
+                  on_change=committer("w_break", set_break), help=brk.help)
+        st.slider("Shifts may start between", 0, 23, format="%d:00",
+                  key=bind("w_starts", (rota.earliest_start_hour, rota.latest_start_hour)),
+                  on_change=committer("w_starts", set_start_window),
+                  help="Start hours the rota may use; night cover allows any start.")
+        people = bound("rota.min_people_on_duty")
+        st.number_input("People on duty at least", int(people.low), int(people.high),
+                        step=int(people.step),
+                        key=bind("w_min_people", int(rota.min_people_on_duty)),
+                        on_change=committer("w_min_people", set_min_people), help=people.help)
+        st.markdown("**Unsocial hours, added to plain time** (NJC: nights +33 %, weekends "
+                    "+50 %; use your local agreement)")
+        for name, label in ENHANCEMENTS:
+            st.slider(label, *_percent_range(f"rota.{name}"), format="+%d%%",
+                      key=bind(f"w_{name}", round(getattr(rota, name) * PERCENT)),
+                      on_change=committer(f"w_{name}", _enhancement_setter(name)),
+                      help=bound(f"rota.{name}").help)

@@ -116,7 +116,10 @@ def test_compare_highlights_headline_differences_and_lists_differing_inputs(
     assert not at.exception
     headline = at.dataframe[0].value  # only the open tab (Compare) is drawn
     assert list(headline.columns) == ["Eight hours", "One hour"]
-    assert "(" in headline.loc["FTE required", "One hour"]  # the difference is spelt out
+    # The same rota answers both (its floor of whole people keeps either promise): the share
+    # within the tighter target differs, and the difference is spelt out.
+    assert "(" in headline.loc["Share within target", "One hour"]
+    assert "(" not in headline.loc["FTE required", "One hour"]
     inputs = at.dataframe[1].value
     assert {"name", "promise.response_target_minutes"} <= set(inputs.index)
     assert inputs.loc["promise.response_target_minutes"].tolist() == ["480", "60"]

@@ -27,10 +27,9 @@ import ciw
 import numpy as np
 import pytest
 
-from model import load_sample_scenario
+from model import evaluate, load_sample_scenario
 from model.cover import cover_preset
 from model.queueing import simulate_week
-from model.rota import ShiftRules, UnsocialHours, erlang_requirement, solve_rota
 from model.value import demand
 
 HOURS_PER_WEEK = 168
@@ -68,16 +67,12 @@ def _sample_cases() -> dict[str, Case]:
         return Case(need.arrivals_per_hour * volume, people.astype(int), need.handle_seconds,
                     need.approval_share, promise.approval_delay_hours, target, seed)
 
-    requirement = erlang_requirement(plan.arrivals_per_hour, extended, plan.handle_seconds,
-                                     target * 60.0, promise.target_share,
-                                     scenario.staffing.max_occupancy)
-    plan_rota = solve_rota(requirement, extended, ShiftRules((7.5,), unpaid_break_minutes=30),
-                           UnsocialHours.plain_time())
+    plan_rota = evaluate(scenario).week["people_on_duty"].to_numpy()  # the plan's own rota
     # Overloaded: one officer across the cover with 92 % of the week's time taken.
     capacity_per_week = extended.sum() * 3600.0 / plan.handle_seconds
     overload = 0.92 * capacity_per_week / plan.arrivals_per_hour.sum()
     return {
-        "sample plan (rota)": case(plan, plan_rota.people_on_duty, 11),
+        "sample plan (rota)": case(plan, plan_rota, 11),
         "today's team": case(today, np.array(scenario.staffing.current_cover), 12),
         "one person, 84 h": case(plan, extended, 13),
         "overloaded week": case(plan, extended, 14, overload),
@@ -232,3 +227,12 @@ def test_simulation_sees_every_scenario_stable() -> None:
     for name, case in CASES.items():
         work = case.arrivals_per_hour.sum() * case.handle_seconds / 3600.0
         assert work < case.people_on_duty.sum(), name
+
+
+def test_the_samples_readiness_verdict_holds_in_the_simulation() -> None:
+    """"Ready" on Commitment means the rota keeps the promise when run message by message."""
+    result = evaluate(load_sample_scenario())
+    des_share, _ = _des_result("sample plan (rota)", "reply")
+    assert result.ready == (des_share >= result.scenario.promise.target_share), (
+        f"app says ready={result.ready}; simulation {des_share:.1%} within target, promise "
+        f"{result.scenario.promise.target_share:.0%}")

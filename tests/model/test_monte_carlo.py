@@ -43,9 +43,13 @@ def test_draws_keep_their_triangular_ranges(sample):
 
 
 def test_the_team_is_the_central_plans_in_every_draw(sample):
+    """You hire the rota solved for the central case; draws vary demand, not the people."""
     solved = replace(sample, staffing=replace(sample.staffing, planned_fte=None))
-    team = fixed_team(solved).staffing.planned_fte
-    assert team == evaluate(solved).fte_required
+    central = evaluate(solved)
+    fixed, held = fixed_team(solved)
+    assert fixed.staffing.planned_fte == central.fte_required
+    assert held is not None
+    assert np.array_equal(held.people_on_duty, central.week["people_on_duty"])
     collapsed = replace(solved, uncertainty=tuple(
         replace(u, low_factor=1.0, high_factor=1.0) for u in solved.uncertainty))
     assert np.allclose(monte_carlo(collapsed, draws=50).npv_gbp, evaluate(solved).npv_gbp,

@@ -54,14 +54,10 @@ def test_every_sample_money_input_has_a_price_year_the_series_covers():
         assert year in deflators, field
 
 
-def test_unsocial_hours_and_shift_rules_load():
-    from sample_data.loader import sample_shift_rules, sample_unsocial_hours
-
-    rates = {row["period"]: row for row in sample_unsocial_hours()}
+def test_the_samples_unsocial_hours_are_the_njc_rates(sample):
+    rota = sample.rota
     # Green Book Part 3: night work 20:00–06:00 at time-and-a-third; weekends at time-and-a-half.
-    assert rates["night"]["multiplier"] == pytest.approx(4 / 3, abs=1e-4)
-    assert (rates["night"]["from_hour"], rates["night"]["to_hour"]) == (20, 6)
-    assert rates["saturday"]["multiplier"] == rates["sunday"]["multiplier"] == 1.5
-    rules = sample_shift_rules()
-    assert float(rules["shift_paid_hours"]) == 7.5
-    assert all(0 <= int(h) <= 23 for h in rules["allowed_start_hours"].split(";"))
+    assert 1 + rota.night_enhancement == pytest.approx(4 / 3, abs=1e-4)
+    assert (rota.night_start_hour, rota.night_end_hour) == (20, 6)
+    assert rota.saturday_enhancement == rota.sunday_enhancement == 0.5
+    assert rota.shift_paid_hours == 7.5

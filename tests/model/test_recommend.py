@@ -24,7 +24,7 @@ def limits(sample: model.Scenario, **changes: object) -> rec.Limits:
     return replace(base, **changes)
 
 
-@pytest.mark.parametrize("cap", [None, 0.9, 1.5, 3.0])
+@pytest.mark.parametrize("cap", [None, 1.5, 3.0, 4.5])
 def test_the_best_plan_keeps_its_promise_and_its_cap(sample: model.Scenario,
                                                      cap: float | None) -> None:
     found = rec.best_plan(sample, limits(sample, max_fte=cap))
