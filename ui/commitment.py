@@ -9,6 +9,7 @@ import streamlit as st
 
 from model import Result, Scenario
 from model.recommend import Limits, Search
+from model.units import DAY_NAMES
 from ui import figures, state, words
 from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.markdown import literal
@@ -158,12 +159,25 @@ def _clock(hour: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _days(names: list[str]) -> str:
+    """['Mon', 'Tue', 'Wed'] -> 'Mon–Wed'; all seven -> 'Every day'; else a list."""
+    order = [DAY_NAMES.index(name) for name in names]
+    if len(order) == len(DAY_NAMES):
+        return "Every day"
+    if len(order) > 2 and order == list(range(order[0], order[-1] + 1)):
+        return f"{names[0]}–{names[-1]}"
+    return ", ".join(names)
+
+
 def rota_table(result: Result) -> pd.DataFrame:
-    """The shifts as a board reads them: day, start, end, people."""
-    shifts = result.rota
-    return pd.DataFrame({"Day": shifts["day"], "Starts": shifts["start_hour"].map(_clock),
-                         "Ends": shifts["end_hour"].map(_clock),
-                         "People": shifts["people"].astype(int)})
+    """The shifts as a board reads them: days, start, end, people (alike days together)."""
+    shifts = result.rota.assign(start=result.rota["start_hour"].map(_clock),
+                                end=result.rota["end_hour"].map(_clock))
+    rows = [{"Days": _days(list(group["day"])), "Starts": start, "Ends": end,
+             "People": int(group["people"].iloc[0])}  # the group's key, typed
+            for (start, end, _), group in shifts.groupby(["start", "end", "people"],
+                                                          sort=True)]
+    return pd.DataFrame(rows, columns=["Days", "Starts", "Ends", "People"])
 
 
 def rota_summary(result: Result) -> str:
@@ -177,7 +191,7 @@ def rota_summary(result: Result) -> str:
             f"{fte(rota_fte)}** on {staffing.contract_hours_per_week:g}-hour contracts after "
             f"{percent(staffing.shrinkage)} shrinkage.")
     extra = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week - 1.0
-    text += (f" Nights and weekends add **{percent(extra)}** to the rota's pay."
+    text += (f" Unsocial hours (nights, weekends) add **{percent(extra)}** to the rota's pay."
              if extra > 0 else " No shift works hours paid above plain time.")
     fits = plan.proactive_fits_hours_per_week
     beyond = plan.proactive_beyond_hours_per_week
