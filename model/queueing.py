@@ -3,7 +3,7 @@
 Response time here means the time until an officer picks a message up (as a contact
 centre's service level is measured), plus the sign-off delay for replies that need
 approval. Handle time is the staff time per reply; it sets capacity, not response time.
-The Erlang formulas are in `model.erlang`, the staffing solver in `model.solver`.
+The Erlang formulas are in `model.erlang`; staffing to a promise is `model.rota`.
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ def _queue_slots(
     """The waits of stable weeks, one row of `agents` (rows, 168) a week.
 
     The arrivals, handle hours and approval share ((rows, 1) arrays) have one row a week,
-    or one row (or a number) that every week shares, as the solver's staffing levels do.
+    or one row (or a number) that every week shares, as weeks priced alike do.
     Returns the arrival slots (arrays (rows, slots)), the backlog at each hour (rows, 169)
     and cumulative departures over three weeks (rows, 505).
     """

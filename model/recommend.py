@@ -23,7 +23,7 @@ from model.appraisal import discount_factors
 from model.cover import PRESETS, cover_preset
 from model.money import Prices, npv
 from model.money import money as price_flows
-from model.scenario import Scenario
+from model.scenario import Scenario, StakeholderGroup
 from model.value import Operations, baseline_operations, plan_operations
 
 GO_AHEAD = "Go ahead"
@@ -83,15 +83,24 @@ class _Searcher:
     prices: Prices
     memo: dict[tuple[tuple[str, ...], float, str], tuple[float, float]] = field(
         default_factory=dict)
+    groups_at: dict[tuple[int, str], StakeholderGroup] = field(default_factory=dict)
 
     def build(self, levels: tuple[str, ...], minutes: float, cover: str) -> Scenario:
         base = self.scenario
         grid = base.promise.cover if cover == "Custom" else cover_preset(cover)
-        groups = tuple(replace(g, target_level=level) for g, level in zip(base.groups, levels))
+        groups = tuple(self._group(index, level) for index, level in enumerate(levels))
         promise = replace(base.promise, response_target_minutes=float(minutes),
                           cover_preset=cover, cover=grid)
         return replace(base, groups=groups, promise=promise,
                        staffing=replace(base.staffing, planned_fte=None))
+
+    def _group(self, index: int, level: str) -> StakeholderGroup:
+        """The group at a level: built (and validated) once per group and level, not once
+        per candidate plan, which at 50 groups was a third of the search."""
+        key = (index, level)
+        if key not in self.groups_at:
+            self.groups_at[key] = replace(self.scenario.groups[index], target_level=level)
+        return self.groups_at[key]
 
     def score(self, levels: tuple[str, ...], minutes: float, cover: str) -> tuple[float, float]:
         """(NPV, FTE) of the plan staffed to its promise; NPV −inf if it is not a candidate."""

@@ -174,9 +174,8 @@ def rota_table(result: Result) -> pd.DataFrame:
     shifts = result.rota.assign(start=result.rota["start_hour"].map(_clock),
                                 end=result.rota["end_hour"].map(_clock))
     rows = [{"Days": _days(list(group["day"])), "Starts": start, "Ends": end,
-             "People": int(group["people"].iloc[0])}  # the group's key, typed
-            for (start, end, _), group in shifts.groupby(["start", "end", "people"],
-                                                          sort=True)]
+             "People": int(group["people"].iloc[0])}
+            for (start, end, _), group in shifts.groupby(["start", "end", "people"], sort=True)]
     return pd.DataFrame(rows, columns=["Days", "Starts", "Ends", "People"])
 
 
