@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
-from model.text import count, duration, fte, money, percent
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
+from ui.text import count, duration, fte, money, percent
 
 Chart = tuple[go.Figure, str]
 Spec = dict[str, Any]  # a plotly trace, axis or shape as plain JSON

@@ -8,13 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
-from model.prices import price_base_text
 from model.recommend import Limits, Search
-from model.text import count, duration, fte, money, percent
 from model.units import DAY_NAMES
-from ui import figures, state
+from ui import figures, state, words
 from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.markdown import literal
+from ui.text import count, duration, fte, money, percent
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label, show_chart
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
@@ -31,7 +30,7 @@ def kpis(result: Result) -> None:
     top = st.columns(3)
     top[0].metric(npv_label(result), money(result.npv_gbp),
                   help=f"Over {result.scenario.appraisal.horizon_years} years, against "
-                       f"staying as we are. {price_base_text(result.scenario.price_base)}")
+                       f"staying as we are. {words.price_base_text(result.scenario.price_base)}")
     top[1].metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
     if not result.achievable:
         top[2].metric("Staff needed", "Not possible",
@@ -73,7 +72,7 @@ def break_even_sentences(scenario: Scenario) -> None:
     table = guarded(state.break_even, scenario)
     if table is None:
         return
-    st.markdown("\n".join(f"- {sentence}" for sentence in table["sentence"]))
+    st.markdown("\n".join(f"- {sentence}" for sentence in words.break_even_sentences(table)))
 
 
 def suggest_levels(scenario: Scenario) -> None:
@@ -89,7 +88,7 @@ def suggest_levels(scenario: Scenario) -> None:
     if found is None:
         return
     if found.best is None:
-        st.warning(literal(found.message), icon="🔍")
+        st.warning(literal(words.none_fits_text(found)), icon="🔍")
         return
     before = guarded(state.evaluate, scenario)
     after = guarded(state.evaluate, found.best)
