@@ -72,7 +72,8 @@ def break_even_sentences(scenario: Scenario) -> None:
     table = guarded(state.break_even, scenario)
     if table is None:
         return
-    st.markdown("\n".join(f"- {sentence}" for sentence in words.break_even_sentences(table)))
+    sentences = words.break_even_sentences(table, scenario.price_base)
+    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
 def suggest_levels(scenario: Scenario) -> None:

@@ -162,7 +162,7 @@ def key_assumptions(scenario: Scenario) -> None:
     if swings is None or sentences is None or swings.empty:
         st.caption("No uncertainty ranges are set, so no assumption can be ranked.")
         return
-    by_name = words.break_even_sentences(sentences)
+    by_name = words.break_even_sentences(sentences, scenario.price_base)
     lines = [f"{i}. **{_sentence_case(row.label)}** swings NPV by {money(row.swing_gbp)}. "
              f"{by_name.get(row.input, '')}"
              for i, row in enumerate(swings.head(ASSUMPTIONS_SHOWN).itertuples(), start=1)]

@@ -113,24 +113,37 @@ def _show(name: str, value: float) -> str:
     return f"{value:.2f}" if value < 10 else f"{value:,.0f}"
 
 
-def break_even_text(row: pd.Series) -> str:
-    """One row of `model.break_even` as a sentence: what that assumption would have to be."""
+def break_even_text(row: pd.Series, price_base: PriceBase | None = None) -> str:
+    """One row of `model.break_even` as a sentence: what that assumption would have to be.
+
+    A money input priced in another year than the appraisal's (a 2011 unit cost) is shown
+    as entered, so the sentence names its year: the model converts it, the user edits it.
+    """
     name, label, today = str(row["assumption"]), str(row["label"]), float(row["today_value"])
+    year = _entered_year(name, price_base)
     if math.isnan(row["break_even_value"]):
         low, high = _show(name, row["range_low"]), _show(name, row["range_high"])
         if row["pays_now"]:
-            return f"The plan pays whatever the {label}, from {low} to {high}."
-        return (f"No {label} from {low} to {high} makes the plan pay on its own; "
+            return f"The plan pays whatever the {label}, from {low} to {high}{year}."
+        return (f"No {label} from {low} to {high}{year} makes the plan pay on its own; "
                 f"we assume {_show(name, today)}. Other assumptions must change too.")
     bound = "at least" if row["pays_above"] else "at most"
     verb = "still pays as long as" if row["pays_now"] else "pays if"
-    return (f"The plan {verb} the {label} is {bound} {_show(name, row['break_even_value'])}; "
-            f"we assume {_show(name, today)}.")
+    return (f"The plan {verb} the {label} is {bound} {_show(name, row['break_even_value'])}"
+            f"{year}; we assume {_show(name, today)}.")
 
 
-def break_even_sentences(table: pd.DataFrame) -> pd.Series:
+def _entered_year(name: str, price_base: PriceBase | None) -> str:
+    """' (2011 prices)' for a money input entered in a year other than the base year."""
+    if price_base is None or price_base.base_year is None:
+        return ""
+    year = dict(price_base.price_years).get(name)
+    return f" ({year} prices)" if year is not None and year != price_base.base_year else ""
+
+
+def break_even_sentences(table: pd.DataFrame, price_base: PriceBase | None = None) -> pd.Series:
     """`break_even_text` for each row of `model.break_even`, indexed by assumption."""
-    return pd.Series([break_even_text(row) for _, row in table.iterrows()],
+    return pd.Series([break_even_text(row, price_base) for _, row in table.iterrows()],
                      index=table["assumption"], dtype=object)
 
 

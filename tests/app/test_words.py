@@ -36,3 +36,15 @@ def test_a_team_staffed_to_its_promise_reads_ready() -> None:
     ready = model.evaluate(model.load_sample_scenario())
     assert ready.readiness.reason is ReadinessReason.READY and ready.ready
     assert words.readiness_text(ready.readiness).endswith("The team planned can keep this promise.")
+
+
+def test_break_even_names_the_price_year_of_a_cost_entered_in_another_year() -> None:
+    """The sample's phone cost is entered in 2011 prices (SOCITM), the appraisal is in 2024:
+    a break-even value shown beside the entered £2.83 must say which year it is in."""
+    from model import break_even, load_sample_scenario
+    from ui import words
+
+    sample = load_sample_scenario()
+    sentences = words.break_even_sentences(break_even(sample), sample.price_base)
+    assert "(2011 prices)" in sentences["phone_contact_gbp"]
+    assert "prices)" not in sentences["loaded_cost_gbp_per_fte_year"]  # entered in 2024
