@@ -9,12 +9,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from model import Result, Scenario
-from model.prices import price_base_text
 from model.recommend import Limits, Search
-from model.text import count, duration, fte, money, percent
-from ui import figures, state
+from model.units import DAY_NAMES
+from ui import figures, state, words
 from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.markdown import literal
+from ui.text import count, duration, fte, money, percent
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label, show_chart
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
@@ -31,7 +31,7 @@ def kpis(result: Result) -> None:
     top = bottom = metric_grid()
     top.metric(npv_label(result), money(result.npv_gbp),
                   help=f"Over {result.scenario.appraisal.horizon_years} years, against "
-                       f"staying as we are. {price_base_text(result.scenario.price_base)}")
+                       f"staying as we are. {words.price_base_text(result.scenario.price_base)}")
     top.metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
     if not result.achievable:
         top.metric("Staff needed", "Not possible",
@@ -78,7 +78,8 @@ def break_even_sentences(scenario: Scenario) -> None:
     table = guarded(state.break_even, scenario)
     if table is None:
         return
-    st.markdown("\n".join(f"- {sentence}" for sentence in table["sentence"]))
+    sentences = words.break_even_sentences(table, scenario.price_base)
+    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
 def suggest_levels(scenario: Scenario) -> None:
@@ -94,7 +95,7 @@ def suggest_levels(scenario: Scenario) -> None:
     if found is None:
         return
     if found.best is None:
-        st.warning(literal(found.message), icon="🔍")
+        st.warning(literal(words.none_fits_text(found)), icon="🔍")
         return
     before = guarded(state.evaluate, scenario)
     after = guarded(state.evaluate, found.best)
@@ -165,12 +166,24 @@ def _clock(hour: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _days(names: list[str]) -> str:
+    """['Mon', 'Tue', 'Wed'] -> 'Mon–Wed'; all seven -> 'Every day'; else a list."""
+    order = [DAY_NAMES.index(name) for name in names]
+    if len(order) == len(DAY_NAMES):
+        return "Every day"
+    if len(order) > 2 and order == list(range(order[0], order[-1] + 1)):
+        return f"{names[0]}–{names[-1]}"
+    return ", ".join(names)
+
+
 def rota_table(result: Result) -> pd.DataFrame:
-    """The shifts as a board reads them: day, start, end, people."""
-    shifts = result.rota
-    return pd.DataFrame({"Day": shifts["day"], "Starts": shifts["start_hour"].map(_clock),
-                         "Ends": shifts["end_hour"].map(_clock),
-                         "People": shifts["people"].astype(int)})
+    """The shifts as a board reads them: days, start, end, people (alike days together)."""
+    shifts = result.rota.assign(start=result.rota["start_hour"].map(_clock),
+                                end=result.rota["end_hour"].map(_clock))
+    rows = [{"Days": _days(list(group["day"])), "Starts": start, "Ends": end,
+             "People": int(group["people"].iloc[0])}
+            for (start, end, _), group in shifts.groupby(["start", "end", "people"], sort=True)]
+    return pd.DataFrame(rows, columns=["Days", "Starts", "Ends", "People"])
 
 
 def rota_summary(result: Result) -> str:
@@ -184,7 +197,7 @@ def rota_summary(result: Result) -> str:
             f"{fte(rota_fte)}** on {staffing.contract_hours_per_week:g}-hour contracts after "
             f"{percent(staffing.shrinkage)} shrinkage.")
     extra = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week - 1.0
-    text += (f" Nights and weekends add **{percent(extra)}** to the rota's pay."
+    text += (f" Unsocial hours (nights, weekends) add **{percent(extra)}** to the rota's pay."
              if extra > 0 else " No shift works hours paid above plain time.")
     fits = plan.proactive_fits_hours_per_week
     beyond = plan.proactive_beyond_hours_per_week

@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from model import Result, Scenario
-from model.text import duration, money, percent
-from ui import state, url
+from ui import state, url, words
 from ui.charts import Chart
 from ui.live_chart import live_chart, prepare
 from ui.markdown import literal
+from ui.text import duration, money, percent
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -157,11 +157,12 @@ def broken_promise(result: Result) -> str:
 
 
 def readiness_banner(result: Result) -> None:
+    sentence = words.readiness_text(result.readiness)
     if result.ready:
-        st.success(f"✅ **Ready.** {result.readiness_message}")
+        st.success(f"✅ **Ready.** {sentence}")
     else:
         clause = broken_promise(result)
-        st.error(f"⚠️ **Not ready.** {clause[0].upper()}{clause[1:]}. {result.readiness_message}")
+        st.error(f"⚠️ **Not ready.** {clause[0].upper()}{clause[1:]}. {sentence}")
 
 
 def staffed_to_promise(scenario: Scenario) -> Scenario:

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 import model
 from model import recommend as rec
-from model.text import fte, money
 from model.units import WEEKS_PER_YEAR
 from ui.inputs import FIXED_TEAM
+from ui.text import fte, money
 
 
 def metric(app: AppTest, label: str) -> str:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.text import fte
 from ui.inputs import FIXED_TEAM
+from ui.text import fte
 
 ROTA_TAB = "🗓️ Rota"
 
@@ -32,12 +32,15 @@ def test_the_rota_tab_lists_the_shifts_the_staff_figure_pays_for(
     app = open_rota(open_page)
     result = model.evaluate(app.session_state["scenario"])
     shifts = app.dataframe[0].value
-    assert list(shifts.columns) == ["Day", "Starts", "Ends", "People"]
-    assert shifts["People"].sum() == result.rota["people"].sum()
-    assert set(shifts["Day"]) == {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}  # Extended
+    assert list(shifts.columns) == ["Days", "Starts", "Ends", "People"]
+    # Extended cover, 08:00–20:00 every day: the same two shifts each day, listed once.
+    assert shifts.to_dict("records") == [
+        {"Days": "Every day", "Starts": "08:00", "Ends": "16:00", "People": 1},
+        {"Days": "Every day", "Starts": "12:00", "Ends": "20:00", "People": 1}]
+    assert 7 * shifts["People"].sum() == result.rota["people"].sum()
     summary = next(m.value for m in app.markdown if "shifts a week" in m.value)
     assert f"**{result.rota['people'].sum()} shifts a week" in summary
-    assert "Nights and weekends add" in summary  # Extended cover works Saturdays and Sundays
+    assert "Unsocial hours (nights, weekends) add" in summary  # Extended works weekends
     assert metric(app, "Staff needed") == fte(result.fte_required)
 
 
@@ -73,3 +76,20 @@ def test_the_rota_rules_keep_their_values_while_shut(open_page: Callable[..., Ap
     app.run()
     assert app.number_input(key="w_min_people").value == 2
     assert app.session_state["scenario"].rota.min_people_on_duty == 2
+
+
+def test_office_hours_shifts_read_as_weekdays_at_plain_time() -> None:
+    from dataclasses import replace
+
+    from model.cover import cover_preset
+    from ui.commitment import rota_summary, rota_table
+
+    sample = model.load_sample_scenario()
+    office = model.evaluate(replace(sample, promise=replace(
+        sample.promise, cover_preset="Office hours", cover=cover_preset("Office hours"),
+        response_target_minutes=1440.0)))
+    table = rota_table(office)
+    # Monday opens on the weekend's backlog: a second person then, one a day after.
+    assert table.set_index("Days")["People"].to_dict() == {"Mon": 2, "Tue–Fri": 1}
+    assert set(table["Starts"]) == {"09:00"} and set(table["Ends"]) == {"17:00"}
+    assert "No shift works hours paid above plain time" in rota_summary(office)
