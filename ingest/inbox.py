@@ -24,6 +24,7 @@ from ingest.common import (
     read_table,
 )
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
+from model.measurement import InboxFigures
 from model.units import HOURS_PER_WEEK
 
 DEFAULT_TIMEZONE = "Europe/London"
@@ -55,35 +56,23 @@ _MIXED_PARSE_LIMIT = 20_000
 
 
 @dataclass(frozen=True, eq=False)
-class InboxSummary:
-    """What an inbox export says about demand and today's first responses.
+class InboxSummary(InboxFigures):
+    """What an inbox export says about demand and today's first responses (the figures the
+    model reads, `model.measurement.InboxFigures`), and how the file was read.
 
-    ``first_response_minutes`` has one value per inbound message (or conversation), indexed by
-    its spreadsheet row number, NaN where unanswered. ``period_start`` is local midnight at the
-    start of the first day with a message; ``period_end`` is local midnight after the last one.
+    ``first_response_minutes`` is indexed by each message's (or conversation's) spreadsheet row
+    number. ``period_start`` is local midnight at the start of the first day with a message;
+    ``period_end`` is local midnight after the last one.
     """
 
-    file_name: str
     preset: str
     inbound_messages: int
-    messages_per_week: float
-    arrival_profile: np.ndarray
-    first_response_minutes: pd.Series
-    share_answered: float
     median_first_response_minutes: float
-    by_channel: pd.DataFrame
-    period_start: pd.Timestamp
-    period_end: pd.Timestamp
-    weeks_covered: float
     problems: list[RowProblem]
     encoding: str = ""
     """The text encoding the file was read with ("" for a workbook)."""
     encoding_warning: str = ""
     """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
-
-    def share_within(self, target_minutes: float) -> float:
-        """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
-        return float((self.first_response_minutes <= target_minutes).mean())
 
     def problems_csv(self) -> bytes:
         """Every problem as CSV bytes for a download button."""

@@ -8,15 +8,8 @@ from typing import Literal
 import pandas as pd
 
 import sample_data
-from ingest.common import (
-    DEFAULT_MAX_MEGABYTES,
-    ImportProblem,
-    RowProblem,
-    cell_problems,
-    match_columns,
-    problems_to_csv,
-    read_table,
-)
+from ingest import common
+from ingest.common import ImportProblem, RowProblem, cell_problems
 from model.bounds import bound
 from report.csv_export import csv_safe
 
@@ -78,7 +71,7 @@ class StakeholderImport:
 
     def problems_csv(self) -> bytes:
         """Every problem as CSV bytes for a download button."""
-        return problems_to_csv(self.problems)
+        return common.problems_to_csv(self.problems)
 
 
 def template_csv() -> bytes:
@@ -87,7 +80,7 @@ def template_csv() -> bytes:
 
 
 def read_stakeholders(
-    data: bytes, file_name: str, max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+    data: bytes, file_name: str, max_megabytes: float = common.DEFAULT_MAX_MEGABYTES,
     levels: tuple[str, ...] | None = None,
 ) -> StakeholderImport:
     """Read and validate a stakeholder CSV or .xlsx file.
@@ -97,8 +90,8 @@ def read_stakeholders(
     Rows with any bad cell are left out of ``table`` and listed in ``problems``. Raises
     ImportProblem only when the whole file is unusable (empty, wrong type, missing column...).
     """
-    raw = read_table(data, file_name, max_megabytes)
-    headers = match_columns(raw.columns, COLUMNS)
+    raw = common.read_table(data, file_name, max_megabytes)
+    headers = common.match_columns(raw.columns, COLUMNS)
     missing = [c for c in COLUMNS if c not in headers and c not in OPTIONAL_COLUMNS]
     if missing:
         raise ImportProblem(

@@ -20,7 +20,6 @@ from model.money import Prices, monthly_net, npv
 from model.money import money as price_flows
 from model.registry import UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
-from model.text import duration, money, percent
 from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
 from model.value import (
     HeldRota,
@@ -312,18 +311,12 @@ FACTOR_GRID = np.r_[np.linspace(0.0, 1.0, 101), np.geomspace(1.01, 50.0, 300)]
 QUEUE_FACTOR_GRID = np.array([0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0])
 
 
-def _show(name: str, value: float) -> str:
-    if name.endswith("_gbp") or name.endswith("_gbp_per_fte_year"):
-        return money(value)
-    if name in ("substitution", "failure_call_share"):
-        return percent(value)
-    if name == "handle_minutes":
-        return duration(value)
-    return f"{value:.2f}" if value < 10 else f"{value:,.0f}"
-
-
 def break_even(scenario: Scenario) -> pd.DataFrame:
-    """For each key assumption: the value at which NPV = 0, everything else held."""
+    """For each key assumption: the value at which NPV = 0, everything else held.
+
+    Beside it (for `ui.words.break_even_text`): whether the plan pays at today's value, whether
+    it pays above the break-even value (else below it), and the range of values searched.
+    """
     rows: list[dict[str, object]] = []
     memo: Sides = {}
     for name, label in UNCERTAIN_INPUTS.items():
@@ -338,7 +331,7 @@ def break_even(scenario: Scenario) -> pd.DataFrame:
         today = today_value(scenario, name)
         rows.append({"assumption": name, "label": label, "today_value": today,
                      "break_even_value": today * factor if factor is not None else math.nan,
-                     "sentence": _sentence(name, label, today, factor, grid, values)})
+                     **_which_side_pays(today, factor, grid, values)})
     return pd.DataFrame(rows)
 
 
@@ -351,20 +344,11 @@ def _root_nearest_one(grid: np.ndarray, values: np.ndarray) -> float | None:
     return float(grid[i] - values[i] * (grid[i + 1] - grid[i]) / (values[i + 1] - values[i]))
 
 
-def _sentence(name: str, label: str, today: float, factor: float | None, grid: np.ndarray,
-              values: np.ndarray) -> str:
-    pays_now = float(np.interp(1.0, grid, values)) > 0
-    if factor is None:
-        low, high = _show(name, today * grid[0]), _show(name, today * grid[-1])
-        if pays_now:
-            return f"The plan pays whatever the {label}, from {low} to {high}."
-        return (f"No {label} from {low} to {high} makes the plan pay on its own; "
-                f"we assume {_show(name, today)}. Other assumptions must change too.")
-    rising = float(np.interp(factor * 1.01 + 1e-9, grid, values)) > 0
-    bound = "at least" if rising else "at most"
-    verb = "still pays as long as" if pays_now else "pays if"
-    return (f"The plan {verb} the {label} is {bound} {_show(name, today * factor)}; "
-            f"we assume {_show(name, today)}.")
+def _which_side_pays(today: float, factor: float | None, grid: np.ndarray,
+                     values: np.ndarray) -> dict[str, object]:
+    rising = factor is not None and float(np.interp(factor * 1.01 + 1e-9, grid, values)) > 0
+    return {"pays_now": float(np.interp(1.0, grid, values)) > 0, "pays_above": rising,
+            "range_low": today * float(grid[0]), "range_high": today * float(grid[-1])}
 
 
 # ---------------------------------------------------------------- cost-vs-speed frontier

@@ -8,8 +8,6 @@ from enum import StrEnum
 
 import pandas as pd
 
-from model.text import duration
-
 # How far from plan still counts as on track: shares in points, everything else relative to
 # the larger of the planned value and the planned move from the baseline.
 SHARE_TOLERANCE_POINTS = 0.05
@@ -50,23 +48,10 @@ def status(actual: float, expected: float, good: str, tolerance: float) -> Statu
     return STATUS_ON_TRACK
 
 
-def _gap_text(actual: float, expected: float, unit: str) -> str:
-    if not (math.isfinite(actual) and math.isfinite(expected)):
-        return "no finite plan value" if math.isfinite(actual) else "never answered"
-    gap = actual - expected
-    sign = "+" if gap >= 0 else "−"
-    if unit == "minutes":
-        return f"{sign}{duration(abs(gap))}"
-    if unit == "share":
-        return f"{sign}{abs(gap) * 100:.0f} points"
-    if expected == 0:
-        return f"{sign}{abs(gap):,.0f}"
-    return f"{sign}{abs(gap) / abs(expected) * 100:.0f}%"
-
-
 def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
                     expected: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Plan vs actual, one row a measure, with a status in words and icons and the gap.
+    """Plan vs actual, one row a measure, with its status and gap (`ui.words.with_gap_text`
+    says the gap in the measure's unit).
 
     ``expected`` (from `expected_at`) says what the plan expects at the actuals' date; without
     it each measure is compared with its final target. Measures with no actual value are
@@ -86,7 +71,7 @@ def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
         if value is None or (isinstance(value, float) and math.isnan(value)):
             rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
                          "unit": row.unit, "plan": plan_value, "actual": math.nan,
-                         "gap": math.nan, "gap_text": "", "status": STATUS_MISSING})
+                         "gap": math.nan, "status": STATUS_MISSING})
             continue
         value = float(value)
         tolerance = _tolerance(str(row.unit), plan_value, baseline)
@@ -94,7 +79,6 @@ def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
             math.inf if math.isfinite(plan_value) else -math.inf)
         rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
                      "unit": row.unit, "plan": plan_value, "actual": value, "gap": gap,
-                     "gap_text": _gap_text(value, plan_value, str(row.unit)),
                      "status": status(value, plan_value, str(row.good), tolerance)})
     return pd.DataFrame(rows, columns=["stage", "measure_id", "measure", "unit", "plan",
-                                       "actual", "gap", "gap_text", "status"])
+                                       "actual", "gap", "status"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import cached_property
 
 import numpy as np
@@ -26,7 +27,6 @@ from model.registry import (
     keys,
 )
 from model.scenario import Scenario
-from model.text import duration, readiness_sentence
 from model.units import HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, plan_and_baseline
 
@@ -43,6 +43,33 @@ class SideHeadline:
     share_within_target: float
     median_response_minutes: float
     meets_expectation_share: float
+
+
+class ReadinessReason(StrEnum):
+    """Why the planned team can or cannot keep the promise (the UI says it in words)."""
+
+    READY = "ready"
+    COVER_TOO_SHORT = "cover too short"  # too many messages arrive when no one is on duty
+    BACKLOG_GROWS = "backlog grows"  # the team cannot keep up at all
+    SHORT_OF_STAFF = "short of staff"  # fewer FTE planned than the promise needs
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Can the team we plan keep the promise we make, and the numbers that say so."""
+
+    ready: bool
+    reason: ReadinessReason
+    inbound_per_week: float
+    fte_planned: float
+    fte_required: float
+    median_response_minutes: float
+    response_target_minutes: float
+    target_share: float
+
+    @property
+    def fte_short(self) -> float:
+        return self.fte_required - self.fte_planned
 
 
 @dataclass(frozen=True)
@@ -83,7 +110,7 @@ class Result:
     replies_per_week: float
     out_of_hours_share: float
     ready: bool
-    readiness_message: str
+    readiness: Readiness
     today: SideHeadline  # the same headline measures for "stay as we are"
     sustainability: Sustainability
     monthly_cumulative_gbp: np.ndarray  # cumulative discounted net by month
@@ -138,7 +165,7 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         median_response_minutes=week.median_response_minutes if week else math.inf,
         p90_response_minutes=week.p90_response_minutes if week else math.inf,
     )
-    ready, message = readiness(scenario, plan, headline)
+    ready = readiness(scenario, plan, headline)
     out_of_hours = _out_of_hours(scenario)
     return Result(
         npv_gbp=float(cumulative[-1]),
@@ -158,8 +185,8 @@ def build_result(scenario: Scenario, plan: Operations, today: Operations, flows:
         inbound_per_week=_weekly(plan.inbound_per_year),
         replies_per_week=_weekly(plan.replies_per_year),
         out_of_hours_share=out_of_hours,
-        ready=ready,
-        readiness_message=message,
+        ready=ready.ready,
+        readiness=ready,
         today=replace(_side_headline(today), **_measured_headline(scenario)),
         sustainability=_sustainability(scenario, plan, flows, out_of_hours),
         scenario=scenario,
@@ -209,30 +236,28 @@ def _measured_headline(scenario: Scenario) -> dict[str, float]:
             "inbound_per_week": measured.inbound_per_week}
 
 
-def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> tuple[bool, str]:
-    """Plain words: can the team we plan keep the promise we make?"""
+def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> Readiness:
+    """Can the team we plan keep the promise we make? (`ui.words.readiness_text` says it.)"""
     promise = scenario.promise
     short_by = plan.fte_required - plan.fte_costed
-    ready = plan.achievable and short_by <= FTE_TOLERANCE and headline["share_within_target"] > 0
-    sentence = readiness_sentence(
-        inbound_per_week=_weekly(plan.inbound_per_year),
-        fte=_scalar(plan.fte_costed),
-        median=duration(headline["median_response_minutes"]),
-        promise=duration(promise.response_target_minutes),
-        share=promise.target_share,
-    )
     if not plan.achievable:
-        return False, (f"{sentence} No number of staff can keep this promise with the chosen "
-                       "hours of cover: too many messages arrive when no one is on duty. "
-                       "Lengthen the cover, or promise a slower reply.")
-    if plan.week is None or not plan.week.stable:
-        return False, (f"{sentence} The team cannot keep up: the backlog would grow every week. "
-                       f"You need about {plan.fte_required:.1f} FTE.")
-    if not ready:
-        return False, (f"{sentence} That is {short_by:.1f} FTE short of the "
-                       f"{plan.fte_required:.1f} FTE the promise needs: don't invite questions "
-                       "you are not ready to answer.")
-    return True, f"{sentence} The team planned can keep this promise."
+        reason = ReadinessReason.COVER_TOO_SHORT
+    elif plan.week is None or not plan.week.stable:
+        reason = ReadinessReason.BACKLOG_GROWS
+    elif short_by > FTE_TOLERANCE or headline["share_within_target"] <= 0:
+        reason = ReadinessReason.SHORT_OF_STAFF
+    else:
+        reason = ReadinessReason.READY
+    return Readiness(
+        ready=reason is ReadinessReason.READY,
+        reason=reason,
+        inbound_per_week=_weekly(plan.inbound_per_year),
+        fte_planned=_scalar(plan.fte_costed),
+        fte_required=plan.fte_required,
+        median_response_minutes=headline["median_response_minutes"],
+        response_target_minutes=promise.response_target_minutes,
+        target_share=promise.target_share,
+    )
 
 
 def _week_frame(scenario: Scenario, plan: Operations) -> pd.DataFrame:

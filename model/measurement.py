@@ -3,7 +3,7 @@
 Follows the UK Government Communication Service (GCS) Evaluation Framework chain
 inputs → outputs → outtakes → outcomes → impact. Every measure is derived from the model
 (`Result`), never typed by hand; actual values come from a later inbox export
-(`ingest.InboxSummary`, duck-typed here so the model does not import the readers) and,
+(`InboxFigures`, which `ingest.InboxSummary` extends: the model does not import the readers) and,
 optionally, a monthly table of phone calls and visits (`ingest.read_calls`).
 Pure: no Streamlit, no file I/O.
 """
@@ -14,7 +14,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,6 @@ from model.appraisal import ramp_share
 from model.evaluate import Result
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
-from model.text import duration
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
 from model.volumes import invited_share, message_outcomes
@@ -48,29 +47,28 @@ PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "t
                 "target_date", "source", "review_date", "then", "how_derived"]
 
 
-class InboxLike(Protocol):
-    """The parts of `ingest.InboxSummary` the measurement plan uses."""
+@dataclass(frozen=True, eq=False)
+class InboxFigures:
+    """What a social-inbox export measures, as the measurement plan reads it.
 
-    @property
-    def file_name(self) -> str: ...
-    @property
-    def messages_per_week(self) -> float: ...
-    @property
-    def arrival_profile(self) -> np.ndarray: ...
-    @property
-    def first_response_minutes(self) -> pd.Series: ...
-    @property
-    def share_answered(self) -> float: ...
-    @property
-    def by_channel(self) -> pd.DataFrame: ...
-    @property
-    def period_start(self) -> pd.Timestamp: ...
-    @property
-    def period_end(self) -> pd.Timestamp: ...
-    @property
-    def weeks_covered(self) -> float: ...
+    `ingest.InboxSummary` is one, with how the file was read beside it; the model never
+    imports the readers. ``first_response_minutes`` has one value per inbound message, NaN
+    where unanswered; the period runs from local midnight to local midnight after the last day.
+    """
 
-    def share_within(self, target_minutes: float) -> float: ...
+    file_name: str
+    messages_per_week: float
+    arrival_profile: np.ndarray
+    first_response_minutes: pd.Series
+    share_answered: float
+    by_channel: pd.DataFrame
+    period_start: pd.Timestamp
+    period_end: pd.Timestamp
+    weeks_covered: float
+
+    def share_within(self, target_minutes: float) -> float:
+        """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
+        return float((self.first_response_minutes <= target_minutes).mean())
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,6 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
     volumes, prices = result.flows, Prices.from_scenario(scenario, {})
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
-    promise = duration(scenario.promise.response_target_minutes)
     inbox = "Social-inbox export (Data page presets)"
     phones = "Telephony statistics (contact-centre monthly report)"
     visits = "Customer service centre footfall log"
@@ -183,7 +180,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "Followers × messages per follower × each level's invitation"),
         Measure("Outtakes", "share_within_promise", "Replies within the promise", "share",
                 "higher", result.today.share_within_target, result.share_within_target,
-                inbox, f"Queue model: replies within {promise}"),
+                inbox, "Queue model: replies within the promise"),
         Measure("Outtakes", "median_response_minutes", "Median first response", "minutes",
                 "lower", result.today.median_response_minutes,
                 result.median_response_minutes, inbox, "Queue model, planned team and cover"),
@@ -210,8 +207,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "Followers × each level's responses per 1,000 followers"),
         Measure("Impact", "net_benefit_to_date_gbp", "Net benefit to date (discounted)", "£",
                 "higher", 0.0, path_at(result, review_months), "This model re-run with actuals",
-                f"Appraisal path at month {review_months}; payback "
-                + (f"month {result.payback_month}" if result.payback_month else "not reached")),
+                "Appraisal path at the first impact review"),
     ]
 
 
@@ -279,13 +275,13 @@ def expected_at(plan_table: pd.DataFrame, result: Result, start_date: date,
 # ---------------------------------------------------------------- actuals from an export
 
 
-def review_date(summary: InboxLike) -> date:
+def review_date(summary: InboxFigures) -> date:
     """The middle of the export's period: the date its figures describe."""
     middle = summary.period_start + (summary.period_end - summary.period_start) / 2
     return pd.Timestamp(middle).date()
 
 
-def check_export(summary: InboxLike, scenario: Scenario, start_date: date,
+def check_export(summary: InboxFigures, scenario: Scenario, start_date: date,
                  expected_channels: Collection[str] | None = None) -> None:
     """ValueError in plain words when an export cannot be compared with the plan."""
     if summary.weeks_covered < MIN_WEEKS_COVERED:
@@ -312,12 +308,12 @@ def check_export(summary: InboxLike, scenario: Scenario, start_date: date,
                 + "; export every channel the plan covers, or untick the missing ones.")
 
 
-def _period(summary: InboxLike) -> str:
+def _period(summary: InboxFigures) -> str:
     last = summary.period_end - pd.Timedelta(days=1)
     return f"{summary.period_start:%d %b %Y} to {last:%d %b %Y}"
 
 
-def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxLike
+def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxFigures
                    ) -> dict[str, float]:
     start = pd.Timestamp(start_date).to_period("M").to_timestamp()
     before = table[table["month"] < start]
@@ -345,7 +341,7 @@ def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxLike
     return values
 
 
-def actuals_from_inbox(summary: InboxLike, calls: pd.DataFrame | None = None, *,
+def actuals_from_inbox(summary: InboxFigures, calls: pd.DataFrame | None = None, *,
                        result: Result, start_date: date,
                        expected_channels: Collection[str] | None = None,
                        others: Mapping[str, float] | None = None,

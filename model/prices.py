@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from model.scenario import PriceBase
-
 
 def _index(year: int, deflators: Mapping[int, float], field: str) -> float:
     if year not in deflators:
@@ -31,12 +29,3 @@ def to_base_year_gbp(value_gbp: float, price_year: int, base_year: int,
     """`value_gbp` priced in `price_year`, re-expressed in `base_year` prices."""
     return value_gbp * deflator_factor(price_year, base_year, deflators)
 
-
-def price_base_text(price_base: PriceBase) -> str:
-    """One line for captions and help: which price year the money is in."""
-    if price_base.base_year is None:
-        return "Money as entered: this scenario sets no base year."
-    converted = sorted({year for _, year in price_base.price_years} - {price_base.base_year})
-    also = (f" (figures priced in {', '.join(map(str, converted))} converted with the HM "
-            "Treasury GDP deflator)") if converted else ""
-    return f"All money in {price_base.base_year} prices{also}."

@@ -10,7 +10,7 @@ Known limit (tests/model/test_engine_vs_ciw.py): each hour's Erlang C wait is th
 one, with no memory of the hours before. A busy hour after quiet ones is shown slower than it
 is (its queue would take hours to build), and the hours just after a backlog clears are shown
 faster (the backlog leaves a random residue the fluid model has not).
-The Erlang formulas are in `model.erlang`, the staffing solver in `model.solver`.
+The Erlang formulas are in `model.erlang`, staffing to a promise is `model.rota`.
 """
 
 from __future__ import annotations
@@ -151,7 +151,6 @@ class WeekResult:
     mean_response_minutes: float
     stable: bool
     backlog_growth_per_week: float
-    out_of_hours_share: float
     response_minutes: np.ndarray  # weighted sample of response times, for value and charts
     response_weights: np.ndarray
     slots: _Slots | None  # None when unstable
@@ -179,6 +178,13 @@ class WeekResult:
     @property
     def p90_response_minutes(self) -> float:
         return self._quantiles_minutes[1]
+
+    @cached_property
+    def out_of_hours_share(self) -> float:
+        """Share of the week's messages that arrive when no one is on duty."""
+        arrivals, weekly_demand = self.hourly["arrivals"], self.hourly["arrivals"].sum()
+        off_duty = arrivals[self.hourly["agents"] <= 0].sum()
+        return float(off_duty / weekly_demand) if weekly_demand else 0.0
 
     @property
     def peak_backlog(self) -> float:
@@ -302,7 +308,7 @@ def _queue_slots(
     """The waits of stable weeks, one row of `agents` (rows, 168) a week.
 
     The arrivals, handle hours and approval share ((rows, 1) arrays) have one row a week,
-    or one row (or a number) that every week shares, as the solver's staffing levels do.
+    or one row (or a number) that every week shares, as weeks priced alike do.
     Returns the arrival slots (arrays (rows, slots)), the backlog at each hour (rows, 169)
     and cumulative departures over three weeks (rows, 505).
     """
@@ -434,29 +440,19 @@ def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.nda
     """The results of stable weeks from their batch of slots (arrays (weeks, ...)) and the
     share of each answered within the target."""
     minutes, shares = _response_sample(slots)
-    weeks = np.arange(agents.shape[0])
     means = (minutes * shares).sum(axis=1)
     hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
                      np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
-    results = []
-    for week in weeks:
-        results.append(WeekResult(
-            hourly={name: values[week] for name, values in hourly.items()},
-            share_within_target=float(within[week]),
-            mean_response_minutes=float(means[week]),
-            stable=True,
-            backlog_growth_per_week=0.0,
-            out_of_hours_share=_out_of_hours_share(arrivals[week], agents[week]),
-            response_minutes=minutes[week],
-            response_weights=shares[week],
-            slots=slots.row(int(week)),
-        ))
-    return results
-
-
-def _out_of_hours_share(arrivals: np.ndarray, agents: np.ndarray) -> float:
-    weekly_demand = arrivals.sum()
-    return float(arrivals[agents <= 0].sum() / weekly_demand) if weekly_demand else 0.0
+    return [WeekResult(
+        hourly={name: values[week] for name, values in hourly.items()},
+        share_within_target=float(within[week]),
+        mean_response_minutes=float(means[week]),
+        stable=True,
+        backlog_growth_per_week=0.0,
+        response_minutes=minutes[week],
+        response_weights=shares[week],
+        slots=slots.row(week),
+    ) for week in range(agents.shape[0])]
 
 
 _QUANTILE = _constant((np.arange(ERLANG_QUANTILES) + 0.5) / ERLANG_QUANTILES)
@@ -505,7 +501,6 @@ def _unstable_week(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarra
         mean_response_minutes=math.inf,
         stable=False,
         backlog_growth_per_week=growth,
-        out_of_hours_share=_out_of_hours_share(arrivals, agents),
         response_minutes=np.array([math.inf]),
         response_weights=np.array([1.0]),
         slots=None,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import date
+from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 
 from model.calibrate import apply_inbox, today_inbound_per_week
-from model.measurement import InboxLike, plan_progress, review_date
+from model.measurement import InboxFigures, plan_progress, review_date
 from model.scenario import Scenario
-from model.text import count, duration
 from model.units import HOURS_PER_WEEK, WEEKS_PER_YEAR
 from model.value import demand
 
@@ -21,10 +22,28 @@ from model.value import demand
 PROFILE_PRIOR_MESSAGES = 5 * HOURS_PER_WEEK
 
 
-def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
-                        handle_minutes: float | None = None) -> list[tuple[str, Scenario]]:
+class Change(StrEnum):
+    """Which observed assumption one recalibration step takes from the export."""
+
+    NONE = "plan as it is"
+    VOLUME = "messages measured"
+    WEEK_SHAPE = "week's shape measured"
+    HANDLE_TIME = "handle time measured"
+
+
+class RecalibrationStep(NamedTuple):
+    """One step: what changed, the scenario after it, and the value measured (a week's
+    messages, or minutes a reply; nan where the step has none). `ui.words` labels it."""
+
+    change: Change
+    scenario: Scenario
+    measured: float = math.nan
+
+
+def recalibration_steps(scenario: Scenario, summary: InboxFigures, start_date: date | None = None,
+                        handle_minutes: float | None = None) -> list[RecalibrationStep]:
     """The plan refitted one observed assumption at a time, to show why the numbers move:
-    [(what changed, scenario)], starting with the plan as it is and ending with `recalibrate`.
+    [(what changed, scenario, measured)], from the plan as it is to `recalibrate`.
 
     * messages per follower: scaled so the model's inbound, part-way along the adoption ramp
       at the export's date (fully at target without ``start_date``), matches the export;
@@ -50,9 +69,9 @@ def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date
     volume = apply_inbox(scenario, today * summary.messages_per_week / predicted)
     shaped = apply_inbox(scenario, today * summary.messages_per_week / predicted,
                          blended_profile(scenario, summary))
-    steps = [("Plan as it is", scenario),
-             (f"+ messages measured ({count(summary.messages_per_week)} a week)", volume),
-             ("+ the week's shape measured (when messages arrive)", shaped)]
+    steps = [RecalibrationStep(Change.NONE, scenario),
+             RecalibrationStep(Change.VOLUME, volume, float(summary.messages_per_week)),
+             RecalibrationStep(Change.WEEK_SHAPE, shaped)]
     if handle_minutes is None:
         return steps
     if not math.isfinite(handle_minutes) or handle_minutes <= 0:
@@ -61,18 +80,18 @@ def recalibration_steps(scenario: Scenario, summary: InboxLike, start_date: date
     factor = handle_minutes / (need.handle_seconds / 60)
     levels = tuple(replace(level, handle_minutes=level.handle_minutes * factor)
                    for level in shaped.levels)
-    steps.append((f"+ handle time measured ({duration(handle_minutes)} a reply)",
-                  replace(shaped, levels=levels)))
+    steps.append(RecalibrationStep(Change.HANDLE_TIME, replace(shaped, levels=levels),
+                                   handle_minutes))
     return steps
 
 
-def recalibrate(scenario: Scenario, summary: InboxLike, start_date: date | None = None,
+def recalibrate(scenario: Scenario, summary: InboxFigures, start_date: date | None = None,
                 handle_minutes: float | None = None) -> Scenario:
     """The scenario refitted to what a later export measured (see `recalibration_steps`)."""
-    return recalibration_steps(scenario, summary, start_date, handle_minutes)[-1][1]
+    return recalibration_steps(scenario, summary, start_date, handle_minutes)[-1].scenario
 
 
-def blended_profile(scenario: Scenario, summary: InboxLike) -> np.ndarray:
+def blended_profile(scenario: Scenario, summary: InboxFigures) -> np.ndarray:
     """The export's 168-hour shape, shrunk towards the plan's by PROFILE_PRIOR_MESSAGES."""
     observed = np.asarray(summary.arrival_profile, dtype=float)
     messages = summary.messages_per_week * summary.weeks_covered

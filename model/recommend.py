@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 import numpy as np
 
@@ -22,8 +23,7 @@ from model.appraisal import discount_factors
 from model.cover import PRESETS, cover_preset
 from model.money import Prices, npv
 from model.money import money as price_flows
-from model.scenario import Scenario
-from model.text import duration, money
+from model.scenario import Scenario, StakeholderGroup
 from model.value import Operations, baseline_operations, plan_operations
 
 GO_AHEAD = "Go ahead"
@@ -65,13 +65,14 @@ class Limits:
 
 @dataclass(frozen=True)
 class Search:
-    """The best plan found, or None with the reason none fits."""
+    """The best plan found, or None with what it would take (`ui.words.none_fits_text`)."""
 
     best: Scenario | None  # staffed to its promise (planned_fte None)
     npv_gbp: float
     fte: float
     plans_tried: int
-    message: str = ""
+    max_fte: float | None = None  # the cap searched under
+    smallest_fte_needed: float = math.nan  # when none fits: the fewest FTE any plan tried needs
 
 
 @dataclass
@@ -82,15 +83,24 @@ class _Searcher:
     prices: Prices
     memo: dict[tuple[tuple[str, ...], float, str], tuple[float, float]] = field(
         default_factory=dict)
+    groups_at: dict[tuple[int, str], StakeholderGroup] = field(default_factory=dict)
 
     def build(self, levels: tuple[str, ...], minutes: float, cover: str) -> Scenario:
         base = self.scenario
         grid = base.promise.cover if cover == "Custom" else cover_preset(cover)
-        groups = tuple(replace(g, target_level=level) for g, level in zip(base.groups, levels))
+        groups = tuple(self._group(index, level) for index, level in enumerate(levels))
         promise = replace(base.promise, response_target_minutes=float(minutes),
                           cover_preset=cover, cover=grid)
         return replace(base, groups=groups, promise=promise,
                        staffing=replace(base.staffing, planned_fte=None))
+
+    def _group(self, index: int, level: str) -> StakeholderGroup:
+        """The group at a level: built (and validated) once per group and level, not once
+        per candidate plan, which at 50 groups was a third of the search."""
+        key = (index, level)
+        if key not in self.groups_at:
+            self.groups_at[key] = replace(self.scenario.groups[index], target_level=level)
+        return self.groups_at[key]
 
     def score(self, levels: tuple[str, ...], minutes: float, cover: str) -> tuple[float, float]:
         """(NPV, FTE) of the plan staffed to its promise; NPV −inf if it is not a candidate."""
@@ -140,9 +150,11 @@ def best_plan(scenario: Scenario, limits: Limits) -> Search:
         best = _alternate(searcher, tuple(o[0] for o in allowed), promises, covers, allowed)
     levels, minutes, cover, value, fte = best
     if not math.isfinite(value):
-        return Search(None, math.nan, math.nan, len(searcher.memo),
-                      _none_fits(limits, searcher))
-    return Search(searcher.build(levels, minutes, cover), value, fte, len(searcher.memo))
+        needs = [fte for value, fte in searcher.memo.values() if math.isfinite(fte)]
+        return Search(None, math.nan, math.nan, len(searcher.memo), limits.max_fte,
+                      min(needs, default=math.nan))
+    return Search(searcher.build(levels, minutes, cover), value, fte, len(searcher.memo),
+                  limits.max_fte)
 
 
 def _cover_name(scenario: Scenario) -> str:
@@ -201,23 +213,28 @@ def _descend(searcher: _Searcher, levels: tuple[str, ...], minutes: float, cover
     return levels
 
 
-def _none_fits(limits: Limits, searcher: _Searcher) -> str:
-    needs = [fte for value, fte in searcher.memo.values() if math.isfinite(fte)]
-    if limits.max_fte is not None and needs:
-        return (f"No plan within your limits keeps its promise with at most "
-                f"{limits.max_fte:.1f} FTE: the smallest plan tried needs {min(needs):.2f} FTE. "
-                "Raise the cap, lower the minimum levels, or allow slower promises.")
-    return ("No plan within your limits can keep its promise in the hours of cover allowed: "
-            "allow longer cover or slower promises.")
-
-
 # ---------------------------------------------------------------- verdict
+
+
+class VerdictReason(StrEnum):
+    """Why the verdict is what it is (`ui.words.verdict_reason` says it in a sentence)."""
+
+    NONE_FITS = "no plan fits"  # NOT_YET: nothing within the limits keeps its promise
+    BREAKS_PROMISE = "breaks its promise"  # NOT_YET: the plan as set is not ready
+    BETTER_PLAN = "a better plan"  # GO_AHEAD_SMALLER: a plan materially better keeps it
+    PAYS = "pays"  # GO_AHEAD, NPV ≥ 0
+    BUYS_UNPRICED = "buys unpriced benefits"  # GO_AHEAD, NPV < 0
 
 
 @dataclass(frozen=True)
 class Verdict:
     label: str  # GO_AHEAD, GO_AHEAD_SMALLER or NOT_YET
-    reason: str  # one sentence
+    reason: VerdictReason
+    share_in_time: float
+    promised_share: float
+    better_by_gbp: float  # the best plan's NPV less the plan as set's (nan: none fits)
+    plan_npv_gbp: float
+    horizon_years: int
 
 
 def material_gain_gbp(pv_costs_gbp: float) -> float:
@@ -226,54 +243,52 @@ def material_gain_gbp(pv_costs_gbp: float) -> float:
 
 def verdict(plan_ready: bool, plan_npv_gbp: float, plan_pv_costs_gbp: float,
             share_in_time: float, promised_share: float, search: Search,
-            horizon_years: int, change: str) -> Verdict:
-    """Go ahead / Go ahead, smaller / Not yet for the plan as set, with its reason.
-
-    `change` describes, in words, how the best plan differs from the plan as set.
-    """
-    if search.best is None:
-        return Verdict(NOT_YET, search.message)
+            horizon_years: int) -> Verdict:
+    """Go ahead / Go ahead, smaller / Not yet for the plan as set, with its reason."""
     better = search.npv_gbp - plan_npv_gbp
-    if not plan_ready:
-        return Verdict(NOT_YET, (
-            f"The plan as set breaks its promise ({share_in_time:.0%} answered in time against "
-            f"{promised_share:.0%} promised); the best plan that keeps its promise "
-            f"({change}) is shown below."))
-    if better > material_gain_gbp(plan_pv_costs_gbp):
-        return Verdict(GO_AHEAD_SMALLER, (
-            f"A plan that still keeps its promise ({change}) is {money(better)} better over "
-            f"{horizon_years} years."))
-    pays = ("it pays" if plan_npv_gbp >= 0 else
-            f"what it costs, {money(-plan_npv_gbp)} over {horizon_years} years, buys the "
-            "benefits that are not priced")
-    return Verdict(GO_AHEAD, (
-        f"The plan keeps its promise, no plan within your limits is materially better, and "
-        f"{pays}."))
+    if search.best is None:
+        label, reason = NOT_YET, VerdictReason.NONE_FITS
+    elif not plan_ready:
+        label, reason = NOT_YET, VerdictReason.BREAKS_PROMISE
+    elif better > material_gain_gbp(plan_pv_costs_gbp):
+        label, reason = GO_AHEAD_SMALLER, VerdictReason.BETTER_PLAN
+    else:
+        label = GO_AHEAD
+        reason = VerdictReason.PAYS if plan_npv_gbp >= 0 else VerdictReason.BUYS_UNPRICED
+    return Verdict(label, reason, share_in_time, promised_share, better, plan_npv_gbp,
+                   horizon_years)
 
 
-def describe_change(before: Scenario, after: Scenario) -> str:
-    """How one plan differs from another, in a few words."""
+@dataclass(frozen=True)
+class PlanChange:
+    """How one plan differs from another (`ui.words.change_text` says it in a few words)."""
+
+    moved: tuple[tuple[str, str], ...]  # (group, new target level) for each group moved
+    kept: int  # of the groups moved, those now at today's level
+    lowered: int  # ... those at a lower level than set (not today's)
+    raised: int  # ... those at a higher one
+    response_target_minutes: float | None  # the new promise, None when unchanged
+    cover_preset: str | None  # the new cover, None when unchanged
+    staffed_to_promise: bool  # the plan as set fixed its FTE; the other is staffed to promise
+
+
+def plan_change(before: Scenario, after: Scenario) -> PlanChange:
+    """What moved from ``before`` to ``after``: levels, promise, cover and staffing."""
     moved = [(b, a) for b, a in zip(before.groups, after.groups)
              if a.target_level != b.target_level]
-    if len(moved) > GROUPS_NAMED:
-        kept = sum(a.target_level == a.current_level for _, a in moved)
-        names = after.level_names
-        lower = sum(names.index(a.target_level) < names.index(b.target_level)
-                    for b, a in moved) - kept
-        raised = len(moved) - lower - kept
-        parts = [text for number, text in (
-            (kept, f"{kept} groups kept at today's level"),
-            (lower, f"{lower} at a lower level than set"),
-            (raised, f"{raised} at a higher one")) if number]
-    else:
-        parts = [f"{a.group} at {a.target_level}" for _, a in moved]
-    if after.promise.response_target_minutes != before.promise.response_target_minutes:
-        parts.append(f"reply within {duration(after.promise.response_target_minutes)}")
-    if after.promise.cover != before.promise.cover:
-        parts.append(f"{after.promise.cover_preset} cover")
-    if before.staffing.planned_fte is not None:
-        parts.append("staffed to the promise")
-    return "; ".join(parts) if parts else "the same levels, promise and cover"
+    kept = sum(a.target_level == a.current_level for _, a in moved)
+    names = after.level_names
+    lowered = sum(names.index(a.target_level) < names.index(b.target_level)
+                  for b, a in moved) - kept
+    minutes = after.promise.response_target_minutes
+    return PlanChange(
+        moved=tuple((a.group, a.target_level) for _, a in moved),
+        kept=kept, lowered=lowered, raised=len(moved) - lowered - kept,
+        response_target_minutes=(
+            None if minutes == before.promise.response_target_minutes else minutes),
+        cover_preset=(None if after.promise.cover == before.promise.cover
+                      else after.promise.cover_preset),
+        staffed_to_promise=before.staffing.planned_fte is not None)
 
 
 # ---------------------------------------------------------------- what the unpriced benefits cost

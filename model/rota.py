@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -258,7 +259,21 @@ def solve_rota(required_people: np.ndarray | Sequence[int], cover: np.ndarray | 
     allowed shift (it names the hour).
     """
     need = _requirement(required_people, cover, rules.min_people_on_duty)
-    patterns = _Patterns.of(rules, unsocial.rate_by_hour())
+    return _solved(tuple(need.tolist()), rules, unsocial)
+
+
+@lru_cache(maxsize=1024)
+def _patterns(rules: ShiftRules, unsocial: UnsocialHours) -> _Patterns:
+    return _Patterns.of(rules, unsocial.rate_by_hour())
+
+
+@lru_cache(maxsize=1024)
+def _solved(need_per_hour: tuple[float, ...], rules: ShiftRules,
+            unsocial: UnsocialHours) -> Rota:
+    """Memoised on its inputs (pure): staffing searches meet the same requirement often,
+    most hours being the floor of whole people."""
+    need = np.array(need_per_hour)
+    patterns = _patterns(rules, unsocial)
     unreachable = np.flatnonzero((need > 0) & (patterns.covers.sum(axis=1) == 0))
     if unreachable.size:
         hour = int(unreachable[0])
@@ -289,6 +304,8 @@ def _rota(patterns: _Patterns, people: np.ndarray) -> Rota:
     })
     on_duty = (patterns.covers @ people).astype(int)
     productive = patterns.covers @ (people * patterns.paid_hours / patterns.span_hours)
+    for shared in (on_duty, productive):  # a memoised rota is shared: nobody may change it
+        shared.flags.writeable = False
     return Rota(
         shifts=shifts,
         people_on_duty=on_duty,
@@ -350,7 +367,7 @@ class RotaRules:
 def rules_for_cover(rules: ShiftRules, cover: np.ndarray | Sequence[int]) -> ShiftRules:
     """The rules, with any start hour allowed if their own starts leave a cover hour unreached
     (a promise of night cover needs night shifts, whatever the day rota allows)."""
-    patterns = _Patterns.of(rules, np.ones(HOURS_PER_WEEK))
+    patterns = _patterns(rules, UnsocialHours.plain_time())  # which hours each shift covers
     open_hours = _week_array("cover", cover) > 0
     if np.all(patterns.covers.sum(axis=1)[open_hours] > 0):
         return rules

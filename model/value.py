@@ -248,10 +248,15 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
                  max_occupancy: float, rules: RotaRules) -> tuple[StaffedRota, WeekResult]:
     """Memoised on its inputs (pure): evaluate runs on every slider move."""
     arrivals = np.asarray(arrivals_per_hour)
+    weeks: dict[bytes, WeekResult] = {}  # each rota tried, by its people on duty
 
     def week_on(people: np.ndarray) -> WeekResult:
-        return simulate_week(arrivals, np.asarray(people, dtype=float), handle_seconds,
-                             target_seconds, approval_share, approval_delay_hours)
+        key = np.asarray(people, dtype=float).tobytes()
+        if key not in weeks:
+            weeks[key] = simulate_week(arrivals, np.asarray(people, dtype=float),
+                                       handle_seconds, target_seconds, approval_share,
+                                       approval_delay_hours)
+        return weeks[key]
 
     def simulate(people: np.ndarray) -> tuple[float, bool]:
         week = week_on(people)
@@ -281,7 +286,7 @@ def operations(
 ) -> Operations:
     """Volumes, staff and service for one side of the plan (target or today).
 
-    With solve=False the staffing solver is skipped (fte_required is NaN): for "today".
+    With solve=False no rota is solved (fte_required is NaN): for "today".
     """
     assert solve or planned_fte is not None, "a side that is not solved needs its planned FTE"
     side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor)
@@ -330,7 +335,7 @@ def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
                       held: HeldRota | None = None) -> tuple[Operations, Operations]:
     """`plan_operations` and `baseline_operations` at once: their weeks share one pass.
 
-    With fte_required=False the solver runs only if the plan has no team of its own (its
+    With fte_required=False the rota is solved only if the plan has no team of its own (its
     fte_required is then NaN): for analyses that price a fixed team. `held`: the plan's
     team is that rota.
     """

@@ -13,13 +13,15 @@ from ui.commitment import (
     suggest_levels,
     sustainability,
 )
-from ui.exports import workbook_download
+from ui.exports import latest_result, remember_result, workbook_download
 from ui.inputs import promise_inputs, staffing_inputs
 from ui.widgets import (
+    bind,
     content,
     guarded,
     honest_npv,
     live_section,
+    prepare_chart,
     readiness_banner,
     show_chart,
     show_input_error,
@@ -28,6 +30,10 @@ from ui.widgets import (
 
 st.title("3 · Commitment: the promise and the team")
 presenting = state.presenting()
+VIEW_KEY = "commitment_tab"
+VIEWS = (MONEY, BREAKDOWN, SPEED, ROTA, TRUTH, LEVELS, LOAD) = (
+    "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover", "🗓️ Rota",
+    "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up")
 
 
 def side_by_side(stacked: bool) -> tuple[Any, Any]:
@@ -44,7 +50,6 @@ def commitment() -> None:
     if presenting:
         numbers = st.container()
     else:
-        st.markdown(content("commitment"))
         inputs, numbers = st.columns([1, 2], gap="large")
         with inputs:
             show_input_error()
@@ -57,56 +62,57 @@ def commitment() -> None:
         scenario = state.get_scenario()
 
     result = guarded(state.evaluate, scenario)
+    remember_result(result)
     if result is not None:
         with numbers:
             readiness_banner(result)
             kpis(result)
             honest_npv(result)
             unpriced(result)
-            workbook_download(scenario, result, key="commitment_xlsx")
 
-        # Lazy tabs: only the open tab runs its model calls and sends its charts.
-        # The default tab carries the one chart that answers "does it pay, and when?"; the
-        # breakdowns are one click away, so a slider move draws and sends one chart.
-        money_tab, breakdown_tab, speed_tab, rota_tab, truth_tab, levels_tab, load_tab = st.tabs([
-            "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover", "🗓️ Rota",
-            "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up"],
-            key="commitment_tab", on_change="rerun")
-        if money_tab.open:
-            with money_tab:
-                show_chart(figures.chart("cumulative", scenario))
-            warm.after_run(scenario, lambda s: figures.chart("cumulative", s))  # and its evaluate
+        # One view at a time: only the chosen view runs its model calls and sends its charts.
+        # The first carries the one chart that answers "does it pay, and when?"; the
+        # breakdowns are one click away, so a slider move draws and sends one chart. A
+        # segmented control, not st.tabs: tabs are eight blocks, and blocks are resent on
+        # every move (the ForwardMsg cache keeps elements only), a widget is one reference.
+        view = st.segmented_control("View", VIEWS, required=True, label_visibility="collapsed",
+                                    key=bind(VIEW_KEY, VIEWS[0]))
+        if view == MONEY:
+            show_chart(figures.chart("cumulative", scenario))
+            # The next likely scenarios' evaluate, chart, and its data ready to send.
+            warm.after_run(scenario, lambda s: prepare_chart(figures.chart("cumulative", s)))
         else:
             warm.after_run(scenario, state.evaluate)
-        if breakdown_tab.open:
-            with breakdown_tab:
-                show_chart(figures.chart("categories", scenario))
-                show_chart(figures.chart("net_by_group", scenario))
-        if speed_tab.open:
-            with speed_tab:
-                left, right = side_by_side(presenting)
-                with left:
-                    frontier = guarded(figures.chart, "frontier", scenario,
-                                   FRONTIER_TARGETS_MINUTES)
-                    if frontier is not None:
-                        show_chart(frontier)
-                with right:
-                    show_chart(figures.chart("heatmap", scenario))
-        if rota_tab.open:
-            with rota_tab:
-                rota_panel(result)
-        if truth_tab.open:
-            with truth_tab:
-                break_even_sentences(scenario)
-        if levels_tab.open:
-            with levels_tab:
-                if presenting:
-                    st.info("Leave presenter mode to run the level optimiser.")
-                else:
-                    suggest_levels(scenario)
-        if load_tab.open:
-            with load_tab:
-                sustainability(result)
+        if view == BREAKDOWN:
+            show_chart(figures.chart("categories", scenario))
+            show_chart(figures.chart("net_by_group", scenario))
+        elif view == SPEED:
+            left, right = side_by_side(presenting)
+            with left:
+                frontier = guarded(figures.chart, "frontier", scenario, FRONTIER_TARGETS_MINUTES)
+                if frontier is not None:
+                    show_chart(frontier)
+            with right:
+                show_chart(figures.chart("heatmap", scenario))
+        elif view == ROTA:
+            rota_panel(result)
+        elif view == TRUTH:
+            break_even_sentences(scenario)
+        elif view == LEVELS:
+            if presenting:
+                st.info("Leave presenter mode to run the level optimiser.")
+            else:
+                suggest_levels(scenario)
+        elif view == LOAD:
+            sustainability(result)
 
 
+# Outside the fragment, so a slider move does not resend them: the page's prose, and the
+# workbook button (its click builds the workbook of the numbers drawn last), below the
+# numbers when presenting so the slide keeps its fold.
+if not presenting:
+    st.markdown(content("commitment"))
+    workbook_download(state.get_scenario(), latest_result(), key="commitment_xlsx")
 live_section(commitment)
+if presenting:
+    workbook_download(state.get_scenario(), latest_result(), key="commitment_xlsx")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,11 @@ from ingest import (
     template_csv,
 )
 from ingest.common import read_table
-from model.text import count, duration, percent
+from model import Scenario
 from ui import data_widgets as dw
 from ui.markdown import literal
 from ui.state import evaluate, get_scenario, replace_scenario
+from ui.text import count, duration, percent
 from ui.widgets import show_chart, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
@@ -154,18 +156,27 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
         st.rerun()
 
 
-def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None:
+def _applied(build: Callable[[], Scenario], flash_key: str,
+             flash: Callable[[Scenario], str]) -> bool:
+    """Replace the scenario with ``build()`` and leave ``flash(new)`` for the next run; or say
+    why not (the scenario is then unchanged)."""
     try:
-        new = dw.apply_stakeholders(get_scenario(), imported.table, mode)
+        new = build()
     except ValueError as error:
         st.error(literal(f"Not applied: {error}"))
-        return
+        return False
     replace_scenario(new)
-    st.session_state["stakeholder_flash"] = (
-        f"Applied {len(imported.table)} rows from {imported.file_name}: the scenario now has "
-        f"{len(new.groups)} groups.")
-    _bump("stakeholder_n")
-    st.rerun()
+    st.session_state[flash_key] = flash(new)
+    return True
+
+
+def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None:
+    if _applied(lambda: dw.apply_stakeholders(get_scenario(), imported.table, mode),
+                "stakeholder_flash",
+                lambda new: f"Applied {len(imported.table)} rows from {imported.file_name}: "
+                            f"the scenario now has {len(new.groups)} groups."):
+        _bump("stakeholder_n")
+        st.rerun()
 
 
 # --- social-inbox exports --------------------------------------------------------------------
@@ -260,18 +271,18 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
 
 def _apply_inbox(summary: InboxSummary) -> None:
     scenario = get_scenario()
-    try:
+
+    def fit() -> Scenario:
         fitted = dw.fit_to_inbox(scenario, summary)
         table = dw.before_after(evaluate(scenario), evaluate(fitted))
-    except ValueError as error:
-        st.error(literal(f"Not applied: {error}"))
-        return
-    replace_scenario(fitted)
-    st.session_state["inbox_flash"] = (
-        f"Your scenario now uses {summary.file_name}: about "
-        f"{count(summary.messages_per_week)} inbound messages a week today. Before and after:")
-    st.session_state["inbox_before_after"] = table
-    st.rerun()
+        st.session_state["inbox_before_after"] = table  # shown beside the flash
+        return fitted
+
+    if _applied(fit, "inbox_flash",
+                lambda _: f"Your scenario now uses {summary.file_name}: about "
+                          f"{count(summary.messages_per_week)} inbound messages a week today. "
+                          "Before and after:"):
+        st.rerun()
 
 
 st.title("Data")

@@ -26,8 +26,8 @@ if not state.presenting():
 st.header(f"Headline for “{literal(scenario.name)}”")
 result = guarded(state.evaluate, scenario)
 if result is not None:
-    verdict, _ = verdict_for(scenario, result)
-    verdict_box(verdict)
+    verdict, search = verdict_for(scenario, result)
+    verdict_box(scenario, verdict, search)
     st.page_link("pages/recommendation.py", label="See the recommendation and its reasons →")
     headline_metrics(result)
     honest_npv(result)

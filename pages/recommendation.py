@@ -24,7 +24,7 @@ if not presenting:
 result = guarded(state.evaluate, scenario)
 if result is not None:
     verdict, search = verdict_for(scenario, result)
-    verdict_box(verdict)
+    verdict_box(scenario, verdict, search)
     st.header("The best plan within your limits")
     best = best_plan_panel(scenario, search, presenting)
     if best is not None:

@@ -17,10 +17,10 @@ from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
 from model import recalibrate as recal
-from model.text import count, duration, fte, money, percent
 from report.csv_export import csv_safe
-from ui import board, state
+from ui import board, state, words
 from ui.markdown import literal
+from ui.text import count, duration, fte, money, percent
 from ui.widgets import content, guarded, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +116,7 @@ def plan_section(scenario: Scenario, result: Result, start: date, text: dict[str
     plan = guarded(mm.measurement_plan, scenario, result, start)
     if plan is None:
         return None
+    plan = words.with_how_derived_text(plan, result)
     st.dataframe(plan_view(plan), hide_index=True, width="stretch")
     st.download_button("Download the measurement plan (CSV)", csv_safe(plan),
                        file_name="measurement_plan.csv", mime="text/csv", key="review_plan_csv")
@@ -190,7 +191,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
     try:
         mm.check_export(summary, scenario, start, channels)
         steps = recal.recalibration_steps(scenario, summary, start, handle)
-        after = state.evaluate(steps[-1][1])
+        after = state.evaluate(steps[-1].scenario)
         actual = mm.actuals_from_inbox(summary, calls, result=result, start_date=start,
                                        expected_channels=channels, others=others,
                                        recalibrated=after)
@@ -199,7 +200,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
         return
     as_of = mm.review_date(summary)
     expected = mm.expected_at(plan, result, start, as_of)
-    comparison = cmp.compare_actuals(plan, actual, expected)
+    comparison = words.with_gap_text(cmp.compare_actuals(plan, actual, expected))
     progress = mm.plan_progress(scenario, start, as_of)
     st.markdown(f"**Plan against actual, {as_of:%B %Y}** — the plan expects "
                 f"{percent(progress)} of the move from today's levels by then.")
@@ -217,24 +218,25 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
 # ---------------------------------------------------------------- recalibrate and the board
 
 
-def _steps_view(steps: list[tuple[str, Scenario]]) -> pd.DataFrame:
+def _steps_view(steps: list[recal.RecalibrationStep]) -> pd.DataFrame:
     rows = []
-    for label, scenario in steps:
-        result = guarded(state.evaluate, scenario)
+    for step in steps:
+        result = guarded(state.evaluate, step.scenario)
         if result is None:
             continue
-        rows.append({"Step": label, "FTE required": fte(result.fte_required),
+        rows.append({"Step": words.recalibration_label(step),
+                     "FTE required": fte(result.fte_required),
                      "Net present value": money(result.npv_gbp),
                      "Ready": "yes ✅" if result.ready else "no ⚠️"})
     return pd.DataFrame(rows)
 
 
-def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[str, Scenario]],
+def recalibrate_section(scenario: Scenario, result: Result, steps: list[recal.RecalibrationStep],
                         text: dict[str, str]) -> None:
     st.header("Recalibrate")
     st.markdown(text.get("Recalibrate", ""))
     # A pending recalibration belongs to this plan and this export: either changing hides it.
-    base, fitted_json = state.scenario_key(scenario), json.dumps(steps[-1][1].to_dict())
+    base, fitted_json = state.scenario_key(scenario), json.dumps(steps[-1].scenario.to_dict())
     if st.button("Recalibrate", key="review_recalibrate", type="primary"):
         st.session_state[PENDING_KEY] = {"base": base, "after": fitted_json}
     pending = st.session_state.get(PENDING_KEY)
@@ -248,7 +250,7 @@ def recalibrate_section(scenario: Scenario, result: Result, steps: list[tuple[st
     st.dataframe(board.movement(result, after), hide_index=True, width="stretch")
     st.markdown("**Why: one measured assumption at a time**")
     st.dataframe(_steps_view(steps), hide_index=True, width="stretch")
-    st.caption(after.readiness_message)
+    st.caption(words.readiness_text(after.readiness))
     left, right = st.columns(2)
     if left.button("Accept the recalibration", key="review_accept", type="primary"):
         state.replace_scenario(fitted)

@@ -9,7 +9,6 @@ from typing import Any
 import streamlit as st
 
 from model import Result, Scenario
-from model.text import duration
 from store import (
     Actor,
     NameTakenError,
@@ -24,6 +23,7 @@ from ui.auth import SINGLE_TEAM, require_author
 from ui.exports import workbook_download
 from ui.markdown import literal
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
+from ui.text import duration
 from ui.widgets import guarded, show_chart
 
 REFUSALS: tuple[type[Exception], ...] = (ValueError, TypeError, PermissionError,

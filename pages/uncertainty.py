@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from model.text import count, money, percent
 from ui import figures, frames, state
+from ui.text import count, money, percent
 from ui.widgets import content, guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()

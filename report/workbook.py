@@ -34,6 +34,7 @@ from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEA
 from report import workbook_lines
 from report.csv_export import escape_cell
 from sample_data.loader import sample_scenario_dict, sample_sources
+from ui import words
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GBP = '"£"#,##0;[Red]-"£"#,##0'
@@ -133,11 +134,18 @@ def _format(unit: str) -> str:
     return SHARE if unit in ("share", "uplift", "share a year") else "#,##0.##"
 
 
+def _new_sheet(book: Workbook, name: str, title: str, font: Font = BOLD) -> Worksheet:
+    """A sheet whose cell A1 says (in bold) what it holds and where its numbers come from."""
+    sheet = book.create_sheet(name)
+    sheet["A1"] = title
+    sheet["A1"].font = font
+    return sheet
+
+
 def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
     """Every assumption; those in `live` are used by formulas (yellow), the rest by the model."""
-    sheet = book.create_sheet("Inputs")
-    sheet["A1"] = "Inputs: yellow cells are assumptions. Change them and every formula follows."
-    sheet["A1"].font = BOLD
+    sheet = _new_sheet(book, "Inputs", (
+        "Inputs: yellow cells are assumptions. Change them and every formula follows."))
     base = scenario.price_base
     sheet["A2"] = ("Source codes are explained in sample_data/SOURCES.md (R = published figure, "
                    "A = assumption to replace). " + _price_base_note(base.base_year))
@@ -188,11 +196,9 @@ def _input_row(sheet: Worksheet, row: int, values: tuple[Any, ...], number_forma
 
 
 def _volumes_sheet(book: Workbook, volumes: list[workbook_lines.Volume]) -> None:
-    sheet = book.create_sheet("Volumes")
-    sheet["A1"] = ("Volumes: model outputs (grey), a year at full adoption. They come from the "
-                   "queue model and the team; change levels, staff or cover in the app and "
-                   "export again to change them.")
-    sheet["A1"].font = BOLD
+    sheet = _new_sheet(book, "Volumes", (
+        "Volumes: model outputs (grey), a year at full adoption. They come from the queue model "
+        "and the team; change levels, staff or cover in the app and export again to change them."))
     _header(sheet, 3, ("Volume", "Unit", "Plan", "Stay as we are", "Change", "Defined names"))
     for row, volume in enumerate(volumes, start=4):
         sheet.cell(row, 1, volume.label)
@@ -212,11 +218,10 @@ def _volumes_sheet(book: Workbook, volumes: list[workbook_lines.Volume]) -> None
 
 def _months_sheet(book: Workbook, scenario: Scenario) -> None:
     """Month by month: the adoption ramp (S-curve) and the discounted net, for payback."""
-    sheet = book.create_sheet("Months")
+    sheet = _new_sheet(book, "Months", (
+        "Months: the adoption ramp and the cumulative discounted net, month by month (used for "
+        "the yearly ramp and for payback)."))
     months = scenario.appraisal.horizon_years * MONTHS_PER_YEAR
-    sheet["A1"] = ("Months: the adoption ramp and the cumulative discounted net, month by month "
-                   "(used for the yearly ramp and for payback).")
-    sheet["A1"].font = BOLD
     _header(sheet, 3, ("Month", "Year", "Ramp share", "Discount factor", "Discounted net",
                        "Cumulative", "Month if still below £0"))
     first, last = 4, 3 + months
@@ -248,11 +253,10 @@ def _months_sheet(book: Workbook, scenario: Scenario) -> None:
 
 
 def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[workbook_lines.Line]) -> None:
-    sheet = book.create_sheet("Costs and benefits by year")
+    sheet = _new_sheet(book, "Costs and benefits by year", (
+        "Costs and benefits by year (£, plan minus stay as we are, not discounted). Every cell is"
+        " a formula on Inputs and Volumes."))
     years = scenario.appraisal.horizon_years
-    sheet["A1"] = ("Costs and benefits by year (£, plan minus stay as we are, not discounted). "
-                   "Every cell is a formula on Inputs and Volumes.")
-    sheet["A1"].font = BOLD
     first_line = 3  # column C
     last_line = first_line + len(lines) - 1
     totals = last_line + 1
@@ -323,9 +327,8 @@ def _defined(book: Workbook, name: str, formula: str, sheet: Worksheet, ref: str
 
 
 def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
-    sheet = book.create_sheet("Appraisal")
-    sheet["A1"] = "Appraisal: HM Treasury Green Book, present values in £"
-    sheet["A1"].font = TITLE
+    sheet = _new_sheet(book, "Appraisal", (
+        "Appraisal: HM Treasury Green Book, present values in £"), TITLE)
     summary = (
         ("NPV", "Net present value", "=PV_benefits-PV_costs", GBP),
         ("PV_benefits", "Present value of benefits", "=SUMPRODUCT(year_benefits,year_factor)",
@@ -380,10 +383,9 @@ def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
 
 def _rota_sheet(book: Workbook, result: Result) -> None:
     """The hour-of-week staffing the queue model used (the plan), as day × hour grids."""
-    sheet = book.create_sheet("Rota")
-    sheet["A1"] = ("Rota: people on duty answering, each hour of the week (plan), and the "
-                   "messages expected that hour. Model outputs.")
-    sheet["A1"].font = BOLD
+    sheet = _new_sheet(book, "Rota", (
+        "Rota: people on duty answering, each hour of the week (plan), and the messages expected "
+        "that hour. Model outputs."))
     week = result.week
     grids = (("People on duty answering", week["agents"].to_numpy(), DECIMAL),
              ("Replies expected (messages an hour)", week["arrivals"].to_numpy(), DECIMAL))
@@ -405,10 +407,9 @@ def _rota_sheet(book: Workbook, result: Result) -> None:
 
 
 def _group_sheet(book: Workbook, result: Result) -> None:
-    sheet = book.create_sheet("By group")
-    sheet["A1"] = ("By group: the model's split of present values by stakeholder group, at the "
-                   "inputs as exported (values, not formulas).")
-    sheet["A1"].font = BOLD
+    sheet = _new_sheet(book, "By group", (
+        "By group: the model's split of present values by stakeholder group, at the inputs as "
+        "exported (values, not formulas)."))
     table = result.by_group
     columns = (("group", "Group", None), ("current_level", "Today", None),
                ("target_level", "Target", None),
@@ -455,7 +456,7 @@ def _readme_sheet(sheet: Worksheet, result: Result) -> None:
         cell.font = Font(bold=True, size=13)
         if number_format:
             cell.number_format = number_format
-    sheet["A12"] = _text(result.readiness_message)
+    sheet["A12"] = _text(words.readiness_text(result.readiness))
     sheet["A11"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A11:C11")
     sheet.row_dimensions[11].height = 60

@@ -19,7 +19,6 @@ from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
 from model.recommend import COVERS, PROMISES_MINUTES, Limits, best_plan  # noqa: E402
-from model.solver import solve_uniform_agents  # noqa: E402
 from model.value import _solved_rota  # noqa: E402
 
 
@@ -64,8 +63,6 @@ def main() -> None:
            best_of(lambda: agents_required(1200, 300, 20, 0.8), 2000), 50e-6)
     report("queueing.simulate_week",
            best_of(lambda: simulate_week(arrivals, extended * 2, 300, 3600, 0.2, 4), 300), 1e-3)
-    report("queueing.solve_uniform_agents",
-           best_of(lambda: solve_uniform_agents(arrivals, extended, 300, 3600, 0.8), 50), 20e-3)
     report("model.evaluate, rota solved afresh (168 h)",
            best_of(fresh(lambda: model.evaluate(sample)), 20), 200e-3)
     report("model.evaluate with the rota (headline)", best_of(lambda: model.evaluate(sample), 50),

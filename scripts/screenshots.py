@@ -54,14 +54,15 @@ def shoot(page: Page, address: str, name: str, full_page: bool = False) -> Path:
     return path
 
 
-def shoot_tab(page: Page, address: str, tab: str, name: str) -> Path:
-    """A page with one of its tabs open (tabs are lazy: opening one reruns the page)."""
+def shoot_view(page: Page, address: str, view: str, name: str) -> Path:
+    """A page with one of its views chosen (Commitment's segmented control reruns the page)."""
     page.goto(address)
     settle(page)
-    page.get_by_role("tab", name=tab).click()
+    button = page.get_by_role("radio", name=view)  # segmented control: one radio a view
+    button.click()
     page.wait_for_timeout(300)
     settle(page)
-    page.get_by_role("tab", name=tab).evaluate("tab => tab.scrollIntoView({block: 'start'})")
+    button.evaluate("choice => choice.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(800)
     path = OUT_DIR / f"{name}.png"
     page.screenshot(path=str(path))
@@ -81,7 +82,7 @@ def main() -> None:
         settle(desktop)
         for slug in PAGES:
             print(shoot(desktop, page_address(args.url, slug), slug, False))
-        print(shoot_tab(desktop, page_address(args.url, "commitment"), "🗓️ Rota", "rota"))
+        print(shoot_view(desktop, page_address(args.url, "commitment"), "Rota", "rota"))
         tall = browser.new_page(viewport=TALL)
         for slug in TALL_PAGES:
             print(shoot(tall, page_address(args.url, slug), f"{slug}_full", False))

@@ -15,7 +15,8 @@ import pandas as pd
 from model import Result
 from model.compare import STATUS_AHEAD, STATUS_BEHIND, STATUS_MISSING, STATUS_ON_TRACK, Status
 from model.measurement import step_back
-from model.text import count, duration, fte, money, percent
+from ui import words
+from ui.text import count, duration, fte, money, percent
 
 STATUS_LABELS = {Status.ON_TRACK: "on track ✅", Status.BEHIND: "behind ⚠️",
                  Status.AHEAD: "ahead ⬆️", Status.MISSING: "not measured yet ➖"}
@@ -55,7 +56,9 @@ def movement(before: Result, after: Result) -> pd.DataFrame:
 
 
 def _names(table: pd.DataFrame) -> str:
-    items = [f"{str(m).lower()} ({g})" for m, g in zip(table["measure"], table["gap_text"])]
+    items = [f"{str(row.measure).lower()} "
+             f"({words.gap_text(row.actual, row.plan, str(row.unit))})"  # type: ignore[arg-type]
+             for row in table.itertuples(index=False)]
     return "; ".join(items) if items else "nothing yet"
 
 

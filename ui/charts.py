@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
-from model.text import count, duration, fte, money, percent
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
+from ui.text import count, duration, fte, money, percent
 
 Chart = tuple[go.Figure, str]
 Spec = dict[str, Any]  # a plotly trace, axis or shape as plain JSON
@@ -35,6 +35,8 @@ FRONTIER_LONGEST_HOURS = 168.0  # a week: the slowest promise a council would ma
 LIGHT_TO_DARK_BLUES = [[i / (len(pc.sequential.Blues) - 1), colour]
                        for i, colour in enumerate(pc.sequential.Blues)]
 LOG_PAD = 0.1  # log10 units either side of the frontier's points
+FRONTIER_TICKS_MINUTES = (15, 60, 240, 1440, 10080)  # 15 min, 1 h, 4 h, 1 day, 7 days
+FLAT_FTE = 0.05  # below this spread (half the 0.1 FTE shown) the frontier reads as flat
 LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0.0}
 
 
@@ -334,10 +336,12 @@ def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
          "text": [f"{label}: {fte(f)}, NPV {money(n)}" for label, f, n in
                   zip(labels[ok], fte_required[ok], frame["npv_gbp"].to_numpy(float)[ok])],
          "hovertemplate": "%{text}"},
+        # A white disc with a coloured ring: an "-open" symbol draws its ring in the fill
+        # colour, so white on white showed nothing.
         {"type": "scatter", "x": _values(hours[~ok]), "y": _values(fte_required[~ok]),
          "mode": "markers", "name": "Not possible with this cover",
          "marker": {"size": 14, "color": "white", "line": {"color": VERMILLION, "width": 3},
-                    "symbol": "circle-open"},
+                    "symbol": "circle"},
          "text": _values(labels[~ok]), "hovertemplate": "%{text}: not possible with this cover"},
         {"type": "scatter", "x": _values(best["target_minutes"] / MINUTES_PER_HOUR),
          "y": _values(best["fte_required"]), "mode": "markers", "name": "Best value",
@@ -346,17 +350,23 @@ def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
          "text": [f"Best: {duration(m)}, NPV {money(n)}" for m, n in
                   zip(best["target_minutes"], best["npv_gbp"])],
          "hovertemplate": "%{text}"}]
-    # A log axis takes shape and annotation positions in log10 units (STACK_NOTES.md).
-    promise = vline(math.log10(current_target_minutes / MINUTES_PER_HOUR), dash="dash",
-                    label="our promise")
-    promise["annotation"].update(y=0, yanchor="bottom")  # at the foot: clear of the legend
-    shortest = min(float(hours.min()), current_target_minutes / MINUTES_PER_HOUR)
+    # plotly.js 4 (in the plotly wheel) places shapes on a log axis at data values but
+    # annotations and the axis range in log10 units: checked in Chromium on this machine.
+    promise_hours = current_target_minutes / MINUTES_PER_HOUR
+    promise = vline(promise_hours, dash="dash", label="our promise")
+    promise["annotation"].update(x=math.log10(promise_hours), y=0, yanchor="bottom")
+    shortest = min(float(hours.min()), promise_hours)
     x_range = [math.log10(shortest) - LOG_PAD, math.log10(FRONTIER_LONGEST_HOURS) + LOG_PAD]
+    ticks = [m for m in FRONTIER_TICKS_MINUTES
+             if shortest <= m / MINUTES_PER_HOUR <= FRONTIER_LONGEST_HOURS]
     fig = figure(traces, "Cost of speed: staff each promise needs",
-                 "Response target (hours, log scale)", "Staff needed (FTE)",
-                 x={"type": "log", "range": x_range}, y={"rangemode": "tozero"},
-                 lines=[promise], legend={**LEGEND_BELOW},
-                 margin={"l": 10, "r": 20, "t": 70, "b": 90})
+                 "Response target (log scale)", "Staff needed (FTE)",
+                 x={"type": "log", "range": x_range,
+                    "tickvals": [m / MINUTES_PER_HOUR for m in ticks],
+                    "ticktext": [duration(m) for m in ticks]},
+                 y={"rangemode": "tozero"}, lines=[promise],
+                 legend={**LEGEND_BELOW, "y": -0.26},
+                 margin={"l": 10, "r": 20, "t": 70, "b": 100})
     if best.empty:
         caption = "No response target in this range can be kept with the chosen hours of cover."
     else:
@@ -365,6 +375,9 @@ def frontier_chart(frame: pd.DataFrame, current_target_minutes: float) -> Chart:
                    f"value is {duration(row['target_minutes'])} ({fte(row['fte_required'])}, "
                    f"NPV {money(row['npv_gbp'])}); hollow markers cannot be kept with these "
                    "hours of cover.")
+        if np.ptp(fte_required) < FLAT_FTE:
+            caption += (f" Every promise takes the same {fte(float(fte_required.max()))}: "
+                        "whole people in every hour of cover set the team, not the speed.")
     return fig, caption
 
 

@@ -6,15 +6,15 @@ import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from model import Result, Scenario
-from model.prices import price_base_text
 from model.recommend import Limits, Search
-from model.text import count, duration, fte, money, percent
 from model.units import DAY_NAMES
-from ui import figures, state
+from ui import figures, state, words
 from ui.inputs import RESPONSE_TARGETS_MINUTES
 from ui.markdown import literal
+from ui.text import count, duration, fte, money, percent
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label, show_chart
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
@@ -28,36 +28,41 @@ def kpis(result: Result) -> None:
     """Headline numbers, each with its change against "stay as we are"."""
     today = result.today
     fixed = result.scenario.staffing.planned_fte is not None
-    top = st.columns(3)
-    top[0].metric(npv_label(result), money(result.npv_gbp),
+    top = bottom = metric_grid()
+    top.metric(npv_label(result), money(result.npv_gbp),
                   help=f"Over {result.scenario.appraisal.horizon_years} years, against "
-                       f"staying as we are. {price_base_text(result.scenario.price_base)}")
-    top[1].metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
+                       f"staying as we are. {words.price_base_text(result.scenario.price_base)}")
+    top.metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
     if not result.achievable:
-        top[2].metric("Staff needed", "Not possible",
+        top.metric("Staff needed", "Not possible",
                       help="No number of staff can keep this promise in these hours of cover.")
     elif fixed:
-        top[2].metric("Fixed team", fte(result.fte_planned),
+        top.metric("Fixed team", fte(result.fte_planned),
                       delta=f"{result.fte_planned - result.fte_required:+.1f} FTE vs the "
                             f"{fte(result.fte_required)} the promise needs",
                       delta_color="normal",
                       help=f"Today: {fte(today.fte)}.")
     else:
-        top[2].metric("Staff needed", fte(result.fte_required),
+        top.metric("Staff needed", fte(result.fte_required),
                       delta=f"{result.fte_required - today.fte:+.1f} FTE vs today",
                       delta_color="off",
                       help=f"Staffed to the promise. Today: {fte(today.fte)}.")
-    bottom = st.columns(3)
-    bottom[0].metric("Answered in time", percent(result.share_within_target),
+    bottom.metric("Answered in time", percent(result.share_within_target),
                      delta=_points(result.share_within_target - today.share_within_target),
                      help="Share of replies sent within the promised time.")
     delta_minutes = result.median_response_minutes - today.median_response_minutes
-    bottom[1].metric("Median reply", duration(result.median_response_minutes),
+    bottom.metric("Median reply", duration(result.median_response_minutes),
                      delta=_median_delta(delta_minutes), delta_color="inverse",
                      help=f"Today: {duration(today.median_response_minutes)}.")
-    bottom[2].metric("Messages in a week", count(result.inbound_per_week),
+    bottom.metric("Messages in a week", count(result.inbound_per_week),
                      delta=f"{result.inbound_per_week - today.inbound_per_week:+,.0f} "
                            "vs today", delta_color="off")
+
+
+def metric_grid() -> DeltaGenerator:
+    """Metrics three to a row (ui/widgets.METRIC_GRID_CSS): one block, where two rows of
+    st.columns(3) send eight, and every block is resent on every slider move."""
+    return st.container(horizontal=True, gap="small", key="kpis")
 
 
 def _median_delta(delta_minutes: float) -> str | None:
@@ -73,7 +78,8 @@ def break_even_sentences(scenario: Scenario) -> None:
     table = guarded(state.break_even, scenario)
     if table is None:
         return
-    st.markdown("\n".join(f"- {sentence}" for sentence in table["sentence"]))
+    sentences = words.break_even_sentences(table, scenario.price_base)
+    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
 def suggest_levels(scenario: Scenario) -> None:
@@ -89,7 +95,7 @@ def suggest_levels(scenario: Scenario) -> None:
     if found is None:
         return
     if found.best is None:
-        st.warning(literal(found.message), icon="🔍")
+        st.warning(literal(words.none_fits_text(found)), icon="🔍")
         return
     before = guarded(state.evaluate, scenario)
     after = guarded(state.evaluate, found.best)
@@ -175,9 +181,8 @@ def rota_table(result: Result) -> pd.DataFrame:
     shifts = result.rota.assign(start=result.rota["start_hour"].map(_clock),
                                 end=result.rota["end_hour"].map(_clock))
     rows = [{"Days": _days(list(group["day"])), "Starts": start, "Ends": end,
-             "People": int(people)}
-            for (start, end, people), group in shifts.groupby(["start", "end", "people"],
-                                                               sort=True)]
+             "People": int(group["people"].iloc[0])}
+            for (start, end, _), group in shifts.groupby(["start", "end", "people"], sort=True)]
     return pd.DataFrame(rows, columns=["Days", "Starts", "Ends", "People"])
 
 

@@ -18,10 +18,10 @@ from model import Result, Scenario
 from model.calibrate import apply_inbox
 from model.recommend import PROMISES_MINUTES
 from model.scenario import MeasuredToday, StakeholderGroup
-from model.text import count, duration, percent
 from model.units import DAY_NAMES as DAYS
 from ui.board import headline_table
 from ui.charts import BLACK, BLUE, Chart, figure, vline
+from ui.text import count, duration, percent
 
 MergeMode = Literal["replace", "merge"]
 PROBLEMS_SHOWN = 50

@@ -12,8 +12,8 @@ from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset
 from model.recommend import PROMISES_MINUTES
-from model.text import duration
 from ui import frames, state
+from ui.text import duration
 from ui.widgets import bind, committer, editor_base
 
 RESPONSE_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week: what a council promises
@@ -108,6 +108,17 @@ def _enhancement_setter(name: str) -> Callable[[Scenario, int], Scenario]:
     return lambda scenario, percent: _rota(scenario, **{name: percent / PERCENT})
 
 
+def _bounded(widget: Callable[..., object], label: str, name: str, value: float, key: str,
+             setter: Callable[[Scenario, Any], Scenario], kind: type[float] = float,
+             **extra: Any) -> None:
+    """A slider or number box whose range, step and help come from model/bounds.py (pass
+    ``help`` to say something else, or None for no help)."""
+    limits = bound(name)
+    extra.setdefault("help", limits.help or None)
+    widget(label, kind(limits.low), kind(limits.high), step=kind(limits.step),
+           key=bind(key, kind(value)), on_change=committer(key, setter), **extra)
+
+
 def _percent_range(name: str) -> tuple[int, int]:
     """A share's bounds as whole percentages, for a slider."""
     limits = bound(name)
@@ -143,11 +154,8 @@ def promise_inputs(scenario: Scenario) -> None:
               key=bind("w_preapproved", round(promise.preapproved_share * PERCENT)),
               on_change=committer("w_preapproved", set_preapproved),
               help="Share of would-be sign-offs avoided by agreed standard answers.")
-    delay = bound("promise.approval_delay_hours")
-    st.number_input("Sign-off takes (working hours)", float(delay.low), float(delay.high),
-                    step=float(delay.step),
-                    key=bind("w_delay", float(promise.approval_delay_hours)),
-                    on_change=committer("w_delay", set_approval_delay))
+    _bounded(st.number_input, "Sign-off takes (working hours)", "promise.approval_delay_hours",
+             promise.approval_delay_hours, "w_delay", set_approval_delay, help=None)
 
 
 def _cover_changed() -> None:
@@ -178,21 +186,16 @@ def staffing_inputs(scenario: Scenario) -> None:
              help="Staff to the promise: the team is what the promise needs, so a faster "
                   "promise costs more staff. Fixed team: what this team will really deliver.")
     if st.session_state["w_staff_mode"] == FIXED_TEAM:
-        planned = bound("staffing.planned_fte")
-        st.number_input("Team (FTE)", float(planned.low), float(planned.high),
-                        step=float(planned.step), format="%.1f",
-                        key=bind("w_planned_fte", float(staffing.planned_fte or 1.0)),
-                        on_change=committer("w_planned_fte", set_planned_fte))
+        _bounded(st.number_input, "Team (FTE)", "staffing.planned_fte",
+                 staffing.planned_fte or 1.0, "w_planned_fte", set_planned_fte, format="%.1f",
+                 help=None)
     else:
         st.caption("The team is the cheapest rota of whole people that keeps the promise: at "
                    "least the people on duty set below in every hour of cover, more at peaks.")
         rota_inputs(scenario)
-    cost = bound("staffing.loaded_cost_gbp_per_fte_year")
-    st.number_input("Loaded cost per FTE a year (£)", int(cost.low), int(cost.high),
-                    step=int(cost.step),
-                    key=bind("w_cost", int(staffing.loaded_cost_gbp_per_fte_year)),
-                    on_change=committer("w_cost", set_loaded_cost),
-                    help="Salary plus on-costs (pension, NI, overheads).")
+    _bounded(st.number_input, "Loaded cost per FTE a year (£)",
+             "staffing.loaded_cost_gbp_per_fte_year", staffing.loaded_cost_gbp_per_fte_year,
+             "w_cost", set_loaded_cost, int, help="Salary plus on-costs (pension, NI, overheads).")
     st.slider("Shrinkage (leave, training, sickness)", *_percent_range("staffing.shrinkage"),
               format="%d%%",
               key=bind("w_shrinkage", round(staffing.shrinkage * PERCENT)),
@@ -206,24 +209,23 @@ ENHANCEMENTS = (("night_enhancement", "Nights (20:00–06:00)"),
 def rota_inputs(scenario: Scenario) -> None:
     """The shifts a council allows and what unsocial hours cost (NJC rates by default)."""
     rota = scenario.rota
-    with st.expander("Rota rules: shifts and unsocial hours"):
-        length, brk = bound("rota.shift_paid_hours"), bound("rota.unpaid_break_minutes")
-        st.slider("Shift length (paid hours)", float(length.low), float(length.high),
-                  step=float(length.step), format="%.1f h",
-                  key=bind("w_shift_hours", float(rota.shift_paid_hours)),
-                  on_change=committer("w_shift_hours", set_shift_length), help=length.help)
-        st.slider("Unpaid break", int(brk.low), int(brk.high), step=int(brk.step),
-                  format="%d min", key=bind("w_break", int(rota.unpaid_break_minutes)),
-                  on_change=committer("w_break", set_break), help=brk.help)
+    # Drawn only while open (lazy, as the docs show): when shut, a slider move elsewhere sends
+    # and redraws eight widgets fewer. Closed, their values live in the scenario (bind).
+    rules = st.expander("Rota rules: shifts and unsocial hours", key="rota_rules",
+                        on_change="rerun")
+    if not rules.open:
+        return
+    with rules:
+        _bounded(st.slider, "Shift length (paid hours)", "rota.shift_paid_hours",
+                 rota.shift_paid_hours, "w_shift_hours", set_shift_length, format="%.1f h")
+        _bounded(st.slider, "Unpaid break", "rota.unpaid_break_minutes",
+                 rota.unpaid_break_minutes, "w_break", set_break, int, format="%d min")
         st.slider("Shifts may start between", 0, 23, format="%d:00",
                   key=bind("w_starts", (rota.earliest_start_hour, rota.latest_start_hour)),
                   on_change=committer("w_starts", set_start_window),
                   help="Start hours the rota may use; night cover allows any start.")
-        people = bound("rota.min_people_on_duty")
-        st.number_input("People on duty at least", int(people.low), int(people.high),
-                        step=int(people.step),
-                        key=bind("w_min_people", int(rota.min_people_on_duty)),
-                        on_change=committer("w_min_people", set_min_people), help=people.help)
+        _bounded(st.number_input, "People on duty at least", "rota.min_people_on_duty",
+                 rota.min_people_on_duty, "w_min_people", set_min_people, int)
         st.markdown("**Unsocial hours, added to plain time** (NJC: nights +33 %, weekends "
                     "+50 %; use your local agreement)")
         for name, label in ENHANCEMENTS:

@@ -8,10 +8,10 @@ import streamlit as st
 from model import Result, Scenario
 from model import recommend as rec
 from model.cover import PRESETS
-from model.text import count, duration, fte, money
 from model.units import WEEKS_PER_YEAR
-from ui import state
+from ui import state, words
 from ui.markdown import literal
+from ui.text import count, duration, fte, money
 from ui.widgets import guarded
 
 NO_CAP = 0.0
@@ -22,15 +22,16 @@ ASSUMPTIONS_SHOWN = 3
 def verdict_for(scenario: Scenario, result: Result) -> tuple[rec.Verdict, rec.Search]:
     """The verdict on the plan as set, against the best plan within the session's limits."""
     search = state.best_plan(scenario, state.get_limits(scenario))
-    change = (rec.describe_change(scenario, search.best) if search.best is not None else "")
     verdict = rec.verdict(result.ready, result.npv_gbp, result.pv_costs_gbp,
                           result.share_within_target, scenario.promise.target_share, search,
-                          scenario.appraisal.horizon_years, change)
+                          scenario.appraisal.horizon_years)
     return verdict, search
 
 
-def verdict_box(verdict: rec.Verdict) -> None:
-    text = f"{VERDICT_ICONS[verdict.label]} **{verdict.label}.** {literal(verdict.reason)}"
+def verdict_box(scenario: Scenario, verdict: rec.Verdict, search: rec.Search) -> None:
+    change = (words.change_text(scenario, search.best) if search.best is not None else "")
+    reason = words.verdict_reason(verdict, search, change)
+    text = f"{VERDICT_ICONS[verdict.label]} **{verdict.label}.** {literal(reason)}"
     if verdict.label == rec.GO_AHEAD:
         st.success(text)
     elif verdict.label == rec.GO_AHEAD_SMALLER:
@@ -94,7 +95,7 @@ def plan_table(scenario: Scenario, best: Scenario) -> pd.DataFrame:
 
 def best_plan_panel(scenario: Scenario, search: rec.Search, presenting: bool) -> Result | None:
     if search.best is None:
-        st.warning(literal(search.message), icon="🔍")
+        st.warning(literal(words.none_fits_text(search)), icon="🔍")
         return None
     result = guarded(state.evaluate, search.best)
     if result is None:
@@ -161,8 +162,8 @@ def key_assumptions(scenario: Scenario) -> None:
     if swings is None or sentences is None or swings.empty:
         st.caption("No uncertainty ranges are set, so no assumption can be ranked.")
         return
-    by_name = dict(zip(sentences["assumption"], sentences["sentence"]))
+    by_name = words.break_even_sentences(sentences, scenario.price_base)
     lines = [f"{i}. **{_sentence_case(row.label)}** swings NPV by {money(row.swing_gbp)}. "
              f"{by_name.get(row.input, '')}"
              for i, row in enumerate(swings.head(ASSUMPTIONS_SHOWN).itertuples(), start=1)]
-    st.markdown("\n".join(lines))  # labels and sentences are the model's own words
+    st.markdown("\n".join(lines))  # labels from the model, sentences from ui.words

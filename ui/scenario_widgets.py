@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from model import Result, Scenario
-from model.text import count, duration, fte, money, percent
 from model.units import DAY_NAMES as DAYS
 from model.units import MONTHS_PER_YEAR
 from report import csv_safe, pdf_brief
 from store import ScenarioSummary, scenario_from_json
 from store.db import resolve_url
+from ui import words
 from ui.charts import (
     GREY,
     Chart,
@@ -35,6 +35,7 @@ from ui.charts import (
 )
 from ui.data_widgets import groups_to_frame
 from ui.inputs import COMPARISON_TARGETS_MINUTES
+from ui.text import count, duration, fte, money, percent
 
 DB_PATH_ENV = "PLANNER_DB_PATH"
 LONDON = ZoneInfo("Europe/London")
@@ -97,7 +98,7 @@ def headline_of(result: Result) -> dict[str, Any]:
         "p90_response_minutes": result.p90_response_minutes,
         "inbound_per_week": result.inbound_per_week,
         "ready": result.ready,
-        "readiness_message": result.readiness_message,
+        "readiness_message": words.readiness_text(result.readiness),
     }
 
 
@@ -331,7 +332,7 @@ def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
               render_charts: bool = True) -> bytes:
     """The one-page PDF brief (charts drawn when Chromium is found; else it says why not)."""
     return pdf_brief("Engagement plan brief", scenario.name or "Unnamed scenario",
-                     headline_of(result), result.readiness_message, figures,
+                     headline_of(result), words.readiness_text(result.readiness), figures,
                      brief_tables(scenario, result), render_charts=render_charts)
 
 

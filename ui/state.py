@@ -154,13 +154,14 @@ def set_limits(limits: model.recommend.Limits) -> None:
 
 @st.cache_data(show_spinner="Searching levels × promise × cover…", max_entries=32)
 def _best_plan(key: str, limits: model.recommend.Limits) -> tuple[str | None, float, float, int,
-                                                                  str]:
+                                                                  float | None, float]:
     found = model.recommend.best_plan(Scenario.from_dict(json.loads(key)), limits)
     best = None if found.best is None else json.dumps(found.best.to_dict())
-    return best, found.npv_gbp, found.fte, found.plans_tried, found.message
+    return (best, found.npv_gbp, found.fte, found.plans_tried, found.max_fte,
+            found.smallest_fte_needed)
 
 
 def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recommend.Search:
-    best, npv_gbp, fte, tried, message = _best_plan(scenario_key(scenario), limits)
+    best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), limits)
     plan = None if best is None else Scenario.from_dict(json.loads(best))
-    return model.recommend.Search(plan, npv_gbp, fte, tried, message)
+    return model.recommend.Search(plan, npv_gbp, fte, tried, max_fte, smallest)

@@ -12,16 +12,21 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from model import Result, Scenario
-from model.text import duration, money, percent
-from ui import state, url
+from ui import state, url, words
 from ui.charts import Chart
-from ui.live_chart import live_chart
+from ui.live_chart import live_chart, prepare
 from ui.markdown import literal
+from ui.text import duration, money, percent
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 T = TypeVar("T")
 
+# Commitment's headline metrics (ui/commitment.metric_grid): three to a row, equal widths.
+METRIC_GRID_CSS = """
+.st-key-kpis > [data-testid="stElementContainer"] { flex: 0 0 calc((100% - 2rem) / 3);
+  min-width: 0; }
+"""
 PRESENTER_CSS = """
 <style>
 html { font-size: 20px; }
@@ -31,7 +36,7 @@ h1 { font-size: 2.1rem !important; padding-top: 0 !important; }
 [data-testid="stMainBlockContainer"] { padding: 4.25rem 2rem 2rem 2rem; max-width: 100%; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1.05rem; color: #111827 !important; opacity: 1 !important; }
-</style>
+""" + METRIC_GRID_CSS + """</style>
 """
 BASE_CSS = """
 <style>
@@ -39,7 +44,7 @@ BASE_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1rem; color: #4B5563 !important; opacity: 1 !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
-</style>
+""" + METRIC_GRID_CSS + """</style>
 """
 
 
@@ -60,6 +65,11 @@ def show_chart(chart: Chart, key: str | None = None) -> None:
     live_chart(figure, label=f"{title}. {caption}", key=key or f"chart_{title}",
                config=PLOT_CONFIG)
     st.caption(literal(caption))  # captions quote group and scenario names
+
+
+def prepare_chart(chart: Chart) -> None:
+    """Do ahead (in the cache warmer) the work `show_chart` would do to send this chart."""
+    prepare(chart[0], PLOT_CONFIG)
 
 
 def chart_title(figure: go.Figure) -> str:
@@ -147,11 +157,12 @@ def broken_promise(result: Result) -> str:
 
 
 def readiness_banner(result: Result) -> None:
+    sentence = words.readiness_text(result.readiness)
     if result.ready:
-        st.success(f"✅ **Ready.** {result.readiness_message}")
+        st.success(f"✅ **Ready.** {sentence}")
     else:
         clause = broken_promise(result)
-        st.error(f"⚠️ **Not ready.** {clause[0].upper()}{clause[1:]}. {result.readiness_message}")
+        st.error(f"⚠️ **Not ready.** {clause[0].upper()}{clause[1:]}. {sentence}")
 
 
 def staffed_to_promise(scenario: Scenario) -> Scenario:
@@ -173,7 +184,7 @@ def honest_npv(result: Result) -> None:
     if result.npv_gbp < 0:
         st.warning(f"With these figures the plan costs more than it saves: "
                    f"**{money(result.npv_gbp)} over {years} years**. "
-                   "The *What would have to be true* tab on the Commitment page shows what "
+                   "The *What would have to be true* view on the Commitment page shows what "
                    "would change that.", icon="📉")
     else:
         st.info(f"With these figures the plan saves more than it costs: "

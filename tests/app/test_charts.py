@@ -82,10 +82,17 @@ def test_frontier_marks_impossible_targets_hollow_and_the_best_one(
         scenario: model.Scenario) -> None:
     frame = model.frontier(scenario, [60.0, 480.0, 1440.0])
     figure = _check(charts.frontier_chart(frame, 480.0), 3, "Cost of speed",
-                    ("hours", "FTE"))
+                    ("Response target", "FTE"))
+    assert list(figure.layout.xaxis.ticktext) == ["1 h", "4 h", "1 day", "7 days"]
+    _, caption = charts.frontier_chart(frame, 480.0)
+    flat = frame["fte_required"].max() - frame["fte_required"].min() < charts.FLAT_FTE
+    assert ("whole people in every hour of cover set the team" in caption) == flat
     impossible = figure.data[1]
     assert impossible.name == "Not possible with this cover"
-    assert impossible.marker.symbol == "circle-open" and len(impossible.x) == 1
+    assert len(impossible.x) == 1
+    # Hollow on screen: a white disc ringed in colour (an "-open" symbol rings in the fill).
+    assert impossible.marker.symbol == "circle" and impossible.marker.color == "white"
+    assert impossible.marker.line.color == charts.VERMILLION
     assert len(figure.data[2].x) == 1
 
 
@@ -147,8 +154,9 @@ def test_frontier_runs_from_the_fastest_promise_to_a_week_and_marks_ours_inside_
     fig, _ = charts.frontier_chart(frame, 480.0)
     low, high = (10 ** v for v in fig.layout.xaxis.range)  # log axis: range in log10 units
     assert low < min(FRONTIER_TARGETS_MINUTES) / 60 and 168 <= high < 2 * 168
-    promise_x = 10 ** fig.layout.shapes[0].x0
-    assert promise_x == pytest.approx(8.0)
+    # plotly.js 4: a shape on a log axis at its data value, its label in log10 units.
+    assert fig.layout.shapes[0].x0 == pytest.approx(8.0)
+    assert 10 ** fig.layout.annotations[0].x == pytest.approx(8.0)
     assert fig.layout.legend.y < 0  # the legend sits below the plot, clear of "our promise"
     assert fig.layout.annotations[0].yanchor == "bottom"
 

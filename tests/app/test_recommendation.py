@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 import model
 from model import recommend as rec
-from model.text import fte, money
 from model.units import WEEKS_PER_YEAR
 from ui.inputs import FIXED_TEAM
+from ui.text import fte, money
 
 
 def metric(app: AppTest, label: str) -> str:
@@ -101,7 +101,6 @@ def test_a_cap_no_plan_can_meet_says_so_plainly(open_page: Callable[..., AppTest
 def test_suggest_levels_applies_a_plan_whose_npv_is_the_one_shown_and_keeps_the_cap(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
-    app.tabs[3].open = True
     app.switch_page("pages/commitment.py")
     app.session_state["commitment_tab"] = "🎯 Suggest levels"
     app.run()

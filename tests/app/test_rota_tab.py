@@ -8,8 +8,8 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.text import fte
 from ui.inputs import FIXED_TEAM
+from ui.text import fte
 
 ROTA_TAB = "🗓️ Rota"
 
@@ -21,6 +21,7 @@ def metric(app: AppTest, label: str) -> str:
 def open_rota(open_page: Callable[..., AppTest]) -> AppTest:
     app = open_page("commitment")
     app.session_state["commitment_tab"] = ROTA_TAB
+    app.session_state["rota_rules"] = True  # its inputs are drawn only while it is open
     app.run()
     assert not app.exception
     return app
@@ -63,6 +64,18 @@ def test_a_fixed_team_says_it_has_no_rota(open_page: Callable[..., AppTest]) -> 
     assert not app.exception
     assert any("no rota of whole people" in i.value for i in app.info)
     assert not [e for e in app.expander if e.label.startswith("Rota rules")]
+
+
+def test_the_rota_rules_keep_their_values_while_shut(open_page: Callable[..., AppTest]) -> None:
+    app = open_rota(open_page)
+    app.number_input(key="w_min_people").set_value(2).run()
+    app.session_state["rota_rules"] = False
+    app.run()
+    assert not [w for w in app.number_input if w.key == "w_min_people"]  # shut: not drawn
+    app.session_state["rota_rules"] = True
+    app.run()
+    assert app.number_input(key="w_min_people").value == 2
+    assert app.session_state["scenario"].rota.min_people_on_duty == 2
 
 
 def test_office_hours_shifts_read_as_weekdays_at_plain_time() -> None:

@@ -13,6 +13,7 @@ import pytest
 import model
 from store import ScenarioSummary
 from ui import scenario_widgets as sw
+from ui import words
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def test_the_headline_is_plain_json(result: model.Result) -> None:
     headline = sw.headline_of(result)
 
     assert json.loads(json.dumps(headline))["npv_gbp"] == pytest.approx(result.npv_gbp)
-    assert headline["readiness_message"] == result.readiness_message
+    assert headline["readiness_message"] == words.readiness_text(result.readiness)
 
 
 def test_the_saved_list_shows_london_time_and_formatted_numbers() -> None:

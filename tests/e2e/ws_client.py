@@ -37,10 +37,12 @@ class RunResult:
 
     seconds: float
     bytes_received: int
+    bytes_sent: int = 0
     metrics: list[str] = field(default_factory=list)
     sliders: dict[str, Slider] = field(default_factory=dict)
     query_string: str | None = None   # None: the run did not change the address bar
     exceptions: list[str] = field(default_factory=list)
+    messages: list[tuple[int, ForwardMsg]] = field(default_factory=list)  # when recording
 
 
 def _key(widget_id: str) -> str:
@@ -48,14 +50,55 @@ def _key(widget_id: str) -> str:
     return widget_id.split("-", 2)[-1]
 
 
+class MessageCache:
+    """The frontend's ForwardMsg cache (streamlit/static ForwardMessageCache): it keeps each
+    message the server marks `cacheable`, names them all in the next rerun request, and the
+    server then sends an unchanged element as a `ref_hash` to the kept copy. An entry not used
+    for `max_age` runs of its fragment (or of the page) is dropped."""
+
+    def __init__(self) -> None:
+        self.max_age = 2
+        self.runs = 0
+        self._kept: dict[str, tuple[bytes, int, str]] = {}  # hash: (message, last run, fragment)
+
+    def hashes(self) -> list[str]:
+        return list(self._kept)
+
+    def resolve(self, data: bytes) -> ForwardMsg:
+        """The message `data` is, or the kept message a `ref_hash` points to."""
+        message = ForwardMsg()
+        message.ParseFromString(data)
+        if message.WhichOneof("type") == "ref_hash":
+            encoded, _, fragment = self._kept[message.ref_hash]
+            self._kept[message.ref_hash] = (encoded, self.runs, fragment)
+            kept = ForwardMsg()
+            kept.ParseFromString(encoded)
+            kept.metadata.CopyFrom(message.metadata)
+            return kept
+        if message.metadata.cacheable:
+            self._kept[message.hash] = (data, self.runs, message.delta.fragment_id)
+        return message
+
+    def run_finished(self, fragment_ids: Any) -> None:
+        self.runs += 1
+        for key, (_, last_run, fragment) in list(self._kept.items()):
+            if fragment_ids and fragment not in fragment_ids:
+                continue
+            if self.runs - last_run > self.max_age:
+                del self._kept[key]
+
+
 class StreamlitClient:
     """One session: connect, then `run()` the page, optionally with a widget value changed."""
 
-    def __init__(self, base_url: str, page: str, query_string: str) -> None:
+    def __init__(self, base_url: str, page: str, query_string: str,
+                 record: bool = False) -> None:
         self.ws_url = base_url.replace("http://", "ws://", 1) + STREAM_PATH
         self.page = page
         self.query_string = query_string
         self.page_script_hash = ""
+        self.record = record  # keep each run's (size, ForwardMsg) in RunResult.messages
+        self.cache = MessageCache()
         self._ws: Any = None
 
     async def __aenter__(self) -> StreamlitClient:
@@ -84,17 +127,22 @@ class StreamlitClient:
                 widget.string_array_value.data.append(str(option))
             else:  # a numeric slider sends its value
                 widget.double_array_value.data.append(float(option))
+        state.cached_message_hashes.extend(self.cache.hashes())
+        request = back.SerializeToString()
         started = time.perf_counter()
-        await self._ws.send(back.SerializeToString())
-        return await self._read_run(started)
+        await self._ws.send(request)
+        result = await self._read_run(started)
+        result.bytes_sent = len(request)
+        return result
 
     async def _read_run(self, started: float) -> RunResult:
         result = RunResult(seconds=0.0, bytes_received=0)
         while True:
             data = await self._ws.recv()
             result.bytes_received += len(data)
-            message = ForwardMsg()
-            message.ParseFromString(data)
+            message = self.cache.resolve(data)
+            if self.record:
+                result.messages.append((len(data), message))
             kind = message.WhichOneof("type")
             if kind == "delta":
                 self._element(message, result)
@@ -103,7 +151,10 @@ class StreamlitClient:
             elif kind == "page_info_changed":
                 result.query_string = message.page_info_changed.query_string
                 self.query_string = result.query_string
+            elif kind == "new_session":
+                self.cache.max_age = message.new_session.config.max_cached_message_age
             elif kind == "script_finished" and message.script_finished != FINISHED_FOR_RERUN:
+                self.cache.run_finished(message.metadata.run.fragment_ids)
                 result.seconds = time.perf_counter() - started
                 return result
 

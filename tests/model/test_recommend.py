@@ -8,6 +8,7 @@ import pytest
 
 import model
 from model import recommend as rec
+from ui import words
 
 PROMISES = (240.0, 480.0, 720.0, 1440.0)
 
@@ -60,7 +61,8 @@ def test_a_cap_nothing_fits_returns_no_plan_and_says_what_it_would_take(
         sample: model.Scenario) -> None:
     found = rec.best_plan(sample, limits(sample, max_fte=0.1))
     assert found.best is None
-    assert "at most 0.1 FTE" in found.message and "Raise the cap" in found.message
+    message = words.none_fits_text(found)
+    assert "at most 0.1 FTE" in message and "Raise the cap" in message
 
 
 def test_a_plan_that_breaks_its_promise_is_not_yet_whatever_its_npv(
@@ -71,9 +73,9 @@ def test_a_plan_that_breaks_its_promise_is_not_yet_whatever_its_npv(
     found = rec.best_plan(sample, limits(sample))
     verdict = rec.verdict(short.ready, short.npv_gbp, short.pv_costs_gbp,
                           short.share_within_target, sample.promise.target_share, found,
-                          sample.appraisal.horizon_years, "x")
+                          sample.appraisal.horizon_years)
     assert verdict.label == rec.NOT_YET
-    assert "breaks its promise" in verdict.reason
+    assert "breaks its promise" in words.verdict_reason(verdict, found, "x")
 
 
 def test_go_ahead_when_nothing_within_the_limits_is_materially_better(
@@ -82,7 +84,7 @@ def test_go_ahead_when_nothing_within_the_limits_is_materially_better(
     assert found.best is not None
     best = model.evaluate(found.best)
     verdict = rec.verdict(True, best.npv_gbp, best.pv_costs_gbp, best.share_within_target,
-                          0.8, found, 5, rec.describe_change(found.best, found.best))
+                          0.8, found, 5)
     assert verdict.label == rec.GO_AHEAD
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from model import Scenario, break_even, evaluate, frontier, monte_carlo
 from model.calibrate import apply_inbox, today_inbound_per_week
+from ui import words
 
 
 def with_promise(scenario, **changes):
@@ -55,7 +56,7 @@ def test_benefit_falls_when_replies_come_later_than_people_expect(sample):
 def test_too_few_staff_is_flagged_not_ready_in_plain_words(sample):
     short = evaluate(with_staffing(sample, planned_fte=1.2))
     assert not short.ready
-    assert "questions a week" in short.readiness_message
+    assert "questions a week" in words.readiness_text(short.readiness)
     enough = evaluate(with_staffing(sample, planned_fte=short.fte_required + 0.5))
     assert enough.ready
 
@@ -88,7 +89,7 @@ def test_the_sample_is_not_tuned_and_break_even_says_what_would_change_it(sample
     table = break_even(sample)
     if result.npv_gbp < 0:
         assert table["break_even_value"].notna().any()
-        assert table["sentence"].str.contains("pays if").any()
+        assert words.break_even_sentences(table).str.contains("pays if").any()
         phone = table.set_index("assumption").loc["phone_contact_gbp"]
         assert phone["break_even_value"] > phone["today_value"]
         priced = replace(sample, economics=replace(sample.economics,

@@ -16,7 +16,7 @@ from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
 from model import recalibrate as recal
-from ui import board
+from ui import board, words
 
 STRESSED_FACTORS = (2.0, 0.5)  # doubled volume, halved staff
 
@@ -121,7 +121,7 @@ def test_an_export_made_from_the_plan_is_on_track_for_every_measure(
     elsewhere = ["fte", "cover_hours", "running_cost_gbp", "content_hours", "events_per_year",
                  "consultation_responses_per_year"]
     table = compare(as_planned, result, plan, others=plan_values(plan, elsewhere))
-    assert set(table["status"]) == {cmp.STATUS_ON_TRACK}, table[["measure", "gap_text"]]
+    assert set(table["status"]) == {cmp.STATUS_ON_TRACK}, table[["measure", "gap"]]
 
 
 def test_doubled_volume_and_halved_staff_is_behind_on_outputs_outtakes_and_outcomes(
@@ -153,7 +153,7 @@ def test_recalibrating_to_doubled_volume_raises_the_fte_required(
 def test_recalibrating_to_an_export_made_from_the_plan_barely_moves_it(
         scenario: Scenario, result: Result, as_planned: InboxSummary) -> None:
     steps = recal.recalibration_steps(scenario, as_planned, START, handle_minutes=None)
-    assert [label.split(" (")[0] for label, _ in steps][0] == "Plan as it is"
+    assert [words.recalibration_label(s).split(" (")[0] for s in steps][0] == "Plan as it is"
     volume_only = model.evaluate(steps[1][1])
     assert volume_only.fte_required == pytest.approx(result.fte_required, abs=0.3)
     after = model.evaluate(steps[-1][1])

@@ -1,4 +1,4 @@
-"""Numbers for people: £1.2m, 3.4 FTE, "2 h 15 min". Used by the model's sentences and the UI."""
+"""Numbers for people: £1.2m, 3.4 FTE, "2 h 15 min". For the UI, its sentences and reports."""
 
 from __future__ import annotations
 
@@ -61,9 +61,3 @@ def count(value: float) -> str:
     """Whole numbers with thousands separators; small numbers to one decimal."""
     return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
 
-
-def readiness_sentence(inbound_per_week: float, fte: float, median: str, promise: str,
-                       share: float) -> str:
-    return (f"You would invite about {count(inbound_per_week)} questions a week; with "
-            f"{fte:.1f} FTE the median reply would take {median} against a promise of "
-            f"{percent(share)} within {promise}.")

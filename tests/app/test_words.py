@@ -1,0 +1,50 @@
+"""The model returns numbers and statuses; ui.words says them, and the model writes no prose."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from pathlib import Path
+
+import model
+from model.evaluate import ReadinessReason
+from ui import words
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "model"
+
+
+def test_the_model_imports_nothing_from_the_ui_side() -> None:
+    for path in MODEL_DIR.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not [n for n in names if n.split(".")[0] in ("ui", "streamlit")], path.name
+
+
+def test_a_short_team_reads_not_ready_with_the_fte_it_lacks() -> None:
+    sample = model.load_sample_scenario()
+    needed = model.evaluate(sample).fte_required
+    short = model.evaluate(replace(sample, staffing=replace(sample.staffing,
+                                                            planned_fte=needed - 0.2)))
+    assert short.readiness.reason is ReadinessReason.SHORT_OF_STAFF and not short.ready
+    text = words.readiness_text(short.readiness)
+    assert text.startswith("You would invite about")
+    assert f"{short.readiness.fte_short:.1f} FTE short of the" in text
+
+
+def test_a_team_staffed_to_its_promise_reads_ready() -> None:
+    ready = model.evaluate(model.load_sample_scenario())
+    assert ready.readiness.reason is ReadinessReason.READY and ready.ready
+    assert words.readiness_text(ready.readiness).endswith("The team planned can keep this promise.")
+
+
+def test_break_even_names_the_price_year_of_a_cost_entered_in_another_year() -> None:
+    """The sample's phone cost is entered in 2011 prices (SOCITM), the appraisal is in 2024:
+    a break-even value shown beside the entered £2.83 must say which year it is in."""
+    from model import break_even, load_sample_scenario
+    from ui import words
+
+    sample = load_sample_scenario()
+    sentences = words.break_even_sentences(break_even(sample), sample.price_base)
+    assert "(2011 prices)" in sentences["phone_contact_gbp"]
+    assert "prices)" not in sentences["loaded_cost_gbp_per_fte_year"]  # entered in 2024

@@ -1,0 +1,213 @@
+"""The model's numbers and statuses in sentences: one function for each thing the model reports.
+
+The model returns numbers and statuses (`Readiness`, `Search`, break-even rows, plan-vs-actual
+gaps); the pages, the PDF brief and the workbook say them with these functions, so the same
+words reach each of them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from model import recommend as rec
+from model.evaluate import Readiness, ReadinessReason, Result
+from model.measurement import REVIEW_RHYTHM
+from model.recalibrate import Change, RecalibrationStep
+from model.scenario import PriceBase, Scenario
+from ui.text import count, duration, money, percent
+
+# ---------------------------------------------------------------- readiness
+
+_READINESS_ENDINGS = {
+    ReadinessReason.COVER_TOO_SHORT: (
+        "No number of staff can keep this promise with the chosen hours of cover: too many "
+        "messages arrive when no one is on duty. Lengthen the cover, or promise a slower reply."),
+    ReadinessReason.BACKLOG_GROWS: (
+        "The team cannot keep up: the backlog would grow every week. "
+        "You need about {required:.1f} FTE."),
+    ReadinessReason.SHORT_OF_STAFF: (
+        "That is {short:.1f} FTE short of the {required:.1f} FTE the promise needs: don't "
+        "invite questions you are not ready to answer."),
+    ReadinessReason.READY: "The team planned can keep this promise.",
+}
+
+
+def readiness_text(readiness: Readiness) -> str:
+    """What the team would face, and whether it can keep the promise, in two sentences."""
+    opening = (f"You would invite about {count(readiness.inbound_per_week)} questions a week; "
+               f"with {readiness.fte_planned:.1f} FTE the median reply would take "
+               f"{duration(readiness.median_response_minutes)} against a promise of "
+               f"{percent(readiness.target_share)} within "
+               f"{duration(readiness.response_target_minutes)}.")
+    ending = _READINESS_ENDINGS[readiness.reason].format(
+        required=readiness.fte_required, short=readiness.fte_short)
+    return f"{opening} {ending}"
+
+
+# ---------------------------------------------------------------- the recommendation
+
+
+def none_fits_text(search: rec.Search) -> str:
+    """Why no plan within the user's limits fits (empty when one does)."""
+    if search.best is not None:
+        return ""
+    if search.max_fte is not None and math.isfinite(search.smallest_fte_needed):
+        return (f"No plan within your limits keeps its promise with at most "
+                f"{search.max_fte:.1f} FTE: the smallest plan tried needs "
+                f"{search.smallest_fte_needed:.2f} FTE. "
+                "Raise the cap, lower the minimum levels, or allow slower promises.")
+    return ("No plan within your limits can keep its promise in the hours of cover allowed: "
+            "allow longer cover or slower promises.")
+
+
+def verdict_reason(verdict: rec.Verdict, search: rec.Search, change: str) -> str:
+    """The verdict's one sentence; ``change`` is `change_text` of the best plan."""
+    years = verdict.horizon_years
+    if verdict.reason is rec.VerdictReason.NONE_FITS:
+        return none_fits_text(search)
+    if verdict.reason is rec.VerdictReason.BREAKS_PROMISE:
+        return (f"The plan as set breaks its promise ({verdict.share_in_time:.0%} answered in "
+                f"time against {verdict.promised_share:.0%} promised); the best plan that "
+                f"keeps its promise ({change}) is shown below.")
+    if verdict.reason is rec.VerdictReason.BETTER_PLAN:
+        return (f"A plan that still keeps its promise ({change}) is "
+                f"{money(verdict.better_by_gbp)} better over {years} years.")
+    pays = ("it pays" if verdict.plan_npv_gbp >= 0 else
+            f"what it costs, {money(-verdict.plan_npv_gbp)} over {years} years, buys the "
+            "benefits that are not priced")
+    return (f"The plan keeps its promise, no plan within your limits is materially better, "
+            f"and {pays}.")
+
+
+def change_text(before: Scenario, after: Scenario) -> str:
+    """How one plan differs from another, in a few words."""
+    change = rec.plan_change(before, after)
+    if len(change.moved) > rec.GROUPS_NAMED:
+        parts = [text for number, text in (
+            (change.kept, f"{change.kept} groups kept at today's level"),
+            (change.lowered, f"{change.lowered} at a lower level than set"),
+            (change.raised, f"{change.raised} at a higher one")) if number]
+    else:
+        parts = [f"{group} at {level}" for group, level in change.moved]
+    if change.response_target_minutes is not None:
+        parts.append(f"reply within {duration(change.response_target_minutes)}")
+    if change.cover_preset is not None:
+        parts.append(f"{change.cover_preset} cover")
+    if change.staffed_to_promise:
+        parts.append("staffed to the promise")
+    return "; ".join(parts) if parts else "the same levels, promise and cover"
+
+
+# ---------------------------------------------------------------- what would have to be true
+
+
+def _show(name: str, value: float) -> str:
+    if name.endswith("_gbp") or name.endswith("_gbp_per_fte_year"):
+        return money(value)
+    if name in ("substitution", "failure_call_share"):
+        return percent(value)
+    if name == "handle_minutes":
+        return duration(value)
+    return f"{value:.2f}" if value < 10 else f"{value:,.0f}"
+
+
+def break_even_text(row: pd.Series, price_base: PriceBase | None = None) -> str:
+    """One row of `model.break_even` as a sentence: what that assumption would have to be.
+
+    A money input priced in another year than the appraisal's (a 2011 unit cost) is shown
+    as entered, so the sentence names its year: the model converts it, the user edits it.
+    """
+    name, label, today = str(row["assumption"]), str(row["label"]), float(row["today_value"])
+    year = _entered_year(name, price_base)
+    if math.isnan(row["break_even_value"]):
+        low, high = _show(name, row["range_low"]), _show(name, row["range_high"])
+        if row["pays_now"]:
+            return f"The plan pays whatever the {label}, from {low} to {high}{year}."
+        return (f"No {label} from {low} to {high}{year} makes the plan pay on its own; "
+                f"we assume {_show(name, today)}. Other assumptions must change too.")
+    bound = "at least" if row["pays_above"] else "at most"
+    verb = "still pays as long as" if row["pays_now"] else "pays if"
+    return (f"The plan {verb} the {label} is {bound} {_show(name, row['break_even_value'])}"
+            f"{year}; we assume {_show(name, today)}.")
+
+
+def _entered_year(name: str, price_base: PriceBase | None) -> str:
+    """' (2011 prices)' for a money input entered in a year other than the base year."""
+    if price_base is None or price_base.base_year is None:
+        return ""
+    year = dict(price_base.price_years).get(name)
+    return f" ({year} prices)" if year is not None and year != price_base.base_year else ""
+
+
+def break_even_sentences(table: pd.DataFrame, price_base: PriceBase | None = None) -> pd.Series:
+    """`break_even_text` for each row of `model.break_even`, indexed by assumption."""
+    return pd.Series([break_even_text(row, price_base) for _, row in table.iterrows()],
+                     index=table["assumption"], dtype=object)
+
+
+# ---------------------------------------------------------------- plan against actual
+
+
+def gap_text(actual: float, expected: float, unit: str) -> str:
+    """'+2 h 5 min', '−4 points', '+12%': how far a measure is from plan, in its own unit."""
+    if not (math.isfinite(actual) and math.isfinite(expected)):
+        if math.isnan(actual):
+            return ""
+        return "no finite plan value" if math.isfinite(actual) else "never answered"
+    gap = actual - expected
+    sign = "+" if gap >= 0 else "−"
+    if unit == "minutes":
+        return f"{sign}{duration(abs(gap))}"
+    if unit == "share":
+        return f"{sign}{abs(gap) * 100:.0f} points"
+    if expected == 0:
+        return f"{sign}{abs(gap):,.0f}"
+    return f"{sign}{abs(gap) / abs(expected) * 100:.0f}%"
+
+
+def with_gap_text(table: pd.DataFrame) -> pd.DataFrame:
+    """`model.compare.compare_actuals` with a "gap_text" column beside its numbers."""
+    words = [gap_text(a, p, str(u)) for a, p, u in zip(table["actual"], table["plan"],
+                                                        table["unit"])]
+    return table.assign(gap_text=words)
+
+
+def how_derived_text(measure_id: str, how_derived: str, result: Result) -> str:
+    """The measurement plan's "how derived" note, with the promise and the payback said."""
+    if measure_id == "share_within_promise":
+        promise = duration(result.scenario.promise.response_target_minutes)
+        return f"Queue model: replies within {promise}"
+    if measure_id == "net_benefit_to_date_gbp":
+        payback = f"month {result.payback_month}" if result.payback_month else "not reached"
+        return f"Appraisal path at month {REVIEW_RHYTHM['Impact'][0]}; payback {payback}"
+    return how_derived
+
+
+def with_how_derived_text(plan_table: pd.DataFrame, result: Result) -> pd.DataFrame:
+    """`model.measurement.measurement_plan` with its "how derived" notes in full words."""
+    notes = [how_derived_text(str(key), str(note), result)
+             for key, note in zip(plan_table["measure_id"], plan_table["how_derived"])]
+    return plan_table.assign(how_derived=notes)
+
+
+def recalibration_label(step: RecalibrationStep) -> str:
+    """'+ messages measured (1,234 a week)': what one recalibration step changed."""
+    if step.change is Change.NONE:
+        return "Plan as it is"
+    if step.change is Change.VOLUME:
+        return f"+ messages measured ({count(step.measured)} a week)"
+    if step.change is Change.WEEK_SHAPE:
+        return "+ the week's shape measured (when messages arrive)"
+    return f"+ handle time measured ({duration(step.measured)} a reply)"
+
+
+def price_base_text(price_base: PriceBase) -> str:
+    """One line for captions and help: which price year the money is in."""
+    if price_base.base_year is None:
+        return "Money as entered: this scenario sets no base year."
+    converted = sorted({year for _, year in price_base.price_years} - {price_base.base_year})
+    also = (f" (figures priced in {', '.join(map(str, converted))} converted with the HM "
+            "Treasury GDP deflator)") if converted else ""
+    return f"All money in {price_base.base_year} prices{also}."
