@@ -64,6 +64,7 @@ class Case:
     approval_delay_hours: float
     target_minutes: float
     seed: int
+    messages: int = MESSAGES_SIMULATED  # after warm-up
 
 
 def _sample_cases() -> dict[str, Case]:
@@ -74,9 +75,10 @@ def _sample_cases() -> dict[str, Case]:
     extended = np.array(promise.cover)
     target = promise.response_target_minutes
 
-    def case(need, people: np.ndarray, seed: int, volume: float = 1.0) -> Case:
+    def case(need, people: np.ndarray, seed: int, volume: float = 1.0,
+             messages: int = MESSAGES_SIMULATED) -> Case:
         return Case(need.arrivals_per_hour * volume, people.astype(int), need.handle_seconds,
-                    need.approval_share, promise.approval_delay_hours, target, seed)
+                    need.approval_share, promise.approval_delay_hours, target, seed, messages)
 
     plan_rota = evaluate(scenario).week["people_on_duty"].to_numpy()  # the plan's own rota
     # Overloaded: one officer across the cover with 92 % of the week's time taken.
@@ -86,7 +88,9 @@ def _sample_cases() -> dict[str, Case]:
         "sample plan (rota)": case(plan, plan_rota, 11),
         "today's team": case(today, np.array(scenario.staffing.current_cover), 12),
         "one person, 84 h": case(plan, extended, 13),
-        "overloaded week": case(plan, extended, 14, overload),
+        # At 92 % busy the backlog carries from week to week: four times the messages bring
+        # the standard error from 2.5 points (seeds gave 54.5 % to 62.6 %) to about 1.3.
+        "overloaded week": case(plan, extended, 14, overload, messages=4 * MESSAGES_SIMULATED),
     }
 
 
@@ -119,11 +123,15 @@ CASES = {**_sample_cases(),
 # each hour's Erlang C wait is the stationary one. A busy hour after quiet ones is shown
 # slower than it is, as its queue would take hours to build (relaxation time
 # AHT / (√n − √A)²: 8 h in random 8's Tuesday 15:00, where the engine's mean reply is 38 min
-# and ciw's 18), worst near full load (random 0); the hours just after a backlog clears are
+# and ciw's 18), worst near full load (random 0). The hours just after a backlog clears are
 # shown faster, as the fluid backlog leaves no random residue (random 7, Monday 12:00: 27 min
-# against 61; random 1). Not the cause (checked): where in the hour messages arrive, random
-# waits running past a shift's end, the sign-off clock from a random drafting time.
+# against 61; random 1; the overloaded week, whose backlog carries from week to week).
+# The exact forward equations of the M(t)/M/n(t) queue give ciw's mean pick-up wait within
+# a few minutes where the engine is far off (random 0: ciw 12, exact 13, engine 258 min).
+# Not the cause (checked): where in the hour messages arrive, random waits running past a
+# shift's end, the sign-off clock started from a random drafting time.
 XFAIL: dict[str, str] = {
+    "overloaded week": "engine 62.7% / 289.2 min, ciw 57.9% ± 1.5 / 344.7 min",
     "random 0": "engine 64.6% / 45.4 min, ciw 68.0% ± 0.3 / 34.9 min",
     "random 1": "engine 40.8% / 117.7 min, ciw 33.3% ± 2.2 / 155.0 min",
     "random 2": "engine 67.6% / 20.8 min, ciw 70.8% ± 0.4 / 17.8 min",
@@ -176,7 +184,7 @@ def _simulated(name: str) -> dict[str, np.ndarray]:
     """Arrival, pick-up and reply-written times (hours) of the messages after warm-up."""
     case = CASES[name]
     weekly = float(case.arrivals_per_hour.sum())
-    weeks = WARM_UP_WEEKS + max(MIN_MEASURED_WEEKS, math.ceil(MESSAGES_SIMULATED / weekly))
+    weeks = WARM_UP_WEEKS + max(MIN_MEASURED_WEEKS, math.ceil(case.messages / weekly))
     ciw.seed(case.seed)
     RotaNode.leavers = random.Random(case.seed)
     network = ciw.create_network(
