@@ -86,7 +86,7 @@ def change_text(before: Scenario, after: Scenario) -> str:
     change = rec.plan_change(before, after)
     if len(change.moved) > rec.GROUPS_NAMED:
         parts = [text for number, text in (
-            (change.kept, f"{change.kept} groups kept at today's level"),
+            (change.kept, f"{change.kept} groups back to today's level"),
             (change.lowered, f"{change.lowered} at a lower level than set"),
             (change.raised, f"{change.raised} at a higher one")) if number]
     else:

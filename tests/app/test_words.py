@@ -48,3 +48,22 @@ def test_break_even_names_the_price_year_of_a_cost_entered_in_another_year() -> 
     sentences = words.break_even_sentences(break_even(sample), sample.price_base)
     assert "(2011 prices)" in sentences["phone_contact_gbp"]
     assert "prices)" not in sentences["loaded_cost_gbp_per_fte_year"]  # entered in 2024
+
+
+def test_the_samples_best_plan_is_told_as_groups_back_to_todays_level() -> None:
+    """The sample's recommendation moves five groups back to where they are today: the
+    sentence says so, with the promise and cover it changes (a board reads it aloud)."""
+    from model import load_sample_scenario
+    from model import recommend as rec
+    from ui import words
+
+    sample = load_sample_scenario()
+    limits = rec.Limits(min_levels=tuple((g.group, g.current_level) for g in sample.groups),
+                        promises_minutes=rec.PROMISES_MINUTES, covers=rec.COVERS)
+    best = rec.best_plan(sample, limits).best
+    assert best is not None
+    change = rec.plan_change(sample, best)
+    text = words.change_text(sample, best)
+    assert all(dict(change.moved)[g.group] == g.current_level for g in best.groups
+               if g.group in dict(change.moved))
+    assert text.startswith(f"{len(change.moved)} groups back to today's level")
