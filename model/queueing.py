@@ -1,16 +1,9 @@
 """Queue engine: an hour-of-week backlog (fluid, FIFO) with Erlang C waits within open hours.
 
-Response time is the time until the reply reaches the person (issue 14 §2): the wait to be
-picked up (behind the backlog, or the Erlang C wait when nothing is queued), plus the handle
-time (exponential, mean AHT; an officer finishes the reply in hand after a shift ends), plus,
-for the share that needs it, the sign-off delay counted in working hours from when the reply
-is written. Handle time also sets capacity (agents × 60 / AHT messages an hour).
-
-Known limit (tests/model/test_engine_vs_ciw.py): each hour's Erlang C wait is the stationary
-one, with no memory of the hours before. A busy hour after quiet ones is shown slower than it
-is (its queue would take hours to build), and the hours just after a backlog clears are shown
-faster (the backlog leaves a random residue the fluid model has not).
-The Erlang formulas are in `model.erlang`, staffing to a promise is `model.rota`.
+A reply reaches the person after pick-up (behind the backlog, or the Erlang C wait when nothing
+is queued) + handle time (exponential, mean AHT; an officer finishes the reply in hand when a
+shift ends) + sign-off in working hours for the share that needs it. Known limit: each hour's
+Erlang C wait is stationary, with no memory of earlier hours (tests/model/test_engine_vs_ciw.py).
 """
 
 from __future__ import annotations
