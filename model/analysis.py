@@ -26,7 +26,9 @@ from model.value import (
     Operations,
     _operations,
     _side,
+    baseline_operations,
     plan_and_baseline,
+    plan_operations,
 )
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
@@ -362,11 +364,12 @@ def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> p
         raise ValueError(f"targets_minutes = {targets.tolist()!r}: expected times > 0")
     solved = replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
     prices = Prices.from_scenario(scenario, {})
+    today = baseline_operations(scenario)  # priced the same whatever the plan promises
     fte, meets, values, achievable = (np.empty(targets.size) for _ in range(4))
     for index, minutes in enumerate(targets):
         at = replace(solved, promise=replace(solved.promise,
                                              response_target_minutes=float(minutes)))
-        plan, today = plan_and_baseline(at, solve=True)
+        plan = plan_operations(at, solve=True)
         fte[index], meets[index] = plan.fte_required, plan.meets_expectation_share
         values[index] = npv(at, price_flows(at, plan, today, prices))[0]
         achievable[index] = plan.achievable
