@@ -13,6 +13,7 @@ import secrets
 import uuid
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,30 @@ def click_and_rerun(page: Any, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
 
 
+def save_as(page: Any, app: SignInApp, user: str, name: str) -> None:
+    """Sign in as ``user`` and save the scenario under ``name``."""
+    sign_in(page, app, user)
+    page.get_by_label("Name", exact=True).fill(name)
+    click_and_rerun(page, "Save")
+    page.get_by_text(f"Saved '{name}'.").wait_for()
+
+
+@contextmanager
+def two_browsers(browser: Any, app: SignInApp) -> Iterator[tuple[Any, Any]]:
+    """Two browser contexts (own cookies, own session), closed after; a failure says where
+    the browsers were and what the app logged."""
+    contexts = new_context(browser), new_context(browser)
+    try:
+        yield contexts
+    except Exception as error:
+        urls = [page.url for context in contexts for page in context.pages]
+        raise AssertionError(f"{error}\n\nbrowser pages: {urls}\n\napp log:\n"
+                             f"{app.server.log_tail()}") from error
+    finally:
+        for context in contexts:
+            context.close()
+
+
 def assert_rename_and_delete_refused(page: Any, name: str, refused: str) -> None:
     """Someone who is not the owner tries to rename and delete the scenario: both refused."""
     page.get_by_role("tab", name="Rename", exact=True).click()
@@ -130,13 +155,8 @@ def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: A
     from store import ScenarioStore
 
     name = f"Alice's plan {uuid.uuid4().hex[:6]}"
-    alice_context, bob_context = new_context(browser), new_context(browser)
-    try:
-        alice = alice_context.new_page()
-        sign_in(alice, sign_in_app, "alice")
-        alice.get_by_label("Name", exact=True).fill(name)
-        click_and_rerun(alice, "Save")
-        alice.get_by_text(f"Saved '{name}'.").wait_for()
+    with two_browsers(browser, sign_in_app) as (alice_context, bob_context):
+        save_as(alice_context.new_page(), sign_in_app, "alice", name)
 
         bob = bob_context.new_page()  # a fresh context: bob's own cookies and session
         sign_in(bob, sign_in_app, "bob")
@@ -150,13 +170,6 @@ def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: A
         bob.get_by_role("tab", name="Open", exact=True).click()
         click_and_rerun(bob, f"Open '{name}'")
         bob.get_by_text(f"Opened '{name}'").wait_for()
-    except Exception as error:  # say where the browsers were and what the app logged
-        urls = [page.url for context in (alice_context, bob_context) for page in context.pages]
-        raise AssertionError(f"{error}\n\nbrowser pages: {urls}\n\napp log:\n"
-                             f"{sign_in_app.server.log_tail()}") from error
-    finally:
-        alice_context.close()
-        bob_context.close()
 
     store = ScenarioStore(sqlite_path=sign_in_app.db_path)
     try:
@@ -172,13 +185,8 @@ def test_a_user_who_copies_an_email_as_username_cannot_change_its_owners_scenari
     from store import ScenarioStore
 
     name = f"Alice's budget {uuid.uuid4().hex[:6]}"
-    alice_context, mallory_context = new_context(browser), new_context(browser)
-    try:
-        alice = alice_context.new_page()
-        sign_in(alice, sign_in_app, "alice")
-        alice.get_by_label("Name", exact=True).fill(name)
-        click_and_rerun(alice, "Save")
-        alice.get_by_text(f"Saved '{name}'.").wait_for()
+    with two_browsers(browser, sign_in_app) as (alice_context, mallory_context):
+        save_as(alice_context.new_page(), sign_in_app, "alice", name)
 
         mallory = mallory_context.new_page()
         sign_in(mallory, sign_in_app, "mallory")  # "Signed in as alice@example.org"
@@ -193,14 +201,6 @@ def test_a_user_who_copies_an_email_as_username_cannot_change_its_owners_scenari
         mallory.get_by_role("tab", name="Open", exact=True).click()  # reading is allowed
         click_and_rerun(mallory, f"Open '{name}'")
         mallory.get_by_text(f"Opened '{name}'").wait_for()
-    except Exception as error:
-        urls = [page.url for context in (alice_context, mallory_context)
-                for page in context.pages]
-        raise AssertionError(f"{error}\n\nbrowser pages: {urls}\n\napp log:\n"
-                             f"{sign_in_app.server.log_tail()}") from error
-    finally:
-        alice_context.close()
-        mallory_context.close()
 
     store = ScenarioStore(sqlite_path=sign_in_app.db_path)
     try:
