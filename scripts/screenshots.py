@@ -45,27 +45,20 @@ def page_address(url: str, slug: str, query: str = "") -> str:
     return f"{url}/{'' if slug == 'home' else slug}{query}"
 
 
-def shoot(page: Page, address: str, name: str, full_page: bool = False) -> Path:
+def shoot(page: Page, address: str, name: str, full_page: bool = False, view: str = "") -> Path:
+    """The page at ``address``; with ``view``, that view of Commitment's segmented control
+    chosen first (it reruns the page) and scrolled to the top."""
     page.goto(address)
     settle(page)
+    if view:
+        choice = page.get_by_role("radio", name=view)  # segmented control: one radio a view
+        choice.click()
+        page.wait_for_timeout(300)
+        settle(page)
+        choice.evaluate("choice => choice.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(800)  # let plotly finish drawing after the script is idle
     path = OUT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
-    return path
-
-
-def shoot_view(page: Page, address: str, view: str, name: str) -> Path:
-    """A page with one of its views chosen (Commitment's segmented control reruns the page)."""
-    page.goto(address)
-    settle(page)
-    button = page.get_by_role("radio", name=view)  # segmented control: one radio a view
-    button.click()
-    page.wait_for_timeout(300)
-    settle(page)
-    button.evaluate("choice => choice.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(800)
-    path = OUT_DIR / f"{name}.png"
-    page.screenshot(path=str(path))
     return path
 
 
@@ -82,7 +75,7 @@ def main() -> None:
         settle(desktop)
         for slug in PAGES:
             print(shoot(desktop, page_address(args.url, slug), slug, False))
-        print(shoot_view(desktop, page_address(args.url, "commitment"), "Rota", "rota"))
+        print(shoot(desktop, page_address(args.url, "commitment"), "rota", view="Rota"))
         tall = browser.new_page(viewport=TALL)
         for slug in TALL_PAGES:
             print(shoot(tall, page_address(args.url, slug), f"{slug}_full", False))
