@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 from urllib.parse import quote, unquote
 
 from model import Scenario
@@ -178,7 +179,7 @@ def _apply_rota_hours(key: str) -> Callable[[Scenario, str], Scenario]:
     return apply
 
 
-def _with_rota(scenario: Scenario, **changes: float) -> Scenario:
+def _with_rota(scenario: Scenario, **changes: Any) -> Scenario:
     """RotaRules checks the hours (0–23, latest start ≥ earliest) and names the field."""
     return replace(scenario, rota=replace(scenario.rota, **changes))
 
