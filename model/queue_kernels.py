@@ -20,8 +20,8 @@ import numpy as np
 from numba import njit
 
 HOURS_PER_WEEK = 168
-POISSON_TAIL = 1e-11  # stop adding uniformisation terms once the Poisson tail is this small
-NEGLIGIBLE = 1e-15  # probability mass below this is dropped from the top of a distribution
+POISSON_TAIL = 1e-10  # stop adding uniformisation terms once the Poisson tail is this small
+NEGLIGIBLE = 1e-13  # probability mass below this is dropped from the top of a distribution
 MAX_MOVES = 2000.0  # longest step, in expected moves of the line (splits week-long stretches)
 
 
@@ -64,7 +64,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     cells = np.zeros((HOURS_PER_WEEK * cells_per_hour, size))
     p = np.zeros(size)
     p[0] = 1.0
-    v = np.empty(size)
+    v = np.zeros(size + 1)
     nxt = np.empty(size)
     end = np.empty(size)
     average = np.empty(size)
@@ -99,27 +99,30 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 average[: top + 1] = (1.0 - cumulative) * v[: top + 1]
                 hi = top
                 terms = 0
+                up = arrival_rate / rate
                 while 1.0 - cumulative > POISSON_TAIL:
-                    grow = 1 if (arrival_rate > 0.0 and hi < size - 1) else 0
-                    new_hi = hi + grow
-                    for n in range(new_hi + 1):
-                        served = service_rate * min(n, on_duty)
-                        births = arrival_rate if n < size - 1 else 0.0
-                        stay = v[n] * (1.0 - (births + served) / rate) if n <= hi else 0.0
-                        came = v[n - 1] * arrival_rate / rate if 0 < n <= hi + 1 else 0.0
-                        left = (v[n + 1] * service_rate * min(n + 1, on_duty) / rate
-                                if n + 1 <= hi else 0.0)
-                        nxt[n] = stay + came + left
-                    hi = new_hi
-                    v[: hi + 1] = nxt[: hi + 1]
+                    if arrival_rate > 0.0 and hi < size - 1:
+                        hi += 1
+                        v[hi] = 0.0
+                        end[hi] = 0.0
+                        average[hi] = 0.0
+                    v[hi + 1] = 0.0
+                    # one step of the uniformised chain: a birth, a finish, or nothing
+                    nxt[0] = v[0] * (1.0 - up) + v[1] * service_rate * min(1, on_duty) / rate
+                    for n in range(1, hi + 1):
+                        births = up if n < size - 1 else 0.0
+                        down = service_rate * min(n, on_duty) / rate
+                        below = service_rate * min(n + 1, on_duty) / rate
+                        nxt[n] = v[n] * (1.0 - births - down) + v[n - 1] * up + v[n + 1] * below
                     terms += 1
                     weight *= mean / terms
-                    end[top + 1: hi + 1] = 0.0
-                    average[top + 1: hi + 1] = 0.0
-                    top = hi
                     cumulative += weight
-                    end[: hi + 1] += weight * v[: hi + 1]
-                    average[: hi + 1] += (1.0 - cumulative) * v[: hi + 1]
+                    left = 1.0 - cumulative
+                    for n in range(hi + 1):
+                        v[n] = nxt[n]
+                        end[n] += weight * v[n]
+                        average[n] += left * v[n]
+                top = hi
                 p[: top + 1] = end[: top + 1]
                 total = p[: top + 1].sum()
                 p[: top + 1] /= total  # uniformisation's tail, put back where it lies

@@ -25,12 +25,12 @@ from model import queue_kernels
 from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
-CELLS_PER_HOUR = 4  # what an arrival meets is solved for each quarter of an hour
+CELLS_PER_HOUR = 2  # what an arrival meets is solved for each half hour
 STATE_TOLERANCE = 1e-9  # weeks repeat until Monday's distribution moves less than this
 MAX_WEEKS = 400  # a week near its capacity takes many weeks to settle
 # Response minutes at which the share answered is found: the weighted sample for patience and
 # the mean, and the brackets of the median and 90th percentile (then refined within them).
-RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 72)
+RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 48)
 QUANTILE_REFINE_POINTS = 12
 CLOCK_WEEKS = 7  # the clock of replies: the week before, the arrivals' week, then 4 weeks on
 
