@@ -31,7 +31,7 @@ MAX_WEEKS = 400  # a week near its capacity takes many weeks to settle
 # Response minutes at which the share answered is found: the weighted sample for patience and
 # the mean, and the brackets of the median and 90th percentile (then refined within them).
 RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 48)
-QUANTILE_REFINE_POINTS = 12
+QUANTILE_REFINE_POINTS = 6
 CLOCK_WEEKS = 7  # the clock of replies: the week before, the arrivals' week, then 4 weeks on
 
 
@@ -68,6 +68,21 @@ def _latest_drafting(working: np.ndarray, posted_by: np.ndarray, delay_hours: fl
     return np.where(needed < 0, -math.inf, latest)
 
 
+@lru_cache(maxsize=256)
+def _goals(people_bytes: bytes, minutes_bytes: bytes, delay_hours: float
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The times (clock hours) by which each cell's reply must be written to reach the person
+    within each of the minutes: plain, then (with sign-off) before the sign-off; sorted along
+    each row, with the order that sorted them and the clock's shift changes. Pure; cached."""
+    changes, working = _clock(people_bytes)
+    posted_by = _CELL_MIDDLE[:, None] + np.frombuffer(minutes_bytes)[None, :] / 60.0
+    goals = (np.concatenate([posted_by, _latest_drafting(working, posted_by, delay_hours)],
+                            axis=1) if delay_hours > 0 else posted_by)
+    order = np.argsort(goals, axis=1, kind="stable")
+    return (_constant(np.ascontiguousarray(np.take_along_axis(goals, order, axis=1))),
+            _constant(order), changes)
+
+
 @dataclass(frozen=True)
 class _Solved:
     """A stable week's states, and what they say about when replies reach people."""
@@ -82,16 +97,14 @@ class _Solved:
     def cell_shares_within(self, minutes: np.ndarray) -> np.ndarray:
         """For an arrival in each cell, the chance its reply reaches the person within each
         of the given minutes: (cells, minutes)."""
-        changes, working = _clock(self.people.tobytes())
-        posted_by = _CELL_MIDDLE[:, None] + np.asarray(minutes, dtype=float)[None, :] / 60.0
         signs_off = self.approval_share > 0 and self.approval_delay_hours > 0
-        goals = (np.concatenate([posted_by, _latest_drafting(
-            working, posted_by, self.approval_delay_hours)], axis=1) if signs_off else posted_by)
-        order = np.argsort(goals, axis=1, kind="stable")
+        minutes_array = np.asarray(minutes, dtype=float)
+        goals, order, changes = _goals(self.people.tobytes(), minutes_array.tobytes(),
+                                       self.approval_delay_hours if signs_off else 0.0)
         written = np.empty_like(goals)
         np.put_along_axis(written, order, queue_kernels.written_by(
-            self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR,
-            np.take_along_axis(goals, order, axis=1), changes), axis=1)
+            self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR, goals,
+            changes), axis=1)
         if not signs_off:
             return written
         plain, signed = np.split(written, 2, axis=1)
@@ -102,19 +115,21 @@ class _Solved:
 
     def quantile_minutes(self, shares: Sequence[float], grid_shares: np.ndarray) -> np.ndarray:
         """Minutes by which each share of replies has reached people: bracketed on the
-        response grid (`grid_shares` = share within each grid point), then refined."""
+        response grid (`grid_shares` = share within each grid point), then read off a line
+        through points inside the bracket (all found in one pass)."""
         grid = RESPONSE_GRID_MINUTES
-        found = []
-        for share in shares:
-            above = int(np.searchsorted(grid_shares, share, side="left"))
-            if above >= grid.size:
-                found.append(math.inf)
-                continue
-            low = grid[above - 1] if above > 0 else 0.0
-            points = np.linspace(low, grid[above], QUANTILE_REFINE_POINTS)
-            values = self.share_within(points)
-            found.append(float(np.interp(share, np.maximum.accumulate(values), points)))
-        return np.array(found)
+        above = np.searchsorted(grid_shares, shares, side="left")
+        found = np.full(len(shares), math.inf)
+        inside = np.flatnonzero(above < grid.size)
+        if inside.size == 0:
+            return found
+        low = np.where(above[inside] > 0, grid[np.maximum(above[inside] - 1, 0)], 0.0)
+        points = np.linspace(low, grid[above[inside]], QUANTILE_REFINE_POINTS, axis=1)
+        values = self.share_within(points.ravel()).reshape(points.shape)
+        for row, which in enumerate(inside):
+            found[which] = np.interp(shares[which], np.maximum.accumulate(values[row]),
+                                     points[row])
+        return found
 
 
 @dataclass(frozen=True)

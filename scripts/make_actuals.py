@@ -33,6 +33,7 @@ for folder in (ROOT, ROOT / "scripts"):
 from make_sample_inbox import CHANNELS, SUBJECTS  # noqa: E402
 
 from model import Scenario, evaluate, load_sample_scenario  # noqa: E402
+from model.queueing import CELLS_PER_HOUR, RESPONSE_GRID_MINUTES, WeekResult  # noqa: E402
 from model.units import HOURS_PER_WEEK  # noqa: E402
 
 SEED = 20260105
@@ -41,7 +42,6 @@ PLAN_START = date(2025, 1, 6)  # a Monday; the Review page's default start for t
 EXPORT_START = "2026-01-05"  # a Monday, 12 months in: the S-curve has finished
 WEEKS = 4
 REPLY_GRACE_WEEKS = 1  # replies written up to a week after the export's last day are kept
-SUBSLOT_MINUTES = 30  # the queue model places arrivals at :15 and :45 of each hour
 OUTPUT = ROOT / "sample_data" / "review_export_synthetic.csv"
 COLUMNS = ["Message ID", "Conversation ID", "Direction", "Inbox", "Message date", "Subject",
            "Data"]
@@ -71,21 +71,25 @@ def _arrivals(rng: np.random.Generator, profile: np.ndarray, per_week: float, st
     return pd.DatetimeIndex(np.sort(starts + offsets), tz="UTC").tz_convert(TIMEZONE)
 
 
-def _modelled_waits(rng: np.random.Generator, slots: object, received: pd.DatetimeIndex
+def _modelled_waits(rng: np.random.Generator, week: WeekResult, received: pd.DatetimeIndex
                     ) -> np.ndarray:
-    """Minutes to first response as the model's stable week has them, for each arrival time."""
+    """Minutes to first response as the model's stable week has them: for each message, a
+    draw from the reply times of the half hour it arrives in (NaN past the model's horizon)."""
+    assert week.solved is not None, "a stable week has reply times"
     hour_of_week = np.asarray(received.day_of_week * 24 + received.hour)
-    slot = hour_of_week * 2 + (np.asarray(received.minute) >= SUBSLOT_MINUTES)
-    fluid = np.asarray(slots.fluid_wait_hours)[slot]  # type: ignore[attr-defined]
-    p_wait = np.asarray(slots.wait_probability)[slot]  # type: ignore[attr-defined]
-    rate = np.maximum(np.asarray(slots.decay_per_hour)[slot], 1e-12)  # type: ignore[attr-defined]
-    u = rng.random(slot.size)
-    tail = np.clip((1.0 - u) / np.maximum(p_wait, 1e-12), 1e-12, 1.0)
-    erlang = np.where(u > 1.0 - p_wait, -np.log(tail) / rate, 0.0)
-    approved = rng.random(slot.size) < slots.approval_share  # type: ignore[attr-defined]
-    approval = np.where(approved, np.asarray(slots.approval_hours)[slot], 0.0)  # type: ignore[attr-defined]
-    handle = rng.exponential(np.asarray(slots.handle_hours)[slot])  # type: ignore[attr-defined]
-    return np.asarray((fluid + erlang + handle + approval) * 60.0, dtype=float)
+    cell = hour_of_week * CELLS_PER_HOUR + np.asarray(received.minute) * CELLS_PER_HOUR // 60
+    grid = RESPONSE_GRID_MINUTES
+    shares = np.maximum.accumulate(week.solved.cell_shares_within(grid), axis=1)[cell]
+    u = rng.random(cell.size)
+    above = (shares < u[:, None]).sum(axis=1)  # first grid point reaching the draw
+    inside = above < grid.size
+    at = np.minimum(above, grid.size - 1)
+    rows = np.arange(cell.size)
+    low_share = np.where(at > 0, shares[rows, np.maximum(at - 1, 0)], 0.0)
+    low_minutes = np.where(at > 0, grid[np.maximum(at - 1, 0)], 0.0)
+    rise = np.maximum(shares[rows, at] - low_share, 1e-300)
+    minutes = low_minutes + (grid[at] - low_minutes) * np.clip((u - low_share) / rise, 0.0, 1.0)
+    return np.where(inside, minutes, np.nan)
 
 
 def _overloaded_waits(rng: np.random.Generator, capacity_per_hour: np.ndarray,
@@ -126,8 +130,8 @@ def build(scenario: Scenario, rng: np.random.Generator, volume_factor: float = 1
     answered = rng.random(n) < reply_share
     week = result.plan.week
     waits = np.full(n, np.nan)
-    if week is not None and week.stable and week.slots is not None:
-        waits[answered] = _modelled_waits(rng, week.slots, received[answered])
+    if week is not None and week.stable:
+        waits[answered] = _modelled_waits(rng, week, received[answered])
     elif week is not None:
         approval = (result.plan.approvals_per_year.sum() / result.plan.replies_per_year.sum(),
                     actual.promise.approval_delay_hours)
