@@ -173,14 +173,23 @@ class _Side:
         return self.team_rota(scenario).people_on_duty.astype(float)
 
     def team_rota(self, scenario: Scenario) -> Rota:
-        """The team's answering hours (its FTE less proactive work, after shrinkage) as whole
-        people on the rota's shifts within the cover, where they meet the most demand."""
+        """The team as whole people on the rota's shifts within the cover, where they meet
+        the most demand.
+
+        As on a solved rota, proactive work (content, events) fills the time the team is not
+        answering; only the part of it that idle time cannot take comes off the hours on the
+        rota. So a team paid for as many FTE as the solved plan has the same hours on duty.
+        """
         assert self.fte is not None, "only a team of known size has a rota to lay out"
         staffing = scenario.staffing
-        answering_hours = (max(self.fte - self.proactive_fte, 0.0)
-                           * staffing.contract_hours_per_week * (1 - staffing.shrinkage))
+        hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+        team_hours = self.fte * hours_per_fte
+        answering_work = float(self.need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
+        idle_hours = max(team_hours - answering_work, 0.0)
+        beyond_idle = max(self.proactive_fte * hours_per_fte - idle_hours, 0.0)
         rules = rules_for_cover(scenario.rota.shift_rules(), self.cover)
-        return team_rota(answering_hours, scenario.arrival_profile, self.cover, rules)
+        return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile,
+                         self.cover, rules)
 
     def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
