@@ -486,8 +486,13 @@ def team_rota(answering_hours_per_week: float, arrival_profile: Sequence[float],
         _fail("answering_hours_per_week", answering_hours_per_week, "hours ≥ 0")
     profile = _week_array("arrival_profile", arrival_profile)
     open_hours = _week_array("cover", cover) > 0
-    return _team_solved(float(answering_hours_per_week), tuple(profile.tolist()),
-                        tuple(open_hours.tolist()), rules)
+    # The budget as whole shifts and the whole hours left: the same rotas fit (exactly so
+    # for one shift length), and nearby budgets share one memoised solve (Monte Carlo).
+    full = min(rules.shift_lengths_hours)
+    whole_shifts = answering_hours_per_week // full
+    budget = whole_shifts * full + math.floor(answering_hours_per_week - whole_shifts * full)
+    return _team_solved(float(budget), tuple(profile.tolist()), tuple(open_hours.tolist()),
+                        rules)
 
 
 def _with_part_shift(rules: ShiftRules, budget_paid_hours: float) -> ShiftRules:
