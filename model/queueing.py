@@ -1,9 +1,14 @@
-"""Queue engine: an hour-of-week backlog (fluid, FIFO) with Erlang C waits within open hours.
+"""Queue engine: the exact periodic queue of a typical week, on whole people per hour.
 
-A reply reaches the person after pick-up (behind the backlog, or the Erlang C wait when nothing
-is queued) + handle time (exponential, mean AHT; an officer finishes the reply in hand when a
-shift ends) + sign-off in working hours for the share that needs it. Known limit: each hour's
-Erlang C wait is stationary, with no memory of earlier hours (tests/model/test_engine_vs_ciw.py).
+The week is an M(t)/M/n(t) queue: Poisson arrivals at each hour's rate, the hour's officers on
+duty, exponential handle times (mean AHT), first come first served, carried from week to week
+until it repeats (`model.queue_kernels`). A reply reaches the person after pick-up + handle +
+sign-off, in working hours (hours with someone on duty), for the share that needs it.
+
+What an arrival meets is solved for each quarter-hour of the week, so a busy hour after quiet
+ones builds its queue as it really does, and the backlog left from a shift's end is still there
+at the next shift's start. tests/model/test_engine_vs_ciw.py checks it against a discrete-event
+simulation.
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-from model.erlang import _erlang_wait_params, check_positive, check_rate, require
+from model import queue_kernels
+from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
-SUBSLOTS_PER_HOUR = 2  # arrivals placed at :15 and :45 of each hour
-ERLANG_QUANTILES = 6  # points that stand for the Erlang wait distribution in an hour
-_SECTION_POINTS = 7  # points tried per round when searching for a quantile
-_SECTION_ROUNDS = 6  # rounds: the range shrinks 8-fold each (a quarter-million-fold in all)
+CELLS_PER_HOUR = 4  # what an arrival meets is solved for each quarter of an hour
+STATE_TOLERANCE = 1e-9  # weeks repeat until Monday's distribution moves less than this
+MAX_WEEKS = 400  # a week near its capacity takes many weeks to settle
+# Response minutes at which the share answered is found: the weighted sample for patience and
+# the mean, and the brackets of the median and 90th percentile (then refined within them).
+RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 72)
+QUANTILE_REFINE_POINTS = 12
+CLOCK_WEEKS = 7  # the clock of replies: the week before, the arrivals' week, then 4 weeks on
 
 
 def _constant(array: np.ndarray) -> np.ndarray:
@@ -30,109 +40,81 @@ def _constant(array: np.ndarray) -> np.ndarray:
     return array
 
 
-# Arrival points (two an hour, at :15 and :45), their hours, and the clock of three weeks.
-_ARRIVE_AT = _constant((np.arange(HOURS_PER_WEEK)[:, None] + (
-    (np.arange(SUBSLOTS_PER_HOUR) + 0.5) / SUBSLOTS_PER_HOUR)[None, :]).ravel())
-_THREE_WEEKS = _constant(np.arange(HOURS_PER_WEEK * 3 + 1, dtype=float))
+_CELL_MIDDLE = _constant(HOURS_PER_WEEK + (np.arange(HOURS_PER_WEEK * CELLS_PER_HOUR) + 0.5)
+                         / CELLS_PER_HOUR)
+
+
+@lru_cache(maxsize=64)
+def _clock(people_bytes: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Over CLOCK_WEEKS: the hours at which the number on duty changes, and the working hours
+    (hours with someone on duty) elapsed at each whole hour. Pure; cached; read-only."""
+    people = np.frombuffer(people_bytes, dtype=np.int64)
+    repeated = np.tile(people, CLOCK_WEEKS)
+    changes = np.flatnonzero(np.diff(repeated) != 0) + 1.0
+    working = np.concatenate([[0.0], np.cumsum(repeated > 0)])
+    return _constant(changes), _constant(working)
+
+
+def _latest_drafting(working: np.ndarray, posted_by: np.ndarray, delay_hours: float
+                     ) -> np.ndarray:
+    """Latest time a reply can be written and still clear `delay_hours` of sign-off (working
+    hours) by each of `posted_by`: sign-off ends by y exactly when it starts by this time."""
+    whole = np.minimum(np.floor(posted_by).astype(np.intp), working.size - 2)
+    elapsed = working[whole] + (working[whole + 1] - working[whole]) * (posted_by - whole)
+    needed = elapsed - delay_hours
+    first_past = np.searchsorted(working, needed, side="right")  # hour i - 1 is a working hour
+    start = np.maximum(first_past - 1, 0)
+    latest = start + (needed - working[start])
+    return np.where(needed < 0, -math.inf, latest)
 
 
 @dataclass(frozen=True)
-class _Slots:
-    """Arrival points of the week (two an hour), with what each one waits.
+class _Solved:
+    """A stable week's states, and what they say about when replies reach people."""
 
-    Arrays are (slots,) for one week, or (rows, slots) for a batch of weeks; in a batch the
-    weight and approval share may have one row that serves them all.
-    """
+    cells: np.ndarray  # (cells, states): messages in the system as an arrival meets them
+    people: np.ndarray  # 168 whole numbers
+    service_rate_per_hour: float
+    weight: np.ndarray  # share of the week's messages arriving in each cell
+    approval_share: float
+    approval_delay_hours: float
 
-    weight: np.ndarray  # share of the week's messages at this point
-    fluid_wait_hours: np.ndarray  # wait behind the backlog
-    wait_probability: np.ndarray  # Erlang C chance of a random wait (0 where queued)
-    decay_per_hour: np.ndarray  # rate of the Erlang wait tail
-    approval_hours: np.ndarray  # extra clock hours for replies that need sign-off
-    approval_share: float | np.ndarray  # a number, or (rows, 1) in a batch
-    handle_hours: np.ndarray  # time to write the reply once picked up (same shape as waits)
+    def cell_shares_within(self, minutes: np.ndarray) -> np.ndarray:
+        """For an arrival in each cell, the chance its reply reaches the person within each
+        of the given minutes: (cells, minutes)."""
+        changes, working = _clock(self.people.tobytes())
+        posted_by = _CELL_MIDDLE[:, None] + np.asarray(minutes, dtype=float)[None, :] / 60.0
+        signs_off = self.approval_share > 0 and self.approval_delay_hours > 0
+        goals = (np.concatenate([posted_by, _latest_drafting(
+            working, posted_by, self.approval_delay_hours)], axis=1) if signs_off else posted_by)
+        order = np.argsort(goals, axis=1, kind="stable")
+        written = np.empty_like(goals)
+        np.put_along_axis(written, order, queue_kernels.written_by(
+            self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR,
+            np.take_along_axis(goals, order, axis=1), changes), axis=1)
+        if not signs_off:
+            return written
+        plain, signed = np.split(written, 2, axis=1)
+        return (1 - self.approval_share) * plain + self.approval_share * signed
 
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
-        """Exact share answered within each of the given minutes: shape (..., targets).
+        return np.asarray(self.weight @ self.cell_shares_within(minutes), dtype=float)
 
-        `minutes` is (targets,) for every row, or (..., targets) with a set for each row.
-
-        Response = backlog wait + random (Erlang C) wait + handle (exponential, mean AHT)
-        + sign-off for the share that needs it.
-        """
-        target_hours = np.atleast_1d(np.asarray(minutes, dtype=float))[..., None, :] / 60.0
-        direct = self._within(target_hours - self.fluid_wait_hours[..., None])
-        queued_and_approved = self.fluid_wait_hours + self.approval_hours
-        approved = self._within(target_hours - queued_and_approved[..., None])
-        share = np.asarray(self.approval_share)[..., None]
-        mixed = (1 - share) * direct + share * approved
-        return np.einsum("...s,...st->...t", self.weight, mixed)
-
-    def _within(self, slack_hours: np.ndarray) -> np.ndarray:
-        """P(random wait + handle <= slack): the wait is 0 or Exp(decay), handle Exp(1/AHT)."""
-        slack = np.maximum(slack_hours, 0.0)
-        handle_rate = 1.0 / self.handle_hours[..., None]
-        # Keep the two rates apart so the hypoexponential formula stays finite.
-        decay = self.decay_per_hour[..., None]
-        decay = np.where(np.abs(decay - handle_rate) < 1e-6 * handle_rate,
-                         handle_rate * (1 + 1e-6), decay)
-        handled = -np.expm1(-handle_rate * slack)
-        both = 1.0 - (handle_rate * np.exp(-decay * slack) - decay * np.exp(-handle_rate * slack)) \
-            / np.where(decay > 0, handle_rate - decay, 1.0)
-        p_wait = self.wait_probability[..., None]
-        within = (1 - p_wait) * handled + p_wait * np.where(decay > 0, both, 0.0)
-        return np.where(slack_hours < 0, 0.0, within)
-
-    def quantile_minutes(self, shares: Sequence[float]) -> np.ndarray:
-        """Response minutes by which each share of messages is answered: (..., shares).
-
-        Found by searching `share_within`, so medians are exact, not read off a sample.
-        """
-        lead = self.fluid_wait_hours.shape[:-1]
-        wanted = np.broadcast_to(np.asarray(shares, dtype=float), (*lead, len(shares)))
-        low = np.zeros_like(wanted)
-        # Above every row's longest wait: backlog + sign-off + 50 handles + 30 Erlang tails.
-        slowest_decay = np.where(self.decay_per_hour > 0, self.decay_per_hour, np.inf).min(
-            axis=-1, keepdims=True)
-        bound_hours = ((self.fluid_wait_hours + self.approval_hours).max(axis=-1, keepdims=True)
-                       + 50 * self.handle_hours.max(axis=-1, keepdims=True)
-                       + 30 / slowest_decay + 1.0)
-        high = np.broadcast_to(60.0 * bound_hours, wanted.shape).copy()
-        # Each round tries K evenly spaced points at once (one array call, not K).
-        steps = np.arange(1, _SECTION_POINTS + 1) / (_SECTION_POINTS + 1)
-        for _ in range(_SECTION_ROUNDS):
-            points = low[..., None] + (high - low)[..., None] * steps  # (..., shares, K)
-            shares_at = self.share_within(points.reshape(*lead, -1)).reshape(points.shape)
-            reached = shares_at >= wanted[..., None]
-            high = np.where(reached, points, high[..., None]).min(axis=-1)
-            low = np.where(reached, low[..., None], points).max(axis=-1)
-        # The curve is smooth over the last, narrow range: read the quantile off a line.
-        ends = self.share_within(np.stack([low, high], axis=-1).reshape(*lead, -1))
-        share_low, share_high = ends.reshape(*low.shape, 2).transpose(-1, *range(low.ndim))
-        rise = share_high - share_low
-        fraction = np.clip(np.divide(wanted - share_low, rise, out=np.ones_like(rise),
-                                     where=rise > 0), 0.0, 1.0)
-        return low + fraction * (high - low)
-
-    def rows_from(self, start: int) -> _Slots:
-        """The weeks of a batch from `start` on (a batch with a row of weights a week)."""
-        return _Slots(self.weight[start:], self.fluid_wait_hours[start:],
-                      self.wait_probability[start:], self.decay_per_hour[start:],
-                      self.approval_hours[start:], np.asarray(self.approval_share)[start:],
-                      self.handle_hours[start:])
-
-    def row(self, index: int) -> _Slots:
-        """One week of a batch."""
-        shares = np.ravel(self.approval_share)
-        return _Slots(
-            weight=self.weight[min(index, self.weight.shape[0] - 1)],
-            fluid_wait_hours=self.fluid_wait_hours[index],
-            wait_probability=self.wait_probability[index],
-            decay_per_hour=self.decay_per_hour[index],
-            approval_hours=self.approval_hours[index],
-            approval_share=float(shares[min(index, shares.size - 1)]),
-            handle_hours=self.handle_hours[index],
-        )
+    def quantile_minutes(self, shares: Sequence[float], grid_shares: np.ndarray) -> np.ndarray:
+        """Minutes by which each share of replies has reached people: bracketed on the
+        response grid (`grid_shares` = share within each grid point), then refined."""
+        grid = RESPONSE_GRID_MINUTES
+        found = []
+        for share in shares:
+            above = int(np.searchsorted(grid_shares, share, side="left"))
+            if above >= grid.size:
+                found.append(math.inf)
+                continue
+            low = grid[above - 1] if above > 0 else 0.0
+            points = np.linspace(low, grid[above], QUANTILE_REFINE_POINTS)
+            values = self.share_within(points)
+            found.append(float(np.interp(share, np.maximum.accumulate(values), points)))
+        return np.array(found)
 
 
 @dataclass(frozen=True)
@@ -141,12 +123,9 @@ class WeekResult:
 
     hourly: dict[str, np.ndarray]  # arrivals, agents, capacity, backlog, occupancy by hour
     share_within_target: float
-    mean_response_minutes: float
     stable: bool
     backlog_growth_per_week: float
-    response_minutes: np.ndarray  # weighted sample of response times, for value and charts
-    response_weights: np.ndarray
-    slots: _Slots | None  # None when unstable
+    solved: _Solved | None  # None when unstable
 
     @cached_property
     def hours(self) -> pd.DataFrame:
@@ -156,12 +135,43 @@ class WeekResult:
                              "hour_of_day": hour % 24, **self.hourly})
 
     @cached_property
+    def _grid_shares(self) -> np.ndarray:
+        """Share of replies within each of RESPONSE_GRID_MINUTES."""
+        assert self.solved is not None, "only a stable week has a response grid"
+        return np.maximum.accumulate(self.solved.share_within(RESPONSE_GRID_MINUTES))
+
+    @cached_property
+    def _sample(self) -> tuple[np.ndarray, np.ndarray]:
+        """Weighted sample of response minutes: the middle of each grid interval, weighted by
+        the share answered within it (what is left after the grid's end weighs at infinity)."""
+        if self.solved is None:
+            return np.array([math.inf]), np.array([1.0])
+        grid, shares = RESPONSE_GRID_MINUTES, self._grid_shares
+        middles = np.r_[grid[0] / 2, np.sqrt(grid[:-1] * grid[1:]), math.inf]
+        return middles, np.diff(np.r_[0.0, shares, 1.0])
+
+    @property
+    def response_minutes(self) -> np.ndarray:
+        return self._sample[0]
+
+    @property
+    def response_weights(self) -> np.ndarray:
+        return self._sample[1]
+
+    @cached_property
+    def mean_response_minutes(self) -> float:
+        minutes, weights = self._sample
+        if weights[-1] > 1e-9:
+            return math.inf
+        return float(minutes[:-1] @ weights[:-1])
+
+    @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
-        """Median and 90th percentile, searched only when asked: a Monte Carlo batch of
-        hundreds of weeks needs neither, and the search is most of a batch's time."""
-        if self.slots is None:
+        """Median and 90th percentile, found only when asked: a Monte Carlo batch of
+        hundreds of weeks needs neither."""
+        if self.solved is None:
             return math.inf, math.inf
-        median, p90 = self.slots.quantile_minutes((0.5, 0.9))
+        median, p90 = self.solved.quantile_minutes((0.5, 0.9), self._grid_shares)
         return float(median), float(p90)
 
     @property
@@ -186,9 +196,9 @@ class WeekResult:
     def share_within(self, minutes: float | np.ndarray) -> np.ndarray:
         """Share of messages answered within each of the given minutes (0 when unstable)."""
         minutes_array = np.atleast_1d(np.asarray(minutes, dtype=float))
-        if self.slots is None:
+        if self.solved is None:
             return np.zeros_like(minutes_array)
-        return self.slots.share_within(minutes_array)
+        return self.solved.share_within(minutes_array)
 
 
 def _check_week(name: str, values: np.ndarray) -> np.ndarray:
@@ -201,152 +211,14 @@ def _check_week(name: str, values: np.ndarray) -> np.ndarray:
 
 
 def _steady_backlog(arrivals: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-    """Backlog at the start of each hour 0..168 in the periodic steady state (Lindley).
-
-    Rows of `capacity` are alternative staffing levels. Starting empty and running two weeks
-    reaches the steady state: a stable periodic queue empties at least once a week, after
-    which the start value no longer matters.
-    """
+    """Fluid backlog at the start of each hour 0..168 in the periodic steady state (Lindley):
+    the size of the distribution to start from. A stable periodic queue empties at least once
+    a week, so two weeks from empty reach it."""
     net = arrivals - capacity
-    level = np.zeros((net.shape[0], 2 * HOURS_PER_WEEK + 1))
-    np.cumsum(np.concatenate([net, net], axis=1), axis=1, out=level[:, 1:])
-    low_water = np.minimum.accumulate(np.minimum(level, 0.0), axis=1)
-    return level[:, HOURS_PER_WEEK:] - low_water[:, HOURS_PER_WEEK:]
-
-
-def _hour_reaching(curve: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Earliest time (in hours) at which each row's non-decreasing cumulative curve, given at
-    the whole hours 0, 1, 2, … and linear between them, reaches each of the values.
-
-    `curve` is (rows, points) and `values` (rows or 1, n): one search a row.
-    """
-    rows, points = curve.shape
-    found = np.empty((rows, values.shape[1]), dtype=np.intp)
-    for row in range(rows):
-        found[row] = np.searchsorted(curve[row], values[min(row, values.shape[0] - 1)])
-    idx = np.minimum(np.maximum(found, 1), points - 1)
-    flat_idx = idx + (np.arange(rows) * points)[:, None]
-    flat = curve.ravel()
-    lo = flat[flat_idx - 1]
-    hi = flat[flat_idx]
-    span = np.where(hi > lo, hi - lo, 1.0)
-    return (idx - 1) + np.minimum(np.maximum((values - lo) / span, 0.0), 1.0)
-
-
-@lru_cache(maxsize=64)
-def _cover_clock(open_bytes: bytes, weeks: int) -> tuple[np.ndarray, ...]:
-    """Over `weeks` repeats of the week: clock hours, and cover hours elapsed at each (whole
-    numbers); then for each whole number of cover hours, the clock hour and cover hours
-    elapsed at the start of the hour in which it is reached. Pure; cached; read-only.
-    """
-    open_hours = np.frombuffer(open_bytes, dtype=bool).astype(float)
-    grid = np.arange(HOURS_PER_WEEK * weeks + 1, dtype=float)
-    cumulative = np.concatenate([[0.0], np.cumsum(np.tile(open_hours, weeks))])
-    reached_at = np.searchsorted(cumulative, np.arange(cumulative[-1] + 2), side="left")
-    hour = np.clip(reached_at, 1, grid.size - 1) - 1
-    return tuple(_constant(a) for a in (grid, cumulative, hour.astype(float), cumulative[hour]))
-
-
-def _working_hours_later(open_hours: np.ndarray, start_hours: np.ndarray,
-                         delay: float) -> np.ndarray:
-    """Clock time reached after `delay` hours of cover (168 booleans), from each start time.
-
-    Cover hours elapsed are whole numbers at whole clock hours, so the hour in which the
-    delay ends is looked up (`_hour_reaching` would find the same by a search).
-    """
-    weeks = 4 + int(delay // max(float(open_hours.sum()), 1.0))
-    grid, cumulative, hour_start, cover_at_start = _cover_clock(open_hours.tobytes(), weeks)
-    target = np.interp(start_hours, grid, cumulative) + delay
-    reached = np.minimum(np.ceil(target), hour_start.size - 1).astype(np.intp)
-    return hour_start[reached] + np.minimum(np.maximum(target - cover_at_start[reached], 0.0), 1.0)
-
-
-@dataclass(frozen=True)
-class _Arrivals:
-    """The arrival side of weeks, the same whatever the staffing: arrays (rows, ...)."""
-
-    per_hour: np.ndarray  # (rows, 168)
-    cumulative: np.ndarray  # (rows, 505): arrivals since Monday 00:00, over three weeks
-    position: np.ndarray  # (rows, slots): cumulative arrivals at each arrival point
-    weight: np.ndarray  # (rows, slots): share of the week's messages at each point
-
-    @classmethod
-    def of(cls, arrivals_per_hour: np.ndarray) -> _Arrivals:
-        """From arrivals per hour: (168,) for one week or (rows, 168)."""
-        per_hour = np.atleast_2d(arrivals_per_hour)
-        cumulative = np.zeros((per_hour.shape[0], 3 * HOURS_PER_WEEK + 1))
-        np.cumsum(np.concatenate([per_hour] * 3, axis=1), axis=1, out=cumulative[:, 1:])
-        weight = np.repeat(per_hour / SUBSLOTS_PER_HOUR, SUBSLOTS_PER_HOUR, axis=1)
-        total = weight.sum(axis=1, keepdims=True)
-        weight = np.divide(weight, total, out=np.full_like(weight, 1 / weight.shape[1]),
-                           where=total > 0)
-        position = np.array([np.interp(_ARRIVE_AT, _THREE_WEEKS, row) for row in cumulative])
-        return cls(per_hour, cumulative, position, weight)
-
-    def first(self) -> _Arrivals:
-        """The first row alone (views)."""
-        return _Arrivals(self.per_hour[:1], self.cumulative[:1], self.position[:1],
-                         self.weight[:1])
-
-    def take(self, rows: list[int]) -> _Arrivals:
-        """These rows, in this order (a row may repeat)."""
-        return _Arrivals(self.per_hour[rows], self.cumulative[rows], self.position[rows],
-                         self.weight[rows])
-
-
-def _queue_slots(
-    arrivals: _Arrivals, agents: np.ndarray, handle_hours: float | np.ndarray,
-    approval_share: float | np.ndarray, approval_delay_hours: float,
-) -> tuple[_Slots, np.ndarray, np.ndarray]:
-    """The waits of stable weeks, one row of `agents` (rows, 168) a week.
-
-    The arrivals, handle hours and approval share ((rows, 1) arrays) have one row a week,
-    or one row (or a number) that every week shares, as weeks priced alike do.
-    Returns the arrival slots (arrays (rows, slots)), the backlog at each hour (rows, 169)
-    and cumulative departures over three weeks (rows, 505).
-    """
-    capacity = agents / handle_hours
-    backlog = _steady_backlog(arrivals.per_hour, capacity)
-    three_weeks = np.concatenate([backlog, backlog[:, 1:], backlog[:, 1:]], axis=1)
-    departed = np.maximum.accumulate(arrivals.cumulative - three_weeks, axis=1)
-    fluid_wait = np.maximum(_hour_reaching(departed, arrivals.position) - _ARRIVE_AT, 0.0)
-
-    # Where nothing is queued, the random (Erlang C) wait applies instead of the backlog wait.
-    wait_probability, decay = _erlang_wait_params(arrivals.per_hour, agents, handle_hours)
-    decay_at = np.repeat(decay, SUBSLOTS_PER_HOUR, axis=1)  # > 0 only with someone on duty
-    erlang_ok = (fluid_wait < 1e-9) & (decay_at > 0)
-    handle = np.broadcast_to(np.asarray(handle_hours, dtype=float), fluid_wait.shape)
-    slots = _Slots(
-        weight=arrivals.weight,
-        fluid_wait_hours=fluid_wait,
-        wait_probability=np.where(
-            erlang_ok, np.repeat(wait_probability, SUBSLOTS_PER_HOUR, axis=1), 0.0),
-        decay_per_hour=np.where(erlang_ok, decay_at, 0.0),
-        # Sign-off starts once the reply is written.
-        approval_hours=_approval_hours(agents > 0, _ARRIVE_AT + fluid_wait + handle,
-                                       approval_share, approval_delay_hours),
-        approval_share=approval_share,
-        handle_hours=handle,
-    )
-    return slots, backlog, departed
-
-
-def _approval_hours(open_hours: np.ndarray, drafted_at: np.ndarray,
-                    approval_share: float | np.ndarray, delay: float) -> np.ndarray:
-    """Clock hours a sign-off adds to replies drafted at each time (rows, slots); 0 if none."""
-    signed_off = np.asarray(approval_share) > 0
-    if delay <= 0 or not signed_off.any():
-        return np.zeros_like(drafted_at)
-    if (open_hours == open_hours[0]).all():  # one cover for every row
-        later = _working_hours_later(open_hours[0], drafted_at, delay)
-    else:
-        later = np.empty_like(drafted_at)
-        rows_by_cover: dict[bytes, list[int]] = {}
-        for row, cover in enumerate(open_hours):
-            rows_by_cover.setdefault(cover.tobytes(), []).append(row)
-        for rows in rows_by_cover.values():
-            later[rows] = _working_hours_later(open_hours[rows[0]], drafted_at[rows], delay)
-    return np.where(signed_off, later - drafted_at, 0.0)
+    level = np.zeros(2 * HOURS_PER_WEEK + 1)
+    np.cumsum(np.concatenate([net, net]), out=level[1:])
+    low_water = np.minimum.accumulate(np.minimum(level, 0.0))
+    return level[HOURS_PER_WEEK:] - low_water[HOURS_PER_WEEK:]
 
 
 @dataclass(frozen=True)
@@ -354,7 +226,7 @@ class WeekInputs:
     """One week for the queue engine: hour 0 = Monday 00:00–01:00 local time."""
 
     arrivals_per_hour: np.ndarray  # 168 values
-    agents_on_duty: np.ndarray  # 168 values; may be fractional (an average over the hour)
+    agents_on_duty: np.ndarray  # 168 whole numbers of people
     handle_seconds: float  # staff time per reply
     approval_share: float = 0.0  # share of replies that wait for sign-off
 
@@ -363,29 +235,76 @@ def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: floa
     """The week with its hours as float arrays; ValueError naming any bad input."""
     arrivals = _check_week("arrivals_per_hour", week.arrivals_per_hour)
     agents = _check_week("agents_on_duty", week.agents_on_duty)
+    fractional = np.flatnonzero(agents != np.round(agents))
+    if fractional.size:
+        require(False, f"agents_on_duty[{int(fractional[0])}]", float(agents[fractional[0]]),
+                "a whole number of people")
     check_positive("handle_seconds", week.handle_seconds)
     check_rate("target_seconds", target_seconds)
     require(0 <= week.approval_share <= 1, "approval_share", week.approval_share,
-             "a share between 0 and 1")
+            "a share between 0 and 1")
     check_rate("approval_delay_hours", approval_delay_hours)
     require(bool((agents > 0).any()), "agents_on_duty", "no cover hours", "someone on duty")
     return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share)
 
 
-def _unstable(week: WeekInputs) -> WeekResult | None:
-    """The result of a week whose demand outruns its capacity; None for a stable week."""
-    capacity = week.agents_on_duty / (week.handle_seconds / SECONDS_PER_HOUR)
-    weekly_demand = week.arrivals_per_hour.sum()
-    if weekly_demand >= capacity.sum() and weekly_demand > 0:
-        return _unstable_week(week.arrivals_per_hour, week.agents_on_duty, capacity)
-    return None
+def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> np.ndarray:
+    """What an arrival meets in each cell of the week, from a distribution large enough that
+    its top state stays empty (doubled until it does)."""
+    fluid = _steady_backlog(arrivals, people * service_rate).max()
+    size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40)
+    while True:
+        cells, _, _, top_mass = queue_kernels.week_states(
+            arrivals, people, service_rate, CELLS_PER_HOUR, size, STATE_TOLERANCE, MAX_WEEKS)
+        if top_mass < 1e-12:
+            return np.asarray(cells)
+        size *= 2
 
 
-def _rows(weeks: Sequence[WeekInputs]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Agents on duty, handle hours and sign-off shares of weeks: (rows, 168), (rows, 1) ×2."""
-    return (np.array([week.agents_on_duty for week in weeks]),
-            np.array([[week.handle_seconds / SECONDS_PER_HOUR] for week in weeks]),
-            np.array([[week.approval_share] for week in weeks]))
+def _hourly(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray, backlog: np.ndarray,
+            occupancy: np.ndarray) -> dict[str, np.ndarray]:
+    return {"arrivals": arrivals, "agents": agents, "capacity": capacity, "backlog": backlog,
+            "occupancy": occupancy}
+
+
+def _stable_week(week: WeekInputs, target_seconds: float,
+                 approval_delay_hours: float) -> WeekResult:
+    people = week.agents_on_duty.astype(np.int64)
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    cells = _states(week.arrivals_per_hour, people, service_rate)
+    on_duty = np.repeat(people, CELLS_PER_HOUR)[:, None]
+    in_system = np.arange(cells.shape[1])[None, :]
+    waiting = (cells * np.maximum(in_system - on_duty, 0)).sum(axis=1)
+    busy = (cells * np.minimum(in_system, on_duty)).sum(axis=1)
+    by_hour = HOURS_PER_WEEK, CELLS_PER_HOUR
+    arriving = np.repeat(week.arrivals_per_hour / CELLS_PER_HOUR, CELLS_PER_HOUR)
+    solved = _Solved(cells, people, service_rate, arriving / arriving.sum(),
+                     week.approval_share, approval_delay_hours)
+    occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), people,
+                          out=np.zeros(HOURS_PER_WEEK), where=people > 0)
+    return WeekResult(
+        hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
+                       week.agents_on_duty * service_rate,
+                       waiting.reshape(by_hour).mean(axis=1), occupancy),
+        share_within_target=float(solved.share_within(np.array([target_seconds / 60.0]))[0]),
+        stable=True,
+        backlog_growth_per_week=0.0,
+        solved=solved,
+    )
+
+
+def _unstable_week(week: WeekInputs) -> WeekResult:
+    arrivals, agents = week.arrivals_per_hour, week.agents_on_duty
+    capacity = agents / (week.handle_seconds / SECONDS_PER_HOUR)
+    growth = float(arrivals.sum() - capacity.sum())
+    backlog = np.cumsum(arrivals - capacity)
+    backlog = backlog - min(0.0, float(backlog.min()))
+    served = np.minimum(capacity, arrivals + backlog)
+    occupancy = np.minimum(np.divide(served, capacity, out=np.zeros_like(capacity),
+                                     where=capacity > 0), 1.0)
+    return WeekResult(hourly=_hourly(arrivals, agents, capacity, backlog, occupancy),
+                      share_within_target=0.0, stable=False, backlog_growth_per_week=growth,
+                      solved=None)
 
 
 def simulate_week(
@@ -396,11 +315,10 @@ def simulate_week(
     approval_share: float = 0.0,
     approval_delay_hours: float = 0.0,
 ) -> WeekResult:
-    """Simulate a typical week hour by hour; hour 0 = Monday 00:00–01:00 local time.
+    """The typical week's queue; hour 0 = Monday 00:00–01:00 local time.
 
-    Agents on duty may be fractional (an average over the hour). Messages that arrive into
-    a backlog wait their turn (FIFO on cumulative arrivals and capacity); messages that
-    arrive when nothing is queued wait as Erlang C says.
+    `agents_on_duty` are whole people each hour. A week whose demand reaches its capacity
+    has no steady state: its result says so (`stable` False) with the backlog's growth.
     """
     week = WeekInputs(arrivals_per_hour, agents_on_duty, handle_seconds, approval_share)
     return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
@@ -408,93 +326,12 @@ def simulate_week(
 
 def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
                    approval_delay_hours: float = 0.0) -> list[WeekResult]:
-    """`simulate_week` for several weeks at once, e.g. the plan and "stay as we are".
-
-    The stable weeks share one vectorised pass of the queue engine.
-    """
-    checked = [_checked(week, target_seconds, approval_delay_hours) for week in weeks]
-    results = [_unstable(week) for week in checked]
-    stable = [week for week, result in zip(checked, results) if result is None]
-    if stable:
-        arrivals = _Arrivals.of(np.array([week.arrivals_per_hour for week in stable]))
-        agents, handle_hours, approval_shares = _rows(stable)
-        slots, backlog, departed = _queue_slots(arrivals, agents, handle_hours, approval_shares,
-                                                approval_delay_hours)
-        within = slots.share_within(np.array([target_seconds / 60.0]))[:, 0]
-        simulated = iter(_stable_weeks(arrivals.per_hour, agents, handle_hours, within, slots,
-                                       backlog, departed))
-        return [next(simulated) if result is None else result for result in results]
-    return [result for result in results if result is not None]
-
-
-def _stable_weeks(arrivals: np.ndarray, agents: np.ndarray, handle_hours: np.ndarray,
-                  within: np.ndarray, slots: _Slots, backlog: np.ndarray,
-                  departed: np.ndarray) -> list[WeekResult]:
-    """The results of stable weeks from their batch of slots (arrays (weeks, ...)) and the
-    share of each answered within the target."""
-    minutes, shares = _response_sample(slots)
-    means = (minutes * shares).sum(axis=1)
-    hourly = _hourly(arrivals, agents, agents / handle_hours, backlog[:, 1:],
-                     np.diff(departed[:, : HOURS_PER_WEEK + 1], axis=1))
-    return [WeekResult(
-        hourly={name: values[week] for name, values in hourly.items()},
-        share_within_target=float(within[week]),
-        mean_response_minutes=float(means[week]),
-        stable=True,
-        backlog_growth_per_week=0.0,
-        response_minutes=minutes[week],
-        response_weights=shares[week],
-        slots=slots.row(week),
-    ) for week in range(agents.shape[0])]
-
-
-_QUANTILE = _constant((np.arange(ERLANG_QUANTILES) + 0.5) / ERLANG_QUANTILES)
-_ABOVE_QUANTILE = _constant(1.0 - _QUANTILE)
-
-
-def _response_sample(slots: _Slots) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted sample of response minutes, a row a week (weeks, samples): each slot's
-    Erlang wait at a few quantiles, without sign-off, then with it.
-    """
-    weeks, points = slots.fluid_wait_hours.shape
-    p_wait = slots.wait_probability[..., None]
-    tail = np.minimum(np.maximum(_ABOVE_QUANTILE / np.maximum(p_wait, 1e-12), 1e-12), 1.0)
-    rate = np.maximum(slots.decay_per_hour[..., None], 1e-12)
-    hours = np.empty((weeks, 2, points, ERLANG_QUANTILES))
-    hours[:, 0] = (slots.fluid_wait_hours + slots.handle_hours)[..., None] + np.where(
-        1.0 - p_wait < _QUANTILE, -np.log(tail) / rate, 0.0)
-    hours[:, 1] = hours[:, 0] + slots.approval_hours[..., None]
-    hours *= 60.0
-    share = np.asarray(slots.approval_share).reshape(-1, 1, 1)
-    base_weight = slots.weight[..., None] / ERLANG_QUANTILES
-    weights = np.empty_like(hours)
-    weights[:, 0] = base_weight * (1 - share)
-    weights[:, 1] = base_weight * share
-    return hours.reshape(weeks, -1), weights.reshape(weeks, -1)
-
-
-def _hourly(
-    arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray, backlog: np.ndarray,
-    served: np.ndarray,
-) -> dict[str, np.ndarray]:
-    occupancy = np.minimum(np.divide(served, capacity, out=np.zeros_like(capacity),
-                                     where=capacity > 0), 1.0)
-    return {"arrivals": arrivals, "agents": agents, "capacity": capacity, "backlog": backlog,
-            "occupancy": occupancy}
-
-
-def _unstable_week(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray) -> WeekResult:
-    growth = float(arrivals.sum() - capacity.sum())
-    backlog = np.cumsum(arrivals - capacity)
-    backlog = backlog - min(0.0, float(backlog.min()))
-    served = np.minimum(capacity, arrivals + backlog)
-    return WeekResult(
-        hourly=_hourly(arrivals, agents, capacity, backlog, served),
-        share_within_target=0.0,
-        mean_response_minutes=math.inf,
-        stable=False,
-        backlog_growth_per_week=growth,
-        response_minutes=np.array([math.inf]),
-        response_weights=np.array([1.0]),
-        slots=None,
-    )
+    """`simulate_week` for several weeks, e.g. the plan and "stay as we are"."""
+    results = []
+    for week in weeks:
+        checked = _checked(week, target_seconds, approval_delay_hours)
+        capacity = checked.agents_on_duty.sum() * SECONDS_PER_HOUR / checked.handle_seconds
+        demand = checked.arrivals_per_hour.sum()
+        results.append(_unstable_week(checked) if demand >= capacity and demand > 0
+                       else _stable_week(checked, target_seconds, approval_delay_hours))
+    return results

@@ -85,13 +85,24 @@ def test_edits_survive_a_page_switch(open_page: Callable[..., AppTest]) -> None:
 
 def test_url_parameters_restore_the_view(open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment", levels="Residents:5", target="1440", share="90",
-                    cover="24/7", fte="5")
+                    cover="24/7", fte="5", on_duty="2")
     scenario = app.session_state["scenario"]
     assert scenario.groups[0].target_level == "Empower"
     assert app.select_slider(key="w_target").value == 1440.0
     assert app.slider(key="w_share").value == 90
     assert app.radio(key="w_cover").value == "24/7"
     assert app.number_input(key="w_planned_fte").value == 5.0
+    assert scenario.rota.min_people_on_duty == 2
+
+
+def test_a_link_sets_the_rota_rules_shown(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("commitment", on_duty="2", sat_pay="75")
+    app.session_state["rota_rules"] = True  # Rota rules draws its inputs only while open
+    app.run()
+    assert not app.exception
+    assert app.number_input(key="w_min_people").value == 2
+    assert app.slider(key="w_saturday_enhancement").value == 75
+    assert app.session_state["scenario"].rota.min_people_on_duty == 2
 
 
 def test_a_bad_url_parameter_is_ignored_with_a_note(open_page: Callable[..., AppTest]) -> None:

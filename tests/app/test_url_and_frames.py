@@ -8,6 +8,7 @@ import pytest
 
 import model
 from model.cover import cover_preset
+from model.rota import RotaRules
 from ui import frames, url
 
 
@@ -25,6 +26,32 @@ def test_a_link_round_trips_the_key_settings(scenario: model.Scenario) -> None:
     restored, problems = url.decode(url.encode(changed), scenario)
     assert not problems
     assert url.encode(restored) == url.encode(changed)
+
+
+def test_a_link_carries_every_rota_rule(scenario: model.Scenario) -> None:
+    # Each field moved off the sample's value, as the Rota rules inputs would set it.
+    rota = RotaRules(shift_paid_hours=8.5, unpaid_break_minutes=45.0, earliest_start_hour=6,
+                     latest_start_hour=16, min_people_on_duty=2, night_start_hour=22,
+                     night_end_hour=7, night_enhancement=0.25, saturday_enhancement=0.35,
+                     sunday_enhancement=1.0)
+    sample = scenario.rota
+    assert all(getattr(rota, name) != getattr(sample, name) for name in vars(sample))
+    shared = replace(scenario, rota=rota)
+    restored, problems = url.decode(url.encode(shared), scenario)
+    assert not problems
+    assert restored == shared  # so FTE and NPV agree between sender and colleague
+
+
+def test_a_bad_rota_value_is_named_and_the_rest_of_the_link_loads(
+        scenario: model.Scenario) -> None:
+    link = url.encode(replace(scenario, rota=replace(scenario.rota, saturday_enhancement=0.75),
+                              promise=replace(scenario.promise, response_target_minutes=60.0)))
+    link["shift"] = "20"  # hand-edited past the 12-hour bound
+    restored, problems = url.decode(link, scenario)
+    assert problems == ["Link setting 'shift=20' was ignored: expected 3–12 (3–12 paid hours "
+                        "a shift)"]
+    assert restored.rota == replace(scenario.rota, saturday_enhancement=0.75)
+    assert restored.promise.response_target_minutes == 60.0
 
 
 def test_links_name_levels_and_links_made_by_position_still_open(
@@ -45,7 +72,10 @@ def test_a_custom_cover_survives_the_link(scenario: model.Scenario) -> None:
 
 @pytest.mark.parametrize("key, value", [("target", "-5"), ("share", "120"), ("cover", "Nights"),
                                         ("fte", "lots"), ("levels", "Martians:3"),
-                                        ("levels", "Residents:9"), ("cover", "custom:zz")])
+                                        ("levels", "Residents:9"), ("cover", "custom:zz"),
+                                        ("shift", "20"), ("break", "x"), ("on_duty", "1.5"),
+                                        ("night_pay", "150"), ("starts", "14-7"),
+                                        ("starts", "7"), ("night", "20-24")])
 def test_bad_link_values_are_skipped_with_a_note(scenario: model.Scenario, key: str,
                                                  value: str) -> None:
     restored, problems = url.decode({key: value}, scenario)

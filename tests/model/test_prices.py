@@ -25,7 +25,7 @@ def test_socitm_phone_call_in_2024_prices():
 
 def test_same_year_is_unchanged_and_round_trip_returns_the_value():
     deflators = sample_gdp_deflators()
-    assert to_base_year_gbp(61419, 2024, 2024, deflators) == 61419
+    assert to_base_year_gbp(46276, 2024, 2024, deflators) == 46276
     there = to_base_year_gbp(100.0, 2013, 2022, deflators)
     assert to_base_year_gbp(there, 2022, 2013, deflators) == pytest.approx(100.0)
 
@@ -61,3 +61,15 @@ def test_the_samples_unsocial_hours_are_the_njc_rates(sample):
     assert (rota.night_start_hour, rota.night_end_hour) == (20, 6)
     assert rota.saturday_enhancement == rota.sunday_enhancement == 0.5
     assert rota.shift_paid_hours == 7.5
+
+
+def test_the_samples_loaded_cost_is_njc_scp_25_in_2024_25_with_that_years_on_costs(sample):
+    # sample_data/SOURCES.md R8: SCP 25 was £30,095 on 1 April 2021 (Wychavon DC pay grades);
+    # NJC flat-rate awards since: £1,925 (2022), £1,925 (2023), £1,290 (2024).
+    salary_2024_25 = 30_095 + 1_925 + 1_925 + 1_290
+    assert salary_2024_25 == 35_235
+    # LGPS average total employer rate, 2022 valuation (Scheme Advisory Board): 21.1 %.
+    # Employer NI for 2024/25 pay is the 2024/25 rule: 13.8 % above £9,100, not 15 % above £5,000.
+    loaded = salary_2024_25 * (1 + 0.211) + 0.138 * (salary_2024_25 - 9_100)
+    assert sample.staffing.loaded_cost_gbp_per_fte_year == round(loaded)
+    assert sample.price_base.factor("loaded_cost_gbp_per_fte_year") == 1.0  # 2024 prices

@@ -136,7 +136,7 @@ def test_inputs_carry_unit_source_and_price_year(sample: Scenario) -> None:
     # money in the base year (2024), what the formulas use; the note keeps the figure as entered
     assert rows["phone_contact_gbp"][2:6] == (pytest.approx(2.83 * 100 / 70.834), "£", "R1", 2024)
     assert rows["phone_contact_gbp"][6] == "£2.83 in 2011 prices × 1.4118 (GDP deflator, R14)"
-    assert rows["loaded_cost_gbp_per_fte_year"][2:6] == (61419, "£ per FTE a year", "R8", 2024)
+    assert rows["loaded_cost_gbp_per_fte_year"][2:6] == (46276, "£ per FTE a year", "R8", 2024)
     assert "2024 prices" in sheet["A2"].value
     assert rows["complaint_gbp"][4] == "A"
     # settings only the queue model uses say so: editing them in the workbook changes nothing

@@ -1,0 +1,274 @@
+"""Compiled loops of the exact queue engine (numba): the week's state distribution, and when
+each arrival's reply is written.
+
+The queue is M(t)/M/n(t): Poisson arrivals at a rate that changes each hour, whole officers on
+duty each hour, exponential handle times, first come first served. A shift change works as a
+rota does: officers on duty stay on, only the difference comes or goes, and an officer whose
+shift ends (any of those on duty, at random) finishes the reply in hand.
+
+Both loops step through time exactly within each stretch of constant rates (uniformisation:
+Poisson-weighted powers of the one-step matrix), so the only approximations are the truncation
+tolerances below, which the tests bound. They are loops because each step needs the last; numpy
+would spend its time in Python between small array operations.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+HOURS_PER_WEEK = 168
+POISSON_TAIL = 1e-11  # stop adding uniformisation terms once the Poisson tail is this small
+NEGLIGIBLE = 1e-15  # probability mass below this is dropped from the top of a distribution
+MAX_MOVES = 2000.0  # longest step, in expected moves of the line (splits week-long stretches)
+
+
+@njit(cache=True)
+def _log_choose(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+@njit(cache=True)
+def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
+    """In place: `before - after` officers go off duty, chosen at random among those on duty;
+    the busy ones among them finish their replies, which leave the queue with them."""
+    leaving = before - after
+    moved = np.zeros(top + 1)
+    for n in range(top + 1):
+        if p[n] == 0.0:
+            continue
+        busy = min(n, before)
+        lowest = max(0, leaving - (before - busy))
+        for k in range(lowest, min(busy, leaving) + 1):
+            chance = math.exp(_log_choose(busy, k) + _log_choose(before - busy, leaving - k)
+                              - _log_choose(before, leaving))
+            moved[n - k] += p[n] * chance
+    p[: top + 1] = moved
+
+
+@njit(cache=True)
+def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
+                cells_per_hour: int, size: int, tolerance: float,
+                max_weeks: int) -> tuple[np.ndarray, np.ndarray, int, float]:
+    """The periodic steady state of the week: for each cell (a `1/cells_per_hour` of an hour),
+    the distribution of messages in the system averaged over the cell, which is what an
+    arrival sees (Poisson arrivals see time averages).
+
+    Starts empty two days before Monday, then repeats the week until the distribution at
+    Monday 00:00 moves by less than `tolerance` (total variation) in a week.
+    Returns (cell averages (cells, size), distribution at Monday 00:00, weeks run, the most
+    mass ever seen in the top state: the caller retries larger if that is not negligible).
+    """
+    cells = np.zeros((HOURS_PER_WEEK * cells_per_hour, size))
+    p = np.zeros(size)
+    p[0] = 1.0
+    v = np.empty(size)
+    nxt = np.empty(size)
+    end = np.empty(size)
+    average = np.empty(size)
+    start = np.empty(size)
+    top = 0
+    top_mass = 0.0
+    cell_hours = 1.0 / cells_per_hour
+    weeks_run = 0
+    warm_up_from = HOURS_PER_WEEK - 48
+    for week in range(max_weeks + 1):
+        first_hour = warm_up_from if week == 0 else 0
+        start[:] = p
+        for hour in range(first_hour, HOURS_PER_WEEK):
+            on_duty = people[hour]
+            before = people[hour - 1] if hour > 0 else people[HOURS_PER_WEEK - 1]
+            if on_duty < before and not (week == 0 and hour == first_hour):
+                _shift_ends(p, top, before, on_duty)
+            arrival_rate = arrivals_per_hour[hour]
+            rate = arrival_rate + on_duty * service_rate
+            for cell in range(cells_per_hour):
+                index = hour * cells_per_hour + cell
+                if rate <= 0.0:
+                    if week > 0:
+                        cells[index, :] = 0.0
+                        cells[index, : top + 1] = p[: top + 1]
+                    continue
+                mean = rate * cell_hours
+                weight = math.exp(-mean)
+                cumulative = weight
+                v[: top + 1] = p[: top + 1]
+                end[: top + 1] = weight * v[: top + 1]
+                average[: top + 1] = (1.0 - cumulative) * v[: top + 1]
+                hi = top
+                terms = 0
+                while 1.0 - cumulative > POISSON_TAIL:
+                    grow = 1 if (arrival_rate > 0.0 and hi < size - 1) else 0
+                    new_hi = hi + grow
+                    for n in range(new_hi + 1):
+                        served = service_rate * min(n, on_duty)
+                        births = arrival_rate if n < size - 1 else 0.0
+                        stay = v[n] * (1.0 - (births + served) / rate) if n <= hi else 0.0
+                        came = v[n - 1] * arrival_rate / rate if 0 < n <= hi + 1 else 0.0
+                        left = (v[n + 1] * service_rate * min(n + 1, on_duty) / rate
+                                if n + 1 <= hi else 0.0)
+                        nxt[n] = stay + came + left
+                    hi = new_hi
+                    v[: hi + 1] = nxt[: hi + 1]
+                    terms += 1
+                    weight *= mean / terms
+                    end[top + 1: hi + 1] = 0.0
+                    average[top + 1: hi + 1] = 0.0
+                    top = hi
+                    cumulative += weight
+                    end[: hi + 1] += weight * v[: hi + 1]
+                    average[: hi + 1] += (1.0 - cumulative) * v[: hi + 1]
+                p[: top + 1] = end[: top + 1]
+                total = p[: top + 1].sum()
+                p[: top + 1] /= total  # uniformisation's tail, put back where it lies
+                top_mass = max(top_mass, p[size - 1])
+                while top > 0 and p[top] < NEGLIGIBLE:
+                    p[top] = 0.0
+                    top -= 1
+                if week > 0:
+                    cells[index, :] = 0.0
+                    cells[index, : top + 1] = average[: top + 1] / mean
+        if week > 0:
+            weeks_run = week
+            change = np.abs(p - start).sum()
+            if change < tolerance:
+                break
+    return cells, p, weeks_run, top_mass
+
+
+@njit(cache=True)
+def _poisson(mean: float, count: int, out: np.ndarray) -> None:
+    """out[:count] = Poisson probabilities of 0 .. count - 1 events."""
+    if mean < 600.0:  # by recurrence, from a start that does not underflow
+        out[0] = math.exp(-mean)
+        for j in range(1, count):
+            out[j] = out[j - 1] * mean / j
+    else:
+        log_mean = math.log(mean)
+        for j in range(count):
+            out[j] = math.exp(-mean + j * log_mean - math.lgamma(j + 1))
+
+
+@njit(cache=True)
+def _advance(position: np.ndarray, top: int, in_service: float, done: float, hours: float,
+             on_duty: int, service_rate: float, pmf: np.ndarray, other: np.ndarray
+             ) -> tuple[int, float, float]:
+    """One message's state `hours` later, with `on_duty` (≥ 1) officers throughout.
+
+    `position[q]` is the chance of being q-th in line (q ≥ 1); all officers are busy while a
+    message waits, so the line moves at `on_duty × service_rate`. Once picked up, the reply
+    takes an exponential handle time, the officer finishing it whatever the rota does next.
+    Returns (top position, in-service chance, written chance).
+    """
+    finish_stays = math.exp(-service_rate * hours)
+    done += in_service * (1.0 - finish_stays)
+    in_service *= finish_stays
+    moves = on_duty * service_rate * hours  # expected moves of the line: MAX_MOVES at most
+    _poisson(moves, top + 1, pmf)
+    # Picked up and written within the step, from position q: at least q moves, then the
+    # handle. With one officer the handle is one more move; with more, P(picked up, not yet
+    # written) = e^(-moves/n) (n/(n-1))^q P(Poisson(moves (n-1)/n) >= q).
+    keep = 1.0 - 1.0 / on_duty
+    if on_duty > 1:
+        _poisson(moves * keep, top + 1, other)
+    below = 0.0  # P(fewer than q moves)
+    below_other = 0.0
+    factor = math.exp(-moves / on_duty)  # e^(-moves/n) (n/(n-1))^q, q = 0
+    moved_in = 0.0
+    written = 0.0
+    for q in range(1, top + 1):
+        below += pmf[q - 1]
+        picked = max(1.0 - below, 0.0)
+        if on_duty == 1:
+            serving = pmf[q]
+        else:
+            below_other += other[q - 1]
+            factor /= keep
+            serving = min(factor * max(1.0 - below_other, 0.0), picked)
+        moved_in += position[q] * serving
+        written += position[q] * (picked - serving)
+    farthest = int(moves + 12.0 * math.sqrt(moves) + 12.0)  # moves beyond this: negligible
+    for q in range(1, top + 1):  # in place, lowest first: position q takes from q + j, j ≥ 0
+        total = 0.0
+        for j in range(0, min(top - q, farthest) + 1):
+            total += position[q + j] * pmf[j]
+        position[q] = total
+    while top > 0 and position[top] < NEGLIGIBLE:
+        position[top] = 0.0
+        top -= 1
+    return top, in_service + moved_in, done + written
+
+
+@njit(cache=True)
+def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
+               cells_per_hour: int, times: np.ndarray, change_hours: np.ndarray) -> np.ndarray:
+    """For a message arriving in the middle of each cell of the week (hour 168 onwards on the
+    clock of `times`), the chance its reply is written by each of its `times` (hours, rising
+    along each row, on a clock starting at Monday 00:00 one week before the cells' week).
+
+    `change_hours` are the clock hours (rising) at which the number on duty changes.
+    Returns an array shaped like `times`.
+    """
+    cells_count, size = cells.shape
+    result = np.zeros(times.shape)
+    position = np.zeros(size + 2)
+    pmf = np.zeros(size + 2)
+    other = np.zeros(size + 2)
+    changes = change_hours.size
+    for index in range(cells_count):
+        now = HOURS_PER_WEEK + (index + 0.5) / cells_per_hour
+        hour = int(now) % HOURS_PER_WEEK
+        on_duty = people[hour]
+        position[:] = 0.0
+        in_service = 0.0
+        done = 0.0
+        top = 0
+        for n in range(size):
+            mass = cells[index, n]
+            if mass == 0.0:
+                continue
+            if n < on_duty:
+                in_service += mass
+            else:
+                q = n - on_duty + 1
+                position[q] = mass
+                top = max(top, q)
+        change = np.searchsorted(change_hours, now, side="right")
+        for k in range(times.shape[1]):
+            goal = times[index, k]
+            if goal <= now:
+                result[index, k] = done if goal == now else 0.0
+                continue
+            if top == 0:  # no one ahead: only the reply in hand is left to finish
+                for rest in range(k, times.shape[1]):
+                    result[index, rest] = done + in_service * (
+                        1.0 - math.exp(-service_rate * (times[index, rest] - now)))
+                break
+            while now < goal:
+                boundary = change_hours[change] if change < changes else math.inf
+                longest = MAX_MOVES / (on_duty * service_rate) if on_duty > 0 else math.inf
+                step_to = min(goal, boundary, now + longest)
+                if on_duty > 0:
+                    top, in_service, done = _advance(position, top, in_service, done,
+                                                     step_to - now, on_duty, service_rate,
+                                                     pmf, other)
+                else:  # the line waits; a reply in hand is still finished
+                    finish_stays = math.exp(-service_rate * (step_to - now))
+                    done += in_service * (1.0 - finish_stays)
+                    in_service *= finish_stays
+                now = step_to
+                if now == boundary:
+                    change += 1
+                    new_on_duty = people[int(round(now)) % HOURS_PER_WEEK]
+                    if new_on_duty > on_duty:  # newcomers pick up the first in line
+                        start = new_on_duty - on_duty
+                        for q in range(1, min(start, top) + 1):
+                            in_service += position[q]
+                        for q in range(1, top + 1):
+                            position[q] = position[q + start] if q + start <= top else 0.0
+                        top = max(top - start, 0)
+                    on_duty = new_on_duty
+            result[index, k] = done
+    return result
