@@ -51,6 +51,7 @@ class ReadinessReason(StrEnum):
     READY = "ready"
     COVER_TOO_SHORT = "cover too short"  # too many messages arrive when no one is on duty
     BACKLOG_GROWS = "backlog grows"  # the team cannot keep up at all
+    COVER_UNSTAFFED = "cover unstaffed"  # the team's whole shifts leave cover hours empty
     SHORT_OF_STAFF = "short of staff"  # fewer FTE planned than the promise needs
 
 
@@ -66,6 +67,8 @@ class Readiness:
     median_response_minutes: float
     response_target_minutes: float
     target_share: float
+    cover_hours: int = 0  # hours of cover a week the promise is made for
+    unstaffed_cover_hours: int = 0  # of them, hours with no one on duty
 
     @property
     def fte_short(self) -> float:
@@ -240,10 +243,16 @@ def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) 
     """Can the team we plan keep the promise we make? (`ui.words.readiness_text` says it.)"""
     promise = scenario.promise
     short_by = plan.fte_required - plan.fte_costed
+    cover = np.asarray(promise.cover) > 0
+    on_duty = (np.asarray(plan.week.hourly["agents"]) > 0 if plan.week is not None
+               else np.zeros(cover.size, dtype=bool))
+    unstaffed = int((cover & ~on_duty).sum())
     if not plan.achievable:
         reason = ReadinessReason.COVER_TOO_SHORT
     elif plan.week is None or not plan.week.stable:
         reason = ReadinessReason.BACKLOG_GROWS
+    elif unstaffed and scenario.rota.min_people_on_duty >= 1:
+        reason = ReadinessReason.COVER_UNSTAFFED
     elif short_by > FTE_TOLERANCE or headline["share_within_target"] <= 0:
         reason = ReadinessReason.SHORT_OF_STAFF
     else:
@@ -257,6 +266,8 @@ def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) 
         median_response_minutes=headline["median_response_minutes"],
         response_target_minutes=promise.response_target_minutes,
         target_share=promise.target_share,
+        cover_hours=int(cover.sum()),
+        unstaffed_cover_hours=unstaffed,
     )
 
 

@@ -24,6 +24,7 @@ from model.rota import (
     StaffedRota,
     rules_for_cover,
     staff_to_promise,
+    team_rota,
 )
 from model.scenario import Scenario
 from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
@@ -166,14 +167,29 @@ class _Side:
     held: HeldRota | None = None  # a rota held fixed (then fte is its FTE)
 
     def agents_per_hour(self, scenario: Scenario) -> np.ndarray:
-        """People answering in each hour of the week (0 where no one is left to answer)."""
+        """Whole people answering in each hour of the week (0 where no one is on duty)."""
         if self.held is not None:
             return self.held.people_on_duty.astype(float)
-        assert self.fte is not None, "only a team of known size has agents to count"
+        return self.team_rota(scenario).people_on_duty.astype(float)
+
+    def team_rota(self, scenario: Scenario) -> Rota:
+        """The team as whole people on the rota's shifts within the cover, where they meet
+        the most demand.
+
+        As on a solved rota, proactive work (content, events) fills the time the team is not
+        answering; only the part of it that idle time cannot take comes off the hours on the
+        rota. So a team paid for as many FTE as the solved plan has the same hours on duty.
+        """
+        assert self.fte is not None, "only a team of known size has a rota to lay out"
         staffing = scenario.staffing
-        answering_hours = (max(self.fte - self.proactive_fte, 0.0)
-                           * staffing.contract_hours_per_week * (1 - staffing.shrinkage))
-        return np.asarray(self.cover, dtype=float) * answering_hours / sum(self.cover)
+        hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+        team_hours = self.fte * hours_per_fte
+        answering_work = float(self.need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
+        idle_hours = max(team_hours - answering_work, 0.0)
+        beyond_idle = max(self.proactive_fte * hours_per_fte - idle_hours, 0.0)
+        rules = rules_for_cover(scenario.rota.shift_rules(), self.cover)
+        return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile,
+                         self.cover, rules)
 
     def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need

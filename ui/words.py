@@ -27,6 +27,10 @@ _READINESS_ENDINGS = {
     ReadinessReason.BACKLOG_GROWS: (
         "The team cannot keep up: the backlog would grow every week. "
         "You need about {required:.1f} FTE."),
+    ReadinessReason.COVER_UNSTAFFED: (
+        "On whole shifts the team has no one on duty in {unstaffed} of the {cover} hours of "
+        "cover: messages then wait for the next person on duty. That is {short:.1f} FTE short "
+        "of the {required:.1f} FTE the promise needs."),
     ReadinessReason.SHORT_OF_STAFF: (
         "That is {short:.1f} FTE short of the {required:.1f} FTE the promise needs: don't "
         "invite questions you are not ready to answer."),
@@ -42,7 +46,8 @@ def readiness_text(readiness: Readiness) -> str:
                f"{percent(readiness.target_share)} within "
                f"{duration(readiness.response_target_minutes)}.")
     ending = _READINESS_ENDINGS[readiness.reason].format(
-        required=readiness.fte_required, short=readiness.fte_short)
+        required=readiness.fte_required, short=readiness.fte_short,
+        unstaffed=readiness.unstaffed_cover_hours, cover=readiness.cover_hours)
     return f"{opening} {ending}"
 
 

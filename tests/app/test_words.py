@@ -26,10 +26,24 @@ def test_a_short_team_reads_not_ready_with_the_fte_it_lacks() -> None:
     needed = model.evaluate(sample).fte_required
     short = model.evaluate(replace(sample, staffing=replace(sample.staffing,
                                                             planned_fte=needed - 0.2)))
-    assert short.readiness.reason is ReadinessReason.SHORT_OF_STAFF and not short.ready
+    # Short by 0.2 FTE, whole shifts may also leave a cover hour empty: either way it is short.
+    assert short.readiness.reason in (ReadinessReason.SHORT_OF_STAFF,
+                                      ReadinessReason.COVER_UNSTAFFED) and not short.ready
     text = words.readiness_text(short.readiness)
     assert text.startswith("You would invite about")
     assert f"{short.readiness.fte_short:.1f} FTE short of the" in text
+
+
+def test_a_team_too_small_for_its_cover_says_how_many_cover_hours_have_no_one() -> None:
+    sample = model.load_sample_scenario()
+    small = model.evaluate(replace(sample, staffing=replace(sample.staffing, planned_fte=2.5)))
+    readiness = small.readiness
+    empty = int(((small.week["cover"] > 0) & (small.week["people_on_duty"] == 0)).sum())
+    assert readiness.reason is ReadinessReason.COVER_UNSTAFFED and not small.ready
+    assert readiness.unstaffed_cover_hours == empty > 0
+    text = words.readiness_text(readiness)
+    assert f"no one on duty in {empty} of the {readiness.cover_hours} hours of cover" in text
+    assert f"{readiness.fte_short:.1f} FTE short of the" in text
 
 
 def test_a_team_staffed_to_its_promise_reads_ready() -> None:
