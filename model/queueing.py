@@ -31,7 +31,8 @@ MAX_WEEKS = 400  # a week near its capacity takes many weeks to settle
 # Response minutes at which the share answered is found: the weighted sample for patience and
 # the mean, and the brackets of the median and 90th percentile (then refined within them).
 RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 48)
-QUANTILE_REFINE_POINTS = 6
+QUANTILE_REFINE_POINTS = 5  # points tried inside the bracket each round
+QUANTILE_ROUNDS = 3  # each narrows it six-fold
 CLOCK_WEEKS = 7  # the clock of replies: the week before, the arrivals' week, then 4 weeks on
 
 
@@ -115,20 +116,38 @@ class _Solved:
 
     def quantile_minutes(self, shares: Sequence[float], grid_shares: np.ndarray) -> np.ndarray:
         """Minutes by which each share of replies has reached people: bracketed on the
-        response grid (`grid_shares` = share within each grid point), then read off a line
-        through points inside the bracket (all found in one pass)."""
+        response grid (`grid_shares` = share within each grid point), the bracket narrowed
+        a few rounds (all shares in one pass a round), then read off a line."""
         grid = RESPONSE_GRID_MINUTES
-        above = np.searchsorted(grid_shares, shares, side="left")
-        found = np.full(len(shares), math.inf)
-        inside = np.flatnonzero(above < grid.size)
-        if inside.size == 0:
+        wanted = np.asarray(shares, dtype=float)
+        above = np.searchsorted(grid_shares, wanted, side="left")
+        found = np.full(wanted.size, math.inf)
+        inside = above < grid.size
+        if not inside.any():
             return found
+        wanted = wanted[inside]
+        high = grid[above[inside]]
         low = np.where(above[inside] > 0, grid[np.maximum(above[inside] - 1, 0)], 0.0)
-        points = np.linspace(low, grid[above[inside]], QUANTILE_REFINE_POINTS, axis=1)
-        values = self.share_within(points.ravel()).reshape(points.shape)
-        for row, which in enumerate(inside):
-            found[which] = np.interp(shares[which], np.maximum.accumulate(values[row]),
-                                     points[row])
+        low_share = np.where(above[inside] > 0,
+                             grid_shares[np.maximum(above[inside] - 1, 0)], 0.0)
+        high_share = grid_shares[above[inside]]
+        rows = np.arange(wanted.size)
+        for _ in range(QUANTILE_ROUNDS):
+            points = np.linspace(low, high, QUANTILE_REFINE_POINTS + 2, axis=1)[:, 1:-1]
+            values = self.share_within(points.ravel()).reshape(points.shape)
+            reached = values >= wanted[:, None]
+            first = np.where(reached.any(axis=1), reached.argmax(axis=1), points.shape[1])
+            has_high = first < points.shape[1]
+            has_low = first > 0
+            new_high = np.where(has_high, points[rows, np.minimum(first, points.shape[1] - 1)],
+                                high)
+            high_share = np.where(has_high, values[rows, np.minimum(first, points.shape[1] - 1)],
+                                  high_share)
+            low = np.where(has_low, points[rows, np.maximum(first - 1, 0)], low)
+            low_share = np.where(has_low, values[rows, np.maximum(first - 1, 0)], low_share)
+            high = new_high
+        rise = np.maximum(high_share - low_share, 1e-300)
+        found[inside] = low + (high - low) * np.clip((wanted - low_share) / rise, 0.0, 1.0)
         return found
 
 
