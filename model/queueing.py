@@ -26,8 +26,11 @@ from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
 CELLS_PER_HOUR = 2  # what an arrival meets is solved for each half hour
-STATE_TOLERANCE = 1e-9  # weeks repeat until Monday's distribution moves less than this
-MAX_WEEKS = 400  # a week near its capacity takes many weeks to settle
+STATE_TOLERANCE = 1e-7  # weeks repeat until Monday's distribution moves less than this
+MAX_WEEKS = 400  # repeats of the week at most (a year's settling takes far fewer)
+# A week whose carried backlog would take more than a quarter to settle cannot keep up in
+# practice: an ordinary run of busy weeks or absences leaves it a backlog for months.
+SETTLE_WEEKS = 13.0
 # Response minutes at which the share answered is found: the weighted sample for patience and
 # the mean, and the brackets of the median and 90th percentile (then refined within them).
 RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 48)
@@ -282,14 +285,28 @@ def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: floa
     return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share)
 
 
+def _carried_backlog(arrivals: np.ndarray, people: np.ndarray, service_rate: float
+                     ) -> tuple[float, float]:
+    """The backlog a week carries into the next, as a random walk near capacity: its mean in
+    the steady state (about exponential: weekly variance ÷ (2 × spare capacity a week)), and
+    the weeks it takes to settle (weekly variance ÷ spare capacity²)."""
+    demand, capacity = arrivals.sum(), people.sum() * service_rate
+    variance, spare = demand + capacity, capacity - demand
+    return variance / (2 * spare), variance / spare**2
+
+
 def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> np.ndarray:
     """What an arrival meets in each cell of the week, from a distribution large enough that
-    its top state stays empty (doubled until it does)."""
+    its top state stays empty (doubled until it does). It starts from the carried backlog's
+    steady state, so a busy week settles in a few repeats rather than dozens."""
     fluid = _steady_backlog(arrivals, people * service_rate).max()
-    size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40)
+    carried, _ = _carried_backlog(arrivals, people, service_rate)
+    size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
     while True:
+        start = np.exp(-np.arange(size) / max(carried, 1e-3))
         cells, _, _, top_mass = queue_kernels.week_states(
-            arrivals, people, service_rate, CELLS_PER_HOUR, size, STATE_TOLERANCE, MAX_WEEKS)
+            arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
+            STATE_TOLERANCE, MAX_WEEKS)
         if top_mass < 1e-12:
             return np.asarray(cells)
         size *= 2
@@ -330,7 +347,7 @@ def _stable_week(week: WeekInputs, target_seconds: float,
 def _unstable_week(week: WeekInputs) -> WeekResult:
     arrivals, agents = week.arrivals_per_hour, week.agents_on_duty
     capacity = agents / (week.handle_seconds / SECONDS_PER_HOUR)
-    growth = float(arrivals.sum() - capacity.sum())
+    growth = max(float(arrivals.sum() - capacity.sum()), 0.0)
     backlog = np.cumsum(arrivals - capacity)
     backlog = backlog - min(0.0, float(backlog.min()))
     served = np.minimum(capacity, arrivals + backlog)
@@ -352,7 +369,8 @@ def simulate_week(
     """The typical week's queue; hour 0 = Monday 00:00–01:00 local time.
 
     `agents_on_duty` are whole people each hour. A week whose demand reaches its capacity
-    has no steady state: its result says so (`stable` False) with the backlog's growth.
+    has no steady state, and one so near it that its backlog would take more than a quarter
+    to settle has none in practice: the result says so (`stable` False) with the backlog's growth.
     """
     week = WeekInputs(arrivals_per_hour, agents_on_duty, handle_seconds, approval_share)
     return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
@@ -364,8 +382,11 @@ def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
     results = []
     for week in weeks:
         checked = _checked(week, target_seconds, approval_delay_hours)
-        capacity = checked.agents_on_duty.sum() * SECONDS_PER_HOUR / checked.handle_seconds
+        service_rate = SECONDS_PER_HOUR / checked.handle_seconds
+        capacity = checked.agents_on_duty.sum() * service_rate
         demand = checked.arrivals_per_hour.sum()
-        results.append(_unstable_week(checked) if demand >= capacity and demand > 0
-                       else _stable_week(checked, target_seconds, approval_delay_hours))
+        settles = demand < capacity and _carried_backlog(
+            checked.arrivals_per_hour, checked.agents_on_duty, service_rate)[1] <= SETTLE_WEEKS
+        results.append(_stable_week(checked, target_seconds, approval_delay_hours) if settles
+                       or demand == 0 else _unstable_week(checked))
     return results
