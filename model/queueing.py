@@ -358,6 +358,32 @@ def _unstable_week(week: WeekInputs) -> WeekResult:
                       solved=None)
 
 
+def best_possible_share(arrivals_per_hour: np.ndarray, cover: Sequence[int],
+                        handle_seconds: float, target_seconds: float,
+                        approval_share: float = 0.0, approval_delay_hours: float = 0.0) -> float:
+    """Share of replies within the target if each message were picked up the moment the cover
+    opens (as many people as it takes in every cover hour): the most this cover allows. A
+    message arriving out of hours waits for the next cover hour, then its handle time and
+    any sign-off."""
+    open_hours = (np.asarray(cover) > 0).astype(np.int64)
+    _, working = _clock(open_hours.tobytes())
+    clock_open = np.flatnonzero(np.tile(open_hours, CLOCK_WEEKS))
+    hour = np.floor(_CELL_MIDDLE).astype(np.intp)
+    picked_up = np.maximum(_CELL_MIDDLE, clock_open[np.searchsorted(clock_open, hour)])
+    service_rate = SECONDS_PER_HOUR / handle_seconds
+    posted_by = _CELL_MIDDLE + target_seconds / SECONDS_PER_HOUR
+
+    def written_by(goal: np.ndarray) -> np.ndarray:
+        return np.where(goal >= picked_up, -np.expm1(-service_rate * (goal - picked_up)), 0.0)
+
+    within = written_by(posted_by)
+    if approval_share > 0 and approval_delay_hours > 0:
+        signed = written_by(_latest_drafting(working, posted_by, approval_delay_hours))
+        within = (1 - approval_share) * within + approval_share * signed
+    arriving = np.repeat(np.asarray(arrivals_per_hour, dtype=float), CELLS_PER_HOUR)
+    return float(arriving @ within / arriving.sum()) if arriving.sum() > 0 else 1.0
+
+
 def simulate_week(
     arrivals_per_hour: np.ndarray,
     agents_on_duty: np.ndarray,

@@ -425,7 +425,7 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
                      cover: np.ndarray | Sequence[int], handle_seconds: float,
                      target_seconds: float, target_share: float, rules: ShiftRules,
                      unsocial: UnsocialHours, simulate: WeekSimulation,
-                     max_occupancy: float = 1.0,
+                     best_possible: Callable[[], float], max_occupancy: float = 1.0,
                      max_iterations: int = MAX_STAFFING_ITERATIONS) -> StaffedRota:
     """The cheapest rota found whose week keeps the promise.
 
@@ -433,8 +433,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     it with `simulate(people_on_duty) -> (share_within_target, backlog_ok)`. While the week
     misses the promise, one more person is required in the cover hour under most pressure
     (new work plus backlog carried in, per person), and the rota is solved again. If even
-    ample people in every cover hour miss it (messages out of hours wait too long), it says
-    so at once: `met` is False and `best_possible_share` is what this cover allows.
+    ample people in every cover hour would miss it (`best_possible()`: messages out of hours
+    wait too long), it says so at once: `met` is False, with what this cover allows.
     """
     arrivals = _week_array("arrivals_per_hour", arrivals_per_hour)
     open_hours = _week_array("cover", cover) > 0
@@ -451,8 +451,7 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     iterations = 1
     if share >= target_share and backlog_ok:  # the usual case: no need to try ample people
         return StaffedRota(rota, True, share, share, iterations, required)
-    ample_people = math.ceil(arrivals.sum() * handle_hours) + rules.min_people_on_duty + 1
-    best_share, _ = simulate(np.where(open_hours, ample_people, 0))
+    best_share = best_possible()
     if best_share < target_share:
         return StaffedRota(rota, False, share, best_share, iterations, required)
     while not (share >= target_share and backlog_ok) and iterations < max_iterations:

@@ -15,6 +15,7 @@ import numpy as np
 from model.queueing import (
     WeekInputs,
     WeekResult,
+    best_possible_share,
     simulate_week,
     simulate_weeks,
 )
@@ -278,9 +279,13 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
         week = week_on(people)
         return week.share_within_target, week.stable
 
+    def best_possible() -> float:
+        return best_possible_share(arrivals, cover, handle_seconds, target_seconds,
+                                   approval_share, approval_delay_hours)
+
     staffed = staff_to_promise(arrivals, cover, handle_seconds, target_seconds, target_share,
                                rules_for_cover(rules.shift_rules(), cover),
-                               rules.unsocial_hours(), simulate, max_occupancy)
+                               rules.unsocial_hours(), simulate, best_possible, max_occupancy)
     return staffed, week_on(staffed.rota.people_on_duty)
 
 

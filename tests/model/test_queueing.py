@@ -167,3 +167,24 @@ def test_weeks_run_together_give_what_each_gives_alone():
     assert not together[2].stable
     for a, b in zip(together, alone):
         _same_week(a, b)
+
+
+def test_a_week_that_would_take_more_than_a_quarter_to_settle_cannot_keep_up():
+    """Near capacity the backlog carried from week to week settles in about weekly variance ÷
+    spare capacity² weeks: beyond 13 the team cannot keep up in practice, and says so."""
+    extended = np.array(cover_preset("Extended"), dtype=float)
+    capacity = extended.sum() * 3600 / 300  # replies a week, one person, AHT 5 min
+    profile = extended * 3 + 0.5
+
+    def week_at(load: float):
+        arrivals = profile * load * capacity / profile.sum()
+        return simulate_week(arrivals, extended, 300, 3600)
+
+    def settle_weeks(load: float) -> float:
+        demand = load * capacity
+        return (demand + capacity) / (capacity - demand) ** 2
+
+    assert settle_weeks(0.9) < 13 < settle_weeks(0.99)
+    busy, too_busy = week_at(0.9), week_at(0.99)
+    assert busy.stable and 0 < busy.share_within_target < 1
+    assert not too_busy.stable and too_busy.share_within_target == 0.0
