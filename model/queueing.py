@@ -374,7 +374,7 @@ def best_possible_share(arrivals_per_hour: np.ndarray, cover: Sequence[int],
     posted_by = _CELL_MIDDLE + target_seconds / SECONDS_PER_HOUR
 
     def written_by(goal: np.ndarray) -> np.ndarray:
-        return np.where(goal >= picked_up, -np.expm1(-service_rate * (goal - picked_up)), 0.0)
+        return -np.expm1(-service_rate * np.maximum(goal - picked_up, 0.0))
 
     within = written_by(posted_by)
     if approval_share > 0 and approval_delay_hours > 0:
