@@ -71,7 +71,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     end = np.empty(size)
     average = np.empty(size)
     start = np.empty(size)
-    top = size - 1
+    low, top = 0, size - 1
     while top > 0 and p[top] < NEGLIGIBLE:
         p[top] = 0.0
         top -= 1
@@ -88,6 +88,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
             before = people[hour - 1] if hour > 0 else people[HOURS_PER_WEEK - 1]
             if on_duty < before and not (week == 0 and hour == first_hour):
                 _shift_ends(p, top, before, on_duty)
+                low = max(low - (before - on_duty), 0)
             arrival_rate = arrivals_per_hour[hour]
             rate = arrival_rate + on_duty * service_rate
             for cell in range(cells_per_hour):
@@ -95,59 +96,64 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 if rate <= 0.0:
                     if week > 0:
                         cells[index, :] = 0.0
-                        cells[index, : top + 1] = p[: top + 1]
+                        cells[index, low: top + 1] = p[low: top + 1]
                     continue
                 mean = rate * cell_hours
                 weight = math.exp(-mean)
                 cumulative = weight
-                v[: top + 1] = p[: top + 1]
-                end[: top + 1] = weight * v[: top + 1]
-                average[: top + 1] = (1.0 - cumulative) * v[: top + 1]
-                hi = top
+                v[low: top + 1] = p[low: top + 1]
+                end[low: top + 1] = weight * v[low: top + 1]
+                average[low: top + 1] = (1.0 - cumulative) * v[low: top + 1]
+                lo, hi = low, top
                 terms = 0
                 up = arrival_rate / rate
                 while 1.0 - cumulative > POISSON_TAIL:
                     if arrival_rate > 0.0 and hi < size - 1:
                         hi += 1
-                        v[hi] = 0.0
-                        end[hi] = 0.0
-                        average[hi] = 0.0
+                        v[hi] = end[hi] = average[hi] = 0.0
+                    if on_duty > 0 and lo > 0:
+                        lo -= 1
+                        v[lo] = end[lo] = average[lo] = 0.0
                     v[hi + 1] = 0.0
+                    if lo > 0:
+                        v[lo - 1] = 0.0
                     # one step of the uniformised chain: a birth, a finish, or nothing
-                    nxt[0] = v[0] * (1.0 - up) + v[1] * service_rate * min(1, on_duty) / rate
-                    for n in range(1, hi + 1):
+                    for n in range(lo, hi + 1):
                         births = up if n < size - 1 else 0.0
                         down = service_rate * min(n, on_duty) / rate
                         below = service_rate * min(n + 1, on_duty) / rate
-                        nxt[n] = v[n] * (1.0 - births - down) + v[n - 1] * up + v[n + 1] * below
+                        came = v[n - 1] * up if n > 0 else 0.0
+                        nxt[n] = v[n] * (1.0 - births - down) + came + v[n + 1] * below
                     terms += 1
                     weight *= mean / terms
                     cumulative += weight
                     left = 1.0 - cumulative
-                    for n in range(hi + 1):
+                    for n in range(lo, hi + 1):
                         v[n] = nxt[n]
                         end[n] += weight * v[n]
                         average[n] += left * v[n]
-                top = hi
-                p[: top + 1] = end[: top + 1]
-                total = p[: top + 1].sum()
-                p[: top + 1] /= total  # uniformisation's tail, put back where it lies
+                low, top = lo, hi
+                p[low: top + 1] = end[low: top + 1]
+                p[low: top + 1] /= p[low: top + 1].sum()  # the tail, put back where it lies
                 top_mass = max(top_mass, p[size - 1])
-                while top > 0 and p[top] < NEGLIGIBLE:
+                while top > low and p[top] < NEGLIGIBLE:
                     p[top] = 0.0
                     top -= 1
+                while low < top and p[low] < NEGLIGIBLE:
+                    p[low] = 0.0
+                    low += 1
                 if week > 0:
                     cells[index, :] = 0.0
-                    cells[index, : top + 1] = average[: top + 1] / mean
+                    cells[index, low: top + 1] = average[low: top + 1] / mean
         if week > 0:
             weeks_run = week
             change = np.abs(p - start).sum()
             if change < tolerance:
                 break
-            top = size - 1  # an extrapolation may reach higher states
+            low, top = 0, size - 1  # an extrapolation may reach other states
             ratio = change / last_change
             last_change = change
-            if week % 3 == 0 and 0.3 < ratio < 0.999:
+            if week % 2 == 0 and 0.3 < ratio < 0.999:
                 # Near capacity one slow mode (the backlog carried from week to week) is left
                 # shrinking by `ratio` a week: jump to where it is heading (Aitken).
                 p += ratio / (1.0 - ratio) * (p - start)

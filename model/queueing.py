@@ -26,7 +26,7 @@ from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
 CELLS_PER_HOUR = 2  # what an arrival meets is solved for each half hour
-STATE_TOLERANCE = 1e-7  # weeks repeat until Monday's distribution moves less than this
+STATE_TOLERANCE = 1e-6  # weeks repeat until Monday's distribution moves less than this
 MAX_WEEKS = 400  # repeats of the week at most (a year's settling takes far fewer)
 # A week whose carried backlog would take more than a quarter to settle cannot keep up in
 # practice: an ordinary run of busy weeks or absences leaves it a backlog for months.
@@ -296,9 +296,18 @@ def _carried_backlog(arrivals: np.ndarray, people: np.ndarray, service_rate: flo
 
 
 def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> np.ndarray:
-    """What an arrival meets in each cell of the week, from a distribution large enough that
-    its top state stays empty (doubled until it does). It starts from the carried backlog's
-    steady state, so a busy week settles in a few repeats rather than dozens."""
+    """What an arrival meets in each cell of the week (read-only; memoised: the search and
+    the frontier ask for the same week under several promises)."""
+    return _states_of(arrivals.tobytes(), people.tobytes(), service_rate)
+
+
+@lru_cache(maxsize=32)
+def _states_of(arrivals_bytes: bytes, people_bytes: bytes, service_rate: float) -> np.ndarray:
+    """`_states` on the week's bytes, from a distribution large enough that its top state
+    stays empty (doubled until it does). It starts from the carried backlog's steady state,
+    so a busy week settles in a few repeats rather than dozens."""
+    arrivals = np.frombuffer(arrivals_bytes)
+    people = np.frombuffer(people_bytes, dtype=np.int64)
     fluid = _steady_backlog(arrivals, people * service_rate).max()
     carried, _ = _carried_backlog(arrivals, people, service_rate)
     size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
@@ -308,7 +317,7 @@ def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> np
             arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
             STATE_TOLERANCE, MAX_WEEKS)
         if top_mass < 1e-12:
-            return np.asarray(cells)
+            return _constant(np.asarray(cells))
         size *= 2
 
 
