@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
+from model import queueing, rota  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
-from model import queueing, rota  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
 from model.recommend import COVERS, PROMISES_MINUTES, Limits, best_plan  # noqa: E402
 from model.value import _solved_rota  # noqa: E402

@@ -39,7 +39,7 @@ import pytest
 from model import evaluate, load_sample_scenario
 from model.cover import cover_preset
 from model.queueing import simulate_week
-from model.value import demand
+from model.value import baseline_operations, demand
 
 HOURS_PER_WEEK = 168
 WARM_UP_WEEKS = 4  # the week's backlog settles within one; four leave no trace of the start
@@ -80,12 +80,14 @@ def _sample_cases() -> dict[str, Case]:
                     need.approval_share, promise.approval_delay_hours, target, seed, messages)
 
     plan_rota = evaluate(scenario).week["people_on_duty"].to_numpy()  # the plan's own rota
+    today_rota = np.asarray(baseline_operations(scenario).week.hourly["agents"])  # 27 of 40 h
     # Overloaded: one officer across the cover with 92 % of the week's time taken.
     capacity_per_week = extended.sum() * 3600.0 / plan.handle_seconds
     overload = 0.92 * capacity_per_week / plan.arrivals_per_hour.sum()
     return {
         "sample plan (rota)": case(plan, plan_rota, 11),
-        "today's team": case(today, np.array(scenario.staffing.current_cover), 12),
+        "today's team (its rota)": case(today, today_rota, 12),
+        "one person, office hours": case(today, np.array(scenario.staffing.current_cover), 15),
         "one person, 84 h": case(plan, extended, 13),
         # At 92 % busy the backlog carries from week to week: four times the messages bring
         # the standard error from 2.5 points (seeds gave 54.5 % to 62.6 %) to about 1.3.
