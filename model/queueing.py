@@ -27,12 +27,12 @@ from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
 CELLS_PER_HOUR = 2  # what an arrival meets is solved for each half hour
 STATE_TOLERANCE = 1e-6  # weeks repeat until Monday's distribution moves less than this
-MAX_WEEKS = 400  # repeats of the week at most (a year's settling takes far fewer)
+MAX_WEEKS = 400  # repeats of the week at most (a quarter's settling takes far fewer)
 # A week whose carried backlog would take more than a quarter to settle cannot keep up in
 # practice: an ordinary run of busy weeks or absences leaves it a backlog for months.
 SETTLE_WEEKS = 13.0
-# Response minutes at which the share answered is found: the weighted sample for patience and
-# the mean, and the brackets of the median and 90th percentile (then refined within them).
+# Response minutes at which the share answered is found: the weighted sample for patience,
+# and the brackets of the median and 90th percentile (then refined within them).
 RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 48)
 QUANTILE_REFINE_POINTS = 5  # points tried inside the bracket each round
 QUANTILE_ROUNDS = 3  # each narrows it six-fold
@@ -179,8 +179,9 @@ class WeekResult:
 
     @cached_property
     def _sample(self) -> tuple[np.ndarray, np.ndarray]:
-        """Weighted sample of response minutes: the middle of each grid interval, weighted by
-        the share answered within it (what is left after the grid's end weighs at infinity)."""
+        """Weighted sample of response minutes for the patience curve: the middle of each grid
+        interval, weighted by the share answered within it (what is left after the grid's end,
+        four weeks, weighs at infinity)."""
         if self.solved is None:
             return np.array([math.inf]), np.array([1.0])
         grid, shares = RESPONSE_GRID_MINUTES, self._grid_shares
@@ -194,13 +195,6 @@ class WeekResult:
     @property
     def response_weights(self) -> np.ndarray:
         return self._sample[1]
-
-    @cached_property
-    def mean_response_minutes(self) -> float:
-        minutes, weights = self._sample
-        if weights[-1] > 1e-9:
-            return math.inf
-        return float(minutes[:-1] @ weights[:-1])
 
     @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
