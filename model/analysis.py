@@ -36,7 +36,7 @@ SHARE_INPUTS = ("substitution", "failure_call_share")
 GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, break-even)
 # Monte Carlo interpolates the patience share on (load = volume × handle, handle): the queue
 # turns steeply with load near instability and gently with handle time at a given load.
-MC_LOAD_POINTS = 16  # grid error measured ≤ 0.05 % of |NPV| (tests/model/test_monte_carlo.py)
+MC_LOAD_POINTS = 12  # grid error measured ≤ 0.08 % of |NPV| (tests/model/test_monte_carlo.py)
 MC_HANDLE_POINTS = 5
 PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
 PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md

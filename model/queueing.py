@@ -411,11 +411,25 @@ def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
     results = []
     for week in weeks:
         checked = _checked(week, target_seconds, approval_delay_hours)
-        service_rate = SECONDS_PER_HOUR / checked.handle_seconds
-        capacity = checked.agents_on_duty.sum() * service_rate
-        demand = checked.arrivals_per_hour.sum()
-        settles = demand < capacity and _carried_backlog(
-            checked.arrivals_per_hour, checked.agents_on_duty, service_rate)[1] <= SETTLE_WEEKS
-        results.append(_stable_week(checked, target_seconds, approval_delay_hours) if settles
-                       or demand == 0 else _unstable_week(checked))
+        results.append(_week(checked.arrivals_per_hour.tobytes(),
+                             checked.agents_on_duty.tobytes(), checked.handle_seconds,
+                             checked.approval_share, target_seconds, approval_delay_hours))
     return results
+
+
+@lru_cache(maxsize=128)
+def _week(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
+          approval_share: float, target_seconds: float,
+          approval_delay_hours: float) -> WeekResult:
+    """One checked week's result, memoised (pure): a slider move leaves most weeks as they
+    were ("stay as we are", the plan's rota), and their medians are then found only once."""
+    week = WeekInputs(np.frombuffer(arrivals_bytes), np.frombuffer(agents_bytes),
+                      handle_seconds, approval_share)
+    service_rate = SECONDS_PER_HOUR / handle_seconds
+    capacity = week.agents_on_duty.sum() * service_rate
+    demand = week.arrivals_per_hour.sum()
+    settles = demand < capacity and _carried_backlog(
+        week.arrivals_per_hour, week.agents_on_duty, service_rate)[1] <= SETTLE_WEEKS
+    if settles or demand == 0:
+        return _stable_week(week, target_seconds, approval_delay_hours)
+    return _unstable_week(week)
