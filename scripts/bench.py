@@ -35,10 +35,11 @@ def best_of(function: Callable[[], object], repeats: int) -> float:
 
 
 def fresh(function: Callable[[], object]) -> Callable[[], object]:
-    """The call as a user's first press meets it: no rota memoised from an earlier run."""
+    """The call as a user's first press meets it: no rota, week or queue state memoised from
+    an earlier run."""
     def call() -> object:
-        for memo in (_solved_rota, queueing._states_of, queueing._goals, rota._solved,
-                     rota._team_solved):
+        for memo in (_solved_rota, queueing._week, queueing._states_of, queueing._goals,
+                     rota._solved, rota._team_solved):
             memo.cache_clear()
         return function()
     return call
