@@ -52,7 +52,7 @@ def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
 @njit(cache=True)
 def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
                 cells_per_hour: int, start_from: np.ndarray, tolerance: float,
-                max_weeks: int) -> tuple[np.ndarray, np.ndarray, int, float]:
+                max_weeks: int) -> tuple[np.ndarray, float]:
     """The periodic steady state of the week: for each cell (a `1/cells_per_hour` of an hour),
     the distribution of messages in the system averaged over the cell, which is what an
     arrival sees (Poisson arrivals see time averages).
@@ -60,8 +60,8 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     Starts from `start_from` (its size is the number of states) two days before Monday, then
     repeats the week until the distribution at Monday 00:00 moves by less than `tolerance`
     (total variation) in a week.
-    Returns (cell averages (cells, size), distribution at Monday 00:00, weeks run, the most
-    mass ever seen in the top state: the caller retries larger if that is not negligible).
+    Returns (cell averages (cells, size), the most mass ever seen in the top state: the caller
+    retries larger if that is not negligible).
     """
     size = start_from.size
     cells = np.zeros((HOURS_PER_WEEK * cells_per_hour, size))
@@ -77,7 +77,6 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
         top -= 1
     top_mass = 0.0
     cell_hours = 1.0 / cells_per_hour
-    weeks_run = 0
     last_change = math.inf
     warm_up_from = HOURS_PER_WEEK - 48
     for week in range(max_weeks + 1):
@@ -146,11 +145,9 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                     cells[index, :] = 0.0
                     cells[index, low: top + 1] = average[low: top + 1] / mean
         if week > 0:
-            weeks_run = week
             change = np.abs(p - start).sum()
             if change < tolerance:
                 break
-            low, top = 0, size - 1  # an extrapolation may reach other states
             ratio = change / last_change
             last_change = change
             if week % 2 == 0 and 0.3 < ratio < 0.999:
@@ -159,7 +156,8 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 p += ratio / (1.0 - ratio) * (p - start)
                 np.maximum(p, 0.0, p)
                 p /= p.sum()
-    return cells, p, weeks_run, top_mass
+                low, top = 0, size - 1  # the jump may reach other states
+    return cells, top_mass
 
 
 @njit(cache=True)
@@ -179,7 +177,8 @@ def _poisson(mean: float, count: int, out: np.ndarray) -> None:
 def _advance(position: np.ndarray, top: int, in_service: float, done: float, hours: float,
              on_duty: int, service_rate: float, pmf: np.ndarray, other: np.ndarray
              ) -> tuple[int, float, float]:
-    """One message's state `hours` later, with `on_duty` (≥ 1) officers throughout.
+    """One message's state `hours` later, with `on_duty` officers throughout (none: the line
+    waits, and a reply in hand is still finished).
 
     `position[q]` is the chance of being q-th in line (q ≥ 1); all officers are busy while a
     message waits, so the line moves at `on_duty × service_rate`. Once picked up, the reply
@@ -189,6 +188,8 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
     finish_stays = math.exp(-service_rate * hours)
     done += in_service * (1.0 - finish_stays)
     in_service *= finish_stays
+    if on_duty == 0 or top == 0:
+        return top, in_service, done
     moves = on_duty * service_rate * hours  # expected moves of the line: MAX_MOVES at most
     _poisson(moves, top + 1, pmf)
     # Picked up and written within the step, from position q: at least q moves, then the
@@ -274,14 +275,9 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                 boundary = change_hours[change] if change < changes else math.inf
                 longest = MAX_MOVES / (on_duty * service_rate) if on_duty > 0 else math.inf
                 step_to = min(goal, boundary, now + longest)
-                if on_duty > 0:
-                    top, in_service, done = _advance(position, top, in_service, done,
-                                                     step_to - now, on_duty, service_rate,
-                                                     pmf, other)
-                else:  # the line waits; a reply in hand is still finished
-                    finish_stays = math.exp(-service_rate * (step_to - now))
-                    done += in_service * (1.0 - finish_stays)
-                    in_service *= finish_stays
+                top, in_service, done = _advance(position, top, in_service, done,
+                                                 step_to - now, on_duty, service_rate, pmf,
+                                                 other)
                 now = step_to
                 if now == boundary:
                     change += 1
