@@ -14,7 +14,7 @@ simulation.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -87,6 +87,31 @@ def _goals(people_bytes: bytes, minutes_bytes: bytes, delay_hours: float
             _constant(order), changes)
 
 
+def _reached_within(people: np.ndarray, minutes: np.ndarray, approval_share: float,
+                    approval_delay_hours: float,
+                    written_by: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """For an arrival in each cell, the chance its reply reaches the person within each of
+    the minutes, (cells, minutes), from `written_by(goals, shift changes)`: the chance it is
+    written by each goal time (rows of goals rising). The share that needs sign-off must be
+    written by the latest time that still clears it."""
+    signs_off = approval_share > 0 and approval_delay_hours > 0
+    goals, order, changes = _goals(people.tobytes(), np.asarray(minutes, dtype=float).tobytes(),
+                                   approval_delay_hours if signs_off else 0.0)
+    written = np.empty_like(goals)
+    np.put_along_axis(written, order, written_by(goals, changes), axis=1)
+    if not signs_off:
+        return written
+    plain, signed = np.split(written, 2, axis=1)
+    return (1 - approval_share) * plain + approval_share * signed
+
+
+def _cell_weights(arrivals_per_hour: np.ndarray) -> np.ndarray:
+    """Share of the week's messages arriving in each cell (an even spread if none arrive)."""
+    arriving = np.repeat(np.asarray(arrivals_per_hour, dtype=float), CELLS_PER_HOUR)
+    total = arriving.sum()
+    return arriving / total if total > 0 else np.full(arriving.size, 1.0 / arriving.size)
+
+
 @dataclass(frozen=True)
 class _Solved:
     """A stable week's states, and what they say about when replies reach people."""
@@ -101,18 +126,13 @@ class _Solved:
     def cell_shares_within(self, minutes: np.ndarray) -> np.ndarray:
         """For an arrival in each cell, the chance its reply reaches the person within each
         of the given minutes: (cells, minutes)."""
-        signs_off = self.approval_share > 0 and self.approval_delay_hours > 0
-        minutes_array = np.asarray(minutes, dtype=float)
-        goals, order, changes = _goals(self.people.tobytes(), minutes_array.tobytes(),
-                                       self.approval_delay_hours if signs_off else 0.0)
-        written = np.empty_like(goals)
-        np.put_along_axis(written, order, queue_kernels.written_by(
-            self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR, goals,
-            changes), axis=1)
-        if not signs_off:
-            return written
-        plain, signed = np.split(written, 2, axis=1)
-        return (1 - self.approval_share) * plain + self.approval_share * signed
+        def written_by(goals: np.ndarray, changes: np.ndarray) -> np.ndarray:
+            return np.asarray(queue_kernels.written_by(
+                self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR, goals,
+                changes))
+
+        return _reached_within(self.people, minutes, self.approval_share,
+                               self.approval_delay_hours, written_by)
 
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
         return np.asarray(self.weight @ self.cell_shares_within(minutes), dtype=float)
@@ -307,7 +327,7 @@ def _states_of(arrivals_bytes: bytes, people_bytes: bytes, service_rate: float) 
     size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
     while True:
         start = np.exp(-np.arange(size) / max(carried, 1e-3))
-        cells, _, _, top_mass = queue_kernels.week_states(
+        cells, top_mass = queue_kernels.week_states(
             arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
             STATE_TOLERANCE, MAX_WEEKS)
         if top_mass < 1e-12:
@@ -331,8 +351,7 @@ def _stable_week(week: WeekInputs, target_seconds: float,
     waiting = (cells * np.maximum(in_system - on_duty, 0)).sum(axis=1)
     busy = (cells * np.minimum(in_system, on_duty)).sum(axis=1)
     by_hour = HOURS_PER_WEEK, CELLS_PER_HOUR
-    arriving = np.repeat(week.arrivals_per_hour / CELLS_PER_HOUR, CELLS_PER_HOUR)
-    solved = _Solved(cells, people, service_rate, arriving / arriving.sum(),
+    solved = _Solved(cells, people, service_rate, _cell_weights(week.arrivals_per_hour),
                      week.approval_share, approval_delay_hours)
     occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), people,
                           out=np.zeros(HOURS_PER_WEEK), where=people > 0)
@@ -369,22 +388,19 @@ def best_possible_share(arrivals_per_hour: np.ndarray, cover: Sequence[int],
     message arriving out of hours waits for the next cover hour, then its handle time and
     any sign-off."""
     open_hours = (np.asarray(cover) > 0).astype(np.int64)
-    _, working = _clock(open_hours.tobytes())
     clock_open = np.flatnonzero(np.tile(open_hours, CLOCK_WEEKS))
     hour = np.floor(_CELL_MIDDLE).astype(np.intp)
     picked_up = np.maximum(_CELL_MIDDLE, clock_open[np.searchsorted(clock_open, hour)])
     service_rate = SECONDS_PER_HOUR / handle_seconds
-    posted_by = _CELL_MIDDLE + target_seconds / SECONDS_PER_HOUR
 
-    def written_by(goal: np.ndarray) -> np.ndarray:
-        return -np.expm1(-service_rate * np.maximum(goal - picked_up, 0.0))
+    def written_by(goals: np.ndarray, _: np.ndarray) -> np.ndarray:
+        return -np.expm1(-service_rate * np.maximum(goals - picked_up[:, None], 0.0))
 
-    within = written_by(posted_by)
-    if approval_share > 0 and approval_delay_hours > 0:
-        signed = written_by(_latest_drafting(working, posted_by, approval_delay_hours))
-        within = (1 - approval_share) * within + approval_share * signed
-    arriving = np.repeat(np.asarray(arrivals_per_hour, dtype=float), CELLS_PER_HOUR)
-    return float(arriving @ within / arriving.sum()) if arriving.sum() > 0 else 1.0
+    within = _reached_within(open_hours, np.array([target_seconds / 60.0]), approval_share,
+                             approval_delay_hours, written_by)[:, 0]
+    if np.sum(arrivals_per_hour) <= 0:
+        return 1.0
+    return float(_cell_weights(arrivals_per_hour) @ within)
 
 
 def simulate_week(
