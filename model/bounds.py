@@ -10,6 +10,10 @@ import math
 from dataclasses import dataclass
 
 UK_POPULATION = 70_000_000  # ONS mid-2023 estimate 68.3 million, rounded up
+# The most stakeholder groups a scenario may hold. A plan is read and set group by group on
+# Assessment and in the brief; past a couple of hundred rows it is a mailing list, not a plan a
+# board can read, and the plan search's cost grows with every group. Group them first.
+MAX_GROUPS = 200
 
 
 @dataclass(frozen=True)
