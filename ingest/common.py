@@ -20,8 +20,6 @@ import charset_normalizer
 import pandas as pd
 import python_calamine
 
-from report.csv_export import csv_safe
-
 DEFAULT_MAX_MEGABYTES = 200.0
 """As server.maxUploadSize in .streamlit/config.toml: a 1M-message export (51–55 MB) fits."""
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
@@ -67,9 +65,9 @@ class RowProblem:
         return f"{where} has '{shown}'; expected {self.expected}."
 
 
-def problems_to_csv(problems: Iterable[RowProblem]) -> bytes:
-    """All problems as a CSV download, through the app's one formula-safe writer: the cells
-    quote what the user's file held, which may be ``=HYPERLINK(…)`` or ``+cmd|…``."""
+def problems_table(problems: Iterable[RowProblem]) -> pd.DataFrame:
+    """All problems, one row each, for a download. The cells quote what the user's file held,
+    which may be ``=HYPERLINK(…)`` or ``+cmd|…``: write it with ``present.csv_export.csv_safe``."""
     rows = [
         {
             "file_name": p.file_name,
@@ -82,7 +80,7 @@ def problems_to_csv(problems: Iterable[RowProblem]) -> bytes:
         for p in problems
     ]
     columns = ["file_name", "row_number", "column", "value", "expected", "message"]
-    return csv_safe(pd.DataFrame(rows, columns=columns))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def cell_problems(

@@ -20,7 +20,6 @@ from ingest.common import (
     RowProblem,
     cell_problems,
     match_columns,
-    problems_to_csv,
     read_table,
 )
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
@@ -74,9 +73,6 @@ class InboxSummary(InboxFigures):
     encoding_warning: str = ""
     """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
 
-    def problems_csv(self) -> bytes:
-        """Every problem as CSV bytes for a download button."""
-        return problems_to_csv(self.problems)
 
 
 def read_inbox(

@@ -11,7 +11,6 @@ import sample_data
 from ingest import common
 from ingest.common import ImportProblem, RowProblem, cell_problems
 from model.bounds import bound
-from report.csv_export import csv_safe
 
 COLUMNS = (
     "group",
@@ -69,14 +68,11 @@ class StakeholderImport:
     # shown before applying so the user can accept the fix or correct the file.
     corrections: list[RowProblem] = field(default_factory=list)
 
-    def problems_csv(self) -> bytes:
-        """Every problem as CSV bytes for a download button."""
-        return common.problems_to_csv(self.problems)
 
 
-def template_csv() -> bytes:
-    """The expected columns and one example row, as CSV bytes."""
-    return csv_safe(pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS))
+def template_table() -> pd.DataFrame:
+    """The expected columns and one example row (``present.data_views.template_csv`` writes it)."""
+    return pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS)
 
 
 def read_stakeholders(

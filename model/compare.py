@@ -50,7 +50,7 @@ def status(actual: float, expected: float, good: str, tolerance: float) -> Statu
 
 def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
                     expected: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Plan vs actual, one row a measure, with its status and gap (`ui.words.with_gap_text`
+    """Plan vs actual, one row a measure, with its status and gap (`present.words.with_gap_text`
     says the gap in the measure's unit).
 
     ``expected`` (from `expected_at`) says what the plan expects at the actuals' date; without

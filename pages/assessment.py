@@ -3,8 +3,9 @@
 import streamlit as st
 
 from model.bounds import bound
-from ui import figures, frames, state
-from ui.markdown import literal
+from present import frames
+from present.markdown import literal
+from ui import figures, state
 from ui.widgets import content, guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()

@@ -19,14 +19,13 @@ from ingest import (
     StakeholderImport,
     read_inbox,
     read_stakeholders,
-    template_csv,
 )
 from ingest.common import read_table
 from model import Scenario
-from ui import data_widgets as dw
-from ui.markdown import literal
+from present import data_views as dw
+from present.markdown import literal
+from present.text import count, duration, percent
 from ui.state import evaluate, get_scenario, replace_scenario
-from ui.text import count, duration, percent
 from ui.widgets import show_chart, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
@@ -108,7 +107,7 @@ def stakeholder_section() -> None:
     st.header("Stakeholder table")
     st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx); "
              "shares may be written 0.35 or 35%.")
-    st.download_button("Download the template (CSV)", template_csv(),
+    st.download_button("Download the template (CSV)", dw.template_csv(),
                        file_name="stakeholders_template.csv", mime="text/csv")
     _flash("stakeholder_flash")
     upload = st.file_uploader("Stakeholder table (CSV or .xlsx)",
@@ -134,7 +133,7 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
     if imported.ignored_columns:
         st.caption("Columns ignored (not part of the stakeholder table): "
                    + ", ".join(literal(column) for column in imported.ignored_columns))
-    _problems_block(imported.problems, imported.file_name, imported.problems_csv(),
+    _problems_block(imported.problems, imported.file_name, dw.problems_csv(imported.problems),
                     "stakeholder_problems")
     if imported.corrections:
         st.warning("**Did you mean?** These level names are one letter from a real one. The "
@@ -261,7 +260,7 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
     show_chart(dw.response_histogram(summary.first_response_minutes, target))
     st.markdown("**By channel**")
     st.dataframe(dw.channel_table(summary), hide_index=True, width="stretch")
-    _problems_block(summary.problems, summary.file_name, summary.problems_csv(),
+    _problems_block(summary.problems, summary.file_name, dw.problems_csv(summary.problems),
                     "inbox_problems")
     st.write("**Use in my scenario** scales every group's messages per follower so today's "
              "volume matches this export, and takes its arrival pattern across the week.")

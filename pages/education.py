@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import figures, frames, state
+from present import frames
+from ui import figures, state
 from ui.widgets import content, scenario_editor, show_chart
 
 scenario = state.get_scenario()

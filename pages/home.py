@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from present.markdown import literal
 from ui import state
-from ui.markdown import literal
 from ui.recommendation import verdict_box, verdict_for
 from ui.widgets import content, guarded, headline_metrics, honest_npv, unpriced
 

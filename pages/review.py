@@ -17,10 +17,11 @@ from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
 from model import recalibrate as recal
-from report.csv_export import csv_safe
-from ui import board, state, words
-from ui.markdown import literal
-from ui.text import count, duration, fte, money, percent
+from present import board, words
+from present.csv_export import csv_safe
+from present.markdown import literal
+from present.text import count, duration, fte, money, percent
+from ui import state
 from ui.widgets import content, guarded, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]

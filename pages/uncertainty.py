@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import figures, frames, state
-from ui.text import count, money, percent
+from present import frames
+from present.text import count, money, percent
+from ui import figures, state
 from ui.widgets import content, guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()

@@ -17,10 +17,10 @@ import numpy as np
 
 import model
 from model import Result, Scenario
-from report.csv_export import csv_safe
+from present.csv_export import csv_safe
+from report import scenario_brief
 from report.workbook import workbook_bytes
 from store import scenario_from_json
-from ui import scenario_widgets as sw
 
 BAD_INPUT = 2
 SAMPLE = "-"
@@ -48,9 +48,9 @@ def load(source: str) -> Scenario:
 
 def _pdf(result: Result) -> bytes:
     scenario = result.scenario
-    figures = sw.brief_figures(scenario, result,
+    figures = scenario_brief.brief_figures(scenario, result,
                                lambda s, targets: model.frontier(s, np.array(targets)))
-    return sw.brief_pdf(scenario, result, figures)
+    return scenario_brief.brief_pdf(scenario, result, figures)
 
 
 EXPORTS: dict[str, Callable[[Result], bytes]] = {

@@ -13,8 +13,9 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 
 from model import Scenario
-from ui import charts, frames, state
-from ui.charts import Chart
+from present import charts, frames
+from present.charts import Chart
+from ui import state
 
 FIGURE_CACHE_ENTRIES = 512
 

@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import model
 import model.recommend
@@ -29,8 +30,31 @@ def sample_scenario() -> Scenario:
     return Scenario.from_dict(json.loads(_sample_json()))
 
 
+_pages_mode_checked = False
+
+
+def _leave_pages_directory_mode() -> None:
+    """Run every page through app.py's navigation, deep links included.
+
+    Streamlit treats a folder named pages/ beside app.py as an old-style multipage app until some
+    session has run st.navigation: until then a link such as /commitment?target=60 runs
+    pages/commitment.py on its own, without app.py's navigation, sidebar or link settings. The
+    design card fixes the folder's name, so the first page run in a process switches that mode
+    off and starts again, now through app.py. Checked by
+    tests/e2e/test_e2e_journeys.py::test_deep_link_as_first_visit_after_start.
+    """
+    global _pages_mode_checked
+    if _pages_mode_checked:
+        return  # once a process, as Streamlit decides the mode once a process
+    _pages_mode_checked = True
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_scenario() -> Scenario:
-    """The session's scenario; the sample council on first visit."""
+    """The session's scenario; the sample council on first visit. Every page calls it first."""
+    _leave_pages_directory_mode()
     if SCENARIO_KEY not in st.session_state:
         st.session_state[SCENARIO_KEY] = sample_scenario()
     scenario: Scenario = st.session_state[SCENARIO_KEY]

@@ -12,11 +12,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from model import Result, Scenario
-from ui import state, url, words
-from ui.charts import Chart
+from present import url, words
+from present.charts import Chart
+from present.markdown import literal
+from present.text import duration, money, percent
+from ui import state
 from ui.live_chart import live_chart, prepare
-from ui.markdown import literal
-from ui.text import duration, money, percent
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}

@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.calibrate import today_inbound_per_week
-from ui.markdown import shown
+from present.markdown import shown
+from present.text import duration
 from ui.state import evaluate
-from ui.text import duration
 
 GOOD_CSV = (
     "Group;Population;Reach share;Messages per follower per year;Current level;Target level;"

@@ -16,7 +16,7 @@ from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
 from model import recalibrate as recal
-from ui import board, words
+from present import board, words
 
 STRESSED_FACTORS = (2.0, 0.5)  # doubled volume, halved staff
 

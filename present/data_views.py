@@ -13,15 +13,17 @@ import numpy as np
 import pandas as pd
 
 from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
-from ingest.stakeholders import COLUMNS
+from ingest.common import problems_table
+from ingest.stakeholders import COLUMNS, template_table
 from model import Result, Scenario
 from model.calibrate import apply_inbox
 from model.recommend import PROMISES_MINUTES
 from model.scenario import MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
-from ui.board import headline_table
-from ui.charts import BLACK, BLUE, Chart, figure, vline
-from ui.text import count, duration, percent
+from present.board import headline_table
+from present.charts import BLACK, BLUE, Chart, figure, vline
+from present.csv_export import csv_safe
+from present.text import count, duration, percent
 
 MergeMode = Literal["replace", "merge"]
 PROBLEMS_SHOWN = 50
@@ -68,6 +70,17 @@ def apply_stakeholders(scenario: Scenario, incoming: pd.DataFrame, mode: MergeMo
         raise ValueError("groups: the file has no good rows to apply")
     combined = merge_groups(groups_to_frame(scenario.groups), incoming, mode)
     return replace(scenario, groups=frame_to_groups(combined))
+
+
+def template_csv() -> bytes:
+    """The stakeholder template (expected columns and one example row) as a CSV download."""
+    return csv_safe(template_table())
+
+
+def problems_csv(problems: list[RowProblem]) -> bytes:
+    """Every problem as a CSV download, through the formula-safe writer: the cells quote what
+    the user's file held."""
+    return csv_safe(problems_table(problems))
 
 
 def problems_frame(problems: list[RowProblem], limit: int = PROBLEMS_SHOWN) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
-from ui.text import count, duration, fte, money, percent
+from present.text import count, duration, fte, money, percent
 
 Chart = tuple[go.Figure, str]
 Spec = dict[str, Any]  # a plotly trace, axis or shape as plain JSON

@@ -15,8 +15,8 @@ import pandas as pd
 from model import Result
 from model.compare import STATUS_AHEAD, STATUS_BEHIND, STATUS_MISSING, STATUS_ON_TRACK, Status
 from model.measurement import step_back
-from ui import words
-from ui.text import count, duration, fte, money, percent
+from present import words
+from present.text import count, duration, fte, money, percent
 
 STATUS_LABELS = {Status.ON_TRACK: "on track ✅", Status.BEHIND: "behind ⚠️",
                  Status.AHEAD: "ahead ⬆️", Status.MISSING: "not measured yet ➖"}

@@ -16,7 +16,7 @@ from model.evaluate import Readiness, ReadinessReason, Result
 from model.measurement import REVIEW_RHYTHM
 from model.recalibrate import Change, RecalibrationStep
 from model.scenario import PriceBase, Scenario
-from ui.text import count, duration, money, percent
+from present.text import count, duration, money, percent
 
 # ---------------------------------------------------------------- readiness
 
