@@ -26,7 +26,7 @@ from present import data_views as dw
 from present.markdown import literal
 from present.text import count, duration, percent
 from ui.state import evaluate, get_scenario, replace_scenario
-from ui.widgets import show_chart, upload_or_sample
+from ui.widgets import show_chart, show_flash, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
 DETECT = "Detect automatically"
@@ -75,13 +75,6 @@ def _bump(key: str) -> None:
     st.session_state[key] = st.session_state.get(key, 0) + 1
 
 
-def _flash(key: str) -> None:
-    """Show, once, a message left by the previous run (after an apply)."""
-    message = st.session_state.pop(key, None)
-    if message:
-        st.success(literal(message))  # plain sentences that quote file names
-
-
 def _encoding_notes(read: StakeholderImport | InboxSummary) -> None:
     """Which text encoding the file was read with, and a warning if its rows disagree."""
     if read.encoding:
@@ -109,7 +102,7 @@ def stakeholder_section() -> None:
              "shares may be written 0.35 or 35%.")
     st.download_button("Download the template (CSV)", dw.template_csv(),
                        file_name="stakeholders_template.csv", mime="text/csv")
-    _flash("stakeholder_flash")
+    show_flash("stakeholder_flash")
     upload = st.file_uploader("Stakeholder table (CSV or .xlsx)",
                               key=f"stakeholder_file_{st.session_state.get('stakeholder_n', 0)}")
     with st.expander("Your current groups"):
@@ -218,7 +211,7 @@ def inbox_section() -> None:
     st.write("An export of messages from your social inbox tool (Hootsuite, Sprout Social, "
              "Zendesk, Khoros, Front, or any file with a time per message). It shows today's "
              "volume, when messages arrive and how fast they are answered.")
-    _flash("inbox_flash")
+    show_flash("inbox_flash")
     shown = st.session_state.get("inbox_before_after")
     if shown is not None:
         st.markdown("**Headline numbers before and after the last export you used**")

@@ -22,7 +22,7 @@ from present.csv_export import csv_safe
 from present.markdown import literal
 from present.text import count, duration, fte, money, percent
 from ui import state
-from ui.widgets import content, guarded, upload_or_sample
+from ui.widgets import content, guarded, show_flash, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_EXPORT = ROOT / "sample_data" / "review_export_synthetic.csv"
@@ -99,12 +99,6 @@ def _read_inbox(data: bytes, name: str, preset: str | None, timezone: str) -> In
 @st.cache_data(show_spinner=False, max_entries=8)
 def _read_calls(data: bytes, name: str) -> pd.DataFrame:
     return read_calls(read_table(data, name))
-
-
-def _flash() -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message, icon="✅")
 
 
 # ---------------------------------------------------------------- the plan
@@ -282,7 +276,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
 
 text = sections()
 st.title("Review")
-_flash()
+show_flash(FLASH_KEY)
 if not state.presenting():
     st.markdown(text.get("How we'll know it is worthwhile", ""))
 current = state.get_scenario()

@@ -26,7 +26,7 @@ from store.json_io import scenario_from_upload
 from ui.auth import SINGLE_TEAM, require_author
 from ui.exports import workbook_download
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
-from ui.widgets import guarded, show_chart
+from ui.widgets import guarded, show_chart, show_flash
 
 REFUSALS: tuple[type[Exception], ...] = (ValueError, TypeError, PermissionError,
                                          ScenarioNotFoundError)
@@ -46,12 +46,6 @@ def _open_store(url: str) -> ScenarioStore:
 def get_store() -> ScenarioStore:
     """One store per database URL for the whole server (tests point it at a temp file)."""
     return _open_store(store_url())
-
-
-def _flash() -> None:
-    message = st.session_state.pop("scenarios_flash", None)
-    if message:
-        st.success(literal(message))  # plain sentences that quote names
 
 
 def _show_store_error(error: Exception, refused: str = "") -> None:
@@ -301,7 +295,7 @@ st.title("Scenarios")
 signed_in = require_author()
 if signed_in is None:
     st.caption(SINGLE_TEAM)
-_flash()
+show_flash("scenarios_flash")
 planner_store: ScenarioStore | None = None
 try:
     planner_store = get_store()

@@ -277,3 +277,10 @@ def live_section(body: Callable[[], None]) -> None:
         write_url()
 
     section()
+
+
+def show_flash(key: str) -> None:
+    """Show, once, the message an action left under ``key`` for the next run (after a rerun)."""
+    message = st.session_state.pop(key, None)
+    if message:
+        st.success(literal(message), icon="✅")  # plain sentences that quote names
