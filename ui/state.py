@@ -65,7 +65,9 @@ def set_scenario(scenario: Scenario) -> None:
     st.session_state[SCENARIO_KEY] = scenario
 
 
-# Cached model calls: pure functions of the scenario, keyed by its JSON text.
+# Cached model calls: pure functions of the scenario, keyed by its canonical JSON text. The
+# scenario itself rides along unhashed (the leading underscore): on a miss the model gets the
+# validated object the page already holds, not the JSON parsed and validated a second time.
 # Memoised on the (frozen, hashable) Scenario itself: writing 8 kB of JSON costs 1.5 ms, and a
 # Commitment rerun asks for the key of the same scenario four times; hash and == cost 35 µs.
 @functools.lru_cache(maxsize=SCENARIO_KEYS_KEPT)
@@ -75,49 +77,50 @@ def scenario_key(scenario: Scenario) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _evaluate(key: str) -> Result:
-    return model.evaluate(Scenario.from_dict(json.loads(key)))
+def _evaluate(key: str, _scenario: Scenario) -> Result:
+    return model.evaluate(_scenario)
 
 
 def evaluate(scenario: Scenario) -> Result:
-    return _evaluate(scenario_key(scenario))
+    return _evaluate(scenario_key(scenario), scenario)
 
 
 @st.cache_data(show_spinner="Running 10,000 draws…", max_entries=64)
-def _monte_carlo(key: str, draws: int, seed: int) -> model.analysis.MonteCarloResult:
-    return model.monte_carlo(Scenario.from_dict(json.loads(key)), draws, seed)
+def _monte_carlo(key: str, _scenario: Scenario, draws: int, seed: int
+                 ) -> model.analysis.MonteCarloResult:
+    return model.monte_carlo(_scenario, draws, seed)
 
 
 def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
                 ) -> model.analysis.MonteCarloResult:
-    return _monte_carlo(scenario_key(scenario), draws, seed)
+    return _monte_carlo(scenario_key(scenario), scenario, draws, seed)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _frontier(key: str, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return model.frontier(Scenario.from_dict(json.loads(key)), np.array(targets))
+def _frontier(key: str, _scenario: Scenario, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    return model.frontier(_scenario, np.array(targets))
 
 
 def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return _frontier(scenario_key(scenario), targets_minutes)
+    return _frontier(scenario_key(scenario), scenario, targets_minutes)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _break_even(key: str):  # type: ignore[no-untyped-def]
-    return model.break_even(Scenario.from_dict(json.loads(key)))
+def _break_even(key: str, _scenario: Scenario):  # type: ignore[no-untyped-def]
+    return model.break_even(_scenario)
 
 
 def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
-    return _break_even(scenario_key(scenario))
+    return _break_even(scenario_key(scenario), scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _tornado(key: str):  # type: ignore[no-untyped-def]
-    return model.tornado(Scenario.from_dict(json.loads(key)))
+def _tornado(key: str, _scenario: Scenario):  # type: ignore[no-untyped-def]
+    return model.tornado(_scenario)
 
 
 def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
-    return _tornado(scenario_key(scenario))
+    return _tornado(scenario_key(scenario), scenario)
 
 
 # ---------------------------------------------------------------- widgets bound to the scenario
@@ -177,15 +180,16 @@ def set_limits(limits: model.recommend.Limits) -> None:
 
 
 @st.cache_data(show_spinner="Searching levels × promise × cover…", max_entries=32)
-def _best_plan(key: str, limits: model.recommend.Limits) -> tuple[str | None, float, float, int,
-                                                                  float | None, float]:
-    found = model.recommend.best_plan(Scenario.from_dict(json.loads(key)), limits)
+def _best_plan(key: str, _scenario: Scenario, limits: model.recommend.Limits
+               ) -> tuple[str | None, float, float, int, float | None, float]:
+    found = model.recommend.best_plan(_scenario, limits)
     best = None if found.best is None else json.dumps(found.best.to_dict())
     return (best, found.npv_gbp, found.fte, found.plans_tried, found.max_fte,
             found.smallest_fte_needed)
 
 
 def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recommend.Search:
-    best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), limits)
+    best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), scenario,
+                                                              limits)
     plan = None if best is None else Scenario.from_dict(json.loads(best))
     return model.recommend.Search(plan, npv_gbp, fte, tried, max_fte, smallest)
