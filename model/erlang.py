@@ -7,12 +7,14 @@ import math
 
 import numpy as np
 
+from model.bounds import fail
 from model.units import SECONDS_PER_HOUR
 
 
 def require(condition: bool, name: str, value: object, expected: str) -> None:
+    """For the engine's own arguments (not a person's inputs): the one error form, bounds.fail."""
     if not condition:
-        raise ValueError(f"{name} = {value!r}: expected {expected}")
+        fail(name, value, expected)
 
 
 def check_rate(name: str, value: float) -> None:
