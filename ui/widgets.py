@@ -19,7 +19,6 @@ from present.text import duration, money, percent
 from ui import state
 from ui.live_chart import live_chart, prepare
 
-CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 T = TypeVar("T")
 
@@ -51,11 +50,6 @@ BASE_CSS = """
 
 def page_css() -> None:
     st.html(PRESENTER_CSS if state.presenting() else BASE_CSS)
-
-
-def content(name: str) -> str:
-    """Page prose from content/<name>.md."""
-    return (CONTENT_DIR / f"{name}.md").read_text(encoding="utf-8")
 
 
 def show_chart(chart: Chart, key: str | None = None) -> None:
