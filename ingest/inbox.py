@@ -23,12 +23,14 @@ from ingest.common import (
     problems_to_csv,
     read_table,
 )
+from ingest.guess import guess_inbox_mapping
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
 from model.measurement import InboxFigures
 from model.units import HOURS_PER_WEEK
 
 DEFAULT_TIMEZONE = "Europe/London"
 MANUAL = "manual mapping"
+GUESSED = "columns guessed from their names and contents"
 ALL_CHANNELS = "All"
 _EXPECT_TIME = "a date and time, such as 2024-03-31 14:05 or 31/03/2024 14:05"
 _MINUTES_PER_UNIT = {"seconds": 1 / 60, "minutes": 1.0, "hours": 60.0}
@@ -73,6 +75,16 @@ class InboxSummary(InboxFigures):
     """The text encoding the file was read with ("" for a workbook)."""
     encoding_warning: str = ""
     """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
+    mapping: ColumnMapping | None = None
+    """The mapping the file was read with (a preset's, the user's or the guess)."""
+    guessed: str = ""
+    """The guessed mapping in words, when the columns were guessed ("" otherwise)."""
+    accounts: tuple[tuple[str, int], ...] = ()
+    """Rows per account in the whole file, most first (empty without an account column)."""
+    account: str = ""
+    """The account read ("" = every row)."""
+    received_at: pd.Series | None = None
+    """Each inbound message's local arrival time, indexed like first_response_minutes."""
 
     def problems_csv(self) -> bytes:
         """Every problem as CSV bytes for a download button."""
@@ -86,17 +98,23 @@ def read_inbox(
     mapping: ColumnMapping | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+    account: str | None = None,
 ) -> InboxSummary:
     """Read an inbox export and summarise it.
 
-    ``mapping`` wins over ``preset``; with neither, the preset is detected from the headers.
-    Naive timestamps are taken as ``timezone`` local time; ones with an offset are converted.
-    Bad rows are left out and listed in ``problems``; ImportProblem if the file is unusable.
+    ``mapping`` wins over ``preset``; with neither, the preset is detected from the headers,
+    and when none fits the columns are guessed (`ingest.guess`) from the headers and content.
+    Naive timestamps are taken as ``timezone`` local time (or as the mapping's ``times_zone``);
+    ones with an offset are converted. ``account``: keep only that account's rows (when the
+    mapping has an account column). Bad rows are left out and listed in ``problems``;
+    ImportProblem if the file is unusable.
     """
     _check_timezone(timezone)
     raw = read_table(data, file_name, max_megabytes)
-    preset_name, mapping = _choose_mapping(raw, file_name, preset, mapping)
+    preset_name, mapping, guessed = _choose_mapping(raw, file_name, preset, mapping)
     columns = _resolve_columns(raw, file_name, preset_name, mapping)
+    accounts = _account_counts(raw, columns, mapping)
+    raw = _only_account(raw, columns, mapping, account, file_name)
     if mapping.layout == "conversation":
         items, problems = _conversation_items(raw, columns, mapping, file_name, timezone)
     else:
@@ -106,7 +124,8 @@ def read_inbox(
         raise _nothing_usable(raw, file_name, problems, mapping, columns)
     summary = _summarise(items, problems, file_name, preset_name)
     return replace(summary, encoding=raw.attrs.get("encoding", ""),
-                   encoding_warning=raw.attrs.get("encoding_warning", ""))
+                   encoding_warning=raw.attrs.get("encoding_warning", ""),
+                   mapping=mapping, guessed=guessed, accounts=accounts, account=account or "")
 
 
 def _check_timezone(timezone: str) -> None:
@@ -120,22 +139,48 @@ def _check_timezone(timezone: str) -> None:
 
 def _choose_mapping(
     raw: pd.DataFrame, file_name: str, preset: str | None, mapping: ColumnMapping | None
-) -> tuple[str, ColumnMapping]:
+) -> tuple[str, ColumnMapping, str]:
+    """(what to call the reading, the mapping, the guess in words or "")."""
     if mapping is not None:
-        return MANUAL, mapping
+        return MANUAL, mapping, ""
     if preset is None:
         preset = detect_preset(raw.columns)
         if preset is None:
+            guess = guess_inbox_mapping(raw)
+            if guess.confident and guess.mapping is not None:
+                return GUESSED, guess.mapping, guess.describe()
             raise ImportProblem(
                 f"{file_name}: the columns ({', '.join(map(str, raw.columns[:12]))}) do not "
-                "match any known export; expected a preset's columns, or choose the columns "
-                "by hand (manual mapping)."
+                f"match any known export, and a guess from their names and contents "
+                f"{guess.shortfall()}. Choose the columns by hand (manual mapping)."
             )
     if preset not in PRESETS:
         raise ImportProblem(
             f"'{preset}' is not a known preset; expected one of {', '.join(PRESETS)}."
         )
-    return preset, PRESETS[preset].mapping
+    return preset, PRESETS[preset].mapping, ""
+
+
+def _account_counts(raw: pd.DataFrame, columns: dict[str, str],
+                    mapping: ColumnMapping) -> tuple[tuple[str, int], ...]:
+    """Rows per account (most first), when the mapping has an account column."""
+    if mapping.account not in columns:
+        return ()
+    counts = raw[columns[mapping.account or ""]].astype("string").str.strip().value_counts()
+    return tuple((str(name), int(n)) for name, n in counts.items())
+
+
+def _only_account(raw: pd.DataFrame, columns: dict[str, str], mapping: ColumnMapping,
+                  account: str | None, file_name: str) -> pd.DataFrame:
+    if not account:
+        return raw
+    if mapping.account not in columns:
+        raise ImportProblem(f"{file_name}: no account column is mapped, so the rows of "
+                            f"'{account}' cannot be picked out; expected an account column.")
+    keep = raw[columns[mapping.account or ""]].astype("string").str.strip() == account
+    if not keep.any():
+        raise ImportProblem(f"{file_name} has no rows for the account '{account}'.")
+    return raw[keep.fillna(False).astype(bool)]
 
 
 def _resolve_columns(
@@ -202,6 +247,14 @@ def parse_times(values: pd.Series, timezone: str) -> pd.Series:
     joined = pd.concat([p.dt.as_unit("ns") for p in parts])
     result: pd.Series = joined.reindex(values.index).astype(dtype)
     return result
+
+
+def _mapped_times(values: pd.Series, mapping: ColumnMapping, timezone: str) -> pd.Series:
+    """parse_times, naive times taken in the mapping's own zone when it names one."""
+    if not mapping.times_zone or mapping.times_zone == timezone:
+        return parse_times(values, timezone)
+    converted: pd.Series = parse_times(values, mapping.times_zone).dt.tz_convert(timezone)
+    return converted
 
 
 def _has_offset(text: pd.Series) -> pd.Series:
@@ -273,7 +326,7 @@ def _conversation_items(
 ) -> tuple[pd.DataFrame, list[RowProblem]]:
     """One row an inbound conversation: arrival time, first response in minutes, channel."""
     received_header = columns[mapping.received_at]
-    received = parse_times(raw[received_header], tz)
+    received = _mapped_times(raw[received_header], mapping, tz)
     problems = cell_problems(file_name, received_header, raw[received_header],
                              received.isna(), _EXPECT_TIME)
     if mapping.first_response:
@@ -283,7 +336,7 @@ def _conversation_items(
         expected = f"a first-response time of 0 or more {mapping.first_response_unit}, or blank"
     else:
         header = columns[mapping.first_reply_at or ""]
-        reply = parse_times(raw[header], tz)
+        reply = _mapped_times(raw[header], mapping, tz)
         minutes = (reply - received).dt.total_seconds() / 60
         bad = (_given(raw[header]) & reply.isna()) | (minutes < 0)
         expected = f"a reply time no earlier than the time in '{received_header}', or blank"
@@ -311,7 +364,7 @@ def _message_items(
     """One row a message: pair each inbound message with the organisation's first reply."""
     time_header = columns[mapping.received_at]
     direction_header = columns[mapping.direction or ""]
-    t = parse_times(raw[time_header], tz)
+    t = _mapped_times(raw[time_header], mapping, tz)
     direction = _casefolded(raw[direction_header])
     inbound = direction.isin([v.casefold() for v in mapping.inbound_values])
     outbound = direction.isin([v.casefold() for v in mapping.outbound_values])
@@ -432,6 +485,7 @@ def _summarise(
         period_end=end,
         weeks_covered=weeks,
         problems=problems,
+        received_at=items["t"],
     )
 
 
