@@ -317,3 +317,64 @@ def _ordered(found: dict[str, str]) -> dict[str, str]:
     return {role: found[role] for role in ROLE_WORDS if role in found}
 
 
+
+
+# --- stakeholder tables -----------------------------------------------------------------------
+
+STAKEHOLDER_WORDS: dict[str, tuple[str, ...]] = {
+    "group": ("group", "stakeholder group", "stakeholder", "stakeholders", "audience",
+              "segment", "group name", "name"),
+    "population": ("population", "people", "number of people", "size", "group size",
+                   "population size", "headcount", "residents"),
+    "reach_share": ("follow us", "follow us %", "reach share", "reach", "share following",
+                    "following", "followers", "share who follow us", "follow share",
+                    "reach %", "following %"),
+    "messages_per_follower_per_year": ("messages per follower a year",
+                                       "messages per follower per year",
+                                       "messages per follower", "messages a year per follower",
+                                       "contact rate", "messages per person a year"),
+    "current_level": ("today", "current level", "current", "level today", "today s level",
+                      "now", "level now", "current engagement level"),
+    "target_level": ("target", "target level", "goal", "aim", "future level", "level wanted",
+                     "target engagement level"),
+    "why": ("why", "reason", "rationale", "notes", "note", "comment", "comments"),
+    "phone_substitution_share": ("replies that save a call", "replies that save a call %",
+                                 "phone substitution share", "calls saved", "save a call",
+                                 "phone substitution", "calls avoided"),
+    "visit_substitution_share": ("replies that save a visit", "replies that save a visit %",
+                                 "visit substitution share", "visits saved", "save a visit",
+                                 "visit substitution", "visits avoided"),
+    "part_of": ("part of", "part of counted inside", "parent", "parent group", "inside",
+                "within", "sub group of", "subgroup of"),
+}
+"""Each stakeholder field's names: the template's, the Assessment table's headings (ui.frames,
+kept in step by a test) and plain words an officer might use."""
+
+
+def is_percent_header(header: str) -> bool:
+    """A heading that says its numbers are percentages: 'Follow us (%)', 'Reach percent'."""
+    return "%" in str(header) or bool({"percent", "percentage", "pct"}
+                                      & set(header_key(header).split()))
+
+
+def guess_stakeholder_columns(headers: Iterable[str]) -> dict[str, str]:
+    """Each stakeholder field's column, by name (case, punctuation and a '(%)' ignored); a
+    header is used once, by the field whose synonym matches it best."""
+    scored: list[tuple[int, str, str]] = []
+    for header in headers:
+        key = header_key(header)
+        bare = header_key(re.sub(r"\(?%\)?|percent(age)?", " ", str(header), flags=re.I))
+        for field_name, words in STAKEHOLDER_WORDS.items():
+            names = {header_key(w) for w in words} | {header_key(field_name)}
+            if key in names or bare in names:
+                scored.append((3, field_name, header))
+            elif any(key.startswith(n + " ") and _rest_is_qualifier(key[len(n) + 1:])
+                     for n in names):
+                scored.append((2, field_name, header))
+    chosen: dict[str, str] = {}
+    used: set[str] = set()
+    for _score, field_name, header in sorted(scored, key=lambda s: -s[0]):
+        if field_name not in chosen and header not in used:
+            chosen[field_name] = header
+            used.add(header)
+    return chosen

@@ -154,3 +154,53 @@ def test_when_the_guess_falls_short_the_error_says_what_was_and_was_not_found() 
 ])
 def test_headers_match_ignoring_case_and_punctuation(header: str, role: str, score: int) -> None:
     assert header_score(header, role) == score
+
+
+# --- stakeholder files ------------------------------------------------------------------------
+
+
+def test_a_stakeholder_file_in_the_assessment_tables_headings_loads_with_percentages() -> None:
+    from ingest import read_stakeholders
+    from ui.frames import GROUP_COLUMNS
+
+    rows = [["Older residents", "32,000", "35", "2", "Inform", "Consult", "10", "5",
+             "phone users", ""],
+            ["Businesses", "5,100", "15 %", "1.5", "inform", "Colaborate", "0", "0", "", ""]]
+    frame = pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
+    imported = read_stakeholders(as_csv(frame), "assessment.csv")
+    assert imported.problems == []
+    assert imported.table["reach_share"].tolist() == pytest.approx([0.35, 0.15])
+    assert imported.table["phone_substitution_share"].tolist() == pytest.approx([0.10, 0.0])
+    assert imported.table["population"].tolist() == [32_000, 5_100]
+    assert imported.table["target_level"].tolist() == ["Consult", "Collaborate"]
+    assert imported.columns["reach_share"] == "Follow us (%)"
+
+
+def test_every_assessment_heading_is_recognised() -> None:
+    from ingest.guess import guess_stakeholder_columns
+    from ui.frames import GROUP_COLUMNS
+
+    found = guess_stakeholder_columns(GROUP_COLUMNS)
+    assert found == {field: label for label, (field, _) in GROUP_COLUMNS.items()}
+
+
+def test_a_percentage_over_100_under_a_percent_heading_is_named() -> None:
+    from ingest import read_stakeholders
+    from ui.frames import GROUP_COLUMNS
+
+    frame = pd.DataFrame([["A", "100", "135", "2", "Inform", "Consult", "0", "0", "", ""]],
+                         columns=list(GROUP_COLUMNS))
+    imported = read_stakeholders(as_csv(frame), "pc.csv")
+    [problem] = imported.problems
+    assert problem.column == "Follow us (%)" and "percentage from 0 to 100" in problem.message
+
+
+def test_an_officers_own_words_are_matched_and_a_missing_column_is_named() -> None:
+    from ingest import read_stakeholders
+
+    data = (b"Stakeholder,Number of people,Reach %,Contact rate,Current level,Target level,"
+            b"Calls saved,Visits saved\nCarers,4000,20,1,Inform,Consult,0.1,0.0\n")
+    imported = read_stakeholders(data, "mine.csv")
+    assert imported.problems == [] and imported.table["reach_share"].tolist() == [0.2]
+    with pytest.raises(ImportProblem, match=r"could not find population"):
+        read_stakeholders(b"Group,Headcount typo\nA,1\n", "short.csv")
