@@ -25,6 +25,7 @@ from ingest.common import (
 )
 from ingest.guess import guess_inbox_mapping
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
+from model.evidence import volume_interval_per_week
 from model.measurement import InboxFigures
 from model.units import HOURS_PER_WEEK
 
@@ -83,6 +84,8 @@ class InboxSummary(InboxFigures):
     """Rows per account in the whole file, most first (empty without an account column)."""
     account: str = ""
     """The account read ("" = every row)."""
+    messages_per_week_interval: tuple[float, float] = (float("nan"), float("nan"))
+    """95 % interval of the inbound messages a week (model.evidence.volume_interval_per_week)."""
     received_at: pd.Series | None = None
     """Each inbound message's local arrival time, indexed like first_response_minutes."""
 
@@ -486,7 +489,16 @@ def _summarise(
         weeks_covered=weeks,
         problems=problems,
         received_at=items["t"],
+        messages_per_week_interval=volume_interval_per_week(
+            len(items), weeks, _daily_counts(items["t"], start, days)),
     )
+
+
+def _daily_counts(times: pd.Series, start: pd.Timestamp, days: int) -> np.ndarray:
+    """Inbound messages on each local day of the period (days with none count as 0)."""
+    local = pd.DatetimeIndex(times).tz_localize(None)
+    day = ((local - start.tz_localize(None)) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
+    return np.bincount(day, minlength=days)[:days]
 
 
 def hour_of_week(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:

@@ -6,16 +6,18 @@ Pure functions (no Streamlit), so the page only lays things out and they can be 
 from __future__ import annotations
 
 import math
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+import sample_data
 from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
 from ingest.stakeholders import COLUMNS
 from model import Result, Scenario
-from model.calibrate import apply_inbox
+from model.calibrate import apply_inbox, today_inbound_per_week
+from model.evidence import EvidenceRules, blended_profile, enough_for_a_week, profile_weight
 from model.recommend import PROMISES_MINUTES
 from model.scenario import MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
@@ -156,10 +158,27 @@ def channel_table(summary: InboxSummary) -> pd.DataFrame:
     return table.rename(columns=CHANNEL_LABELS)
 
 
-def fit_to_inbox(scenario: Scenario, summary: InboxSummary) -> Scenario:
-    """The scenario scaled to the export's weekly volume and arrival profile, with today's
-    service as the export measured it (what every "vs today" compares with)."""
-    fitted = apply_inbox(scenario, summary.messages_per_week, summary.arrival_profile)
+def evidence_rules() -> EvidenceRules:
+    """The sample's evidence rules (sample_data/evidence.csv)."""
+    settings = sample_data.evidence_settings()
+    return EvidenceRules(**{f.name: settings[f.name] for f in fields(EvidenceRules)})
+
+
+def fit_to_inbox(scenario: Scenario, summary: InboxSummary,
+                 rules: EvidenceRules | None = None) -> Scenario:
+    """The scenario fitted to the export as far as its evidence goes, with today's service as
+    the export measured it (what every "vs today" compares with).
+
+    The week shape is the export's blended with the scenario's, weight n ÷ (n + k); the weekly
+    volume is the export's only when it covers at least ``min_weeks_for_volume`` (a part-week
+    has not seen every day), else the scenario keeps its own.
+    """
+    rules = rules or evidence_rules()
+    weight = profile_weight(summary.inbound_messages, rules.prior_messages)
+    profile = blended_profile(summary.arrival_profile, scenario.arrival_profile, weight)
+    volume = (summary.messages_per_week if summary.weeks_covered >= rules.min_weeks_for_volume
+              else today_inbound_per_week(scenario))
+    fitted = apply_inbox(scenario, volume, profile)
     measured = MeasuredToday(
         source=summary.file_name, inbound_per_week=float(summary.messages_per_week),
         share_answered=float(summary.share_answered),
@@ -167,6 +186,51 @@ def fit_to_inbox(scenario: Scenario, summary: InboxSummary) -> Scenario:
         within_minutes=PROMISES_MINUTES,
         within_share=tuple(summary.share_within(m) for m in PROMISES_MINUTES))
     return replace(fitted, measured_today=measured)
+
+
+@dataclass(frozen=True)
+class EvidenceNote:
+    """How much an export says, in words: a headline, what applying uses and what it does not."""
+
+    enough: bool
+    headline: str
+    uses: list[str]
+    leaves: list[str]
+
+
+def evidence_note(summary: InboxSummary, rules: EvidenceRules | None = None) -> EvidenceNote:
+    """What the file holds (messages, weeks, accounts) and what "Use in my scenario" takes."""
+    rules = rules or evidence_rules()
+    n, weeks = summary.inbound_messages, summary.weeks_covered
+    enough = enough_for_a_week(n, weeks, rules)
+    weight = profile_weight(n, rules.prior_messages)
+    low, high = summary.messages_per_week_interval
+    accounts = len(summary.accounts)
+    held = (f"{n:,} inbound message{'s' if n != 1 else ''} over {weeks:.1f} weeks"
+            + (f" from {accounts} accounts" if accounts > 1 and not summary.account else "")
+            + (f" (account {summary.account})" if summary.account else ""))
+    if enough:
+        headline = (f"{held}: enough to fit a week on (at least {rules.min_weeks:g} weeks and "
+                    f"{rules.min_messages:,} messages).")
+    else:
+        headline = (f"{held}: too little to fit a week on (that needs at least "
+                    f"{rules.min_weeks:g} weeks and {rules.min_messages:,} messages).")
+    uses = [f"Today's response times as measured here ({n:,} messages): share answered and "
+            "median first response.",
+            f"Its week's shape at a weight of {percent(weight)} "
+            f"(n ÷ (n + {rules.prior_messages:g})), the rest from your scenario's."]
+    leaves = []
+    volume = (f"about {count(summary.messages_per_week)} a week "
+              f"(95 % interval {count(low)}–{count(high)})")
+    if weeks >= rules.min_weeks_for_volume:
+        uses.append(f"Its weekly volume, {volume}.")
+    else:
+        leaves.append(f"Its weekly volume, {volume}: under {rules.min_weeks_for_volume:g} week "
+                      "it has not seen every day of the week, so your scenario keeps its own.")
+    if weight < 0.5:
+        leaves.append(f"Most of its week's shape ({percent(1 - weight)}): "
+                      "busy hours seen in so few messages are mostly chance.")
+    return EvidenceNote(enough, headline, uses, leaves)
 
 
 def _or_never(minutes: float) -> float:
