@@ -110,3 +110,9 @@ def evidence_settings() -> dict[str, Any]:
         else:
             values[row["field"]] = float(text)
     return values
+
+
+def benchmarks() -> list[dict[str, str]]:
+    """benchmarks.csv: published, dated reply figures to set beside a council's own
+    (SOURCES.md, "Benchmarks beside today"), as text rows in file order."""
+    return _rows("benchmarks.csv")
