@@ -16,6 +16,7 @@ import sample_data
 from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
 from ingest.stakeholders import COLUMNS
 from model import Result, Scenario
+from model.business_hours import OfficeHours, SamePeriod, response_clocks
 from model.calibrate import apply_inbox, today_inbound_per_week
 from model.evidence import EvidenceRules, blended_profile, enough_for_a_week, profile_weight
 from model.recommend import PROMISES_MINUTES
@@ -247,3 +248,74 @@ BEFORE_AFTER = {"Inbound messages a week (plan)": "inbound_per_week",
 def before_after(before: Result, after: Result) -> pd.DataFrame:
     """Headline numbers before and after a change, formatted for the screen."""
     return headline_table(before, after, BEFORE_AFTER, ("Before", "After"))
+
+
+# --- today's first responses on the vendors' clocks, and beside others -------------------------
+
+
+def default_office_hours() -> OfficeHours:
+    """The sample's office hours (sample_data/evidence.csv)."""
+    settings = sample_data.evidence_settings()
+    return OfficeHours.from_names(settings["office_open_hour"], settings["office_close_hour"],
+                                  settings["office_days"])
+
+
+def clocks_table(summary: InboxSummary, office: OfficeHours,
+                 same_period: SamePeriod = "full") -> pd.DataFrame:
+    """Today's first responses on the 24-hour clock and in business hours, with definitions."""
+    if summary.received_at is None:
+        raise ValueError("received_at: the summary has no arrival times; read it again")
+    clocks = response_clocks(summary.received_at, summary.first_response_minutes, office,
+                             same_period)
+    return pd.DataFrame([{
+        "Clock": c.clock,
+        "Median first response": _minutes_or_none(c.median_minutes),
+        "Mean first response": _minutes_or_none(c.mean_minutes),
+        "Answered": percent(c.share_answered),
+        "How it is measured": c.definition,
+    } for c in clocks])
+
+
+def _minutes_or_none(minutes: float) -> str:
+    return "none answered" if math.isnan(minutes) else duration(minutes)
+
+
+BENCHMARK_MEASURES = {
+    "share_answered": "Share answered",
+    "mean_first_response_hours": "Mean first response",
+    "share_within_2_hours": "Share answered within 2 hours",
+    "share_expecting_within_1_hour": "Share of people expecting a reply within 1 hour",
+    "share_expecting_within_24_hours": "Share of people expecting a reply within 24 hours",
+}
+
+
+def benchmark_table(summary: InboxSummary) -> pd.DataFrame:
+    """The council's own median and share answered, then each published figure beside them
+    (sample_data/benchmarks.csv), with its year, place, channel, source and caveat."""
+    period = f"{summary.period_start:%Y}"
+    own = [
+        {"Who": f"You: {summary.file_name}", "Measure": "Share answered",
+         "Figure": percent(summary.share_answered), "Year": period, "Where": "",
+         "Channel": "this export", "Caveat": "24-hour clock; every inbound message counts",
+         "Source": "your export"},
+        {"Who": f"You: {summary.file_name}", "Measure": "Median first response",
+         "Figure": _minutes_or_none(summary.median_first_response_minutes), "Year": period,
+         "Where": "", "Channel": "this export", "Caveat": "24-hour clock; answered messages",
+         "Source": "your export"},
+    ]
+    published = [{
+        "Who": row["who"], "Measure": BENCHMARK_MEASURES.get(row["measure"], row["measure"]),
+        "Figure": _benchmark_figure(row), "Year": row["year"], "Where": row["place"],
+        "Channel": row["channel"], "Caveat": row["caveat"], "Source": row["source"],
+    } for row in sample_data.benchmarks()]
+    return pd.DataFrame(own + published)
+
+
+def _benchmark_figure(row: dict[str, str]) -> str:
+    value = float(row["value"])
+    if row["unit"] == "share":
+        return percent(value)
+    if row["unit"] == "hours":
+        return duration(value * 60)
+    raise ValueError(f"benchmarks.csv row {row['id']!r}: unit {row['unit']!r}; expected "
+                     "share or hours")
