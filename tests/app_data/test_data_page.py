@@ -125,7 +125,8 @@ def test_the_sample_inbox_export_changes_inbound_volume_when_used(
                                              "Net present value"]
 
 
-def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], AppTest]) -> None:
+def test_a_file_no_preset_knows_is_guessed_then_can_be_changed_by_hand(
+        data_page: Callable[[], AppTest]) -> None:
     export = (
         b"Opened,Replied after (min),Network\n"
         b"2024-03-04 09:00,30,Facebook\n"
@@ -134,17 +135,30 @@ def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], 
     )
     at = data_page()
     at.file_uploader(key="inbox_file_0").upload("odd.csv", export, "text/csv").run()
-    assert "do not match any known export" in texts(at.error)
+    assert not at.error
+    guessed = texts(at.info)
+    assert "columns were guessed" in guessed and "'Opened'" in guessed
+    assert [m.value for m in at.metric][1] == "67%"
 
-    at.selectbox(key="inbox_preset").set_value("Choose the columns by hand").run()
-    at.selectbox(key="inbox_map_conversation_received_at").set_value("Opened")
-    at.selectbox(key="inbox_map_conversation_first_response").set_value("Replied after (min)")
-    at.selectbox(key="inbox_map_conversation_channel").set_value("Network").run()
+    at.button(key="inbox_change_guess").click().run()
+    assert at.selectbox(key="inbox_preset").value == "Choose the columns by hand"
+    # the mapper starts from the guess
+    assert at.selectbox(key="inbox_map_conversation_received_at").value == "Opened"
+    at.selectbox(key="inbox_map_conversation_channel").set_value("(not used)").run()
 
     assert not at.exception
     assert not at.error
-    assert "3 inbound messages" in texts(at.info)
+    assert "3 inbound messages" in texts(at.warning)
     assert [m.value for m in at.metric][1] == "67%"
+
+
+def test_a_file_nothing_can_be_guessed_for_says_what_was_found(
+        data_page: Callable[[], AppTest]) -> None:
+    at = data_page()
+    export = b"When,Words\n2024-03-04 09:00,hello\n"
+    at.file_uploader(key="inbox_file_0").upload("odd.csv", export, "text/csv").run()
+    error = texts(at.error)
+    assert "do not match any known export" in error and "found a message time in 'When'" in error
 
 
 def test_a_wrong_file_type_is_explained_for_both_uploads(
