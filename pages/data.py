@@ -22,8 +22,10 @@ from ingest import (
     template_csv,
 )
 from ingest.common import read_table
-from ingest.guess import guess_inbox_mapping
+from ingest.guess import guess_inbox_mapping, guess_stakeholder_columns
 from ingest.inbox import GUESSED
+from ingest.stakeholders import COLUMNS as STAKEHOLDER_COLUMNS
+from ingest.stakeholders import OPTIONAL_COLUMNS as OPTIONAL_STAKEHOLDER_COLUMNS
 from model import Scenario
 from model.business_hours import OfficeHours
 from model.units import DAY_NAMES
@@ -135,8 +137,10 @@ def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: 
 
 def stakeholder_section() -> None:
     st.header("Stakeholder table")
-    st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx); "
-             "shares may be written 0.35 or 35%.")
+    st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx), "
+             "headed as the template or as the Assessment table (percentages as it shows "
+             "them); other headings are matched by name and can be changed below. Shares may "
+             "be written 0.35 or 35%.")
     st.download_button("Download the template (CSV)", template_csv(),
                        file_name="stakeholders_template.csv", mime="text/csv")
     _flash("stakeholder_flash")
@@ -146,13 +150,39 @@ def stakeholder_section() -> None:
         st.dataframe(dw.groups_to_frame(get_scenario().groups), hide_index=True)
     if upload is None:
         return
+    data, name = upload.getvalue(), upload.name
+    chosen = st.session_state.setdefault("stakeholder_columns", {})
     try:
-        imported = _read_stakeholders(upload.getvalue(), upload.name,
-                                      get_scenario().level_names)
+        key = _headers_key(data, name)
+        imported = _read_stakeholders(data, name, get_scenario().level_names, chosen.get(key))
     except ImportProblem as problem:
         st.error(literal(problem))
+        if "could not find" in str(problem):
+            _stakeholder_mapper(data, name, guess_stakeholder_columns(_headers(data, name)))
         return
     _stakeholder_preview(imported)
+    with st.expander("Which column is which (change if a column was matched wrongly)"):
+        _stakeholder_mapper(data, name, imported.columns)
+
+
+def _stakeholder_mapper(data: bytes, name: str, start: dict[str, str]) -> None:
+    """A selectbox for each field, starting from the columns found by name; a button reads the
+    file again with the choice (remembered for this session for files with these headers)."""
+    headers = _headers(data, name)
+    options = [dw.NOT_USED, *headers]
+    labels = dw.stakeholder_field_labels()
+    left, right = st.columns(2)
+    picks = {}
+    for i, field in enumerate(STAKEHOLDER_COLUMNS):
+        found = start.get(field)
+        optional = " (optional)" if field in OPTIONAL_STAKEHOLDER_COLUMNS else ""
+        picks[field] = (left if i % 2 == 0 else right).selectbox(
+            f"{labels[field]}{optional}", options,
+            index=options.index(found) if found in options else 0, key=f"stakeholder_map_{field}")
+    if st.button("Read the file with these columns", key="stakeholder_map_apply"):
+        choice = {f: h for f, h in picks.items() if h != dw.NOT_USED}
+        st.session_state["stakeholder_columns"][_headers_key(data, name)] = json.dumps(choice)
+        st.rerun()
 
 
 def _stakeholder_preview(imported: StakeholderImport) -> None:

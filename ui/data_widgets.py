@@ -24,6 +24,7 @@ from model.scenario import MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
 from ui.board import headline_table
 from ui.charts import BLACK, BLUE, Chart, figure, vline
+from ui.frames import GROUP_COLUMNS
 from ui.text import count, duration, percent
 
 MergeMode = Literal["replace", "merge"]
@@ -39,6 +40,11 @@ CHANNEL_LABELS = {
 }
 
 # --- stakeholder tables -----------------------------------------------------------------------
+
+
+def stakeholder_field_labels() -> dict[str, str]:
+    """Each stakeholder field's heading as the Assessment table shows it."""
+    return {name: label for label, (name, _) in GROUP_COLUMNS.items()}
 
 
 def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:

@@ -224,3 +224,30 @@ def test_after_the_inbox_export_commitment_compares_with_the_measured_today(
     assert scenario.measured_today is not None
     assert today.share_within_target == pytest.approx(
         scenario.measured_today.share_within(target))
+
+
+def test_a_stakeholder_file_in_the_assessment_headings_loads_and_odd_ones_can_be_mapped(
+        data_page: Callable[[], AppTest]) -> None:
+    assessment = (
+        b"Group,Population,Follow us (%),Messages per follower a year,Today,Target,"
+        b"Replies that save a call (%),Replies that save a visit (%),Why,Part of (counted inside)\n"
+        b"Carers,4000,20,1,Inform,Consult,10,5,,\n")
+    at = data_page()
+    upload_stakeholders(at, "assessment.csv", assessment)
+    assert not at.error and "1 good row" in texts(at.info)
+
+    odd = b"Who,How many,Reach,Rate,Now,Goal,Calls,Visits\nCarers,4000,0.2,1,Inform,Consult,0,0\n"
+    at = data_page()
+    upload_stakeholders(at, "odd.csv", odd)
+    assert "could not find" in texts(at.error)
+    at.selectbox(key="stakeholder_map_group").set_value("Who")
+    at.selectbox(key="stakeholder_map_population").set_value("How many")
+    at.selectbox(key="stakeholder_map_reach_share").set_value("Reach")
+    at.selectbox(key="stakeholder_map_messages_per_follower_per_year").set_value("Rate")
+    at.selectbox(key="stakeholder_map_current_level").set_value("Now")
+    at.selectbox(key="stakeholder_map_target_level").set_value("Goal")
+    at.selectbox(key="stakeholder_map_phone_substitution_share").set_value("Calls")
+    at.selectbox(key="stakeholder_map_visit_substitution_share").set_value("Visits")
+    at.button(key="stakeholder_map_apply").click().run()
+    assert not at.exception and not at.error
+    assert "1 good row" in texts(at.info)
