@@ -22,11 +22,13 @@ from ingest.common import (
     match_columns,
     problems_to_csv,
     read_table,
+    release_unused_memory,
+    system_allocator,
 )
 from ingest.guess import guess_inbox_mapping
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
 from model.evidence import volume_interval_per_week
-from model.measurement import InboxFigures
+from model.inbox_figures import InboxFigures
 from model.units import HOURS_PER_WEEK
 
 DEFAULT_TIMEZONE = "Europe/London"
@@ -113,9 +115,23 @@ def read_inbox(
     ImportProblem if the file is unusable.
     """
     _check_timezone(timezone)
-    raw = read_table(data, file_name, max_megabytes)
-    preset_name, mapping, guessed = _choose_mapping(raw, file_name, preset, mapping)
-    columns = _resolve_columns(raw, file_name, preset_name, mapping)
+    with system_allocator():
+        return _read_inbox(data, file_name, preset, mapping, timezone, max_megabytes, account)
+
+
+def _read_inbox(data: bytes, file_name: str, preset: str | None, mapping: ColumnMapping | None,
+                timezone: str, max_megabytes: float, account: str | None) -> InboxSummary:
+    chosen: list[tuple[str, ColumnMapping, str, dict[str, str]]] = []
+
+    def choose(head: pd.DataFrame) -> list[str]:
+        """Decide the mapping on the file's first rows; parse only the columns it uses."""
+        name, picked, guessed = _choose_mapping(head, file_name, preset, mapping)
+        columns = _used_columns(_resolve_columns(head, file_name, name, picked), picked)
+        chosen.append((name, picked, guessed, columns))
+        return list(dict.fromkeys(columns.values()))
+
+    raw = read_table(data, file_name, max_megabytes, choose)
+    preset_name, mapping, guessed, columns = chosen[-1]
     accounts = _account_counts(raw, columns, mapping)
     raw = _only_account(raw, columns, mapping, account, file_name)
     if mapping.layout == "conversation":
@@ -204,6 +220,15 @@ def _resolve_columns(
     return found
 
 
+def _used_columns(columns: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
+    """The mapped columns the reading uses: a message id only to pair by in-reply-to."""
+    if mapping.layout == "message" and not (mapping.in_reply_to and mapping.in_reply_to
+                                            in columns):
+        return {name: header for name, header in columns.items()
+                if name != mapping.message_id or name == mapping.conversation_id}
+    return columns
+
+
 def _nothing_usable(
     raw: pd.DataFrame,
     file_name: str,
@@ -247,6 +272,7 @@ def parse_times(values: pd.Series, timezone: str) -> pd.Series:
     dtype = pd.DatetimeTZDtype(unit="ns", tz=timezone)
     if not parts:
         return pd.Series(pd.NaT, index=values.index, dtype=dtype)
+    release_unused_memory()  # Arrow's buffers for the stripped text
     joined = pd.concat([p.dt.as_unit("ns") for p in parts])
     result: pd.Series = joined.reindex(values.index).astype(dtype)
     return result
@@ -388,10 +414,12 @@ def _message_items(
     else:
         messages["conversation"] = _clean_ids(raw[columns[mapping.conversation_id or ""]])[ok]
         reply_at = _replies_by_conversation(messages)
-    items = messages[messages["inbound"]]
+    items = messages.loc[messages["inbound"], ["t", "channel"]]  # not the ids: ~40 MB at 1M
+    del messages
     minutes = (reply_at.reindex(items.index) - items["t"]).dt.total_seconds() / 60
-    result = pd.DataFrame({"t": items["t"], "minutes": minutes, "channel": items["channel"]})
-    return result, problems
+    items.insert(1, "minutes", minutes)
+    release_unused_memory()
+    return items, problems
 
 
 def _replies_by_link(messages: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
@@ -415,6 +443,7 @@ def _replies_by_conversation(messages: pd.DataFrame) -> pd.Series:
     # Only the columns needed, ids as integer codes: at 1M rows each string copy is ~50 MB.
     linked = messages.loc[messages["conversation"].notna(), ["row", "inbound", "t"]]
     linked["conversation"] = pd.factorize(messages["conversation"].dropna())[0]
+    release_unused_memory()  # the hash table Arrow built for the codes
     inbound = linked.loc[linked["inbound"], ["row", "conversation", "t"]].sort_values("t")
     replies = linked.loc[~linked["inbound"], ["conversation", "t"]].sort_values("t")
     replies = replies.assign(t_reply=replies["t"])

@@ -12,7 +12,6 @@ from ingest import common
 from ingest.common import ImportProblem, RowProblem, cell_problems
 from ingest.guess import guess_stakeholder_columns, is_percent_header
 from model.bounds import bound
-from report.csv_export import csv_safe
 
 COLUMNS = (
     "group",
@@ -82,6 +81,8 @@ class StakeholderImport:
 
 def template_csv() -> bytes:
     """The expected columns and one example row, as CSV bytes."""
+    from report.csv_export import csv_safe  # here: the report package loads the model
+
     return csv_safe(pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS))
 
 

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from model.units import HOURS_PER_WEEK
 
@@ -86,8 +86,9 @@ def volume_interval_per_week(messages: int, weeks: float, daily_counts: np.ndarr
     if messages < 0 or weeks <= 0:
         raise ValueError(f"messages = {messages!r}, weeks = {weeks!r}: expected ≥ 0 and > 0")
     alpha = 1 - level
-    low = 0.0 if messages == 0 else float(stats.chi2.ppf(alpha / 2, 2 * messages)) / 2
-    high = float(stats.chi2.ppf(1 - alpha / 2, 2 * messages + 2)) / 2
+    # chi2.ppf(q, 2n) / 2 is gammaincinv(n, q): scipy.special loads far less than scipy.stats
+    low = 0.0 if messages == 0 else float(special.gammaincinv(messages, alpha / 2))
+    high = float(special.gammaincinv(messages + 1, 1 - alpha / 2))
     widen = math.sqrt(dispersion(daily_counts))
     low = max(0.0, messages - widen * (messages - low))
     high = messages + widen * (high - messages)
