@@ -63,6 +63,17 @@ ROLE_NAMES = {
     "first_response": "a first-response duration",
     "first_reply_at": "a first-reply time",
 }
+ROLE_PHRASES = {
+    "received_at": "times in {}",
+    "direction": "direction in {}",
+    "conversation_id": "conversations linked by {}",
+    "message_id": "message ids in {}",
+    "in_reply_to": "replies linked by {}",
+    "channel": "channels in {}",
+    "account": "accounts in {}",
+    "first_response": "first-response times in {}",
+    "first_reply_at": "first-reply times in {}",
+}
 _BOOLEAN_VALUES = frozenset({"true", "false", "yes", "no", "1", "0"})
 _UNIT_WORDS = {"seconds": ("second", "seconds", "secs", "sec", "s"),
                "hours": ("hour", "hours", "hrs", "h"),
@@ -131,9 +142,8 @@ class ColumnGuess:
         return self.mapping is not None and not self.missing and not self.ambiguous
 
     def describe(self) -> str:
-        """'message time 'Sent at (UTC)', direction 'Direction' (Inbound/Outbound), …'."""
-        parts = [f"{ROLE_NAMES[role].split(' ', 1)[1]} '{header}'"
-                 for role, header in self.found.items()]
+        """"times in 'Sent at (UTC)', direction in 'Direction', …" and the notes."""
+        parts = [ROLE_PHRASES[role].format(f"'{header}'") for role, header in self.found.items()]
         return "; ".join(parts + self.notes)
 
     def shortfall(self) -> str:
@@ -250,12 +260,16 @@ def _message_guess(profiles: dict[str, _ColumnProfile], times: list[str], found:
         missing.append(ROLE_NAMES["received_at"])
     if conversation is None and reply_to is None and "conversation_id" not in ambiguous:
         missing.append("a conversation id (or a message id and an in-reply-to id)")
-    notes.append(f"inbound is {'/'.join(inbound)}, outbound is {'/'.join(outbound)}")
+    if set(inbound) != {"inbound"} or set(outbound) != {"outbound"}:
+        notes.append(f"'{'/'.join(inbound)}' read as inbound (from the public), "
+                     f"'{'/'.join(outbound)}' as outbound (your replies)")
+    if reply_to is None and message_id is not None:
+        found.pop("message_id")  # not needed: replies are paired by conversation
     mapping = None
     if received is not None and (conversation or reply_to):
         mapping = ColumnMapping(
             "message", received_at=received, direction=found["direction"],
-            conversation_id=conversation, message_id=message_id if reply_to else message_id,
+            conversation_id=conversation, message_id=message_id if reply_to else None,
             in_reply_to=reply_to, channel=found.get("channel"), account=found.get("account"),
             inbound_values=inbound, outbound_values=outbound)
         mapping = _with_zone(mapping, received, notes)
@@ -308,7 +322,7 @@ def _unit(header: str) -> str:
 def _with_zone(mapping: ColumnMapping, received: str, notes: list[str]) -> ColumnMapping:
     """Times in a column headed '(UTC)' are UTC even when the cells carry no offset."""
     if _UTC_WORDS & set(header_key(received).split()):
-        notes.append(f"times without an offset read as UTC (the header '{received}' says so)")
+        notes.append(f"times without an offset read as UTC, as the header '{received}' says")
         return replace(mapping, times_zone="UTC")
     return mapping
 

@@ -314,7 +314,7 @@ def _use_these_columns(data: bytes, name: str, summary: InboxSummary) -> None:
     """The guess in words, with buttons to confirm it or to change it in the mapper."""
     st.info(f"**No preset fits, so the columns were guessed** from their names and contents: "
             f"{literal(summary.guessed)}.", icon="🔎")
-    left, right = st.columns(2)
+    left, right, _ = st.columns([1, 1, 3])
     if left.button("These are right: remember them", key="inbox_confirm_guess"):
         _confirmed()[_headers_key(data, name)] = json.dumps(asdict(summary.mapping))
         st.rerun()
@@ -380,7 +380,7 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
     st.markdown(f"**{literal(summary.file_name)}**, read as {literal(read_as)}: "
                 f"{summary.period_start:%d %b %Y} to {last_day:%d %b %Y}.")
     _encoding_notes(summary)
-    _evidence(summary)
+    note = _evidence(summary)
     low, high = summary.messages_per_week_interval
     cols = st.columns(4)
     cols[0].metric("Inbound a week", count(summary.messages_per_week),
@@ -396,6 +396,11 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
     figure, caption = dw.arrival_heatmap(summary.arrival_profile, summary.messages_per_week,
                                          timezone)
     show_chart((figure, caption))
+    if not note.enough:
+        st.warning(literal(f"This is the file's own pattern, from only "
+                           f"{summary.inbound_messages:,} messages: busy hours in it are mostly "
+                           "chance. Applying it keeps most of your scenario's pattern (see "
+                           "above)."))
     show_chart(dw.response_histogram(summary.first_response_minutes, target))
     st.markdown("**By channel**")
     st.dataframe(dw.channel_table(summary), hide_index=True, width="stretch")
@@ -408,7 +413,7 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
         _apply_inbox(summary)
 
 
-def _evidence(summary: InboxSummary) -> None:
+def _evidence(summary: InboxSummary) -> dw.EvidenceNote:
     """How much the file says, and what applying it will and will not use."""
     note = dw.evidence_note(summary)
     (st.success if note.enough else st.warning)(literal(note.headline))
@@ -417,6 +422,7 @@ def _evidence(summary: InboxSummary) -> None:
     if note.leaves:
         right.markdown("**It leaves out**\n\n"
                        + "\n".join(f"- {literal(item)}" for item in note.leaves))
+    return note
 
 
 def _clocks(summary: InboxSummary) -> None:
@@ -440,8 +446,8 @@ def _clocks(summary: InboxSummary) -> None:
     except ValueError as error:
         st.error(literal(f"Office hours: {error}"))
         return
-    st.dataframe(dw.clocks_table(summary, office, "zero" if same == "zero" else "full"),
-                 hide_index=True, width="stretch")
+    clocks = dw.clocks_table(summary, office, "zero" if same == "zero" else "full")
+    st.table(clocks.set_index("Clock"))  # a table wraps each definition in full
 
 
 def _benchmarks(summary: InboxSummary) -> None:
@@ -449,7 +455,7 @@ def _benchmarks(summary: InboxSummary) -> None:
     st.caption("Your share answered and median beside published, dated figures. None is a UK "
                "council's, several are old, and each measured in its own way (see the caveat); "
                "read them as a rough yardstick, not a target. Sources: sample_data/SOURCES.md.")
-    st.dataframe(dw.benchmark_table(summary), hide_index=True, width="stretch")
+    st.table(dw.benchmark_table(summary).set_index("Who"))  # wraps each caveat in full
 
 
 def _apply_inbox(summary: InboxSummary) -> None:
