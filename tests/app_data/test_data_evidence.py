@@ -93,3 +93,33 @@ def test_the_weekly_volume_interval_holds_the_rate(sample: model.Scenario) -> No
     low, high = summary.messages_per_week_interval
     assert low < summary.messages_per_week < high
     assert low < 6_000 / 8 < high
+
+
+def twitter_support_export(messages: int, days: float, brands: int, seed: int) -> bytes:
+    """The public customer-support-on-Twitter layout (tweet ids, inbound True/False, replies
+    linked by in_response_to_tweet_id): ``messages`` customer tweets, each answered by one of
+    ``brands`` brands, in office hours over ``days``."""
+    rng = np.random.default_rng(seed)
+    start = datetime(2017, 10, 31)
+    lines = ["tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+             "in_response_to_tweet_id"]
+    for i in range(messages):
+        asked = start + timedelta(days=int(rng.integers(0, int(np.ceil(days)))),
+                                  hours=9, minutes=float(rng.uniform(0, 480)))
+        answered = asked + timedelta(minutes=float(rng.exponential(45)))
+        stamp = "%a %b %d %H:%M:%S +0000 %Y"
+        lines.append(f"{2 * i + 1},{1000 + i},True,{asked.strftime(stamp)},question,"
+                     f"{2 * i + 2},")
+        lines.append(f"{2 * i + 2},brand{i % brands},False,{answered.strftime(stamp)},answer,,"
+                     f"{2 * i + 1}")
+    return "\n".join(lines).encode()
+
+
+def test_a_tiny_twitter_support_sample_does_not_move_the_staffing(
+        sample: model.Scenario) -> None:
+    tiny = read_inbox(twitter_support_export(49, 2.8, 13, seed=4), "twcs_sample.csv")
+    assert tiny.inbound_messages == 49 and tiny.weeks_covered < 0.5
+    assert not dw.evidence_note(tiny).enough
+    before = model.evaluate(sample).fte_required
+    after = model.evaluate(dw.fit_to_inbox(sample, tiny)).fte_required
+    assert after == pytest.approx(before, abs=0.25)

@@ -251,3 +251,16 @@ def test_a_stakeholder_file_in_the_assessment_headings_loads_and_odd_ones_can_be
     at.button(key="stakeholder_map_apply").click().run()
     assert not at.exception and not at.error
     assert "1 good row" in texts(at.info)
+
+
+def test_a_confirmed_guess_is_remembered_for_files_with_the_same_headers(
+        data_page: Callable[[], AppTest]) -> None:
+    export = (b"Conversation ID,Sent at (UTC),Direction\n"
+              b"a,2024-03-04 09:00:00,Inbound\na,2024-03-04 09:30:00,Outbound\n")
+    at = data_page()
+    at.file_uploader(key="inbox_file_0").upload("plain.csv", export, "text/csv").run()
+    assert "columns were guessed" in texts(at.info)
+    at.button(key="inbox_confirm_guess").click().run()
+    assert not at.exception and "columns were guessed" not in texts(at.info)
+    assert "you confirmed earlier" in texts(at.caption)
+    assert [m.value for m in at.metric][1] == "100%"
