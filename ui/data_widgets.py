@@ -14,6 +14,7 @@ import pandas as pd
 
 import sample_data
 from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
+from ingest.inbox import ALL_CHANNELS
 from ingest.stakeholders import COLUMNS
 from model import Result, Scenario
 from model.business_hours import OfficeHours, SamePeriod, response_clocks
@@ -213,9 +214,12 @@ def evidence_note(summary: InboxSummary, rules: EvidenceRules | None = None) -> 
     weight = profile_weight(n, rules.prior_messages)
     low, high = summary.messages_per_week_interval
     accounts = len(summary.accounts)
+    channels = [c for c in summary.by_channel["channel"].tolist() if c != ALL_CHANNELS]
     held = (f"{n:,} inbound message{'s' if n != 1 else ''} over {weeks:.1f} weeks"
             + (f" from {accounts} accounts" if accounts > 1 and not summary.account else "")
-            + (f" (account {summary.account})" if summary.account else ""))
+            + (f" (account {summary.account})" if summary.account else "")
+            + (f" on {len(channels)} channel{'s' if len(channels) != 1 else ''}"
+               if channels else ""))
     if enough:
         headline = (f"{held}: enough to fit a week on (at least {rules.min_weeks:g} weeks and "
                     f"{rules.min_messages:,} messages).")
