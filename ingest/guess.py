@@ -79,6 +79,8 @@ _UNIT_WORDS = {"seconds": ("second", "seconds", "secs", "sec", "s"),
                "hours": ("hour", "hours", "hrs", "h"),
                "minutes": ("minute", "minutes", "mins", "min", "m")}
 _UTC_WORDS = frozenset({"utc", "gmt", "z"})
+_TIME_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d\d")
+"""A date (2024-03-04, 04/03/2024) or a clock time (14:05): only such columns are parsed."""
 
 
 def header_key(name: object) -> str:
@@ -211,8 +213,8 @@ def _profile(values: pd.Series) -> _ColumnProfile:
     text = text[text.notna() & (text != "")]
     folded = text.str.casefold()
     distinct = set(folded.unique().tolist()) if len(text) else set()
-    is_time = bool(len(text)) and not text.str.fullmatch(r"[\d.,]+").all() and (
-        parse_times(text, "UTC").notna().mean() >= TIME_SHARE)
+    looks_like_time = bool(len(text)) and text.str.contains(_TIME_LIKE).mean() >= TIME_SHARE
+    is_time = looks_like_time and (parse_times(text, "UTC").notna().mean() >= TIME_SHARE)
     is_number = bool(len(text)) and bool(pd.to_numeric(text.str.replace(",", "", regex=False),
                                                        errors="coerce").notna().all())
     inbound = tuple(v for v in distinct if v in DEFAULT_INBOUND)
