@@ -264,3 +264,18 @@ def test_a_confirmed_guess_is_remembered_for_files_with_the_same_headers(
     assert not at.exception and "columns were guessed" not in texts(at.info)
     assert "you confirmed earlier" in texts(at.caption)
     assert [m.value for m in at.metric][1] == "100%"
+
+
+def test_a_tiny_file_from_many_accounts_says_it_is_too_little_and_asks_which_account(
+        data_page: Callable[[], AppTest]) -> None:
+    rows = [f"c{i},Brand {i % 13},2024-03-0{5 + i % 3} {9 + i % 8:02d}:00:00,{d}"
+            for i in range(49) for d in ("Inbound", "Outbound")]
+    export = "\n".join(["Conversation ID,Account,Sent at (UTC),Direction", *rows]).encode()
+    at = data_page()
+    at.file_uploader(key="inbox_file_0").upload("tiny.csv", export, "text/csv").run()
+    assert not at.exception and not at.error
+    warnings = texts(at.warning)
+    assert "mixes 13 accounts" in warnings
+    assert "too little to fit a week on" in warnings
+    at.selectbox(key="inbox_account").set_value("Brand 1").run()
+    assert "(account Brand 1)" in texts(at.warning)
