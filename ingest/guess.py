@@ -339,9 +339,9 @@ def _ordered(found: dict[str, str]) -> dict[str, str]:
 
 STAKEHOLDER_WORDS: dict[str, tuple[str, ...]] = {
     "group": ("group", "stakeholder group", "stakeholder", "stakeholders", "audience",
-              "segment", "group name", "name"),
+              "segment", "group name", "name", "who"),
     "population": ("population", "people", "number of people", "size", "group size",
-                   "population size", "headcount", "residents"),
+                   "population size", "headcount", "residents", "how many", "number"),
     "reach_share": ("follow us", "follow us %", "reach share", "reach", "share following",
                     "following", "followers", "share who follow us", "follow share",
                     "reach %", "following %"),
@@ -356,15 +356,31 @@ STAKEHOLDER_WORDS: dict[str, tuple[str, ...]] = {
     "why": ("why", "reason", "rationale", "notes", "note", "comment", "comments"),
     "phone_substitution_share": ("replies that save a call", "replies that save a call %",
                                  "phone substitution share", "calls saved", "save a call",
-                                 "phone substitution", "calls avoided"),
+                                 "phone substitution", "calls avoided", "calls"),
     "visit_substitution_share": ("replies that save a visit", "replies that save a visit %",
                                  "visit substitution share", "visits saved", "save a visit",
-                                 "visit substitution", "visits avoided"),
+                                 "visit substitution", "visits avoided", "visits"),
     "part_of": ("part of", "part of counted inside", "parent", "parent group", "inside",
                 "within", "sub group of", "subgroup of"),
 }
 """Each stakeholder field's names: the template's, the Assessment table's headings (ui.frames,
 kept in step by a test) and plain words an officer might use."""
+
+
+STAKEHOLDER_HEADINGS = {
+    "group": "Group",
+    "population": "Population",
+    "reach_share": "Follow us (%)",
+    "messages_per_follower_per_year": "Messages per follower a year",
+    "current_level": "Today",
+    "target_level": "Target",
+    "phone_substitution_share": "Replies that save a call (%)",
+    "visit_substitution_share": "Replies that save a visit (%)",
+    "why": "Why",
+    "part_of": "Part of (counted inside)",
+}
+"""Each field as the Assessment table heads it (ui.frames.GROUP_COLUMNS; a test keeps them in
+step), for messages an officer reads."""
 
 
 def is_percent_header(header: str) -> bool:

@@ -10,7 +10,7 @@ import pandas as pd
 import sample_data
 from ingest import common
 from ingest.common import ImportProblem, RowProblem, cell_problems
-from ingest.guess import guess_stakeholder_columns, is_percent_header
+from ingest.guess import STAKEHOLDER_HEADINGS, guess_stakeholder_columns, is_percent_header
 from model.bounds import bound
 
 COLUMNS = (
@@ -106,12 +106,12 @@ def read_stakeholders(
                if h in raw.columns}
     missing = [c for c in COLUMNS if c not in headers and c not in OPTIONAL_COLUMNS]
     if missing:
-        found = ", ".join(f"{f} in '{h}'" for f, h in headers.items()) or "none of them"
+        named = STAKEHOLDER_HEADINGS
+        found = ", ".join(f"{named[f]} in '{h}'" for f, h in headers.items()) or "none"
         raise ImportProblem(
-            f"{file_name} has no '{missing[0]}' column (found {found}; could not find "
-            f"{', '.join(missing)}); expected the columns {', '.join(COLUMNS)} or the "
-            "Assessment table's headings (download the template to see them), or choose "
-            "the columns by hand."
+            f"{file_name}: could not find a column for {', '.join(named[f] for f in missing)} "
+            f"(found {found}). Head the columns as the Assessment table does, or as the "
+            "template (download it to see them), or choose the columns by hand below."
         )
     used = set(headers.values())
     ignored = [h for h in raw.columns if h not in used]

@@ -168,6 +168,7 @@ def stakeholder_section() -> None:
 def _stakeholder_mapper(data: bytes, name: str, start: dict[str, str]) -> None:
     """A selectbox for each field, starting from the columns found by name; a button reads the
     file again with the choice (remembered for this session for files with these headers)."""
+    st.markdown("**Which column is which?** Each field starts from the column found by name.")
     headers = _headers(data, name)
     options = [dw.NOT_USED, *headers]
     labels = dw.stakeholder_field_labels()

@@ -177,11 +177,12 @@ def test_a_stakeholder_file_in_the_assessment_tables_headings_loads_with_percent
 
 
 def test_every_assessment_heading_is_recognised() -> None:
-    from ingest.guess import guess_stakeholder_columns
+    from ingest.guess import STAKEHOLDER_HEADINGS, guess_stakeholder_columns
     from ui.frames import GROUP_COLUMNS
 
     found = guess_stakeholder_columns(GROUP_COLUMNS)
     assert found == {field: label for label, (field, _) in GROUP_COLUMNS.items()}
+    assert found == STAKEHOLDER_HEADINGS  # the names errors use are the table's headings
 
 
 def test_a_percentage_over_100_under_a_percent_heading_is_named() -> None:
@@ -202,5 +203,5 @@ def test_an_officers_own_words_are_matched_and_a_missing_column_is_named() -> No
             b"Calls saved,Visits saved\nCarers,4000,20,1,Inform,Consult,0.1,0.0\n")
     imported = read_stakeholders(data, "mine.csv")
     assert imported.problems == [] and imported.table["reach_share"].tolist() == [0.2]
-    with pytest.raises(ImportProblem, match=r"could not find population"):
+    with pytest.raises(ImportProblem, match=r"could not find a column for Population"):
         read_stakeholders(b"Group,Headcount typo\nA,1\n", "short.csv")
