@@ -317,7 +317,15 @@ def _read_csv(data: bytes, file_name: str, choose: ColumnChoice | None = None) -
     detected = text_encoding(data, file_name)
     keep = None
     if choose is not None:
-        head = _parse_csv(_head_bytes(data, HEAD_ROWS), file_name, detected.codec)
+        try:
+            head = _parse_csv(_head_bytes(data, HEAD_ROWS), file_name, detected.codec)
+        except ImportProblem:  # the cut fell inside a quoted cell that spans lines
+            whole = _parse_csv(data, file_name, detected.codec)
+            keep = choose(_tidy(whole.head(HEAD_ROWS).copy(), file_name))
+            whole = whole[keep]
+            whole.attrs["encoding"], whole.attrs["encoding_warning"] = (detected.label,
+                                                                       detected.warning)
+            return whole
         keep = choose(_tidy(head, file_name))
     table = _parse_csv(data, file_name, detected.codec, keep)
     table.attrs["encoding"], table.attrs["encoding_warning"] = detected.label, detected.warning

@@ -43,3 +43,14 @@ def test_only_the_chosen_columns_are_parsed_and_row_numbers_stay() -> None:
     assert seen == [["a", "b", "c"]]
     assert sorted(table.columns) == ["a", "c"]
     assert table.index.tolist() == [2, 3, 4]
+
+
+def test_a_quoted_cell_spanning_the_cut_still_reads_every_row() -> None:
+    from ingest.common import HEAD_ROWS
+
+    lines = ["id,note,when"] + [f"{i},plain,2024-03-04 09:00" for i in range(HEAD_ROWS - 1)]
+    lines += ['x,"a note\nover two lines",2024-03-04 10:00', "y,after,2024-03-04 11:00"]
+    data = "\n".join(lines).encode()
+    table = read_table(data, "t.csv", choose=lambda head: ["when", "note"])
+    assert len(table) == HEAD_ROWS + 1 and list(table.columns) == ["when", "note"]
+    assert table["note"].iloc[-2] == "a note\nover two lines"
