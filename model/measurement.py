@@ -21,6 +21,7 @@ import pandas as pd
 
 from model.appraisal import ramp_share
 from model.evaluate import Result
+from model.inbox_figures import InboxFigures as InboxFigures  # re-exported
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
@@ -45,30 +46,6 @@ NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel c
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
 PLAN_COLUMNS = ["stage", "measure_id", "unit", "good", "baseline", "target", "target_date",
                 "review_date", "then"]
-
-
-@dataclass(frozen=True, eq=False)
-class InboxFigures:
-    """What a social-inbox export measures, as the measurement plan reads it.
-
-    `ingest.InboxSummary` is one, with how the file was read beside it; the model never
-    imports the readers. ``first_response_minutes`` has one value per inbound message, NaN
-    where unanswered; the period runs from local midnight to local midnight after the last day.
-    """
-
-    file_name: str
-    messages_per_week: float
-    arrival_profile: np.ndarray
-    first_response_minutes: pd.Series
-    share_answered: float
-    by_channel: pd.DataFrame
-    period_start: pd.Timestamp
-    period_end: pd.Timestamp
-    weeks_covered: float
-
-    def share_within(self, target_minutes: float) -> float:
-        """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
-        return float((self.first_response_minutes <= target_minutes).mean())
 
 
 @dataclass(frozen=True)

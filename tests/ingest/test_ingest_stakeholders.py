@@ -183,7 +183,7 @@ def test_the_problems_download_lists_every_problem() -> None:
 def test_a_missing_column_stops_the_import_naming_file_and_column() -> None:
     header = HEADER.replace(",population", "")
     row = GOOD_ROW.replace(",12000", "")
-    with pytest.raises(ImportProblem, match=r"groups\.csv has no 'population' column"):
+    with pytest.raises(ImportProblem, match=r"groups\.csv: could not find a column for Population"):
         read_stakeholders(csv_file(row, header=header), "groups.csv")
 
 
