@@ -1,0 +1,288 @@
+"""An event on top of the typical week: the plan's own people through a flood, a snow day, a
+viral post, and what it takes to keep a promise through it.
+
+The queue is the engine's (`model.queueing`, `model.queue_kernels`): the same M(t)/M/n(t)
+model, solved exactly by uniformisation in half-hour cells. The event starts from the typical
+week's steady state (a week of typical hours run in front of it from the distribution the
+engine found, so it starts where the periodic week is at that hour), runs through the event
+with messages at `multiplier` times the usual rate, and on through typical hours until the
+backlog is back to the typical week's. What the event's messages meet in each cell then goes
+through the engine's own reply clock (pick-up, handle, sign-off in working hours).
+
+Hour 0 is Monday 00:00. An event lasts at most a week, so its hours fall in distinct hours
+of the week.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model import queue_kernels
+from model.bounds import check
+from model.queueing import (
+    CELLS_PER_HOUR,
+    RESPONSE_GRID_MINUTES,
+    WeekResult,
+    _Solved,
+    simulate_week,
+)
+from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR
+
+NEGLIGIBLE_TOP = 1e-12  # mass in the top state that asks for a larger distribution
+# The backlog is "back to normal" once, from then on, it is within this many messages of the
+# typical week's at the same hour (or this share of the typical week's peak, if larger).
+NORMAL_MESSAGES = 0.5
+NORMAL_SHARE_OF_PEAK = 0.05
+RECOVERY_MARGIN_HOURS = 72  # hours run beyond the fluid estimate of clearing the backlog
+MAX_RECOVERY_WEEKS = 8  # run at most this long after the event
+# Pick-up waits are integrated on this grid of minutes (a message still waiting after four
+# weeks counts as waiting four weeks: the grid's end).
+WAIT_GRID_MINUTES = np.concatenate([[0.0], np.geomspace(0.5, 4 * 7 * 24 * 60.0, 160)])
+MAX_EXTRA_PEOPLE = 50  # the surge rota's search gives up beyond this many extra per hour
+
+
+@dataclass(frozen=True)
+class Surge:
+    """One event: when it starts, how long, how many times the usual messages, and whom."""
+
+    start_hour: int = 32  # hour of the week, 0 = Monday 00:00 (32 = Tuesday 08:00)
+    duration_hours: int = 48
+    multiplier: float = 5.0  # messages during the event ÷ the typical week's at that hour
+    groups: tuple[str, ...] = ()  # groups whose messages surge; () = every group
+    events_per_year: float = 1.0  # expected events a year like this one ...
+    events_per_year_low: float = 0.5  # ... and the range it may lie in
+    events_per_year_high: float = 2.0
+    # The promise kept through the event: () = the plan's own promise.
+    emergency_target_minutes: float = 0.0  # 0: the plan's response target
+    emergency_target_share: float = 0.0  # 0: the plan's target share
+    overtime_enhancement: float = 0.5  # added to plain time for surge hours (NJC: 0.5)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.start_hour, bool) or not isinstance(self.start_hour, int) or not (
+                0 <= self.start_hour < HOURS_PER_WEEK):
+            raise ValueError(f"surge.start_hour = {self.start_hour!r}: expected a whole hour "
+                             "of the week from 0 (Monday 00:00) to 167")
+        if isinstance(self.duration_hours, bool) or not isinstance(self.duration_hours, int):
+            raise ValueError(f"surge.duration_hours = {self.duration_hours!r}: expected a "
+                             "whole number of hours")
+        for name in ("duration_hours", "multiplier", "events_per_year", "events_per_year_low",
+                     "events_per_year_high", "emergency_target_minutes",
+                     "emergency_target_share", "overtime_enhancement"):
+            check(f"surge.{name}", getattr(self, name))
+        if not self.events_per_year_low <= self.events_per_year <= self.events_per_year_high:
+            raise ValueError(
+                f"surge.events_per_year = {self.events_per_year!r}: expected a number between "
+                f"events_per_year_low ({self.events_per_year_low:g}) and events_per_year_high "
+                f"({self.events_per_year_high:g})")
+        if any(not isinstance(g, str) or not g.strip() for g in self.groups) or len(
+                set(self.groups)) != len(self.groups):
+            raise ValueError(f"surge.groups = {list(self.groups)!r}: expected group names, "
+                             "each once")
+
+    @property
+    def end_hour(self) -> int:
+        """Hours from Monday 00:00 of the event's week to its end (may pass the week's end)."""
+        return self.start_hour + self.duration_hours
+
+
+@dataclass(frozen=True)
+class SurgeResult:
+    """The event's messages and the backlog through the event and recovery."""
+
+    share_within_target: float  # of messages arriving during the event
+    median_response_minutes: float  # of messages arriving during the event
+    hours_to_clear: float  # expected pick-up wait of a message arriving as the event ends
+    hours_to_normal: float  # from the event's end until the backlog is the typical week's
+    peak_backlog: float  # messages waiting to be picked up, at the worst hour (mean)
+    messages: float  # expected messages arriving during the event
+    # Hour by hour from a day before the event to the end of recovery: hours from the event's
+    # start, the mean messages waiting, and the typical week's at the same hour.
+    hours_from_start: np.ndarray = field(repr=False)
+    backlog: np.ndarray = field(repr=False)
+    typical_backlog: np.ndarray = field(repr=False)
+    typical_share_within_target: float = math.nan  # the same week without the event
+    stable: bool = True  # False: the typical week itself has no steady state
+
+    @property
+    def answered_in_time(self) -> float:
+        """Expected messages from the event answered within the target."""
+        return self.share_within_target * self.messages
+
+
+@dataclass(frozen=True)
+class QueueWeek:
+    """The typical week as the engine takes it: the plan's hours, people and replies."""
+
+    arrivals_per_hour: np.ndarray  # 168
+    people_on_duty: np.ndarray  # 168 whole numbers
+    handle_seconds: float
+    approval_share: float
+    approval_delay_hours: float
+    target_minutes: float
+
+
+def _horizon_hours(surge: Surge, recovery_hours: int) -> np.ndarray:
+    """Hour of the week of each horizon hour: a week of typical hours before the event, the
+    event, then recovery."""
+    total = HOURS_PER_WEEK + surge.duration_hours + recovery_hours
+    return (surge.start_hour + np.arange(total)) % HOURS_PER_WEEK
+
+
+def _fluid_clear_hours(week: QueueWeek, surge: Surge, extra: np.ndarray,
+                       event_share: np.ndarray) -> tuple[float, int]:
+    """Fluid (mean-rate) view: the most ever waiting and the hours after the event until the
+    event's backlog is gone; sizes the distribution and the recovery run."""
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    hours = _horizon_hours(surge, MAX_RECOVERY_WEEKS * HOURS_PER_WEEK)
+    arrivals = week.arrivals_per_hour[hours].copy()
+    capacity = week.people_on_duty[hours] * service_rate
+    event = slice(HOURS_PER_WEEK, HOURS_PER_WEEK + surge.duration_hours)
+    arrivals[event] *= event_share
+    capacity[event] += extra * service_rate
+    level, most, cleared = 0.0, 0.0, hours.size
+    for hour, (came, served) in enumerate(zip(arrivals, capacity, strict=True)):
+        level = max(level + came - served, 0.0)
+        most = max(most, level)
+        if hour >= event.stop and level <= 0.0:
+            cleared = hour
+            break
+    return most, max(cleared - event.stop, 0)
+
+
+def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
+         event_share: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The horizon's cell distributions, its hours of the week and people on duty, and its
+    number of hours before the event's start in them (a week)."""
+    assert typical.solved is not None
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    most, clear_hours = _fluid_clear_hours(week, surge, extra, event_share)
+    recovery = min(int(1.5 * clear_hours) + RECOVERY_MARGIN_HOURS,
+                   MAX_RECOVERY_WEEKS * HOURS_PER_WEEK)
+    hours = _horizon_hours(surge, recovery)
+    event = slice(HOURS_PER_WEEK, HOURS_PER_WEEK + surge.duration_hours)
+    arrivals = week.arrivals_per_hour[hours].copy()
+    arrivals[event] *= event_share
+    people = week.people_on_duty[hours].astype(np.int64)
+    people[event] += extra
+    steady = typical.solved.cells
+    before = (surge.start_hour * CELLS_PER_HOUR - 1) % steady.shape[0]
+    size = int(most + 10 * math.sqrt(most + 1) + 4 * people.max() + 40 + steady.shape[1])
+    while True:
+        start = np.zeros(size)
+        start[: steady.shape[1]] = steady[before]
+        cells, _, top_mass = queue_kernels.horizon_states(
+            arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
+            int(week.people_on_duty[(surge.start_hour - 1) % HOURS_PER_WEEK]))
+        if top_mass < NEGLIGIBLE_TOP:
+            return cells, hours, people, HOURS_PER_WEEK
+        size *= 2
+
+
+def _hourly_backlog(cells: np.ndarray, people: np.ndarray) -> np.ndarray:
+    """Mean messages waiting to be picked up in each hour (the engine's backlog)."""
+    on_duty = np.repeat(people, CELLS_PER_HOUR)[:, None]
+    in_system = np.arange(cells.shape[1])[None, :]
+    waiting = (cells * np.maximum(in_system - on_duty, 0)).sum(axis=1)
+    return np.asarray(waiting.reshape(-1, CELLS_PER_HOUR).mean(axis=1))
+
+
+def _event_solved(week: QueueWeek, surge: Surge, cells: np.ndarray, event_weights: np.ndarray,
+                  people_week: np.ndarray, approval_share: float) -> _Solved:
+    """The engine's reply clock for the event's arrivals: their cells placed at their hours
+    of the week (an event lasts at most a week, so no two share a cell), the rest empty."""
+    first = HOURS_PER_WEEK * CELLS_PER_HOUR
+    count = surge.duration_hours * CELLS_PER_HOUR
+    week_cells = np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, cells.shape[1]))
+    weights = np.zeros(HOURS_PER_WEEK * CELLS_PER_HOUR)
+    where = (surge.start_hour * CELLS_PER_HOUR + np.arange(count)) % week_cells.shape[0]
+    week_cells[where] = cells[first: first + count]
+    weights[where] = event_weights
+    return _Solved(week_cells, people_week, SECONDS_PER_HOUR / week.handle_seconds,
+                   weights / weights.sum() if weights.sum() > 0 else weights,
+                   approval_share, week.approval_delay_hours)
+
+
+def _expected_pick_up_hours(solved: _Solved, cell: int, handle_seconds: float) -> float:
+    """Expected wait to be picked up of a message arriving in `cell` of the week: the mean
+    time until its reply is written, less the mean handle time."""
+    one = np.zeros_like(solved.cells)
+    one[cell] = solved.cells[cell]
+    alone = _Solved(one, solved.people, solved.service_rate_per_hour, solved.weight, 0.0, 0.0)
+    written = alone.cell_shares_within(WAIT_GRID_MINUTES)[cell]
+    waiting = 1.0 - np.maximum.accumulate(written)
+    mean_minutes = float(np.sum((waiting[1:] + waiting[:-1]) / 2 * np.diff(WAIT_GRID_MINUTES)))
+    return max(mean_minutes / 60.0 - handle_seconds / SECONDS_PER_HOUR, 0.0)
+
+
+def _normal_after(backlog: np.ndarray, typical: np.ndarray, event_end: int) -> float:
+    """Hours after the event's end until the backlog stays within normal of the typical's
+    (inf if it does not within the run)."""
+    allowance = max(NORMAL_MESSAGES, NORMAL_SHARE_OF_PEAK * float(typical.max()))
+    above = np.flatnonzero(np.abs(backlog[event_end:] - typical[event_end:]) > allowance)
+    if above.size == 0:
+        return 0.0
+    last = int(above[-1]) + 1
+    return math.inf if last >= backlog.size - event_end else float(last)
+
+
+def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | None = None,
+               extra_people: Sequence[int] | np.ndarray | None = None) -> SurgeResult:
+    """The typical week's queue through the event and recovery.
+
+    `event_share`: messages in each event hour ÷ the typical's (default the multiplier);
+    `extra_people`: officers added in each event hour (a surge rota; default none).
+    """
+    share = np.broadcast_to(np.asarray(surge.multiplier if event_share is None
+                                       else event_share, dtype=float),
+                            (surge.duration_hours,)).copy()
+    extra = np.zeros(surge.duration_hours, dtype=np.int64) if extra_people is None else (
+        np.asarray(extra_people, dtype=np.int64))
+    if extra.shape != (surge.duration_hours,) or (extra < 0).any():
+        raise ValueError(f"extra_people = {extra.tolist()!r}: expected "
+                         f"{surge.duration_hours} whole numbers ≥ 0, one per event hour")
+    target_seconds = week.target_minutes * 60.0
+    typical = simulate_week(week.arrivals_per_hour, week.people_on_duty.astype(float),
+                            week.handle_seconds, target_seconds, week.approval_share,
+                            week.approval_delay_hours)
+    if not typical.stable or typical.solved is None:
+        return _unstable(typical, surge, share, week)
+    cells, hours, people, lead = _run(week, typical, surge, extra, share)
+    backlog = _hourly_backlog(cells, people)
+    typical_backlog = typical.hourly["backlog"][hours]
+    event_end = lead + surge.duration_hours
+    people_week = week.people_on_duty.astype(np.int64).copy()
+    people_week[hours[lead:event_end]] += extra
+    arriving = np.repeat(week.arrivals_per_hour[hours[lead:event_end]] * share,
+                         CELLS_PER_HOUR)
+    solved = _event_solved(week, surge, cells, arriving, people_week, week.approval_share)
+    grid_shares = np.maximum.accumulate(solved.share_within(RESPONSE_GRID_MINUTES))
+    median = float(solved.quantile_minutes((0.5,), grid_shares)[0])
+    last_cell = (surge.end_hour * CELLS_PER_HOUR - 1) % (HOURS_PER_WEEK * CELLS_PER_HOUR)
+    shown = slice(lead - 24, backlog.size)
+    return SurgeResult(
+        share_within_target=float(solved.share_within(np.array([week.target_minutes]))[0]),
+        median_response_minutes=median,
+        hours_to_clear=_expected_pick_up_hours(solved, last_cell, week.handle_seconds),
+        hours_to_normal=_normal_after(backlog, typical_backlog, event_end),
+        peak_backlog=float(backlog[lead:].max()),
+        messages=float(arriving.sum() / CELLS_PER_HOUR),
+        hours_from_start=np.arange(backlog.size)[shown] - lead,
+        backlog=backlog[shown],
+        typical_backlog=typical_backlog[shown],
+        typical_share_within_target=typical.share_within_target,
+    )
+
+
+def _unstable(typical: WeekResult, surge: Surge, share: np.ndarray,
+              week: QueueWeek) -> SurgeResult:
+    """The typical week cannot keep up: the event only adds to a backlog that grows anyway."""
+    hours = (surge.start_hour + np.arange(-24, surge.duration_hours + 24)) % HOURS_PER_WEEK
+    arriving = week.arrivals_per_hour[hours[24:24 + surge.duration_hours]] * share
+    return SurgeResult(0.0, math.inf, math.inf, math.inf, math.inf, float(arriving.sum()),
+                       np.arange(-24, surge.duration_hours + 24),
+                       np.full(hours.size, math.inf), np.full(hours.size, math.inf), 0.0,
+                       stable=False)
