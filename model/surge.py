@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,7 +31,11 @@ from model.queueing import (
     _Solved,
     simulate_week,
 )
-from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR
+from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+
+if TYPE_CHECKING:  # the scenario holds a Surge, so these import this module
+    from model.evaluate import Result
+    from model.scenario import Scenario
 
 NEGLIGIBLE_TOP = 1e-12  # mass in the top state that asks for a larger distribution
 # The backlog is "back to normal" once, from then on, it is within this many messages of the
@@ -47,7 +52,13 @@ MAX_EXTRA_PEOPLE = 50  # the surge rota's search gives up beyond this many extra
 
 @dataclass(frozen=True)
 class Surge:
-    """One event: when it starts, how long, how many times the usual messages, and whom."""
+    """One event: when it starts, how long, how many times the usual messages, and whom; how
+    often such events come, the promise kept through them and the rate surge hours are paid.
+
+    Defaults are the sample's (sample_data/settings.csv, section "surge"; SOURCES.md):
+    tests/model/test_surge_plan.py checks they agree. They are here only so scenarios saved
+    before the surge existed still load.
+    """
 
     start_hour: int = 32  # hour of the week, 0 = Monday 00:00 (32 = Tuesday 08:00)
     duration_hours: int = 48
@@ -56,7 +67,7 @@ class Surge:
     events_per_year: float = 1.0  # expected events a year like this one ...
     events_per_year_low: float = 0.5  # ... and the range it may lie in
     events_per_year_high: float = 2.0
-    # The promise kept through the event: () = the plan's own promise.
+    # The promise kept through the event: 0 = the plan's own target and share.
     emergency_target_minutes: float = 0.0  # 0: the plan's response target
     emergency_target_share: float = 0.0  # 0: the plan's target share
     overtime_enhancement: float = 0.5  # added to plain time for surge hours (NJC: 0.5)
@@ -286,3 +297,129 @@ def _unstable(typical: WeekResult, surge: Surge, share: np.ndarray,
                        np.arange(-24, surge.duration_hours + 24),
                        np.full(hours.size, math.inf), np.full(hours.size, math.inf), 0.0,
                        stable=False)
+
+
+@dataclass(frozen=True)
+class SurgeRota:
+    """What it takes: officers added in every hour of the event (on call, overtime or
+    redeployed), paid in whole shifts of the rota's length at the surge rate."""
+
+    extra_people: int  # more on duty in each hour of the event
+    shifts: int  # shifts worked per event
+    paid_hours: float  # per event
+    cost_gbp: float  # per event, loaded cost × (1 + overtime enhancement)
+    result: SurgeResult  # the event with them
+    met: bool  # False: even MAX_EXTRA_PEOPLE more per hour does not keep the promise
+
+
+@dataclass(frozen=True)
+class SurgeAssessment:
+    """The plan's team through one event, what keeping the promise through it takes, the levers
+    that cut the load, and what it costs a year."""
+
+    surge: Surge
+    target_minutes: float  # the promise kept through the event
+    target_share: float
+    plan: SurgeResult  # the plan's own people
+    today: SurgeResult | None  # "stay as we are": today's team, levels and cover (None: no one)
+    rota: SurgeRota
+    holding_lines: SurgeResult  # every reply pre-approved for the event (no sign-off wait)
+    pinned_update: SurgeResult  # a pinned public update answers the common question once
+    pinned_update_share: float  # share of the event's messages it answers
+
+    @property
+    def kept(self) -> bool:
+        return self.plan.share_within_target >= self.target_share
+
+    def cost_per_year_gbp(self, events_per_year: float | None = None) -> float:
+        """The surge rota's cost a year: events a year × cost per event."""
+        events = self.surge.events_per_year if events_per_year is None else events_per_year
+        return events * self.rota.cost_gbp
+
+
+def _event_share(surge: Surge, group_names: Sequence[str], replies: np.ndarray) -> float:
+    """Messages during the event ÷ the typical's: the multiplier on the affected groups'."""
+    total = float(replies.sum())
+    if not surge.groups or total <= 0:
+        return surge.multiplier
+    affected = float(sum(r for name, r in zip(group_names, replies, strict=True)
+                         if name in surge.groups))
+    return 1.0 + (surge.multiplier - 1.0) * affected / total
+
+
+def _surge_rota(week: QueueWeek, surge: Surge, share: float, target_share: float,
+                shift_hours: float, hourly_gbp: float) -> SurgeRota:
+    """The fewest officers added in every event hour that keep `target_share` (bisection on
+    whole people: more people never answer fewer in time)."""
+    def with_extra(extra: int) -> SurgeResult:
+        return surge_week(week, surge, share, np.full(surge.duration_hours, extra))
+
+    low, high = -1, 0  # low fails (or is none), high is the next to try
+    while high <= MAX_EXTRA_PEOPLE and with_extra(high).share_within_target < target_share:
+        low, high = high, max(2 * high, 1)
+    met = high <= MAX_EXTRA_PEOPLE or (
+        with_extra(MAX_EXTRA_PEOPLE).share_within_target >= target_share)
+    high = min(high, MAX_EXTRA_PEOPLE)
+    while met and high - low > 1:
+        middle = (low + high) // 2
+        if with_extra(middle).share_within_target >= target_share:
+            high = middle
+        else:
+            low = middle
+    final = with_extra(high)
+    shifts = high * math.ceil(surge.duration_hours / shift_hours)
+    paid = shifts * shift_hours
+    return SurgeRota(high, shifts, paid, paid * hourly_gbp * (1 + surge.overtime_enhancement),
+                     final, met)
+
+
+def _queue_week(scenario: Scenario, levels: list[str], people: np.ndarray,
+                target_minutes: float, approval_share: float | None = None) -> QueueWeek:
+    from model.value import demand
+
+    need = demand(scenario, levels)
+    return QueueWeek(need.arrivals_per_hour, np.ceil(people - 1e-9).astype(np.int64),
+                     need.handle_seconds,
+                     need.approval_share if approval_share is None else approval_share,
+                     scenario.promise.approval_delay_hours, target_minutes)
+
+
+def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
+                   result: Result | None = None) -> SurgeAssessment:
+    """The plan's own people through the event (`scenario.surge` unless given), today's team
+    through the same event, the surge rota that keeps the promise, and the levers.
+
+    `result`: `evaluate(scenario)` if already run (its rota is the plan's people).
+    """
+    from model.evaluate import evaluate
+    from model.money import base_year_money
+
+    surge = scenario.surge if surge is None else surge
+    result = evaluate(scenario) if result is None else result
+    promise = scenario.promise
+    target_minutes = surge.emergency_target_minutes or promise.response_target_minutes
+    target_share = surge.emergency_target_share or promise.target_share
+    names = [g.group for g in scenario.groups]
+    plan_levels = [g.target_level for g in scenario.groups]
+    plan_week = _queue_week(scenario, plan_levels, result.week["people_on_duty"].to_numpy(),
+                            target_minutes)
+    share = _event_share(surge, names, result.plan.replies_per_year)
+    plan = surge_week(plan_week, surge, share)
+    today = None
+    if result.baseline.week is not None:
+        today_week = _queue_week(scenario, [g.current_level for g in scenario.groups],
+                                 np.asarray(result.baseline.week.hourly["agents"]),
+                                 target_minutes)
+        today = surge_week(today_week, surge,
+                           _event_share(surge, names, result.baseline.replies_per_year))
+    staffing = scenario.staffing
+    hourly_gbp = (base_year_money(scenario)["loaded_cost_gbp_per_fte_year"]
+                  / (staffing.contract_hours_per_week * WEEKS_PER_YEAR))
+    rota = _surge_rota(plan_week, surge, share, target_share, scenario.rota.shift_paid_hours,
+                       hourly_gbp)
+    holding = surge_week(_queue_week(scenario, plan_levels, plan_week.people_on_duty,
+                                     target_minutes, approval_share=0.0), surge, share)
+    pinned_share = scenario.economics.same_need_share
+    pinned = surge_week(plan_week, surge, share * (1 - pinned_share))
+    return SurgeAssessment(surge, target_minutes, target_share, plan, today, rota, holding,
+                           pinned, pinned_share)
