@@ -20,6 +20,7 @@ from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
 from model.recommend import COVERS, PROMISES_MINUTES, Limits, best_plan  # noqa: E402
+from model.surge import _queue_week, evaluate_surge, surge_week  # noqa: E402
 from model.value import _solved_rota  # noqa: E402
 
 
@@ -75,6 +76,14 @@ def main() -> None:
     report("model.evaluate + tables",
            best_of(lambda: (lambda r: (r.week, r.annual, r.by_group))(model.evaluate(sample)),
                    30), 10e-3)
+    result = model.evaluate(sample)
+    surge_plan = _queue_week(sample, [g.target_level for g in sample.groups],
+                             result.week["people_on_duty"].to_numpy(),
+                             sample.promise.response_target_minutes)
+    report("model.surge.surge_week, 5× for 48 h (issue 27)",
+           best_of(lambda: surge_week(surge_plan, sample.surge), 10), 200e-3)
+    report("model.surge.evaluate_surge (plan, today, rota, levers)",
+           best_of(lambda: evaluate_surge(sample, result=result), 3), 1.0)
     report("model.monte_carlo 10,000 draws",
            best_of(fresh(lambda: model.monte_carlo(sample)), 3), 2.0)
     for count, target in ((50, 1.0), (200, 4.0)):
