@@ -42,6 +42,7 @@ BUILDERS: dict[str, Callable[..., Chart]] = {
     "histogram": lambda s: charts.npv_histogram(state.monte_carlo(s)),
     "fan": lambda s: charts.fan_chart(state.monte_carlo(s)),
     "tornado": _tornado,
+    "surge": lambda s: charts.surge_backlog(state.surge(s).plan, s.surge),
 }
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 import model
 import model.recommend
 from model import Result, Scenario
+from model.surge import SurgeAssessment, evaluate_surge
 
 SCENARIO_KEY = "scenario"
 SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
@@ -165,3 +166,14 @@ def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recom
     best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), limits)
     plan = None if best is None else Scenario.from_dict(json.loads(best))
     return model.recommend.Search(plan, npv_gbp, fte, tried, max_fte, smallest)
+
+
+@st.cache_data(show_spinner="Running the event…", max_entries=64)
+def _surge(key: str) -> SurgeAssessment:
+    scenario = Scenario.from_dict(json.loads(key))
+    return evaluate_surge(scenario, result=_evaluate(key))
+
+
+def surge(scenario: Scenario) -> SurgeAssessment:
+    """The plan's team through the scenario's surge event (model.surge.evaluate_surge)."""
+    return _surge(scenario_key(scenario))
