@@ -1,0 +1,42 @@
+"""The Surge view's chart and sentences, without a browser."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+import model
+from model.surge import SurgeAssessment, evaluate_surge
+from ui import charts, words
+
+
+@pytest.fixture(scope="module")
+def assessment() -> SurgeAssessment:
+    return evaluate_surge(model.load_sample_scenario())
+
+
+def test_backlog_chart_shows_the_event_and_a_typical_week(assessment: SurgeAssessment) -> None:
+    figure, caption = charts.surge_backlog(assessment.plan, assessment.surge)
+    go.Figure(figure.to_dict())  # plotly's own checks, off when the chart is built
+    assert [trace.name for trace in figure.data] == ["A typical week", "With the event"]
+    assert max(figure.data[1].y) == pytest.approx(assessment.plan.peak_backlog)
+    event = figure.layout.shapes[0]
+    assert (event.x0, event.x1) == (0, assessment.surge.duration_hours)
+    assert figure.layout.xaxis.ticktext[1].startswith("Tue")  # a day before: Mon, then Tue
+    assert "Messages waiting" in figure.layout.yaxis.title.text
+    assert caption.endswith(".") and f"{assessment.plan.peak_backlog:,.0f}" in caption
+
+
+def test_the_brief_line_says_share_wait_and_what_it_takes(
+        assessment: SurgeAssessment) -> None:
+    sentence = words.surge_sentence(assessment)
+    assert "48-hour event at 5× the usual messages from Tue 08:00" in sentence
+    assert f"{assessment.plan.share_within_target * 100:.0f}%" in sentence
+    assert "1 more person on duty" in sentence
+    assert "a year" in sentence
+
+
+def test_reach_in_emergencies_has_numbers_with_and_without_the_plan(
+        assessment: SurgeAssessment) -> None:
+    text = words.surge_reach_text(assessment)
+    assert "With the plan" in text and "staying as we are" in text
