@@ -232,25 +232,26 @@ def surge_panel(scenario: Scenario, presenting: bool) -> None:
     if assessment is None:
         return
     plan = assessment.plan
-    st.markdown(f"**{words.surge_sentence(assessment)}**")
-    grid = metric_grid()
-    grid.metric(f"Answered within {duration(assessment.target_minutes)}",
-                percent(plan.share_within_target),
-                delta=_points(plan.share_within_target - plan.typical_share_within_target)
-                + " vs a typical week" if plan.stable else None,
-                help="Of the messages that arrive during the event.")
-    grid.metric("Median reply in the event", duration(plan.median_response_minutes))
-    grid.metric("Wait of the last message", duration(plan.hours_to_clear * 60.0),
-                help="Expected wait to be picked up of a message that arrives as the event "
-                     "ends: by then everything before it has been picked up.")
-    grid.metric("Most waiting at once", count(plan.peak_backlog))
+    st.markdown(f"**{words.surge_coping_text(assessment)}**"
+                + ("" if presenting else f" {words.surge_rota_text(assessment)}"))
+    first, second = st.columns(3), st.columns(3)
+    first[0].metric(f"Answered within {duration(assessment.target_minutes)}",
+                    percent(plan.share_within_target),
+                    delta=_points(plan.share_within_target - plan.typical_share_within_target)
+                    + " vs a typical week" if plan.stable else None,
+                    help="Of the messages that arrive during the event.")
+    first[1].metric("Median reply in the event", duration(plan.median_response_minutes))
+    first[2].metric("Wait of the last message", words.rounded_hours(plan.hours_to_clear),
+                    help="Expected wait to be picked up of a message that arrives as the "
+                         "event ends: by then everything before it has been picked up.")
+    second[0].metric("Most waiting at once", count(plan.peak_backlog))
     rota = assessment.rota
-    grid.metric("Surge rota", "none needed" if assessment.kept else
-                (f"+{rota.extra_people} on duty" if rota.met else "not enough"),
-                help=words.surge_rota_text(assessment))
-    grid.metric("Surge cost a year", money(assessment.cost_per_year_gbp()),
-                help=f"{assessment.surge.events_per_year:g} events a year × "
-                     f"{money(rota.cost_gbp)} an event.")
+    second[1].metric("Surge rota", "none needed" if assessment.kept else
+                     (f"+{rota.extra_people} on duty" if rota.met else "not enough"),
+                     help=words.surge_rota_text(assessment))
+    second[2].metric("Surge cost a year", money(assessment.cost_per_year_gbp()),
+                     help=f"{assessment.surge.events_per_year:g} events a year × "
+                          f"{money(rota.cost_gbp)} an event.")
     show_chart(figures.chart("surge", scenario))
     st.markdown(surge_levers_text(assessment))
     st.caption(words.surge_reach_text(assessment))
@@ -267,4 +268,4 @@ def surge_levers_text(assessment: SurgeAssessment) -> str:
         f"- A pinned public update answering the common question once (the "
         f"{percent(assessment.pinned_update_share)} of senders with the same question do not "
         f"write): **{percent(pinned.share_within_target)}** within {within}, the last "
-        f"message waiting {duration(pinned.hours_to_clear * 60.0)}.")
+        f"message waiting {words.rounded_hours(pinned.hours_to_clear)}.")

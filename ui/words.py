@@ -252,20 +252,30 @@ def surge_rota_text(assessment: SurgeAssessment) -> str:
             f"+{percent(surge.overtime_enhancement)}): about {money(rota.cost_gbp)} an event, "
             f"{money(assessment.cost_per_year_gbp())} a year at {surge.events_per_year:g} "
             f"a year ({money(low)}–{money(high)} at {surge.events_per_year_low:g}–"
-            f"{surge.events_per_year_high:g}).")
+            f"{surge.events_per_year_high:g} a year).")
+
+
+def rounded_hours(hours: float) -> str:
+    """A wait in hours as people say it: '14 h', '9 days 4 h', '45 min'."""
+    return duration(round(hours) * 60.0 if hours >= 2 else hours * 60.0)
 
 
 def surge_sentence(assessment: SurgeAssessment) -> str:
     """The brief's line: how the plan copes with the event, and what keeping the promise takes."""
+    return f"{surge_coping_text(assessment)} {surge_rota_text(assessment)}"
+
+
+def surge_coping_text(assessment: SurgeAssessment) -> str:
+    """How the plan's own team copes with the event."""
     plan, surge = assessment.plan, assessment.surge
     if not plan.stable:
         return (f"In {surge_event_text(surge)} the plan's team falls further behind: it cannot "
                 "keep up even in a typical week.")
-    clear = duration(plan.hours_to_clear * 60.0)
+    clear = rounded_hours(plan.hours_to_clear)
     return (f"In {surge_event_text(surge)}, the plan answers "
             f"{percent(plan.share_within_target)} within {duration(assessment.target_minutes)} "
             f"(a typical week: {percent(plan.typical_share_within_target)}); a message arriving "
-            f"as it ends waits about {clear} to be picked up. {surge_rota_text(assessment)}")
+            f"as it ends waits about {clear} to be picked up.")
 
 
 def surge_reach_text(assessment: SurgeAssessment) -> str:
