@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from model import Result, Scenario
+from model.surge import evaluate_surge
 from model.units import DAY_NAMES as DAYS
 from model.units import MONTHS_PER_YEAR
 from report import csv_safe, pdf_brief
@@ -333,7 +334,8 @@ def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
     """The one-page PDF brief (charts drawn when Chromium is found; else it says why not)."""
     return pdf_brief("Engagement plan brief", scenario.name or "Unnamed scenario",
                      headline_of(result), words.readiness_text(result.readiness), figures,
-                     brief_tables(scenario, result), render_charts=render_charts)
+                     brief_tables(scenario, result), render_charts=render_charts,
+                     surge_line=words.surge_sentence(evaluate_surge(scenario, result=result)))
 
 
 SECTION_SHAPES: dict[str, tuple[type, type | None, str]] = {
