@@ -159,9 +159,10 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 "Team rota", "Hours in the promise's cover pattern"),
         Measure("Inputs", "running_cost_gbp", "Running cost a year", "£ a year", "lower",
                 running_cost_gbp_per_year(scenario, volumes.today, prices),
-                running_cost_gbp_per_year(scenario, volumes.plan, prices),
+                running_cost_gbp_per_year(scenario, volumes.plan, prices, surge_cover=True),
                 "Finance ledger (cost centre)",
-                "Team at loaded cost + tool seats + approvers' time, before optimism bias"),
+                "Team at loaded cost + tool seats + approvers' time + the surge rota for "
+                "emergencies, before optimism bias"),
         Measure("Outputs", "replies_per_week", "Replies sent a week", "replies a week",
                 "higher", result.today.replies_per_week, result.replies_per_week, inbox,
                 "Inbound × each level's reply share"),

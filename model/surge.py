@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +37,7 @@ from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 if TYPE_CHECKING:  # the scenario holds a Surge, so these import this module
     from model.evaluate import Result
     from model.scenario import Scenario
+    from model.value import Operations
 
 NEGLIGIBLE_TOP = 1e-12  # mass in the top state that asks for a larger distribution
 # The backlog is "back to normal" once, from then on, it is within this many messages of the
@@ -240,13 +242,9 @@ def _normal_after(backlog: np.ndarray, typical: np.ndarray, event_end: int) -> f
     return math.inf if last >= backlog.size - event_end else float(last)
 
 
-def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | None = None,
-               extra_people: Sequence[int] | np.ndarray | None = None) -> SurgeResult:
-    """The typical week's queue through the event and recovery.
-
-    `event_share`: messages in each event hour ÷ the typical's (default the multiplier);
-    `extra_people`: officers added in each event hour (a surge rota; default none).
-    """
+def _inputs(surge: Surge, event_share: float | np.ndarray | None,
+            extra_people: Sequence[int] | np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Messages ÷ typical and officers added, for each event hour; ValueError if bad."""
     share = np.broadcast_to(np.asarray(surge.multiplier if event_share is None
                                        else event_share, dtype=float),
                             (surge.duration_hours,)).copy()
@@ -255,21 +253,68 @@ def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | 
     if extra.shape != (surge.duration_hours,) or (extra < 0).any():
         raise ValueError(f"extra_people = {extra.tolist()!r}: expected "
                          f"{surge.duration_hours} whole numbers ≥ 0, one per event hour")
-    target_seconds = week.target_minutes * 60.0
-    typical = simulate_week(week.arrivals_per_hour, week.people_on_duty.astype(float),
-                            week.handle_seconds, target_seconds, week.approval_share,
-                            week.approval_delay_hours)
-    if not typical.stable or typical.solved is None:
-        return _unstable(typical, surge, share, week)
+    return share, extra
+
+
+def _typical(week: QueueWeek) -> WeekResult:
+    return simulate_week(week.arrivals_per_hour, week.people_on_duty.astype(float),
+                         week.handle_seconds, week.target_minutes * 60.0, week.approval_share,
+                         week.approval_delay_hours)
+
+
+@dataclass(frozen=True)
+class _Event:
+    """The horizon run and the event's arrivals on the engine's reply clock."""
+
+    cells: np.ndarray  # what an arrival meets, each cell of the horizon
+    hours: np.ndarray  # hour of the week of each horizon hour
+    people: np.ndarray  # on duty each horizon hour
+    lead: int  # horizon hours before the event starts
+    solved: _Solved  # the event's arrivals, placed at their cells of the week
+    arriving: np.ndarray  # expected arrivals per hour in each event cell
+
+
+def _event(week: QueueWeek, typical: WeekResult, surge: Surge, share: np.ndarray,
+           extra: np.ndarray) -> _Event:
     cells, hours, people, lead = _run(week, typical, surge, extra, share)
-    backlog = _hourly_backlog(cells, people)
-    typical_backlog = typical.hourly["backlog"][hours]
     event_end = lead + surge.duration_hours
     people_week = week.people_on_duty.astype(np.int64).copy()
     people_week[hours[lead:event_end]] += extra
     arriving = np.repeat(week.arrivals_per_hour[hours[lead:event_end]] * share,
                          CELLS_PER_HOUR)
     solved = _event_solved(week, surge, cells, arriving, people_week, week.approval_share)
+    return _Event(cells, hours, people, lead, solved, arriving)
+
+
+def event_share_within(week: QueueWeek, surge: Surge,
+                       event_share: float | np.ndarray | None = None,
+                       extra_people: Sequence[int] | np.ndarray | None = None) -> float:
+    """Only `surge_week`'s share within target (0 if the typical week cannot keep up): what
+    the surge rota's search asks, without the median, waits and backlog."""
+    share, extra = _inputs(surge, event_share, extra_people)
+    typical = _typical(week)
+    if not typical.stable or typical.solved is None:
+        return 0.0
+    event = _event(week, typical, surge, share, extra)
+    return float(event.solved.share_within(np.array([week.target_minutes]))[0])
+
+
+def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | None = None,
+               extra_people: Sequence[int] | np.ndarray | None = None) -> SurgeResult:
+    """The typical week's queue through the event and recovery.
+
+    `event_share`: messages in each event hour ÷ the typical's (default the multiplier);
+    `extra_people`: officers added in each event hour (a surge rota; default none).
+    """
+    share, extra = _inputs(surge, event_share, extra_people)
+    typical = _typical(week)
+    if not typical.stable or typical.solved is None:
+        return _unstable(typical, surge, share, week)
+    event = _event(week, typical, surge, share, extra)
+    lead, solved = event.lead, event.solved
+    backlog = _hourly_backlog(event.cells, event.people)
+    typical_backlog = typical.hourly["backlog"][event.hours]
+    event_end = lead + surge.duration_hours
     grid_shares = np.maximum.accumulate(solved.share_within(RESPONSE_GRID_MINUTES))
     median = float(solved.quantile_minutes((0.5,), grid_shares)[0])
     last_cell = (surge.end_hour * CELLS_PER_HOUR - 1) % (HOURS_PER_WEEK * CELLS_PER_HOUR)
@@ -280,7 +325,7 @@ def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | 
         hours_to_clear=_expected_pick_up_hours(solved, last_cell, week.handle_seconds),
         hours_to_normal=_normal_after(backlog, typical_backlog, event_end),
         peak_backlog=float(backlog[lead:].max()),
-        messages=float(arriving.sum() / CELLS_PER_HOUR),
+        messages=float(event.arriving.sum() / CELLS_PER_HOUR),
         hours_from_start=np.arange(backlog.size)[shown] - lead,
         backlog=backlog[shown],
         typical_backlog=typical_backlog[shown],
@@ -347,30 +392,59 @@ def _event_share(surge: Surge, group_names: Sequence[str], replies: np.ndarray) 
     return 1.0 + (surge.multiplier - 1.0) * affected / total
 
 
-def _surge_rota(week: QueueWeek, surge: Surge, share: float, target_share: float,
-                shift_hours: float, hourly_gbp: float) -> SurgeRota:
-    """The fewest officers added in every event hour that keep `target_share` (bisection on
-    whole people: more people never answer fewer in time)."""
-    def with_extra(extra: int) -> SurgeResult:
-        return surge_week(week, surge, share, np.full(surge.duration_hours, extra))
+def extra_people_needed(week: QueueWeek, surge: Surge, event_share: float,
+                        target_share: float) -> tuple[int, bool]:
+    """The fewest officers added in every event hour that keep `target_share` of the event's
+    messages within the week's target, and whether any number up to MAX_EXTRA_PEOPLE does
+    (bisection on whole people: more people never answer fewer in time). Memoised."""
+    return _extra_people_needed(
+        week.arrivals_per_hour.tobytes(), week.people_on_duty.astype(np.int64).tobytes(),
+        week.handle_seconds, week.approval_share, week.approval_delay_hours,
+        week.target_minutes, surge, event_share, target_share)
+
+
+@lru_cache(maxsize=64)
+def _extra_people_needed(arrivals_bytes: bytes, people_bytes: bytes, handle_seconds: float,
+                         approval_share: float, approval_delay_hours: float,
+                         target_minutes: float, surge: Surge, event_share: float,
+                         target_share: float) -> tuple[int, bool]:
+    week = QueueWeek(np.frombuffer(arrivals_bytes), np.frombuffer(people_bytes, dtype=np.int64),
+                     handle_seconds, approval_share, approval_delay_hours, target_minutes)
+
+    def keeps(extra: int) -> bool:
+        return event_share_within(week, surge, event_share,
+                                  np.full(surge.duration_hours, extra)) >= target_share
 
     low, high = -1, 0  # low fails (or is none), high is the next to try
-    while high <= MAX_EXTRA_PEOPLE and with_extra(high).share_within_target < target_share:
+    while high <= MAX_EXTRA_PEOPLE and not keeps(high):
         low, high = high, max(2 * high, 1)
-    met = high <= MAX_EXTRA_PEOPLE or (
-        with_extra(MAX_EXTRA_PEOPLE).share_within_target >= target_share)
+    met = high <= MAX_EXTRA_PEOPLE or keeps(MAX_EXTRA_PEOPLE)
     high = min(high, MAX_EXTRA_PEOPLE)
     while met and high - low > 1:
         middle = (low + high) // 2
-        if with_extra(middle).share_within_target >= target_share:
+        if keeps(middle):
             high = middle
         else:
             low = middle
-    final = with_extra(high)
-    shifts = high * math.ceil(surge.duration_hours / shift_hours)
+    return high, met
+
+
+def _surge_rota(week: QueueWeek, surge: Surge, share: float, target_share: float,
+                shift_hours: float, hourly_gbp: float) -> SurgeRota:
+    """The surge rota that keeps `target_share`, its shifts and cost, and the event with it."""
+    extra, met = extra_people_needed(week, surge, share, target_share)
+    final = surge_week(week, surge, share, np.full(surge.duration_hours, extra))
+    shifts, paid, cost = _rota_cost(extra, surge, shift_hours, hourly_gbp)
+    return SurgeRota(extra, shifts, paid, cost, final, met)
+
+
+def _rota_cost(extra: int, surge: Surge, shift_hours: float, hourly_gbp: float
+               ) -> tuple[int, float, float]:
+    """Shifts, paid hours and £ for `extra` officers on every event hour: each post worked in
+    whole shifts of the rota's length, paid at the surge rate."""
+    shifts = extra * math.ceil(surge.duration_hours / shift_hours)
     paid = shifts * shift_hours
-    return SurgeRota(high, shifts, paid, paid * hourly_gbp * (1 + surge.overtime_enhancement),
-                     final, met)
+    return shifts, paid, paid * hourly_gbp * (1 + surge.overtime_enhancement)
 
 
 def _queue_week(scenario: Scenario, levels: list[str], people: np.ndarray,
@@ -384,6 +458,46 @@ def _queue_week(scenario: Scenario, levels: list[str], people: np.ndarray,
                      scenario.promise.approval_delay_hours, target_minutes)
 
 
+@dataclass(frozen=True)
+class _PlanEvent:
+    """The plan's week as the queue takes it, and the event's promise, load and pay."""
+
+    week: QueueWeek
+    share: float  # messages during the event ÷ the typical's
+    target_share: float
+    hourly_gbp: float  # loaded cost of an hour, base-year prices
+
+
+def _plan_event(scenario: Scenario, surge: Surge, plan: Operations) -> _PlanEvent | None:
+    """None when the plan has no one on duty (no week to run)."""
+    from model.money import base_year_money
+
+    if plan.week is None:
+        return None
+    promise, staffing = scenario.promise, scenario.staffing
+    target_minutes = surge.emergency_target_minutes or promise.response_target_minutes
+    people = np.asarray(plan.week.hourly["agents"], dtype=float)
+    week = _queue_week(scenario, [g.target_level for g in scenario.groups], people,
+                       target_minutes)
+    hourly_gbp = (base_year_money(scenario)["loaded_cost_gbp_per_fte_year"]
+                  / (staffing.contract_hours_per_week * WEEKS_PER_YEAR))
+    return _PlanEvent(week, _event_share(surge, [g.group for g in scenario.groups],
+                                         plan.replies_per_year),
+                      surge.emergency_target_share or promise.target_share, hourly_gbp)
+
+
+def surge_rota_gbp_per_year(scenario: Scenario, plan: Operations) -> float:
+    """The appraisal's "surge cover" line: events a year × the cost of the surge rota that
+    keeps the promise through one event, for the plan's own team (0 if it keeps it alone)."""
+    surge = scenario.surge
+    event = _plan_event(scenario, surge, plan) if surge.events_per_year > 0 else None
+    if event is None:
+        return 0.0
+    extra, _ = extra_people_needed(event.week, surge, event.share, event.target_share)
+    _, _, cost = _rota_cost(extra, surge, scenario.rota.shift_paid_hours, event.hourly_gbp)
+    return surge.events_per_year * cost
+
+
 def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
                    result: Result | None = None) -> SurgeAssessment:
     """The plan's own people through the event (`scenario.surge` unless given), today's team
@@ -392,33 +506,25 @@ def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
     `result`: `evaluate(scenario)` if already run (its rota is the plan's people).
     """
     from model.evaluate import evaluate
-    from model.money import base_year_money
 
     surge = scenario.surge if surge is None else surge
     result = evaluate(scenario) if result is None else result
-    promise = scenario.promise
-    target_minutes = surge.emergency_target_minutes or promise.response_target_minutes
-    target_share = surge.emergency_target_share or promise.target_share
-    names = [g.group for g in scenario.groups]
-    plan_levels = [g.target_level for g in scenario.groups]
-    plan_week = _queue_week(scenario, plan_levels, result.week["people_on_duty"].to_numpy(),
-                            target_minutes)
-    share = _event_share(surge, names, result.plan.replies_per_year)
+    event = _plan_event(scenario, surge, result.plan)
+    if event is None:
+        raise ValueError("plan = no one on duty: expected a plan with someone to answer")
+    plan_week, share, target_share = event.week, event.share, event.target_share
+    target_minutes = plan_week.target_minutes
     plan = surge_week(plan_week, surge, share)
     today = None
     if result.baseline.week is not None:
         today_week = _queue_week(scenario, [g.current_level for g in scenario.groups],
                                  np.asarray(result.baseline.week.hourly["agents"]),
                                  target_minutes)
-        today = surge_week(today_week, surge,
-                           _event_share(surge, names, result.baseline.replies_per_year))
-    staffing = scenario.staffing
-    hourly_gbp = (base_year_money(scenario)["loaded_cost_gbp_per_fte_year"]
-                  / (staffing.contract_hours_per_week * WEEKS_PER_YEAR))
+        today = surge_week(today_week, surge, _event_share(
+            surge, [g.group for g in scenario.groups], result.baseline.replies_per_year))
     rota = _surge_rota(plan_week, surge, share, target_share, scenario.rota.shift_paid_hours,
-                       hourly_gbp)
-    holding = surge_week(_queue_week(scenario, plan_levels, plan_week.people_on_duty,
-                                     target_minutes, approval_share=0.0), surge, share)
+                       event.hourly_gbp)
+    holding = surge_week(replace(plan_week, approval_share=0.0), surge, share)
     pinned_share = scenario.economics.same_need_share
     pinned = surge_week(plan_week, surge, share * (1 - pinned_share))
     return SurgeAssessment(surge, target_minutes, target_share, plan, today, rota, holding,
