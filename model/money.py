@@ -59,6 +59,8 @@ class Prices:
 def surge_cover_gbp_per_year(scenario: Scenario) -> float:
     """The surge rota's cost a year for the plan's own team (memoised: Monte Carlo, break-even
     and the plan search price many draws and candidates of one scenario)."""
+    if scenario.surge.events_per_year <= 0:
+        return 0.0
     return surge_rota_gbp_per_year(scenario, plan_operations(scenario))
 
 
