@@ -257,6 +257,7 @@ def set_events_range(scenario: Scenario, values: tuple[float, float]) -> Scenari
 
 
 SURGE_STARTS = tuple(hour_label(hour) for hour in range(HOURS_PER_WEEK))
+EMERGENCY_SHARES = (0, 50, 60, 70, 75, 80, 85, 90, 95, 99)  # 0: the plan's own share
 
 
 def surge_inputs(scenario: Scenario) -> None:
@@ -270,6 +271,18 @@ def surge_inputs(scenario: Scenario) -> None:
              "w_surge_hours", _surge_setter("duration_hours", int), int)
     _bounded(st.slider, "Messages, times the usual", "surge.multiplier", surge.multiplier,
              "w_surge_multiplier", _surge_setter("multiplier"), format="%.1f×")
+    st.select_slider("Promise through the event: reply within",
+                     (0.0, *(float(m) for m in RESPONSE_TARGETS_MINUTES)),
+                     format_func=lambda m: "the plan's" if m == 0 else duration(m),
+                     key=bind("w_surge_target", float(surge.emergency_target_minutes)),
+                     on_change=committer("w_surge_target",
+                                         _surge_setter("emergency_target_minutes")),
+                     help="A stated emergency promise, e.g. within an hour; 'the plan's' keeps "
+                          "the plan's own target.")
+    st.select_slider("… for this share of the event's messages", EMERGENCY_SHARES,
+                     format_func=lambda p: "the plan's" if p == 0 else f"{p}%",
+                     key=bind("w_surge_share", round(surge.emergency_target_share * PERCENT)),
+                     on_change=committer("w_surge_share", _emergency_share_setter))
     _bounded(st.number_input, "Events like this a year", "surge.events_per_year",
              surge.events_per_year, "w_surge_events", _events_setter)
     limits = bound("surge.events_per_year_low")
@@ -284,6 +297,10 @@ def surge_inputs(scenario: Scenario) -> None:
                                        round(surge.overtime_enhancement * PERCENT)),
               on_change=committer("w_surge_overtime", _overtime_setter),
               help=bound("surge.overtime_enhancement").help)
+
+
+def _emergency_share_setter(scenario: Scenario, percent: int) -> Scenario:
+    return _surge(scenario, emergency_target_share=percent / PERCENT)
 
 
 def _overtime_setter(scenario: Scenario, percent: int) -> Scenario:
