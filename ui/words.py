@@ -241,10 +241,13 @@ def surge_rota_text(assessment: SurgeAssessment) -> str:
     rota, surge = assessment.rota, assessment.surge
     if assessment.kept:
         return f"The plan's own team keeps {surge_promise_text(assessment)} through it."
-    if not rota.met:
-        return (f"Not even {rota.extra_people} more people on duty in every hour of the event "
-                f"keep {surge_promise_text(assessment)}: promise a slower reply for emergencies.")
     people = "1 more person" if rota.extra_people == 1 else f"{rota.extra_people} more people"
+    if not rota.met:
+        return (f"No number of people keeps {surge_promise_text(assessment)} (people cannot "
+                f"speed up sign-off); {people} on duty in every hour of the event get the most "
+                f"it can, {percent(rota.result.share_within_target)}, at about "
+                f"{money(rota.cost_gbp)} an event, {money(assessment.cost_per_year_gbp())} a "
+                "year. Pre-approved holding lines, or a slower emergency promise, would help.")
     low = assessment.cost_per_year_gbp(surge.events_per_year_low)
     high = assessment.cost_per_year_gbp(surge.events_per_year_high)
     return (f"Keeping {surge_promise_text(assessment)} would need {people} on duty in every "

@@ -72,3 +72,21 @@ def test_a_surge_on_one_group_is_smaller() -> None:
     one = evaluate_surge(scenario, dataclasses.replace(scenario.surge, groups=("Businesses",)))
     assert one.plan.messages < whole.plan.messages
     assert one.plan.share_within_target > whole.plan.share_within_target
+
+
+def test_a_promise_no_number_of_people_keeps_is_priced_at_the_fewest_that_get_the_most() -> None:
+    """An hour for 90 % when 13 % of replies wait 4 working hours for sign-off: no surge rota
+    keeps it; the rota is the fewest people near the best any number gets, not the search's
+    ceiling."""
+    scenario = load_sample_scenario()
+    emergency = dataclasses.replace(scenario.surge, emergency_target_minutes=60.0,
+                                    emergency_target_share=0.9)
+    assessment = evaluate_surge(scenario, emergency)
+    rota = assessment.rota
+    assert not rota.met
+    assert rota.result.share_within_target < 0.9
+    assert 1 <= rota.extra_people <= 5
+    week = _queue_week(scenario, [g.target_level for g in scenario.groups],
+                       evaluate(scenario).week["people_on_duty"].to_numpy(), 60.0)
+    most = surge_week(week, emergency, extra_people=[50] * emergency.duration_hours)
+    assert rota.result.share_within_target >= most.share_within_target - 0.005
