@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import model
 from model.surge import SurgeAssessment, evaluate_surge
@@ -40,3 +43,22 @@ def test_reach_in_emergencies_has_numbers_with_and_without_the_plan(
         assessment: SurgeAssessment) -> None:
     text = words.surge_reach_text(assessment)
     assert "With the plan" in text and "staying as we are" in text
+
+
+def test_the_surge_view_shows_the_events_figures_and_a_multiplier_move_changes_them(
+        open_page: Callable[..., AppTest]) -> None:
+    app = open_page("commitment")
+    app.session_state["commitment_tab"] = "🌊 Surge"
+    app.run()
+    assert not app.exception
+    scenario = app.session_state["scenario"]
+    assessment = evaluate_surge(scenario)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Answered within 8 h"] == f"{assessment.plan.share_within_target:.0%}"
+    assert metrics["Surge rota"] == f"+{assessment.rota.extra_people} on duty"
+    assert any("48-hour event at 5×" in m.value for m in app.markdown)
+    app.slider(key="w_surge_multiplier").set_value(10.0).run()
+    assert not app.exception
+    assert app.session_state["scenario"].surge.multiplier == 10.0
+    worse = {m.label: m.value for m in app.metric}["Answered within 8 h"]
+    assert int(worse.rstrip("%")) < int(metrics["Answered within 8 h"].rstrip("%"))
