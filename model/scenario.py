@@ -449,9 +449,13 @@ class Scenario:
         )
 
 
-def _surge(values: dict[str, Any]) -> Surge:
+def _surge(values: Any) -> Surge:
+    if not isinstance(values, dict):
+        _fail("surge", values, "an object {start_hour, duration_hours, multiplier, …}")
     values = dict(values)
     if "groups" in values:
+        if not isinstance(values["groups"], (list, tuple)):
+            _fail("surge.groups", values["groups"], "a list of group names")
         values["groups"] = tuple(values["groups"])
     surge: Surge = _build(Surge, values, "surge")
     return surge

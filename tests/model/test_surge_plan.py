@@ -90,3 +90,17 @@ def test_a_promise_no_number_of_people_keeps_is_priced_at_the_fewest_that_get_th
                        evaluate(scenario).week["people_on_duty"].to_numpy(), 60.0)
     most = surge_week(week, emergency, extra_people=[50] * emergency.duration_hours)
     assert rota.result.share_within_target >= most.share_within_target - 0.005
+
+
+@pytest.mark.parametrize(("surge", "named"), [
+    ([1, 2], "surge = \\[1, 2\\]"),
+    ({"groups": "Residents"}, "surge.groups = 'Residents'"),
+    ({"start_hour": 7.5}, "surge.start_hour = 7.5"),
+    ({"duration_hours": 0}, "surge.duration_hours = 0"),
+    ({"flood": 1}, "unknown \\['flood'\\]"),
+])
+def test_a_bad_surge_section_is_named(surge: object, named: str) -> None:
+    data = load_sample_scenario().to_dict()
+    data["surge"] = surge
+    with pytest.raises(ValueError, match=named):
+        Scenario.from_dict(data)
