@@ -9,6 +9,12 @@ with messages at `multiplier` times the usual rate, and on through typical hours
 backlog is back to the typical week's. What the event's messages meet in each cell then goes
 through the engine's own reply clock (pick-up, handle, sign-off in working hours).
 
+Above FLUID_FROM_ARRIVALS_PER_CELL messages in the event's busiest half hour the exact
+distribution grows with the backlog and a run takes seconds; there the event is run as a
+fluid (mean-rate backlog, first come first served, each message picked up once the capacity
+after it has served everyone ahead, then the engine's handle and sign-off clock), which the
+tests check against the exact engine and ciw.
+
 Hour 0 is Monday 00:00. An event lasts at most a week, so its hours fall in distinct hours
 of the week.
 """
@@ -16,7 +22,7 @@ of the week.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +35,7 @@ from model.queueing import (
     CELLS_PER_HOUR,
     RESPONSE_GRID_MINUTES,
     WeekResult,
+    _reached_within,
     _Solved,
     simulate_week,
 )
@@ -53,6 +60,12 @@ MAX_EXTRA_PEOPLE = 50  # the surge rota's search gives up beyond this many extra
 # A promise no number of people keeps (sign-off, closed hours): the surge rota is the fewest
 # people within this share of what MAX_EXTRA_PEOPLE would answer in time.
 NEAR_BEST_SHARE = 0.005
+# Above this many arrivals in the event's busiest half hour the surge is run as a fluid
+# (mean-rate backlog, first come first served) rather than on the exact distribution: the
+# exact one grows with the backlog. tests/model/test_surge.py checks the two agree near here.
+FLUID_FROM_ARRIVALS_PER_CELL = 25.0
+EXACT_METHOD = "exact"
+FLUID_METHOD = "fluid"
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,7 @@ class SurgeResult:
     typical_backlog: np.ndarray = field(repr=False)
     typical_share_within_target: float = math.nan  # the same week without the event
     stable: bool = True  # False: the typical week itself has no steady state
+    method: str = EXACT_METHOD  # EXACT_METHOD or FLUID_METHOD (uses_fluid)
 
     @property
     def answered_in_time(self) -> float:
@@ -298,6 +312,9 @@ def event_share_within(week: QueueWeek, surge: Surge,
     typical = _typical(week)
     if not typical.stable or typical.solved is None:
         return 0.0
+    if uses_fluid(week, surge, share):
+        _, share_within, _ = _fluid_parts(week, surge, share, extra)
+        return share_within(week.target_minutes)
     event = _event(week, typical, surge, share, extra)
     return float(event.solved.share_within(np.array([week.target_minutes]))[0])
 
@@ -313,6 +330,8 @@ def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | 
     typical = _typical(week)
     if not typical.stable or typical.solved is None:
         return _unstable(typical, surge, share, week)
+    if uses_fluid(week, surge, share):
+        return _fluid_week(week, surge, share, extra, typical.share_within_target)
     event = _event(week, typical, surge, share, extra)
     lead, solved = event.lead, event.solved
     backlog = _hourly_backlog(event.cells, event.people)
@@ -535,3 +554,121 @@ def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
     pinned = surge_week(plan_week, surge, share * (1 - pinned_share))
     return SurgeAssessment(surge, target_minutes, target_share, plan, today, rota, holding,
                            pinned, pinned_share)
+
+
+# ---------------------------------------------------------------- the fluid view, at volume
+
+
+def uses_fluid(week: QueueWeek, surge: Surge, event_share: float | np.ndarray) -> bool:
+    """Above FLUID_FROM_ARRIVALS_PER_CELL in the event's busiest half hour the exact engine's
+    distribution grows with the backlog (seconds a run); the fluid view is used instead."""
+    hours = (surge.start_hour + np.arange(surge.duration_hours)) % HOURS_PER_WEEK
+    busiest = float(np.max(week.arrivals_per_hour[hours] * event_share)) / CELLS_PER_HOUR
+    return busiest > FLUID_FROM_ARRIVALS_PER_CELL
+
+
+@dataclass(frozen=True)
+class _Fluid:
+    """The fluid view's horizon: backlogs each cell (the event's and a typical week's) and
+    each event cell's wait to be picked up."""
+
+    backlog: np.ndarray  # mean messages waiting over each cell, with the event
+    typical: np.ndarray  # the same without the event
+    hours: np.ndarray  # hour of the week of each horizon hour
+    wait_hours: np.ndarray  # for an arrival mid-cell in each event cell (inf: not in the run)
+
+
+def _lindley(arrivals: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fluid backlog at each cell boundary (from empty) and its mean over each cell."""
+    level = np.empty(arrivals.size + 1)
+    level[0] = 0.0
+    for index, (came, served) in enumerate(zip(arrivals, capacity, strict=True)):
+        level[index + 1] = max(level[index] + came - served, 0.0)
+    return level, np.maximum((level[:-1] + level[1:]) / 2, 0.0)
+
+
+def _fluid(week: QueueWeek, surge: Surge, share: np.ndarray, extra: np.ndarray) -> _Fluid:
+    """Mean-rate backlog through a week of typical hours, the event and recovery; a message
+    is picked up once the capacity after it has served everyone ahead (first come first
+    served)."""
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    _, clear_hours = _fluid_clear_hours(week, surge, extra, share)
+    hours = _horizon_hours(surge, min(2 * clear_hours + RECOVERY_MARGIN_HOURS,
+                                      MAX_RECOVERY_WEEKS * HOURS_PER_WEEK))
+    event = slice(HOURS_PER_WEEK, HOURS_PER_WEEK + surge.duration_hours)
+    typical_arrivals = week.arrivals_per_hour[hours]
+    arrivals = typical_arrivals.copy()
+    arrivals[event] *= share
+    people = week.people_on_duty[hours].astype(float)
+    people[event] += extra
+    per_cell = 1.0 / CELLS_PER_HOUR
+    capacity = np.repeat(people * service_rate * per_cell, CELLS_PER_HOUR)
+    level, backlog = _lindley(np.repeat(arrivals * per_cell, CELLS_PER_HOUR), capacity)
+    _, typical = _lindley(np.repeat(typical_arrivals * per_cell, CELLS_PER_HOUR),
+                          np.repeat(week.people_on_duty[hours] * service_rate * per_cell,
+                                    CELLS_PER_HOUR))
+    served = np.concatenate([[0.0], np.cumsum(capacity)])  # capacity used by each boundary
+    cells = np.arange(event.start * CELLS_PER_HOUR, event.stop * CELLS_PER_HOUR)
+    served_by_arrival = served[cells] + capacity[cells] / 2
+    picked_up = np.interp(served_by_arrival + backlog[cells], served,
+                          np.arange(served.size, dtype=float), right=math.inf)
+    wait_hours = np.maximum(picked_up - (cells + 0.5), 0.0) * per_cell
+    return _Fluid(backlog, typical, hours, wait_hours)
+
+
+def _fluid_reached(week: QueueWeek, surge: Surge, fluid: _Fluid, people_week: np.ndarray,
+                   arriving: np.ndarray) -> Callable[[float], float]:
+    """share_within(minutes) for the event's messages: picked up after the fluid wait, then
+    an exponential handle, then any sign-off in working hours (the engine's reply clock)."""
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    week_cells = HOURS_PER_WEEK * CELLS_PER_HOUR
+    where = (surge.start_hour * CELLS_PER_HOUR + np.arange(arriving.size)) % week_cells
+    picked_up = np.full(week_cells, math.inf)
+    picked_up[where] = HOURS_PER_WEEK + (where + 0.5) / CELLS_PER_HOUR + fluid.wait_hours
+    weights = np.zeros(week_cells)
+    weights[where] = arriving / arriving.sum() if arriving.sum() > 0 else 0.0
+
+    def written_by(goals: np.ndarray, _: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return -np.expm1(-service_rate * np.maximum(np.nan_to_num(
+                goals - picked_up[:, None], nan=0.0, neginf=0.0), 0.0))
+
+    def share_within(minutes: float) -> float:
+        reached = _reached_within(people_week, np.array([minutes]), week.approval_share,
+                                  week.approval_delay_hours, written_by)[:, 0]
+        return float(weights @ reached)
+
+    return share_within
+
+
+def _fluid_parts(week: QueueWeek, surge: Surge, share: np.ndarray, extra: np.ndarray
+                 ) -> tuple[_Fluid, Callable[[float], float], np.ndarray]:
+    """The fluid run, share_within(minutes) of the event's messages, their arrivals a cell."""
+    fluid = _fluid(week, surge, share, extra)
+    event_hours = fluid.hours[HOURS_PER_WEEK:HOURS_PER_WEEK + surge.duration_hours]
+    people_week = week.people_on_duty.astype(np.int64).copy()
+    people_week[event_hours] += extra
+    arriving = np.repeat(week.arrivals_per_hour[event_hours] * share, CELLS_PER_HOUR)
+    return fluid, _fluid_reached(week, surge, fluid, people_week, arriving), arriving
+
+
+def _fluid_week(week: QueueWeek, surge: Surge, share: np.ndarray, extra: np.ndarray,
+                typical_share: float) -> SurgeResult:
+    fluid, share_within, arriving = _fluid_parts(week, surge, share, extra)
+    lead, per_hour = HOURS_PER_WEEK, (-1, CELLS_PER_HOUR)
+    grid = RESPONSE_GRID_MINUTES
+    shares = np.maximum.accumulate([share_within(float(m)) for m in grid])
+    median = (float(np.interp(0.5, shares, grid)) if shares[-1] >= 0.5 else math.inf)
+    backlog = fluid.backlog.reshape(per_hour).mean(axis=1)
+    typical = fluid.typical.reshape(per_hour).mean(axis=1)
+    shown = slice(lead - 24, backlog.size)
+    return SurgeResult(
+        share_within_target=share_within(week.target_minutes),
+        median_response_minutes=median,
+        hours_to_clear=float(fluid.wait_hours[-1]),
+        hours_to_normal=_normal_after(backlog, typical, lead + surge.duration_hours),
+        peak_backlog=float(backlog[lead:].max()),
+        messages=float(arriving.sum() / CELLS_PER_HOUR),
+        hours_from_start=np.arange(backlog.size)[shown] - lead,
+        backlog=backlog[shown], typical_backlog=typical[shown],
+        typical_share_within_target=typical_share, method=FLUID_METHOD)

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
-from model.surge import Surge, SurgeResult
+from model.surge import FLUID_METHOD, Surge, SurgeResult
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
 from ui.text import count, duration, fte, money, percent
@@ -521,5 +521,8 @@ def surge_backlog(result: SurgeResult, surge: Surge) -> Chart:
             + (f"{duration(normal * MINUTES_PER_HOUR)} after the event ends"
                if math.isfinite(normal) else "only after more than eight weeks"))
     caption = (f"At worst about {count(result.peak_backlog)} messages wait to be picked up; "
-               f"{back} (shaded: the event).")
+               f"{back} (shaded: the event)."
+               + (" At this many messages the event is worked out at mean rates (a fluid), "
+                  "which agrees with the exact queue within about a point."
+                  if result.method == FLUID_METHOD else ""))
     return fig, caption
