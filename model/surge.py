@@ -312,7 +312,7 @@ def event_share_within(week: QueueWeek, surge: Surge,
     typical = _typical(week)
     if not typical.stable or typical.solved is None:
         return 0.0
-    if uses_fluid(week, surge, share):
+    if uses_fluid(week, surge, share) or not _has_distribution(typical):
         _, share_within, _ = _fluid_parts(week, surge, share, extra)
         return share_within(week.target_minutes)
     event = _event(week, typical, surge, share, extra)
@@ -330,7 +330,7 @@ def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | 
     typical = _typical(week)
     if not typical.stable or typical.solved is None:
         return _unstable(typical, surge, share, week)
-    if uses_fluid(week, surge, share):
+    if uses_fluid(week, surge, share) or not _has_distribution(typical):
         return _fluid_week(week, surge, share, extra, typical.share_within_target)
     event = _event(week, typical, surge, share, extra)
     lead, solved = event.lead, event.solved
@@ -565,6 +565,12 @@ def uses_fluid(week: QueueWeek, surge: Surge, event_share: float | np.ndarray) -
     hours = (surge.start_hour + np.arange(surge.duration_hours)) % HOURS_PER_WEEK
     busiest = float(np.max(week.arrivals_per_hour[hours] * event_share)) / CELLS_PER_HOUR
     return busiest > FLUID_FROM_ARRIVALS_PER_CELL
+
+
+def _has_distribution(typical: WeekResult) -> bool:
+    """Whether the typical week was solved on the exact distribution (a large-volume method
+    leaves none to start the event from)."""
+    return typical.solved is not None and float(typical.solved.cells[0].sum()) > 0.5
 
 
 @dataclass(frozen=True)
