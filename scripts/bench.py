@@ -83,6 +83,10 @@ def main() -> None:
                              sample.promise.response_target_minutes)
     report("model.surge.surge_week, 5× for 48 h (issue 27)",
            best_of(lambda: surge_week(surge_plan, sample.surge), 10), 200e-3)
+    larger = replace(surge_plan, arrivals_per_hour=surge_plan.arrivals_per_hour * 5,
+                     people_on_duty=surge_plan.people_on_duty * 4)
+    report("model.surge.surge_week, 5× volume (fluid)",
+           best_of(lambda: surge_week(larger, sample.surge), 10), 200e-3)
     report("model.surge.evaluate_surge (plan, today, rota, levers)",
            best_of(lambda: evaluate_surge(sample, result=result), 3), 1.0)
     report("model.monte_carlo 10,000 draws",
