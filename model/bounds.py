@@ -101,7 +101,7 @@ _ROWS = (
                "0 keeps the plan's own share; at most 99 %", "assumption"),
     InputBound("surge.overtime_enhancement", 0, 1, 0.05, "share",
                "added to plain time for surge hours: NJC overtime is time and a half (50 %)",
-               "R17"),
+               "R18"),
 )
 BOUNDS = {row.name: row for row in _ROWS}
 
