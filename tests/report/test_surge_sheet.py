@@ -1,8 +1,10 @@
-"""The workbook's Surge sheet: the event's figures, the surge rota's cost, the backlog."""
+"""The workbook's Surge sheet (the event's figures, the surge rota's cost, the backlog) and
+the brief's surge line."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from openpyxl import load_workbook
@@ -10,6 +12,7 @@ from openpyxl import load_workbook
 import model
 from model.surge import evaluate_surge
 from report.workbook import workbook_bytes
+from ui.scenario_widgets import brief_pdf
 
 
 def test_the_surge_sheet_carries_the_events_figures_and_backlog() -> None:
@@ -29,3 +32,14 @@ def test_the_surge_sheet_carries_the_events_figures_and_backlog() -> None:
     assert hours[0] == -24 and 0 in hours
     peak = max(sheet.cell(row, 5).value for row in range(4, 4 + assessment.plan.backlog.size))
     assert peak == pytest.approx(assessment.plan.peak_backlog)
+
+
+def test_the_brief_carries_the_surge_line(pdf_text: Callable[[bytes], str]) -> None:
+    scenario = model.load_sample_scenario()
+    result = model.evaluate(scenario)
+    text = " ".join(pdf_text(brief_pdf(scenario, result, {}, render_charts=False)).split())
+    assert "In an emergency" in text
+    assessment = evaluate_surge(scenario, result=result)
+    assert (f"the plan answers {assessment.plan.share_within_target * 100:.0f}% within 8 h"
+            in text)
+    assert "1 more person on duty in every hour of the event" in text
