@@ -524,11 +524,12 @@ def surge_rota_gbp_per_year(scenario: Scenario, plan: Operations) -> float:
 
 
 def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
-                   result: Result | None = None) -> SurgeAssessment:
+                   result: Result | None = None) -> SurgeAssessment | None:
     """The plan's own people through the event (`scenario.surge` unless given), today's team
     through the same event, the surge rota that keeps the promise, and the levers.
 
     `result`: `evaluate(scenario)` if already run (its rota is the plan's people).
+    None when the plan has no one on duty to answer (nothing to run through the event).
     """
     from model.evaluate import evaluate
 
@@ -536,7 +537,7 @@ def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
     result = evaluate(scenario) if result is None else result
     event = _plan_event(scenario, surge, result.plan)
     if event is None:
-        raise ValueError("plan = no one on duty: expected a plan with someone to answer")
+        return None
     plan_week, share, target_share = event.week, event.share, event.target_share
     target_minutes = plan_week.target_minutes
     plan = surge_week(plan_week, surge, share)

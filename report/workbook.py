@@ -412,8 +412,10 @@ def _surge_sheet(book: Workbook, result: Result) -> None:
     """The plan's team through the scenario's emergency (model/surge.py): the figures, the
     surge rota and its cost, and the backlog hour by hour. Model outputs."""
     assessment = evaluate_surge(result.scenario, result=result)
-    plan, rota, surge = assessment.plan, assessment.rota, assessment.surge
     sheet = _new_sheet(book, "Surge", "Surge: " + words.surge_sentence(assessment))
+    if assessment is None:
+        return
+    plan, rota, surge = assessment.plan, assessment.rota, assessment.surge
     rows: list[tuple[str, float, str]] = [
         ("Event starts (hour of the week, 0 = Monday 00:00)", surge.start_hour, "0"),
         ("Event lasts (hours)", surge.duration_hours, "0"),

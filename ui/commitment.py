@@ -230,10 +230,13 @@ def surge_panel(scenario: Scenario, presenting: bool) -> None:
         scenario = state.get_scenario()
     assessment = guarded(state.surge, scenario)
     if assessment is None:
+        st.info(words.NO_ONE_ON_DUTY)
         return
     plan = assessment.plan
     st.markdown(f"**{words.surge_coping_text(assessment)}**"
                 + ("" if presenting else f" {words.surge_rota_text(assessment)}"))
+    if not plan.stable:
+        return
     first, second = st.columns(3), st.columns(3)
     first[0].metric(f"Answered within {duration(assessment.target_minutes)}",
                     percent(plan.share_within_target),

@@ -169,11 +169,11 @@ def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recom
 
 
 @st.cache_data(show_spinner="Running the event…", max_entries=64)
-def _surge(key: str) -> SurgeAssessment:
+def _surge(key: str) -> SurgeAssessment | None:
     scenario = Scenario.from_dict(json.loads(key))
     return evaluate_surge(scenario, result=_evaluate(key))
 
 
-def surge(scenario: Scenario) -> SurgeAssessment:
+def surge(scenario: Scenario) -> SurgeAssessment | None:
     """The plan's team through the scenario's surge event (model.surge.evaluate_surge)."""
     return _surge(scenario_key(scenario))

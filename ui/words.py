@@ -239,6 +239,9 @@ def surge_promise_text(assessment: SurgeAssessment) -> str:
 def surge_rota_text(assessment: SurgeAssessment) -> str:
     """What keeping the promise through the event takes, and its cost a year."""
     rota, surge = assessment.rota, assessment.surge
+    if not assessment.plan.stable:
+        return ("No surge rota is worked out for a team that falls behind in a typical week: "
+                "staff the plan to its promise first.")
     if assessment.kept:
         return f"The plan's own team keeps {surge_promise_text(assessment)} through it."
     people = "1 more person" if rota.extra_people == 1 else f"{rota.extra_people} more people"
@@ -263,8 +266,14 @@ def rounded_hours(hours: float) -> str:
     return duration(round(hours) * 60.0 if hours >= 2 else hours * 60.0)
 
 
-def surge_sentence(assessment: SurgeAssessment) -> str:
+NO_ONE_ON_DUTY = ("The plan has no one on duty to answer, so there is nothing to run through an "
+                  "emergency.")
+
+
+def surge_sentence(assessment: SurgeAssessment | None) -> str:
     """The brief's line: how the plan copes with the event, and what keeping the promise takes."""
+    if assessment is None:
+        return NO_ONE_ON_DUTY
     return f"{surge_coping_text(assessment)} {surge_rota_text(assessment)}"
 
 

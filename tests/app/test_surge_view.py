@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import pytest
@@ -62,3 +63,18 @@ def test_the_surge_view_shows_the_events_figures_and_a_multiplier_move_changes_t
     assert app.session_state["scenario"].surge.multiplier == 10.0
     worse = {m.label: m.value for m in app.metric}["Answered within 8 h"]
     assert int(worse.rstrip("%")) < int(metrics["Answered within 8 h"].rstrip("%"))
+
+
+@pytest.mark.parametrize(("fte", "says"), [(1.0, "no one on duty"),
+                                           (1.5, "staff the plan to its promise first")])
+def test_the_surge_view_of_a_team_that_cannot_answer_says_so(
+        open_page: Callable[..., AppTest], fte: float, says: str) -> None:
+    app = open_page("commitment")
+    scenario = app.session_state["scenario"]
+    app.session_state["scenario"] = replace(
+        scenario, staffing=replace(scenario.staffing, planned_fte=fte))
+    app.session_state["commitment_tab"] = "🌊 Surge"
+    app.run()
+    assert not app.exception
+    shown = " ".join([m.value for m in app.markdown] + [i.value for i in app.info])
+    assert says in shown

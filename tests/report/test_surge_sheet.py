@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
@@ -43,3 +44,18 @@ def test_the_brief_carries_the_surge_line(pdf_text: Callable[[bytes], str]) -> N
     assert (f"the plan answers {assessment.plan.share_within_target * 100:.0f}% within 8 h"
             in text)
     assert "1 more person on duty in every hour of the event" in text
+
+
+@pytest.mark.parametrize(("fte", "says"), [
+    (1.0, "no one on duty to answer"),  # the whole team goes on content and events
+    (1.5, "falls further behind"),  # a team that cannot keep up in a typical week
+])
+def test_a_plan_that_cannot_answer_says_so_in_the_sheet_and_the_brief(
+        fte: float, says: str, pdf_text: Callable[[bytes], str]) -> None:
+    sample = model.load_sample_scenario()
+    scenario = replace(sample, staffing=replace(sample.staffing, planned_fte=fte))
+    result = model.evaluate(scenario)
+    book = load_workbook(io.BytesIO(workbook_bytes(result)))
+    assert says in book["Surge"]["A1"].value
+    text = " ".join(pdf_text(brief_pdf(scenario, result, {}, render_charts=False)).split())
+    assert says in text
