@@ -224,10 +224,10 @@ def price_base_text(price_base: PriceBase) -> str:
 
 
 def surge_event_text(surge: Surge) -> str:
-    """'a 48-hour event at 5× the usual messages from Tue 08:00'."""
+    """'a 48-hour event from Tue 08:00 at 5× the usual messages'."""
     groups = f" from {', '.join(surge.groups)}" if surge.groups else ""
-    return (f"a {surge.duration_hours}-hour event at {surge.multiplier:g}× the usual "
-            f"messages{groups} from {hour_label(surge.start_hour)}")
+    return (f"a {surge.duration_hours}-hour event from {hour_label(surge.start_hour)} at "
+            f"{surge.multiplier:g}× the usual messages{groups}")
 
 
 def surge_promise_text(assessment: SurgeAssessment) -> str:

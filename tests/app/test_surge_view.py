@@ -34,7 +34,7 @@ def test_backlog_chart_shows_the_event_and_a_typical_week(assessment: SurgeAsses
 def test_the_brief_line_says_share_wait_and_what_it_takes(
         assessment: SurgeAssessment) -> None:
     sentence = words.surge_sentence(assessment)
-    assert "48-hour event at 5× the usual messages from Tue 08:00" in sentence
+    assert "48-hour event from Tue 08:00 at 5× the usual messages" in sentence
     assert f"{assessment.plan.share_within_target * 100:.0f}%" in sentence
     assert "1 more person on duty" in sentence
     assert "a year" in sentence
@@ -57,7 +57,7 @@ def test_the_surge_view_shows_the_events_figures_and_a_multiplier_move_changes_t
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Answered within 8 h"] == f"{assessment.plan.share_within_target:.0%}"
     assert metrics["Surge rota"] == f"+{assessment.rota.extra_people} on duty"
-    assert any("48-hour event at 5×" in m.value for m in app.markdown)
+    assert any("48-hour event from Tue 08:00 at 5×" in m.value for m in app.markdown)
     app.slider(key="w_surge_multiplier").set_value(10.0).run()
     assert not app.exception
     assert app.session_state["scenario"].surge.multiplier == 10.0
