@@ -97,43 +97,8 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                         cells[index, :] = 0.0
                         cells[index, low: top + 1] = p[low: top + 1]
                     continue
-                mean = rate * cell_hours
-                weight = math.exp(-mean)
-                cumulative = weight
-                v[low: top + 1] = p[low: top + 1]
-                end[low: top + 1] = weight * v[low: top + 1]
-                average[low: top + 1] = (1.0 - cumulative) * v[low: top + 1]
-                lo, hi = low, top
-                terms = 0
-                up = arrival_rate / rate
-                while 1.0 - cumulative > POISSON_TAIL:
-                    if arrival_rate > 0.0 and hi < size - 1:
-                        hi += 1
-                        v[hi] = end[hi] = average[hi] = 0.0
-                    if on_duty > 0 and lo > 0:
-                        lo -= 1
-                        v[lo] = end[lo] = average[lo] = 0.0
-                    v[hi + 1] = 0.0
-                    if lo > 0:
-                        v[lo - 1] = 0.0
-                    # one step of the uniformised chain: a birth, a finish, or nothing
-                    for n in range(lo, hi + 1):
-                        births = up if n < size - 1 else 0.0
-                        down = service_rate * min(n, on_duty) / rate
-                        below = service_rate * min(n + 1, on_duty) / rate
-                        came = v[n - 1] * up if n > 0 else 0.0
-                        nxt[n] = v[n] * (1.0 - births - down) + came + v[n + 1] * below
-                    terms += 1
-                    weight *= mean / terms
-                    cumulative += weight
-                    left = 1.0 - cumulative
-                    for n in range(lo, hi + 1):
-                        v[n] = nxt[n]
-                        end[n] += weight * v[n]
-                        average[n] += left * v[n]
-                low, top = lo, hi
-                p[low: top + 1] = end[low: top + 1]
-                p[low: top + 1] /= p[low: top + 1].sum()  # the tail, put back where it lies
+                low, top = _cell_step(p, v, nxt, end, average, low, top, arrival_rate,
+                                      on_duty, service_rate, cell_hours)
                 top_mass = max(top_mass, p[size - 1])
                 while top > low and p[top] < NEGLIGIBLE:
                     p[top] = 0.0
@@ -143,7 +108,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                     low += 1
                 if week > 0:
                     cells[index, :] = 0.0
-                    cells[index, low: top + 1] = average[low: top + 1] / mean
+                    cells[index, low: top + 1] = average[low: top + 1]
         if week > 0:
             change = np.abs(p - start).sum()
             if change < tolerance:
@@ -295,12 +260,13 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
     return result
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
                average: np.ndarray, low: int, top: int, arrival_rate: float, on_duty: int,
                service_rate: float, cell_hours: float) -> tuple[int, int]:
-    """In place: `p` (held on low..top) moved on one cell of constant rates by uniformisation,
-    as in `week_states`; `average[low..top]` becomes the distribution averaged over the cell.
+    """In place: `p` (held on low..top) moved on one cell of constant rates by uniformisation
+    (Poisson-weighted powers of the one-step matrix); `average` over the returned low..top
+    becomes the distribution averaged over the cell.
     Returns the new (low, top). A cell with nothing happening leaves `p` as it is."""
     size = p.size
     rate = arrival_rate + on_duty * service_rate
@@ -346,7 +312,7 @@ def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
     return lo, hi
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
                    cells_per_hour: int, start_from: np.ndarray, people_before: int
                    ) -> tuple[np.ndarray, np.ndarray, float]:
@@ -384,7 +350,6 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
         for cell in range(cells_per_hour):
             low, top = _cell_step(p, v, nxt, end, average, low, top, arrivals_per_hour[hour],
                                   on_duty, service_rate, 1.0 / cells_per_hour)
-            cells[hour * cells_per_hour + cell, low: top + 1] = average[low: top + 1]
             top_mass = max(top_mass, p[size - 1])
             while top > low and p[top] < NEGLIGIBLE:
                 p[top] = 0.0
@@ -392,4 +357,5 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
             while low < top and p[low] < NEGLIGIBLE:
                 p[low] = 0.0
                 low += 1
+            cells[hour * cells_per_hour + cell, low: top + 1] = average[low: top + 1]
     return cells, p, top_mass
