@@ -130,7 +130,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover))),
         Measure("Inputs", "running_cost_gbp", "£ a year", "lower",
                 running_cost_gbp_per_year(scenario, volumes.today, prices),
-                running_cost_gbp_per_year(scenario, volumes.plan, prices)),
+                running_cost_gbp_per_year(scenario, volumes.plan, prices, surge_cover=True)),
         Measure("Outputs", "replies_per_week", "replies a week", "higher",
                 result.today.replies_per_week, result.replies_per_week),
         Measure("Outputs", "share_answered", "share", "higher",

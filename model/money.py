@@ -8,6 +8,7 @@ every count comes from `model.volumes`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,8 @@ import numpy as np
 from model.appraisal import month_weights
 from model.registry import BY_KEY, RUNNING_COSTS, keys
 from model.scenario import Scenario, money_fields
-from model.value import Operations
+from model.surge import surge_rota_gbp_per_year
+from model.value import Operations, plan_operations
 from model.volumes import Behaviour, Volumes, column, volumes
 
 
@@ -37,6 +39,9 @@ class Prices:
     training_gbp_per_new_fte: float
     setup_gbp: float
     behaviour: Behaviour
+    # The surge rota a year that keeps the promise through the scenario's emergencies, for the
+    # plan's own team at the central case (model.surge): held as draws vary, as the rota is.
+    surge_cover_gbp_per_year: float = 0.0
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
@@ -46,7 +51,17 @@ class Prices:
         fixed = {name: base[name] for name in
                  ("complaint_gbp", "consultation_response_gbp", "approver_gbp_per_hour",
                   "licence_gbp_per_seat_per_year", "training_gbp_per_new_fte", "setup_gbp")}
-        return cls(**drawn, **fixed, behaviour=Behaviour.from_scenario(scenario, factors))
+        return cls(**drawn, **fixed, behaviour=Behaviour.from_scenario(scenario, factors),
+                   surge_cover_gbp_per_year=surge_cover_gbp_per_year(scenario))
+
+
+@lru_cache(maxsize=64)
+def surge_cover_gbp_per_year(scenario: Scenario) -> float:
+    """The surge rota's cost a year for the plan's own team (memoised: Monte Carlo, break-even
+    and the plan search price many draws and candidates of one scenario)."""
+    if scenario.surge.events_per_year <= 0:
+        return 0.0
+    return surge_rota_gbp_per_year(scenario, plan_operations(scenario))
 
 
 def base_year_money(scenario: Scenario) -> dict[str, float]:
@@ -81,10 +96,13 @@ def side_flows(side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
             for name, values in flows.items()}
 
 
-def running_cost_gbp_per_year(scenario: Scenario, side: Volumes, prices: Prices) -> float:
-    """£ a year for the team, approvers and licences of one side (before optimism bias)."""
+def running_cost_gbp_per_year(scenario: Scenario, side: Volumes, prices: Prices,
+                              surge_cover: bool = False) -> float:
+    """£ a year for the team, approvers and licences of one side (before optimism bias), and
+    with `surge_cover` the plan's surge rota for emergencies."""
     flows = side_flows(side, prices)
-    return float(sum(flows[name][:, 0].sum() for name in keys(RUNNING_COSTS)))
+    yearly = float(sum(flows[name][:, 0].sum() for name in keys(RUNNING_COSTS) if name in flows))
+    return yearly + (prices.surge_cover_gbp_per_year if surge_cover else 0.0)
 
 
 def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -117,6 +135,10 @@ def money(scenario: Scenario, plan: Operations, today: Operations, prices: Price
     today_flows = side_flows(today_volumes, prices)
     bias = scenario.appraisal
     annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
+    shape = np.broadcast(*annual.values()).shape
+    # Only the plan promises a reply, so only the plan keeps a surge rota.
+    annual["surge_cover"] = np.broadcast_to(_shares(plan.replies_per_year, plan.inbound_per_year)
+                                            * prices.surge_cover_gbp_per_year, shape)
     for name in keys(RUNNING_COSTS):
         annual[name] = annual[name] * (1 + bias.optimism_bias_running)
     shares = _shares(plan.replies_per_year, plan.inbound_per_year)

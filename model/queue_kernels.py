@@ -97,43 +97,8 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                         cells[index, :] = 0.0
                         cells[index, low: top + 1] = p[low: top + 1]
                     continue
-                mean = rate * cell_hours
-                weight = math.exp(-mean)
-                cumulative = weight
-                v[low: top + 1] = p[low: top + 1]
-                end[low: top + 1] = weight * v[low: top + 1]
-                average[low: top + 1] = (1.0 - cumulative) * v[low: top + 1]
-                lo, hi = low, top
-                terms = 0
-                up = arrival_rate / rate
-                while 1.0 - cumulative > POISSON_TAIL:
-                    if arrival_rate > 0.0 and hi < size - 1:
-                        hi += 1
-                        v[hi] = end[hi] = average[hi] = 0.0
-                    if on_duty > 0 and lo > 0:
-                        lo -= 1
-                        v[lo] = end[lo] = average[lo] = 0.0
-                    v[hi + 1] = 0.0
-                    if lo > 0:
-                        v[lo - 1] = 0.0
-                    # one step of the uniformised chain: a birth, a finish, or nothing
-                    for n in range(lo, hi + 1):
-                        births = up if n < size - 1 else 0.0
-                        down = service_rate * min(n, on_duty) / rate
-                        below = service_rate * min(n + 1, on_duty) / rate
-                        came = v[n - 1] * up if n > 0 else 0.0
-                        nxt[n] = v[n] * (1.0 - births - down) + came + v[n + 1] * below
-                    terms += 1
-                    weight *= mean / terms
-                    cumulative += weight
-                    left = 1.0 - cumulative
-                    for n in range(lo, hi + 1):
-                        v[n] = nxt[n]
-                        end[n] += weight * v[n]
-                        average[n] += left * v[n]
-                low, top = lo, hi
-                p[low: top + 1] = end[low: top + 1]
-                p[low: top + 1] /= p[low: top + 1].sum()  # the tail, put back where it lies
+                low, top = _cell_step(p, v, nxt, end, average, low, top, arrival_rate,
+                                      on_duty, service_rate, cell_hours)
                 top_mass = max(top_mass, p[size - 1])
                 while top > low and p[top] < NEGLIGIBLE:
                     p[top] = 0.0
@@ -143,7 +108,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                     low += 1
                 if week > 0:
                     cells[index, :] = 0.0
-                    cells[index, low: top + 1] = average[low: top + 1] / mean
+                    cells[index, low: top + 1] = average[low: top + 1]
         if week > 0:
             change = np.abs(p - start).sum()
             if change < tolerance:
@@ -211,7 +176,8 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
         else:
             below_other += other[q - 1]
             factor /= keep
-            serving = min(factor * max(1.0 - below_other, 0.0), picked)
+            tail = max(1.0 - below_other, 0.0)  # 0 wherever factor can overflow (q > 1000)
+            serving = min(factor * tail, picked) if tail > 0.0 else 0.0
         moved_in += position[q] * serving
         written += position[q] * (picked - serving)
     farthest = int(moves + 9.0 * math.sqrt(moves) + 9.0)  # more moves than this: < 1e-16
@@ -292,3 +258,104 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                     on_duty = new_on_duty
             result[index, k] = done
     return result
+
+
+@njit(cache=True, nogil=True)
+def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
+               average: np.ndarray, low: int, top: int, arrival_rate: float, on_duty: int,
+               service_rate: float, cell_hours: float) -> tuple[int, int]:
+    """In place: `p` (held on low..top) moved on one cell of constant rates by uniformisation
+    (Poisson-weighted powers of the one-step matrix); `average` over the returned low..top
+    becomes the distribution averaged over the cell.
+    Returns the new (low, top). A cell with nothing happening leaves `p` as it is."""
+    size = p.size
+    rate = arrival_rate + on_duty * service_rate
+    if rate <= 0.0:
+        average[low: top + 1] = p[low: top + 1]
+        return low, top
+    mean = rate * cell_hours
+    weight = math.exp(-mean)
+    cumulative = weight
+    v[low: top + 1] = p[low: top + 1]
+    end[low: top + 1] = weight * v[low: top + 1]
+    average[low: top + 1] = (1.0 - cumulative) * v[low: top + 1]
+    lo, hi = low, top
+    terms = 0
+    up = arrival_rate / rate
+    while 1.0 - cumulative > POISSON_TAIL:
+        if arrival_rate > 0.0 and hi < size - 1:
+            hi += 1
+            v[hi] = end[hi] = average[hi] = 0.0
+        if on_duty > 0 and lo > 0:
+            lo -= 1
+            v[lo] = end[lo] = average[lo] = 0.0
+        v[hi + 1] = 0.0
+        if lo > 0:
+            v[lo - 1] = 0.0
+        for n in range(lo, hi + 1):  # one step: a birth, a finish, or nothing
+            births = up if n < size - 1 else 0.0
+            down = service_rate * min(n, on_duty) / rate
+            below = service_rate * min(n + 1, on_duty) / rate
+            came = v[n - 1] * up if n > 0 else 0.0
+            nxt[n] = v[n] * (1.0 - births - down) + came + v[n + 1] * below
+        terms += 1
+        weight *= mean / terms
+        cumulative += weight
+        left = 1.0 - cumulative
+        for n in range(lo, hi + 1):
+            v[n] = nxt[n]
+            end[n] += weight * v[n]
+            average[n] += left * v[n]
+    p[lo: hi + 1] = end[lo: hi + 1]
+    p[lo: hi + 1] /= p[lo: hi + 1].sum()  # the tail, put back where it lies
+    average[lo: hi + 1] /= mean
+    return lo, hi
+
+
+@njit(cache=True, nogil=True)
+def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
+                   cells_per_hour: int, start_from: np.ndarray, people_before: int
+                   ) -> tuple[np.ndarray, np.ndarray, float]:
+    """The queue through a stretch of hours that need not repeat (an event, then recovery):
+    the week's model (`week_states`) run once from `start_from`, the distribution at the
+    first hour's start, with `people_before` on duty just before it.
+
+    Returns (for each cell the distribution averaged over it, what an arrival meets,
+    (cells, size); the distribution at the end; the most mass ever seen in the top state:
+    the caller retries larger if that is not negligible).
+    """
+    size = start_from.size
+    hours = arrivals_per_hour.size
+    cells = np.zeros((hours * cells_per_hour, size))
+    p = start_from.copy()
+    v = np.zeros(size + 1)
+    nxt = np.empty(size)
+    end = np.empty(size)
+    average = np.empty(size)
+    low, top = 0, size - 1
+    while top > 0 and p[top] < NEGLIGIBLE:
+        p[top] = 0.0
+        top -= 1
+    while low < top and p[low] < NEGLIGIBLE:
+        p[low] = 0.0
+        low += 1
+    top_mass = p[size - 1]
+    before = people_before
+    for hour in range(hours):
+        on_duty = people[hour]
+        if on_duty < before:
+            _shift_ends(p, top, before, on_duty)
+            low = max(low - (before - on_duty), 0)
+        before = on_duty
+        for cell in range(cells_per_hour):
+            low, top = _cell_step(p, v, nxt, end, average, low, top, arrivals_per_hour[hour],
+                                  on_duty, service_rate, 1.0 / cells_per_hour)
+            top_mass = max(top_mass, p[size - 1])
+            while top > low and p[top] < NEGLIGIBLE:
+                p[top] = 0.0
+                top -= 1
+            while low < top and p[low] < NEGLIGIBLE:
+                p[low] = 0.0
+                low += 1
+            cells[hour * cells_per_hour + cell, low: top + 1] = average[low: top + 1]
+    return cells, p, top_mass

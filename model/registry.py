@@ -33,6 +33,7 @@ CATEGORIES = (
     Category("engagement_team", "Engagement team", "cost"),
     Category("approvers_time", "Approvers' time", "cost", ramped=True),
     Category("tool_licences", "Tool licences", "cost"),
+    Category("surge_cover", "Surge cover in emergencies", "cost"),
     Category("training", "Training", "cost", one_off=True),
     Category("set_up", "Set-up", "cost", one_off=True),
     Category("trust", "Trust built by visible, timely answers", "benefit", unpriced=True),

@@ -9,6 +9,7 @@ from typing import Any
 from model.bounds import check, fail
 from model.registry import UNCERTAIN_INPUTS
 from model.rota import RotaRules
+from model.surge import Surge
 from model.units import HOURS_PER_WEEK
 
 SCHEMA_VERSION = 1
@@ -286,6 +287,7 @@ class Scenario:
     measured_today: MeasuredToday | None = None  # set when an inbox export is applied
     price_base: PriceBase = field(default_factory=PriceBase)
     rota: RotaRules = field(default_factory=RotaRules)  # shifts when staffed to the promise
+    surge: Surge = field(default_factory=Surge)  # the emergency the plan is tested against
 
     def __post_init__(self) -> None:
         names = self.level_names
@@ -308,6 +310,10 @@ class Scenario:
         if abs(sum(profile) - 1.0) > 1e-6:
             fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
         self._check_patience()
+        unknown_groups = set(self.surge.groups) - {g.group for g in self.groups}
+        if unknown_groups:
+            fail("surge.groups", sorted(unknown_groups),
+                  f"names of the scenario's groups ({', '.join(g.group for g in self.groups)})")
         if any(not isinstance(c, str) or not c.strip() for c in self.channels) or len(
                 set(self.channels)) != len(self.channels):
             fail("channels", list(self.channels), "channel names, each once")
@@ -408,7 +414,20 @@ class Scenario:
             measured_today=_measured(body.get("measured_today")),
             price_base=_price_base(body.get("price_base")),  # saved before it: as entered
             rota=_build(RotaRules, body.get("rota", {}), "rota"),  # saved before it: sample's
+            surge=_surge(body.get("surge", {})),  # saved before it: the sample's event
         )
+
+
+def _surge(values: Any) -> Surge:
+    if not isinstance(values, dict):
+        fail("surge", values, "an object {start_hour, duration_hours, multiplier, …}")
+    values = dict(values)
+    if "groups" in values:
+        if not isinstance(values["groups"], (list, tuple)):
+            fail("surge.groups", values["groups"], "a list of group names")
+        values["groups"] = tuple(values["groups"])
+    surge: Surge = _build(Surge, values, "surge")
+    return surge
 
 
 def _price_base(values: dict[str, Any] | None) -> PriceBase:

@@ -12,6 +12,7 @@ from ui.commitment import (
     kpis,
     rota_panel,
     suggest_levels,
+    surge_panel,
     sustainability,
 )
 from ui.exports import latest_result, remember_result, workbook_download
@@ -31,9 +32,9 @@ from ui.widgets import (
 st.title("3 · Commitment: the promise and the team")
 presenting = state.presenting()
 VIEW_KEY = "commitment_tab"
-VIEWS = (MONEY, BREAKDOWN, SPEED, ROTA, TRUTH, LEVELS, LOAD) = (
+VIEWS = (MONEY, BREAKDOWN, SPEED, ROTA, SURGE, TRUTH, LEVELS, LOAD) = (
     "💷 Cost and benefit", "🧾 Where the money goes", "⏱️ Speed and cover", "🗓️ Rota",
-    "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up")
+    "🌊 Surge", "🔎 What would have to be true", "🎯 Suggest levels", "🧑‍💼 Keeping it up")
 
 
 def side_by_side(stacked: bool) -> tuple[Any, Any]:
@@ -96,6 +97,8 @@ def commitment() -> None:
                 show_chart(figures.chart("heatmap", scenario))
         elif view == ROTA:
             rota_panel(result)
+        elif view == SURGE:
+            surge_panel(scenario, presenting)
         elif view == TRUTH:
             break_even_sentences(scenario)
         elif view == LEVELS:

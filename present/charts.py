@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
+from model.surge import FLUID_METHOD, Surge, SurgeResult
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
 from present.text import count, duration, fte, money, percent
@@ -481,4 +482,47 @@ def tornado_chart(frame: pd.DataFrame, base_npv_gbp: float) -> Chart:
     top = frame.iloc[0]
     caption = (f"The {top['label']} matters most: it swings NPV by {money(top['swing_gbp'])}; "
                "the black line is our central estimate.")
+    return fig, caption
+
+
+# ---------------------------------------------------------------- surge
+
+
+def _surge_ticks(hours_from_start: np.ndarray, start_hour: int) -> Spec:
+    """Ticks each day at the event's clock time, labelled with the day and time."""
+    ticks = [h for h in _values(hours_from_start) if (h % 24) == 0]
+    labels = [f"{DAYS[((start_hour + h) // 24) % len(DAYS)]} {(start_hour + h) % 24:02d}:00"
+              for h in ticks]
+    return {"tickvals": ticks, "ticktext": labels}
+
+
+def surge_backlog(result: SurgeResult, surge: Surge) -> Chart:
+    """Messages waiting hour by hour through the event and after, against a typical week."""
+    hours = result.hours_from_start
+    traces = [
+        {"type": "scatter", "x": _values(hours), "y": _values(result.typical_backlog),
+         "mode": "lines", "name": "A typical week", "line": {"color": GREY, "dash": "dot"},
+         "hovertemplate": "%{y:,.0f} waiting in a typical week<extra></extra>"},
+        {"type": "scatter", "x": _values(hours), "y": _values(result.backlog), "mode": "lines",
+         "name": "With the event", "line": {"color": VERMILLION, "width": 3},
+         "hovertemplate": "%{y:,.0f} waiting<extra></extra>"},
+    ]
+    event = {"shape": {"type": "rect", "xref": "x", "yref": "paper", "x0": 0,
+                       "x1": surge.duration_hours, "y0": 0, "y1": 1, "layer": "below",
+                       "fillcolor": "rgba(230, 159, 0, 0.15)", "line": {"width": 0}},
+             "annotation": {"x": 0, "xref": "x", "y": 1, "yref": "paper", "showarrow": False,
+                            "text": f"{surge.multiplier:g}× messages", "xanchor": "left",
+                            "yanchor": "top", "font": {"size": BASE_FONT_PX}}}
+    fig = figure(traces, "Messages waiting to be picked up, hour by hour", "",
+                 "Messages waiting", x=_surge_ticks(hours, surge.start_hour), lines=[event],
+                 legend=LEGEND_BELOW)
+    normal = result.hours_to_normal
+    back = ("it is back to a typical week's "
+            + (f"{duration(normal * MINUTES_PER_HOUR)} after the event ends"
+               if math.isfinite(normal) else "only after more than eight weeks"))
+    caption = (f"At worst about {count(result.peak_backlog)} messages wait to be picked up; "
+               f"{back} (shaded: the event)."
+               + (" At this many messages the event is worked out at mean rates (a fluid), "
+                  "which agrees with the exact queue within about a point."
+                  if result.method == FLUID_METHOD else ""))
     return fig, caption

@@ -15,7 +15,9 @@ from model import recommend as rec
 from model.evaluate import Readiness, ReadinessReason, Result
 from model.measurement import REVIEW_RHYTHM
 from model.recalibrate import Change, RecalibrationStep
+from model.rota import hour_label
 from model.scenario import PriceBase, Scenario
+from model.surge import Surge, SurgeAssessment
 from present import content
 from present.text import count, duration, money, percent
 
@@ -211,3 +213,86 @@ def price_base_text(price_base: PriceBase) -> str:
     also = (f" (figures priced in {', '.join(map(str, converted))} converted with the HM "
             "Treasury GDP deflator)") if converted else ""
     return f"All money in {price_base.base_year} prices{also}."
+
+
+# ---------------------------------------------------------------- surge
+
+
+def surge_event_text(surge: Surge) -> str:
+    """'a 48-hour event from Tue 08:00 at 5× the usual messages'."""
+    groups = f" from {', '.join(surge.groups)}" if surge.groups else ""
+    return (f"a {surge.duration_hours}-hour event from {hour_label(surge.start_hour)} at "
+            f"{surge.multiplier:g}× the usual messages{groups}")
+
+
+def surge_promise_text(assessment: SurgeAssessment) -> str:
+    """'80% within 8 h'."""
+    return (f"{percent(assessment.target_share)} within "
+            f"{duration(assessment.target_minutes)}")
+
+
+def surge_rota_text(assessment: SurgeAssessment) -> str:
+    """What keeping the promise through the event takes, and its cost a year."""
+    rota, surge = assessment.rota, assessment.surge
+    if not assessment.plan.stable:
+        return ("No surge rota is worked out for a team that falls behind in a typical week: "
+                "staff the plan to its promise first.")
+    if assessment.kept:
+        return f"The plan's own team keeps {surge_promise_text(assessment)} through it."
+    people = "1 more person" if rota.extra_people == 1 else f"{rota.extra_people} more people"
+    if not rota.met:
+        return (f"No number of people keeps {surge_promise_text(assessment)} (people cannot "
+                f"speed up sign-off); {people} on duty in every hour of the event get the most "
+                f"it can, {percent(rota.result.share_within_target)}, at about "
+                f"{money(rota.cost_gbp)} an event, {money(assessment.cost_per_year_gbp())} a "
+                "year. Pre-approved holding lines, or a slower emergency promise, would help.")
+    low = assessment.cost_per_year_gbp(surge.events_per_year_low)
+    high = assessment.cost_per_year_gbp(surge.events_per_year_high)
+    return (f"Keeping {surge_promise_text(assessment)} would need {people} on duty in every "
+            f"hour of the event ({rota.shifts} shifts, {rota.paid_hours:,.0f} paid hours at "
+            f"+{percent(surge.overtime_enhancement)}): about {money(rota.cost_gbp)} an event, "
+            f"{money(assessment.cost_per_year_gbp())} a year at {surge.events_per_year:g} "
+            f"a year ({money(low)}–{money(high)} at {surge.events_per_year_low:g}–"
+            f"{surge.events_per_year_high:g} a year).")
+
+
+def rounded_hours(hours: float) -> str:
+    """A wait in hours as people say it: '14 h', '9 days 4 h', '45 min'."""
+    return duration(round(hours) * 60.0 if hours >= 2 else hours * 60.0)
+
+
+NO_ONE_ON_DUTY = ("The plan has no one on duty to answer, so there is nothing to run through an "
+                  "emergency.")
+
+
+def surge_sentence(assessment: SurgeAssessment | None) -> str:
+    """The brief's line: how the plan copes with the event, and what keeping the promise takes."""
+    if assessment is None:
+        return NO_ONE_ON_DUTY
+    return f"{surge_coping_text(assessment)} {surge_rota_text(assessment)}"
+
+
+def surge_coping_text(assessment: SurgeAssessment) -> str:
+    """How the plan's own team copes with the event."""
+    plan, surge = assessment.plan, assessment.surge
+    if not plan.stable:
+        return (f"In {surge_event_text(surge)} the plan's team falls further behind: it cannot "
+                "keep up even in a typical week.")
+    clear = rounded_hours(plan.hours_to_clear)
+    return (f"In {surge_event_text(surge)}, the plan answers "
+            f"{percent(plan.share_within_target)} within {duration(assessment.target_minutes)} "
+            f"(a typical week: {percent(plan.typical_share_within_target)}); a message arriving "
+            f"as it ends waits about {clear} to be picked up.")
+
+
+def surge_reach_text(assessment: SurgeAssessment) -> str:
+    """Numbers beside the unpriced "reach in emergencies": messages answered in time during
+    the event, with and without the plan."""
+    plan, today = assessment.plan, assessment.today
+    with_plan = (f"With the plan about {count(plan.answered_in_time)} of "
+                 f"{count(plan.messages)} messages in the event are answered within "
+                 f"{duration(assessment.target_minutes)}")
+    if today is None:
+        return with_plan + "; without it no one is on duty to answer."
+    return (with_plan + f"; staying as we are, {count(today.answered_in_time)} of "
+            f"{count(today.messages)}.")

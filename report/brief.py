@@ -53,6 +53,7 @@ TEXT_LINE_MM = 4.6
 TABLE_ROW_MM = 5.0
 TABLE_MIN_COLUMN_MM = 17.0
 READINESS_MAX_LINES = 5
+SURGE_MAX_LINES = 4
 FOOTNOTE_MM = 5.0
 MAX_COLUMN_STRETCH = 2.0
 
@@ -86,6 +87,7 @@ def pdf_brief(
     browser_path: str | None = None,
     chart_timeout_s: float = 30.0,
     produced_at: datetime | None = None,
+    surge_line: str = "",
 ) -> bytes:
     """Build the one-page brief and return the PDF bytes.
 
@@ -94,6 +96,7 @@ def pdf_brief(
     browser is found, drawing fails or takes longer than ``chart_timeout_s``, or
     ``render_charts`` is false, the brief is produced without them and says which charts were
     left out and why. ``tables`` maps titles to data frames, shown as far as the page allows.
+    ``surge_line``: how the plan copes in an emergency (ui.words.surge_sentence), one line.
     """
     images = render_pngs(
         figures, enabled=render_charts, browser_path=browser_path, timeout_s=chart_timeout_s
@@ -104,6 +107,7 @@ def pdf_brief(
     page.readiness(
         headline.get("ready"), readiness_text or str(headline.get("readiness_message", ""))
     )
+    page.surge(surge_line)
     page.charts(figures, images)
     page.tables(tables)
     return page.output()
@@ -273,6 +277,16 @@ class _Page:
         if readiness_text.strip():
             self.font(9)
             self.wrapped(readiness_text.strip(), READINESS_MAX_LINES)
+        self.gap()
+
+    def surge(self, text: str) -> None:
+        """One short paragraph: the plan's team through an emergency (issue 27)."""
+        if not text.strip():
+            return
+        self.font(9, bold=True)
+        self.line("In an emergency", 5)
+        self.font(9)
+        self.wrapped(text.strip(), SURGE_MAX_LINES)
         self.gap()
 
     def charts(self, figures: Mapping[str, Any], images: ChartImages) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from model import Result, Scenario
+from model.surge import evaluate_surge
 from present import words
 from present.charts import cumulative_cost_benefit, frontier_chart
 from present.compare import FRONTIER_TARGETS_MINUTES, headline_of
@@ -50,4 +51,5 @@ def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
     """The one-page PDF brief (charts drawn when Chromium is found; else it says why not)."""
     return pdf_brief("Engagement plan brief", scenario.name or "Unnamed scenario",
                      headline_of(result), words.readiness_text(result.readiness), figures,
-                     brief_tables(scenario, result), render_charts=render_charts)
+                     brief_tables(scenario, result), render_charts=render_charts,
+                     surge_line=words.surge_sentence(evaluate_surge(scenario, result=result)))

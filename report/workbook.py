@@ -30,6 +30,7 @@ from model.appraisal import (
 )
 from model.evaluate import Result
 from model.scenario import Scenario, money_fields
+from model.surge import evaluate_surge
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR
 from present import words
 from present.csv_export import escape_cell
@@ -91,6 +92,7 @@ def build_workbook(result: Result) -> Workbook:
     _costs_sheet(book, result.scenario, lines)
     _appraisal_sheet(book, result.scenario)
     _rota_sheet(book, result)
+    _surge_sheet(book, result)
     _group_sheet(book, result)
     _readme_sheet(readme, result)
     book.move_sheet("Months", offset=len(book.sheetnames))
@@ -404,6 +406,60 @@ def _rota_sheet(book: Workbook, result: Result) -> None:
     assert week.shape[0] == HOURS_PER_WEEK
     sheet.freeze_panes = "B5"
     _widths(sheet, [8] + [7] * 7 + [3] + [8] + [7] * 7)
+
+
+def _surge_sheet(book: Workbook, result: Result) -> None:
+    """The plan's team through the scenario's emergency (model/surge.py): the figures, the
+    surge rota and its cost, and the backlog hour by hour. Model outputs."""
+    assessment = evaluate_surge(result.scenario, result=result)
+    sheet = _new_sheet(book, "Surge", "Surge: " + words.surge_sentence(assessment))
+    if assessment is None:
+        return
+    plan, rota, surge = assessment.plan, assessment.rota, assessment.surge
+    rows: list[tuple[str, float, str]] = [
+        ("Event starts (hour of the week, 0 = Monday 00:00)", surge.start_hour, "0"),
+        ("Event lasts (hours)", surge.duration_hours, "0"),
+        ("Messages, times the usual", surge.multiplier, DECIMAL),
+        ("Messages arriving during the event", plan.messages, DECIMAL),
+        ("Promise kept through it: share", assessment.target_share, "0%"),
+        ("Promise kept through it: minutes", assessment.target_minutes, "0"),
+        ("Share answered in time (plan's team)", plan.share_within_target, "0.0%"),
+        ("Share answered in time, a typical week", plan.typical_share_within_target, "0.0%"),
+        ("Median reply in the event (minutes)", plan.median_response_minutes, "0"),
+        ("Wait of a message arriving as it ends (hours)", plan.hours_to_clear, "0.0"),
+        ("Back to a typical week's backlog after (hours)", plan.hours_to_normal, "0"),
+        ("Most messages waiting at once", plan.peak_backlog, "0"),
+        ("Surge rota: more people on duty each event hour", rota.extra_people, "0"),
+        ("Surge rota: shifts", rota.shifts, "0"),
+        ("Surge rota: paid hours", rota.paid_hours, DECIMAL),
+        ("Surge rota: cost an event (£)", rota.cost_gbp, '"£"#,##0'),
+        ("Events a year", surge.events_per_year, DECIMAL),
+        ("Surge cost a year (£)", assessment.cost_per_year_gbp(), '"£"#,##0'),
+        ("Surge cost a year, low (£)", assessment.cost_per_year_gbp(surge.events_per_year_low),
+         '"£"#,##0'),
+        ("Surge cost a year, high (£)",
+         assessment.cost_per_year_gbp(surge.events_per_year_high), '"£"#,##0'),
+        ("Holding lines pre-approved: share in time",
+         assessment.holding_lines.share_within_target, "0.0%"),
+        ("Pinned public update: share in time", assessment.pinned_update.share_within_target,
+         "0.0%"),
+    ]
+    if assessment.today is not None:
+        rows.append(("Staying as we are: share in time", assessment.today.share_within_target,
+                     "0.0%"))
+    for offset, (name, value, number_format) in enumerate(rows):
+        sheet.cell(4 + offset, 1, name)
+        cell = sheet.cell(4 + offset, 2, float(value) if np.isfinite(value) else "never")
+        cell.number_format, cell.fill = number_format, MODEL_FILL
+    _header(sheet, 3, ("Measure", "Value", "", "Hours from the event's start",
+                       "Messages waiting", "Typical week"))
+    for offset, (hour, waiting, typical) in enumerate(zip(
+            plan.hours_from_start, plan.backlog, plan.typical_backlog, strict=True)):
+        for column, value in ((4, float(hour)), (5, float(waiting)), (6, float(typical))):
+            cell = sheet.cell(4 + offset, column, value)
+            cell.number_format, cell.fill = DECIMAL, MODEL_FILL
+    sheet.freeze_panes = "A4"
+    _widths(sheet, [52, 14, 3, 16, 16, 14])
 
 
 def _group_sheet(book: Workbook, result: Result) -> None:

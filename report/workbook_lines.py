@@ -9,11 +9,14 @@ from typing import Any
 import numpy as np
 
 from model.evaluate import Result
+from model.money import surge_cover_gbp_per_year
 from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
+from model.surge import Surge
 from model.units import MINUTES_PER_HOUR
 from model.volumes import Volumes
 
-EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover"}  # hour grids: see the Rota sheet
+# Hour grids (see the Rota sheet) and the surge's groups (names, on the Surge sheet).
+EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover", "groups"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ def lines(result: Result) -> tuple[list[Volume], list[Line]]:
         "new_fte": ("New staff to train", "FTE"),
     }
     plan["new_fte"], today["new_fte"] = new_fte, 0.0
+    labels["surge_event_cost"] = ("Surge rota's cost an event (model/surge.py)", "£ an event")
+    events = scenario.surge.events_per_year
+    plan["surge_event_cost"] = surge_cover_gbp_per_year(scenario) / events if events else 0.0
+    today["surge_event_cost"] = 0.0  # staying as we are promises no reply, so keeps no rota
     volumes = [Volume(key, *labels[key], plan[key], today[key]) for key in labels]
     running = "(1+optimism_bias_running)"
     setup = "(1+optimism_bias_setup)"
@@ -117,6 +124,10 @@ def lines(result: Result) -> tuple[list[Volume], list[Line]]:
         Line("Tool licences", "running cost", False,
              f"vol_change_seats*licence_gbp_per_seat_per_year*{running}",
              "extra seats × licence a seat × (1 + optimism bias)"),
+        Line("Surge cover in emergencies", "running cost", False,
+             f"events_per_year*vol_change_surge_event_cost*{running}",
+             "events a year × the surge rota's cost an event (people added through the event "
+             "to keep the promise, at the overtime rate) × (1 + optimism bias)"),
         Line("Training", "one-off cost", False,
              f"vol_plan_new_fte*training_gbp_per_new_fte*{setup}",
              "new FTE × training each × (1 + optimism bias on set-up)"),
@@ -153,7 +164,8 @@ def scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
     for section, part, kind in (("promise", scenario.promise, Promise),
                                 ("staffing", scenario.staffing, Staffing),
                                 ("economics", scenario.economics, Economics),
-                                ("appraisal", scenario.appraisal, Appraisal)):
+                                ("appraisal", scenario.appraisal, Appraisal),
+                                ("surge", scenario.surge, Surge)):
         for item in fields(kind):
             value = getattr(part, item.name)
             if item.name not in EXCLUDED_INPUTS and value is not None:

@@ -8,7 +8,8 @@ from typing import Any
 
 FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year", "earliest_start_hour",
-                  "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour"}
+                  "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour",
+                  "start_hour", "duration_hours"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
                "target_level", "why", "part_of"}
@@ -69,6 +70,7 @@ def sample_scenario_dict() -> dict[str, Any]:
         "channels": list(channels("social")),
         "price_base": sample_price_base(sections["price_base"]["base_year"]),
         "rota": sections["rota"],
+        "surge": sections["surge"],
     }
 
 

@@ -15,11 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
-from model import queueing, rota  # noqa: E402
+from model import money, queueing, rota, surge  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
 from model.recommend import COVERS, PROMISES_MINUTES, Limits, best_plan  # noqa: E402
+from model.surge import _queue_week, evaluate_surge, surge_week  # noqa: E402
 from model.value import _solved_rota  # noqa: E402
 
 
@@ -39,7 +40,8 @@ def fresh(function: Callable[[], object]) -> Callable[[], object]:
     an earlier run."""
     def call() -> object:
         for memo in (_solved_rota, queueing._week, queueing._states_of, queueing._goals,
-                     rota._solved, rota._team_solved):
+                     rota._solved, rota._team_solved, surge._extra_people_needed,
+                     money.surge_cover_gbp_per_year):
             memo.cache_clear()
         return function()
     return call
@@ -75,6 +77,18 @@ def main() -> None:
     report("model.evaluate + tables",
            best_of(lambda: (lambda r: (r.week, r.annual, r.by_group))(model.evaluate(sample)),
                    30), 10e-3)
+    result = model.evaluate(sample)
+    surge_plan = _queue_week(sample, [g.target_level for g in sample.groups],
+                             result.week["people_on_duty"].to_numpy(),
+                             sample.promise.response_target_minutes)
+    report("model.surge.surge_week, 5× for 48 h (issue 27)",
+           best_of(lambda: surge_week(surge_plan, sample.surge), 10), 200e-3)
+    larger = replace(surge_plan, arrivals_per_hour=surge_plan.arrivals_per_hour * 5,
+                     people_on_duty=surge_plan.people_on_duty * 4)
+    report("model.surge.surge_week, 5× volume (fluid)",
+           best_of(lambda: surge_week(larger, sample.surge), 10), 200e-3)
+    report("model.surge.evaluate_surge (plan, today, rota, levers)",
+           best_of(lambda: evaluate_surge(sample, result=result), 3), 1.0)
     report("model.monte_carlo 10,000 draws",
            best_of(fresh(lambda: model.monte_carlo(sample)), 3), 2.0)
     for count, target in ((50, 1.0), (200, 4.0)):

@@ -77,6 +77,7 @@ def main() -> None:
         for slug in PAGES:
             print(shoot(desktop, page_address(args.url, slug), slug, False))
         print(shoot(desktop, page_address(args.url, "commitment"), "rota", view="Rota"))
+        print(shoot(desktop, page_address(args.url, "commitment"), "surge", view="Surge"))
         tall = browser.new_page(viewport=TALL)
         for slug in TALL_PAGES:
             print(shoot(tall, page_address(args.url, slug), f"{slug}_full", False))
@@ -84,6 +85,8 @@ def main() -> None:
         for slug in PAGES:
             print(shoot(projector, page_address(args.url, slug, "?present=1"), f"presenter_{slug}",
                         False))
+        print(shoot(projector, page_address(args.url, "commitment", "?present=1"),
+                    "presenter_surge", view="Surge"))
         browser.close()
 
 

@@ -64,6 +64,7 @@ SECTION_SHAPES: dict[str, tuple[type, type | None, str]] = {
     "staffing": (dict, None, "an object {...}"),
     "economics": (dict, None, "an object {...}"),
     "appraisal": (dict, None, "an object {...}"),
+    "surge": (dict, None, "an object {...}"),
     "arrival_profile": (list, float, "a list of 168 numbers"),
     "patience_minutes": (list, float, "a list of numbers"),
     "patience_share": (list, float, "a list of numbers"),

@@ -10,12 +10,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from model import Result, Scenario
 from model.recommend import Limits, Search
+from model.surge import SurgeAssessment
 from model.units import DAY_NAMES
 from present import words
 from present.markdown import literal
 from present.text import count, duration, fte, money, percent
 from ui import figures, state
-from ui.inputs import RESPONSE_TARGETS_MINUTES
+from ui.inputs import RESPONSE_TARGETS_MINUTES, surge_inputs
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label, show_chart
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)
@@ -219,3 +220,56 @@ def rota_panel(result: Result) -> None:
     st.markdown(rota_summary(result))
     show_chart(figures.chart("rota", result.scenario))
     st.dataframe(rota_table(result), hide_index=True)
+
+
+def surge_panel(scenario: Scenario, presenting: bool) -> None:
+    """Will we cope when it floods? The plan's team through the event, what keeping the
+    promise takes, the levers and the cost a year."""
+    if not presenting:
+        with st.expander("The event", expanded=False):
+            surge_inputs(scenario)
+        scenario = state.get_scenario()
+    assessment = guarded(state.surge, scenario)
+    if assessment is None:
+        st.info(words.NO_ONE_ON_DUTY)
+        return
+    plan = assessment.plan
+    st.markdown(f"**{words.surge_coping_text(assessment)}**"
+                + ("" if presenting else f" {words.surge_rota_text(assessment)}"))
+    if not plan.stable:
+        return
+    first, second = st.columns(3), st.columns(3)
+    first[0].metric(f"Answered within {duration(assessment.target_minutes)}",
+                    percent(plan.share_within_target),
+                    delta=_points(plan.share_within_target - plan.typical_share_within_target)
+                    + " vs a typical week" if plan.stable else None,
+                    help="Of the messages that arrive during the event.")
+    first[1].metric("Median reply in the event", duration(plan.median_response_minutes))
+    first[2].metric("Wait of the last message", words.rounded_hours(plan.hours_to_clear),
+                    help="Expected wait to be picked up of a message that arrives as the "
+                         "event ends: by then everything before it has been picked up.")
+    second[0].metric("Most waiting at once", count(plan.peak_backlog))
+    rota = assessment.rota
+    second[1].metric("Surge rota", "none needed" if assessment.kept else
+                     (f"+{rota.extra_people} on duty" if rota.met else "not enough"),
+                     help=words.surge_rota_text(assessment))
+    second[2].metric("Surge cost a year", money(assessment.cost_per_year_gbp()),
+                     help=f"{assessment.surge.events_per_year:g} events a year × "
+                          f"{money(rota.cost_gbp)} an event.")
+    show_chart(figures.chart("surge", scenario))
+    st.markdown(surge_levers_text(assessment))
+    st.caption(words.surge_reach_text(assessment))
+
+
+def surge_levers_text(assessment: SurgeAssessment) -> str:
+    """The levers that cut the load, each on its own."""
+    within = duration(assessment.target_minutes)
+    holding, pinned = assessment.holding_lines, assessment.pinned_update
+    return (
+        "**Levers that cut the load, each on its own:**\n"
+        f"- Holding lines pre-approved for the event (no reply waits for sign-off): "
+        f"**{percent(holding.share_within_target)}** within {within}.\n"
+        f"- A pinned public update answering the common question once (the "
+        f"{percent(assessment.pinned_update_share)} of senders with the same question do not "
+        f"write): **{percent(pinned.share_within_target)}** within {within}, the last "
+        f"message waiting {words.rounded_hours(pinned.hours_to_clear)}.")

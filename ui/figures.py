@@ -28,6 +28,12 @@ def _tornado(scenario: Scenario) -> Chart:
     return charts.tornado_chart(state.tornado(scenario), state.evaluate(scenario).npv_gbp)
 
 
+def _surge(scenario: Scenario) -> Chart:
+    assessment = state.surge(scenario)
+    assert assessment is not None, "the Surge view draws its chart only for a plan with people"
+    return charts.surge_backlog(assessment.plan, scenario.surge)
+
+
 BUILDERS: dict[str, Callable[..., Chart]] = {
     "cumulative": lambda s: charts.cumulative_cost_benefit(state.evaluate(s)),
     "categories": lambda s: charts.category_bars(state.evaluate(s)),
@@ -42,6 +48,7 @@ BUILDERS: dict[str, Callable[..., Chart]] = {
     "histogram": lambda s: charts.npv_histogram(state.monte_carlo(s)),
     "fan": lambda s: charts.fan_chart(state.monte_carlo(s)),
     "tornado": _tornado,
+    "surge": _surge,
 }
 
 

@@ -12,6 +12,8 @@ from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset
 from model.recommend import PROMISES_MINUTES
+from model.rota import hour_label
+from model.units import HOURS_PER_WEEK
 from present import frames
 from present.text import duration
 from ui import state
@@ -233,3 +235,81 @@ def rota_inputs(scenario: Scenario) -> None:
                       key=bind(f"w_{name}", round(getattr(rota, name) * PERCENT)),
                       on_change=committer(f"w_{name}", _enhancement_setter(name)),
                       help=bound(f"rota.{name}").help)
+
+
+def _surge(scenario: Scenario, **changes: Any) -> Scenario:
+    return replace(scenario, surge=replace(scenario.surge, **changes))
+
+
+def _surge_setter(name: str, kind: type = float) -> Callable[[Scenario, Any], Scenario]:
+    return lambda scenario, value: _surge(scenario, **{name: kind(value)})
+
+
+def set_surge_start(scenario: Scenario, label: str) -> Scenario:
+    return _surge(scenario, start_hour=SURGE_STARTS.index(label))
+
+
+def set_events_range(scenario: Scenario, values: tuple[float, float]) -> Scenario:
+    low, high = float(values[0]), float(values[1])
+    events = min(max(scenario.surge.events_per_year, low), high)
+    return _surge(scenario, events_per_year_low=low, events_per_year_high=high,
+                  events_per_year=events)
+
+
+SURGE_STARTS = tuple(hour_label(hour) for hour in range(HOURS_PER_WEEK))
+EMERGENCY_SHARES = (0, 50, 60, 70, 75, 80, 85, 90, 95, 99)  # 0: the plan's own share
+
+
+def surge_inputs(scenario: Scenario) -> None:
+    """The event: when, how long, how many times the usual messages, how often a year."""
+    surge = scenario.surge
+    st.select_slider("Starts", SURGE_STARTS, key=bind("w_surge_start",
+                                                      SURGE_STARTS[surge.start_hour]),
+                     on_change=committer("w_surge_start", set_surge_start),
+                     help="Day and hour the messages surge (hour 0 = Monday 00:00).")
+    _bounded(st.slider, "Lasts (hours)", "surge.duration_hours", surge.duration_hours,
+             "w_surge_hours", _surge_setter("duration_hours", int), int)
+    _bounded(st.slider, "Messages, times the usual", "surge.multiplier", surge.multiplier,
+             "w_surge_multiplier", _surge_setter("multiplier"), format="%.1f×")
+    st.select_slider("Promise through the event: reply within",
+                     (0.0, *(float(m) for m in RESPONSE_TARGETS_MINUTES)),
+                     format_func=lambda m: "the plan's" if m == 0 else duration(m),
+                     key=bind("w_surge_target", float(surge.emergency_target_minutes)),
+                     on_change=committer("w_surge_target",
+                                         _surge_setter("emergency_target_minutes")),
+                     help="A stated emergency promise, e.g. within an hour; 'the plan's' keeps "
+                          "the plan's own target.")
+    st.select_slider("… for this share of the event's messages", EMERGENCY_SHARES,
+                     format_func=lambda p: "the plan's" if p == 0 else f"{p}%",
+                     key=bind("w_surge_share", round(surge.emergency_target_share * PERCENT)),
+                     on_change=committer("w_surge_share", _emergency_share_setter))
+    _bounded(st.number_input, "Events like this a year", "surge.events_per_year",
+             surge.events_per_year, "w_surge_events", _events_setter)
+    limits = bound("surge.events_per_year_low")
+    st.slider("Events a year could be between", float(limits.low), 12.0, step=0.5,
+              key=bind("w_surge_range", (float(surge.events_per_year_low),
+                                         float(surge.events_per_year_high))),
+              on_change=committer("w_surge_range", set_events_range),
+              help="The range the cost a year is shown for (an assumption: use your own "
+                   "record of floods, snow days and closures).")
+    st.slider("Surge hours paid above plain time", *_percent_range("surge.overtime_enhancement"),
+              format="+%d%%", key=bind("w_surge_overtime",
+                                       round(surge.overtime_enhancement * PERCENT)),
+              on_change=committer("w_surge_overtime", _overtime_setter),
+              help=bound("surge.overtime_enhancement").help)
+
+
+def _emergency_share_setter(scenario: Scenario, percent: int) -> Scenario:
+    return _surge(scenario, emergency_target_share=percent / PERCENT)
+
+
+def _overtime_setter(scenario: Scenario, percent: int) -> Scenario:
+    return _surge(scenario, overtime_enhancement=percent / PERCENT)
+
+
+def _events_setter(scenario: Scenario, events: float) -> Scenario:
+    surge = scenario.surge
+    events = float(events)
+    return _surge(scenario, events_per_year=events,
+                  events_per_year_low=min(surge.events_per_year_low, events),
+                  events_per_year_high=max(surge.events_per_year_high, events))

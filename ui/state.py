@@ -16,6 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 import model
 import model.recommend
 from model import Result, Scenario
+from model.surge import SurgeAssessment, evaluate_surge
 
 SCENARIO_KEY = "scenario"
 SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
@@ -193,3 +194,13 @@ def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recom
                                                               limits)
     plan = None if best is None else Scenario.from_dict(json.loads(best))
     return model.recommend.Search(plan, npv_gbp, fte, tried, max_fte, smallest)
+
+
+@st.cache_data(show_spinner="Running the event…", max_entries=64)
+def _surge(key: str, _scenario: Scenario) -> SurgeAssessment | None:
+    return evaluate_surge(_scenario, result=_evaluate(key, _scenario))
+
+
+def surge(scenario: Scenario) -> SurgeAssessment | None:
+    """The plan's team through the scenario's surge event (model.surge.evaluate_surge)."""
+    return _surge(scenario_key(scenario), scenario)

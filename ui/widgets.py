@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from model import Result, Scenario
+from model.registry import label
 from present import url, words
 from present.charts import Chart
 from present.markdown import literal
@@ -221,9 +222,15 @@ def headline_metrics(result: Result) -> None:
     columns[4].metric("Median reply", duration(result.median_response_minutes))
 
 
+EMERGENCIES = label("emergencies")
+EMERGENCIES_NOTE = (": the 🌊 Surge view counts the messages answered in time during an "
+                    "event, with the plan and without it")
+
+
 def unpriced(result: Result) -> None:
     st.markdown("**Not priced, never added in:**\n" +
-                "\n".join(f"- {item}" for item in result.unpriced_benefits))
+                "\n".join(f"- {item}" + (EMERGENCIES_NOTE if item == EMERGENCIES else "")
+                          for item in result.unpriced_benefits))
 
 
 def upload_or_sample(upload_label: str, uploader_prefix: str, button_key: str,

@@ -19,11 +19,12 @@ from model.scenario import (
     StakeholderGroup,
     UncertainInput,
 )
+from model.surge import Surge
 
 NUMBER_SECTIONS = {
     "levels": Level, "groups": StakeholderGroup, "promise": Promise, "staffing": Staffing,
     "economics": Economics, "appraisal": Appraisal, "uncertainty": UncertainInput,
-    "measured_today": MeasuredToday,
+    "measured_today": MeasuredToday, "surge": Surge,
 }
 
 

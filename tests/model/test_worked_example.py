@@ -72,6 +72,8 @@ def worked_scenario() -> Scenario:
         "patience_minutes": [0, 10_080],
         "patience_share": [0.0, 0.0],
         "uncertainty": [],
+        # No emergencies: the surge rota's cost is a queue result, not a hand calculation.
+        "surge": dict(events_per_year=0.0, events_per_year_low=0.0),
     })
 
 
