@@ -1,0 +1,218 @@
+"""Read uploads in a worker process, within a time and a memory budget.
+
+The pages call these instead of the readers themselves: ``read_stakeholders``, ``read_inbox``,
+``read_headers`` and ``read_calls_table`` take the same arguments and give the same results, but
+the work happens in a fresh process forked from a server that has the readers' libraries loaded
+(``forkserver``: about 20 ms a read, once the server has started). The worker first refuses what
+cannot be a real file (``ingest.precheck``), then reads it with its address space capped and at
+low CPU priority; the caller waits at most ``limits.READ_SECONDS`` and then kills it. A file over
+a budget comes back as an ImportProblem naming the budget, and is remembered, so a page rerun
+with the same file in the uploader is refused at once. Other sessions' threads never wait on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import resource
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ingest import limits, precheck
+from ingest.common import ImportProblem
+
+PRELOAD = ["__main__", "ingest", "ingest.sandbox", "pyarrow", "pyarrow.csv", "python_calamine",
+           "ingest.sandbox_preload"]
+"""Imported once by the fork server, so each worker starts with them loaded. "__main__" too:
+then a worker need not run the main script again (the `streamlit` command, pytest), which it
+would otherwise do on every start."""
+_REFUSALS_KEPT = 64
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload(PRELOAD)
+_slots = threading.BoundedSemaphore(limits.MAX_PARALLEL_READS)
+_refused: OrderedDict[str, ImportProblem] = OrderedDict()
+_refused_lock = threading.Lock()
+
+
+class BudgetExceeded(ImportProblem):
+    """A read ran out of time or memory, or never got a worker."""
+
+
+# --- what the pages call -----------------------------------------------------------------------
+
+
+def read_stakeholders(data: bytes, file_name: str, **options: Any) -> Any:
+    """``ingest.read_stakeholders`` in a worker (a StakeholderImport)."""
+    return run("stakeholders", data, file_name, options)
+
+
+def read_inbox(data: bytes, file_name: str, **options: Any) -> Any:
+    """``ingest.read_inbox`` in a worker (an InboxSummary)."""
+    return run("inbox", data, file_name, options)
+
+
+def read_headers(data: bytes, file_name: str) -> list[str]:
+    """The column names ``ingest.common.read_table`` finds, read in a worker."""
+    headers: list[str] = run("headers", data, file_name, {})
+    return headers
+
+
+def read_calls_table(data: bytes, file_name: str) -> Any:
+    """``ingest.read_calls(read_table(...))`` in a worker (a DataFrame)."""
+    return run("calls", data, file_name, {})
+
+
+def warm() -> None:
+    """Start the fork server now (about 2 s, once), so the first upload does not wait for it."""
+    from multiprocessing import forkserver
+
+    threading.Thread(target=forkserver.ensure_running, daemon=True, name="sandbox-warm").start()
+
+
+# --- the caller's side -------------------------------------------------------------------------
+
+
+def run(kind: precheck.Kind, data: bytes, file_name: str, options: dict[str, Any],
+        seconds: float = limits.READ_SECONDS,
+        memory_megabytes: float = limits.READ_MEMORY_MEGABYTES) -> Any:
+    """Run reader ``kind`` on ``data`` in a worker; its result, or the exception it raised."""
+    key = _key(kind, data, file_name, options)
+    with _refused_lock:
+        if key in _refused:
+            raise _refused[key]
+    started = time.monotonic()
+    if not _slots.acquire(timeout=seconds):
+        raise BudgetExceeded(
+            f"The server is busy reading other files: {file_name} waited {seconds:g} s for its "
+            "turn. Try again in a minute.")
+    try:
+        return _in_worker(kind, data, file_name, options,
+                          seconds - (time.monotonic() - started), memory_megabytes)
+    except BudgetExceeded as problem:
+        _remember(key, problem)
+        raise
+    finally:
+        _slots.release()
+
+
+def _key(kind: str, data: bytes, file_name: str, options: dict[str, Any]) -> str:
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return f"{kind}|{file_name}|{sorted(options.items())!r}|{digest}"
+
+
+def _remember(key: str, problem: ImportProblem) -> None:
+    with _refused_lock:
+        _refused[key] = problem
+        while len(_refused) > _REFUSALS_KEPT:
+            _refused.popitem(last=False)
+
+
+def _in_worker(kind: str, data: bytes, file_name: str, options: dict[str, Any],
+               seconds: float, memory_megabytes: float) -> Any:
+    ours, theirs = _context.Pipe(duplex=True)
+    worker = _context.Process(target=_work, args=(theirs, memory_megabytes), daemon=True,
+                              name=f"read {kind}")
+    worker.start()
+    theirs.close()
+    try:
+        ours.send((kind, file_name, options))
+        ours.send_bytes(data)
+        if not ours.poll(max(seconds, 0.0)):
+            raise BudgetExceeded(_too_slow(file_name, seconds))
+        outcome, value = ours.recv()
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        worker.join(1.0)
+        raise BudgetExceeded(_too_big(file_name, memory_megabytes, worker.exitcode)) from None
+    finally:
+        ours.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(1.0)
+    if outcome == "memory":
+        raise BudgetExceeded(_too_big(file_name, memory_megabytes, None))
+    if outcome == "raised":
+        raise value
+    return value
+
+
+def _too_slow(file_name: str, seconds: float) -> str:
+    return (f"{file_name} was still being read after {seconds:g} s, the most one file may take "
+            "on this shared server (a 1M-message export takes about 5 s); it was stopped. "
+            "Expected a file exported by a spreadsheet or an inbox tool: if it is one, export a "
+            "shorter date range or fewer columns and upload it again.")
+
+
+def _too_big(file_name: str, memory_megabytes: float, exit_code: int | None) -> str:
+    how = "" if exit_code is None else f" (the reader stopped with code {exit_code})"
+    return (f"{file_name} needed more than {memory_megabytes:,.0f} MB of memory to read, the "
+            f"most one file may take on this shared server{how}; it was stopped. Expected a "
+            "file exported by a spreadsheet or an inbox tool: if it is one, export a shorter "
+            "date range or fewer columns and upload it again.")
+
+
+# --- the worker's side -------------------------------------------------------------------------
+
+
+def _readers() -> dict[str, Callable[..., Any]]:
+    from ingest import read_calls, read_inbox, read_stakeholders
+    from ingest.common import read_table
+
+    def stakeholders(data: bytes, file_name: str, **options: Any) -> Any:
+        imported = read_stakeholders(data, file_name, **options)
+        rows = len(imported.table) + len({p.row_number for p in imported.problems})
+        if rows > limits.MAX_STAKEHOLDER_ROWS:  # the precheck counts rows; this is exact
+            raise precheck.refusal(file_name, f"{rows:,} rows of groups",
+                                   f"{limits.MAX_STAKEHOLDER_ROWS} groups",
+                                   precheck.GROUP_ADVICE)
+        return imported
+
+    return {
+        "stakeholders": stakeholders,
+        "inbox": read_inbox,
+        "headers": lambda data, file_name: [str(c) for c in read_table(data, file_name).columns],
+        "calls": lambda data, file_name: read_calls(read_table(data, file_name)),
+    }
+
+
+def _work(conn: Connection, memory_megabytes: float) -> None:
+    """In the worker: take the job, cap memory and priority, check, read, send the outcome."""
+    kind, file_name, options = conn.recv()
+    data = conn.recv_bytes()
+    _limit_self(memory_megabytes)
+    try:
+        precheck.check(data, file_name, kind)
+        result: tuple[str, Any] = ("value", _readers()[kind](data, file_name, **options))
+    except MemoryError:
+        result = ("memory", None)
+    except Exception as error:  # noqa: BLE001 - every other error is the caller's to raise
+        result = ("raised", error)
+    try:
+        conn.send(result)
+    except MemoryError:
+        conn.send(("memory", None))
+    except Exception as error:  # noqa: BLE001 - an exception that cannot be pickled
+        conn.send(("raised", RuntimeError(f"{type(error).__name__}: {error}")))
+    conn.close()
+
+
+def _limit_self(memory_megabytes: float) -> None:
+    """Cap this process's address space at what it has now plus the budget; lower priority."""
+    os.nice(limits.WORKER_NICENESS)
+    ceiling = _address_space_bytes() + int(memory_megabytes * 1_000_000)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def _address_space_bytes() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
