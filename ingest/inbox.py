@@ -112,9 +112,10 @@ def read_inbox(
 def _check_timezone(timezone: str) -> None:
     try:
         zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as err:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as err:  # OSError: "Europe"
+        shown = timezone if len(timezone) <= 60 else timezone[:59] + "…"  # a folder, or too long
         raise ImportProblem(
-            f"'{timezone}' is not a known time zone; expected a name such as Europe/London."
+            f"'{shown}' is not a known time zone; expected a name such as Europe/London."
         ) from err
 
 

@@ -23,8 +23,12 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+import pandas as pd
+
 from ingest import limits, precheck
 from ingest.common import ImportProblem
+from ingest.inbox import InboxSummary
+from ingest.stakeholders import StakeholderImport
 
 PRELOAD = ["__main__", "ingest", "ingest.sandbox", "pyarrow", "pyarrow.csv", "python_calamine",
            "ingest.sandbox_preload"]
@@ -46,14 +50,16 @@ class BudgetExceeded(ImportProblem):
 # --- what the pages call -----------------------------------------------------------------------
 
 
-def read_stakeholders(data: bytes, file_name: str, **options: Any) -> Any:
-    """``ingest.read_stakeholders`` in a worker (a StakeholderImport)."""
-    return run("stakeholders", data, file_name, options)
+def read_stakeholders(data: bytes, file_name: str, **options: Any) -> StakeholderImport:
+    """``ingest.read_stakeholders`` in a worker."""
+    imported: StakeholderImport = run("stakeholders", data, file_name, options)
+    return imported
 
 
-def read_inbox(data: bytes, file_name: str, **options: Any) -> Any:
-    """``ingest.read_inbox`` in a worker (an InboxSummary)."""
-    return run("inbox", data, file_name, options)
+def read_inbox(data: bytes, file_name: str, **options: Any) -> InboxSummary:
+    """``ingest.read_inbox`` in a worker."""
+    summary: InboxSummary = run("inbox", data, file_name, options)
+    return summary
 
 
 def read_headers(data: bytes, file_name: str) -> list[str]:
@@ -62,9 +68,10 @@ def read_headers(data: bytes, file_name: str) -> list[str]:
     return headers
 
 
-def read_calls_table(data: bytes, file_name: str) -> Any:
-    """``ingest.read_calls(read_table(...))`` in a worker (a DataFrame)."""
-    return run("calls", data, file_name, {})
+def read_calls_table(data: bytes, file_name: str) -> pd.DataFrame:
+    """``ingest.read_calls(read_table(...))`` in a worker."""
+    calls: pd.DataFrame = run("calls", data, file_name, {})
+    return calls
 
 
 def warm() -> None:

@@ -17,11 +17,9 @@ from ingest import (
     ImportProblem,
     InboxSummary,
     StakeholderImport,
-    read_inbox,
-    read_stakeholders,
+    sandbox,
     template_csv,
 )
-from ingest.common import read_table
 from model import Scenario
 from ui import data_widgets as dw
 from ui.markdown import literal
@@ -56,19 +54,19 @@ MAPPER_FIELDS = {
 
 @st.cache_data(show_spinner="Reading the stakeholder file…", max_entries=8)
 def _read_stakeholders(data: bytes, name: str, levels: tuple[str, ...]) -> StakeholderImport:
-    return read_stakeholders(data, name, levels=levels)
+    return sandbox.read_stakeholders(data, name, levels=levels)
 
 
 @st.cache_data(show_spinner="Reading the inbox export…", max_entries=8)
 def _read_inbox(data: bytes, name: str, preset: str | None, mapping_json: str | None,
                 timezone: str) -> InboxSummary:
     mapping = ColumnMapping(**json.loads(mapping_json)) if mapping_json else None
-    return read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone)
+    return sandbox.read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _headers(data: bytes, name: str) -> list[str]:
-    return [str(c) for c in read_table(data, name).columns]
+    return sandbox.read_headers(data, name)
 
 
 def _bump(key: str) -> None:
