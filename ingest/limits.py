@@ -18,9 +18,15 @@ READ_SECONDS = 10.0
 one anybody exported, and the person waiting is better told so than kept waiting."""
 
 READ_MEMORY_MEGABYTES = 1_000
-"""Memory a read may add to the worker's address space (over what its libraries take at start).
+"""Address space a read may add to its worker, the file's own bytes included (over what the
+libraries take at start; resident memory stays below it).
 A 1M-message export peaks at about 400 MB; the server is shared by every session, so one file
 may not take several GB of it."""
+
+WORKER_START_SECONDS = 60.0
+"""How long a read waits for its worker to start, outside its own budget: forking one takes
+about 20 ms, but the first read after the server starts waits for the fork server to load the
+readers' libraries (2-10 s on a busy two-core machine; the Data page starts it early)."""
 
 MAX_PARALLEL_READS = 2
 """Reads running at once (one worker process each). The server this app is sized for has two

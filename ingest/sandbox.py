@@ -20,8 +20,9 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -41,6 +42,7 @@ _context.set_forkserver_preload(PRELOAD)
 _slots = threading.BoundedSemaphore(limits.MAX_PARALLEL_READS)
 _refused: OrderedDict[str, ImportProblem] = OrderedDict()
 _refused_lock = threading.Lock()
+_warmed = False
 
 
 class BudgetExceeded(ImportProblem):
@@ -75,7 +77,13 @@ def read_calls_table(data: bytes, file_name: str) -> pd.DataFrame:
 
 
 def warm() -> None:
-    """Start the fork server now (about 2 s, once), so the first upload does not wait for it."""
+    """Start the fork server now (2-10 s, once a server process), in the background, so the
+    first upload does not wait for it. Cheap to call on every page run."""
+    global _warmed
+    with _refused_lock:
+        if _warmed:
+            return
+        _warmed = True
     from multiprocessing import forkserver
 
     threading.Thread(target=forkserver.ensure_running, daemon=True, name="sandbox-warm").start()
@@ -99,7 +107,7 @@ def run(kind: precheck.Kind, data: bytes, file_name: str, options: dict[str, Any
             "turn. Try again in a minute.")
     try:
         return _in_worker(kind, data, file_name, options,
-                          seconds - (time.monotonic() - started), memory_megabytes)
+                          seconds - (time.monotonic() - started), seconds, memory_megabytes)
     except BudgetExceeded as problem:
         _remember(key, problem)
         raise
@@ -120,31 +128,90 @@ def _remember(key: str, problem: ImportProblem) -> None:
 
 
 def _in_worker(kind: str, data: bytes, file_name: str, options: dict[str, Any],
-               seconds: float, memory_megabytes: float) -> Any:
+               seconds: float, budget_seconds: float, memory_megabytes: float) -> Any:
     ours, theirs = _context.Pipe(duplex=True)
     worker = _context.Process(target=_work, args=(theirs, memory_megabytes), daemon=True,
                               name=f"read {kind}")
     worker.start()
     theirs.close()
     try:
+        if not ours.poll(limits.WORKER_START_SECONDS):  # the fork server's first start
+            raise BudgetExceeded(
+                f"The server could not start a reader for {file_name} within "
+                f"{limits.WORKER_START_SECONDS:g} s; it is busy. Try again in a minute.")
+        start_megabytes = ours.recv()  # the worker's resident size before it reads anything
+        deadline = time.monotonic() + max(seconds, 0.0)
         ours.send((kind, file_name, options))
         ours.send_bytes(data)
-        if not ours.poll(max(seconds, 0.0)):
-            raise BudgetExceeded(_too_slow(file_name, seconds))
+        waited = _wait(ours, worker.pid, deadline, start_megabytes + memory_megabytes)
+        if waited == "memory":
+            raise BudgetExceeded(_too_big(file_name, memory_megabytes))
+        if waited == "time":
+            raise BudgetExceeded(_too_slow(file_name, budget_seconds))
         outcome, value = ours.recv()
     except (EOFError, BrokenPipeError, ConnectionResetError):
-        worker.join(1.0)
-        raise BudgetExceeded(_too_big(file_name, memory_megabytes, worker.exitcode)) from None
+        raise BudgetExceeded(_too_big(file_name, memory_megabytes)) from None
     finally:
         ours.close()
         if worker.is_alive():
             worker.kill()
         worker.join(1.0)
     if outcome == "memory":
-        raise BudgetExceeded(_too_big(file_name, memory_megabytes, None))
+        raise BudgetExceeded(_too_big(file_name, memory_megabytes))
     if outcome == "raised":
         raise value
     return value
+
+
+@dataclass(frozen=True)
+class ReadStats:
+    """The last read on this thread: its wall-clock seconds and the worker's peak resident
+    memory (sampled every POLL_SECONDS, so a peak shorter than that may be missed; pages shared
+    with the fork server, about 190 MB of loaded libraries, are counted)."""
+
+    seconds: float
+    peak_megabytes: float
+
+
+POLL_SECONDS = 0.05
+_stats = threading.local()
+
+
+def last_read_stats() -> ReadStats | None:
+    """What the last read on this thread took (for logs and the hostile-file measurements)."""
+    stats: ReadStats | None = getattr(_stats, "last", None)
+    return stats
+
+
+def _wait(conn: Connection, pid: int | None, deadline: float,
+          most_megabytes: float) -> Literal["answered", "time", "memory"]:
+    """Wait for the worker's answer until ``deadline``; stop it early if its resident memory
+    passes ``most_megabytes`` (its address-space cap is the backstop between two looks)."""
+    started, peak = time.monotonic(), 0.0
+    outcome: Literal["answered", "time", "memory"] = "time"
+    while time.monotonic() < deadline:
+        resident = _resident_megabytes(pid)
+        peak = max(peak, resident)
+        if resident > most_megabytes:
+            outcome = "memory"
+            break
+        if conn.poll(min(POLL_SECONDS, max(deadline - time.monotonic(), 0.0))):
+            outcome = "answered"
+            break
+    _stats.last = ReadStats(time.monotonic() - started, max(peak, _resident_megabytes(pid)))
+    return outcome
+
+
+def _resident_megabytes(pid: int | None = None) -> float:
+    """Resident memory of a process (this one by default), 0 once it has gone."""
+    try:
+        with open(f"/proc/{pid or 'self'}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1000
+    except OSError:
+        pass  # gone already
+    return 0.0
 
 
 def _too_slow(file_name: str, seconds: float) -> str:
@@ -154,10 +221,9 @@ def _too_slow(file_name: str, seconds: float) -> str:
             "shorter date range or fewer columns and upload it again.")
 
 
-def _too_big(file_name: str, memory_megabytes: float, exit_code: int | None) -> str:
-    how = "" if exit_code is None else f" (the reader stopped with code {exit_code})"
+def _too_big(file_name: str, memory_megabytes: float) -> str:
     return (f"{file_name} needed more than {memory_megabytes:,.0f} MB of memory to read, the "
-            f"most one file may take on this shared server{how}; it was stopped. Expected a "
+            f"most one file may take on this shared server; it was stopped. Expected a "
             "file exported by a spreadsheet or an inbox tool: if it is one, export a shorter "
             "date range or fewer columns and upload it again.")
 
@@ -188,9 +254,14 @@ def _readers() -> dict[str, Callable[..., Any]]:
 
 def _work(conn: Connection, memory_megabytes: float) -> None:
     """In the worker: take the job, cap memory and priority, check, read, send the outcome."""
+    _limit_self(memory_megabytes)  # before the file arrives: its bytes count too
+    conn.send(_resident_megabytes())
     kind, file_name, options = conn.recv()
-    data = conn.recv_bytes()
-    _limit_self(memory_megabytes)
+    try:
+        data = conn.recv_bytes()
+    except MemoryError:
+        conn.send(("memory", None))
+        return
     try:
         precheck.check(data, file_name, kind)
         result: tuple[str, Any] = ("value", _readers()[kind](data, file_name, **options))

@@ -283,6 +283,7 @@ def _apply_inbox(summary: InboxSummary) -> None:
         st.rerun()
 
 
+sandbox.warm()  # uploads are read in worker processes: start their server now
 st.title("Data")
 st.write("Bring your own numbers. Files are checked first; **your scenario is not changed until "
          "you apply** a valid import.")

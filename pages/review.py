@@ -279,6 +279,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
 # ---------------------------------------------------------------- the page
 
 text = sections()
+sandbox.warm()  # uploads are read in worker processes: start their server now
 st.title("Review")
 _flash()
 if not state.presenting():

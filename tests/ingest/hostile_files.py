@@ -9,13 +9,15 @@ from __future__ import annotations
 import io
 import zipfile
 
+_SPREADSHEETML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/{sheet}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="' + _SPREADSHEETML + '.sheet.main+xml"/>'
+    '<Override PartName="/{sheet}" ContentType="' + _SPREADSHEETML + '.worksheet+xml"/>'
     '{strings_type}</Types>')
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
