@@ -177,7 +177,7 @@ class ScenarioStore:
         """Give a scenario a new name (only its owner may, when sign-in is on)."""
         clean_name = _valid_name(new_name)
         with self._writing() as session:
-            row = _row_or_raise(session, scenario_id)
+            row = _row_or_raise(session, scenario_id, for_update=True)
             _check_owner(row, actor, "rename")
             if row.name == clean_name:
                 return
@@ -203,7 +203,7 @@ class ScenarioStore:
     def delete(self, scenario_id: int, actor: Actor | None = None) -> None:
         """Delete a scenario (only its owner may, when sign-in is on)."""
         with self._writing() as session:
-            row = _row_or_raise(session, scenario_id)
+            row = _row_or_raise(session, scenario_id, for_update=True)
             _check_owner(row, actor, "delete")
             session.delete(row)
 
@@ -214,7 +214,7 @@ class ScenarioStore:
         """
         owner = _checked_actor(actor)
         with self._writing() as session:
-            row = _row_or_raise(session, scenario_id)
+            row = _row_or_raise(session, scenario_id, for_update=True)
             if row.owner_key == owner.key:
                 return
             if row.owner_key is not None:
@@ -249,8 +249,14 @@ def _by_name(name: str, session: Session) -> Any:
     return query
 
 
-def _row_or_raise(session: Session, scenario_id: int) -> ScenarioRow:
-    row = session.get(ScenarioRow, scenario_id)
+def _row_or_raise(session: Session, scenario_id: int, *, for_update: bool = False
+                  ) -> ScenarioRow:
+    """The row; ``for_update``: locked until the transaction ends where the database can lock
+    one row (PostgreSQL; SQLite's writers already queue for the whole file), so two people
+    claiming, renaming or deleting it at once take turns, and the second sees the first's
+    change."""
+    lock = for_update and session.get_bind().dialect.name == "postgresql"
+    row = session.get(ScenarioRow, scenario_id, with_for_update=lock or None)
     if row is None:
         raise ScenarioNotFoundError(
             f"No saved scenario has id {scenario_id}; it may have been deleted. "
@@ -332,9 +338,22 @@ def _valid_actor(actor: Actor | None) -> Actor | None:
 def _checked_actor(actor: Actor) -> Actor:
     if not isinstance(actor, Actor):
         raise TypeError(f"actor: expected an Actor, got {type(actor).__name__}")
-    key = _valid_text("owner_key", actor.key, OWNER_KEY_MAX_CHARS, required=True)
+    key = _exact_key(actor.key)
     name = _valid_text("author", actor.name, AUTHOR_MAX_CHARS, required=True)
     return Actor(key, name)
+
+
+def _exact_key(key: object) -> str:
+    """The owner key exactly as given: never trimmed, so " alice " stays another person."""
+    if not isinstance(key, str):
+        raise TypeError(f"owner_key: expected text, got {type(key).__name__}")
+    if not key.strip():
+        raise ValueError("owner_key: must not be empty")
+    if len(key) > OWNER_KEY_MAX_CHARS:
+        raise ValueError(f"owner_key: at most {OWNER_KEY_MAX_CHARS} characters, got {len(key)}")
+    if any(ord(char) < 32 for char in key):
+        raise ValueError("owner_key: must not contain control characters such as line breaks")
+    return key
 
 
 def _valid_text(field: str, value: object, max_chars: int, *, required: bool) -> str:
