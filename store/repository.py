@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.db import WRITE_BEGIN_OPTION, make_engine, resolve_url
+from store.deadline import within_deadline
 from store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version_of, upgrade_table
 from store.models import (
     AUTHOR_MAX_CHARS,
@@ -98,6 +99,7 @@ class ScenarioStore:
         )
         self._create_tables()
 
+    @within_deadline
     def _create_tables(self) -> None:
         """Create missing tables; safe when several app processes start at the same moment."""
         with self._write_engine.begin() as connection:
@@ -117,6 +119,7 @@ class ScenarioStore:
         """Close all pooled connections."""
         self._engine.dispose()
 
+    @within_deadline
     def save(
         self,
         name: str,
@@ -153,6 +156,7 @@ class ScenarioStore:
             session.flush()
             return row.id
 
+    @within_deadline
     def list(self) -> list[ScenarioSummary]:
         """All saved scenarios, most recently saved first."""
         query = select(ScenarioRow).order_by(ScenarioRow.saved_at.desc(), ScenarioRow.id.desc())
@@ -163,6 +167,7 @@ class ScenarioStore:
         """The stored scenario dict, migrated to the current schema version."""
         return self.get(scenario_id).scenario
 
+    @within_deadline
     def get(self, scenario_id: int) -> StoredScenario:
         """Everything stored for one scenario (used by Compare and the report)."""
         with Session(self._engine) as session:
@@ -173,6 +178,7 @@ class ScenarioStore:
                 headline=dict(row.headline),
             )
 
+    @within_deadline
     def rename(self, scenario_id: int, new_name: str, actor: Actor | None = None) -> None:
         """Give a scenario a new name (only its owner may, when sign-in is on)."""
         clean_name = _valid_name(new_name)
@@ -185,6 +191,7 @@ class ScenarioStore:
                 raise _name_taken(clean_name)
             row.name = clean_name
 
+    @within_deadline
     def duplicate(self, scenario_id: int, new_name: str, actor: Actor | None = None) -> int:
         """Copy a scenario under a new name; the copy belongs to ``actor``. Returns the new id."""
         clean_name = _valid_name(new_name)
@@ -200,6 +207,7 @@ class ScenarioStore:
             session.flush()
             return copy_row.id
 
+    @within_deadline
     def delete(self, scenario_id: int, actor: Actor | None = None) -> None:
         """Delete a scenario (only its owner may, when sign-in is on)."""
         with self._writing() as session:
@@ -207,6 +215,7 @@ class ScenarioStore:
             _check_owner(row, actor, "delete")
             session.delete(row)
 
+    @within_deadline
     def claim(self, scenario_id: int, actor: Actor) -> None:
         """Make ``actor`` the owner of a scenario that has none (the user confirmed it).
 
