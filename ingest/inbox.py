@@ -23,6 +23,7 @@ from ingest.common import (
     problems_to_csv,
     read_table,
 )
+from ingest.duplicates import drop_repeated_ids
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
 from model.measurement import InboxFigures
 from model.units import HOURS_PER_WEEK
@@ -97,10 +98,12 @@ def read_inbox(
     raw = read_table(data, file_name, max_megabytes)
     preset_name, mapping = _choose_mapping(raw, file_name, preset, mapping)
     columns = _resolve_columns(raw, file_name, preset_name, mapping)
+    raw, repeated = drop_repeated_ids(raw, columns.get(mapping.message_id or ""), file_name)
     if mapping.layout == "conversation":
         items, problems = _conversation_items(raw, columns, mapping, file_name, timezone)
     else:
         items, problems = _message_items(raw, columns, mapping, file_name, timezone)
+    problems += repeated
     problems.sort(key=lambda p: p.row_number)
     if items.empty:
         raise _nothing_usable(raw, file_name, problems, mapping, columns)
