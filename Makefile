@@ -30,7 +30,7 @@ bench-load: $(BIN)/.installed-dev
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy --strict model ui ingest store report
+	$(BIN)/mypy --strict model present ui ingest store report pages app.py
 
 screenshots: $(BIN)/.installed-dev
 	$(BIN)/python scripts/screenshots.py

@@ -11,9 +11,10 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ui import state, url  # noqa: E402
+from present import url  # noqa: E402
+from present.markdown import literal  # noqa: E402
+from ui import state  # noqa: E402
 from ui.auth import require_sign_in  # noqa: E402
-from ui.markdown import literal  # noqa: E402
 from ui.presenter import story_buttons  # noqa: E402
 from ui.widgets import page_css, write_url  # noqa: E402
 

@@ -8,7 +8,7 @@ from ingest.calls import read_calls
 from ingest.common import ImportProblem, RowProblem
 from ingest.inbox import InboxSummary, read_inbox
 from ingest.presets import PRESETS, ColumnMapping, Preset, detect_preset
-from ingest.stakeholders import StakeholderImport, merge_groups, read_stakeholders, template_csv
+from ingest.stakeholders import StakeholderImport, merge_groups, read_stakeholders, template_table
 
 __all__ = [
     "PRESETS",
@@ -23,5 +23,5 @@ __all__ = [
     "read_calls",
     "read_inbox",
     "read_stakeholders",
-    "template_csv",
+    "template_table",
 ]

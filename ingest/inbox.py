@@ -20,16 +20,20 @@ from ingest.common import (
     RowProblem,
     cell_problems,
     match_columns,
-    problems_to_csv,
     read_table,
+    release_unused_memory,
+    system_allocator,
 )
 from ingest.duplicates import drop_repeated_ids
+from ingest.guess import guess_inbox_mapping
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
-from model.measurement import InboxFigures
+from model.evidence import volume_interval_per_week
+from model.inbox_figures import InboxFigures
 from model.units import HOURS_PER_WEEK
 
 DEFAULT_TIMEZONE = "Europe/London"
 MANUAL = "manual mapping"
+GUESSED = "columns guessed from their names and contents"
 ALL_CHANNELS = "All"
 _EXPECT_TIME = "a date and time, such as 2024-03-31 14:05 or 31/03/2024 14:05"
 _MINUTES_PER_UNIT = {"seconds": 1 / 60, "minutes": 1.0, "hours": 60.0}
@@ -74,10 +78,19 @@ class InboxSummary(InboxFigures):
     """The text encoding the file was read with ("" for a workbook)."""
     encoding_warning: str = ""
     """Set when rows disagree about their encoding (see ingest.common.text_encoding)."""
+    mapping: ColumnMapping | None = None
+    """The mapping the file was read with (a preset's, the user's or the guess)."""
+    guessed: str = ""
+    """The guessed mapping in words, when the columns were guessed ("" otherwise)."""
+    accounts: tuple[tuple[str, int], ...] = ()
+    """Rows per account in the whole file, most first (empty without an account column)."""
+    account: str = ""
+    """The account read ("" = every row)."""
+    messages_per_week_interval: tuple[float, float] = (float("nan"), float("nan"))
+    """95 % interval of the inbound messages a week (model.evidence.volume_interval_per_week)."""
+    received_at: pd.Series | None = None
+    """Each inbound message's local arrival time, indexed like first_response_minutes."""
 
-    def problems_csv(self) -> bytes:
-        """Every problem as CSV bytes for a download button."""
-        return problems_to_csv(self.problems)
 
 
 def read_inbox(
@@ -87,17 +100,37 @@ def read_inbox(
     mapping: ColumnMapping | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+    account: str | None = None,
 ) -> InboxSummary:
     """Read an inbox export and summarise it.
 
-    ``mapping`` wins over ``preset``; with neither, the preset is detected from the headers.
-    Naive timestamps are taken as ``timezone`` local time; ones with an offset are converted.
-    Bad rows are left out and listed in ``problems``; ImportProblem if the file is unusable.
+    ``mapping`` wins over ``preset``; with neither, the preset is detected from the headers,
+    and when none fits the columns are guessed (`ingest.guess`) from the headers and content.
+    Naive timestamps are taken as ``timezone`` local time (or as the mapping's ``times_zone``);
+    ones with an offset are converted. ``account``: keep only that account's rows (when the
+    mapping has an account column). Bad rows are left out and listed in ``problems``;
+    ImportProblem if the file is unusable.
     """
     _check_timezone(timezone)
-    raw = read_table(data, file_name, max_megabytes)
-    preset_name, mapping = _choose_mapping(raw, file_name, preset, mapping)
-    columns = _resolve_columns(raw, file_name, preset_name, mapping)
+    with system_allocator():
+        return _read_inbox(data, file_name, preset, mapping, timezone, max_megabytes, account)
+
+
+def _read_inbox(data: bytes, file_name: str, preset: str | None, mapping: ColumnMapping | None,
+                timezone: str, max_megabytes: float, account: str | None) -> InboxSummary:
+    chosen: list[tuple[str, ColumnMapping, str, dict[str, str]]] = []
+
+    def choose(head: pd.DataFrame) -> list[str]:
+        """Decide the mapping on the file's first rows; parse only the columns it uses."""
+        name, picked, guessed = _choose_mapping(head, file_name, preset, mapping)
+        columns = _used_columns(_resolve_columns(head, file_name, name, picked), picked)
+        chosen.append((name, picked, guessed, columns))
+        return list(dict.fromkeys(columns.values()))
+
+    raw = read_table(data, file_name, max_megabytes, choose)
+    preset_name, mapping, guessed, columns = chosen[-1]
+    accounts = _account_counts(raw, columns, mapping)
+    raw = _only_account(raw, columns, mapping, account, file_name)
     raw, repeated = drop_repeated_ids(raw, columns.get(mapping.message_id or ""), file_name)
     if mapping.layout == "conversation":
         items, problems = _conversation_items(raw, columns, mapping, file_name, timezone)
@@ -109,7 +142,8 @@ def read_inbox(
         raise _nothing_usable(raw, file_name, problems, mapping, columns)
     summary = _summarise(items, problems, file_name, preset_name)
     return replace(summary, encoding=raw.attrs.get("encoding", ""),
-                   encoding_warning=raw.attrs.get("encoding_warning", ""))
+                   encoding_warning=raw.attrs.get("encoding_warning", ""),
+                   mapping=mapping, guessed=guessed, accounts=accounts, account=account or "")
 
 
 def _check_timezone(timezone: str) -> None:
@@ -124,22 +158,48 @@ def _check_timezone(timezone: str) -> None:
 
 def _choose_mapping(
     raw: pd.DataFrame, file_name: str, preset: str | None, mapping: ColumnMapping | None
-) -> tuple[str, ColumnMapping]:
+) -> tuple[str, ColumnMapping, str]:
+    """(what to call the reading, the mapping, the guess in words or "")."""
     if mapping is not None:
-        return MANUAL, mapping
+        return MANUAL, mapping, ""
     if preset is None:
         preset = detect_preset(raw.columns)
         if preset is None:
+            guess = guess_inbox_mapping(raw)
+            if guess.confident and guess.mapping is not None:
+                return GUESSED, guess.mapping, guess.describe()
             raise ImportProblem(
                 f"{file_name}: the columns ({', '.join(map(str, raw.columns[:12]))}) do not "
-                "match any known export; expected a preset's columns, or choose the columns "
-                "by hand (manual mapping)."
+                f"match any known export, and a guess from their names and contents "
+                f"{guess.shortfall()}. Choose the columns by hand (manual mapping)."
             )
     if preset not in PRESETS:
         raise ImportProblem(
             f"'{preset}' is not a known preset; expected one of {', '.join(PRESETS)}."
         )
-    return preset, PRESETS[preset].mapping
+    return preset, PRESETS[preset].mapping, ""
+
+
+def _account_counts(raw: pd.DataFrame, columns: dict[str, str],
+                    mapping: ColumnMapping) -> tuple[tuple[str, int], ...]:
+    """Rows per account (most first), when the mapping has an account column."""
+    if mapping.account not in columns:
+        return ()
+    counts = raw[columns[mapping.account or ""]].astype("string").str.strip().value_counts()
+    return tuple((str(name), int(n)) for name, n in counts.items())
+
+
+def _only_account(raw: pd.DataFrame, columns: dict[str, str], mapping: ColumnMapping,
+                  account: str | None, file_name: str) -> pd.DataFrame:
+    if not account:
+        return raw
+    if mapping.account not in columns:
+        raise ImportProblem(f"{file_name}: no account column is mapped, so the rows of "
+                            f"'{account}' cannot be picked out; expected an account column.")
+    keep = raw[columns[mapping.account or ""]].astype("string").str.strip() == account
+    if not keep.any():
+        raise ImportProblem(f"{file_name} has no rows for the account '{account}'.")
+    return raw[keep.fillna(False).astype(bool)]
 
 
 def _resolve_columns(
@@ -158,6 +218,15 @@ def _resolve_columns(
                 f"the columns {', '.join(mapping.required_columns())}."
             )
     return found
+
+
+def _used_columns(columns: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
+    """The mapped columns the reading uses: a message id only to pair by in-reply-to."""
+    if mapping.layout == "message" and not (mapping.in_reply_to and mapping.in_reply_to
+                                            in columns):
+        return {name: header for name, header in columns.items()
+                if name != mapping.message_id or name == mapping.conversation_id}
+    return columns
 
 
 def _nothing_usable(
@@ -203,9 +272,18 @@ def parse_times(values: pd.Series, timezone: str) -> pd.Series:
     dtype = pd.DatetimeTZDtype(unit="ns", tz=timezone)
     if not parts:
         return pd.Series(pd.NaT, index=values.index, dtype=dtype)
+    release_unused_memory()  # Arrow's buffers for the stripped text
     joined = pd.concat([p.dt.as_unit("ns") for p in parts])
     result: pd.Series = joined.reindex(values.index).astype(dtype)
     return result
+
+
+def _mapped_times(values: pd.Series, mapping: ColumnMapping, timezone: str) -> pd.Series:
+    """parse_times, naive times taken in the mapping's own zone when it names one."""
+    if not mapping.times_zone or mapping.times_zone == timezone:
+        return parse_times(values, timezone)
+    converted: pd.Series = parse_times(values, mapping.times_zone).dt.tz_convert(timezone)
+    return converted
 
 
 def _has_offset(text: pd.Series) -> pd.Series:
@@ -277,7 +355,7 @@ def _conversation_items(
 ) -> tuple[pd.DataFrame, list[RowProblem]]:
     """One row an inbound conversation: arrival time, first response in minutes, channel."""
     received_header = columns[mapping.received_at]
-    received = parse_times(raw[received_header], tz)
+    received = _mapped_times(raw[received_header], mapping, tz)
     problems = cell_problems(file_name, received_header, raw[received_header],
                              received.isna(), _EXPECT_TIME)
     if mapping.first_response:
@@ -287,7 +365,7 @@ def _conversation_items(
         expected = f"a first-response time of 0 or more {mapping.first_response_unit}, or blank"
     else:
         header = columns[mapping.first_reply_at or ""]
-        reply = parse_times(raw[header], tz)
+        reply = _mapped_times(raw[header], mapping, tz)
         minutes = (reply - received).dt.total_seconds() / 60
         bad = (_given(raw[header]) & reply.isna()) | (minutes < 0)
         expected = f"a reply time no earlier than the time in '{received_header}', or blank"
@@ -315,7 +393,7 @@ def _message_items(
     """One row a message: pair each inbound message with the organisation's first reply."""
     time_header = columns[mapping.received_at]
     direction_header = columns[mapping.direction or ""]
-    t = parse_times(raw[time_header], tz)
+    t = _mapped_times(raw[time_header], mapping, tz)
     direction = _casefolded(raw[direction_header])
     inbound = direction.isin([v.casefold() for v in mapping.inbound_values])
     outbound = direction.isin([v.casefold() for v in mapping.outbound_values])
@@ -336,10 +414,12 @@ def _message_items(
     else:
         messages["conversation"] = _clean_ids(raw[columns[mapping.conversation_id or ""]])[ok]
         reply_at = _replies_by_conversation(messages)
-    items = messages[messages["inbound"]]
+    items = messages.loc[messages["inbound"], ["t", "channel"]]  # not the ids: ~40 MB at 1M
+    del messages
     minutes = (reply_at.reindex(items.index) - items["t"]).dt.total_seconds() / 60
-    result = pd.DataFrame({"t": items["t"], "minutes": minutes, "channel": items["channel"]})
-    return result, problems
+    items.insert(1, "minutes", minutes)
+    release_unused_memory()
+    return items, problems
 
 
 def _replies_by_link(messages: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
@@ -363,6 +443,7 @@ def _replies_by_conversation(messages: pd.DataFrame) -> pd.Series:
     # Only the columns needed, ids as integer codes: at 1M rows each string copy is ~50 MB.
     linked = messages.loc[messages["conversation"].notna(), ["row", "inbound", "t"]]
     linked["conversation"] = pd.factorize(messages["conversation"].dropna())[0]
+    release_unused_memory()  # the hash table Arrow built for the codes
     inbound = linked.loc[linked["inbound"], ["row", "conversation", "t"]].sort_values("t")
     replies = linked.loc[~linked["inbound"], ["conversation", "t"]].sort_values("t")
     replies = replies.assign(t_reply=replies["t"])
@@ -436,7 +517,17 @@ def _summarise(
         period_end=end,
         weeks_covered=weeks,
         problems=problems,
+        received_at=items["t"],
+        messages_per_week_interval=volume_interval_per_week(
+            len(items), weeks, _daily_counts(items["t"], start, days)),
     )
+
+
+def _daily_counts(times: pd.Series, start: pd.Timestamp, days: int) -> np.ndarray:
+    """Inbound messages on each local day of the period (days with none count as 0)."""
+    local = pd.DatetimeIndex(times).tz_localize(None)
+    day = ((local - start.tz_localize(None)) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
+    return np.bincount(day, minlength=days)[:days]
 
 
 def hour_of_week(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:

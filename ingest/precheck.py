@@ -23,7 +23,7 @@ from typing import IO, Literal
 from ingest import limits
 from ingest.common import EXCEL_SUFFIXES, ImportProblem, normalise_header, sniff_delimiter
 
-Kind = Literal["stakeholders", "inbox", "headers", "calls"]
+Kind = Literal["stakeholders", "inbox", "headers", "calls", "guess"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _END_OF_DIRECTORY = b"PK\x05\x06"

@@ -46,6 +46,11 @@ class ColumnMapping:
     in_reply_to: str | None = None
     inbound_values: tuple[str, ...] = DEFAULT_INBOUND
     outbound_values: tuple[str, ...] = DEFAULT_OUTBOUND
+    account: str | None = None
+    """The organisation's account or profile each message belongs to (a file may hold several)."""
+    times_zone: str | None = None
+    """The zone of times written without an offset, when the file says (a '(UTC)' header);
+    None: the zone the reader is given."""
 
     def required_columns(self) -> list[str]:
         """Columns the file must have for this mapping to work."""
@@ -60,7 +65,7 @@ class ColumnMapping:
 
     def optional_columns(self) -> list[str]:
         """Columns used when present (channel, and ids that are not needed for linking)."""
-        wanted = [self.channel, self.conversation_id, self.message_id]
+        wanted = [self.channel, self.conversation_id, self.message_id, self.account]
         return [c for c in wanted if c and c not in self.required_columns()]
 
     def setup_error(self) -> str | None:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ingest import limits, precheck
 from ingest.common import ImportProblem
+from ingest.guess import ColumnGuess
 from ingest.inbox import InboxSummary
 from ingest.stakeholders import StakeholderImport
 
@@ -68,6 +69,12 @@ def read_headers(data: bytes, file_name: str) -> list[str]:
     """The column names ``ingest.common.read_table`` finds, read in a worker."""
     headers: list[str] = run("headers", data, file_name, {})
     return headers
+
+
+def guess_inbox_mapping(data: bytes, file_name: str) -> ColumnGuess:
+    """``ingest.guess.guess_inbox_mapping(read_table(...))`` in a worker."""
+    guess: ColumnGuess = run("guess", data, file_name, {})
+    return guess
 
 
 def read_calls_table(data: bytes, file_name: str) -> pd.DataFrame:
@@ -234,6 +241,7 @@ def _too_big(file_name: str, memory_megabytes: float) -> str:
 def _readers() -> dict[str, Callable[..., Any]]:
     from ingest import read_calls, read_inbox, read_stakeholders
     from ingest.common import read_table
+    from ingest.guess import guess_inbox_mapping
 
     def stakeholders(data: bytes, file_name: str, **options: Any) -> Any:
         imported = read_stakeholders(data, file_name, **options)
@@ -249,6 +257,7 @@ def _readers() -> dict[str, Callable[..., Any]]:
         "inbox": read_inbox,
         "headers": lambda data, file_name: [str(c) for c in read_table(data, file_name).columns],
         "calls": lambda data, file_name: read_calls(read_table(data, file_name)),
+        "guess": lambda data, file_name: guess_inbox_mapping(read_table(data, file_name)),
     }
 
 

@@ -10,8 +10,8 @@ import pandas as pd
 import sample_data
 from ingest import common
 from ingest.common import ImportProblem, RowProblem, cell_problems
+from ingest.guess import STAKEHOLDER_HEADINGS, guess_stakeholder_columns, is_percent_header
 from model.bounds import bound
-from report.csv_export import csv_safe
 
 COLUMNS = (
     "group",
@@ -42,6 +42,7 @@ EXAMPLE_ROW = {
 }
 
 _EXPECT_SHARE = "a share between 0 and 1, written as 0.35 or 35%"
+_EXPECT_PERCENT = "a percentage from 0 to 100, such as 35 (the heading says %)"
 # Plausibility caps are the model's own (model/bounds.py), so a row the model would refuse is
 # named here, with the reason, instead of failing the whole import when applied.
 _POPULATION = bound("groups.population")
@@ -68,35 +69,44 @@ class StakeholderImport:
     # Level names one edit from a real one ("Consultt"): read as that level, row kept, and
     # shown before applying so the user can accept the fix or correct the file.
     corrections: list[RowProblem] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    """Field → the file's header it was read from (for the page to show and let be changed)."""
+    headers: list[str] = field(default_factory=list)
+    """Every header of the file, in order."""
 
-    def problems_csv(self) -> bytes:
-        """Every problem as CSV bytes for a download button."""
-        return common.problems_to_csv(self.problems)
 
 
-def template_csv() -> bytes:
-    """The expected columns and one example row, as CSV bytes."""
-    return csv_safe(pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS))
+def template_table() -> pd.DataFrame:
+    """The expected columns and one example row (``present.data_views.template_csv`` writes it)."""
+    return pd.DataFrame([EXAMPLE_ROW], columns=COLUMNS)
 
 
 def read_stakeholders(
     data: bytes, file_name: str, max_megabytes: float = common.DEFAULT_MAX_MEGABYTES,
-    levels: tuple[str, ...] | None = None,
+    levels: tuple[str, ...] | None = None, columns: dict[str, str] | None = None,
 ) -> StakeholderImport:
     """Read and validate a stakeholder CSV or .xlsx file.
 
     ``levels``: the scenario's ladder (`Scenario.level_names`); the sample's when not given.
+    ``columns``: field → the file's header, as the user confirmed it; without it the columns
+    are found by name (the template's, the Assessment table's headings, or plain synonyms:
+    `ingest.guess.guess_stakeholder_columns`). Shares under a heading that says '%' are read
+    as percentages ("35" is 35 %).
 
     Rows with any bad cell are left out of ``table`` and listed in ``problems``. Raises
     ImportProblem only when the whole file is unusable (empty, wrong type, missing column...).
     """
     raw = common.read_table(data, file_name, max_megabytes)
-    headers = common.match_columns(raw.columns, COLUMNS)
+    headers = {f: h for f, h in (columns or guess_stakeholder_columns(raw.columns)).items()
+               if h in raw.columns}
     missing = [c for c in COLUMNS if c not in headers and c not in OPTIONAL_COLUMNS]
     if missing:
+        named = STAKEHOLDER_HEADINGS
+        found = ", ".join(f"{named[f]} in '{h}'" for f, h in headers.items()) or "none"
         raise ImportProblem(
-            f"{file_name} has no '{missing[0]}' column; expected the columns "
-            f"{', '.join(COLUMNS)} (download the template to see them)."
+            f"{file_name}: could not find a column for {', '.join(named[f] for f in missing)} "
+            f"(found {found}). Head the columns as the Assessment table does, or as the "
+            "template (download it to see them), or choose the columns by hand below."
         )
     used = set(headers.values())
     ignored = [h for h in raw.columns if h not in used]
@@ -112,7 +122,7 @@ def read_stakeholders(
     problems.sort(key=lambda p: p.row_number)
     return StakeholderImport(file_name, table, problems, ignored,
                              raw.attrs.get("encoding", ""), raw.attrs.get("encoding_warning", ""),
-                             corrections)
+                             corrections, headers, [str(c) for c in raw.columns])
 
 
 def merge_groups(
@@ -160,8 +170,9 @@ def _parse_columns(
     check("messages_per_follower_per_year", rate, ~rate.between(_RATE.low, _RATE.high),
           _EXPECT_RATE)
     for column in SHARE_COLUMNS:
-        share = parse_share(text[column])
-        check(column, share, ~share.between(0, 1), _EXPECT_SHARE)
+        percent = column in headers and is_percent_header(headers[column])
+        share = parse_percent(text[column]) if percent else parse_share(text[column])
+        check(column, share, ~share.between(0, 1), _EXPECT_PERCENT if percent else _EXPECT_SHARE)
     for column in LEVEL_COLUMNS:
         level = parse_level(text[column], levels)
         guess = text[column].where(level.isna()).map(
@@ -231,6 +242,12 @@ def parse_share(values: pd.Series) -> pd.Series:
     percent = text.str.endswith("%").fillna(False).astype(bool)
     number = parse_number(text.str.rstrip("%"))
     return number.where(~percent, number / 100)
+
+
+def parse_percent(values: pd.Series) -> pd.Series:
+    """Text under a '%' heading to a 0-1 share: "35" and "35%" both give 0.35."""
+    text = values.astype("string").str.strip().str.rstrip("%")
+    return parse_number(text) / 100
 
 
 def parse_level(values: pd.Series, levels: tuple[str, ...]) -> pd.Series:

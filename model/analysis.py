@@ -316,7 +316,7 @@ QUEUE_FACTOR_GRID = np.array([0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0
 def break_even(scenario: Scenario) -> pd.DataFrame:
     """For each key assumption: the value at which NPV = 0, everything else held.
 
-    Beside it (for `ui.words.break_even_text`): whether the plan pays at today's value, whether
+    Beside it (for `present.words.break_even_text`): whether the plan pays at today's value, whether
     it pays above the break-even value (else below it), and the range of values searched.
     """
     rows: list[dict[str, object]] = []

@@ -26,15 +26,19 @@ class InputBound:
     help: str
     source: str
     low_open: bool = False  # the low end itself is not allowed
+    whole: bool = False  # whole numbers only (years, months)
 
     def expected(self) -> str:
         """The allowed range in words, for messages."""
         low = f"> {self.low:g}" if self.low_open else f"≥ {self.low:g}"
         high = "" if self.high == math.inf else f" and ≤ {self.high:,.10g}"
-        return f"a number {low}{high}" + (f" ({self.help})" if self.help else "")
+        kind = "a whole number" if self.whole else "a number"
+        return f"{kind} {low}{high}" + (f" ({self.help})" if self.help else "")
 
     def allows(self, value: object) -> bool:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if self.whole and not isinstance(value, int):
             return False
         if not math.isfinite(value) or value < self.low or value > self.high:
             return False
@@ -43,9 +47,15 @@ class InputBound:
     def check(self, value: object, where: str | None = None) -> None:
         """ValueError naming the field and the value when ``value`` is out of bounds."""
         if not self.allows(value):
-            raise ValueError(f"{where or self.name} = {value!r}: expected {self.expected()}")
+            fail(where or self.name, value, self.expected())
 
 
+def fail(name: str, value: object, expected: str) -> None:
+    """The one form of every input error: the field, the value given, and what was expected."""
+    raise ValueError(f"{name} = {value!r}: expected {expected}")
+
+
+_SHARE = "a share: 0 (0 %) to 1 (100 %)"
 _ROWS = (
     InputBound("promise.response_target_minutes", 0, 10_080, 15, "minutes",
                "at most a week: by then everyone has given up waiting", "patience_curve.csv",
@@ -65,12 +75,54 @@ _ROWS = (
     InputBound("staffing.shrinkage", 0, 0.6, 0.01, "share",
                "at most 60 %; contact centres plan about 30–35 %", "assumption"),
     InputBound("staffing.max_occupancy", 0.1, 1, 0.01, "share", "", "a share"),
+    InputBound("groups.reach_share", 0, 1, 0.01, "share", _SHARE, "a share"),
+    InputBound("groups.phone_substitution_share", 0, 1, 0.01, "share", _SHARE, "a share"),
+    InputBound("groups.visit_substitution_share", 0, 1, 0.01, "share", _SHARE, "a share"),
     InputBound("groups.population", 0, UK_POPULATION, 1, "people",
                "at most 70 million, the UK's population", "ONS mid-2023 population estimate"),
     InputBound("groups.messages_per_follower_per_year", 0, 100, 0.01, "messages a year",
                "at most 100 a follower a year", "assumption"),
     InputBound("economics.money_gbp", 0, 10_000_000, 1, "£",
                "at most £10 million", "assumption"),
+    *(InputBound(f"economics.{name}", 0, 1, 0.01, "share", _SHARE, "a share")
+      for name in ("failure_call_share", "failure_complaint_share", "public_reply_share",
+                   "same_need_share", "would_have_called_share", "invited_substitution_share")),
+    InputBound("economics.readers_per_public_reply", 0, 1_000_000, 1, "people",
+               "at most a million readers of one reply", "assumption"),
+    InputBound("economics.approver_minutes_per_approval", 0, 480, 1, "minutes",
+               "at most a working day a sign-off", "assumption"),
+    InputBound("levels.invite_multiplier", 0, 100, 0.1, "× Inform",
+               "messages relative to Inform, at most 100×", "assumption"),
+    InputBound("levels.reply_share", 0, 1, 0.01, "share", _SHARE, "a share"),
+    InputBound("levels.handle_minutes", 0, 480, 1, "minutes",
+               "staff minutes a reply, at most a working day", "assumption", low_open=True),
+    InputBound("levels.approval_share", 0, 1, 0.01, "share", _SHARE, "a share"),
+    InputBound("levels.content_hours_per_week", 0, 168, 0.5, "hours",
+               "at most the 168 hours of a week", "the week's length"),
+    InputBound("levels.events_per_year", 0, 365, 1, "events a year",
+               "at most one a day", "assumption"),
+    InputBound("levels.hours_per_event", 0, 168, 0.5, "hours",
+               "at most a week's hours", "the week's length"),
+    InputBound("levels.consultation_responses_per_1000_followers_per_year", 0, 1000, 1,
+               "responses a year", "at most one per follower a year", "assumption"),
+    InputBound("appraisal.horizon_years", 1, 60, 1, "years",
+               "1–60 whole years", "assumption", whole=True),
+    InputBound("appraisal.ramp_months", 0, 60, 1, "months",
+               "0–60 months to reach the target levels", "assumption", whole=True),
+    InputBound("appraisal.optimism_bias_setup", 0, 2, 0.05, "share",
+               "uplift on one-off costs, 0–200 %", "R13"),
+    InputBound("appraisal.optimism_bias_running", 0, 2, 0.05, "share",
+               "uplift on running costs, 0–200 %", "R13"),
+    InputBound("uncertainty.low_factor", 0, 1, 0.05, "× likely",
+               "the low end as a factor on today's value, 0–1", "a factor"),
+    InputBound("uncertainty.high_factor", 1, 100, 0.05, "× likely",
+               "the high end as a factor on today's value, 1–100", "a factor"),
+    InputBound("price_base.deflator_index", 0, math.inf, 0.01, "index",
+               "a GDP deflator index value above 0", "gdp_deflator.csv", low_open=True),
+    InputBound("measured_today.inbound_per_week", 0, math.inf, 1, "messages a week",
+               "", "the inbox export"),
+    InputBound("measured_today.share_answered", 0, 1, 0.01, "share", _SHARE, "the inbox export"),
+    InputBound("measured_today.within_share", 0, 1, 0.01, "share", _SHARE, "the inbox export"),
     InputBound("rota.shift_paid_hours", 3, 12, 0.5, "hours",
                "3–12 paid hours a shift",
                "assumption"),
@@ -93,4 +145,5 @@ def bound(name: str) -> InputBound:
 
 
 def check(name: str, value: object, where: str | None = None) -> None:
+    """ValueError naming ``where`` (else the row) and the value, when outside the row's bounds."""
     BOUNDS[name].check(value, where)

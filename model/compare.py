@@ -50,7 +50,7 @@ def status(actual: float, expected: float, good: str, tolerance: float) -> Statu
 
 def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
                     expected: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Plan vs actual, one row a measure, with its status and gap (`ui.words.with_gap_text`
+    """Plan vs actual, one row a measure, with its status and gap (`present.words.with_gap_text`
     says the gap in the measure's unit).
 
     ``expected`` (from `expected_at`) says what the plan expects at the actuals' date; without
@@ -69,16 +69,16 @@ def compare_actuals(plan_table: pd.DataFrame, actual: Mapping[str, float],
         baseline = float(row.baseline)  # type: ignore[arg-type]
         value = actual.get(key)
         if value is None or (isinstance(value, float) and math.isnan(value)):
-            rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
-                         "unit": row.unit, "plan": plan_value, "actual": math.nan,
-                         "gap": math.nan, "status": STATUS_MISSING})
+            rows.append({"stage": row.stage, "measure_id": key, "unit": row.unit,
+                         "plan": plan_value, "actual": math.nan, "gap": math.nan,
+                         "status": STATUS_MISSING})
             continue
         value = float(value)
         tolerance = _tolerance(str(row.unit), plan_value, baseline)
         gap = value - plan_value if math.isfinite(value) and math.isfinite(plan_value) else (
             math.inf if math.isfinite(plan_value) else -math.inf)
-        rows.append({"stage": row.stage, "measure_id": key, "measure": row.measure,
-                     "unit": row.unit, "plan": plan_value, "actual": value, "gap": gap,
+        rows.append({"stage": row.stage, "measure_id": key, "unit": row.unit,
+                     "plan": plan_value, "actual": value, "gap": gap,
                      "status": status(value, plan_value, str(row.good), tolerance)})
-    return pd.DataFrame(rows, columns=["stage", "measure_id", "measure", "unit", "plan",
-                                       "actual", "gap", "status"])
+    return pd.DataFrame(rows, columns=["stage", "measure_id", "unit", "plan", "actual", "gap",
+                                       "status"])

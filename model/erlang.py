@@ -7,12 +7,14 @@ import math
 
 import numpy as np
 
+from model.bounds import fail
 from model.units import SECONDS_PER_HOUR
 
 
 def require(condition: bool, name: str, value: object, expected: str) -> None:
+    """For the engine's own arguments (not a person's inputs): the one error form, bounds.fail."""
     if not condition:
-        raise ValueError(f"{name} = {value!r}: expected {expected}")
+        fail(name, value, expected)
 
 
 def check_rate(name: str, value: float) -> None:
@@ -99,55 +101,3 @@ def agents_required(
                 return agents
         agents += 1
         blocking = traffic * blocking / (agents + traffic * blocking)
-
-
-def _erlang_c_pair(traffic: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Erlang C at `low` and `low + 1` agents (rows, hours), from one Erlang B recursion.
-
-    `traffic` has one row, or one a row of `low`. 1.0 where traffic ≥ agents. Agents far
-    above a row's traffic never wait: beyond traffic + 10·√traffic + 30 (at its busiest hour)
-    the probability is below 1e-15, so the recursion stops there. It runs once over the
-    hours, keeping Erlang B only at the agent counts that some row has.
-    """
-    busy = traffic.max(axis=1, keepdims=True)
-    ample = busy + 10.0 * np.sqrt(busy) + 30.0
-    within = low <= ample  # larger teams never wait: no need to recurse that far
-    counts = np.where(within, low, 0.0)
-    top = int(counts.max())
-    wanted = set(np.unique(counts).tolist()) if top > 1 else {top}
-    blocking = np.ones_like(traffic)
-    at_low = np.ones(low.shape)
-    for k in range(1, top + 1):
-        offered = traffic * blocking
-        blocking = offered / (k + offered)
-        if k in wanted:
-            at_low = np.where(counts == k, blocking, at_low)
-    offered = traffic * at_low
-    at_high = np.where(within, offered / (low + 1 + offered), 0.0)
-    return _wait(low, at_low, traffic, ample), _wait(low + 1, at_high, traffic, ample)
-
-
-def _wait(agents: np.ndarray, blocking: np.ndarray, traffic: np.ndarray,
-          ample: np.ndarray) -> np.ndarray:
-    """Erlang C from Erlang B: 1.0 where traffic ≥ agents, 0.0 where agents are ample."""
-    some = traffic < agents  # traffic ≥ 0, so there are agents
-    c = np.divide(agents * blocking, agents - traffic * (1.0 - blocking),
-                  out=np.ones(some.shape), where=some)
-    return np.where(agents > ample, 0.0, np.minimum(np.maximum(c, 0.0), 1.0))
-
-
-def _erlang_wait_params(
-    arrivals: np.ndarray, agents: np.ndarray, handle_hours: float | np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per hour: probability of waiting and the decay rate (per hour) of the wait tail.
-
-    Arrivals are (rows or 1, hours). Fractional agents (1.5 on duty = half the hour with
-    one, half with two) are handled by interpolating between the neighbouring whole numbers.
-    """
-    low = np.floor(agents)
-    traffic = arrivals * handle_hours
-    c_low, c_high = _erlang_c_pair(traffic, low)
-    frac = agents - low
-    wait_probability = (1 - frac) * c_low + frac * c_high
-    decay_per_hour = np.maximum(agents - traffic, 0.0) / handle_hours
-    return wait_probability, decay_per_hour

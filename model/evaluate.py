@@ -240,7 +240,7 @@ def _measured_headline(scenario: Scenario) -> dict[str, float]:
 
 
 def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) -> Readiness:
-    """Can the team we plan keep the promise we make? (`ui.words.readiness_text` says it.)"""
+    """Can the team we plan keep the promise we make? (`present.words.readiness_text` says it.)"""
     promise = scenario.promise
     short_by = plan.fte_required - plan.fte_costed
     cover = np.asarray(promise.cover) > 0

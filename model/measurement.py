@@ -21,6 +21,7 @@ import pandas as pd
 
 from model.appraisal import ramp_share
 from model.evaluate import Result
+from model.inbox_figures import InboxFigures as InboxFigures  # re-exported
 from model.money import Prices, running_cost_gbp_per_year
 from model.scenario import Scenario
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
@@ -43,45 +44,21 @@ REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
 
 NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
 UNRAMPED = frozenset({"fte", "cover_hours", "running_cost_gbp"})  # due in full from the start
-PLAN_COLUMNS = ["stage", "measure_id", "measure", "unit", "good", "baseline", "target",
-                "target_date", "source", "review_date", "then", "how_derived"]
-
-
-@dataclass(frozen=True, eq=False)
-class InboxFigures:
-    """What a social-inbox export measures, as the measurement plan reads it.
-
-    `ingest.InboxSummary` is one, with how the file was read beside it; the model never
-    imports the readers. ``first_response_minutes`` has one value per inbound message, NaN
-    where unanswered; the period runs from local midnight to local midnight after the last day.
-    """
-
-    file_name: str
-    messages_per_week: float
-    arrival_profile: np.ndarray
-    first_response_minutes: pd.Series
-    share_answered: float
-    by_channel: pd.DataFrame
-    period_start: pd.Timestamp
-    period_end: pd.Timestamp
-    weeks_covered: float
-
-    def share_within(self, target_minutes: float) -> float:
-        """Share of all inbound messages answered within ``target_minutes`` (unanswered count)."""
-        return float((self.first_response_minutes <= target_minutes).mean())
+PLAN_COLUMNS = ["stage", "measure_id", "unit", "good", "baseline", "target", "target_date",
+                "review_date", "then"]
 
 
 @dataclass(frozen=True)
 class Measure:
+    """One measure's numbers; its name, data source and derivation are words, in
+    content/measures.csv (``present.words.with_measure_words``)."""
+
     stage: str
     measure_id: str
-    measure: str
-    unit: str
+    unit: str  # what the number counts: "share", "minutes", "£" … (tolerances depend on it)
     good: Direction
     baseline: float
     target: float
-    source: str
-    how_derived: str
 
 
 # ---------------------------------------------------------------- the plan
@@ -147,67 +124,44 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
     volumes, prices = result.flows, Prices.from_scenario(scenario, {})
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
-    inbox = "Social-inbox export (Data page presets)"
-    phones = "Telephony statistics (contact-centre monthly report)"
-    visits = "Customer service centre footfall log"
     return [
-        Measure("Inputs", "fte", "Staff answering and posting", "FTE", "higher",
-                result.fte_today, result.fte_planned, "HR establishment / rota",
-                "Planned FTE on the Commitment page"),
-        Measure("Inputs", "cover_hours", "Hours of cover a week", "hours a week", "higher",
-                float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover)),
-                "Team rota", "Hours in the promise's cover pattern"),
-        Measure("Inputs", "running_cost_gbp", "Running cost a year", "£ a year", "lower",
+        Measure("Inputs", "fte", "FTE", "higher", result.fte_today, result.fte_planned),
+        Measure("Inputs", "cover_hours", "hours a week", "higher",
+                float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover))),
+        Measure("Inputs", "running_cost_gbp", "£ a year", "lower",
                 running_cost_gbp_per_year(scenario, volumes.today, prices),
-                running_cost_gbp_per_year(scenario, volumes.plan, prices),
-                "Finance ledger (cost centre)",
-                "Team at loaded cost + tool seats + approvers' time, before optimism bias"),
-        Measure("Outputs", "replies_per_week", "Replies sent a week", "replies a week",
-                "higher", result.today.replies_per_week, result.replies_per_week, inbox,
-                "Inbound × each level's reply share"),
-        Measure("Outputs", "share_answered", "Share of messages answered", "share", "higher",
-                _share_answered(today), _share_answered(plan), inbox,
-                "Replies ÷ inbound messages"),
-        Measure("Outputs", "content_hours", "Proactive content", "hours a week", "higher",
-                _content_hours(scenario, now_levels), _content_hours(scenario, target_levels),
-                "Content calendar / scheduling tool", "Each group's level: content hours"),
-        Measure("Outputs", "events_per_year", "Engagement events held", "events a year",
-                "higher", _events_per_year(scenario, now_levels),
-                _events_per_year(scenario, target_levels), "Events diary",
-                "Each group's level: events a year"),
-        Measure("Outtakes", "inbound_per_week", "Messages received", "messages a week",
-                "higher", result.today.inbound_per_week, result.inbound_per_week, inbox,
-                "Followers × messages per follower × each level's invitation"),
-        Measure("Outtakes", "share_within_promise", "Replies within the promise", "share",
-                "higher", result.today.share_within_target, result.share_within_target,
-                inbox, "Queue model: replies within the promise"),
-        Measure("Outtakes", "median_response_minutes", "Median first response", "minutes",
-                "lower", result.today.median_response_minutes,
-                result.median_response_minutes, inbox, "Queue model, planned team and cover"),
-        Measure("Outtakes", "p90_response_minutes", "First response, 9 in 10 within",
-                "minutes", "lower", _p90(today), result.p90_response_minutes, inbox,
-                "Queue model, 90th percentile"),
-        Measure("Outcomes", "phone_avoided_per_month", "Phone calls avoided", "calls a month",
-                "higher", 0.0, _per_month(volumes.plan.phone_calls_avoided_per_year)
-                - _per_month(volumes.today.phone_calls_avoided_per_year), phones,
-                "Timely replies × share that save a call, plan − today"),
-        Measure("Outcomes", "visits_avoided_per_month", "Visits avoided", "visits a month",
-                "higher", 0.0, _per_month(volumes.plan.visits_avoided_per_year)
-                - _per_month(volumes.today.visits_avoided_per_year), visits,
-                "Timely replies × share that save a visit, plan − today"),
-        Measure("Outcomes", "failure_calls_per_month", "Failure demand: calls chasing a reply",
-                "calls a month", "lower", _per_month(volumes.today.chaser_calls_per_year),
-                _per_month(volumes.plan.chaser_calls_per_year), phones,
-                "Late or unanswered messages × share that become a call"),
-        Measure("Outcomes", "consultation_responses_per_year",
-                "Consultation responses from social channels", "responses a year", "higher",
+                running_cost_gbp_per_year(scenario, volumes.plan, prices)),
+        Measure("Outputs", "replies_per_week", "replies a week", "higher",
+                result.today.replies_per_week, result.replies_per_week),
+        Measure("Outputs", "share_answered", "share", "higher",
+                _share_answered(today), _share_answered(plan)),
+        Measure("Outputs", "content_hours", "hours a week", "higher",
+                _content_hours(scenario, now_levels), _content_hours(scenario, target_levels)),
+        Measure("Outputs", "events_per_year", "events a year", "higher",
+                _events_per_year(scenario, now_levels),
+                _events_per_year(scenario, target_levels)),
+        Measure("Outtakes", "inbound_per_week", "messages a week", "higher",
+                result.today.inbound_per_week, result.inbound_per_week),
+        Measure("Outtakes", "share_within_promise", "share", "higher",
+                result.today.share_within_target, result.share_within_target),
+        Measure("Outtakes", "median_response_minutes", "minutes", "lower",
+                result.today.median_response_minutes, result.median_response_minutes),
+        Measure("Outtakes", "p90_response_minutes", "minutes", "lower",
+                _p90(today), result.p90_response_minutes),
+        Measure("Outcomes", "phone_avoided_per_month", "calls a month", "higher", 0.0,
+                _per_month(volumes.plan.phone_calls_avoided_per_year)
+                - _per_month(volumes.today.phone_calls_avoided_per_year)),
+        Measure("Outcomes", "visits_avoided_per_month", "visits a month", "higher", 0.0,
+                _per_month(volumes.plan.visits_avoided_per_year)
+                - _per_month(volumes.today.visits_avoided_per_year)),
+        Measure("Outcomes", "failure_calls_per_month", "calls a month", "lower",
+                _per_month(volumes.today.chaser_calls_per_year),
+                _per_month(volumes.plan.chaser_calls_per_year)),
+        Measure("Outcomes", "consultation_responses_per_year", "responses a year", "higher",
                 float(np.sum(today.consultation_responses_per_year)),
-                float(np.sum(plan.consultation_responses_per_year)),
-                "Consultation platform (e.g. Citizen Space) by referral source",
-                "Followers × each level's responses per 1,000 followers"),
-        Measure("Impact", "net_benefit_to_date_gbp", "Net benefit to date (discounted)", "£",
-                "higher", 0.0, path_at(result, review_months), "This model re-run with actuals",
-                "Appraisal path at the first impact review"),
+                float(np.sum(plan.consultation_responses_per_year))),
+        Measure("Impact", "net_benefit_to_date_gbp", "£", "higher", 0.0,
+                path_at(result, review_months)),
     ]
 
 
@@ -233,11 +187,10 @@ def measurement_plan(scenario: Scenario, result: Result, start_date: date) -> pd
         months_to_target = (impact_months if item.stage == "Impact"
                             else 0 if item.measure_id in UNRAMPED else due)
         rows.append({
-            "stage": item.stage, "measure_id": item.measure_id, "measure": item.measure,
-            "unit": item.unit, "good": item.good, "baseline": item.baseline,
-            "target": item.target, "target_date": add_months(start_date, months_to_target),
-            "source": item.source, "review_date": add_months(start_date, first or due),
-            "then": then, "how_derived": item.how_derived,
+            "stage": item.stage, "measure_id": item.measure_id, "unit": item.unit,
+            "good": item.good, "baseline": item.baseline, "target": item.target,
+            "target_date": add_months(start_date, months_to_target),
+            "review_date": add_months(start_date, first or due), "then": then,
         })
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 

@@ -56,7 +56,7 @@ def base_year_money(scenario: Scenario) -> dict[str, float]:
             * scenario.price_base.factor(name) for name in money_fields()}
 
 
-def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
+def side_flows(side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
     """Annual £ per group for one side (plan or today): benefits as savings, costs as costs."""
     phone = prices.phone_contact_gbp
     fte = np.asarray(side.fte_costed)
@@ -83,7 +83,7 @@ def side_flows(scenario: Scenario, side: Volumes, prices: Prices) -> dict[str, n
 
 def running_cost_gbp_per_year(scenario: Scenario, side: Volumes, prices: Prices) -> float:
     """£ a year for the team, approvers and licences of one side (before optimism bias)."""
-    flows = side_flows(scenario, side, prices)
+    flows = side_flows(side, prices)
     return float(sum(flows[name][:, 0].sum() for name in keys(RUNNING_COSTS)))
 
 
@@ -113,8 +113,8 @@ class Flows:
 def money(scenario: Scenario, plan: Operations, today: Operations, prices: Prices) -> Flows:
     plan_volumes = volumes(scenario, plan, prices.behaviour, today.inbound_per_year)
     today_volumes = volumes(scenario, today, prices.behaviour, today.inbound_per_year)
-    plan_flows = side_flows(scenario, plan_volumes, prices)
-    today_flows = side_flows(scenario, today_volumes, prices)
+    plan_flows = side_flows(plan_volumes, prices)
+    today_flows = side_flows(today_volumes, prices)
     bias = scenario.appraisal
     annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
     for name in keys(RUNNING_COSTS):

@@ -240,10 +240,6 @@ class WeekResult:
         off_duty = arrivals[self.hourly["agents"] <= 0].sum()
         return float(off_duty / weekly_demand) if weekly_demand else 0.0
 
-    @property
-    def peak_backlog(self) -> float:
-        return float(self.hourly["backlog"].max())
-
     def share_within(self, minutes: float | np.ndarray) -> np.ndarray:
         """Share of messages answered within each of the given minutes (0 when unstable)."""
         minutes_array = np.atleast_1d(np.asarray(minutes, dtype=float))

@@ -33,7 +33,7 @@ class Change(StrEnum):
 
 class RecalibrationStep(NamedTuple):
     """One step: what changed, the scenario after it, and the value measured (a week's
-    messages, or minutes a reply; nan where the step has none). `ui.words` labels it."""
+    messages, or minutes a reply; nan where the step has none). `present.words` labels it."""
 
     change: Change
     scenario: Scenario

@@ -65,7 +65,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Search:
-    """The best plan found, or None with what it would take (`ui.words.none_fits_text`)."""
+    """The best plan found, or None with what it would take (`present.words.none_fits_text`)."""
 
     best: Scenario | None  # staffed to its promise (planned_fte None)
     npv_gbp: float
@@ -217,7 +217,7 @@ def _descend(searcher: _Searcher, levels: tuple[str, ...], minutes: float, cover
 
 
 class VerdictReason(StrEnum):
-    """Why the verdict is what it is (`ui.words.verdict_reason` says it in a sentence)."""
+    """Why the verdict is what it is (`present.words.verdict_reason` says it in a sentence)."""
 
     NONE_FITS = "no plan fits"  # NOT_YET: nothing within the limits keeps its promise
     BREAKS_PROMISE = "breaks its promise"  # NOT_YET: the plan as set is not ready
@@ -261,7 +261,7 @@ def verdict(plan_ready: bool, plan_npv_gbp: float, plan_pv_costs_gbp: float,
 
 @dataclass(frozen=True)
 class PlanChange:
-    """How one plan differs from another (`ui.words.change_text` says it in a few words)."""
+    """How one plan differs from another (`present.words.change_text` says it in a few words)."""
 
     moved: tuple[tuple[str, str], ...]  # (group, new target level) for each group moved
     kept: int  # of the groups moved, those now at today's level

@@ -6,28 +6,12 @@ import math
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
-from model.bounds import check
+from model.bounds import check, fail
 from model.registry import UNCERTAIN_INPUTS
 from model.rota import RotaRules
 from model.units import HOURS_PER_WEEK
 
 SCHEMA_VERSION = 1
-
-
-def _fail(name: str, value: object, expected: str) -> None:
-    raise ValueError(f"{name} = {value!r}: expected {expected}")
-
-
-def _number(name: str, value: float, low: float = 0.0, high: float = math.inf,
-            low_open: bool = False) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    if not ok or value < low or value > high or (low_open and value == low):
-        bound = f"> {low:g}" if low_open else f"≥ {low:g}"
-        _fail(name, value, f"a number {bound}" + ("" if high == math.inf else f" and ≤ {high:g}"))
-
-
-def _share(name: str, value: float) -> None:
-    _number(name, value, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -47,14 +31,10 @@ class Level:
     def __post_init__(self) -> None:
         where = f"levels[{self.name}]"
         if not self.name.strip():
-            _fail("levels.name", self.name, "a non-empty level name")
-        _number(f"{where}.invite_multiplier", self.invite_multiplier)
-        _share(f"{where}.reply_share", self.reply_share)
-        _number(f"{where}.handle_minutes", self.handle_minutes, low_open=True)
-        _share(f"{where}.approval_share", self.approval_share)
-        for name in ("content_hours_per_week", "events_per_year", "hours_per_event",
-                     "consultation_responses_per_1000_followers_per_year"):
-            _number(f"{where}.{name}", getattr(self, name))
+            fail("levels.name", self.name, "a non-empty level name")
+        for item in fields(self):
+            if item.name != "name":
+                check(f"levels.{item.name}", getattr(self, item.name), f"{where}.{item.name}")
 
 
 @dataclass(frozen=True)
@@ -77,24 +57,22 @@ class StakeholderGroup:
     def __post_init__(self) -> None:
         where = f"groups[{self.group!r}]"
         if not self.group.strip():
-            _fail("groups.group", self.group, "a non-empty group name")
+            fail("groups.group", self.group, "a non-empty group name")
         check("groups.population", self.population, f"{where}.population")
-        _share(f"{where}.reach_share", self.reach_share)
-        check("groups.messages_per_follower_per_year", self.messages_per_follower_per_year,
-              f"{where}.messages_per_follower_per_year")
-        _share(f"{where}.phone_substitution_share", self.phone_substitution_share)
-        _share(f"{where}.visit_substitution_share", self.visit_substitution_share)
+        for name in ("reach_share", "messages_per_follower_per_year", "phone_substitution_share",
+                     "visit_substitution_share"):
+            check(f"groups.{name}", getattr(self, name), f"{where}.{name}")
         if self.phone_substitution_share + self.visit_substitution_share > 1:
-            _fail(f"{where}.phone_substitution_share + visit_substitution_share",
+            fail(f"{where}.phone_substitution_share + visit_substitution_share",
                   self.phone_substitution_share + self.visit_substitution_share, "at most 1")
 
 
 
 def _cover(name: str, cover: tuple[int, ...]) -> None:
     if len(cover) != HOURS_PER_WEEK or any(c not in (0, 1) for c in cover):
-        _fail(name, f"{len(cover)} values", "168 hourly values of 0 or 1 (Monday 00:00 first)")
+        fail(name, f"{len(cover)} values", "168 hourly values of 0 or 1 (Monday 00:00 first)")
     if not any(cover):
-        _fail(name, "no hours", "at least one hour of cover to answer a promise")
+        fail(name, "no hours", "at least one hour of cover to answer a promise")
 
 
 @dataclass(frozen=True)
@@ -162,13 +140,8 @@ class Economics:
 
     def __post_init__(self) -> None:
         for item in fields(self):
-            value = getattr(self, item.name)
-            if item.name.endswith("_share"):
-                _share(f"economics.{item.name}", value)
-            elif "_gbp" in item.name:
-                check("economics.money_gbp", value, f"economics.{item.name}")
-            else:
-                _number(f"economics.{item.name}", value)
+            row = "economics.money_gbp" if "_gbp" in item.name else f"economics.{item.name}"
+            check(row, getattr(self, item.name), f"economics.{item.name}")
 
 
 @dataclass(frozen=True)
@@ -181,12 +154,8 @@ class Appraisal:
     optimism_bias_running: float
 
     def __post_init__(self) -> None:
-        if not isinstance(self.horizon_years, int) or not 1 <= self.horizon_years <= 60:
-            _fail("appraisal.horizon_years", self.horizon_years, "a whole number of years, 1–60")
-        if not isinstance(self.ramp_months, int) or not 0 <= self.ramp_months <= 60:
-            _fail("appraisal.ramp_months", self.ramp_months, "a whole number of months, 0–60")
-        _number("appraisal.optimism_bias_setup", self.optimism_bias_setup, 0.0, 2.0)
-        _number("appraisal.optimism_bias_running", self.optimism_bias_running, 0.0, 2.0)
+        for item in fields(self):
+            check(f"appraisal.{item.name}", getattr(self, item.name))
 
 
 def money_fields() -> tuple[str, ...]:
@@ -211,13 +180,13 @@ class PriceBase:
     def __post_init__(self) -> None:
         years, index = self.deflator_years, self.deflator_index
         if len(years) != len(index) or len(set(years)) != len(years):
-            _fail("price_base.deflator_years", list(years),
+            fail("price_base.deflator_years", list(years),
                   f"distinct years, one for each of the {len(index)} index values")
         for year, value in zip(years, index, strict=True):
             _whole_year(f"price_base.deflator_years[{year!r}]", year)
-            _number(f"price_base.deflator_index[{year}]", value, low_open=True)
+            check("price_base.deflator_index", value, f"price_base.deflator_index[{year}]")
         if self.price_years and self.base_year is None:
-            _fail("price_base.base_year", None, "a year, since money inputs carry price years")
+            fail("price_base.base_year", None, "a year, since money inputs carry price years")
         checked: list[tuple[str, int | None]] = [("price_base.base_year", self.base_year)]
         checked += [(f"price_base.price_years[{name!r}]", year) for name, year in self.price_years]
         for where, priced in checked:
@@ -225,12 +194,12 @@ class PriceBase:
                 continue
             _whole_year(where, priced)
             if self.price_years and priced not in years:
-                _fail(where, priced, f"a year the GDP deflator covers ({_span(years)})")
+                fail(where, priced, f"a year the GDP deflator covers ({_span(years)})")
         names = [name for name, _ in self.price_years]
         known = money_fields()
         for name in names:
             if name not in known or names.count(name) > 1:
-                _fail("price_base.price_years", name, f"each once, one of {', '.join(known)}")
+                fail("price_base.price_years", name, f"each once, one of {', '.join(known)}")
 
     def factor(self, name: str) -> float:
         """Multiply money input `name` by this to put it in base-year prices (1 if unpriced)."""
@@ -243,7 +212,7 @@ class PriceBase:
 
 def _whole_year(name: str, year: object) -> None:
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
-        _fail(name, year, "a calendar year, 1900–2100")
+        fail(name, year, "a calendar year, 1900–2100")
 
 
 def _span(years: tuple[int, ...]) -> str:
@@ -259,8 +228,8 @@ class UncertainInput:
     high_factor: float
 
     def __post_init__(self) -> None:
-        _number(f"uncertainty[{self.name}].low_factor", self.low_factor, 0.0, 1.0)
-        _number(f"uncertainty[{self.name}].high_factor", self.high_factor, 1.0, 100.0)
+        for name in ("low_factor", "high_factor"):
+            check(f"uncertainty.{name}", getattr(self, name), f"uncertainty[{self.name}].{name}")
 
 
 @dataclass(frozen=True)
@@ -275,16 +244,16 @@ class MeasuredToday:
     within_share: tuple[float, ...]  # ... and the share of all inbound answered within each
 
     def __post_init__(self) -> None:
-        _number("measured_today.inbound_per_week", self.inbound_per_week)
-        _share("measured_today.share_answered", self.share_answered)
+        check("measured_today.inbound_per_week", self.inbound_per_week)
+        check("measured_today.share_answered", self.share_answered)
         if math.isnan(self.median_first_response_minutes) or self.median_first_response_minutes < 0:
-            _fail("measured_today.median_first_response_minutes",
+            fail("measured_today.median_first_response_minutes",
                   self.median_first_response_minutes, "minutes ≥ 0")
         if len(self.within_minutes) != len(self.within_share) or not self.within_minutes:
-            _fail("measured_today.within_minutes", len(self.within_minutes),
+            fail("measured_today.within_minutes", len(self.within_minutes),
                   "as many times as shares, at least one")
         for share in self.within_share:
-            _share("measured_today.within_share", share)
+            check("measured_today.within_share", share)
 
     def share_within(self, minutes: float) -> float:
         """Share answered within a time, read between the measured points."""
@@ -321,57 +290,57 @@ class Scenario:
     def __post_init__(self) -> None:
         names = self.level_names
         if not names or len(set(names)) != len(names):
-            _fail("levels", list(names), "at least one level, each name once")
+            fail("levels", list(names), "at least one level, each name once")
         if not self.groups:
-            _fail("groups", [], "at least one stakeholder group")
+            fail("groups", [], "at least one stakeholder group")
         for group in self.groups:
             for name in ("current_level", "target_level"):
                 if getattr(group, name) not in names:
-                    _fail(f"groups[{group.group!r}].{name}", getattr(group, name),
+                    fail(f"groups[{group.group!r}].{name}", getattr(group, name),
                           f"one of {', '.join(names)}")
         seen = [g.group for g in self.groups]
         if len(set(seen)) != len(seen):
-            _fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
+            fail("groups.group", sorted({n for n in seen if seen.count(n) > 1}), "unique names")
         self._check_part_of()
         profile = self.arrival_profile
         if len(profile) != HOURS_PER_WEEK or any(p < 0 or not math.isfinite(p) for p in profile):
-            _fail("arrival_profile", f"{len(profile)} values", "168 shares ≥ 0")
+            fail("arrival_profile", f"{len(profile)} values", "168 shares ≥ 0")
         if abs(sum(profile) - 1.0) > 1e-6:
-            _fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
+            fail("arrival_profile", f"sum {sum(profile):.4f}", "shares that sum to 1")
         self._check_patience()
         if any(not isinstance(c, str) or not c.strip() for c in self.channels) or len(
                 set(self.channels)) != len(self.channels):
-            _fail("channels", list(self.channels), "channel names, each once")
+            fail("channels", list(self.channels), "channel names, each once")
         known = set(UNCERTAIN_INPUTS)
         for item in self.uncertainty:
             if item.name not in known:
-                _fail("uncertainty.name", item.name, f"one of {', '.join(sorted(known))}")
+                fail("uncertainty.name", item.name, f"one of {', '.join(sorted(known))}")
 
     def _check_patience(self) -> None:
         minutes, share = self.patience_minutes, self.patience_share
         if len(minutes) < 2 or len(minutes) != len(share):
-            _fail("patience_minutes", len(minutes), "at least two points, as many as shares")
+            fail("patience_minutes", len(minutes), "at least two points, as many as shares")
         if any(b <= a for a, b in zip(minutes, minutes[1:])) or minutes[0] < 0:
-            _fail("patience_minutes", list(minutes), "times ≥ 0 in increasing order")
+            fail("patience_minutes", list(minutes), "times ≥ 0 in increasing order")
         if any(b < a for a, b in zip(share, share[1:])) or not 0 <= share[0] <= share[-1] <= 1:
-            _fail("patience_share", list(share), "shares between 0 and 1 that never fall")
+            fail("patience_share", list(share), "shares between 0 and 1 that never fall")
 
     def _check_part_of(self) -> None:
         by_name = {g.group: g for g in self.groups}
         for group in self.groups:
             where = f"groups[{group.group!r}].part_of"
             if group.part_of and group.part_of not in by_name:
-                _fail(where, group.part_of, f"'' or one of {', '.join(by_name)}")
+                fail(where, group.part_of, f"'' or one of {', '.join(by_name)}")
             chain, parent = [group.group], group.part_of
             while parent:
                 if parent in chain:
-                    _fail(where, " → ".join([*chain, parent]), "groups that do not contain "
+                    fail(where, " → ".join([*chain, parent]), "groups that do not contain "
                           "themselves (a cycle of part_of)")
                 chain.append(parent)
                 parent = by_name[parent].part_of
         for name, own in zip(by_name, self.own_populations(), strict=True):
             if own < 0:
-                _fail(f"groups[{name!r}].population", by_name[name].population,
+                fail(f"groups[{name!r}].population", by_name[name].population,
                       f"at least its sub-groups' {by_name[name].population - own:,.0f} people")
 
     def own_populations(self) -> tuple[float, ...]:
@@ -415,7 +384,7 @@ class Scenario:
         """Build and validate; missing or unknown keys raise ValueError naming them."""
         version = data.get("schema_version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
-            _fail("schema_version", version, f"{SCHEMA_VERSION} (migrate older scenarios first)")
+            fail("schema_version", version, f"{SCHEMA_VERSION} (migrate older scenarios first)")
         body = {k: v for k, v in data.items() if k != "schema_version"}
         staffing = dict(_section(body, "staffing"))
         staffing["current_cover"] = tuple(staffing.get("current_cover", ()))
@@ -450,7 +419,7 @@ def _price_base(values: dict[str, Any] | None) -> PriceBase:
         values[name] = tuple(values.get(name, ()))
     pairs = values.get("price_years", ())
     if any(not isinstance(pair, (list, tuple)) or len(pair) != 2 for pair in pairs):
-        _fail("price_base.price_years", pairs, "pairs of [money field, price year]")
+        fail("price_base.price_years", pairs, "pairs of [money field, price year]")
     values["price_years"] = tuple((str(name), year) for name, year in pairs)
     price_base: PriceBase = _build(PriceBase, values, "price_base")
     return price_base
@@ -470,7 +439,7 @@ def _measured(values: dict[str, Any] | None) -> MeasuredToday | None:
 
 def _section(data: dict[str, Any], key: str) -> Any:
     if key not in data:
-        _fail(key, "missing", f"a '{key}' section")
+        fail(key, "missing", f"a '{key}' section")
     return data[key]
 
 
@@ -479,7 +448,7 @@ def _build(kind: Any, values: dict[str, Any], where: str) -> Any:
     optional = {f.name for f in fields(kind) if f.default is not MISSING}
     missing, unknown = expected - optional - set(values), set(values) - expected
     if missing or unknown:
-        _fail(where, f"missing {sorted(missing)}, unknown {sorted(unknown)}",
+        fail(where, f"missing {sorted(missing)}, unknown {sorted(unknown)}",
               f"the fields {sorted(expected)}")
     return kind(**values)
 

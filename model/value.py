@@ -132,14 +132,6 @@ def to_fte(scenario: Scenario, hours_per_week: float | np.ndarray) -> float | np
     return hours_per_week / (staffing.contract_hours_per_week * (1.0 - staffing.shrinkage))
 
 
-def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
-                       agents_on_duty: float) -> WeekResult:
-    promise = scenario.promise
-    return simulate_week(need.arrivals_per_hour, np.asarray(cover, dtype=float) * agents_on_duty,
-                         need.handle_seconds, promise.response_target_minutes * 60.0,
-                         need.approval_share, promise.approval_delay_hours)
-
-
 @dataclass(frozen=True)
 class HeldRota:
     """A team held at a rota already solved: you hire for the central case, then demand

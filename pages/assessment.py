@@ -3,15 +3,17 @@
 import streamlit as st
 
 from model.bounds import bound
-from ui import figures, frames, state
-from ui.markdown import literal
-from ui.widgets import content, guarded, scenario_editor, show_chart
+from present import frames
+from present.content import prose
+from present.markdown import literal
+from ui import figures, state
+from ui.widgets import guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("2 · Assessment: who, where we are, where we aim")
 
 if not state.presenting():
-    st.markdown(content("assessment"))
+    st.markdown(prose("assessment"))
     level = st.column_config.SelectboxColumn
     number = st.column_config.NumberColumn
     scenario = scenario_editor(

@@ -4,6 +4,7 @@ from typing import Any
 
 import streamlit as st
 
+from present.content import prose
 from ui import figures, state, warm
 from ui.commitment import (
     FRONTIER_TARGETS_MINUTES,
@@ -17,7 +18,6 @@ from ui.exports import latest_result, remember_result, workbook_download
 from ui.inputs import promise_inputs, staffing_inputs
 from ui.widgets import (
     bind,
-    content,
     guarded,
     honest_npv,
     live_section,
@@ -111,7 +111,7 @@ def commitment() -> None:
 # workbook button (its click builds the workbook of the numbers drawn last), below the
 # numbers when presenting so the slide keeps its fold.
 if not presenting:
-    st.markdown(content("commitment"))
+    st.markdown(prose("commitment"))
     workbook_download(state.get_scenario(), latest_result(), key="commitment_xlsx")
 live_section(commitment)
 if presenting:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,19 @@ from ingest import (
     InboxSummary,
     StakeholderImport,
     sandbox,
-    template_csv,
 )
+from ingest.guess import guess_stakeholder_columns
+from ingest.inbox import GUESSED
+from ingest.stakeholders import COLUMNS as STAKEHOLDER_COLUMNS
+from ingest.stakeholders import OPTIONAL_COLUMNS as OPTIONAL_STAKEHOLDER_COLUMNS
 from model import Scenario
-from ui import data_widgets as dw
-from ui.markdown import literal
+from model.business_hours import OfficeHours
+from model.units import DAY_NAMES
+from present import data_views as dw
+from present.markdown import literal
+from present.text import count, duration, percent
 from ui.state import evaluate, get_scenario, replace_scenario
-from ui.text import count, duration, percent
-from ui.widgets import show_chart, upload_or_sample
+from ui.widgets import show_chart, show_flash, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
 DETECT = "Detect automatically"
@@ -53,15 +58,18 @@ MAPPER_FIELDS = {
 
 
 @st.cache_data(show_spinner="Reading the stakeholder file…", max_entries=8)
-def _read_stakeholders(data: bytes, name: str, levels: tuple[str, ...]) -> StakeholderImport:
-    return sandbox.read_stakeholders(data, name, levels=levels)
+def _read_stakeholders(data: bytes, name: str, levels: tuple[str, ...],
+                       columns_json: str | None = None) -> StakeholderImport:
+    columns = json.loads(columns_json) if columns_json else None
+    return sandbox.read_stakeholders(data, name, levels=levels, columns=columns)
 
 
 @st.cache_data(show_spinner="Reading the inbox export…", max_entries=8)
 def _read_inbox(data: bytes, name: str, preset: str | None, mapping_json: str | None,
-                timezone: str) -> InboxSummary:
-    mapping = ColumnMapping(**json.loads(mapping_json)) if mapping_json else None
-    return sandbox.read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone)
+                timezone: str, account: str | None = None) -> InboxSummary:
+    mapping = _mapping(mapping_json)
+    return sandbox.read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone,
+                              account=account)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -69,16 +77,31 @@ def _headers(data: bytes, name: str) -> list[str]:
     return sandbox.read_headers(data, name)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _guessed_mapping(data: bytes, name: str) -> str | None:
+    """The guessed mapping as JSON (None if the guess found too little), for the mapper."""
+    guess = sandbox.guess_inbox_mapping(data, name)
+    return json.dumps(asdict(guess.mapping)) if guess.mapping is not None else None
+
+
+def _mapping(mapping_json: str | None) -> ColumnMapping | None:
+    if not mapping_json:
+        return None
+    fields = json.loads(mapping_json)
+    for name in ("inbound_values", "outbound_values"):
+        fields[name] = tuple(fields[name])
+    return ColumnMapping(**fields)
+
+
+def _confirmed() -> dict[str, str]:
+    """Mappings the user confirmed this session, by the file's headers (one line of text)."""
+    confirmed: dict[str, str] = st.session_state.setdefault("inbox_confirmed", {})
+    return confirmed
+
+
 def _bump(key: str) -> None:
     """Give a file uploader a new key, which empties it."""
     st.session_state[key] = st.session_state.get(key, 0) + 1
-
-
-def _flash(key: str) -> None:
-    """Show, once, a message left by the previous run (after an apply)."""
-    message = st.session_state.pop(key, None)
-    if message:
-        st.success(literal(message))  # plain sentences that quote file names
 
 
 def _encoding_notes(read: StakeholderImport | InboxSummary) -> None:
@@ -104,24 +127,53 @@ def _problems_block(problems: list[Any], file_name: str, csv_bytes: bytes, key: 
 
 def stakeholder_section() -> None:
     st.header("Stakeholder table")
-    st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx); "
-             "shares may be written 0.35 or 35%.")
-    st.download_button("Download the template (CSV)", template_csv(),
+    st.write("One row a stakeholder group, as on the Assessment page. CSV or Excel (.xlsx), "
+             "headed as the template or as the Assessment table (percentages as it shows "
+             "them); other headings are matched by name and can be changed below. Shares may "
+             "be written 0.35 or 35%.")
+    st.download_button("Download the template (CSV)", dw.template_csv(),
                        file_name="stakeholders_template.csv", mime="text/csv")
-    _flash("stakeholder_flash")
+    show_flash("stakeholder_flash")
     upload = st.file_uploader("Stakeholder table (CSV or .xlsx)",
                               key=f"stakeholder_file_{st.session_state.get('stakeholder_n', 0)}")
     with st.expander("Your current groups"):
         st.dataframe(dw.groups_to_frame(get_scenario().groups), hide_index=True)
     if upload is None:
         return
+    data, name = upload.getvalue(), upload.name
+    chosen = st.session_state.setdefault("stakeholder_columns", {})
     try:
-        imported = _read_stakeholders(upload.getvalue(), upload.name,
-                                      get_scenario().level_names)
+        key = _headers_key(data, name)
+        imported = _read_stakeholders(data, name, get_scenario().level_names, chosen.get(key))
     except ImportProblem as problem:
         st.error(literal(problem))
+        if "could not find" in str(problem):
+            _stakeholder_mapper(data, name, guess_stakeholder_columns(_headers(data, name)))
         return
     _stakeholder_preview(imported)
+    with st.expander("Which column is which (change if a column was matched wrongly)"):
+        _stakeholder_mapper(data, name, imported.columns)
+
+
+def _stakeholder_mapper(data: bytes, name: str, start: dict[str, str]) -> None:
+    """A selectbox for each field, starting from the columns found by name; a button reads the
+    file again with the choice (remembered for this session for files with these headers)."""
+    st.markdown("**Which column is which?** Each field starts from the column found by name.")
+    headers = _headers(data, name)
+    options = [dw.NOT_USED, *headers]
+    labels = dw.stakeholder_field_labels()
+    left, right = st.columns(2)
+    picks = {}
+    for i, field in enumerate(STAKEHOLDER_COLUMNS):
+        found = start.get(field)
+        optional = " (optional)" if field in OPTIONAL_STAKEHOLDER_COLUMNS else ""
+        picks[field] = (left if i % 2 == 0 else right).selectbox(
+            f"{labels[field]}{optional}", options,
+            index=options.index(found) if found in options else 0, key=f"stakeholder_map_{field}")
+    if st.button("Read the file with these columns", key="stakeholder_map_apply"):
+        choice = {f: h for f, h in picks.items() if h != dw.NOT_USED}
+        st.session_state["stakeholder_columns"][_headers_key(data, name)] = json.dumps(choice)
+        st.rerun()
 
 
 def _stakeholder_preview(imported: StakeholderImport) -> None:
@@ -132,7 +184,7 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
     if imported.ignored_columns:
         st.caption("Columns ignored (not part of the stakeholder table): "
                    + ", ".join(literal(column) for column in imported.ignored_columns))
-    _problems_block(imported.problems, imported.file_name, imported.problems_csv(),
+    _problems_block(imported.problems, imported.file_name, dw.problems_csv(imported.problems),
                     "stakeholder_problems")
     if imported.corrections:
         st.warning("**Did you mean?** These level names are one letter from a real one. The "
@@ -188,36 +240,104 @@ def _inbox_source() -> tuple[bytes, str] | None:
         "Six weeks of made-up messages for a fictional council (synthetic).", SAMPLE_INBOX)
 
 
+def _headers_key(data: bytes, name: str) -> str:
+    return "\x1f".join(_headers(data, name))
+
+
 def _mapping_choice(data: bytes, name: str) -> tuple[str | None, str | None]:
-    """(preset, mapping JSON) from the preset select and, if chosen, the manual mapper."""
+    """(preset, mapping JSON) from the preset select and, if chosen, the manual mapper.
+
+    "Detect" uses a mapping confirmed earlier this session for files with the same headers,
+    else a preset whose columns fit, else the guess from the columns' names and contents.
+    """
     choice = st.selectbox("Export layout", [DETECT, *PRESETS, MANUAL], key="inbox_preset")
     if choice in PRESETS:
         st.caption(PRESETS[choice].note)
         return choice, None
+    remembered = _confirmed().get(_headers_key(data, name))
     if choice == DETECT:
-        return None, None
+        if remembered:
+            st.caption("Using the columns you confirmed earlier in this session for a file "
+                       "with these headers.")
+        return None, remembered
+    return None, _manual_mapper(data, name, remembered or _guessed_mapping(data, name))
+
+
+def _manual_mapper(data: bytes, name: str, start_json: str | None) -> str:
+    """Selectboxes for each column, starting from ``start_json`` (the guess or the confirmed
+    mapping); a button remembers the choice for this session."""
+    start = _mapping(start_json)
     headers = _headers(data, name)
-    layout = st.radio("Layout", ["conversation", "message"], horizontal=True,
+    layouts = ["conversation", "message"]
+    layout = st.radio("Layout", layouts, horizontal=True,
+                      index=layouts.index(start.layout) if start else 0,
                       format_func={"conversation": "One row a conversation",
                                    "message": "One row a message, both directions"}.get,
                       key="inbox_layout")
     options = [dw.NOT_USED, *headers]
-    picks = {field: st.selectbox(label, options, key=f"inbox_map_{layout}_{field}")
-             for field, label in MAPPER_FIELDS[layout]}
+
+    def first(field: str) -> int:
+        picked = getattr(start, field, None) if start and start.layout == layout else None
+        return options.index(picked) if picked in options else 0
+
+    left, right = st.columns(2)
+    picks = {field: (left if i % 2 == 0 else right).selectbox(
+        label, options, index=first(field), key=f"inbox_map_{layout}_{field}")
+        for i, (field, label) in enumerate(MAPPER_FIELDS[layout])}
     unit = "minutes"
     if layout == "conversation":
-        unit = st.selectbox("Unit of the first-response time",
-                            ["seconds", "minutes", "hours"], index=1, key="inbox_unit")
+        units = ["seconds", "minutes", "hours"]
+        unit = st.selectbox("Unit of the first-response time", units,
+                            index=units.index(start.first_response_unit) if start else 1,
+                            key="inbox_unit")
     mapping = dw.mapping_from_choices(layout, picks, unit)  # type: ignore[arg-type]
-    return None, json.dumps(asdict(mapping))
+    if start is not None and start.layout == layout:
+        mapping = replace(mapping, inbound_values=start.inbound_values,
+                          outbound_values=start.outbound_values, times_zone=start.times_zone)
+    mapping_json = json.dumps(asdict(mapping))
+    if st.button("Remember these columns for this session", key="inbox_remember"):
+        _confirmed()[_headers_key(data, name)] = mapping_json
+        st.toast("Remembered: files with these headers will be read this way.")
+    return mapping_json
+
+
+def _use_these_columns(data: bytes, name: str, summary: InboxSummary) -> None:
+    """The guess in words, with buttons to confirm it or to change it in the mapper."""
+    st.info(f"**No preset fits, so the columns were guessed** from their names and contents: "
+            f"{literal(summary.guessed)}.", icon="🔎")
+    left, right, _ = st.columns([1, 1, 3])
+    if summary.mapping is not None and left.button("These are right: remember them",
+                                                   key="inbox_confirm_guess"):
+        _confirmed()[_headers_key(data, name)] = json.dumps(asdict(summary.mapping))
+        st.rerun()
+    right.button("Change them", key="inbox_change_guess", on_click=_switch_to_manual)
+
+
+def _switch_to_manual() -> None:
+    st.session_state["inbox_preset"] = MANUAL
+
+
+def _choose_account(summary: InboxSummary) -> str | None:
+    """When the file holds several accounts, ask which to use (None: all together)."""
+    if len(summary.accounts) < 2:
+        return None
+    st.warning(f"**This file mixes {len(summary.accounts)} accounts.** A council's plan should "
+               "rest on its own inbox: choose yours, or read them all together.", icon="👥")
+    everyone = "All accounts together"
+    names = [everyone, *(name for name, _ in summary.accounts)]
+    rows = dict(summary.accounts)
+    choice = st.selectbox("Which account is yours?", names, key="inbox_account",
+                          format_func=lambda n: n if n == everyone
+                          else f"{n} ({rows[n]:,} rows)")
+    return None if choice == everyone else str(choice)
 
 
 def inbox_section() -> None:
     st.header("Social-inbox export")
     st.write("An export of messages from your social inbox tool (Hootsuite, Sprout Social, "
-             "Zendesk, Khoros, Front, or any file with a time per message). It shows today's "
-             "volume, when messages arrive and how fast they are answered.")
-    _flash("inbox_flash")
+             "Zendesk, Khoros, Front, Orlo, or any file with a time per message). It shows "
+             "today's volume, when messages arrive and how fast they are answered.")
+    show_flash("inbox_flash")
     shown = st.session_state.get("inbox_before_after")
     if shown is not None:
         st.markdown("**Headline numbers before and after the last export you used**")
@@ -227,10 +347,17 @@ def inbox_section() -> None:
         return
     data, name = source
     try:
-        preset, mapping_json = _mapping_choice(data, name)
-        timezone = st.text_input("Time zone of times written without one", "Europe/London",
-                                 key="inbox_tz")
+        left, right = st.columns([3, 2])
+        with left:
+            preset, mapping_json = _mapping_choice(data, name)
+        timezone = right.text_input("Time zone of times written without one",
+                                    "Europe/London", key="inbox_tz")
         summary = _read_inbox(data, name, preset, mapping_json, timezone)
+        if summary.preset == GUESSED and summary.mapping is not None:
+            _use_these_columns(data, name, summary)
+        account = _choose_account(summary)
+        if account:
+            summary = _read_inbox(data, name, preset, mapping_json, timezone, account)
     except ImportProblem as problem:
         st.error(literal(problem))
         return
@@ -241,30 +368,86 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
     scenario = get_scenario()
     target = scenario.promise.response_target_minutes
     last_day = summary.period_end - pd.Timedelta(days=1)
-    st.info(f"{literal(summary.file_name)}, read as **{summary.preset}**: "
-            f"{summary.inbound_messages:,} inbound messages from "
-            f"{summary.period_start:%d %b %Y} to {last_day:%d %b %Y} "
-            f"({summary.weeks_covered:.1f} weeks).")
+    read_as = "guessed columns" if summary.preset == GUESSED else summary.preset
+    st.markdown(f"**{literal(summary.file_name)}**, read as {literal(read_as)}: "
+                f"{summary.period_start:%d %b %Y} to {last_day:%d %b %Y}.")
     _encoding_notes(summary)
+    note = _evidence(summary)
+    low, high = summary.messages_per_week_interval
     cols = st.columns(4)
-    cols[0].metric("Inbound a week", count(summary.messages_per_week))
+    cols[0].metric("Inbound a week", count(summary.messages_per_week),
+                   help=f"95 % interval {count(low)}–{count(high)} a week")
+    cols[0].caption(f"95 % interval {count(low)}–{count(high)}")
     cols[1].metric("Answered", percent(summary.share_answered))
     cols[2].metric("Median first response", duration(summary.median_first_response_minutes)
-                   if summary.share_answered > 0 else "none answered")
+                   if summary.share_answered > 0 else "none answered",
+                   help="24-hour clock: reply time minus arrival time")
     cols[3].metric(f"Within your promise ({duration(target)})",
                    percent(summary.share_within(target)))
+    _clocks(summary)
     figure, caption = dw.arrival_heatmap(summary.arrival_profile, summary.messages_per_week,
                                          timezone)
     show_chart((figure, caption))
+    if not note.enough:
+        st.warning(literal(f"This is the file's own pattern, from only "
+                           f"{summary.inbound_messages:,} messages: busy hours in it are mostly "
+                           "chance. Applying it keeps most of your scenario's pattern (see "
+                           "above)."))
     show_chart(dw.response_histogram(summary.first_response_minutes, target))
     st.markdown("**By channel**")
     st.dataframe(dw.channel_table(summary), hide_index=True, width="stretch")
-    _problems_block(summary.problems, summary.file_name, summary.problems_csv(),
+    _benchmarks(summary)
+    _problems_block(summary.problems, summary.file_name, dw.problems_csv(summary.problems),
                     "inbox_problems")
-    st.write("**Use in my scenario** scales every group's messages per follower so today's "
-             "volume matches this export, and takes its arrival pattern across the week.")
+    st.write("**Use in my scenario** applies what the file can support (listed above under "
+             "*Applying it uses*); nothing changes until you press it.")
     if st.button("Use in my scenario", type="primary", key="inbox_apply"):
         _apply_inbox(summary)
+
+
+def _evidence(summary: InboxSummary) -> dw.EvidenceNote:
+    """How much the file says, and what applying it will and will not use."""
+    note = dw.evidence_note(summary)
+    (st.success if note.enough else st.warning)(literal(note.headline))
+    left, right = st.columns(2)
+    left.markdown("**Applying it uses**\n\n" + "\n".join(f"- {literal(u)}" for u in note.uses))
+    if note.leaves:
+        right.markdown("**It leaves out**\n\n"
+                       + "\n".join(f"- {literal(item)}" for item in note.leaves))
+    return note
+
+
+def _clocks(summary: InboxSummary) -> None:
+    """Today's first responses on the 24-hour clock and in office hours the user sets."""
+    st.markdown("**Today's first responses, on your tool's clock**")
+    st.caption("Inbox tools report response times in different ways. Set your office hours to "
+               "compare these with your own tool's report.")
+    default = dw.default_office_hours()
+    hours, days, rule = st.columns([2, 3, 2])
+    opening, closing = hours.slider("Office hours", 0, 24, (int(default.open_hour),
+                                                            int(default.close_hour)),
+                                    key="inbox_office_hours")
+    names = list(DAY_NAMES)
+    open_days = days.multiselect("Office days", names,
+                                 [names[d] for d in default.days], key="inbox_office_days")
+    same = rule.radio("Replied in the same out-of-hours period", ["full", "zero"],
+                      format_func={"full": "full time (Orlo's default)",
+                                   "zero": "0 (Orlo's option)"}.get, key="inbox_same_period")
+    try:
+        office = OfficeHours.from_names(opening, closing, tuple(open_days))
+    except ValueError as error:
+        st.error(literal(f"Office hours: {error}"))
+        return
+    clocks = dw.clocks_table(summary, office, "zero" if same == "zero" else "full")
+    st.table(clocks.set_index("Clock"))  # a table wraps each definition in full
+
+
+def _benchmarks(summary: InboxSummary) -> None:
+    st.markdown("**Beside others: published figures**")
+    st.caption("Your share answered and median beside published, dated figures. None is a UK "
+               "council's, several are old, and each measured in its own way (see the caveat); "
+               "read them as a rough yardstick, not a target. Sources: sample_data/SOURCES.md.")
+    st.table(dw.benchmark_table(summary).set_index("Who"))  # wraps each caveat in full
 
 
 def _apply_inbox(summary: InboxSummary) -> None:

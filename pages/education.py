@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from ui import figures, frames, state
-from ui.widgets import content, scenario_editor, show_chart
+from present import frames
+from present.content import prose
+from ui import figures, state
+from ui.widgets import scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("1 · Education: the engagement ladder")
 left, right = st.columns([1, 1], gap="large")
 with left:
-    st.markdown(content("education"), unsafe_allow_html=True)
+    st.markdown(prose("education"), unsafe_allow_html=True)
 with right:
     st.markdown("**What each level asks of us** (messages compared with Inform; share we "
                 "answer; staff minutes per reply; replies needing sign-off; proactive work)")
@@ -25,7 +27,7 @@ st.header("How patient is the public?")
 if state.presenting():
     show_chart(figures.chart("patience", scenario))
 else:
-    st.markdown(content("patience"))
+    st.markdown(prose("patience"))
     table_column, chart_column = st.columns([1, 2], gap="large")
     with table_column:
         scenario = scenario_editor(

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
+from present.content import prose
+from present.markdown import literal
 from ui import state
-from ui.markdown import literal
 from ui.recommendation import verdict_box, verdict_for
-from ui.widgets import content, guarded, headline_metrics, honest_npv, unpriced
+from ui.widgets import guarded, headline_metrics, honest_npv, unpriced
 
 st.title("Engagement Planner")
 scenario = state.get_scenario()
 if not state.presenting():
-    st.markdown(content("home"))
+    st.markdown(prose("home"))
     st.header("Four steps")
     step_columns = st.columns(4)
     for column, (path, label, blurb) in zip(step_columns, (

@@ -16,11 +16,13 @@ from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
 from model import recalibrate as recal
-from report.csv_export import csv_safe
-from ui import board, state, words
-from ui.markdown import literal
-from ui.text import count, duration, fte, money, percent
-from ui.widgets import content, guarded, upload_or_sample
+from present import board, words
+from present.content import prose
+from present.csv_export import csv_safe
+from present.markdown import literal
+from present.text import count, duration, fte, money, percent
+from ui import state
+from ui.widgets import guarded, show_flash, upload_or_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_EXPORT = ROOT / "sample_data" / "review_export_synthetic.csv"
@@ -43,7 +45,7 @@ HANDLE_KEY = "review_handle_minutes"
 def sections() -> dict[str, str]:
     """content/review.md split at its '## ' headings: {heading: body}."""
     parts: dict[str, str] = {}
-    for block in content("review").split("\n## "):
+    for block in prose("review").split("\n## "):
         heading, _, body = block.lstrip("# ").partition("\n")
         parts[heading.strip()] = body.strip()
     return parts
@@ -99,12 +101,6 @@ def _read_calls(data: bytes, name: str) -> pd.DataFrame:
     return sandbox.read_calls_table(data, name)
 
 
-def _flash() -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message, icon="✅")
-
-
 # ---------------------------------------------------------------- the plan
 
 
@@ -115,7 +111,7 @@ def plan_section(scenario: Scenario, result: Result, start: date, text: dict[str
     plan = guarded(mm.measurement_plan, scenario, result, start)
     if plan is None:
         return None
-    plan = words.with_how_derived_text(plan, result)
+    plan = words.with_measure_words(plan, result)
     st.dataframe(plan_view(plan), hide_index=True, width="stretch")
     st.download_button("Download the measurement plan (CSV)", csv_safe(plan),
                        file_name="measurement_plan.csv", mime="text/csv", key="review_plan_csv")
@@ -200,6 +196,7 @@ def actuals_section(scenario: Scenario, result: Result, plan: pd.DataFrame, star
     as_of = mm.review_date(summary)
     expected = mm.expected_at(plan, result, start, as_of)
     comparison = words.with_gap_text(cmp.compare_actuals(plan, actual, expected))
+    comparison = words.with_measure_words(comparison, result)
     progress = mm.plan_progress(scenario, start, as_of)
     st.markdown(f"**Plan against actual, {as_of:%B %Y}** — the plan expects "
                 f"{percent(progress)} of the move from today's levels by then.")
@@ -281,7 +278,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
 text = sections()
 sandbox.warm()  # uploads are read in worker processes: start their server now
 st.title("Review")
-_flash()
+show_flash(FLASH_KEY)
 if not state.presenting():
     st.markdown(text.get("How we'll know it is worthwhile", ""))
 current = state.get_scenario()

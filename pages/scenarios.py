@@ -9,6 +9,10 @@ from typing import Any
 import streamlit as st
 
 from model import Result, Scenario
+from present import compare as sw
+from present.markdown import literal
+from present.text import duration
+from report import scenario_brief
 from store import (
     Actor,
     NameTakenError,
@@ -17,14 +21,12 @@ from store import (
     ScenarioSummary,
     scenario_to_json,
 )
-from store.db import DATABASE_ERRORS
-from ui import scenario_widgets as sw
+from store.db import DATABASE_ERRORS, store_url
+from store.json_io import scenario_from_upload
 from ui.auth import SINGLE_TEAM, require_author
 from ui.exports import workbook_download
-from ui.markdown import literal
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
-from ui.text import duration
-from ui.widgets import guarded, show_chart
+from ui.widgets import guarded, show_chart, show_flash
 
 REFUSALS: tuple[type[Exception], ...] = (ValueError, TypeError, PermissionError,
                                          ScenarioNotFoundError)
@@ -43,13 +45,7 @@ def _open_store(url: str) -> ScenarioStore:
 
 def get_store() -> ScenarioStore:
     """One store per database URL for the whole server (tests point it at a temp file)."""
-    return _open_store(sw.store_url())
-
-
-def _flash() -> None:
-    message = st.session_state.pop("scenarios_flash", None)
-    if message:
-        st.success(literal(message))  # plain sentences that quote names
+    return _open_store(store_url())
 
 
 def _show_store_error(error: Exception, refused: str = "") -> None:
@@ -263,9 +259,9 @@ def export_section() -> None:
     workbook_download(scenario, result, cols[3], key="xlsx_out")
     if st.button("Prepare the one-page PDF brief", key="pdf_prepare"):
         with st.spinner("Drawing the charts and laying out the brief…"):
-            figures = sw.brief_figures(scenario, result, frontier)
+            figures = scenario_brief.brief_figures(scenario, result, frontier)
             st.session_state["pdf_brief"] = (scenario_key(scenario),
-                                             sw.brief_pdf(scenario, result, figures))
+                                             scenario_brief.brief_pdf(scenario, result, figures))
     prepared = st.session_state.get("pdf_brief")
     if prepared is not None and prepared[0] == scenario_key(scenario):  # never a stale brief
         st.download_button("Download the PDF brief", prepared[1],
@@ -281,7 +277,7 @@ def import_section() -> None:
     if upload is None:
         return
     try:
-        scenario = sw.scenario_from_upload(upload.getvalue(), upload.name)
+        scenario = scenario_from_upload(upload.getvalue(), upload.name)
     except ValueError as error:
         st.error(literal(error))
         return
@@ -299,7 +295,7 @@ st.title("Scenarios")
 signed_in = require_author()
 if signed_in is None:
     st.caption(SINGLE_TEAM)
-_flash()
+show_flash("scenarios_flash")
 planner_store: ScenarioStore | None = None
 try:
     planner_store = get_store()

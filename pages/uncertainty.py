@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from ui import figures, frames, state
-from ui.text import count, money, percent
-from ui.widgets import content, guarded, scenario_editor, show_chart
+from present import frames
+from present.content import prose
+from present.text import count, money, percent
+from ui import figures, state
+from ui.widgets import guarded, scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("How sure can we be?")
 if not state.presenting():
-    st.markdown(content("uncertainty"))
+    st.markdown(prose("uncertainty"))
 
 if not state.presenting():
     with st.expander("Low and high values for each assumption", expanded=False):

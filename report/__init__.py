@@ -1,6 +1,5 @@
-"""Exports: CSV safe from formula injection and a one-page PDF brief of a scenario."""
+"""Exports: the one-page PDF brief, the business-case workbook and the command line."""
 
 from report.brief import pdf_brief
-from report.csv_export import csv_safe
 
-__all__ = ["csv_safe", "pdf_brief"]
+__all__ = ["pdf_brief"]

@@ -17,11 +17,11 @@ import numpy as np
 
 import model
 from model import Result, Scenario
-from report.csv_export import csv_safe
+from present.csv_export import csv_safe
+from report import scenario_brief
 from report.workbook import workbook_bytes
 from store import scenario_from_json
 from store.json_io import MAX_SCENARIO_JSON_BYTES
-from ui import scenario_widgets as sw
 
 BAD_INPUT = 2
 SAMPLE = "-"
@@ -76,9 +76,9 @@ def _read_capped(path: Path, most_bytes: int) -> bytes:
 
 def _pdf(result: Result) -> bytes:
     scenario = result.scenario
-    figures = sw.brief_figures(scenario, result,
+    figures = scenario_brief.brief_figures(scenario, result,
                                lambda s, targets: model.frontier(s, np.array(targets)))
-    return sw.brief_pdf(scenario, result, figures)
+    return scenario_brief.brief_pdf(scenario, result, figures)
 
 
 EXPORTS: dict[str, Callable[[Result], bytes]] = {

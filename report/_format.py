@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ui import text
+from present import text
 
 MISSING = "n/a"
 
@@ -18,7 +18,7 @@ def _is_number(value: Any) -> bool:
 
 
 def money_gbp(value: Any) -> str:
-    """The app's own £ format (ui.text.money), with an ASCII minus for the PDF's fonts."""
+    """The app's own £ format (present.text.money), with an ASCII minus for the PDF's fonts."""
     if not _is_number(value):
         return MISSING
     return text.money(float(value)).replace("−", "-")
@@ -40,7 +40,7 @@ def ratio(value: Any) -> str:
 
 
 def duration_minutes(value: Any) -> str:
-    """95 -> '1 h 35 min'; 2880 -> '2 days' (ui.text.duration); n/a when missing."""
+    """95 -> '1 h 35 min'; 2880 -> '2 days' (present.text.duration); n/a when missing."""
     if not _is_number(value) or value < 0:
         return MISSING
     return text.duration(float(value))

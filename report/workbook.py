@@ -31,10 +31,10 @@ from model.appraisal import (
 from model.evaluate import Result
 from model.scenario import Scenario, money_fields
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR
+from present import words
+from present.csv_export import escape_cell
 from report import workbook_lines
-from report.csv_export import escape_cell
 from sample_data.loader import sample_scenario_dict, sample_sources
-from ui import words
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GBP = '"£"#,##0;[Red]-"£"#,##0'

@@ -1,5 +1,11 @@
 """The sample council's defaults, as data files, and the one function that reads them."""
 
-from sample_data.loader import channels, level_names, sample_scenario_dict
+from sample_data.loader import (
+    benchmarks,
+    channels,
+    evidence_settings,
+    level_names,
+    sample_scenario_dict,
+)
 
-__all__ = ["channels", "level_names", "sample_scenario_dict"]
+__all__ = ["benchmarks", "channels", "evidence_settings", "level_names", "sample_scenario_dict"]

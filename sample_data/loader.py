@@ -95,3 +95,24 @@ def sample_gdp_deflators() -> dict[int, float]:
 def sample_sources() -> dict[str, str]:
     """The source code (R… or A, see SOURCES.md) of every setting in settings.csv, by field."""
     return {row["field"]: row["source"] for row in _rows("settings.csv")}
+
+
+def evidence_settings() -> dict[str, Any]:
+    """evidence.csv: how much an inbox export must hold, and the default office hours (the
+    business-hours clock's), as plain data (SOURCES.md, "Reading your own export")."""
+    values: dict[str, Any] = {}
+    for row in _rows("evidence.csv"):
+        text = row["value"]
+        if row["field"] == "office_days":
+            values[row["field"]] = tuple(text.split())
+        elif row["field"] in ("min_messages", "office_open_hour", "office_close_hour"):
+            values[row["field"]] = int(text)
+        else:
+            values[row["field"]] = float(text)
+    return values
+
+
+def benchmarks() -> list[dict[str, str]]:
+    """benchmarks.csv: published, dated reply figures to set beside a council's own
+    (SOURCES.md, "Benchmarks beside today"), as text rows in file order."""
+    return _rows("benchmarks.csv")

@@ -24,7 +24,8 @@ APP_READY_JS = """() => {
     && links.some(link => link.textContent.includes('1 · Education'))
     && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
-PAGES = ("home", "education", "assessment", "commitment", "recommendation", "uncertainty")
+PAGES = ("home", "education", "assessment", "commitment", "recommendation", "uncertainty",
+         "data", "scenarios", "review")
 DESKTOP = {"width": 1920, "height": 1080}
 PROJECTOR = {"width": 1280, "height": 720}
 TALL = {"width": 1920, "height": 3000}  # Streamlit scrolls inside the page: a tall window
@@ -80,7 +81,7 @@ def main() -> None:
         for slug in TALL_PAGES:
             print(shoot(tall, page_address(args.url, slug), f"{slug}_full", False))
         projector = browser.new_page(viewport=PROJECTOR)
-        for slug in ("home", "commitment", "uncertainty"):
+        for slug in PAGES:
             print(shoot(projector, page_address(args.url, slug, "?present=1"), f"presenter_{slug}",
                         False))
         browser.close()

@@ -103,3 +103,13 @@ def _begin_sqlite_transaction(connection: Any) -> None:
     """Begin explicitly: writes take the write lock up front, so busy_timeout applies to them."""
     mode = connection.get_execution_options().get(WRITE_BEGIN_OPTION, "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+DB_PATH_ENV = "PLANNER_DB_PATH"
+
+
+def store_url(environ: Mapping[str, str] | None = None) -> str:
+    """Database URL: $DATABASE_URL, else the SQLite file $PLANNER_DB_PATH, else data/planner.db."""
+    env = os.environ if environ is None else environ
+    path = env.get(DB_PATH_ENV) or None
+    return resolve_url(env.get("DATABASE_URL") or None, Path(path) if path else None)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from model import Scenario
 from store.migrations import migrate
 
 MAX_SCENARIO_JSON_BYTES = 5_000_000
@@ -101,3 +102,47 @@ def _finite_float(text: str) -> float:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"file: {name} is not a number a scenario can hold")
+
+
+SECTION_SHAPES: dict[str, tuple[type, type | None, str]] = {
+    "levels": (list, dict, "a list of levels, each an object {...}"),
+    "groups": (list, dict, "a list of stakeholder groups, each an object {...}"),
+    "uncertainty": (list, dict, "a list of ranges, each an object {...}"),
+    "promise": (dict, None, "an object {...}"),
+    "staffing": (dict, None, "an object {...}"),
+    "economics": (dict, None, "an object {...}"),
+    "appraisal": (dict, None, "an object {...}"),
+    "arrival_profile": (list, float, "a list of 168 numbers"),
+    "patience_minutes": (list, float, "a list of numbers"),
+    "patience_share": (list, float, "a list of numbers"),
+}
+
+
+def check_shape(data: Mapping[str, Any]) -> None:
+    """ValueError naming the first section that is not the kind of JSON value expected.
+
+    The model checks the values; this catches a file whose sections have the wrong shape, which
+    would otherwise fail with a message about Python types.
+    """
+    for key, (outer, inner, expected) in SECTION_SHAPES.items():
+        if key not in data:
+            continue
+        value = data[key]
+        items = value if isinstance(value, list) else []
+        if inner is float:
+            ok_items = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items)
+        else:
+            ok_items = inner is None or all(isinstance(v, inner) for v in items)
+        if not isinstance(value, outer) or not ok_items:
+            shown = json.dumps(value)[:60]
+            raise ValueError(f"{key} = {shown}: expected {expected}")
+
+
+def scenario_from_upload(data: bytes, file_name: str) -> Scenario:
+    """An uploaded scenario JSON file, migrated and validated; ValueError says what is wrong."""
+    try:
+        migrated = scenario_from_json(data)
+        check_shape(migrated)
+        return Scenario.from_dict(migrated)
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise ValueError(f"{file_name} is not a scenario this app can open: {error}") from error

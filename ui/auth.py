@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from present.markdown import literal
 from store import Actor
-from ui.markdown import literal
 
 SINGLE_TEAM = ("Single-team mode: sign-in is not configured, so saved scenarios have no author "
                "and everyone using this app can rename or delete them.")

@@ -11,10 +11,11 @@ from streamlit.delta_generator import DeltaGenerator
 from model import Result, Scenario
 from model.recommend import Limits, Search
 from model.units import DAY_NAMES
-from ui import figures, state, words
+from present import words
+from present.markdown import literal
+from present.text import count, duration, fte, money, percent
+from ui import figures, state
 from ui.inputs import RESPONSE_TARGETS_MINUTES
-from ui.markdown import literal
-from ui.text import count, duration, fte, money, percent
 from ui.widgets import BCR_HELP, bcr_text, guarded, npv_label, show_chart
 
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in RESPONSE_TARGETS_MINUTES)

@@ -8,8 +8,8 @@ from typing import Any
 import streamlit as st
 
 from model import Result, Scenario
+from present.compare import safe_file_stem
 from report.workbook import XLSX_MIME, workbook_bytes
-from ui.scenario_widgets import safe_file_stem
 
 LATEST_RESULT_KEY = "_workbook_latest"
 

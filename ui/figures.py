@@ -7,14 +7,14 @@ Streamlit only reads figures, and every input is a pure function of the scenario
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Hashable
 
 import streamlit as st
 
 from model import Scenario
-from ui import charts, frames, state
-from ui.charts import Chart
+from present import charts, frames
+from present.charts import Chart
+from ui import state
 
 FIGURE_CACHE_ENTRIES = 512
 
@@ -46,10 +46,10 @@ BUILDERS: dict[str, Callable[..., Chart]] = {
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURE_CACHE_ENTRIES)
-def _chart(kind: str, key: str, extra: tuple[Hashable, ...]) -> Chart:
-    return BUILDERS[kind](Scenario.from_dict(json.loads(key)), *extra)
+def _chart(kind: str, key: str, _scenario: Scenario, extra: tuple[Hashable, ...]) -> Chart:
+    return BUILDERS[kind](_scenario, *extra)
 
 
 def chart(kind: str, scenario: Scenario, *extra: Hashable) -> Chart:
     """The (figure, caption) of a named chart for this scenario."""
-    return _chart(kind, state.scenario_key(scenario), extra)
+    return _chart(kind, state.scenario_key(scenario), scenario, extra)

@@ -12,13 +12,13 @@ from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset
 from model.recommend import PROMISES_MINUTES
-from ui import frames, state
-from ui.text import duration
+from present import frames
+from present.text import duration
+from ui import state
 from ui.widgets import bind, committer, editor_base
 
 RESPONSE_TARGETS_MINUTES = PROMISES_MINUTES  # 15 minutes to a week: what a council promises
 # Fewer points where several scenarios' frontiers are drawn together (each point is a solve).
-COMPARISON_TARGETS_MINUTES = (30, 60, 120, 240, 480, 1440, 2880)
 CUSTOM = "Custom"
 PERCENT = 100
 

@@ -9,9 +9,10 @@ from model import Result, Scenario
 from model import recommend as rec
 from model.cover import PRESETS
 from model.units import WEEKS_PER_YEAR
-from ui import state, words
-from ui.markdown import literal
-from ui.text import count, duration, fte, money
+from present import words
+from present.markdown import literal
+from present.text import count, duration, fte, money
+from ui import state
 from ui.widgets import guarded
 
 NO_CAP = 0.0
@@ -166,4 +167,4 @@ def key_assumptions(scenario: Scenario) -> None:
     lines = [f"{i}. **{_sentence_case(row.label)}** swings NPV by {money(row.swing_gbp)}. "
              f"{by_name.get(row.input, '')}"
              for i, row in enumerate(swings.head(ASSUMPTIONS_SHOWN).itertuples(), start=1)]
-    st.markdown("\n".join(lines))  # labels from the model, sentences from ui.words
+    st.markdown("\n".join(lines))  # labels from the model, sentences from present.words

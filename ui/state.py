@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import model
 import model.recommend
@@ -29,8 +30,31 @@ def sample_scenario() -> Scenario:
     return Scenario.from_dict(json.loads(_sample_json()))
 
 
+_pages_mode_checked = False
+
+
+def _leave_pages_directory_mode() -> None:
+    """Run every page through app.py's navigation, deep links included.
+
+    Streamlit treats a folder named pages/ beside app.py as an old-style multipage app until some
+    session has run st.navigation: until then a link such as /commitment?target=60 runs
+    pages/commitment.py on its own, without app.py's navigation, sidebar or link settings. The
+    design card fixes the folder's name, so the first page run in a process switches that mode
+    off and starts again, now through app.py. Checked by
+    tests/e2e/test_e2e_journeys.py::test_deep_link_as_first_visit_after_start.
+    """
+    global _pages_mode_checked
+    if _pages_mode_checked:
+        return  # once a process, as Streamlit decides the mode once a process
+    _pages_mode_checked = True
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_scenario() -> Scenario:
-    """The session's scenario; the sample council on first visit."""
+    """The session's scenario; the sample council on first visit. Every page calls it first."""
+    _leave_pages_directory_mode()
     if SCENARIO_KEY not in st.session_state:
         st.session_state[SCENARIO_KEY] = sample_scenario()
     scenario: Scenario = st.session_state[SCENARIO_KEY]
@@ -41,7 +65,9 @@ def set_scenario(scenario: Scenario) -> None:
     st.session_state[SCENARIO_KEY] = scenario
 
 
-# Cached model calls: pure functions of the scenario, keyed by its JSON text.
+# Cached model calls: pure functions of the scenario, keyed by its canonical JSON text. The
+# scenario itself rides along unhashed (the leading underscore): on a miss the model gets the
+# validated object the page already holds, not the JSON parsed and validated a second time.
 # Memoised on the (frozen, hashable) Scenario itself: writing 8 kB of JSON costs 1.5 ms, and a
 # Commitment rerun asks for the key of the same scenario four times; hash and == cost 35 µs.
 @functools.lru_cache(maxsize=SCENARIO_KEYS_KEPT)
@@ -51,49 +77,50 @@ def scenario_key(scenario: Scenario) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _evaluate(key: str) -> Result:
-    return model.evaluate(Scenario.from_dict(json.loads(key)))
+def _evaluate(key: str, _scenario: Scenario) -> Result:
+    return model.evaluate(_scenario)
 
 
 def evaluate(scenario: Scenario) -> Result:
-    return _evaluate(scenario_key(scenario))
+    return _evaluate(scenario_key(scenario), scenario)
 
 
 @st.cache_data(show_spinner="Running 10,000 draws…", max_entries=64)
-def _monte_carlo(key: str, draws: int, seed: int) -> model.analysis.MonteCarloResult:
-    return model.monte_carlo(Scenario.from_dict(json.loads(key)), draws, seed)
+def _monte_carlo(key: str, _scenario: Scenario, draws: int, seed: int
+                 ) -> model.analysis.MonteCarloResult:
+    return model.monte_carlo(_scenario, draws, seed)
 
 
 def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
                 ) -> model.analysis.MonteCarloResult:
-    return _monte_carlo(scenario_key(scenario), draws, seed)
+    return _monte_carlo(scenario_key(scenario), scenario, draws, seed)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _frontier(key: str, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return model.frontier(Scenario.from_dict(json.loads(key)), np.array(targets))
+def _frontier(key: str, _scenario: Scenario, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    return model.frontier(_scenario, np.array(targets))
 
 
 def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return _frontier(scenario_key(scenario), targets_minutes)
+    return _frontier(scenario_key(scenario), scenario, targets_minutes)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _break_even(key: str):  # type: ignore[no-untyped-def]
-    return model.break_even(Scenario.from_dict(json.loads(key)))
+def _break_even(key: str, _scenario: Scenario):  # type: ignore[no-untyped-def]
+    return model.break_even(_scenario)
 
 
 def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
-    return _break_even(scenario_key(scenario))
+    return _break_even(scenario_key(scenario), scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _tornado(key: str):  # type: ignore[no-untyped-def]
-    return model.tornado(Scenario.from_dict(json.loads(key)))
+def _tornado(key: str, _scenario: Scenario):  # type: ignore[no-untyped-def]
+    return model.tornado(_scenario)
 
 
 def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
-    return _tornado(scenario_key(scenario))
+    return _tornado(scenario_key(scenario), scenario)
 
 
 # ---------------------------------------------------------------- widgets bound to the scenario
@@ -153,15 +180,16 @@ def set_limits(limits: model.recommend.Limits) -> None:
 
 
 @st.cache_data(show_spinner="Searching levels × promise × cover…", max_entries=32)
-def _best_plan(key: str, limits: model.recommend.Limits) -> tuple[str | None, float, float, int,
-                                                                  float | None, float]:
-    found = model.recommend.best_plan(Scenario.from_dict(json.loads(key)), limits)
+def _best_plan(key: str, _scenario: Scenario, limits: model.recommend.Limits
+               ) -> tuple[str | None, float, float, int, float | None, float]:
+    found = model.recommend.best_plan(_scenario, limits)
     best = None if found.best is None else json.dumps(found.best.to_dict())
     return (best, found.npv_gbp, found.fte, found.plans_tried, found.max_fte,
             found.smallest_fte_needed)
 
 
 def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recommend.Search:
-    best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), limits)
+    best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), scenario,
+                                                              limits)
     plan = None if best is None else Scenario.from_dict(json.loads(best))
     return model.recommend.Search(plan, npv_gbp, fte, tried, max_fte, smallest)

@@ -12,13 +12,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from model import Result, Scenario
-from ui import state, url, words
-from ui.charts import Chart
+from present import url, words
+from present.charts import Chart
+from present.markdown import literal
+from present.text import duration, money, percent
+from ui import state
 from ui.live_chart import live_chart, prepare
-from ui.markdown import literal
-from ui.text import duration, money, percent
 
-CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 T = TypeVar("T")
 
@@ -50,11 +50,6 @@ BASE_CSS = """
 
 def page_css() -> None:
     st.html(PRESENTER_CSS if state.presenting() else BASE_CSS)
-
-
-def content(name: str) -> str:
-    """Page prose from content/<name>.md."""
-    return (CONTENT_DIR / f"{name}.md").read_text(encoding="utf-8")
 
 
 def show_chart(chart: Chart, key: str | None = None) -> None:
@@ -276,3 +271,10 @@ def live_section(body: Callable[[], None]) -> None:
         write_url()
 
     section()
+
+
+def show_flash(key: str) -> None:
+    """Show, once, the message an action left under ``key`` for the next run (after a rerun)."""
+    message = st.session_state.pop(key, None)
+    if message:
+        st.success(literal(message), icon="✅")  # plain sentences that quote names

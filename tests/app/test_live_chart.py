@@ -11,7 +11,8 @@ import plotly.io as pio
 import pytest
 
 import model
-from ui import charts, live_chart, warm
+from present import charts
+from ui import live_chart, warm
 from ui.inputs import set_shrinkage, set_target_share
 
 

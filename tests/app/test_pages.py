@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
+from present.markdown import shown
+from present.text import fte
 from ui.inputs import FIXED_TEAM, STAFF_TO_PROMISE
-from ui.markdown import shown
-from ui.text import fte
 
 
 def metric_value(app: AppTest, label: str) -> str:

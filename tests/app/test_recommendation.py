@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 import model
 from model import recommend as rec
 from model.units import WEEKS_PER_YEAR
+from present.text import fte, money
 from ui.inputs import FIXED_TEAM
-from ui.text import fte, money
 
 
 def metric(app: AppTest, label: str) -> str:

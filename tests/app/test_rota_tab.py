@@ -8,8 +8,8 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 import model
+from present.text import fte
 from ui.inputs import FIXED_TEAM
-from ui.text import fte
 
 ROTA_TAB = "🗓️ Rota"
 

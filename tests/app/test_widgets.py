@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from ui.markdown import shown
+from present.markdown import shown
 
 
 def editor_page() -> None:

@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.calibrate import today_inbound_per_week
-from ui.markdown import shown
+from present.markdown import shown
+from present.text import duration
 from ui.state import evaluate
-from ui.text import duration
 
 GOOD_CSV = (
     "Group;Population;Reach share;Messages per follower per year;Current level;Target level;"
@@ -125,7 +125,8 @@ def test_the_sample_inbox_export_changes_inbound_volume_when_used(
                                              "Net present value"]
 
 
-def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], AppTest]) -> None:
+def test_a_file_no_preset_knows_is_guessed_then_can_be_changed_by_hand(
+        data_page: Callable[[], AppTest]) -> None:
     export = (
         b"Opened,Replied after (min),Network\n"
         b"2024-03-04 09:00,30,Facebook\n"
@@ -134,17 +135,30 @@ def test_the_manual_mapper_reads_a_file_no_preset_knows(data_page: Callable[[], 
     )
     at = data_page()
     at.file_uploader(key="inbox_file_0").upload("odd.csv", export, "text/csv").run()
-    assert "do not match any known export" in texts(at.error)
+    assert not at.error
+    guessed = texts(at.info)
+    assert "columns were guessed" in guessed and "'Opened'" in guessed
+    assert [m.value for m in at.metric][1] == "67%"
 
-    at.selectbox(key="inbox_preset").set_value("Choose the columns by hand").run()
-    at.selectbox(key="inbox_map_conversation_received_at").set_value("Opened")
-    at.selectbox(key="inbox_map_conversation_first_response").set_value("Replied after (min)")
-    at.selectbox(key="inbox_map_conversation_channel").set_value("Network").run()
+    at.button(key="inbox_change_guess").click().run()
+    assert at.selectbox(key="inbox_preset").value == "Choose the columns by hand"
+    # the mapper starts from the guess
+    assert at.selectbox(key="inbox_map_conversation_received_at").value == "Opened"
+    at.selectbox(key="inbox_map_conversation_channel").set_value("(not used)").run()
 
     assert not at.exception
     assert not at.error
-    assert "3 inbound messages" in texts(at.info)
+    assert "3 inbound messages" in texts(at.warning)
     assert [m.value for m in at.metric][1] == "67%"
+
+
+def test_a_file_nothing_can_be_guessed_for_says_what_was_found(
+        data_page: Callable[[], AppTest]) -> None:
+    at = data_page()
+    export = b"When,Words\n2024-03-04 09:00,hello\n"
+    at.file_uploader(key="inbox_file_0").upload("odd.csv", export, "text/csv").run()
+    error = texts(at.error)
+    assert "do not match any known export" in error and "found a message time in 'When'" in error
 
 
 def test_a_wrong_file_type_is_explained_for_both_uploads(
@@ -210,3 +224,58 @@ def test_after_the_inbox_export_commitment_compares_with_the_measured_today(
     assert scenario.measured_today is not None
     assert today.share_within_target == pytest.approx(
         scenario.measured_today.share_within(target))
+
+
+def test_a_stakeholder_file_in_the_assessment_headings_loads_and_odd_ones_can_be_mapped(
+        data_page: Callable[[], AppTest]) -> None:
+    assessment = (
+        b"Group,Population,Follow us (%),Messages per follower a year,Today,Target,"
+        b"Replies that save a call (%),Replies that save a visit (%),Why,Part of (counted inside)\n"
+        b"Carers,4000,20,1,Inform,Consult,10,5,,\n")
+    at = data_page()
+    upload_stakeholders(at, "assessment.csv", assessment)
+    assert not at.error and "1 good row" in texts(at.info)
+
+    odd = b"Who,How many,Reach,Rate,Now,Goal,Calls,Visits\nCarers,4000,0.2,1,Inform,Consult,0,0\n"
+    at = data_page()
+    upload_stakeholders(at, "odd.csv", odd)
+    assert "could not find" in texts(at.error)
+    at.selectbox(key="stakeholder_map_group").set_value("Who")
+    at.selectbox(key="stakeholder_map_population").set_value("How many")
+    at.selectbox(key="stakeholder_map_reach_share").set_value("Reach")
+    at.selectbox(key="stakeholder_map_messages_per_follower_per_year").set_value("Rate")
+    at.selectbox(key="stakeholder_map_current_level").set_value("Now")
+    at.selectbox(key="stakeholder_map_target_level").set_value("Goal")
+    at.selectbox(key="stakeholder_map_phone_substitution_share").set_value("Calls")
+    at.selectbox(key="stakeholder_map_visit_substitution_share").set_value("Visits")
+    at.button(key="stakeholder_map_apply").click().run()
+    assert not at.exception and not at.error
+    assert "1 good row" in texts(at.info)
+
+
+def test_a_confirmed_guess_is_remembered_for_files_with_the_same_headers(
+        data_page: Callable[[], AppTest]) -> None:
+    export = (b"Conversation ID,Sent at (UTC),Direction\n"
+              b"a,2024-03-04 09:00:00,Inbound\na,2024-03-04 09:30:00,Outbound\n")
+    at = data_page()
+    at.file_uploader(key="inbox_file_0").upload("plain.csv", export, "text/csv").run()
+    assert "columns were guessed" in texts(at.info)
+    at.button(key="inbox_confirm_guess").click().run()
+    assert not at.exception and "columns were guessed" not in texts(at.info)
+    assert "you confirmed earlier" in texts(at.caption)
+    assert [m.value for m in at.metric][1] == "100%"
+
+
+def test_a_tiny_file_from_many_accounts_says_it_is_too_little_and_asks_which_account(
+        data_page: Callable[[], AppTest]) -> None:
+    rows = [f"c{i},Brand {i % 13},2024-03-0{5 + i % 3} {9 + i % 8:02d}:00:00,{d}"
+            for i in range(49) for d in ("Inbound", "Outbound")]
+    export = "\n".join(["Conversation ID,Account,Sent at (UTC),Direction", *rows]).encode()
+    at = data_page()
+    at.file_uploader(key="inbox_file_0").upload("tiny.csv", export, "text/csv").run()
+    assert not at.exception and not at.error
+    warnings = texts(at.warning)
+    assert "mixes 13 accounts" in warnings
+    assert "too little to fit a week on" in warnings
+    at.selectbox(key="inbox_account").set_value("Brand 1").run()
+    assert "(account Brand 1)" in texts(at.warning)

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario
-from ui.markdown import shown
+from present.markdown import shown
 
 HYPERLINK = '=HYPERLINK("http://evil.example","Click")'
 
@@ -224,9 +224,10 @@ def test_the_pdf_brief_is_offered_only_for_the_scenario_it_was_made_from(
     scenarios_page: Callable[[], AppTest], downloads: dict[str, bytes],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import ui.scenario_widgets as sw
+    import report.scenario_brief as scenario_brief
 
-    monkeypatch.setattr(sw, "brief_pdf", lambda scenario, *_: f"%PDF {scenario.name}".encode())
+    monkeypatch.setattr(scenario_brief, "brief_pdf",
+                        lambda scenario, *_: f"%PDF {scenario.name}".encode())
     at = scenarios_page()
     open_tab(at, "Export and import")
     at.button(key="pdf_prepare").click().run()

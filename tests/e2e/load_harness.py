@@ -139,7 +139,7 @@ class Expectations:
 
     def __init__(self) -> None:
         import model
-        from ui import url
+        from present import url
         self._model, self._url = model, url
         self._base = model.load_sample_scenario()
         self._cache: dict[tuple[float, int, float], list[str]] = {}
@@ -155,7 +155,7 @@ class Expectations:
     def kpis(self, settings: Settings, target: float) -> list[str]:
         key = (settings.fte, settings.share, target)
         if key not in self._cache:
-            from ui.text import count, duration, fte, money, percent
+            from present.text import count, duration, fte, money, percent
             params = {"fte": f"{settings.fte:g}", "share": str(settings.share),
                       "target": f"{target:g}"}
             scenario, problems = self._url.decode(params, self._base)
@@ -330,7 +330,7 @@ async def _snapshot(page: Any, done: int, expected: list[str] | None, timeout: i
 async def move(page: Any, session: Session, targets: tuple[float, ...],
                expect: Expectations) -> None:
     """One key press on the slider; record its latency, or what went wrong."""
-    from ui.text import duration
+    from present.text import duration
     if not 0 <= session.position + session.direction < len(targets):
         session.direction = -session.direction
     session.position += session.direction
@@ -526,7 +526,7 @@ async def ws_session(base_url: str, session: Session, targets: tuple[float, ...]
                      opened: asyncio.Event, deadline: list[float]) -> None:
     """One websocket session: open the page with its own link, then move the slider until the
     deadline, pausing a random think time between moves (seeded by the session's index)."""
-    from ui.text import duration
+    from present.text import duration
 
     rng = random.Random(session.settings.index)
     query = urllib.parse.urlencode(session.settings.query(targets))

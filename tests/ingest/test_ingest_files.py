@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from ingest import ImportProblem, read_inbox, read_stakeholders, template_csv
+from ingest import ImportProblem, read_inbox, read_stakeholders
+from present.data_views import template_csv
 
 READERS = [read_stakeholders, read_inbox]
 

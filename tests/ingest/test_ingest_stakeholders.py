@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest import ImportProblem, merge_groups, read_stakeholders, template_csv
+from ingest import ImportProblem, merge_groups, read_stakeholders
 from ingest.stakeholders import COLUMNS
+from present.data_views import problems_csv, template_csv
 
 HEADER = ",".join(COLUMNS)
 GOOD_ROW = "Young people,12000,0.4,3,Inform,Involve,They use Instagram,0.05,0.02,"
@@ -173,7 +174,7 @@ def test_a_repeated_group_name_points_back_to_its_first_row() -> None:
 def test_the_problems_download_lists_every_problem() -> None:
     bad = "Tenants,lots,2,2,Nope,Consult,,0,0"
     result = read_stakeholders(csv_file(GOOD_ROW, bad), "groups.csv")
-    download = pd.read_csv(io.BytesIO(result.problems_csv()), encoding="utf-8-sig")
+    download = pd.read_csv(io.BytesIO(problems_csv(result.problems)), encoding="utf-8-sig")
     assert download["row_number"].tolist() == [3, 3, 3]
     assert set(download["column"]) == {"population", "reach_share", "current_level"}
     assert download["message"].str.startswith("Row 3 of groups.csv").all()
@@ -182,7 +183,7 @@ def test_the_problems_download_lists_every_problem() -> None:
 def test_a_missing_column_stops_the_import_naming_file_and_column() -> None:
     header = HEADER.replace(",population", "")
     row = GOOD_ROW.replace(",12000", "")
-    with pytest.raises(ImportProblem, match=r"groups\.csv has no 'population' column"):
+    with pytest.raises(ImportProblem, match=r"groups\.csv: could not find a column for Population"):
         read_stakeholders(csv_file(row, header=header), "groups.csv")
 
 
@@ -221,7 +222,7 @@ def test_the_bundled_stakeholder_sample_reads_with_no_problems() -> None:
 
 
 def test_a_level_one_letter_off_is_offered_as_a_fix_and_the_row_is_kept() -> None:
-    from ingest.stakeholders import read_stakeholders, suggest_level, template_csv
+    from ingest.stakeholders import read_stakeholders, suggest_level
 
     header, example = template_csv().decode().splitlines()[:2]
     typo = example.replace("Consult", "Consultt")

@@ -9,7 +9,7 @@ import pytest
 
 from ingest import ImportProblem, read_inbox, read_stakeholders
 from ingest.common import text_encoding
-from ui.scenario_widgets import scenario_from_upload
+from store.json_io import scenario_from_upload
 
 SAMPLE_EXPORT = Path(__file__).resolve().parents[2] / "sample_data" / "inbox_export_synthetic.csv"
 

@@ -93,7 +93,7 @@ def test_a_non_positive_deflator_is_named(sample: Scenario) -> None:
 
 
 def test_the_caption_names_the_base_year_and_the_converted_years(sample: Scenario) -> None:
-    from ui.words import price_base_text
+    from present.words import price_base_text
 
     assert price_base_text(sample.price_base) == (
         "All money in 2024 prices (figures priced in 2011 converted with the HM Treasury GDP "

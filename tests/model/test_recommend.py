@@ -8,7 +8,7 @@ import pytest
 
 import model
 from model import recommend as rec
-from ui import words
+from present import words
 
 PROMISES = (240.0, 480.0, 720.0, 1440.0)
 

@@ -2,9 +2,10 @@
 
 from dataclasses import replace
 
-from ingest import read_stakeholders, template_csv
+from ingest import read_stakeholders
 from model import Scenario, evaluate
-from ui import charts, url
+from present import charts, url
+from present.data_views import template_csv
 
 
 def with_sixth_level(sample: Scenario) -> Scenario:

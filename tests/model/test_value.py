@@ -8,7 +8,7 @@ import pytest
 
 from model import Scenario, break_even, evaluate, frontier, monte_carlo
 from model.calibrate import apply_inbox, today_inbound_per_week
-from ui import words
+from present import words
 
 
 def with_promise(scenario, **changes):

@@ -16,7 +16,7 @@ from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
 from model import recalibrate as recal
-from ui import board, words
+from present import board, words
 
 STRESSED_FACTORS = (2.0, 0.5)  # doubled volume, halved staff
 
@@ -83,9 +83,10 @@ def plan_values(plan: pd.DataFrame, ids: list[str]) -> dict[str, float]:
 
 
 def test_the_plan_runs_inputs_to_impact_and_every_measure_has_a_source_and_dates(
-        plan: pd.DataFrame) -> None:
+        plan: pd.DataFrame, result: Result) -> None:
     assert list(dict.fromkeys(plan["stage"])) == list(mm.STAGES)
-    assert plan["source"].str.len().min() > 0
+    named = words.with_measure_words(plan, result)
+    assert named["source"].str.len().min() > 0 and named["measure"].str.len().min() > 0
     assert (plan["review_date"] > START).all()
     assert set(plan["good"]) == {"higher", "lower"}
 

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from ui.markdown import shown
+from present.markdown import shown
 
 ROOT = Path(__file__).parents[2]
 

@@ -11,9 +11,12 @@ import pandas as pd
 import pytest
 
 import model
+from present import compare as sw
+from present import words
+from report import scenario_brief
 from store import ScenarioSummary
-from ui import scenario_widgets as sw
-from ui import words
+from store.db import store_url
+from store.json_io import scenario_from_upload
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +32,10 @@ def result(sample: model.Scenario) -> model.Result:
 def test_the_store_is_data_planner_db_unless_the_environment_says_otherwise(
     tmp_path: Path,
 ) -> None:
-    assert sw.store_url({}).endswith("data/planner.db")
-    assert sw.store_url({"PLANNER_DB_PATH": str(tmp_path / "x.db")}) == (
+    assert store_url({}).endswith("data/planner.db")
+    assert store_url({"PLANNER_DB_PATH": str(tmp_path / "x.db")}) == (
         f"sqlite:///{tmp_path / 'x.db'}")
-    assert sw.store_url({"DATABASE_URL": "postgres://u:p@db/planner",
+    assert store_url({"DATABASE_URL": "postgres://u:p@db/planner",
                          "PLANNER_DB_PATH": "ignored.db"}) == (
         "postgresql+psycopg://u:p@db/planner")
 
@@ -135,7 +138,7 @@ def test_safe_file_stems() -> None:
 
 
 def test_the_brief_is_a_pdf_without_charts(sample: model.Scenario, result: model.Result) -> None:
-    pdf = sw.brief_pdf(sample, result, {}, render_charts=False)
+    pdf = scenario_brief.brief_pdf(sample, result, {}, render_charts=False)
 
     assert pdf.startswith(b"%PDF")
 
@@ -146,18 +149,18 @@ def test_uploaded_scenarios_are_migrated_and_validated(sample: model.Scenario) -
     old["stakeholders"] = old.pop("groups")
     old["horizon"] = old["appraisal"].pop("horizon_years")
 
-    assert sw.scenario_from_upload(json.dumps(old).encode(), "old.json") == sample
+    assert scenario_from_upload(json.dumps(old).encode(), "old.json") == sample
     with pytest.raises(ValueError, match=r"^x.json is not a scenario .*missing"):
-        sw.scenario_from_upload(b'{"name": "x"}', "x.json")
+        scenario_from_upload(b'{"name": "x"}', "x.json")
     with pytest.raises(ValueError, match="newer version"):
-        sw.scenario_from_upload(b'{"schema_version": 99}', "new.json")
+        scenario_from_upload(b'{"schema_version": 99}', "new.json")
     with pytest.raises(ValueError, match="groups"):
-        sw.scenario_from_upload(json.dumps({**sample.to_dict(), "groups": [1]}).encode(),
+        scenario_from_upload(json.dumps({**sample.to_dict(), "groups": [1]}).encode(),
                                 "odd.json")
 
 
 def test_brief_tables_fit_the_page(sample: model.Scenario, result: model.Result) -> None:
-    tables = sw.brief_tables(sample, result)
+    tables = scenario_brief.brief_tables(sample, result)
 
     assert list(tables) == ["Year by year", "Stakeholder groups"]
     assert all(isinstance(t, pd.DataFrame) and not t.empty for t in tables.values())

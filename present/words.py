@@ -16,7 +16,8 @@ from model.evaluate import Readiness, ReadinessReason, Result
 from model.measurement import REVIEW_RHYTHM
 from model.recalibrate import Change, RecalibrationStep
 from model.scenario import PriceBase, Scenario
-from ui.text import count, duration, money, percent
+from present import content
+from present.text import count, duration, money, percent
 
 # ---------------------------------------------------------------- readiness
 
@@ -179,22 +180,16 @@ def with_gap_text(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(gap_text=words)
 
 
-def how_derived_text(measure_id: str, how_derived: str, result: Result) -> str:
-    """The measurement plan's "how derived" note, with the promise and the payback said."""
-    if measure_id == "share_within_promise":
-        promise = duration(result.scenario.promise.response_target_minutes)
-        return f"Queue model: replies within {promise}"
-    if measure_id == "net_benefit_to_date_gbp":
-        payback = f"month {result.payback_month}" if result.payback_month else "not reached"
-        return f"Appraisal path at month {REVIEW_RHYTHM['Impact'][0]}; payback {payback}"
-    return how_derived
-
-
-def with_how_derived_text(plan_table: pd.DataFrame, result: Result) -> pd.DataFrame:
-    """`model.measurement.measurement_plan` with its "how derived" notes in full words."""
-    notes = [how_derived_text(str(key), str(note), result)
-             for key, note in zip(plan_table["measure_id"], plan_table["how_derived"])]
-    return plan_table.assign(how_derived=notes)
+def with_measure_words(table: pd.DataFrame, result: Result) -> pd.DataFrame:
+    """A measurement plan or plan-vs-actual table with each measure's name, data source and
+    derivation beside its id, from content/measures.csv, the promise and payback filled in."""
+    words = content.table("measures")
+    payback = f"month {result.payback_month}" if result.payback_month else "not reached"
+    filled = {"promise": duration(result.scenario.promise.response_target_minutes),
+              "impact_month": REVIEW_RHYTHM["Impact"][0], "payback": payback}
+    rows = words.loc[table["measure_id"]]
+    return table.assign(measure=rows["measure"].to_numpy(), source=rows["source"].to_numpy(),
+                        how_derived=[note.format(**filled) for note in rows["how_derived"]])
 
 
 def recalibration_label(step: RecalibrationStep) -> str:

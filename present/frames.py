@@ -51,10 +51,6 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def _field_label(name: str) -> str:
-    return next(label for label, (field, _) in GROUP_COLUMNS.items() if field == name)
-
-
 def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
                       ) -> tuple[Scenario | None, list[str]]:
     messages: list[str] = []

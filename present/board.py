@@ -15,8 +15,8 @@ import pandas as pd
 from model import Result
 from model.compare import STATUS_AHEAD, STATUS_BEHIND, STATUS_MISSING, STATUS_ON_TRACK, Status
 from model.measurement import step_back
-from ui import words
-from ui.text import count, duration, fte, money, percent
+from present import content, words
+from present.text import count, duration, fte, money, percent
 
 STATUS_LABELS = {Status.ON_TRACK: "on track ✅", Status.BEHIND: "behind ⚠️",
                  Status.AHEAD: "ahead ⬆️", Status.MISSING: "not measured yet ➖"}
@@ -56,7 +56,8 @@ def movement(before: Result, after: Result) -> pd.DataFrame:
 
 
 def _names(table: pd.DataFrame) -> str:
-    items = [f"{str(row.measure).lower()} "
+    names = content.table("measures")["measure"].to_dict()
+    items = [f"{names[str(row.measure_id)].lower()} "
              f"({words.gap_text(row.actual, row.plan, str(row.unit))})"  # type: ignore[arg-type]
              for row in table.itertuples(index=False)]
     return "; ".join(items) if items else "nothing yet"

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import pytest
 
-from report import csv_safe
+from present.csv_export import csv_safe
 
 
 def read_back(data: bytes) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""The model returns numbers and statuses; ui.words says them, and the model writes no prose."""
+"""The model returns numbers and statuses; present.words says them; the model writes no prose."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import model
 from model.evaluate import ReadinessReason
-from ui import words
+from present import words
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "model"
 
@@ -56,7 +56,7 @@ def test_break_even_names_the_price_year_of_a_cost_entered_in_another_year() -> 
     """The sample's phone cost is entered in 2011 prices (SOCITM), the appraisal is in 2024:
     a break-even value shown beside the entered £2.83 must say which year it is in."""
     from model import break_even, load_sample_scenario
-    from ui import words
+    from present import words
 
     sample = load_sample_scenario()
     sentences = words.break_even_sentences(break_even(sample), sample.price_base)
@@ -69,7 +69,7 @@ def test_the_samples_best_plan_is_told_as_groups_back_to_todays_level() -> None:
     sentence says so, with the promise and cover it changes (a board reads it aloud)."""
     from model import load_sample_scenario
     from model import recommend as rec
-    from ui import words
+    from present import words
 
     sample = load_sample_scenario()
     limits = rec.Limits(min_levels=tuple((g.group, g.current_level) for g in sample.groups),

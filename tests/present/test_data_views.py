@@ -9,7 +9,7 @@ import pytest
 
 import model
 from ingest import RowProblem, read_stakeholders
-from ui import data_widgets as dw
+from present import data_views as dw
 
 
 @pytest.fixture(scope="module")

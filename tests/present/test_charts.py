@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import pytest
 
 import model
-from ui import charts, frames
-from ui.charts import Chart
+from present import charts, frames
+from present.charts import Chart
 
 
 @pytest.fixture(scope="module")

@@ -6,22 +6,29 @@ Pure functions (no Streamlit), so the page only lays things out and they can be 
 from __future__ import annotations
 
 import math
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+import sample_data
 from ingest import ColumnMapping, InboxSummary, RowProblem, merge_groups
-from ingest.stakeholders import COLUMNS
+from ingest.common import problems_table
+from ingest.inbox import ALL_CHANNELS
+from ingest.stakeholders import COLUMNS, template_table
 from model import Result, Scenario
-from model.calibrate import apply_inbox
+from model.business_hours import OfficeHours, SamePeriod, response_clocks
+from model.calibrate import apply_inbox, today_inbound_per_week
+from model.evidence import EvidenceRules, blended_profile, enough_for_a_week, profile_weight
 from model.recommend import PROMISES_MINUTES
 from model.scenario import MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
-from ui.board import headline_table
-from ui.charts import BLACK, BLUE, Chart, figure, vline
-from ui.text import count, duration, percent
+from present.board import headline_table
+from present.charts import BLACK, BLUE, Chart, figure, vline
+from present.csv_export import csv_safe
+from present.frames import GROUP_COLUMNS
+from present.text import count, duration, percent
 
 MergeMode = Literal["replace", "merge"]
 PROBLEMS_SHOWN = 50
@@ -36,6 +43,11 @@ CHANNEL_LABELS = {
 }
 
 # --- stakeholder tables -----------------------------------------------------------------------
+
+
+def stakeholder_field_labels() -> dict[str, str]:
+    """Each stakeholder field's heading as the Assessment table shows it."""
+    return {name: label for label, (name, _) in GROUP_COLUMNS.items()}
 
 
 def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
@@ -68,6 +80,17 @@ def apply_stakeholders(scenario: Scenario, incoming: pd.DataFrame, mode: MergeMo
         raise ValueError("groups: the file has no good rows to apply")
     combined = merge_groups(groups_to_frame(scenario.groups), incoming, mode)
     return replace(scenario, groups=frame_to_groups(combined))
+
+
+def template_csv() -> bytes:
+    """The stakeholder template (expected columns and one example row) as a CSV download."""
+    return csv_safe(template_table())
+
+
+def problems_csv(problems: list[RowProblem]) -> bytes:
+    """Every problem as a CSV download, through the formula-safe writer: the cells quote what
+    the user's file held."""
+    return csv_safe(problems_table(problems))
 
 
 def problems_frame(problems: list[RowProblem], limit: int = PROBLEMS_SHOWN) -> pd.DataFrame:
@@ -156,10 +179,27 @@ def channel_table(summary: InboxSummary) -> pd.DataFrame:
     return table.rename(columns=CHANNEL_LABELS)
 
 
-def fit_to_inbox(scenario: Scenario, summary: InboxSummary) -> Scenario:
-    """The scenario scaled to the export's weekly volume and arrival profile, with today's
-    service as the export measured it (what every "vs today" compares with)."""
-    fitted = apply_inbox(scenario, summary.messages_per_week, summary.arrival_profile)
+def evidence_rules() -> EvidenceRules:
+    """The sample's evidence rules (sample_data/evidence.csv)."""
+    settings = sample_data.evidence_settings()
+    return EvidenceRules(**{f.name: settings[f.name] for f in fields(EvidenceRules)})
+
+
+def fit_to_inbox(scenario: Scenario, summary: InboxSummary,
+                 rules: EvidenceRules | None = None) -> Scenario:
+    """The scenario fitted to the export as far as its evidence goes, with today's service as
+    the export measured it (what every "vs today" compares with).
+
+    The week shape is the export's blended with the scenario's, weight n ÷ (n + k); the weekly
+    volume is the export's only when it covers at least ``min_weeks_for_volume`` (a part-week
+    has not seen every day), else the scenario keeps its own.
+    """
+    rules = rules or evidence_rules()
+    weight = profile_weight(summary.inbound_messages, rules.prior_messages)
+    profile = blended_profile(summary.arrival_profile, scenario.arrival_profile, weight)
+    volume = (summary.messages_per_week if summary.weeks_covered >= rules.min_weeks_for_volume
+              else today_inbound_per_week(scenario))
+    fitted = apply_inbox(scenario, volume, profile)
     measured = MeasuredToday(
         source=summary.file_name, inbound_per_week=float(summary.messages_per_week),
         share_answered=float(summary.share_answered),
@@ -167,6 +207,54 @@ def fit_to_inbox(scenario: Scenario, summary: InboxSummary) -> Scenario:
         within_minutes=PROMISES_MINUTES,
         within_share=tuple(summary.share_within(m) for m in PROMISES_MINUTES))
     return replace(fitted, measured_today=measured)
+
+
+@dataclass(frozen=True)
+class EvidenceNote:
+    """How much an export says, in words: a headline, what applying uses and what it does not."""
+
+    enough: bool
+    headline: str
+    uses: list[str]
+    leaves: list[str]
+
+
+def evidence_note(summary: InboxSummary, rules: EvidenceRules | None = None) -> EvidenceNote:
+    """What the file holds (messages, weeks, accounts) and what "Use in my scenario" takes."""
+    rules = rules or evidence_rules()
+    n, weeks = summary.inbound_messages, summary.weeks_covered
+    enough = enough_for_a_week(n, weeks, rules)
+    weight = profile_weight(n, rules.prior_messages)
+    low, high = summary.messages_per_week_interval
+    accounts = len(summary.accounts)
+    channels = [c for c in summary.by_channel["channel"].tolist() if c != ALL_CHANNELS]
+    held = (f"{n:,} inbound message{'s' if n != 1 else ''} over {weeks:.1f} weeks"
+            + (f" from {accounts} accounts" if accounts > 1 and not summary.account else "")
+            + (f" (account {summary.account})" if summary.account else "")
+            + (f" on {len(channels)} channel{'s' if len(channels) != 1 else ''}"
+               if channels else ""))
+    if enough:
+        headline = (f"{held}: enough to fit a week on (at least {rules.min_weeks:g} weeks and "
+                    f"{rules.min_messages:,} messages).")
+    else:
+        headline = (f"{held}: too little to fit a week on (that needs at least "
+                    f"{rules.min_weeks:g} weeks and {rules.min_messages:,} messages).")
+    uses = [f"Today's response times as measured here ({n:,} messages): share answered and "
+            "median first response.",
+            f"Its week's shape at a weight of {percent(weight)} "
+            f"(n ÷ (n + {rules.prior_messages:g})), the rest from your scenario's."]
+    leaves = []
+    volume = (f"about {count(summary.messages_per_week)} a week "
+              f"(95 % interval {count(low)}–{count(high)})")
+    if weeks >= rules.min_weeks_for_volume:
+        uses.append(f"Its weekly volume, {volume}.")
+    else:
+        leaves.append(f"Its weekly volume, {volume}: under {rules.min_weeks_for_volume:g} week "
+                      "it has not seen every day of the week, so your scenario keeps its own.")
+    if weight < 0.5:
+        leaves.append(f"Most of its week's shape ({percent(1 - weight)}): "
+                      "busy hours seen in so few messages are mostly chance.")
+    return EvidenceNote(enough, headline, uses, leaves)
 
 
 def _or_never(minutes: float) -> float:
@@ -183,3 +271,74 @@ BEFORE_AFTER = {"Inbound messages a week (plan)": "inbound_per_week",
 def before_after(before: Result, after: Result) -> pd.DataFrame:
     """Headline numbers before and after a change, formatted for the screen."""
     return headline_table(before, after, BEFORE_AFTER, ("Before", "After"))
+
+
+# --- today's first responses on the vendors' clocks, and beside others -------------------------
+
+
+def default_office_hours() -> OfficeHours:
+    """The sample's office hours (sample_data/evidence.csv)."""
+    settings = sample_data.evidence_settings()
+    return OfficeHours.from_names(settings["office_open_hour"], settings["office_close_hour"],
+                                  settings["office_days"])
+
+
+def clocks_table(summary: InboxSummary, office: OfficeHours,
+                 same_period: SamePeriod = "full") -> pd.DataFrame:
+    """Today's first responses on the 24-hour clock and in business hours, with definitions."""
+    if summary.received_at is None:
+        raise ValueError("received_at: the summary has no arrival times; read it again")
+    clocks = response_clocks(summary.received_at, summary.first_response_minutes, office,
+                             same_period)
+    return pd.DataFrame([{
+        "Clock": c.clock,
+        "Median first response": _minutes_or_none(c.median_minutes),
+        "Mean first response": _minutes_or_none(c.mean_minutes),
+        "Answered": percent(c.share_answered),
+        "How it is measured": c.definition,
+    } for c in clocks])
+
+
+def _minutes_or_none(minutes: float) -> str:
+    return "none answered" if math.isnan(minutes) else duration(minutes)
+
+
+BENCHMARK_MEASURES = {
+    "share_answered": "Share answered",
+    "mean_first_response_hours": "Mean first response",
+    "share_within_2_hours": "Share answered within 2 hours",
+    "share_expecting_within_1_hour": "Share of people expecting a reply within 1 hour",
+    "share_expecting_within_24_hours": "Share of people expecting a reply within 24 hours",
+}
+
+
+def benchmark_table(summary: InboxSummary) -> pd.DataFrame:
+    """The council's own median and share answered, then each published figure beside them
+    (sample_data/benchmarks.csv), with its year, place, channel, source and caveat."""
+    period = f"{summary.period_start:%Y}"
+    own = [
+        {"Who": f"You: {summary.file_name}", "Measure": "Share answered",
+         "Figure": percent(summary.share_answered), "Year": period, "Where": "",
+         "Channel": "this export", "Caveat": "24-hour clock; every inbound message counts",
+         "Source": "your export"},
+        {"Who": f"You: {summary.file_name}", "Measure": "Median first response",
+         "Figure": _minutes_or_none(summary.median_first_response_minutes), "Year": period,
+         "Where": "", "Channel": "this export", "Caveat": "24-hour clock; answered messages",
+         "Source": "your export"},
+    ]
+    published = [{
+        "Who": row["who"], "Measure": BENCHMARK_MEASURES.get(row["measure"], row["measure"]),
+        "Figure": _benchmark_figure(row), "Year": row["year"], "Where": row["place"],
+        "Channel": row["channel"], "Caveat": row["caveat"], "Source": row["source"],
+    } for row in sample_data.benchmarks()]
+    return pd.DataFrame(own + published)
+
+
+def _benchmark_figure(row: dict[str, str]) -> str:
+    value = float(row["value"])
+    if row["unit"] == "share":
+        return percent(value)
+    if row["unit"] == "hours":
+        return duration(value * 60)
+    raise ValueError(f"benchmarks.csv row {row['id']!r}: unit {row['unit']!r}; expected "
+                     "share or hours")

@@ -9,7 +9,7 @@ import pytest
 import model
 from model.cover import cover_preset
 from model.rota import RotaRules
-from ui import frames, url
+from present import frames, url
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ def test_group_names_with_separators_survive_a_link() -> None:
     from dataclasses import replace as _replace
 
     from model import load_sample_scenario
-    from ui import url
+    from present import url
 
     sample = load_sample_scenario()
     odd = _replace(sample.groups[0], group="Parks; play areas: north")
@@ -157,7 +157,7 @@ def test_group_names_with_separators_survive_a_link() -> None:
 
 def test_a_bad_number_in_a_link_is_explained_in_words() -> None:
     from model import load_sample_scenario
-    from ui import url
+    from present import url
 
     _, problems = url.decode({"target": "abc"}, load_sample_scenario())
     assert problems == ["Link setting 'target=abc' was ignored: 'abc' is not a number"]

@@ -5,11 +5,8 @@ Pure functions (no Streamlit) so the page only lays things out and they can be u
 
 from __future__ import annotations
 
-import json
 import math
-import os
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,30 +16,27 @@ import pandas as pd
 from model import Result, Scenario
 from model.units import DAY_NAMES as DAYS
 from model.units import MONTHS_PER_YEAR
-from report import csv_safe, pdf_brief
-from store import ScenarioSummary, scenario_from_json
-from store.db import resolve_url
-from ui import words
-from ui.charts import (
+from present import words
+from present.charts import (
     GREY,
     Chart,
-    cumulative_cost_benefit,
     figure,
-    frontier_chart,
     hline,
     label,
     money_scale,
 )
-from ui.data_widgets import groups_to_frame
-from ui.inputs import COMPARISON_TARGETS_MINUTES
-from ui.text import count, duration, fte, money, percent
+from present.csv_export import csv_safe
+from present.data_views import groups_to_frame
+from present.text import count, duration, fte, money, percent
+from store import ScenarioSummary
 
-DB_PATH_ENV = "PLANNER_DB_PATH"
 LONDON = ZoneInfo("Europe/London")
 LONG_LIST = 8  # lists longer than this are compared whole and shown as a summary
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 HIGHLIGHT = "background-color: #FFF3C4; font-weight: 600"
 MISSING = "—"
+# Promises compared on Scenarios and drawn in the brief's cost-of-speed chart: 30 min to 2 days.
+COMPARISON_TARGETS_MINUTES = (30, 60, 120, 240, 480, 1440, 2880)
 FRONTIER_TARGETS_MINUTES = tuple(float(m) for m in COMPARISON_TARGETS_MINUTES)
 
 
@@ -74,16 +68,6 @@ DIFFERENCE_FORMATS: dict[str, Callable[[float], str]] = {
     "inbound_per_week": lambda d: f"{d:+,.0f}",
     "bcr": lambda d: f"{d:+.2f}",
 }
-
-
-# --- the store --------------------------------------------------------------------------------
-
-
-def store_url(environ: Mapping[str, str] | None = None) -> str:
-    """Database URL: $DATABASE_URL, else the SQLite file $PLANNER_DB_PATH, else data/planner.db."""
-    env = os.environ if environ is None else environ
-    path = env.get(DB_PATH_ENV) or None
-    return resolve_url(env.get("DATABASE_URL") or None, Path(path) if path else None)
 
 
 def headline_of(result: Result) -> dict[str, Any]:
@@ -296,85 +280,3 @@ def safe_file_stem(name: str) -> str:
     """A scenario name as a file name: letters, digits, '-' and '_' only."""
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip())
     return stem.strip("_")[:60] or "scenario"
-
-
-def brief_tables(scenario: Scenario, result: Result) -> dict[str, pd.DataFrame]:
-    """The year-by-year money and the groups, formatted for the PDF."""
-    annual = result.annual
-    years = pd.DataFrame({
-        "Year": annual["year"] + 1,
-        "Benefits": annual["benefits_gbp"].map(money),
-        "Costs": annual["costs_gbp"].map(money),
-        "Net (PV)": annual["pv_net_gbp"].map(money),
-        "Cumulative net (PV)": annual["cumulative_pv_net_gbp"].map(money),
-    })
-    groups = pd.DataFrame({
-        "Group": [g.group for g in scenario.groups],
-        "Today": [g.current_level for g in scenario.groups],
-        "Target": [g.target_level for g in scenario.groups],
-        "Part of": [g.part_of or "—" for g in scenario.groups],
-        "Followers (own)": [count(f) for f in scenario.followers()],
-    })
-    return {"Year by year": years, "Stakeholder groups": groups}
-
-
-def brief_figures(scenario: Scenario, result: Result,
-                  frontier_of: Callable[[Scenario, tuple[float, ...]], Any]) -> dict[str, Any]:
-    """The two charts of the brief, built by ui/charts.py (frontier_of: cached or not)."""
-    targets = tuple(sorted({*FRONTIER_TARGETS_MINUTES, scenario.promise.response_target_minutes}))
-    cumulative, _ = cumulative_cost_benefit(result)
-    speed, _ = frontier_chart(frontier_of(scenario, targets),
-                                     scenario.promise.response_target_minutes)
-    return {"Cost and benefit over time": cumulative, "Cost of speed": speed}
-
-
-def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
-              render_charts: bool = True) -> bytes:
-    """The one-page PDF brief (charts drawn when Chromium is found; else it says why not)."""
-    return pdf_brief("Engagement plan brief", scenario.name or "Unnamed scenario",
-                     headline_of(result), words.readiness_text(result.readiness), figures,
-                     brief_tables(scenario, result), render_charts=render_charts)
-
-
-SECTION_SHAPES: dict[str, tuple[type, type | None, str]] = {
-    "levels": (list, dict, "a list of levels, each an object {...}"),
-    "groups": (list, dict, "a list of stakeholder groups, each an object {...}"),
-    "uncertainty": (list, dict, "a list of ranges, each an object {...}"),
-    "promise": (dict, None, "an object {...}"),
-    "staffing": (dict, None, "an object {...}"),
-    "economics": (dict, None, "an object {...}"),
-    "appraisal": (dict, None, "an object {...}"),
-    "arrival_profile": (list, float, "a list of 168 numbers"),
-    "patience_minutes": (list, float, "a list of numbers"),
-    "patience_share": (list, float, "a list of numbers"),
-}
-
-
-def check_shape(data: Mapping[str, Any]) -> None:
-    """ValueError naming the first section that is not the kind of JSON value expected.
-
-    The model checks the values; this catches a file whose sections have the wrong shape, which
-    would otherwise fail with a message about Python types.
-    """
-    for key, (outer, inner, expected) in SECTION_SHAPES.items():
-        if key not in data:
-            continue
-        value = data[key]
-        items = value if isinstance(value, list) else []
-        if inner is float:
-            ok_items = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items)
-        else:
-            ok_items = inner is None or all(isinstance(v, inner) for v in items)
-        if not isinstance(value, outer) or not ok_items:
-            shown = json.dumps(value)[:60]
-            raise ValueError(f"{key} = {shown}: expected {expected}")
-
-
-def scenario_from_upload(data: bytes, file_name: str) -> Scenario:
-    """An uploaded scenario JSON file, migrated and validated; ValueError says what is wrong."""
-    try:
-        migrated = scenario_from_json(data)
-        check_shape(migrated)
-        return Scenario.from_dict(migrated)
-    except (ValueError, TypeError, AttributeError, KeyError) as error:
-        raise ValueError(f"{file_name} is not a scenario this app can open: {error}") from error

@@ -16,14 +16,14 @@ from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
-from ui.text import count, duration, fte, money, percent
+from present.text import count, duration, fte, money, percent
 
 Chart = tuple[go.Figure, str]
 Spec = dict[str, Any]  # a plotly trace, axis or shape as plain JSON
 
 # Okabe–Ito: safe for the common kinds of colour blindness.
 BLUE, ORANGE, SKY, GREEN = "#0072B2", "#E69F00", "#56B4E9", "#009E73"
-VERMILLION, PURPLE, GREY, BLACK = "#D55E00", "#CC79A7", "#6B7280", "#111827"
+VERMILLION, GREY, BLACK = "#D55E00", "#6B7280", "#111827"
 BENEFIT, COST, NET = BLUE, VERMILLION, BLACK
 
 BASE_FONT_PX = 17

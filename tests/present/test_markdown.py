@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.markdown import literal, shown
+from present.markdown import literal, shown
 
 PAYLOADS = (
     "[x](http://evil)",
