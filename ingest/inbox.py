@@ -221,11 +221,8 @@ def _resolve_columns(
 
 
 def _used_columns(columns: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
-    """The mapped columns the reading uses: a message id only to pair by in-reply-to."""
-    if mapping.layout == "message" and not (mapping.in_reply_to and mapping.in_reply_to
-                                            in columns):
-        return {name: header for name, header in columns.items()
-                if name != mapping.message_id or name == mapping.conversation_id}
+    """The mapped columns the reading uses (all of them: a message id pairs replies by
+    in-reply-to, and counts a message listed twice once, see ingest.duplicates)."""
     return columns
 
 
