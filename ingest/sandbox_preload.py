@@ -10,14 +10,15 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from ingest import ImportProblem, read_inbox, read_stakeholders
+from ingest import read_inbox, read_stakeholders
 from ingest.common import read_table
 
 _SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
 
 def _warm_up() -> None:
-    with contextlib.suppress(OSError, ImportProblem):
+    """Optional: a failure here must not stop the fork server, which would stop every read."""
+    with contextlib.suppress(Exception):
         read_inbox((_SAMPLES / "inbox_export_synthetic.csv").read_bytes(), "warm-up.csv")
         read_stakeholders((_SAMPLES / "stakeholders.csv").read_bytes(), "warm-up.csv")
         read_table(b"a;b\n1;2\n", "warm-up.csv")
