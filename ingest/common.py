@@ -21,6 +21,8 @@ import charset_normalizer
 import pandas as pd
 import python_calamine
 
+from ingest.encodings import choose_codec
+
 DEFAULT_MAX_MEGABYTES = 200.0
 """As server.maxUploadSize in .streamlit/config.toml: a 1M-message export (51–55 MB) fits."""
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
@@ -138,11 +140,12 @@ def text_encoding(data: bytes, file_name: str = "the file") -> TextEncoding:
     lines = list(_NON_ASCII_LINE.finditer(data))
     sample = b"\n".join(m.group() for m in lines)[:_DETECTION_SAMPLE_BYTES]
     best = charset_normalizer.from_bytes(sample).best()
-    codec = best.encoding if best is not None and best.encoding != "utf_8" else "cp1252"
+    guessed = best.encoding if best is not None and best.encoding != "utf_8" else "cp1252"
+    codec, note = choose_codec(sample, guessed, file_name)  # Windows-1252 first (issue 28)
     label = codec.replace("_", "-")
     utf8_rows = [data.count(b"\n", 0, m.start()) + 1 for m in lines if _is_utf8(m.group())]
     if not utf8_rows:
-        return TextEncoding(codec, label)
+        return TextEncoding(codec, label, note)
     shown = ", ".join(str(row) for row in utf8_rows[:_ROWS_NAMED])
     more = f" and {len(utf8_rows) - _ROWS_NAMED} more" if len(utf8_rows) > _ROWS_NAMED else ""
     return TextEncoding(codec, label, (

@@ -24,6 +24,7 @@ from ingest.common import (
     release_unused_memory,
     system_allocator,
 )
+from ingest.duplicates import drop_repeated_ids
 from ingest.guess import guess_inbox_mapping
 from ingest.presets import PRESETS, ColumnMapping, DurationUnit, detect_preset
 from model.evidence import volume_interval_per_week
@@ -130,10 +131,12 @@ def _read_inbox(data: bytes, file_name: str, preset: str | None, mapping: Column
     preset_name, mapping, guessed, columns = chosen[-1]
     accounts = _account_counts(raw, columns, mapping)
     raw = _only_account(raw, columns, mapping, account, file_name)
+    raw, repeated = drop_repeated_ids(raw, columns.get(mapping.message_id or ""), file_name)
     if mapping.layout == "conversation":
         items, problems = _conversation_items(raw, columns, mapping, file_name, timezone)
     else:
         items, problems = _message_items(raw, columns, mapping, file_name, timezone)
+    problems += repeated
     problems.sort(key=lambda p: p.row_number)
     if items.empty:
         raise _nothing_usable(raw, file_name, problems, mapping, columns)
@@ -146,9 +149,10 @@ def _read_inbox(data: bytes, file_name: str, preset: str | None, mapping: Column
 def _check_timezone(timezone: str) -> None:
     try:
         zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as err:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as err:  # OSError: "Europe"
+        shown = timezone if len(timezone) <= 60 else timezone[:59] + "…"  # a folder, or too long
         raise ImportProblem(
-            f"'{timezone}' is not a known time zone; expected a name such as Europe/London."
+            f"'{shown}' is not a known time zone; expected a name such as Europe/London."
         ) from err
 
 
@@ -217,11 +221,8 @@ def _resolve_columns(
 
 
 def _used_columns(columns: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
-    """The mapped columns the reading uses: a message id only to pair by in-reply-to."""
-    if mapping.layout == "message" and not (mapping.in_reply_to and mapping.in_reply_to
-                                            in columns):
-        return {name: header for name, header in columns.items()
-                if name != mapping.message_id or name == mapping.conversation_id}
+    """The mapped columns the reading uses (all of them: a message id pairs replies by
+    in-reply-to, and counts a message listed twice once, see ingest.duplicates)."""
     return columns
 
 

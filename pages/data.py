@@ -17,11 +17,9 @@ from ingest import (
     ImportProblem,
     InboxSummary,
     StakeholderImport,
-    read_inbox,
-    read_stakeholders,
+    sandbox,
 )
-from ingest.common import read_table
-from ingest.guess import guess_inbox_mapping, guess_stakeholder_columns
+from ingest.guess import guess_stakeholder_columns
 from ingest.inbox import GUESSED
 from ingest.stakeholders import COLUMNS as STAKEHOLDER_COLUMNS
 from ingest.stakeholders import OPTIONAL_COLUMNS as OPTIONAL_STAKEHOLDER_COLUMNS
@@ -63,26 +61,26 @@ MAPPER_FIELDS = {
 def _read_stakeholders(data: bytes, name: str, levels: tuple[str, ...],
                        columns_json: str | None = None) -> StakeholderImport:
     columns = json.loads(columns_json) if columns_json else None
-    return read_stakeholders(data, name, levels=levels, columns=columns)
+    return sandbox.read_stakeholders(data, name, levels=levels, columns=columns)
 
 
 @st.cache_data(show_spinner="Reading the inbox export…", max_entries=8)
 def _read_inbox(data: bytes, name: str, preset: str | None, mapping_json: str | None,
                 timezone: str, account: str | None = None) -> InboxSummary:
     mapping = _mapping(mapping_json)
-    return read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone,
-                      account=account)
+    return sandbox.read_inbox(data, name, preset=preset, mapping=mapping, timezone=timezone,
+                              account=account)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _headers(data: bytes, name: str) -> list[str]:
-    return [str(c) for c in read_table(data, name).columns]
+    return sandbox.read_headers(data, name)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _guessed_mapping(data: bytes, name: str) -> str | None:
     """The guessed mapping as JSON (None if the guess found too little), for the mapper."""
-    guess = guess_inbox_mapping(read_table(data, name))
+    guess = sandbox.guess_inbox_mapping(data, name)
     return json.dumps(asdict(guess.mapping)) if guess.mapping is not None else None
 
 
@@ -468,6 +466,7 @@ def _apply_inbox(summary: InboxSummary) -> None:
         st.rerun()
 
 
+sandbox.warm()  # uploads are read in worker processes: start their server now
 st.title("Data")
 st.write("Bring your own numbers. Files are checked first; **your scenario is not changed until "
          "you apply** a valid import.")

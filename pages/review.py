@@ -11,8 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ingest import PRESETS, ImportProblem, InboxSummary, read_calls, read_inbox
-from ingest.common import read_table
+from ingest import PRESETS, ImportProblem, InboxSummary, sandbox
 from model import Result, Scenario
 from model import compare as cmp
 from model import measurement as mm
@@ -94,12 +93,12 @@ def comparison_view(table: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Reading the later export…", max_entries=8)
 def _read_inbox(data: bytes, name: str, preset: str | None, timezone: str) -> InboxSummary:
-    return read_inbox(data, name, preset=preset, timezone=timezone)
+    return sandbox.read_inbox(data, name, preset=preset, timezone=timezone)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _read_calls(data: bytes, name: str) -> pd.DataFrame:
-    return read_calls(read_table(data, name))
+    return sandbox.read_calls_table(data, name)
 
 
 # ---------------------------------------------------------------- the plan
@@ -277,6 +276,7 @@ def board_section(comparison: pd.DataFrame, result: Result, after: Result, as_of
 # ---------------------------------------------------------------- the page
 
 text = sections()
+sandbox.warm()  # uploads are read in worker processes: start their server now
 st.title("Review")
 show_flash(FLASH_KEY)
 if not state.presenting():

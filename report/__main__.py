@@ -21,6 +21,7 @@ from present.csv_export import csv_safe
 from report import scenario_brief
 from report.workbook import workbook_bytes
 from store import scenario_from_json
+from store.json_io import MAX_SCENARIO_JSON_BYTES
 
 BAD_INPUT = 2
 SAMPLE = "-"
@@ -39,11 +40,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+UNREADABLE: tuple[type[Exception], ...] = (
+    ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError)
+"""What reading a scenario file can raise for a bad file: JSON that is not a scenario (a list
+where a section belongs, a string for the groups, numbers past a float) reaches the model's
+constructors, which raise these rather than ValueError."""
+
+
+CANNOT_LOAD: tuple[type[Exception], ...] = (OSError, *UNREADABLE)
+
+
 def load(source: str) -> Scenario:
     """The scenario in a JSON file, or the sample; ValueError/OSError say what is wrong."""
     if source == SAMPLE:
         return model.load_sample_scenario()
-    return Scenario.from_dict(scenario_from_json(Path(source).read_bytes()))
+    data = _read_capped(Path(source), MAX_SCENARIO_JSON_BYTES)
+    try:
+        return Scenario.from_dict(scenario_from_json(data))
+    except ValueError:
+        raise
+    except UNREADABLE as error:
+        detail = " ".join(str(error).split())[:200]
+        raise ValueError(f"not a scenario this app can open ({type(error).__name__}: "
+                         f"{detail})") from error
+
+
+def _read_capped(path: Path, most_bytes: int) -> bytes:
+    """The file's bytes, reading no more than one past ``most_bytes`` (``/dev/zero`` ends)."""
+    with path.open("rb") as file:
+        data = file.read(most_bytes + 1)
+    if len(data) > most_bytes:
+        raise ValueError(f"file: more than {most_bytes:,} bytes is too large for a scenario")
+    return data
 
 
 def _pdf(result: Result) -> bytes:
@@ -68,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("nothing to write: give --xlsx, --pdf and/or --csv")
     try:
         scenario = load(args.scenario)
-    except (OSError, ValueError) as error:
+    except CANNOT_LOAD as error:
         return _fail(f"{args.scenario}: {_reason(error)}")
     result = model.evaluate(scenario)
     for kind, path in wanted.items():

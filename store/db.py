@@ -17,8 +17,22 @@ DATABASE_URL_ENV = "DATABASE_URL"
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[1] / "data" / "planner.db"
 """``data/planner.db`` at the repository root, whatever the working directory."""
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-"""How long a SQLite writer waits for another writer before giving up with 'database is locked'."""
+SQLITE_BUSY_TIMEOUT_MS = 5_000
+"""How long a SQLite writer waits for another writer before giving up with 'database is locked':
+under store.deadline.STORE_ANSWER_SECONDS, so the driver's own error comes first."""
+
+POSTGRES_CONNECT_TIMEOUT_S = 4
+"""libpq's connect_timeout: a server that accepts the connection but never answers (paused)
+fails after this, not after the operating system's two minutes."""
+
+POSTGRES_STATEMENT_TIMEOUT_MS = 5_000
+"""Server-side limit on one statement (the store's statements take milliseconds)."""
+
+POSTGRES_LOCK_TIMEOUT_MS = 4_000
+"""Server-side limit on waiting for a row another session has locked (see claim)."""
+
+POOL_TIMEOUT_S = 4
+"""How long a call waits for a free pooled connection (all may be stuck on a frozen server)."""
 
 DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, sqlite3.Error, psycopg.Error)
 """What a database that is down, read-only, full or locked raises (SQLAlchemy wraps most of the
@@ -48,15 +62,29 @@ def resolve_url(url: str | None = None, sqlite_path: str | Path | None = None) -
 def make_engine(url: str) -> Engine:
     """Create an engine; for SQLite, create the file's folder and switch on WAL and busy_timeout."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S,
+                             connect_args=postgres_timeouts(parsed.query))
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S)
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = create_engine(url, pool_timeout=POOL_TIMEOUT_S)
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+def postgres_timeouts(query: Mapping[str, Any]) -> dict[str, Any]:
+    """connect_timeout and the statement and lock timeouts, unless the URL sets its own."""
+    args: dict[str, Any] = {}
+    if "connect_timeout" not in query:
+        args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
+    if "options" not in query:
+        args["options"] = (f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS} "
+                           f"-c lock_timeout={POSTGRES_LOCK_TIMEOUT_MS}")
+    return args
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:

@@ -40,16 +40,64 @@ def scenario_from_json(data: bytes, *, max_bytes: int = MAX_SCENARIO_JSON_BYTES)
             f"file: not UTF-8 text (byte {error.start + 1}); is this a scenario JSON file?"
         ) from error
     try:
-        parsed = json.loads(text, parse_constant=_reject_constant)
+        parsed = json.loads(text, parse_constant=_reject_constant, parse_int=_bounded_int,
+                            parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise ValueError(
             f"file: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from error
+    except RecursionError as error:  # '[[[[…' 100,000 deep: no scenario nests past a few levels
+        raise ValueError(
+            "file: nested too deeply to be a scenario (lists or objects inside one another "
+            "hundreds of levels deep)"
+        ) from error
+    if _nested_deeper_than(parsed, MAX_JSON_DEPTH):
+        raise ValueError(f"file: nested more than {MAX_JSON_DEPTH} levels deep; a scenario "
+                         "nests a few levels (a section, a group, a list in it)")
     if not isinstance(parsed, dict):
         raise ValueError(  # noqa: TRY004 - bad user data, not a programming error
             f"file: holds a JSON {type(parsed).__name__}, but a scenario is a JSON object {{...}}"
         )
     return migrate(parsed)
+
+
+MAX_JSON_DEPTH = 20
+"""Objects and lists inside one another: a scenario has four levels (scenario, section, group,
+a list in it); deeper input would only reach code that recurses over it."""
+
+
+def _nested_deeper_than(value: object, most: int) -> bool:
+    """Whether ``value`` nests lists and objects more than ``most`` deep (no recursion)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > most:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+MAX_NUMBER_DIGITS = 20
+"""Digits in a whole number: every figure a scenario holds is below 10^20 (the largest, a
+population, is below 10^8); Python refuses to read more than 4,300 anyway, in words no one
+can act on."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"file: a number of {len(text.lstrip('-')):,} digits is larger than "
+                         "any a scenario can hold")
+    return int(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        raise ValueError(f"file: {shown} is larger than any number a scenario can hold")
+    return value
 
 
 def _reject_constant(name: str) -> Any:

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.db import WRITE_BEGIN_OPTION, make_engine, resolve_url
+from store.deadline import within_deadline
 from store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version_of, upgrade_table
 from store.models import (
     AUTHOR_MAX_CHARS,
@@ -98,6 +99,7 @@ class ScenarioStore:
         )
         self._create_tables()
 
+    @within_deadline
     def _create_tables(self) -> None:
         """Create missing tables; safe when several app processes start at the same moment."""
         with self._write_engine.begin() as connection:
@@ -117,6 +119,7 @@ class ScenarioStore:
         """Close all pooled connections."""
         self._engine.dispose()
 
+    @within_deadline
     def save(
         self,
         name: str,
@@ -153,6 +156,7 @@ class ScenarioStore:
             session.flush()
             return row.id
 
+    @within_deadline
     def list(self) -> list[ScenarioSummary]:
         """All saved scenarios, most recently saved first."""
         query = select(ScenarioRow).order_by(ScenarioRow.saved_at.desc(), ScenarioRow.id.desc())
@@ -163,6 +167,7 @@ class ScenarioStore:
         """The stored scenario dict, migrated to the current schema version."""
         return self.get(scenario_id).scenario
 
+    @within_deadline
     def get(self, scenario_id: int) -> StoredScenario:
         """Everything stored for one scenario (used by Compare and the report)."""
         with Session(self._engine) as session:
@@ -173,11 +178,12 @@ class ScenarioStore:
                 headline=dict(row.headline),
             )
 
+    @within_deadline
     def rename(self, scenario_id: int, new_name: str, actor: Actor | None = None) -> None:
         """Give a scenario a new name (only its owner may, when sign-in is on)."""
         clean_name = _valid_name(new_name)
         with self._writing() as session:
-            row = _row_or_raise(session, scenario_id)
+            row = _row_or_raise(session, scenario_id, for_update=True)
             _check_owner(row, actor, "rename")
             if row.name == clean_name:
                 return
@@ -185,6 +191,7 @@ class ScenarioStore:
                 raise _name_taken(clean_name)
             row.name = clean_name
 
+    @within_deadline
     def duplicate(self, scenario_id: int, new_name: str, actor: Actor | None = None) -> int:
         """Copy a scenario under a new name; the copy belongs to ``actor``. Returns the new id."""
         clean_name = _valid_name(new_name)
@@ -200,13 +207,15 @@ class ScenarioStore:
             session.flush()
             return copy_row.id
 
+    @within_deadline
     def delete(self, scenario_id: int, actor: Actor | None = None) -> None:
         """Delete a scenario (only its owner may, when sign-in is on)."""
         with self._writing() as session:
-            row = _row_or_raise(session, scenario_id)
+            row = _row_or_raise(session, scenario_id, for_update=True)
             _check_owner(row, actor, "delete")
             session.delete(row)
 
+    @within_deadline
     def claim(self, scenario_id: int, actor: Actor) -> None:
         """Make ``actor`` the owner of a scenario that has none (the user confirmed it).
 
@@ -214,7 +223,7 @@ class ScenarioStore:
         """
         owner = _checked_actor(actor)
         with self._writing() as session:
-            row = _row_or_raise(session, scenario_id)
+            row = _row_or_raise(session, scenario_id, for_update=True)
             if row.owner_key == owner.key:
                 return
             if row.owner_key is not None:
@@ -249,8 +258,14 @@ def _by_name(name: str, session: Session) -> Any:
     return query
 
 
-def _row_or_raise(session: Session, scenario_id: int) -> ScenarioRow:
-    row = session.get(ScenarioRow, scenario_id)
+def _row_or_raise(session: Session, scenario_id: int, *, for_update: bool = False
+                  ) -> ScenarioRow:
+    """The row; ``for_update``: locked until the transaction ends where the database can lock
+    one row (PostgreSQL; SQLite's writers already queue for the whole file), so two people
+    claiming, renaming or deleting it at once take turns, and the second sees the first's
+    change."""
+    lock = for_update and session.get_bind().dialect.name == "postgresql"
+    row = session.get(ScenarioRow, scenario_id, with_for_update=lock or None)
     if row is None:
         raise ScenarioNotFoundError(
             f"No saved scenario has id {scenario_id}; it may have been deleted. "
@@ -332,9 +347,22 @@ def _valid_actor(actor: Actor | None) -> Actor | None:
 def _checked_actor(actor: Actor) -> Actor:
     if not isinstance(actor, Actor):
         raise TypeError(f"actor: expected an Actor, got {type(actor).__name__}")
-    key = _valid_text("owner_key", actor.key, OWNER_KEY_MAX_CHARS, required=True)
+    key = _exact_key(actor.key)
     name = _valid_text("author", actor.name, AUTHOR_MAX_CHARS, required=True)
     return Actor(key, name)
+
+
+def _exact_key(key: object) -> str:
+    """The owner key exactly as given: never trimmed, so " alice " stays another person."""
+    if not isinstance(key, str):
+        raise TypeError(f"owner_key: expected text, got {type(key).__name__}")
+    if not key.strip():
+        raise ValueError("owner_key: must not be empty")
+    if len(key) > OWNER_KEY_MAX_CHARS:
+        raise ValueError(f"owner_key: at most {OWNER_KEY_MAX_CHARS} characters, got {len(key)}")
+    if any(ord(char) < 32 for char in key):
+        raise ValueError("owner_key: must not contain control characters such as line breaks")
+    return key
 
 
 def _valid_text(field: str, value: object, max_chars: int, *, required: bool) -> str:

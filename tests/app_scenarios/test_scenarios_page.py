@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import Scenario
 from present.markdown import shown
+from ui.auth import owner_key, shown_name
 
 HYPERLINK = '=HYPERLINK("http://evil.example","Click")'
 
@@ -180,20 +181,22 @@ def test_signed_in_authors_are_recorded_and_signed_out_users_are_asked_to_sign_i
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.tabs
 
-    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "a1",
-               "email": "alice@council.example"}
+    alice = {"iss": "https://idp.example", "sub": "a1", "email": "alice@council.example"}
+    at.user = {"is_logged_in": True, **alice}
     at.run()
     save(at, "Alice's plan")
 
-    assert at.dataframe[0].value["Author"].tolist() == ["alice@council.example"]
-    assert "Signed in as **alice@council.example**" in texts(at.caption)
+    alice_shown = shown_name(alice, owner_key(alice))  # the e-mail and a tag of the owner key
+    assert alice_shown.startswith("alice@council.example (#")
+    assert at.dataframe[0].value["Author"].tolist() == [alice_shown]
+    assert "Signed in as **alice@council.example" in texts(at.caption)
 
     at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "b2",
                "email": "bob@council.example"}
     at.run()
     at.button(key="delete_button").click().run()
     at.button(key="delete_confirm").click().run()
-    assert "Only alice@council.example" in texts(at.error)
+    assert f"Only {alice_shown}" in texts(at.error)
     assert at.dataframe[0].value["Name"].tolist() == ["Alice's plan"]
 
 
