@@ -9,7 +9,7 @@ from typing import Any
 from model.bounds import check, fail
 from model.registry import UNCERTAIN_INPUTS
 from model.rota import RotaRules
-from model.surge import Surge
+from model.surge_event import Surge
 from model.units import HOURS_PER_WEEK
 
 SCHEMA_VERSION = 1

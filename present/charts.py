@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 from model import Result, Scenario
 from model.analysis import MonteCarloResult
 from model.registry import BENEFITS, COSTS
-from model.surge import FLUID_METHOD, Surge, SurgeResult
+from model.surge import FLUID_METHOD, SurgeResult
+from model.surge_event import Surge
 from model.units import DAY_NAMES as DAYS
 from model.units import MINUTES_PER_HOUR, MONTHS_PER_YEAR
 from present.text import count, duration, fte, money, percent

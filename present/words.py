@@ -17,7 +17,8 @@ from model.measurement import REVIEW_RHYTHM
 from model.recalibrate import Change, RecalibrationStep
 from model.rota import hour_label
 from model.scenario import PriceBase, Scenario
-from model.surge import Surge, SurgeAssessment
+from model.surge import SurgeAssessment
+from model.surge_event import Surge
 from present import content
 from present.text import count, duration, money, percent
 

@@ -11,7 +11,7 @@ import numpy as np
 from model.evaluate import Result
 from model.money import surge_cover_gbp_per_year
 from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
-from model.surge import Surge
+from model.surge_event import Surge
 from model.units import MINUTES_PER_HOUR
 from model.volumes import Volumes
 

@@ -19,7 +19,7 @@ from model.scenario import (
     StakeholderGroup,
     UncertainInput,
 )
-from model.surge import Surge
+from model.surge_event import Surge
 
 NUMBER_SECTIONS = {
     "levels": Level, "groups": StakeholderGroup, "promise": Promise, "staffing": Staffing,
