@@ -438,8 +438,19 @@ class Scenario:
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
             measured_today=_measured(body.get("measured_today")),
             price_base=_price_base(body.get("price_base")),  # saved before it: as entered
-            rota=_build(RotaRules, body.get("rota", {}), "rota"),  # saved before it: sample's
+            rota=_rota_rules(body.get("rota", {})),  # saved before it: the sample's
         )
+
+
+def _rota_rules(values: dict[str, Any]) -> RotaRules:
+    values = dict(values)
+    if "part_time_paid_hours" in values:
+        lengths = values["part_time_paid_hours"]
+        if not isinstance(lengths, (list, tuple)):
+            _fail("rota.part_time_paid_hours", lengths, "a list of paid hours")
+        values["part_time_paid_hours"] = tuple(lengths)
+    rules: RotaRules = _build(RotaRules, values, "rota")
+    return rules
 
 
 def _price_base(values: dict[str, Any] | None) -> PriceBase:

@@ -166,6 +166,8 @@ class _Side:
     fte: float | None  # the team paid for; None: the fewest that keep the promise
     proactive_fte: float  # the part of any team that goes on content and events
     held: HeldRota | None = None  # a rota held fixed (then fte is its FTE)
+    hired_for: Demand | None = None  # the central case a team of known size is laid out for
+    as_promised: bool = False  # a team of the FTE the promise needs works the promise's rota
 
     def agents_per_hour(self, scenario: Scenario) -> np.ndarray:
         """Whole people answering in each hour of the week (0 where no one is on duty)."""
@@ -174,23 +176,22 @@ class _Side:
         return self.team_rota(scenario).people_on_duty.astype(float)
 
     def team_rota(self, scenario: Scenario) -> Rota:
-        """The team as whole people on the rota's shifts within the cover, where they meet
-        the most demand.
+        """The team as whole people on the rota's shifts within the cover.
+
+        A team at least as large as the promise needs (to the FTE's rounding) works the very
+        rota staffing to the promise would give it, the rest of its hours laid out where
+        they meet the most demand: a fixed team of exactly the FTE the promise needs is
+        that plan, with its service and its pay. A smaller team is laid out on full-time
+        shifts where it meets the most demand. Either way the team is laid out for the
+        central case it was hired for, whatever the week's demand then is.
 
         As on a solved rota, proactive work (content, events) fills the time the team is not
         answering; only the part of it that idle time cannot take comes off the hours on the
-        rota. So a team paid for as many FTE as the solved plan has the same hours on duty.
+        rota.
         """
         assert self.fte is not None, "only a team of known size has a rota to lay out"
-        staffing = scenario.staffing
-        hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
-        team_hours = self.fte * hours_per_fte
-        answering_work = float(self.need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
-        idle_hours = max(team_hours - answering_work, 0.0)
-        beyond_idle = max(self.proactive_fte * hours_per_fte - idle_hours, 0.0)
-        rules = rules_for_cover(scenario.rota.shift_rules(), self.cover)
-        return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile,
-                         self.cover, rules)
+        return _team_rota(scenario, self.hired_for or self.need, self.cover, self.fte,
+                          self.proactive_fte, self.as_promised)
 
     def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
@@ -198,13 +199,42 @@ class _Side:
                           need.approval_share)
 
 
+FTE_ROUNDING = 0.005  # a team this close below the FTE the promise needs is that team
+
+
+def _team_rota(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: float,
+               proactive_fte: float, as_promised: bool) -> Rota:
+    """`_Side.team_rota` for a team of `fte` hired for `need`."""
+    staffing = scenario.staffing
+    hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+    rules = rules_for_cover(scenario.rota.shift_rules(), cover)
+    unsocial = scenario.rota.unsocial_hours()
+    if as_promised:
+        staffed, week = _rota_to_promise(scenario, need, cover)
+        _, beyond = _proactive_fit(need, staffed.rota, week)
+        needed_fte = staffed.rota.paid_hours_per_week / hours_per_fte + float(
+            to_fte(scenario, beyond))
+        if fte >= needed_fte - FTE_ROUNDING:
+            spare_hours = max(fte - needed_fte, 0.0) * hours_per_fte
+            return staffed.rota.plus(team_rota(spare_hours, scenario.arrival_profile, cover,
+                                               rules, unsocial))
+    team_hours = fte * hours_per_fte
+    answering_work = float(need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
+    idle_hours = max(team_hours - answering_work, 0.0)
+    beyond_idle = max(proactive_fte * hours_per_fte - idle_hours, 0.0)
+    return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile, cover,
+                     rules, unsocial)
+
+
 def _side(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
           fte: float | None, volume_factor: float, handle_factor: float,
-          held: HeldRota | None = None) -> _Side:
+          held: HeldRota | None = None, as_promised: bool = False) -> _Side:
     need = demand(scenario, level_names, volume_factor, handle_factor)
+    central = (need if volume_factor == handle_factor == 1.0
+               else demand(scenario, level_names))
     proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
     return _Side(need, cover, held.fte if held is not None else fte,
-                 float(to_fte(scenario, proactive_hours_per_week)), held)
+                 float(to_fte(scenario, proactive_hours_per_week)), held, central, as_promised)
 
 
 def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) -> list[Operations]:
@@ -224,8 +254,8 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
         week: WeekResult | None = None
         staffed: StaffedRota | None = None
         if side is solved:
-            staffed, week = _rota_to_promise(scenario, side)
-            fits, beyond = _proactive_fit(side, staffed.rota, week)
+            staffed, week = _rota_to_promise(scenario, side.need, side.cover)
+            fits, beyond = _proactive_fit(side.need, staffed.rota, week)
             rota_fte = staffed.rota.fte(scenario.staffing.contract_hours_per_week,
                                         scenario.staffing.shrinkage)
             beyond_fte = float(to_fte(scenario, beyond))
@@ -242,6 +272,8 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
         if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
             enhanced = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week
             pay = (rota_fte * enhanced + beyond_fte) / fte_required  # beyond: plain time
+        elif side.fte is not None and side.held is None and side.fte > 0:
+            pay = _team_pay_factor(scenario, side.team_rota(scenario), side.fte)
         ops = from_demand(scenario, side.need, fte_required, fte_costed, week, achievable,
                           rota, pay)
         result.append(replace(ops, proactive_fits_hours_per_week=fits,
@@ -249,10 +281,21 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     return result
 
 
-def _rota_to_promise(scenario: Scenario, side: _Side) -> tuple[StaffedRota, WeekResult]:
+def _team_pay_factor(scenario: Scenario, rota: Rota, fte: float) -> float:
+    """Enhanced ÷ plain pay of a team of `fte` on `rota`: its shifts at their unsocial-hours
+    rates, the rest of its hours (proactive work, spare) at plain time, as a solved plan's."""
+    staffing = scenario.staffing
+    hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+    rota_fte = rota.paid_hours_per_week / hours_per_fte
+    enhanced_fte = rota.enhanced_paid_hours_per_week / hours_per_fte
+    return (enhanced_fte + max(fte - rota_fte, 0.0)) / max(fte, rota_fte)
+
+
+def _rota_to_promise(scenario: Scenario, need: Demand, cover: tuple[int, ...]
+                     ) -> tuple[StaffedRota, WeekResult]:
     """The cheapest rota of whole people that keeps the promise, and its week."""
-    need, promise = side.need, scenario.promise
-    return _solved_rota(tuple(need.arrivals_per_hour.tolist()), side.cover, need.handle_seconds,
+    promise = scenario.promise
+    return _solved_rota(tuple(need.arrivals_per_hour.tolist()), cover, need.handle_seconds,
                         promise.response_target_minutes * 60.0, promise.target_share,
                         need.approval_share, promise.approval_delay_hours,
                         scenario.staffing.max_occupancy, scenario.rota)
@@ -283,16 +326,16 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
         return best_possible_share(arrivals, cover, handle_seconds, target_seconds,
                                    approval_share, approval_delay_hours)
 
-    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_seconds, target_share,
+    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share,
                                rules_for_cover(rules.shift_rules(), cover),
                                rules.unsocial_hours(), simulate, best_possible, max_occupancy)
     return staffed, week_on(staffed.rota.people_on_duty)
 
 
-def _proactive_fit(side: _Side, rota: Rota, week: WeekResult) -> tuple[float, float]:
+def _proactive_fit(need: Demand, rota: Rota, week: WeekResult) -> tuple[float, float]:
     """Proactive hours a week that fit in the rota's idle time, and those left over."""
     busy = week.hourly["occupancy"] * week.hourly["agents"]
-    proactive_per_week = float(side.need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
+    proactive_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
     return rota.proactive_fit(proactive_per_week, busy)
 
 
@@ -310,7 +353,8 @@ def operations(
     With solve=False no rota is solved (fte_required is NaN): for "today".
     """
     assert solve or planned_fte is not None, "a side that is not solved needs its planned FTE"
-    side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor)
+    side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor,
+                 as_promised=solve)
     return _operations(scenario, [side], side if solve else None)[0]
 
 
@@ -362,7 +406,8 @@ def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
     """
     staffing = scenario.staffing
     plan = _side(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
-                 None if solve else staffing.planned_fte, volume_factor, handle_factor, held)
+                 None if solve else staffing.planned_fte, volume_factor, handle_factor, held,
+                 as_promised=True)
     today = _side(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
                   staffing.current_fte, volume_factor, handle_factor)
     solved = plan if fte_required or plan.fte is None else None

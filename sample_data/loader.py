@@ -10,6 +10,7 @@ FOLDER = Path(__file__).resolve().parent
 INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year", "earliest_start_hour",
                   "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
+LIST_FIELDS = {"part_time_paid_hours"}  # numbers separated by ";"
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
                "target_level", "why", "part_of"}
 
@@ -24,6 +25,8 @@ def _typed(field: str, text: str) -> Any:
         return text
     if field in OPTIONAL_FIELDS and not text.strip():
         return None
+    if field in LIST_FIELDS:
+        return [float(part) for part in text.split(";") if part.strip()]
     return int(text) if field in INTEGER_FIELDS else float(text)
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
-from model import queueing, rota  # noqa: E402
+from model import queueing, rota_solve, rota_team  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
@@ -39,7 +39,7 @@ def fresh(function: Callable[[], object]) -> Callable[[], object]:
     an earlier run."""
     def call() -> object:
         for memo in (_solved_rota, queueing._week, queueing._states_of, queueing._goals,
-                     rota._solved, rota._team_solved):
+                     rota_solve.solved, rota_team._team_solved):
             memo.cache_clear()
         return function()
     return call
