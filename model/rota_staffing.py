@@ -164,23 +164,37 @@ class _Search:
         assert people is not None, "a step the chain reached"
         return rota_of(self.shifts, people)
 
+    def recency(self) -> np.ndarray:
+        """For each pattern, the last step of the chain that gave it a person (−1: never
+        added after the floor's rota)."""
+        last = np.full(self.shifts.day.size, -1)
+        for step in range(1, len(self.chain)):
+            last[self.chain[step] > self.chain[step - 1]] = step
+        return last
+
     def minimal(self, rota: Rota) -> Rota:
         """The rota with shifts taken away or cut shorter while the promise holds, until
         none can be (each try is checked against the floor, the part-time share and the
         week engine)."""
-        shifts = self.shifts
+        shifts, recency = self.shifts, self.recency()
         people = np.array(rota.people_by_pattern, dtype=int)
+        # A move that misses on a rota misses on any smaller one too (fewer people answer no
+        # more in time, and hold no more above the floor): it is not tried again.
+        failed: set[tuple[int, int]] = set()
         changed = True
         while changed:
             changed = False
-            for trial in _smaller(people, shifts, self.rules):
+            for move, trial in _smaller(people, shifts, self.rules, recency):
+                if move in failed:
+                    continue
                 on_duty = shifts.covers @ trial
                 if (on_duty < self.floor).any() or part_time_excess(
-                        trial, shifts, self.rules) > 1e-9:
+                        trial, shifts, self.rules) > 1e-9 or not self.check(
+                        on_duty.astype(int))[1]:
+                    failed.add(move)
                     continue
-                if self.check(on_duty.astype(int))[1]:
-                    people, changed = trial, True
-                    break
+                people, changed = trial, True
+                break
         return rota_of(shifts, people)
 
 
@@ -193,29 +207,31 @@ def _longer_pairs(shifts: Patterns) -> tuple[np.ndarray, np.ndarray]:
     return shorter, longer
 
 
-def _smaller(people: np.ndarray, shifts: Patterns, rules: ShiftRules) -> Iterator[np.ndarray]:
-    """Each rota one step smaller: one shift away, or one shift cut to a shorter allowed
-    length keeping its start or its end (dearest shifts first)."""
+def _smaller(people: np.ndarray, shifts: Patterns, rules: ShiftRules, recency: np.ndarray
+             ) -> Iterator[tuple[tuple[int, int], np.ndarray]]:
+    """Each rota one step smaller, with its move (pattern, the pattern it becomes or −1):
+    one shift away, or one shift cut to a shorter allowed length keeping its start or its
+    end (the shifts the chain added last first, then the dearest)."""
     index = {(int(d), int(s), float(p)): i for i, (d, s, p) in enumerate(
         zip(shifts.day, shifts.start_hour, shifts.paid_hours))}
     used = np.flatnonzero(people > 0)
-    for j in used[np.argsort(-shifts.weighted_paid_hours[used], kind="stable")]:
+    for j in used[np.lexsort((-shifts.weighted_paid_hours[used], -recency[used]))]:
         fewer = people.copy()
         fewer[j] -= 1
-        yield fewer
+        yield (int(j), -1), fewer
         day, start, span = int(shifts.day[j]), int(shifts.start_hour[j]), shifts.span_hours[j]
         for length in rules.all_lengths_hours:
             if length >= shifts.paid_hours[j]:
                 continue
             later = start + span - rules.span_hours(length)
-            for new_start in {start, later}:
+            for new_start in sorted({start, later}):
                 if not float(new_start).is_integer() or not 0 <= new_start < HOURS_PER_DAY:
                     continue
                 k = index.get((day, int(new_start), float(length)))
                 if k is not None:
                     cut = fewer.copy()
                     cut[k] += 1
-                    yield cut
+                    yield (int(j), k), cut
 
 
 def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
