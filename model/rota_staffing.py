@@ -44,7 +44,10 @@ class StaffedRota:
     share_within_target: float  # as the week engine answers on this rota
     best_possible_share: float  # with ample people in every cover hour (met at once: the share)
     iterations: int  # weeks simulated
-    required_people: np.ndarray  # the requirement the rota was first solved to
+    required_people: np.ndarray  # the floor: the rules' people and the occupancy limit
+    # Paid hours of the chain's first rota that keeps the promise, before the minimal pass:
+    # never fewer with more work (the pass can then cut a few hours more or less).
+    chain_paid_hours_per_week: float = math.nan
 
 
 def occupancy_floor(arrivals: np.ndarray, open_hours: np.ndarray, handle_seconds: float,
@@ -260,13 +263,16 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     first = search.rota(0)
     share, _ = search.check(first.people_on_duty)
     if search.holds(0):
-        return StaffedRota(first, True, share, share, 1, floor)  # minimal: cheapest at floor
+        return StaffedRota(first, True, share, share, 1, floor,  # minimal: cheapest at floor
+                           first.paid_hours_per_week)
     best_share = best_possible()
     if best_share < target_share:
         return StaffedRota(first, False, share, best_share, 1, floor)
     step = search.first_step()
     if step is None:
         return StaffedRota(first, False, share, best_share, len(search.checked), floor)
-    rota = search.minimal(search.rota(step))
+    chain = search.rota(step)
+    rota = search.minimal(chain)
     share, met = search.check(rota.people_on_duty)
-    return StaffedRota(rota, met, share, best_share, len(search.checked), floor)
+    return StaffedRota(rota, met, share, best_share, len(search.checked), floor,
+                       chain.paid_hours_per_week)

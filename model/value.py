@@ -332,6 +332,12 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
     return staffed, week_on(staffed.rota.people_on_duty)
 
 
+def plan_staffed(scenario: Scenario) -> StaffedRota:
+    """How the plan's levels and promise are staffed: the search's rota and what it found."""
+    need = demand(scenario, [g.target_level for g in scenario.groups])
+    return _rota_to_promise(scenario, need, scenario.promise.cover)[0]
+
+
 def _proactive_fit(need: Demand, rota: Rota, week: WeekResult) -> tuple[float, float]:
     """Proactive hours a week that fit in the rota's idle time, and those left over."""
     busy = week.hourly["occupancy"] * week.hourly["agents"]
