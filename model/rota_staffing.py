@@ -15,7 +15,7 @@ never does (tests/model/test_staffing_search.py measures both).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -211,17 +211,19 @@ def _longer_pairs(shifts: Patterns) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _smaller(people: np.ndarray, shifts: Patterns, rules: ShiftRules, recency: np.ndarray
-             ) -> Iterator[tuple[tuple[int, int], np.ndarray]]:
+             ) -> list[tuple[tuple[int, int], np.ndarray]]:
     """Each rota one step smaller, with its move (pattern, the pattern it becomes or −1):
     one shift away, or one shift cut to a shorter allowed length keeping its start or its
-    end (the shifts the chain added last first, then the dearest)."""
+    end. The biggest saving first (whole shifts before cuts), then the shifts the chain
+    added last."""
     index = {(int(d), int(s), float(p)): i for i, (d, s, p) in enumerate(
         zip(shifts.day, shifts.start_hour, shifts.paid_hours))}
-    used = np.flatnonzero(people > 0)
-    for j in used[np.lexsort((-shifts.weighted_paid_hours[used], -recency[used]))]:
+    moves: list[tuple[float, int, tuple[int, int], np.ndarray]] = []
+    for j in np.flatnonzero(people > 0):
         fewer = people.copy()
         fewer[j] -= 1
-        yield (int(j), -1), fewer
+        cost = shifts.weighted_paid_hours[j]
+        moves.append((-cost, -recency[j], (int(j), -1), fewer))
         day, start, span = int(shifts.day[j]), int(shifts.start_hour[j]), shifts.span_hours[j]
         for length in rules.all_lengths_hours:
             if length >= shifts.paid_hours[j]:
@@ -234,7 +236,10 @@ def _smaller(people: np.ndarray, shifts: Patterns, rules: ShiftRules, recency: n
                 if k is not None:
                     cut = fewer.copy()
                     cut[k] += 1
-                    yield (int(j), k), cut
+                    saving = cost - shifts.weighted_paid_hours[k]
+                    moves.append((-saving, -recency[j], (int(j), k), cut))
+    moves.sort(key=lambda move: (move[0], move[1], move[2]))
+    return [(move, trial) for _, _, move, trial in moves]
 
 
 def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from model import Scenario
@@ -98,6 +99,14 @@ def set_break(scenario: Scenario, minutes: int) -> Scenario:
 
 def set_start_window(scenario: Scenario, hours: tuple[int, int]) -> Scenario:
     return _rota(scenario, earliest_start_hour=int(hours[0]), latest_start_hour=int(hours[1]))
+
+
+def set_part_time_lengths(scenario: Scenario, hours: list[float]) -> Scenario:
+    return _rota(scenario, part_time_paid_hours=tuple(sorted(float(h) for h in hours)))
+
+
+def set_part_time_cap(scenario: Scenario, share_percent: int) -> Scenario:
+    return _rota(scenario, max_part_time_share=share_percent / PERCENT)
 
 
 def set_min_people(scenario: Scenario, people: int) -> Scenario:
@@ -216,10 +225,22 @@ def rota_inputs(scenario: Scenario) -> None:
     if not rules.open:
         return
     with rules:
-        _bounded(st.slider, "Shift length (paid hours)", "rota.shift_paid_hours",
+        _bounded(st.slider, "Full-time shift (paid hours)", "rota.shift_paid_hours",
                  rota.shift_paid_hours, "w_shift_hours", set_shift_length, format="%.1f h")
         _bounded(st.slider, "Unpaid break", "rota.unpaid_break_minutes",
                  rota.unpaid_break_minutes, "w_break", set_break, int, format="%d min")
+        lengths = bound("rota.part_time_paid_hours")
+        options = sorted({*np.arange(lengths.low, lengths.high + lengths.step / 2,
+                                     lengths.step).tolist(), *rota.part_time_paid_hours})
+        st.multiselect("Part-time shifts (paid hours)", options, format_func=lambda h: f"{h:g} h",
+                       key=bind("w_part_time", list(rota.part_time_paid_hours)),
+                       on_change=committer("w_part_time", set_part_time_lengths),
+                       help=lengths.help)
+        st.slider("Part-time shifts take at most", *_percent_range("rota.max_part_time_share"),
+                  format="%d%% of paid hours",
+                  key=bind("w_part_time_cap", round(rota.max_part_time_share * PERCENT)),
+                  on_change=committer("w_part_time_cap", set_part_time_cap),
+                  help=bound("rota.max_part_time_share").help)
         st.slider("Shifts may start between", 0, 23, format="%d:00",
                   key=bind("w_starts", (rota.earliest_start_hour, rota.latest_start_hour)),
                   on_change=committer("w_starts", set_start_window),

@@ -32,15 +32,19 @@ def test_the_rota_tab_lists_the_shifts_the_staff_figure_pays_for(
     app = open_rota(open_page)
     result = model.evaluate(app.session_state["scenario"])
     shifts = app.dataframe[0].value
-    assert list(shifts.columns) == ["Days", "Starts", "Ends", "People"]
-    # Extended cover, 08:00–20:00 every day: the same two shifts each day, listed once.
+    assert list(shifts.columns) == ["Days", "Starts", "Ends", "Paid hours", "Contract", "People"]
+    # Extended cover, 08:00–20:00 every day: the same two shifts each day, listed once: a
+    # part-time 4 hours and a full-time 7.5 (8 hours with the break), 11.5 paid hours a day.
     assert shifts.to_dict("records") == [
-        {"Days": "Every day", "Starts": "08:00", "Ends": "16:00", "People": 1},
-        {"Days": "Every day", "Starts": "12:00", "Ends": "20:00", "People": 1}]
+        {"Days": "Every day", "Starts": "08:00", "Ends": "12:00", "Paid hours": 4.0,
+         "Contract": "Part time", "People": 1},
+        {"Days": "Every day", "Starts": "12:00", "Ends": "20:00", "Paid hours": 7.5,
+         "Contract": "Full time", "People": 1}]
     assert 7 * shifts["People"].sum() == result.rota["people"].sum()
     summary = next(m.value for m in app.markdown if "shifts a week" in m.value)
     assert f"**{result.rota['people'].sum()} shifts a week" in summary
     assert "Unsocial hours (nights, weekends) add" in summary  # Extended works weekends
+    assert "Full time: 7 × 7.5 h; part time: 7 × 4 h" in summary
     assert metric(app, "Staff needed") == fte(result.fte_required)
 
 
@@ -62,7 +66,7 @@ def test_a_fixed_team_says_it_has_no_rota(open_page: Callable[..., AppTest]) -> 
     app = open_rota(open_page)
     app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     assert not app.exception
-    assert any("no rota of whole people" in i.value for i in app.info)
+    assert any("no rota of whole people to show" in i.value for i in app.info)
     assert not [e for e in app.expander if e.label.startswith("Rota rules")]
 
 
@@ -89,7 +93,10 @@ def test_office_hours_shifts_read_as_weekdays_at_plain_time() -> None:
         sample.promise, cover_preset="Office hours", cover=cover_preset("Office hours"),
         response_target_minutes=1440.0)))
     table = rota_table(office)
-    # Monday opens on the weekend's backlog: a second person then, one a day after.
-    assert table.set_index("Days")["People"].to_dict() == {"Mon": 2, "Tue–Fri": 1}
-    assert set(table["Starts"]) == {"09:00"} and set(table["Ends"]) == {"17:00"}
+    # Monday opens on the weekend's backlog: a second person then (two part-time shifts that
+    # overlap over lunch, cheaper than a second full one), one full-time shift a day after.
+    paid = (table["Paid hours"] * table["People"]).groupby(table["Days"]).sum().to_dict()
+    assert paid == {"Mon": 10.0, "Tue–Fri": 7.5}
+    assert set(table.loc[table["Days"] == "Mon", "Contract"]) == {"Part time"}
+    assert min(table["Starts"]) == "09:00" and max(table["Ends"]) == "17:00"
     assert "No shift works hours paid above plain time" in rota_summary(office)
