@@ -106,13 +106,18 @@ class Promise:
     cover_preset: str  # label only: "Office hours", "Extended", "24/7" or "Custom"
     cover: tuple[int, ...]  # 168 values, 1 = someone on duty
     preapproved_share: float  # share of would-be sign-offs covered by pre-approved lines
-    approval_delay_hours: float  # working hours a sign-off takes
+    approval_delay_hours: float  # approvers' working hours a sign-off takes
+    # 168 values, 1 = approvers at work: sign-off runs only then. None: whenever someone in
+    # the team is on duty (the sample's, sample_data/settings.csv approver_cover_preset blank).
+    approver_cover: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         for name in ("response_target_minutes", "target_share", "preapproved_share",
                      "approval_delay_hours"):
             check(f"promise.{name}", getattr(self, name))
         _cover("promise.cover", self.cover)
+        if self.approver_cover is not None:
+            _cover("promise.approver_cover", self.approver_cover)
 
 
 @dataclass(frozen=True)
@@ -421,6 +426,8 @@ class Scenario:
         staffing["current_cover"] = tuple(staffing.get("current_cover", ()))
         promise = dict(_section(body, "promise"))
         promise["cover"] = tuple(promise.get("cover", ()))
+        if promise.get("approver_cover") is not None:
+            promise["approver_cover"] = tuple(promise["approver_cover"])
         return cls(
             name=str(body.get("name", "")),
             levels=tuple(_build(Level, row, "levels") for row in _section(body, "levels")),

@@ -132,12 +132,20 @@ def to_fte(scenario: Scenario, hours_per_week: float | np.ndarray) -> float | np
     return hours_per_week / (staffing.contract_hours_per_week * (1.0 - staffing.shrinkage))
 
 
+def approver_hours(scenario: Scenario) -> np.ndarray | None:
+    """The hours sign-off runs in: the approvers' own (168 values of 0/1), or None for the
+    hours someone in the team is on duty."""
+    approvers = scenario.promise.approver_cover
+    return None if approvers is None else np.asarray(approvers, dtype=float)
+
+
 def simulate_plan_week(scenario: Scenario, need: Demand, cover: tuple[int, ...],
                        agents_on_duty: float) -> WeekResult:
     promise = scenario.promise
     return simulate_week(need.arrivals_per_hour, np.asarray(cover, dtype=float) * agents_on_duty,
                          need.handle_seconds, promise.response_target_minutes * 60.0,
-                         need.approval_share, promise.approval_delay_hours)
+                         need.approval_share, promise.approval_delay_hours,
+                         approver_hours(scenario))
 
 
 @dataclass(frozen=True)
@@ -193,10 +201,10 @@ class _Side:
         return _team_rota(scenario, self.hired_for or self.need, self.cover, self.fte,
                           self.proactive_fte, self.as_promised)
 
-    def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
+    def week_inputs(self, scenario: Scenario, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
         return WeekInputs(need.arrivals_per_hour, agents_per_hour, need.handle_seconds,
-                          need.approval_share)
+                          need.approval_share, approver_hours(scenario))
 
 
 FTE_ROUNDING = 0.005  # a team this close below the FTE the promise needs is that team
@@ -244,7 +252,7 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     target_seconds = promise.response_target_minutes * 60.0
     agents = [side.agents_per_hour(scenario) if side.fte is not None else None
               for side in sides]
-    known = [side.week_inputs(hourly) for side, hourly in zip(sides, agents)
+    known = [side.week_inputs(scenario, hourly) for side, hourly in zip(sides, agents)
              if hourly is not None and hourly.sum() > 0]
     weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
     result = []
@@ -298,16 +306,18 @@ def _rota_to_promise(scenario: Scenario, need: Demand, cover: tuple[int, ...]
     return _solved_rota(tuple(need.arrivals_per_hour.tolist()), cover, need.handle_seconds,
                         promise.response_target_minutes * 60.0, promise.target_share,
                         need.approval_share, promise.approval_delay_hours,
-                        scenario.staffing.max_occupancy, scenario.rota)
+                        scenario.staffing.max_occupancy, scenario.rota, promise.approver_cover)
 
 
 @lru_cache(maxsize=256)
 def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
                  handle_seconds: float, target_seconds: float, target_share: float,
                  approval_share: float, approval_delay_hours: float,
-                 max_occupancy: float, rules: RotaRules) -> tuple[StaffedRota, WeekResult]:
+                 max_occupancy: float, rules: RotaRules,
+                 approver_cover: tuple[int, ...] | None) -> tuple[StaffedRota, WeekResult]:
     """Memoised on its inputs (pure): evaluate runs on every slider move."""
     arrivals = np.asarray(arrivals_per_hour)
+    approvers = None if approver_cover is None else np.asarray(approver_cover, dtype=float)
     weeks: dict[bytes, WeekResult] = {}  # each rota tried, by its people on duty
 
     def week_on(people: np.ndarray) -> WeekResult:
@@ -315,7 +325,7 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
         if key not in weeks:
             weeks[key] = simulate_week(arrivals, np.asarray(people, dtype=float),
                                        handle_seconds, target_seconds, approval_share,
-                                       approval_delay_hours)
+                                       approval_delay_hours, approvers)
         return weeks[key]
 
     def simulate(people: np.ndarray) -> tuple[float, bool]:
@@ -324,7 +334,7 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
 
     def best_possible() -> float:
         return best_possible_share(arrivals, cover, handle_seconds, target_seconds,
-                                   approval_share, approval_delay_hours)
+                                   approval_share, approval_delay_hours, approvers)
 
     staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share,
                                rules_for_cover(rules.shift_rules(), cover),

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ciw
@@ -64,6 +64,7 @@ class Case:
     target_minutes: float
     seed: int
     messages: int = MESSAGES_SIMULATED  # after warm-up
+    approver_hours: np.ndarray | None = None  # sign-off's own hours; None: the team's
 
 
 def _sample_cases() -> dict[str, Case]:
@@ -92,6 +93,11 @@ def _sample_cases() -> dict[str, Case]:
         # At 92 % busy the backlog carries from week to week: four times the messages bring
         # the standard error from 2.5 points (seeds gave 54.5 % to 62.6 %) to about 1.3.
         "overloaded week": case(plan, extended, 14, overload, messages=4 * MESSAGES_SIMULATED),
+        # Approvers keep office hours while the team works Extended (issue 24 §5): a reply
+        # written on Saturday waits for Monday's sign-off. Half the replies need one.
+        "approvers in office hours": replace(
+            case(plan, plan_rota, 16, messages=MESSAGES_SIMULATED // 3), approval_share=0.5,
+            approver_hours=np.array(cover_preset("Office hours"))),
     }
 
 
@@ -224,7 +230,8 @@ def _des_responses(name: str, meaning: str) -> np.ndarray:
     times = _simulated(name)
     ready = times["picked_up"] if meaning == "pick-up" else times["written"]
     signs_off = np.random.default_rng(case.seed).random(ready.size) < case.approval_share
-    signed = _working_hours_later(case.people_on_duty, ready, case.approval_delay_hours)
+    approvers = case.people_on_duty if case.approver_hours is None else case.approver_hours
+    signed = _working_hours_later(approvers, ready, case.approval_delay_hours)
     return (np.where(signs_off, signed, ready) - times["arrived"]) * 60.0
 
 
@@ -232,7 +239,8 @@ def _engine_result(name: str) -> tuple[float, float]:
     case = CASES[name]
     week = simulate_week(case.arrivals_per_hour, case.people_on_duty.astype(float),
                          case.handle_seconds, case.target_minutes * 60.0, case.approval_share,
-                         case.approval_delay_hours)
+                         case.approval_delay_hours,
+                         None if case.approver_hours is None else case.approver_hours * 1.0)
     return week.share_within_target, week.median_response_minutes
 
 
