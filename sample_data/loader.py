@@ -11,8 +11,8 @@ INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year", "earliest_start_h
                   "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
 LIST_FIELDS = {"part_time_paid_hours"}  # numbers separated by ";"
-TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "approver_cover_preset", "group", "current_level",
-               "target_level", "why", "part_of"}
+TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "approver_cover_preset",
+               "group", "current_level", "target_level", "why", "part_of"}
 
 
 def _rows(file_name: str) -> list[dict[str, str]]:
