@@ -48,6 +48,23 @@ def set_approval_delay(scenario: Scenario, hours: float) -> Scenario:
     return _promise(scenario, approval_delay_hours=float(hours))
 
 
+TEAMS_HOURS = "When the team is on duty"
+
+
+def approvers_choice(scenario: Scenario) -> str:
+    """The approvers' hours as a preset name, or TEAMS_HOURS (sign-off runs on the rota)."""
+    approvers = scenario.promise.approver_cover
+    if approvers is None:
+        return TEAMS_HOURS
+    return next((name for name in PRESETS if cover_preset(name) == approvers), CUSTOM)
+
+
+def set_approver_hours(scenario: Scenario, name: str) -> Scenario:
+    if name == CUSTOM:  # a grid set elsewhere (a saved scenario) stays as it is
+        return scenario
+    return _promise(scenario, approver_cover=None if name == TEAMS_HOURS else cover_preset(name))
+
+
 def set_cover_preset(scenario: Scenario, name: str) -> Scenario:
     if name == CUSTOM:
         return _promise(scenario, cover_preset=CUSTOM)
@@ -165,6 +182,12 @@ def promise_inputs(scenario: Scenario) -> None:
               help="Share of would-be sign-offs avoided by agreed standard answers.")
     _bounded(st.number_input, "Sign-off takes (working hours)", "promise.approval_delay_hours",
              promise.approval_delay_hours, "w_delay", set_approval_delay, help=None)
+    choice = approvers_choice(scenario)
+    options = [TEAMS_HOURS, *PRESETS] + ([CUSTOM] if choice == CUSTOM else [])
+    st.selectbox("Approvers sign off", options, key=bind("w_approvers", choice),
+                 on_change=committer("w_approvers", set_approver_hours),
+                 help="Sign-off counts only the approvers' working hours: in office hours, a "
+                      "reply written on Saturday waits for Monday.")
 
 
 def _cover_changed() -> None:

@@ -100,3 +100,16 @@ def test_office_hours_shifts_read_as_weekdays_at_plain_time() -> None:
     assert set(table.loc[table["Days"] == "Mon", "Contract"]) == {"Part time"}
     assert min(table["Starts"]) == "09:00" and max(table["Ends"]) == "17:00"
     assert "No shift works hours paid above plain time" in rota_summary(office)
+
+
+def test_approvers_in_office_hours_hold_sign_off_to_their_hours(
+        open_page: Callable[..., AppTest]) -> None:
+    """Issue 24 §5: sign-off runs in the approvers' hours, an input; in office hours a reply
+    written at the weekend waits for Monday, so fewer reach people in time."""
+    app = open_rota(open_page)
+    before = model.evaluate(app.session_state["scenario"]).share_within_target
+    app.selectbox(key="w_approvers").set_value("Office hours").run()
+    assert not app.exception
+    scenario = app.session_state["scenario"]
+    assert scenario.promise.approver_cover == model.cover_preset("Office hours")
+    assert model.evaluate(scenario).share_within_target < before
