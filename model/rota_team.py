@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from model.rota_shifts import ShiftRules, UnsocialHours, fail, patterns, week_array
 from model.rota_solve import Rota, rota_of
+from model.units import DAY_NAMES
 
 
 def team_rota(answering_hours_per_week: float, arrival_profile: Sequence[float],
@@ -99,3 +101,105 @@ def _team_solved(budget_paid_hours: float, arrival_profile: tuple[float, ...],
     if solution.status != 0 or solution.x is None:
         raise ValueError(f"team rota: the integer programme did not solve ({solution.message})")
     return rota_of(shifts, np.round(solution.x[:count]).astype(int))
+
+
+WEEKDAYS = range(5)  # a person's real pattern: Monday to Friday
+HOURS_PER_DAY = 24
+
+
+@dataclass(frozen=True)
+class TeamOfPeople:
+    """A fixed team as real people on their own weekly patterns."""
+
+    rota: Rota  # everyone present
+    groups: tuple[tuple[np.ndarray, int], ...]  # (one person's 168 hours on duty, people)
+
+
+def _shift(day: int, start: int, paid_hours: float, rules: ShiftRules,
+           rate_by_hour: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """One shift: hours fully on site (0/1), productive hours by hour, paid, enhanced."""
+    span = rules.span_hours(paid_hours)
+    offset = np.arange(HOURS_PER_DAY + 1)
+    on_site = np.clip(span - offset, 0.0, 1.0)
+    hour = (day * HOURS_PER_DAY + start + offset) % 168
+    covers = np.zeros(168)
+    np.add.at(covers, hour, (on_site == 1.0).astype(float))
+    enhanced = float(on_site @ rate_by_hour[hour]) * paid_hours / span
+    whole = np.minimum(covers, 1.0)
+    return whole, whole * paid_hours / span, paid_hours, enhanced
+
+
+def _person_days(cover: np.ndarray, rules: ShiftRules, late: bool
+                 ) -> list[tuple[int, int]]:
+    """(day, start) of one full-time person's shifts: each weekday with cover, from the
+    day's first cover hour, or (late) ending at its last."""
+    span = math.ceil(rules.span_hours(max(rules.shift_lengths_hours)))
+    days = []
+    for day in WEEKDAYS:
+        hours = np.flatnonzero(cover[day * HOURS_PER_DAY:(day + 1) * HOURS_PER_DAY])
+        if hours.size:
+            first, end = int(hours[0]), int(hours[-1]) + 1
+            days.append((day, max(first, end - span) if late else first))
+    return days
+
+
+def team_of_people(fte: float, cover: Sequence[int], rules: ShiftRules,
+                   unsocial: UnsocialHours | None = None) -> TeamOfPeople | None:
+    """`fte` as whole people, each Monday to Friday on one full-time shift a day within the
+    cover (alternate people start at the day's first cover hour and end at its last, so a
+    long day is covered from both ends), and one part-time person for the fraction: that
+    share of the five shifts, whole shifts first, then a part shift of the whole hours
+    left. None when the cover has no weekday hours (then `team_rota` lays the team out).
+    """
+    if not (math.isfinite(fte) and fte >= 0):
+        fail("fte", fte, "FTE ≥ 0")
+    open_hours = week_array("cover", cover) > 0
+    early, late = (_person_days(open_hours, rules, flag) for flag in (False, True))
+    if not early:
+        return None
+    rates = (unsocial or UnsocialHours.plain_time()).rate_by_hour()
+    full = max(rules.shift_lengths_hours)
+    whole = math.floor(fte + 1e-9)
+    people: list[list[tuple[int, int, float]]] = [
+        [(day, start, full) for day, start in (late if i % 2 else early)] for i in range(whole)]
+    part_hours = (fte - whole) * len(WEEKDAYS) * full
+    if part_hours >= 1:
+        days = early if whole % 2 == 0 else late
+        shifts = int(part_hours // full)
+        left = float(math.floor(part_hours - shifts * full))
+        person = [(day, start, full) for day, start in days[:shifts]]
+        if left >= 1 and shifts < len(days):
+            person.append((days[shifts][0], days[shifts][1], left))
+        people.append(person)
+    return _as_team([p for p in people if p], rules, rates)
+
+
+def _as_team(people: list[list[tuple[int, int, float]]], rules: ShiftRules,
+             rates: np.ndarray) -> TeamOfPeople:
+    on_duty, productive = np.zeros(168, dtype=int), np.zeros(168)
+    paid = enhanced = 0.0
+    rows = []
+    patterns: dict[bytes, tuple[np.ndarray, int]] = {}
+    for person in people:
+        mine = np.zeros(168, dtype=int)
+        for day, start, hours in person:
+            covers, work, shift_paid, shift_enhanced = _shift(day, start, hours, rules, rates)
+            mine += covers.astype(int)
+            productive += work
+            paid += shift_paid
+            enhanced += shift_enhanced
+            rows.append({"day": DAY_NAMES[day], "start_hour": start,
+                         "end_hour": (start + rules.span_hours(hours)) % HOURS_PER_DAY,
+                         "paid_hours": hours, "part_time": False, "people": 1})
+        on_duty += mine
+        key = mine.tobytes()
+        patterns[key] = (mine, patterns.get(key, (mine, 0))[1] + 1)
+    frame = pd.DataFrame(rows, columns=["day", "start_hour", "end_hour", "paid_hours",
+                                        "part_time", "people"])
+    if not frame.empty:
+        frame = frame.groupby(["day", "start_hour", "end_hour", "paid_hours", "part_time"],
+                              as_index=False, sort=False).agg(people=("people", "sum"))
+    for shared in (on_duty, productive):
+        shared.flags.writeable = False
+    rota = Rota(frame, on_duty, productive, paid, enhanced, np.zeros(0, dtype=int))
+    return TeamOfPeople(rota, tuple(patterns.values()))

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 
@@ -27,8 +29,10 @@ from model.rota import (
     staff_to_promise,
     team_rota,
 )
+from model.rota_team import TeamOfPeople, team_of_people
 from model.scenario import Scenario
 from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.week_mix import MixedWeek, absence_mix
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,14 @@ class _Side:
         return _team_rota(scenario, self.hired_for or self.need, self.cover, self.fte,
                           self.proactive_fte, self.as_promised)
 
+    def team_of_people(self, scenario: Scenario) -> TeamOfPeople | None:
+        """The team as real people with absences, when it is laid out as people."""
+        if self.fte is None or self.held is not None:
+            return None
+        layout = _team_layout(scenario, self.hired_for or self.need, self.cover, self.fte,
+                              self.proactive_fte, self.as_promised)
+        return layout if isinstance(layout, TeamOfPeople) else None
+
     def week_inputs(self, scenario: Scenario, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
         return WeekInputs(need.arrivals_per_hour, agents_per_hour, need.handle_seconds,
@@ -213,6 +225,15 @@ FTE_ROUNDING = 0.005  # a team this close below the FTE the promise needs is tha
 def _team_rota(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: float,
                proactive_fte: float, as_promised: bool) -> Rota:
     """`_Side.team_rota` for a team of `fte` hired for `need`."""
+    layout = _team_layout(scenario, need, cover, fte, proactive_fte, as_promised)
+    return layout.rota if isinstance(layout, TeamOfPeople) else layout
+
+
+def _team_layout(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: float,
+                 proactive_fte: float, as_promised: bool) -> Rota | TeamOfPeople:
+    """The promise's rota (and spare hours) for a team as large as the promise needs; else
+    real people on their weekly patterns (`TeamOfPeople`), or, for a cover with no weekday
+    hours, the team's hours laid out where they meet the most demand."""
     staffing = scenario.staffing
     hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
     rules = rules_for_cover(scenario.rota.shift_rules(), cover)
@@ -230,6 +251,12 @@ def _team_rota(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: fl
     answering_work = float(need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
     idle_hours = max(team_hours - answering_work, 0.0)
     beyond_idle = max(proactive_fte * hours_per_fte - idle_hours, 0.0)
+    # Proactive work idle time cannot take comes off the team's hours: as people, off the
+    # last person's shifts (a person's week is the contract's hours, absence aside).
+    people_fte = max(fte - beyond_idle / hours_per_fte, 0.0)
+    people = team_of_people(people_fte, cover, rules, unsocial)
+    if people is not None:
+        return people
     return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile, cover,
                      rules, unsocial)
 
@@ -252,11 +279,15 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     target_seconds = promise.response_target_minutes * 60.0
     agents = [side.agents_per_hour(scenario) if side.fte is not None else None
               for side in sides]
-    known = [side.week_inputs(scenario, hourly) for side, hourly in zip(sides, agents)
-             if hourly is not None and hourly.sum() > 0]
+    # A team of real people: one week for each mix of them present (absence), mixed after.
+    mixes = [_absence_mixes(scenario, side) for side in sides]
+    known = [side.week_inputs(scenario, people.astype(float))
+             for side, hourly, mix in zip(sides, agents, mixes)
+             if hourly is not None and hourly.sum() > 0
+             for people in ([hourly] if mix is None else [p for w, p in mix if p.sum() > 0])]
     weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
     result = []
-    for side, hourly in zip(sides, agents):
+    for side, hourly, mix in zip(sides, agents, mixes):
         fte_required, achievable = math.nan, True
         fits = beyond = 0.0  # proactive hours a week in the rota's idle time, and beyond it
         week: WeekResult | None = None
@@ -274,7 +305,12 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
             fte_costed = fte_required
         else:
             fte_costed = side.fte
-            week = next(weeks) if hourly is not None and hourly.sum() > 0 else None
+            if hourly is None or hourly.sum() <= 0:
+                week = None
+            elif mix is None:
+                week = next(weeks)
+            else:
+                week = _mixed(mix, weeks, hourly)
         rota = staffed.rota if staffed is not None and side.fte is None else None
         pay = side.held.staff_pay_factor if side.held is not None else 1.0
         if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
@@ -287,6 +323,24 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
         result.append(replace(ops, proactive_fits_hours_per_week=fits,
                               proactive_beyond_hours_per_week=beyond))
     return result
+
+
+def _absence_mixes(scenario: Scenario, side: _Side) -> list[tuple[float, np.ndarray]] | None:
+    """For a team of real people, each mix of them present with how often it happens
+    (shrinkage: each person away that share of weeks); None for any other side."""
+    team = side.team_of_people(scenario)
+    if team is None:
+        return None
+    return absence_mix(team.groups, scenario.staffing.shrinkage)
+
+
+def _mixed(mix: list[tuple[float, np.ndarray]], weeks: Iterator[WeekResult],
+           everyone: np.ndarray) -> WeekResult:
+    """The mixes' weeks (taken from `weeks` in order) read as one week."""
+    solved = [next(weeks) if people.sum() > 0 else None for _, people in mix]
+    full = next(week for (_, people), week in zip(mix, solved)
+                if week is not None and np.array_equal(people, everyone))
+    return cast(WeekResult, MixedWeek(tuple(w for w, _ in mix), tuple(solved), full))
 
 
 def _team_pay_factor(scenario: Scenario, rota: Rota, fte: float) -> float:
