@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from model.cover import PRESETS
 from model.rota_shifts import ShiftRules, UnsocialHours, fail, patterns, week_array
 from model.rota_solve import Rota, rota_of
 from model.units import DAY_NAMES
@@ -103,7 +104,8 @@ def _team_solved(budget_paid_hours: float, arrival_profile: tuple[float, ...],
     return rota_of(shifts, np.round(solution.x[:count]).astype(int))
 
 
-WEEKDAYS = range(5)  # a person's real pattern: Monday to Friday
+WEEKDAYS = range(5)  # a person's real pattern: Monday to Friday ...
+OFFICE_START_HOUR = PRESETS["Office hours"][1]  # ... from office hours' start (09:00)
 HOURS_PER_DAY = 24
 
 
@@ -131,15 +133,17 @@ def _shift(day: int, start: int, paid_hours: float, rules: ShiftRules,
 
 def _person_days(cover: np.ndarray, rules: ShiftRules, late: bool
                  ) -> list[tuple[int, int]]:
-    """(day, start) of one full-time person's shifts: each weekday with cover, from the
-    day's first cover hour, or (late) ending at its last."""
+    """(day, start) of one full-time person's shifts: each weekday with cover, from office
+    hours' start (or the day's first cover hour, if later), or (late) ending at the day's
+    last cover hour."""
     span = math.ceil(rules.span_hours(max(rules.shift_lengths_hours)))
     days = []
     for day in WEEKDAYS:
         hours = np.flatnonzero(cover[day * HOURS_PER_DAY:(day + 1) * HOURS_PER_DAY])
         if hours.size:
             first, end = int(hours[0]), int(hours[-1]) + 1
-            days.append((day, max(first, end - span) if late else first))
+            early = max(first, OFFICE_START_HOUR) if OFFICE_START_HOUR < end else first
+            days.append((day, max(first, end - span) if late else early))
     return days
 
 
