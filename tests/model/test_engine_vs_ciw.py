@@ -280,3 +280,74 @@ def test_the_samples_readiness_verdict_holds_in_the_simulation() -> None:
     assert result.ready == (des_share >= result.scenario.promise.target_share), (
         f"app says ready={result.ready}; simulation {des_share:.1%} within target, promise "
         f"{result.scenario.promise.target_share:.0%}")
+
+
+# ---------------------------------------------------------------- real people, real absence
+
+
+ABSENCE_WEEKS = 200  # simulated weeks after warm-up, each person away at random
+ABSENT_SHARE = 0.3
+# The engine solves each mix of people present as its own steady week; in the simulation a
+# week with someone away leaves a backlog the next week inherits. For one person (a week in
+# three with no one) that costs the simulation about 2 points within target (seeds 21, 31,
+# 41 gave 1.5–2.5): a looser tolerance than the hour-by-hour cases', said here, not hidden.
+ABSENCE_TOLERANCE = 0.03
+
+
+def _absence_case(fte: float, volume: float) -> tuple[object, np.ndarray, float]:
+    from model.rota_team import team_of_people
+
+    scenario = load_sample_scenario()
+    today = demand(scenario, [g.current_level for g in scenario.groups])
+    team = team_of_people(fte, cover_preset("Office hours"), scenario.rota.shift_rules())
+    assert team is not None
+    return team, today.arrivals_per_hour * volume, today.handle_seconds
+
+
+@pytest.mark.parametrize(("fte", "volume", "seed"), [(1.0, 1.0, 21), (3.0, 4.0, 22)])
+def test_absence_mix_agrees_with_discrete_event_simulation(fte: float, volume: float,
+                                                           seed: int) -> None:
+    """Issue 24 §3: a team of real people (Mon–Fri, office hours), each away 30 % of weeks
+    at random, week by week in ciw (a backlog left by a week with people away carries into
+    the next) against the engine's weighted mix of the weeks each mix of people gives."""
+    from model.week_mix import MixedWeek, absence_mix
+
+    team, arrivals, handle_seconds = _absence_case(fte, volume)
+    target_minutes = 480.0
+    mix = absence_mix(team.groups, ABSENT_SHARE)
+    weeks = [simulate_week(arrivals, people.astype(float), handle_seconds, target_minutes * 60)
+             if people.sum() else None for _, people in mix]
+    full = next(week for (_, people), week in zip(mix, weeks)
+                if week is not None and np.array_equal(people, team.rota.people_on_duty))
+    engine = MixedWeek(tuple(w for w, _ in mix), tuple(weeks), full)
+
+    # Each person away for exactly 30 % of the weeks, which ones at random (independently of
+    # the others): the share of weeks away is then not itself a source of sampling error.
+    rng = np.random.default_rng(seed)
+    persons = [pattern for pattern, count in team.groups for _ in range(count)]
+    total = WARM_UP_WEEKS + ABSENCE_WEEKS + 2
+    away = [rng.permutation(np.arange(total) < round(ABSENT_SHARE * total)) for _ in persons]
+    on_duty = np.concatenate([
+        sum((p * (not gone[week]) for p, gone in zip(persons, away)),
+            np.zeros(168, dtype=int)) for week in range(total)])
+    ciw.seed(seed)
+    RotaNode.leavers = random.Random(seed)
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.PoissonIntervals(
+            [float(rate) for rate in arrivals], [float(h) for h in range(1, 169)],
+            total * 168.0)],
+        service_distributions=[ciw.dists.Exponential(rate=3600.0 / handle_seconds)],
+        number_of_servers=[_schedule(on_duty)])
+    simulation = ciw.Simulation(network, node_class=RotaNode)
+    simulation.simulate_until_max_time((total + 8) * 168.0)
+    records = [r for r in simulation.get_all_records() if r.record_type == "service"]
+    arrived = np.array([r.arrival_date for r in records])
+    written = np.array([r.service_end_date for r in records])
+    kept = (arrived >= WARM_UP_WEEKS * 168) & (arrived < (total - 2) * 168)
+    minutes = (written[kept] - arrived[kept]) * 60
+    assert engine.share_within_target == pytest.approx(
+        float(np.mean(minutes <= target_minutes)), abs=ABSENCE_TOLERANCE)
+    # The mix's median can sit where few replies arrive (between the weeks with everyone in
+    # and those with people away): checked as the share the simulation has answered by it.
+    assert float(np.mean(minutes <= engine.median_response_minutes)) == pytest.approx(
+        0.5, abs=ABSENCE_TOLERANCE)
