@@ -142,26 +142,35 @@ def _person_days(cover: np.ndarray, rules: ShiftRules, late: bool
         hours = np.flatnonzero(cover[day * HOURS_PER_DAY:(day + 1) * HOURS_PER_DAY])
         if hours.size:
             first, end = int(hours[0]), int(hours[-1]) + 1
-            early = max(first, OFFICE_START_HOUR) if OFFICE_START_HOUR < end else first
+            early = max(first, OFFICE_START_HOUR) if end > OFFICE_START_HOUR else first
             days.append((day, max(first, end - span) if late else early))
     return days
 
 
 def team_of_people(fte: float, cover: Sequence[int], rules: ShiftRules,
                    unsocial: UnsocialHours | None = None) -> TeamOfPeople | None:
+    """`fte` as whole people on their weekly patterns (see `_team_of_people`); memoised."""
+    if not (math.isfinite(fte) and fte >= 0):
+        fail("fte", fte, "FTE ≥ 0")
+    open_hours = week_array("cover", cover) > 0
+    return _team_of_people(float(fte), tuple(open_hours.tolist()), rules,
+                           unsocial or UnsocialHours.plain_time())
+
+
+@lru_cache(maxsize=256)
+def _team_of_people(fte: float, cover: tuple[bool, ...], rules: ShiftRules,
+                    unsocial: UnsocialHours) -> TeamOfPeople | None:
     """`fte` as whole people, each Monday to Friday on one full-time shift a day within the
     cover (alternate people start at the day's first cover hour and end at its last, so a
     long day is covered from both ends), and one part-time person for the fraction: that
     share of the five shifts, whole shifts first, then a part shift of the whole hours
     left. None when the cover has no weekday hours (then `team_rota` lays the team out).
     """
-    if not (math.isfinite(fte) and fte >= 0):
-        fail("fte", fte, "FTE ≥ 0")
-    open_hours = week_array("cover", cover) > 0
+    open_hours = np.array(cover)
     early, late = (_person_days(open_hours, rules, flag) for flag in (False, True))
     if not early:
         return None
-    rates = (unsocial or UnsocialHours.plain_time()).rate_by_hour()
+    rates = unsocial.rate_by_hour()
     full = max(rules.shift_lengths_hours)
     whole = math.floor(fte + 1e-9)
     people: list[list[tuple[int, int, float]]] = [

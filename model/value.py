@@ -337,10 +337,23 @@ def _absence_mixes(scenario: Scenario, side: _Side) -> list[tuple[float, np.ndar
 def _mixed(mix: list[tuple[float, np.ndarray]], weeks: Iterator[WeekResult],
            everyone: np.ndarray) -> WeekResult:
     """The mixes' weeks (taken from `weeks` in order) read as one week."""
-    solved = [next(weeks) if people.sum() > 0 else None for _, people in mix]
+    solved = tuple(next(weeks) if people.sum() > 0 else None for _, people in mix)
     full = next(week for (_, people), week in zip(mix, solved)
                 if week is not None and np.array_equal(people, everyone))
-    return cast(WeekResult, MixedWeek(tuple(w for w, _ in mix), tuple(solved), full))
+    weights = tuple(w for w, _ in mix)
+    # The weeks are memoised objects: the same ones give the same mix, whose median is then
+    # found once (a slider move elsewhere leaves today's team as it was).
+    key = (weights, tuple(id(week) for week in solved), id(full))
+    kept = _MIXES.get(key)
+    if kept is None or not all(a is b for a, b in zip(kept.weeks, solved)):
+        if len(_MIXES) >= MIXES_KEPT:
+            _MIXES.pop(next(iter(_MIXES)))
+        _MIXES[key] = MixedWeek(weights, solved, full)
+    return cast(WeekResult, _MIXES[key])
+
+
+MIXES_KEPT = 64
+_MIXES: dict[tuple[tuple[float, ...], tuple[int, ...], int], MixedWeek] = {}
 
 
 def _team_pay_factor(scenario: Scenario, rota: Rota, fte: float) -> float:
