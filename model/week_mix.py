@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from model.queueing import RESPONSE_GRID_MINUTES, WeekResult
+from model.queueing import RESPONSE_GRID_MINUTES, WeekResult, _Solved
 from model.units import DAY_NAMES, HOURS_PER_WEEK
 
 QUANTILE_ROUNDS = 4  # each narrows the bracket six-fold
@@ -45,9 +45,13 @@ class MixedWeek:
     def stable(self) -> bool:
         return self.full.stable
 
-    @property
-    def solved(self) -> object:
-        return self.full.solved
+    @cached_property
+    def solved(self) -> MixedSolved | None:
+        """The weeks' reply times by cell, mixed (None when the full week is unstable)."""
+        if self.full.solved is None:
+            return None
+        return MixedSolved(tuple((w, week.solved) for w, week in self._answering()
+                                 if week.solved is not None))
 
     @cached_property
     def share_within_target(self) -> float:
@@ -138,6 +142,24 @@ class MixedWeek:
     @property
     def peak_backlog(self) -> float:
         return float(self.hourly["backlog"].max())
+
+
+@dataclass(frozen=True)
+class MixedSolved:
+    """`queueing._Solved.cell_shares_within` for a mix of weeks (a week with no one present
+    answers no one within any time)."""
+
+    parts: tuple[tuple[float, _Solved], ...]
+
+    def cell_shares_within(self, minutes: np.ndarray) -> np.ndarray:
+        """For an arrival in each cell, the chance its reply reaches the person within each
+        of the minutes, over the mix of weeks: (cells, minutes)."""
+        total: np.ndarray | None = None
+        for w, solved in self.parts:
+            part = w * solved.cell_shares_within(minutes)
+            total = part if total is None else total + part
+        assert total is not None, "a mix with a stable week"
+        return total
 
 
 def absence_mix(groups: Sequence[tuple[np.ndarray, int]], absent_share: float
