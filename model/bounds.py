@@ -64,6 +64,8 @@ _ROWS = (
     InputBound("staffing.contract_hours_per_week", 1, 80, 0.5, "hours", "", "assumption"),
     InputBound("staffing.shrinkage", 0, 0.6, 0.01, "share",
                "at most 60 %; contact centres plan about 30–35 %", "assumption"),
+    InputBound("staffing.triage_minutes_per_message", 0, 10, 0.25, "minutes",
+               "to read and triage each inbound message, answered or not", "assumption"),
     InputBound("staffing.max_occupancy", 0.1, 1, 0.01, "share", "", "a share"),
     InputBound("groups.population", 0, UK_POPULATION, 1, "people",
                "at most 70 million, the UK's population", "ONS mid-2023 population estimate"),

@@ -131,13 +131,16 @@ class Staffing:
     contract_hours_per_week: float
     shrinkage: float
     max_occupancy: float
+    # Staff minutes to read and triage each inbound message, answered or not. Saved before
+    # it: the sample's (sample_data/settings.csv).
+    triage_minutes_per_message: float = 0.5
 
     def __post_init__(self) -> None:
         if self.planned_fte is not None:
             check("staffing.planned_fte", self.planned_fte)
         _cover("staffing.current_cover", self.current_cover)
         for name in ("current_fte", "loaded_cost_gbp_per_fte_year", "contract_hours_per_week",
-                     "shrinkage", "max_occupancy"):
+                     "shrinkage", "max_occupancy", "triage_minutes_per_message"):
             check(f"staffing.{name}", getattr(self, name))
 
 

@@ -44,7 +44,7 @@ class Operations:
     replies_per_year: np.ndarray
     approvals_per_year: np.ndarray
     consultation_responses_per_year: np.ndarray
-    reply_hours_per_year: np.ndarray  # staff time answering, per group
+    reply_hours_per_year: np.ndarray  # staff time answering (and triaging), per group
     proactive_hours_per_year: np.ndarray  # content and events, per group
     fte_required: float  # the fewest FTE that meet the promise (queue + proactive)
     fte_costed: float | np.ndarray  # the FTE paid for (an array when vectorised over draws)
@@ -100,8 +100,10 @@ class Demand:
     reply_hours_per_year: np.ndarray
     proactive_hours_per_year: np.ndarray
     arrivals_per_hour: np.ndarray  # 168 values, replies only
-    handle_seconds: float  # reply-weighted mean
+    handle_seconds: float  # staff time per reply in the queue: writing, and the triage of
+    # every inbound message spread over the replies
     approval_share: float  # reply-weighted, after pre-approved lines
+    reply_handle_seconds: float = math.nan  # writing a reply alone, reply-weighted mean
 
 
 def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.0,
@@ -113,7 +115,11 @@ def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.
     replies = inbound * arrays["reply_share"]
     handle_minutes = arrays["handle_minutes"] * handle_factor
     approval_share = arrays["approval_share"] * (1.0 - scenario.promise.preapproved_share)
-    reply_hours = replies * handle_minutes / MINUTES_PER_HOUR
+    # Every inbound message is read and triaged, answered or not: that time is work too,
+    # carried by the replies in the queue (the week's work is then exact, its spread over
+    # the messages answered an approximation).
+    triage_hours = inbound * scenario.staffing.triage_minutes_per_message / MINUTES_PER_HOUR
+    reply_hours = replies * handle_minutes / MINUTES_PER_HOUR + triage_hours
     total = float(replies.sum())
     return Demand(
         followers=followers,
@@ -127,6 +133,8 @@ def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.
         handle_seconds=(float(reply_hours.sum()) / total * SECONDS_PER_HOUR if total > 0
                         else float(handle_minutes.mean()) * SECONDS_PER_HOUR / MINUTES_PER_HOUR),
         approval_share=float(approval_share @ replies / total) if total > 0 else 0.0,
+        reply_handle_seconds=(float(replies @ handle_minutes) / total * 60.0 if total > 0
+                              else float(handle_minutes.mean()) * 60.0),
     )
 
 

@@ -98,6 +98,10 @@ def set_loaded_cost(scenario: Scenario, gbp: float) -> Scenario:
     return _staffing(scenario, loaded_cost_gbp_per_fte_year=float(gbp))
 
 
+def set_triage(scenario: Scenario, minutes: float) -> Scenario:
+    return _staffing(scenario, triage_minutes_per_message=float(minutes))
+
+
 def set_shrinkage(scenario: Scenario, share_percent: int) -> Scenario:
     return _staffing(scenario, shrinkage=share_percent / PERCENT)
 
@@ -232,6 +236,9 @@ def staffing_inputs(scenario: Scenario) -> None:
               format="%d%%",
               key=bind("w_shrinkage", round(staffing.shrinkage * PERCENT)),
               on_change=committer("w_shrinkage", set_shrinkage))
+    _bounded(st.number_input, "Reading and triage, each inbound message (minutes)",
+             "staffing.triage_minutes_per_message", staffing.triage_minutes_per_message,
+             "w_triage", set_triage, format="%.2f")
 
 
 ENHANCEMENTS = (("night_enhancement", "Nights (20:00–06:00)"),
