@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -83,11 +84,14 @@ class _Search:
         # A shift reaching outside the cover spends paid hours where no promise is made.
         self.inside = self.shifts.covers[~open_hours].sum(axis=0) == 0
         self.checked: dict[bytes, tuple[float, bool]] = {}
-        self.longer_pairs = _longer_pairs(self.shifts)
         # The chain starts from the rules' floor alone (the occupancy limit moves with the
         # work, so it is checked on each rota, not built into the chain).
         first = solve_rota(np.zeros(open_hours.size), open_hours.astype(int), rules, unsocial)
         self.chain: list[np.ndarray] = [np.array(first.people_by_pattern, dtype=int)]
+
+    @cached_property
+    def longer_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        return _longer_pairs(self.shifts)
 
     def people(self, step: int) -> np.ndarray | None:
         """People on each pattern at this step of the chain (None past its end)."""

@@ -108,24 +108,32 @@ class MixedWeek:
 
     @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
-        return self._quantile(0.5), self._quantile(0.9)
+        median, p90 = self._quantiles(np.array([0.5, 0.9]))
+        return float(median), float(p90)
 
-    def _quantile(self, share: float) -> float:
-        """Minutes by which `share` of replies have reached people (inf if never)."""
+    def _quantiles(self, wanted: np.ndarray) -> np.ndarray:
+        """Minutes by which each share of replies has reached people (inf if never): each
+        bracketed on the response grid, then narrowed a few rounds, all shares in one pass a
+        round."""
         grid = RESPONSE_GRID_MINUTES
         shares = np.maximum.accumulate(self.share_within(grid))
-        above = int(np.searchsorted(shares, share, side="left"))
-        if above >= grid.size:
-            return math.inf
-        low = grid[above - 1] if above > 0 else 0.0
-        high = grid[above]
+        above = np.searchsorted(shares, wanted, side="left")
+        found = np.full(wanted.size, math.inf)
+        inside = above < grid.size
+        if not inside.any():
+            return found
+        high = grid[above[inside]]
+        low = np.where(above[inside] > 0, grid[np.maximum(above[inside] - 1, 0)], 0.0)
+        targets, rows = wanted[inside], np.arange(int(inside.sum()))
         for _ in range(QUANTILE_ROUNDS):
-            points = np.linspace(low, high, QUANTILE_POINTS + 2)[1:-1]
-            reached = self.share_within(points) >= share
-            first = int(reached.argmax()) if reached.any() else points.size
-            high = points[first] if first < points.size else high
-            low = points[first - 1] if first > 0 else low
-        return float((low + high) / 2)
+            points = np.linspace(low, high, QUANTILE_POINTS + 2, axis=1)[:, 1:-1]
+            reached = self.share_within(points.ravel()).reshape(points.shape) >= targets[:, None]
+            first = np.where(reached.any(axis=1), reached.argmax(axis=1), points.shape[1])
+            high = np.where(first < points.shape[1],
+                            points[rows, np.minimum(first, points.shape[1] - 1)], high)
+            low = np.where(first > 0, points[rows, np.maximum(first - 1, 0)], low)
+        found[inside] = (low + high) / 2
+        return found
 
     @property
     def median_response_minutes(self) -> float:
