@@ -114,7 +114,9 @@ def test_a_fine_volume_scan_of_the_sample_never_gives_fewer_staff(sample):
 def test_a_fine_handle_time_scan_of_the_rich_case_moves_along_the_chain_only_forward(sample):
     """The search's chain of rotas is fixed by the week's shape, so its first rota that keeps
     the promise never comes earlier with more work. The greedy minimal pass after it can cut
-    a few hours more at one point than at the next: never more than a part-time shift's."""
+    a few hours more at one point than at the next: here never more than a part-time shift's.
+    (Over × 1.0–2.0 in steps of 0.02 it dipped at 4 of 50 points, by 1–5 paid hours; the
+    add-one search it replaced fell by up to 45.)"""
     staffed = [plan_staffed(_rich(sample, handle)) for handle in HANDLE_STEPS]
     chain = [s.chain_paid_hours_per_week for s in staffed]
     paid = [s.rota.paid_hours_per_week for s in staffed]
