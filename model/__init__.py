@@ -54,6 +54,8 @@ def load_sample_scenario() -> Scenario:
     promise, staffing = data["promise"], data["staffing"]
     promise["cover"] = list(cover_preset(promise["cover_preset"]))
     staffing["current_cover"] = list(cover_preset(staffing.pop("current_cover_preset")))
+    approvers = promise.pop("approver_cover_preset", "")  # blank: the team's hours on duty
+    promise["approver_cover"] = list(cover_preset(approvers)) if approvers else None
     return Scenario.from_dict(data)
 
 

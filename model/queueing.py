@@ -73,12 +73,14 @@ def _latest_drafting(working: np.ndarray, posted_by: np.ndarray, delay_hours: fl
 
 
 @lru_cache(maxsize=256)
-def _goals(people_bytes: bytes, minutes_bytes: bytes, delay_hours: float
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _goals(people_bytes: bytes, minutes_bytes: bytes, delay_hours: float,
+           approver_bytes: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The times (clock hours) by which each cell's reply must be written to reach the person
-    within each of the minutes: plain, then (with sign-off) before the sign-off; sorted along
-    each row, with the order that sorted them and the clock's shift changes. Pure; cached."""
-    changes, working = _clock(people_bytes)
+    within each of the minutes: plain, then (with sign-off, counted in the approvers' hours)
+    before the sign-off; sorted along each row, with the order that sorted them and the
+    clock's shift changes. Pure; cached."""
+    changes, _ = _clock(people_bytes)
+    _, working = _clock(approver_bytes)
     posted_by = _CELL_MIDDLE[:, None] + np.frombuffer(minutes_bytes)[None, :] / 60.0
     goals = (np.concatenate([posted_by, _latest_drafting(working, posted_by, delay_hours)],
                             axis=1) if delay_hours > 0 else posted_by)
@@ -87,16 +89,25 @@ def _goals(people_bytes: bytes, minutes_bytes: bytes, delay_hours: float
             _constant(order), changes)
 
 
+def _approvers(people: np.ndarray, approver_hours: np.ndarray | None) -> bytes:
+    """The hours sign-off runs in, as the clock's bytes: the approvers' own, or (None) the
+    hours someone is on duty."""
+    hours = people if approver_hours is None else approver_hours
+    return (np.asarray(hours) > 0).astype(np.int64).tobytes()
+
+
 def _reached_within(people: np.ndarray, minutes: np.ndarray, approval_share: float,
                     approval_delay_hours: float,
-                    written_by: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+                    written_by: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                    approver_hours: np.ndarray | None = None) -> np.ndarray:
     """For an arrival in each cell, the chance its reply reaches the person within each of
     the minutes, (cells, minutes), from `written_by(goals, shift changes)`: the chance it is
     written by each goal time (rows of goals rising). The share that needs sign-off must be
-    written by the latest time that still clears it."""
+    written by the latest time that still clears it in the approvers' hours."""
     signs_off = approval_share > 0 and approval_delay_hours > 0
     goals, order, changes = _goals(people.tobytes(), np.asarray(minutes, dtype=float).tobytes(),
-                                   approval_delay_hours if signs_off else 0.0)
+                                   approval_delay_hours if signs_off else 0.0,
+                                   _approvers(people, approver_hours))
     written = np.empty_like(goals)
     np.put_along_axis(written, order, written_by(goals, changes), axis=1)
     if not signs_off:
@@ -122,6 +133,7 @@ class _Solved:
     weight: np.ndarray  # share of the week's messages arriving in each cell
     approval_share: float
     approval_delay_hours: float
+    approver_hours: np.ndarray | None = None  # 168 0/1 when approvers keep their own hours
 
     def cell_shares_within(self, minutes: np.ndarray) -> np.ndarray:
         """For an arrival in each cell, the chance its reply reaches the person within each
@@ -132,7 +144,7 @@ class _Solved:
                 changes))
 
         return _reached_within(self.people, minutes, self.approval_share,
-                               self.approval_delay_hours, written_by)
+                               self.approval_delay_hours, written_by, self.approver_hours)
 
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
         return np.asarray(self.weight @ self.cell_shares_within(minutes), dtype=float)
@@ -276,6 +288,7 @@ class WeekInputs:
     agents_on_duty: np.ndarray  # 168 whole numbers of people
     handle_seconds: float  # staff time per reply
     approval_share: float = 0.0  # share of replies that wait for sign-off
+    approver_hours: np.ndarray | None = None  # 168 0/1 approvers' hours; None: the team's
 
 
 def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: float) -> WeekInputs:
@@ -292,7 +305,12 @@ def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: floa
             "a share between 0 and 1")
     check_rate("approval_delay_hours", approval_delay_hours)
     require(bool((agents > 0).any()), "agents_on_duty", "no cover hours", "someone on duty")
-    return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share)
+    approvers = None
+    if week.approver_hours is not None:
+        approvers = _check_week("approver_hours", week.approver_hours)
+        require(bool((approvers > 0).any()), "approver_hours", "no hours",
+                "at least one hour a week in which sign-off can happen")
+    return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share, approvers)
 
 
 def _carried_backlog(arrivals: np.ndarray, people: np.ndarray, service_rate: float
@@ -348,7 +366,7 @@ def _stable_week(week: WeekInputs, target_seconds: float,
     busy = (cells * np.minimum(in_system, on_duty)).sum(axis=1)
     by_hour = HOURS_PER_WEEK, CELLS_PER_HOUR
     solved = _Solved(cells, people, service_rate, _cell_weights(week.arrivals_per_hour),
-                     week.approval_share, approval_delay_hours)
+                     week.approval_share, approval_delay_hours, week.approver_hours)
     occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), people,
                           out=np.zeros(HOURS_PER_WEEK), where=people > 0)
     return WeekResult(
@@ -378,7 +396,8 @@ def _unstable_week(week: WeekInputs) -> WeekResult:
 
 def best_possible_share(arrivals_per_hour: np.ndarray, cover: Sequence[int],
                         handle_seconds: float, target_seconds: float,
-                        approval_share: float = 0.0, approval_delay_hours: float = 0.0) -> float:
+                        approval_share: float = 0.0, approval_delay_hours: float = 0.0,
+                        approver_hours: np.ndarray | None = None) -> float:
     """Share of replies within the target if each message were picked up the moment the cover
     opens (as many people as it takes in every cover hour): the most this cover allows. A
     message arriving out of hours waits for the next cover hour, then its handle time and
@@ -393,7 +412,7 @@ def best_possible_share(arrivals_per_hour: np.ndarray, cover: Sequence[int],
         return -np.expm1(-service_rate * np.maximum(goals - picked_up[:, None], 0.0))
 
     within = _reached_within(open_hours, np.array([target_seconds / 60.0]), approval_share,
-                             approval_delay_hours, written_by)[:, 0]
+                             approval_delay_hours, written_by, approver_hours)[:, 0]
     if np.sum(arrivals_per_hour) <= 0:
         return 1.0
     return float(_cell_weights(arrivals_per_hour) @ within)
@@ -406,14 +425,18 @@ def simulate_week(
     target_seconds: float,
     approval_share: float = 0.0,
     approval_delay_hours: float = 0.0,
+    approver_hours: np.ndarray | None = None,
 ) -> WeekResult:
     """The typical week's queue; hour 0 = Monday 00:00–01:00 local time.
 
     `agents_on_duty` are whole people each hour. A week whose demand reaches its capacity
     has no steady state, and one so near it that its backlog would take more than a quarter
     to settle has none in practice: the result says so (`stable` False) with the backlog's growth.
+    Sign-off counts `approver_hours` (168 values, > 0 = approvers at work), or the hours
+    someone is on duty when None.
     """
-    week = WeekInputs(arrivals_per_hour, agents_on_duty, handle_seconds, approval_share)
+    week = WeekInputs(arrivals_per_hour, agents_on_duty, handle_seconds, approval_share,
+                      approver_hours)
     return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
 
 
@@ -423,20 +446,24 @@ def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
     results = []
     for week in weeks:
         checked = _checked(week, target_seconds, approval_delay_hours)
+        approvers = (None if checked.approver_hours is None
+                     else checked.approver_hours.tobytes())
         results.append(_week(checked.arrivals_per_hour.tobytes(),
                              checked.agents_on_duty.tobytes(), checked.handle_seconds,
-                             checked.approval_share, target_seconds, approval_delay_hours))
+                             checked.approval_share, target_seconds, approval_delay_hours,
+                             approvers))
     return results
 
 
 @lru_cache(maxsize=128)
 def _week(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
           approval_share: float, target_seconds: float,
-          approval_delay_hours: float) -> WeekResult:
+          approval_delay_hours: float, approver_bytes: bytes | None = None) -> WeekResult:
     """One checked week's result, memoised (pure): a slider move leaves most weeks as they
     were ("stay as we are", the plan's rota), and their medians are then found only once."""
     week = WeekInputs(np.frombuffer(arrivals_bytes), np.frombuffer(agents_bytes),
-                      handle_seconds, approval_share)
+                      handle_seconds, approval_share,
+                      None if approver_bytes is None else np.frombuffer(approver_bytes))
     service_rate = SECONDS_PER_HOUR / handle_seconds
     capacity = week.agents_on_duty.sum() * service_rate
     demand = week.arrivals_per_hour.sum()

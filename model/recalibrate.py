@@ -77,7 +77,7 @@ def recalibration_steps(scenario: Scenario, summary: InboxFigures, start_date: d
     if not math.isfinite(handle_minutes) or handle_minutes <= 0:
         raise ValueError(f"handle_minutes = {handle_minutes!r}: expected minutes > 0")
     need = demand(shaped, [g.target_level for g in shaped.groups])
-    factor = handle_minutes / (need.handle_seconds / 60)
+    factor = handle_minutes / (need.reply_handle_seconds / 60)
     levels = tuple(replace(level, handle_minutes=level.handle_minutes * factor)
                    for level in shaped.levels)
     steps.append(RecalibrationStep(Change.HANDLE_TIME, replace(shaped, levels=levels),

@@ -85,13 +85,18 @@ class Promise:
     cover_preset: str  # label only: "Office hours", "Extended", "24/7" or "Custom"
     cover: tuple[int, ...]  # 168 values, 1 = someone on duty
     preapproved_share: float  # share of would-be sign-offs covered by pre-approved lines
-    approval_delay_hours: float  # working hours a sign-off takes
+    approval_delay_hours: float  # approvers' working hours a sign-off takes
+    # 168 values, 1 = approvers at work: sign-off runs only then. None: whenever someone in
+    # the team is on duty (the sample's, sample_data/settings.csv approver_cover_preset blank).
+    approver_cover: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         for name in ("response_target_minutes", "target_share", "preapproved_share",
                      "approval_delay_hours"):
             check(f"promise.{name}", getattr(self, name))
         _cover("promise.cover", self.cover)
+        if self.approver_cover is not None:
+            _cover("promise.approver_cover", self.approver_cover)
 
 
 @dataclass(frozen=True)
@@ -105,13 +110,16 @@ class Staffing:
     contract_hours_per_week: float
     shrinkage: float
     max_occupancy: float
+    # Staff minutes to read and triage each inbound message, answered or not. Saved before
+    # it: the sample's (sample_data/settings.csv).
+    triage_minutes_per_message: float = 0.5
 
     def __post_init__(self) -> None:
         if self.planned_fte is not None:
             check("staffing.planned_fte", self.planned_fte)
         _cover("staffing.current_cover", self.current_cover)
         for name in ("current_fte", "loaded_cost_gbp_per_fte_year", "contract_hours_per_week",
-                     "shrinkage", "max_occupancy"):
+                     "shrinkage", "max_occupancy", "triage_minutes_per_message"):
             check(f"staffing.{name}", getattr(self, name))
 
 
@@ -396,6 +404,8 @@ class Scenario:
         staffing["current_cover"] = tuple(staffing.get("current_cover", ()))
         promise = dict(_section(body, "promise"))
         promise["cover"] = tuple(promise.get("cover", ()))
+        if promise.get("approver_cover") is not None:
+            promise["approver_cover"] = tuple(promise["approver_cover"])
         return cls(
             name=str(body.get("name", "")),
             levels=tuple(_build(Level, row, "levels") for row in _section(body, "levels")),
@@ -413,9 +423,20 @@ class Scenario:
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
             measured_today=_measured(body.get("measured_today")),
             price_base=_price_base(body.get("price_base")),  # saved before it: as entered
-            rota=_build(RotaRules, body.get("rota", {}), "rota"),  # saved before it: sample's
+            rota=_rota_rules(body.get("rota", {})),  # saved before it: the sample's
             surge=_surge(body.get("surge", {})),  # saved before it: the sample's event
         )
+
+
+def _rota_rules(values: dict[str, Any]) -> RotaRules:
+    values = dict(values)
+    if "part_time_paid_hours" in values:
+        lengths = values["part_time_paid_hours"]
+        if not isinstance(lengths, (list, tuple)):
+            fail("rota.part_time_paid_hours", lengths, "a list of paid hours")
+        values["part_time_paid_hours"] = tuple(lengths)
+    rules: RotaRules = _build(RotaRules, values, "rota")
+    return rules
 
 
 def _surge(values: Any) -> Surge:

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 
@@ -27,8 +29,10 @@ from model.rota import (
     staff_to_promise,
     team_rota,
 )
+from model.rota_team import TeamOfPeople, team_of_people
 from model.scenario import Scenario
 from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.week_mix import MixedWeek, absence_mix
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Operations:
     replies_per_year: np.ndarray
     approvals_per_year: np.ndarray
     consultation_responses_per_year: np.ndarray
-    reply_hours_per_year: np.ndarray  # staff time answering, per group
+    reply_hours_per_year: np.ndarray  # staff time answering (and triaging), per group
     proactive_hours_per_year: np.ndarray  # content and events, per group
     fte_required: float  # the fewest FTE that meet the promise (queue + proactive)
     fte_costed: float | np.ndarray  # the FTE paid for (an array when vectorised over draws)
@@ -96,8 +100,10 @@ class Demand:
     reply_hours_per_year: np.ndarray
     proactive_hours_per_year: np.ndarray
     arrivals_per_hour: np.ndarray  # 168 values, replies only
-    handle_seconds: float  # reply-weighted mean
+    handle_seconds: float  # staff time per reply in the queue: writing, and the triage of
+    # every inbound message spread over the replies
     approval_share: float  # reply-weighted, after pre-approved lines
+    reply_handle_seconds: float = math.nan  # writing a reply alone, reply-weighted mean
 
 
 def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.0,
@@ -109,7 +115,11 @@ def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.
     replies = inbound * arrays["reply_share"]
     handle_minutes = arrays["handle_minutes"] * handle_factor
     approval_share = arrays["approval_share"] * (1.0 - scenario.promise.preapproved_share)
-    reply_hours = replies * handle_minutes / MINUTES_PER_HOUR
+    # Every inbound message is read and triaged, answered or not: that time is work too,
+    # carried by the replies in the queue (the week's work is then exact, its spread over
+    # the messages answered an approximation).
+    triage_hours = inbound * scenario.staffing.triage_minutes_per_message / MINUTES_PER_HOUR
+    reply_hours = replies * handle_minutes / MINUTES_PER_HOUR + triage_hours
     total = float(replies.sum())
     return Demand(
         followers=followers,
@@ -123,6 +133,8 @@ def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.
         handle_seconds=(float(reply_hours.sum()) / total * SECONDS_PER_HOUR if total > 0
                         else float(handle_minutes.mean()) * SECONDS_PER_HOUR / MINUTES_PER_HOUR),
         approval_share=float(approval_share @ replies / total) if total > 0 else 0.0,
+        reply_handle_seconds=(float(replies @ handle_minutes) / total * 60.0 if total > 0
+                              else float(handle_minutes.mean()) * 60.0),
     )
 
 
@@ -130,6 +142,13 @@ def to_fte(scenario: Scenario, hours_per_week: float | np.ndarray) -> float | np
     """FTE for scheduled hours a week, after shrinkage."""
     staffing = scenario.staffing
     return hours_per_week / (staffing.contract_hours_per_week * (1.0 - staffing.shrinkage))
+
+
+def approver_hours(scenario: Scenario) -> np.ndarray | None:
+    """The hours sign-off runs in: the approvers' own (168 values of 0/1), or None for the
+    hours someone in the team is on duty."""
+    approvers = scenario.promise.approver_cover
+    return None if approvers is None else np.asarray(approvers, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,8 @@ class _Side:
     fte: float | None  # the team paid for; None: the fewest that keep the promise
     proactive_fte: float  # the part of any team that goes on content and events
     held: HeldRota | None = None  # a rota held fixed (then fte is its FTE)
+    hired_for: Demand | None = None  # the central case a team of known size is laid out for
+    as_promised: bool = False  # a team of the FTE the promise needs works the promise's rota
 
     def agents_per_hour(self, scenario: Scenario) -> np.ndarray:
         """Whole people answering in each hour of the week (0 where no one is on duty)."""
@@ -166,37 +187,88 @@ class _Side:
         return self.team_rota(scenario).people_on_duty.astype(float)
 
     def team_rota(self, scenario: Scenario) -> Rota:
-        """The team as whole people on the rota's shifts within the cover, where they meet
-        the most demand.
+        """The team as whole people on the rota's shifts within the cover.
+
+        A team at least as large as the promise needs (to the FTE's rounding) works the very
+        rota staffing to the promise would give it, the rest of its hours laid out where
+        they meet the most demand: a fixed team of exactly the FTE the promise needs is
+        that plan, with its service and its pay. A smaller team is laid out on full-time
+        shifts where it meets the most demand. Either way the team is laid out for the
+        central case it was hired for, whatever the week's demand then is.
 
         As on a solved rota, proactive work (content, events) fills the time the team is not
         answering; only the part of it that idle time cannot take comes off the hours on the
-        rota. So a team paid for as many FTE as the solved plan has the same hours on duty.
+        rota.
         """
         assert self.fte is not None, "only a team of known size has a rota to lay out"
-        staffing = scenario.staffing
-        hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
-        team_hours = self.fte * hours_per_fte
-        answering_work = float(self.need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
-        idle_hours = max(team_hours - answering_work, 0.0)
-        beyond_idle = max(self.proactive_fte * hours_per_fte - idle_hours, 0.0)
-        rules = rules_for_cover(scenario.rota.shift_rules(), self.cover)
-        return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile,
-                         self.cover, rules)
+        return _team_rota(scenario, self.hired_for or self.need, self.cover, self.fte,
+                          self.proactive_fte, self.as_promised)
 
-    def week_inputs(self, agents_per_hour: np.ndarray) -> WeekInputs:
+    def team_of_people(self, scenario: Scenario) -> TeamOfPeople | None:
+        """The team as real people with absences, when it is laid out as people."""
+        if self.fte is None or self.held is not None:
+            return None
+        layout = _team_layout(scenario, self.hired_for or self.need, self.cover, self.fte,
+                              self.proactive_fte, self.as_promised)
+        return layout if isinstance(layout, TeamOfPeople) else None
+
+    def week_inputs(self, scenario: Scenario, agents_per_hour: np.ndarray) -> WeekInputs:
         need = self.need
         return WeekInputs(need.arrivals_per_hour, agents_per_hour, need.handle_seconds,
-                          need.approval_share)
+                          need.approval_share, approver_hours(scenario))
+
+
+FTE_ROUNDING = 0.005  # a team this close below the FTE the promise needs is that team
+
+
+def _team_rota(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: float,
+               proactive_fte: float, as_promised: bool) -> Rota:
+    """`_Side.team_rota` for a team of `fte` hired for `need`."""
+    layout = _team_layout(scenario, need, cover, fte, proactive_fte, as_promised)
+    return layout.rota if isinstance(layout, TeamOfPeople) else layout
+
+
+def _team_layout(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: float,
+                 proactive_fte: float, as_promised: bool) -> Rota | TeamOfPeople:
+    """The promise's rota (and spare hours) for a team as large as the promise needs; else
+    real people on their weekly patterns (`TeamOfPeople`), or, for a cover with no weekday
+    hours, the team's hours laid out where they meet the most demand."""
+    staffing = scenario.staffing
+    hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+    rules = rules_for_cover(scenario.rota.shift_rules(), cover)
+    unsocial = scenario.rota.unsocial_hours()
+    if as_promised:
+        staffed, week = _rota_to_promise(scenario, need, cover)
+        _, beyond = _proactive_fit(need, staffed.rota, week)
+        needed_fte = staffed.rota.paid_hours_per_week / hours_per_fte + float(
+            to_fte(scenario, beyond))
+        if fte >= needed_fte - FTE_ROUNDING:
+            spare_hours = max(fte - needed_fte, 0.0) * hours_per_fte
+            return staffed.rota.plus(team_rota(spare_hours, scenario.arrival_profile, cover,
+                                               rules, unsocial))
+    team_hours = fte * hours_per_fte
+    answering_work = float(need.reply_hours_per_year.sum()) / WEEKS_PER_YEAR
+    idle_hours = max(team_hours - answering_work, 0.0)
+    beyond_idle = max(proactive_fte * hours_per_fte - idle_hours, 0.0)
+    # Proactive work idle time cannot take comes off the team's hours: as people, off the
+    # last person's shifts (a person's week is the contract's hours, absence aside).
+    people_fte = max(fte - beyond_idle / hours_per_fte, 0.0)
+    people = team_of_people(people_fte, cover, rules, unsocial)
+    if people is not None:
+        return people
+    return team_rota(max(team_hours - beyond_idle, 0.0), scenario.arrival_profile, cover,
+                     rules, unsocial)
 
 
 def _side(scenario: Scenario, level_names: list[str], cover: tuple[int, ...],
           fte: float | None, volume_factor: float, handle_factor: float,
-          held: HeldRota | None = None) -> _Side:
+          held: HeldRota | None = None, as_promised: bool = False) -> _Side:
     need = demand(scenario, level_names, volume_factor, handle_factor)
+    central = (need if volume_factor == handle_factor == 1.0
+               else demand(scenario, level_names))
     proactive_hours_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
     return _Side(need, cover, held.fte if held is not None else fte,
-                 float(to_fte(scenario, proactive_hours_per_week)), held)
+                 float(to_fte(scenario, proactive_hours_per_week)), held, central, as_promised)
 
 
 def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) -> list[Operations]:
@@ -206,18 +278,22 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     target_seconds = promise.response_target_minutes * 60.0
     agents = [side.agents_per_hour(scenario) if side.fte is not None else None
               for side in sides]
-    known = [side.week_inputs(hourly) for side, hourly in zip(sides, agents)
-             if hourly is not None and hourly.sum() > 0]
+    # A team of real people: one week for each mix of them present (absence), mixed after.
+    mixes = [_absence_mixes(scenario, side) for side in sides]
+    known = [side.week_inputs(scenario, people.astype(float))
+             for side, hourly, mix in zip(sides, agents, mixes)
+             if hourly is not None and hourly.sum() > 0
+             for people in ([hourly] if mix is None else [p for w, p in mix if p.sum() > 0])]
     weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
     result = []
-    for side, hourly in zip(sides, agents):
+    for side, hourly, mix in zip(sides, agents, mixes):
         fte_required, achievable = math.nan, True
         fits = beyond = 0.0  # proactive hours a week in the rota's idle time, and beyond it
         week: WeekResult | None = None
         staffed: StaffedRota | None = None
         if side is solved:
-            staffed, week = _rota_to_promise(scenario, side)
-            fits, beyond = _proactive_fit(side, staffed.rota, week)
+            staffed, week = _rota_to_promise(scenario, side.need, side.cover)
+            fits, beyond = _proactive_fit(side.need, staffed.rota, week)
             rota_fte = staffed.rota.fte(scenario.staffing.contract_hours_per_week,
                                         scenario.staffing.shrinkage)
             beyond_fte = float(to_fte(scenario, beyond))
@@ -228,12 +304,19 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
             fte_costed = fte_required
         else:
             fte_costed = side.fte
-            week = next(weeks) if hourly is not None and hourly.sum() > 0 else None
+            if hourly is None or hourly.sum() <= 0:
+                week = None
+            elif mix is None:
+                week = next(weeks)
+            else:
+                week = _mixed(mix, weeks, hourly)
         rota = staffed.rota if staffed is not None and side.fte is None else None
         pay = side.held.staff_pay_factor if side.held is not None else 1.0
         if rota is not None and rota.paid_hours_per_week > 0 and fte_required > 0:
             enhanced = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week
             pay = (rota_fte * enhanced + beyond_fte) / fte_required  # beyond: plain time
+        elif side.fte is not None and side.held is None and side.fte > 0:
+            pay = _team_pay_factor(scenario, side.team_rota(scenario), side.fte)
         ops = from_demand(scenario, side.need, fte_required, fte_costed, week, achievable,
                           rota, pay)
         result.append(replace(ops, proactive_fits_hours_per_week=fits,
@@ -241,22 +324,66 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     return result
 
 
-def _rota_to_promise(scenario: Scenario, side: _Side) -> tuple[StaffedRota, WeekResult]:
+def _absence_mixes(scenario: Scenario, side: _Side) -> list[tuple[float, np.ndarray]] | None:
+    """For a team of real people, each mix of them present with how often it happens
+    (shrinkage: each person away that share of weeks); None for any other side."""
+    team = side.team_of_people(scenario)
+    if team is None:
+        return None
+    return absence_mix(team.groups, scenario.staffing.shrinkage)
+
+
+def _mixed(mix: list[tuple[float, np.ndarray]], weeks: Iterator[WeekResult],
+           everyone: np.ndarray) -> WeekResult:
+    """The mixes' weeks (taken from `weeks` in order) read as one week."""
+    solved = tuple(next(weeks) if people.sum() > 0 else None for _, people in mix)
+    full = next(week for (_, people), week in zip(mix, solved)
+                if week is not None and np.array_equal(people, everyone))
+    weights = tuple(w for w, _ in mix)
+    # The weeks are memoised objects: the same ones give the same mix, whose median is then
+    # found once (a slider move elsewhere leaves today's team as it was).
+    key = (weights, tuple(id(week) for week in solved), id(full))
+    kept = _MIXES.get(key)
+    if kept is None or not all(a is b for a, b in zip(kept.weeks, solved)):
+        if len(_MIXES) >= MIXES_KEPT:
+            _MIXES.pop(next(iter(_MIXES)))
+        _MIXES[key] = MixedWeek(weights, solved, full)
+    return cast(WeekResult, _MIXES[key])
+
+
+MIXES_KEPT = 64
+_MIXES: dict[tuple[tuple[float, ...], tuple[int, ...], int], MixedWeek] = {}
+
+
+def _team_pay_factor(scenario: Scenario, rota: Rota, fte: float) -> float:
+    """Enhanced ÷ plain pay of a team of `fte` on `rota`: its shifts at their unsocial-hours
+    rates, the rest of its hours (proactive work, spare) at plain time, as a solved plan's."""
+    staffing = scenario.staffing
+    hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+    rota_fte = rota.paid_hours_per_week / hours_per_fte
+    enhanced_fte = rota.enhanced_paid_hours_per_week / hours_per_fte
+    return (enhanced_fte + max(fte - rota_fte, 0.0)) / max(fte, rota_fte)
+
+
+def _rota_to_promise(scenario: Scenario, need: Demand, cover: tuple[int, ...]
+                     ) -> tuple[StaffedRota, WeekResult]:
     """The cheapest rota of whole people that keeps the promise, and its week."""
-    need, promise = side.need, scenario.promise
-    return _solved_rota(tuple(need.arrivals_per_hour.tolist()), side.cover, need.handle_seconds,
+    promise = scenario.promise
+    return _solved_rota(tuple(need.arrivals_per_hour.tolist()), cover, need.handle_seconds,
                         promise.response_target_minutes * 60.0, promise.target_share,
                         need.approval_share, promise.approval_delay_hours,
-                        scenario.staffing.max_occupancy, scenario.rota)
+                        scenario.staffing.max_occupancy, scenario.rota, promise.approver_cover)
 
 
 @lru_cache(maxsize=256)
 def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
                  handle_seconds: float, target_seconds: float, target_share: float,
                  approval_share: float, approval_delay_hours: float,
-                 max_occupancy: float, rules: RotaRules) -> tuple[StaffedRota, WeekResult]:
+                 max_occupancy: float, rules: RotaRules,
+                 approver_cover: tuple[int, ...] | None) -> tuple[StaffedRota, WeekResult]:
     """Memoised on its inputs (pure): evaluate runs on every slider move."""
     arrivals = np.asarray(arrivals_per_hour)
+    approvers = None if approver_cover is None else np.asarray(approver_cover, dtype=float)
     weeks: dict[bytes, WeekResult] = {}  # each rota tried, by its people on duty
 
     def week_on(people: np.ndarray) -> WeekResult:
@@ -264,7 +391,7 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
         if key not in weeks:
             weeks[key] = simulate_week(arrivals, np.asarray(people, dtype=float),
                                        handle_seconds, target_seconds, approval_share,
-                                       approval_delay_hours)
+                                       approval_delay_hours, approvers)
         return weeks[key]
 
     def simulate(people: np.ndarray) -> tuple[float, bool]:
@@ -273,18 +400,24 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
 
     def best_possible() -> float:
         return best_possible_share(arrivals, cover, handle_seconds, target_seconds,
-                                   approval_share, approval_delay_hours)
+                                   approval_share, approval_delay_hours, approvers)
 
-    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_seconds, target_share,
+    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share,
                                rules_for_cover(rules.shift_rules(), cover),
                                rules.unsocial_hours(), simulate, best_possible, max_occupancy)
     return staffed, week_on(staffed.rota.people_on_duty)
 
 
-def _proactive_fit(side: _Side, rota: Rota, week: WeekResult) -> tuple[float, float]:
+def plan_staffed(scenario: Scenario) -> StaffedRota:
+    """How the plan's levels and promise are staffed: the search's rota and what it found."""
+    need = demand(scenario, [g.target_level for g in scenario.groups])
+    return _rota_to_promise(scenario, need, scenario.promise.cover)[0]
+
+
+def _proactive_fit(need: Demand, rota: Rota, week: WeekResult) -> tuple[float, float]:
     """Proactive hours a week that fit in the rota's idle time, and those left over."""
     busy = week.hourly["occupancy"] * week.hourly["agents"]
-    proactive_per_week = float(side.need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
+    proactive_per_week = float(need.proactive_hours_per_year.sum()) / WEEKS_PER_YEAR
     return rota.proactive_fit(proactive_per_week, busy)
 
 
@@ -302,7 +435,8 @@ def operations(
     With solve=False no rota is solved (fte_required is NaN): for "today".
     """
     assert solve or planned_fte is not None, "a side that is not solved needs its planned FTE"
-    side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor)
+    side = _side(scenario, level_names, cover, planned_fte, volume_factor, handle_factor,
+                 as_promised=solve)
     return _operations(scenario, [side], side if solve else None)[0]
 
 
@@ -354,7 +488,8 @@ def plan_and_baseline(scenario: Scenario, volume_factor: float = 1.0,
     """
     staffing = scenario.staffing
     plan = _side(scenario, [g.target_level for g in scenario.groups], scenario.promise.cover,
-                 None if solve else staffing.planned_fte, volume_factor, handle_factor, held)
+                 None if solve else staffing.planned_fte, volume_factor, handle_factor, held,
+                 as_promised=True)
     today = _side(scenario, [g.current_level for g in scenario.groups], staffing.current_cover,
                   staffing.current_fte, volume_factor, handle_factor)
     solved = plan if fte_required or plan.fte is None else None

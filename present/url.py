@@ -3,7 +3,8 @@
 Keys: levels (group:level name;…; old links group:1–5 by position), target (minutes),
 share (%), cover (preset or custom:hex), fte (number or "auto"), present (1); the rota rules:
 shift (paid hours), break (minutes), starts (earliest-latest start hour), on_duty (people at
-least), night (start-end hour), night_pay, sat_pay, sun_pay (% added to plain time).
+least), night (start-end hour), night_pay, sat_pay, sun_pay (% added to plain time), part
+(part-time paid hours, "4;6"), part_cap (% of paid hours), break_after (paid hours).
 Every key is written, so a link reopens the same numbers even after the sample changes; a
 link without a key keeps the sample's value. Bad values are reported and skipped, never raised.
 """
@@ -27,7 +28,10 @@ ROTA_NUMBERS = {"shift": ("shift_paid_hours", 1.0), "break": ("unpaid_break_minu
                 "on_duty": ("min_people_on_duty", 1.0),
                 "night_pay": ("night_enhancement", PERCENT),
                 "sat_pay": ("saturday_enhancement", PERCENT),
-                "sun_pay": ("sunday_enhancement", PERCENT)}
+                "sun_pay": ("sunday_enhancement", PERCENT),
+                "part_cap": ("max_part_time_share", PERCENT),
+                "break_after": ("break_after_paid_hours", 1.0)}
+PART_TIME_KEY = "part"  # part-time shift lengths, "4;6" ("" for none)
 WHOLE_ROTA_NUMBERS = ("min_people_on_duty",)
 # Hour pairs as one key "from-to", so the model checks them together (latest ≥ earliest).
 ROTA_HOURS = {"starts": ("earliest_start_hour", "latest_start_hour"),
@@ -61,7 +65,14 @@ def _encode_rota(rota: RotaRules) -> dict[str, str]:
                for key, (field, scale) in ROTA_NUMBERS.items()}
     hours = {key: f"{getattr(rota, first)}-{getattr(rota, second)}"
              for key, (first, second) in ROTA_HOURS.items()}
-    return numbers | hours
+    part = {PART_TIME_KEY: ";".join(f"{h:g}" for h in rota.part_time_paid_hours)}
+    return numbers | hours | part
+
+
+def _apply_part_time(scenario: Scenario, text: str) -> Scenario:
+    lengths = tuple(_number(part, "rota.part_time_paid_hours") for part in text.split(";")
+                    if part.strip())
+    return _with_rota(scenario, part_time_paid_hours=lengths)
 
 
 def decode(params: Mapping[str, str], scenario: Scenario) -> tuple[Scenario, list[str]]:
@@ -189,5 +200,6 @@ _APPLIERS: dict[str, Callable[[Scenario, str], Scenario]] = {
     "cover": _apply_cover, "fte": _apply_fte,
     **{key: _apply_rota_number(key) for key in ROTA_NUMBERS},
     **{key: _apply_rota_hours(key) for key in ROTA_HOURS},
+    PART_TIME_KEY: _apply_part_time,
 }
 URL_KEYS = tuple(_APPLIERS)

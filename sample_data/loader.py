@@ -11,8 +11,9 @@ INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year", "earliest_start_h
                   "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour",
                   "start_hour", "duration_hours"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
-TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "group", "current_level",
-               "target_level", "why", "part_of"}
+LIST_FIELDS = {"part_time_paid_hours"}  # numbers separated by ";"
+TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "approver_cover_preset",
+               "group", "current_level", "target_level", "why", "part_of"}
 
 
 def _rows(file_name: str) -> list[dict[str, str]]:
@@ -25,6 +26,8 @@ def _typed(field: str, text: str) -> Any:
         return text
     if field in OPTIONAL_FIELDS and not text.strip():
         return None
+    if field in LIST_FIELDS:
+        return [float(part) for part in text.split(";") if part.strip()]
     return int(text) if field in INTEGER_FIELDS else float(text)
 
 
@@ -47,7 +50,8 @@ def channels(kind: str | None = None) -> dict[str, float]:
 def sample_scenario_dict() -> dict[str, Any]:
     """The sample district council's settings as plain data.
 
-    Cover is given by preset name (`promise.cover_preset`, `staffing.current_cover_preset`);
+    Cover is given by preset name (`promise.cover_preset`, `promise.approver_cover_preset`,
+    `staffing.current_cover_preset`);
     `model.load_sample_scenario` expands the names into 168-hour grids.
     """
     sections: dict[str, dict[str, Any]] = {}

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
-from model import money, queueing, rota, surge  # noqa: E402
+from model import money, queueing, rota_solve, rota_team, surge  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
@@ -40,7 +40,7 @@ def fresh(function: Callable[[], object]) -> Callable[[], object]:
     an earlier run."""
     def call() -> object:
         for memo in (_solved_rota, queueing._week, queueing._states_of, queueing._goals,
-                     rota._solved, rota._team_solved, surge._extra_people_needed,
+                     rota_solve.solved, rota_team._team_solved, surge._extra_people_needed,
                      money.surge_cover_gbp_per_year):
             memo.cache_clear()
         return function()

@@ -179,17 +179,39 @@ def _days(names: list[str]) -> str:
 
 
 def rota_table(result: Result) -> pd.DataFrame:
-    """The shifts as a board reads them: days, start, end, people (alike days together)."""
+    """The shifts as a board reads them: days, start, end, paid hours, full or part time,
+    people (alike days together)."""
     shifts = result.rota.assign(start=result.rota["start_hour"].map(_clock),
                                 end=result.rota["end_hour"].map(_clock))
+    columns = ["start", "end", "paid_hours", "part_time", "people"]
     rows = [{"Days": _days(list(group["day"])), "Starts": start, "Ends": end,
-             "People": int(group["people"].iloc[0])}
-            for (start, end, _), group in shifts.groupby(["start", "end", "people"], sort=True)]
-    return pd.DataFrame(rows, columns=["Days", "Starts", "Ends", "People"])
+             "Paid hours": float(str(paid)), "Contract": "Part time" if part else "Full time",
+             "People": int(str(people))}
+            for (start, end, paid, part, people), group in shifts.groupby(columns, sort=True)]
+    return pd.DataFrame(rows, columns=["Days", "Starts", "Ends", "Paid hours", "Contract",
+                                       "People"])
+
+
+def shift_mix(result: Result) -> str:
+    """'Full time: 7 × 7.5 h; part time: 7 × 4 h (part time 35% of paid hours, at most
+    50%).'"""
+    shifts, rules = result.rota, result.scenario.rota
+
+    def listed(part: bool) -> str:
+        rows = shifts[shifts["part_time"] == part].groupby("paid_hours")["people"].sum()
+        return ", ".join(f"{int(n)} × {float(str(h)):g} h" for h, n in rows.items()) or "none"
+
+    paid = float((shifts["paid_hours"] * shifts["people"]).sum())
+    part_paid = float((shifts["paid_hours"] * shifts["people"])[shifts["part_time"]].sum())
+    text = f"Full time: {listed(False)}; part time: {listed(True)}"
+    if paid > 0 and rules.part_time_paid_hours:
+        text += (f" (part time {percent(part_paid / paid)} of paid hours, at most "
+                 f"{percent(rules.max_part_time_share)})")
+    return text + "."
 
 
 def rota_summary(result: Result) -> str:
-    """Shifts, paid hours and FTE of the rota; unsocial hours; where proactive work goes."""
+    """Shifts, paid hours and FTE of the rota; its mix; unsocial hours; proactive work."""
     plan, staffing = result.plan, result.scenario.staffing
     assert plan.rota is not None, "only a plan staffed to its promise has a rota"
     rota = plan.rota
@@ -197,7 +219,7 @@ def rota_summary(result: Result) -> str:
     shifts = int(result.rota["people"].sum())
     text = (f"**{shifts} shifts a week, {rota.paid_hours_per_week:,.1f} paid hours: "
             f"{fte(rota_fte)}** on {staffing.contract_hours_per_week:g}-hour contracts after "
-            f"{percent(staffing.shrinkage)} shrinkage.")
+            f"{percent(staffing.shrinkage)} shrinkage. {shift_mix(result)}")
     extra = rota.enhanced_paid_hours_per_week / rota.paid_hours_per_week - 1.0
     text += (f" Unsocial hours (nights, weekends) add **{percent(extra)}** to the rota's pay."
              if extra > 0 else " No shift works hours paid above plain time.")
@@ -213,9 +235,10 @@ def rota_summary(result: Result) -> str:
 
 def rota_panel(result: Result) -> None:
     if result.rota.empty:
-        st.info("A fixed team is spread evenly over the hours of cover, so there is no rota "
-                "of whole people to show. Choose **Staff to the promise** to see the shifts "
-                "the promise needs.")
+        st.info("A fixed team works the promise's rota when it is as large as the promise "
+                "needs, and is laid out on full-time shifts where it meets the most demand "
+                "when it is smaller; there is no rota of whole people to show here. Choose "
+                "**Staff to the promise** to see the shifts the promise needs.")
         return
     st.markdown(rota_summary(result))
     show_chart(figures.chart("rota", result.scenario))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from model import Scenario
@@ -49,6 +50,23 @@ def set_approval_delay(scenario: Scenario, hours: float) -> Scenario:
     return _promise(scenario, approval_delay_hours=float(hours))
 
 
+TEAMS_HOURS = "When the team is on duty"
+
+
+def approvers_choice(scenario: Scenario) -> str:
+    """The approvers' hours as a preset name, or TEAMS_HOURS (sign-off runs on the rota)."""
+    approvers = scenario.promise.approver_cover
+    if approvers is None:
+        return TEAMS_HOURS
+    return next((name for name in PRESETS if cover_preset(name) == approvers), CUSTOM)
+
+
+def set_approver_hours(scenario: Scenario, name: str) -> Scenario:
+    if name == CUSTOM:  # a grid set elsewhere (a saved scenario) stays as it is
+        return scenario
+    return _promise(scenario, approver_cover=None if name == TEAMS_HOURS else cover_preset(name))
+
+
 def set_cover_preset(scenario: Scenario, name: str) -> Scenario:
     if name == CUSTOM:
         return _promise(scenario, cover_preset=CUSTOM)
@@ -82,6 +100,10 @@ def set_loaded_cost(scenario: Scenario, gbp: float) -> Scenario:
     return _staffing(scenario, loaded_cost_gbp_per_fte_year=float(gbp))
 
 
+def set_triage(scenario: Scenario, minutes: float) -> Scenario:
+    return _staffing(scenario, triage_minutes_per_message=float(minutes))
+
+
 def set_shrinkage(scenario: Scenario, share_percent: int) -> Scenario:
     return _staffing(scenario, shrinkage=share_percent / PERCENT)
 
@@ -100,6 +122,14 @@ def set_break(scenario: Scenario, minutes: int) -> Scenario:
 
 def set_start_window(scenario: Scenario, hours: tuple[int, int]) -> Scenario:
     return _rota(scenario, earliest_start_hour=int(hours[0]), latest_start_hour=int(hours[1]))
+
+
+def set_part_time_lengths(scenario: Scenario, hours: list[float]) -> Scenario:
+    return _rota(scenario, part_time_paid_hours=tuple(sorted(float(h) for h in hours)))
+
+
+def set_part_time_cap(scenario: Scenario, share_percent: int) -> Scenario:
+    return _rota(scenario, max_part_time_share=share_percent / PERCENT)
 
 
 def set_min_people(scenario: Scenario, people: int) -> Scenario:
@@ -158,6 +188,12 @@ def promise_inputs(scenario: Scenario) -> None:
               help="Share of would-be sign-offs avoided by agreed standard answers.")
     _bounded(st.number_input, "Sign-off takes (working hours)", "promise.approval_delay_hours",
              promise.approval_delay_hours, "w_delay", set_approval_delay, help=None)
+    choice = approvers_choice(scenario)
+    options = [TEAMS_HOURS, *PRESETS] + ([CUSTOM] if choice == CUSTOM else [])
+    st.selectbox("Approvers sign off", options, key=bind("w_approvers", choice),
+                 on_change=committer("w_approvers", set_approver_hours),
+                 help="Sign-off counts only the approvers' working hours: in office hours, a "
+                      "reply written on Saturday waits for Monday.")
 
 
 def _cover_changed() -> None:
@@ -202,6 +238,9 @@ def staffing_inputs(scenario: Scenario) -> None:
               format="%d%%",
               key=bind("w_shrinkage", round(staffing.shrinkage * PERCENT)),
               on_change=committer("w_shrinkage", set_shrinkage))
+    _bounded(st.number_input, "Reading and triage, each inbound message (minutes)",
+             "staffing.triage_minutes_per_message", staffing.triage_minutes_per_message,
+             "w_triage", set_triage, format="%.2f")
 
 
 ENHANCEMENTS = (("night_enhancement", "Nights (20:00–06:00)"),
@@ -218,10 +257,22 @@ def rota_inputs(scenario: Scenario) -> None:
     if not rules.open:
         return
     with rules:
-        _bounded(st.slider, "Shift length (paid hours)", "rota.shift_paid_hours",
+        _bounded(st.slider, "Full-time shift (paid hours)", "rota.shift_paid_hours",
                  rota.shift_paid_hours, "w_shift_hours", set_shift_length, format="%.1f h")
         _bounded(st.slider, "Unpaid break", "rota.unpaid_break_minutes",
                  rota.unpaid_break_minutes, "w_break", set_break, int, format="%d min")
+        lengths = bound("rota.part_time_paid_hours")
+        options = sorted({*np.arange(lengths.low, lengths.high + lengths.step / 2,
+                                     lengths.step).tolist(), *rota.part_time_paid_hours})
+        st.multiselect("Part-time shifts (paid hours)", options, format_func=lambda h: f"{h:g} h",
+                       key=bind("w_part_time", list(rota.part_time_paid_hours)),
+                       on_change=committer("w_part_time", set_part_time_lengths),
+                       help=lengths.help)
+        st.slider("Part-time shifts take at most", *_percent_range("rota.max_part_time_share"),
+                  format="%d%% of paid hours",
+                  key=bind("w_part_time_cap", round(rota.max_part_time_share * PERCENT)),
+                  on_change=committer("w_part_time_cap", set_part_time_cap),
+                  help=bound("rota.max_part_time_share").help)
         st.slider("Shifts may start between", 0, 23, format="%d:00",
                   key=bind("w_starts", (rota.earliest_start_hour, rota.latest_start_hour)),
                   on_change=committer("w_starts", set_start_window),

@@ -104,7 +104,8 @@ def test_suggest_levels_applies_a_plan_whose_npv_is_the_one_shown_and_keeps_the_
     app.switch_page("pages/commitment.py")
     app.session_state["commitment_tab"] = "🎯 Suggest levels"
     app.run()
-    # One whole person across the Extended cover is 4.05 FTE: the cap leaves room for that.
+    # One whole person across the Extended cover is 3.11 FTE (7.5 h and 4 h shifts a day):
+    # the cap leaves room for that.
     app.number_input(key="w_fte_cap").set_value(4.5).run()
     app.button[[b.label for b in app.button].index("Suggest levels")].click().run()
     assert not app.exception

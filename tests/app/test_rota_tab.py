@@ -32,15 +32,19 @@ def test_the_rota_tab_lists_the_shifts_the_staff_figure_pays_for(
     app = open_rota(open_page)
     result = model.evaluate(app.session_state["scenario"])
     shifts = app.dataframe[0].value
-    assert list(shifts.columns) == ["Days", "Starts", "Ends", "People"]
-    # Extended cover, 08:00–20:00 every day: the same two shifts each day, listed once.
+    assert list(shifts.columns) == ["Days", "Starts", "Ends", "Paid hours", "Contract", "People"]
+    # Extended cover, 08:00–20:00 every day: the same two shifts each day, listed once: a
+    # part-time 4 hours and a full-time 7.5 (8 hours with the break), 11.5 paid hours a day.
     assert shifts.to_dict("records") == [
-        {"Days": "Every day", "Starts": "08:00", "Ends": "16:00", "People": 1},
-        {"Days": "Every day", "Starts": "12:00", "Ends": "20:00", "People": 1}]
+        {"Days": "Every day", "Starts": "08:00", "Ends": "12:00", "Paid hours": 4.0,
+         "Contract": "Part time", "People": 1},
+        {"Days": "Every day", "Starts": "12:00", "Ends": "20:00", "Paid hours": 7.5,
+         "Contract": "Full time", "People": 1}]
     assert 7 * shifts["People"].sum() == result.rota["people"].sum()
     summary = next(m.value for m in app.markdown if "shifts a week" in m.value)
     assert f"**{result.rota['people'].sum()} shifts a week" in summary
     assert "Unsocial hours (nights, weekends) add" in summary  # Extended works weekends
+    assert "Full time: 7 × 7.5 h; part time: 7 × 4 h" in summary
     assert metric(app, "Staff needed") == fte(result.fte_required)
 
 
@@ -62,7 +66,7 @@ def test_a_fixed_team_says_it_has_no_rota(open_page: Callable[..., AppTest]) -> 
     app = open_rota(open_page)
     app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     assert not app.exception
-    assert any("no rota of whole people" in i.value for i in app.info)
+    assert any("no rota of whole people to show" in i.value for i in app.info)
     assert not [e for e in app.expander if e.label.startswith("Rota rules")]
 
 
@@ -89,7 +93,26 @@ def test_office_hours_shifts_read_as_weekdays_at_plain_time() -> None:
         sample.promise, cover_preset="Office hours", cover=cover_preset("Office hours"),
         response_target_minutes=1440.0)))
     table = rota_table(office)
-    # Monday opens on the weekend's backlog: a second person then, one a day after.
-    assert table.set_index("Days")["People"].to_dict() == {"Mon": 2, "Tue–Fri": 1}
-    assert set(table["Starts"]) == {"09:00"} and set(table["Ends"]) == {"17:00"}
+    # Monday opens on the weekend's backlog: a second person then, on a part-time shift (the
+    # morning's), one full-time shift a day after.
+    shifts = office.rota
+    paid = (shifts["paid_hours"] * shifts["people"]).groupby(shifts["day"]).sum().to_dict()
+    assert {day: paid[day] for day in ("Tue", "Wed", "Thu", "Fri")} == dict.fromkeys(
+        ("Tue", "Wed", "Thu", "Fri"), 7.5)
+    assert paid["Mon"] > 7.5 and set(paid) == {"Mon", "Tue", "Wed", "Thu", "Fri"}
+    assert "Part time" in set(table.loc[table["Days"] == "Mon", "Contract"])
+    assert min(table["Starts"]) == "09:00" and max(table["Ends"]) == "17:00"
     assert "No shift works hours paid above plain time" in rota_summary(office)
+
+
+def test_approvers_in_office_hours_hold_sign_off_to_their_hours(
+        open_page: Callable[..., AppTest]) -> None:
+    """Issue 24 §5: sign-off runs in the approvers' hours, an input; in office hours a reply
+    written at the weekend waits for Monday, so fewer reach people in time."""
+    app = open_rota(open_page)
+    before = model.evaluate(app.session_state["scenario"]).share_within_target
+    app.selectbox(key="w_approvers").set_value("Office hours").run()
+    assert not app.exception
+    scenario = app.session_state["scenario"]
+    assert scenario.promise.approver_cover == model.cover_preset("Office hours")
+    assert model.evaluate(scenario).share_within_target < before

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ciw
@@ -64,6 +64,7 @@ class Case:
     target_minutes: float
     seed: int
     messages: int = MESSAGES_SIMULATED  # after warm-up
+    approver_hours: np.ndarray | None = None  # sign-off's own hours; None: the team's
 
 
 def _sample_cases() -> dict[str, Case]:
@@ -92,6 +93,11 @@ def _sample_cases() -> dict[str, Case]:
         # At 92 % busy the backlog carries from week to week: four times the messages bring
         # the standard error from 2.5 points (seeds gave 54.5 % to 62.6 %) to about 1.3.
         "overloaded week": case(plan, extended, 14, overload, messages=4 * MESSAGES_SIMULATED),
+        # Approvers keep office hours while the team works Extended (issue 24 §5): a reply
+        # written on Saturday waits for Monday's sign-off. Half the replies need one.
+        "approvers in office hours": replace(
+            case(plan, plan_rota, 16, messages=MESSAGES_SIMULATED // 3), approval_share=0.5,
+            approver_hours=np.array(cover_preset("Office hours"))),
     }
 
 
@@ -224,7 +230,8 @@ def _des_responses(name: str, meaning: str) -> np.ndarray:
     times = _simulated(name)
     ready = times["picked_up"] if meaning == "pick-up" else times["written"]
     signs_off = np.random.default_rng(case.seed).random(ready.size) < case.approval_share
-    signed = _working_hours_later(case.people_on_duty, ready, case.approval_delay_hours)
+    approvers = case.people_on_duty if case.approver_hours is None else case.approver_hours
+    signed = _working_hours_later(approvers, ready, case.approval_delay_hours)
     return (np.where(signs_off, signed, ready) - times["arrived"]) * 60.0
 
 
@@ -232,7 +239,8 @@ def _engine_result(name: str) -> tuple[float, float]:
     case = CASES[name]
     week = simulate_week(case.arrivals_per_hour, case.people_on_duty.astype(float),
                          case.handle_seconds, case.target_minutes * 60.0, case.approval_share,
-                         case.approval_delay_hours)
+                         case.approval_delay_hours,
+                         None if case.approver_hours is None else case.approver_hours * 1.0)
     return week.share_within_target, week.median_response_minutes
 
 
@@ -272,3 +280,76 @@ def test_the_samples_readiness_verdict_holds_in_the_simulation() -> None:
     assert result.ready == (des_share >= result.scenario.promise.target_share), (
         f"app says ready={result.ready}; simulation {des_share:.1%} within target, promise "
         f"{result.scenario.promise.target_share:.0%}")
+
+
+# ---------------------------------------------------------------- real people, real absence
+
+
+ABSENCE_WEEKS = 200  # simulated weeks after warm-up, each person away at random
+ABSENT_SHARE = 0.3
+# The engine solves each mix of people present as its own steady week; in the simulation a
+# week with someone away leaves a backlog the next week inherits. For one person (a week in
+# three with no one) that flatters the engine: seeds 21, 31, 41 gave it 2–4 points more within
+# 8 h than ciw, and ciw had answered 45–47 % (not 50 %) by the engine's median. Two and a half
+# or three people: within 1.5 points. A looser tolerance than the hour-by-hour cases', said
+# here, not hidden; carrying the backlog between the mix's weeks would close it.
+ABSENCE_TOLERANCE = 0.05
+
+
+def _absence_case(fte: float, volume: float) -> tuple[object, np.ndarray, float]:
+    from model.rota_team import team_of_people
+
+    scenario = load_sample_scenario()
+    today = demand(scenario, [g.current_level for g in scenario.groups])
+    team = team_of_people(fte, cover_preset("Office hours"), scenario.rota.shift_rules())
+    assert team is not None
+    return team, today.arrivals_per_hour * volume, today.handle_seconds
+
+
+@pytest.mark.parametrize(("fte", "volume", "seed"), [(1.0, 1.0, 21), (3.0, 4.0, 22)])
+def test_absence_mix_agrees_with_discrete_event_simulation(fte: float, volume: float,
+                                                           seed: int) -> None:
+    """Issue 24 §3: a team of real people (Mon–Fri, office hours), each away 30 % of weeks
+    at random, week by week in ciw (a backlog left by a week with people away carries into
+    the next) against the engine's weighted mix of the weeks each mix of people gives."""
+    from model.week_mix import MixedWeek, absence_mix
+
+    team, arrivals, handle_seconds = _absence_case(fte, volume)
+    target_minutes = 480.0
+    mix = absence_mix(team.groups, ABSENT_SHARE)
+    weeks = [simulate_week(arrivals, people.astype(float), handle_seconds, target_minutes * 60)
+             if people.sum() else None for _, people in mix]
+    full = next(week for (_, people), week in zip(mix, weeks)
+                if week is not None and np.array_equal(people, team.rota.people_on_duty))
+    engine = MixedWeek(tuple(w for w, _ in mix), tuple(weeks), full)
+
+    # Each person away for exactly 30 % of the weeks, which ones at random (independently of
+    # the others): the share of weeks away is then not itself a source of sampling error.
+    rng = np.random.default_rng(seed)
+    persons = [pattern for pattern, count in team.groups for _ in range(count)]
+    total = WARM_UP_WEEKS + ABSENCE_WEEKS + 2
+    away = [rng.permutation(np.arange(total) < round(ABSENT_SHARE * total)) for _ in persons]
+    on_duty = np.concatenate([
+        sum((p * (not gone[week]) for p, gone in zip(persons, away)),
+            np.zeros(168, dtype=int)) for week in range(total)])
+    ciw.seed(seed)
+    RotaNode.leavers = random.Random(seed)
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.PoissonIntervals(
+            [float(rate) for rate in arrivals], [float(h) for h in range(1, 169)],
+            total * 168.0)],
+        service_distributions=[ciw.dists.Exponential(rate=3600.0 / handle_seconds)],
+        number_of_servers=[_schedule(on_duty)])
+    simulation = ciw.Simulation(network, node_class=RotaNode)
+    simulation.simulate_until_max_time((total + 8) * 168.0)
+    records = [r for r in simulation.get_all_records() if r.record_type == "service"]
+    arrived = np.array([r.arrival_date for r in records])
+    written = np.array([r.service_end_date for r in records])
+    kept = (arrived >= WARM_UP_WEEKS * 168) & (arrived < (total - 2) * 168)
+    minutes = (written[kept] - arrived[kept]) * 60
+    assert engine.share_within_target == pytest.approx(
+        float(np.mean(minutes <= target_minutes)), abs=ABSENCE_TOLERANCE)
+    # The mix's median can sit where few replies arrive (between the weeks with everyone in
+    # and those with people away): checked as the share the simulation has answered by it.
+    assert float(np.mean(minutes <= engine.median_response_minutes)) == pytest.approx(
+        0.5, abs=ABSENCE_TOLERANCE)

@@ -140,14 +140,14 @@ def test_staffing_raises_people_until_the_promise_holds() -> None:
         return (0.9 if (people[EXTENDED == 1] >= 3).all() else 0.5), True
 
     arrivals = EXTENDED * 1.0
-    staffed = staff_to_promise(arrivals, EXTENDED, 300.0, 480 * 60.0, 0.8, ShiftRules((12.0,)),
+    staffed = staff_to_promise(arrivals, EXTENDED, 300.0, 0.8, ShiftRules((12.0,)),
                                PLAIN, simulate, lambda: 0.9)
     assert staffed.met and staffed.share_within_target >= 0.8
     assert (staffed.rota.people_on_duty[EXTENDED == 1] >= 3).all()
 
 
 def test_staffing_says_when_the_cover_cannot_keep_the_promise() -> None:
-    staffed = staff_to_promise(EXTENDED * 1.0, EXTENDED, 300.0, 60.0, 0.8, ShiftRules((12.0,)),
+    staffed = staff_to_promise(EXTENDED * 1.0, EXTENDED, 300.0, 0.8, ShiftRules((12.0,)),
                                PLAIN, lambda people: (0.5, True), lambda: 0.5)
     assert not staffed.met and staffed.best_possible_share == 0.5
     assert staffed.iterations == 1

@@ -73,7 +73,8 @@ def test_the_tiny_file_at_face_value_would_have_moved_it(sample: model.Scenario,
     from model.calibrate import apply_inbox
 
     face_value = apply_inbox(sample, tiny.messages_per_week, tiny.arrival_profile)
-    assert model.evaluate(face_value).fte_required > model.evaluate(sample).fte_required + 0.5
+    # More than the blended file is allowed to move it (the test above): the blend is what holds.
+    assert model.evaluate(face_value).fte_required > model.evaluate(sample).fte_required + 0.25
 
 
 def test_a_long_file_sets_the_volume_and_most_of_the_shape(sample: model.Scenario) -> None:

@@ -33,7 +33,8 @@ def test_a_link_carries_every_rota_rule(scenario: model.Scenario) -> None:
     rota = RotaRules(shift_paid_hours=8.5, unpaid_break_minutes=45.0, earliest_start_hour=6,
                      latest_start_hour=16, min_people_on_duty=2, night_start_hour=22,
                      night_end_hour=7, night_enhancement=0.25, saturday_enhancement=0.35,
-                     sunday_enhancement=1.0)
+                     sunday_enhancement=1.0, part_time_paid_hours=(3.0, 5.5),
+                     max_part_time_share=0.3, break_after_paid_hours=5.0)
     sample = scenario.rota
     assert all(getattr(rota, name) != getattr(sample, name) for name in vars(sample))
     shared = replace(scenario, rota=rota)

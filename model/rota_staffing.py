@@ -1,0 +1,287 @@
+"""Staffing to the promise: the smallest rota of whole people whose week keeps it.
+
+The search walks one chain of rotas fixed by the shape of the week's arrivals, the cover and
+the rules, never by the amount of work: from the cheapest rota with the rules' floor of people,
+each step adds the shift (or lengthens one) that most relieves the hours with the most arrivals
+per person. People only ever join along the chain, and a queue with more or longer messages
+answers no more of them in time on the same rota, so the first step that keeps the promise
+(and the occupancy limit) is found exactly by halving, and more work never moves it back.
+The rota found is then made minimal: shifts are taken away, or cut to a shorter allowed
+pattern, while the promise still holds. That last pass is greedy; at a little more work it can
+find a different cut, so the staff it leaves can dip by a few paid hours where the chain alone
+never does (tests/model/test_staffing_search.py measures both).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from model.rota_shifts import (
+    Patterns,
+    ShiftRules,
+    UnsocialHours,
+    fail,
+    patterns,
+    week_array,
+)
+from model.rota_solve import Rota, part_time_excess, rota_of, solve_rota
+from model.units import HOURS_PER_DAY, SECONDS_PER_HOUR
+
+MAX_SHIFTS = 20_000  # a chain's longest rota: far beyond any council's team
+WeekSimulation = Callable[[np.ndarray], tuple[float, bool]]
+
+
+@dataclass(frozen=True)
+class StaffedRota:
+    """The rota that keeps the promise, or the best tried when none does."""
+
+    rota: Rota
+    met: bool  # the promise holds on this rota
+    share_within_target: float  # as the week engine answers on this rota
+    best_possible_share: float  # with ample people in every cover hour (met at once: the share)
+    iterations: int  # weeks simulated
+    required_people: np.ndarray  # the floor: the rules' people and the occupancy limit
+    # Paid hours of the chain's first rota that keeps the promise, before the minimal pass:
+    # never fewer with more work (the pass can then cut a few hours more or less).
+    chain_paid_hours_per_week: float = math.nan
+
+
+def occupancy_floor(arrivals: np.ndarray, open_hours: np.ndarray, handle_seconds: float,
+                    max_occupancy: float, minimum: int) -> np.ndarray:
+    """Whole people each cover hour so that its own work keeps them within the occupancy
+    limit, and at least `minimum` (0 outside cover)."""
+    if not 0 < max_occupancy <= 1:
+        fail("max_occupancy", max_occupancy, "a share in (0, 1]")
+    load = arrivals * handle_seconds / SECONDS_PER_HOUR
+    people = np.maximum(np.ceil(load / max_occupancy - 1e-9), minimum)
+    return np.where(open_hours, people, 0.0)
+
+
+class _Search:
+    """One staffing search: a chain of rotas, each the one before plus one shift, and the
+    promise checked on each rota once.
+
+    The chain depends on the shape of the week's arrivals, the cover and the rules, never on
+    the amount of work: each step adds the shift that most relieves the hours with the most
+    arrivals per person on duty, per pound. Rotas along it only gain people, so the promise,
+    once kept, stays kept further along, and the first rota that keeps it is found exactly by
+    halving; more work can only move it further along the chain.
+    """
+
+    def __init__(self, arrivals: np.ndarray, open_hours: np.ndarray, floor: np.ndarray,
+                 target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
+                 simulate: WeekSimulation) -> None:
+        peak = arrivals[open_hours].max() if open_hours.any() else 0.0
+        self.shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
+        self.open_hours, self.floor, self.target_share = open_hours, floor, target_share
+        self.rules, self.unsocial, self.simulate = rules, unsocial, simulate
+        self.shifts = patterns(rules, unsocial)
+        # A shift reaching outside the cover spends paid hours where no promise is made.
+        self.inside = self.shifts.covers[~open_hours].sum(axis=0) == 0
+        self.checked: dict[bytes, tuple[float, bool]] = {}
+        # The chain starts from the rules' floor alone (the occupancy limit moves with the
+        # work, so it is checked on each rota, not built into the chain).
+        first = solve_rota(np.zeros(open_hours.size), open_hours.astype(int), rules, unsocial)
+        self.chain: list[np.ndarray] = [np.array(first.people_by_pattern, dtype=int)]
+
+    @cached_property
+    def longer_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        return _longer_pairs(self.shifts)
+
+    def people(self, step: int) -> np.ndarray | None:
+        """People on each pattern at this step of the chain (None past its end)."""
+        while len(self.chain) <= step:
+            following = self._next(self.chain[-1])
+            if following is None:
+                return None
+            self.chain.append(following)
+        return self.chain[step]
+
+    def _next(self, people: np.ndarray) -> np.ndarray | None:
+        """One step more: a shift added, or one lengthened to a longer allowed pattern from
+        the same start, whichever gains most for the hours it adds (arrivals per person,
+        before less after) per weighted paid hour, within the part-time cap."""
+        if people.sum() >= MAX_SHIFTS:
+            return None
+        shifts = self.shifts
+        gain_by_hour = self.shape / np.maximum(shifts.covers @ people, 1) - self.shape / (
+            shifts.covers @ people + 1)
+        gain = gain_by_hour @ shifts.covers
+        # Moves: (from, to) patterns; from = -1 adds a shift.
+        shorter, longer = self.longer_pairs
+        used = people[shorter] > 0
+        moves_from = np.r_[np.full(gain.size, -1), shorter[used]]
+        moves_to = np.r_[np.arange(gain.size), longer[used]]
+        was = np.where(moves_from >= 0, moves_from, 0)
+        has = moves_from >= 0
+        move_gain = gain[moves_to] - np.where(has, gain[was], 0.0)
+        move_cost = shifts.weighted_paid_hours[moves_to] - np.where(
+            has, shifts.weighted_paid_hours[was], 0.0)
+        paid_after = people @ shifts.paid_hours + shifts.paid_hours[moves_to] - np.where(
+            has, shifts.paid_hours[was], 0.0)
+        part = shifts.paid_hours * shifts.part_time
+        part_after = people @ part + part[moves_to] - np.where(has, part[was], 0.0)
+        allowed = (self.inside[moves_to] & (move_gain > 1e-12) & (move_cost > 0) & (
+            part_after <= self.rules.max_part_time_share * paid_after + 1e-9))
+        value = np.where(allowed, move_gain / np.maximum(move_cost, 1e-12), -np.inf)
+        best = int(np.argmax(value))
+        if not np.isfinite(value[best]):
+            return None
+        following = people.copy()
+        following[moves_to[best]] += 1
+        if moves_from[best] >= 0:
+            following[moves_from[best]] -= 1
+        return following
+
+    def check(self, people_on_duty: np.ndarray) -> tuple[float, bool]:
+        """(share within the target, the promise holds) on a week with these people."""
+        key = np.asarray(people_on_duty, dtype=np.int64).tobytes()
+        if key not in self.checked:
+            share, backlog_ok = self.simulate(np.asarray(people_on_duty))
+            self.checked[key] = (share, backlog_ok and share >= self.target_share)
+        return self.checked[key]
+
+    def holds(self, step: int) -> bool:
+        people = self.people(step)
+        if people is None:
+            return False
+        on_duty = self.shifts.covers @ people
+        return bool((on_duty >= self.floor).all()) and self.check(on_duty.astype(int))[1]
+
+    def first_step(self) -> int | None:
+        """The first step of the chain that keeps the promise (galloping, then halving),
+        None if none does."""
+        low, high = 0, 1
+        while not self.holds(high):
+            if self.people(high) is None:
+                return None
+            low, high = high, high * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if self.holds(middle) else (middle, high)
+        return high
+
+    def rota(self, step: int) -> Rota:
+        people = self.people(step)
+        assert people is not None, "a step the chain reached"
+        return rota_of(self.shifts, people)
+
+    def recency(self) -> np.ndarray:
+        """For each pattern, the last step of the chain that gave it a person (−1: never
+        added after the floor's rota)."""
+        last = np.full(self.shifts.day.size, -1)
+        for step in range(1, len(self.chain)):
+            last[self.chain[step] > self.chain[step - 1]] = step
+        return last
+
+    def minimal(self, rota: Rota) -> Rota:
+        """The rota with shifts taken away or cut shorter while the promise holds, until
+        none can be (each try is checked against the floor, the part-time share and the
+        week engine)."""
+        shifts, recency = self.shifts, self.recency()
+        people = np.array(rota.people_by_pattern, dtype=int)
+        # A move that misses on a rota misses on any smaller one too (fewer people answer no
+        # more in time, and hold no more above the floor): it is not tried again.
+        failed: set[tuple[int, int]] = set()
+        changed = True
+        while changed:
+            changed = False
+            for move, trial in _smaller(people, shifts, self.rules, recency):
+                if move in failed:
+                    continue
+                on_duty = shifts.covers @ trial
+                if (on_duty < self.floor).any() or part_time_excess(
+                        trial, shifts, self.rules) > 1e-9 or not self.check(
+                        on_duty.astype(int))[1]:
+                    failed.add(move)
+                    continue
+                people, changed = trial, True
+                break
+        return rota_of(shifts, people)
+
+
+def _longer_pairs(shifts: Patterns) -> tuple[np.ndarray, np.ndarray]:
+    """(shorter, longer): pairs of patterns with the same day and start, the second longer."""
+    same = (shifts.day[:, None] == shifts.day[None, :]) & (
+        shifts.start_hour[:, None] == shifts.start_hour[None, :]) & (
+        shifts.paid_hours[:, None] < shifts.paid_hours[None, :])
+    shorter, longer = np.nonzero(same)
+    return shorter, longer
+
+
+def _smaller(people: np.ndarray, shifts: Patterns, rules: ShiftRules, recency: np.ndarray
+             ) -> list[tuple[tuple[int, int], np.ndarray]]:
+    """Each rota one step smaller, with its move (pattern, the pattern it becomes or −1):
+    one shift away, or one shift cut to a shorter allowed length keeping its start or its
+    end. The biggest saving first (whole shifts before cuts), then the shifts the chain
+    added last."""
+    index = {(int(d), int(s), float(p)): i for i, (d, s, p) in enumerate(
+        zip(shifts.day, shifts.start_hour, shifts.paid_hours))}
+    moves: list[tuple[float, int, tuple[int, int], np.ndarray]] = []
+    for j in np.flatnonzero(people > 0):
+        fewer = people.copy()
+        fewer[j] -= 1
+        cost = shifts.weighted_paid_hours[j]
+        moves.append((-cost, -recency[j], (int(j), -1), fewer))
+        day, start, span = int(shifts.day[j]), int(shifts.start_hour[j]), shifts.span_hours[j]
+        for length in rules.all_lengths_hours:
+            if length >= shifts.paid_hours[j]:
+                continue
+            later = start + span - rules.span_hours(length)
+            for new_start in sorted({start, later}):
+                if not float(new_start).is_integer() or not 0 <= new_start < HOURS_PER_DAY:
+                    continue
+                k = index.get((day, int(new_start), float(length)))
+                if k is not None:
+                    cut = fewer.copy()
+                    cut[k] += 1
+                    saving = cost - shifts.weighted_paid_hours[k]
+                    moves.append((-saving, -recency[j], (int(j), k), cut))
+    moves.sort(key=lambda move: (move[0], move[1], move[2]))
+    return [(move, trial) for _, _, move, trial in moves]
+
+
+def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
+                     cover: np.ndarray | Sequence[int], handle_seconds: float,
+                     target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
+                     simulate: WeekSimulation, best_possible: Callable[[], float],
+                     max_occupancy: float = 1.0) -> StaffedRota:
+    """The smallest rota found whose week keeps the promise, and minimal: no shift can be
+    taken away or cut to a shorter allowed pattern while the promise holds.
+
+    `simulate(people_on_duty) -> (share_within_target, backlog_ok)` runs the week engine.
+    The floor (the rules' people in every cover hour, the occupancy limit) alone is tried
+    first; being the cheapest rota that meets it, it is minimal as it stands. If even ample
+    people in every cover hour would miss the promise (`best_possible()`: messages out of
+    hours wait too long), it says so at once: `met` is False, with what this cover allows.
+    """
+    arrivals = week_array("arrivals_per_hour", arrivals_per_hour)
+    open_hours = week_array("cover", cover) > 0
+    if not 0 < target_share < 1:
+        fail("target_share", target_share, "a share between 0 and 1")
+    if not (math.isfinite(handle_seconds) and handle_seconds > 0):
+        fail("handle_seconds", handle_seconds, "seconds > 0")
+    floor = occupancy_floor(arrivals, open_hours, handle_seconds, max_occupancy,
+                            rules.min_people_on_duty)
+    search = _Search(arrivals, open_hours, floor, target_share, rules, unsocial, simulate)
+    first = search.rota(0)
+    share, _ = search.check(first.people_on_duty)
+    if search.holds(0):
+        return StaffedRota(first, True, share, share, 1, floor,  # minimal: cheapest at floor
+                           first.paid_hours_per_week)
+    best_share = best_possible()
+    if best_share < target_share:
+        return StaffedRota(first, False, share, best_share, 1, floor)
+    step = search.first_step()
+    if step is None:
+        return StaffedRota(first, False, share, best_share, len(search.checked), floor)
+    chain = search.rota(step)
+    rota = search.minimal(chain)
+    share, met = search.check(rota.people_on_duty)
+    return StaffedRota(rota, met, share, best_share, len(search.checked), floor,
+                       chain.paid_hours_per_week)
