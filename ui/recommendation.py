@@ -6,39 +6,41 @@ import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
+from model import options as op
 from model import recommend as rec
 from model.cover import PRESETS
 from model.units import WEEKS_PER_YEAR
-from present import words
+from present import decision, words
 from present.markdown import literal
 from present.text import count, duration, fte, money
 from ui import state
 from ui.widgets import guarded
 
 NO_CAP = 0.0
-VERDICT_ICONS = {rec.GO_AHEAD: "✅", rec.GO_AHEAD_SMALLER: "↘️", rec.NOT_YET: "⛔"}
 ASSUMPTIONS_SHOWN = 3
 
 
-def verdict_for(scenario: Scenario, result: Result) -> tuple[rec.Verdict, rec.Search]:
-    """The verdict on the plan as set, against the best plan within the session's limits."""
-    search = state.best_plan(scenario, state.get_limits(scenario))
-    verdict = rec.verdict(result.ready, result.npv_gbp, result.pv_costs_gbp,
-                          result.share_within_target, scenario.promise.target_share, search,
-                          scenario.appraisal.horizon_years)
-    return verdict, search
-
-
-def verdict_box(scenario: Scenario, verdict: rec.Verdict, search: rec.Search) -> None:
-    change = (words.change_text(scenario, search.best) if search.best is not None else "")
-    reason = words.verdict_reason(verdict, search, change)
-    text = f"{VERDICT_ICONS[verdict.label]} **{verdict.label}.** {literal(reason)}"
-    if verdict.label == rec.GO_AHEAD:
-        st.success(text)
-    elif verdict.label == rec.GO_AHEAD_SMALLER:
-        st.info(text)
+def decision_box(scenario: Scenario, options: op.Options) -> None:
+    """The banner: the decision in one sentence, its condition in the same sentence."""
+    text = literal(decision.decision_sentence(options, scenario))
+    best = options.recommended
+    if best is None:
+        st.error(text, icon="⛔")
+    elif best.pays:
+        st.success(text, icon="✅")
     else:
-        st.error(text)
+        st.warning(text, icon="⚖️")
+
+
+def options_panel(scenario: Scenario, options: op.Options) -> None:
+    """The options side by side, and how the plan as set compares with the recommended one."""
+    st.dataframe(decision.options_table(options, scenario), hide_index=True,
+                 width="stretch")
+    st.caption(literal(
+        f"Every figure is against staying as we are over {scenario.appraisal.horizon_years} "
+        "years, so staying as we are is £0 by definition. Do the minimum keeps each group at "
+        "the lowest level your limits accept and makes the cheapest promise today's team "
+        "does not already keep. " + decision.as_set_sentence(options)))
 
 
 # ---------------------------------------------------------------- limits

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import model
+import model.options
 import model.recommend
 from model import Result, Scenario
 
@@ -189,3 +190,16 @@ def best_plan(scenario: Scenario, limits: model.recommend.Limits) -> model.recom
     best, npv_gbp, fte, tried, max_fte, smallest = _best_plan(scenario_key(scenario), limits)
     plan = None if best is None else Scenario.from_dict(json.loads(best))
     return model.recommend.Search(plan, npv_gbp, fte, tried, max_fte, smallest)
+
+
+@st.cache_data(show_spinner="Weighing the options…", max_entries=32)
+def _options(key: str, limits: model.recommend.Limits) -> model.options.Options:
+    scenario = Scenario.from_dict(json.loads(key))
+    return model.options.options(evaluate(scenario), best_plan(scenario, limits), limits,
+                                 evaluate)
+
+
+def options(scenario: Scenario, limits: model.recommend.Limits | None = None
+            ) -> model.options.Options:
+    """Stay as we are, Do the minimum, Recommended and As set, within the session's limits."""
+    return _options(scenario_key(scenario), limits or get_limits(scenario))
