@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from model import recommend as rec
 from model.cover import PRESETS, cover_preset
 from model.evaluate import Result
+from model.evaluate import evaluate as _evaluate
 from model.money import Prices, npv, present_values
 from model.money import money as price_flows
 from model.registry import COSTS, keys
@@ -82,6 +83,12 @@ class Options:
 Evaluator = Callable[[Scenario], Result]
 
 
+def default_limits(scenario: Scenario) -> rec.Limits:
+    """No cap, no group below today's level, every promise up to a week, every preset cover."""
+    return rec.Limits(min_levels=tuple((g.group, g.current_level) for g in scenario.groups),
+                      promises_minutes=rec.PROMISES_MINUTES, covers=rec.COVERS)
+
+
 def option_of(name: str, result: Result) -> Option:
     """A plan's Result as an option (figures against staying as we are)."""
     scenario = result.scenario
@@ -121,13 +128,17 @@ def stay_option(result: Result) -> Option:
         residents=largest.population, horizon_years=result.scenario.appraisal.horizon_years)
 
 
-def options(result: Result, search: rec.Search, limits: rec.Limits,
-            evaluate: Evaluator) -> Options:
+def options(result: Result, search: rec.Search | None = None, limits: rec.Limits | None = None,
+            evaluate: Evaluator | None = None) -> Options:
     """The four options for the plan as set (``result``), given the best plan's search.
 
-    ``evaluate`` is `model.evaluate` or a cached copy of it (the app's).
+    ``evaluate`` is `model.evaluate` (the default) or a cached copy of it (the app's); the
+    limits default to `default_limits`, the search to `best_plan` within them.
     """
     scenario = result.scenario
+    limits = limits or default_limits(scenario)
+    search = search or rec.best_plan(scenario, limits)
+    evaluate = evaluate or _evaluate
     recommended = (None if search.best is None
                    else option_of(RECOMMENDED, evaluate(search.best)))
     least = least_cost_plan(scenario, limits)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from model import options as op
-from model.scenario import Scenario
+from model.scenario import PriceBase, Scenario
 from present import words
 from present.text import count, duration, fte, money, percent
 
@@ -126,3 +127,50 @@ def options_table(options: op.Options, today: Scenario) -> pd.DataFrame:
     for option in options.listed():
         frame[option.name] = _column(option, today)
     return frame
+
+
+# ---------------------------------------------------------------- the plan each view describes
+
+
+def _sentence_case(label: str) -> str:
+    """First letter up, the rest as written ("loaded cost of one FTE" keeps its FTE)."""
+    return label[:1].upper() + label[1:]
+
+
+def key_assumption_lines(swings: pd.DataFrame, sentences: pd.DataFrame,
+                         price_base: PriceBase | None, shown: int = 3) -> list[str]:
+    """The assumptions that swing NPV most (`model.tornado`), each with its break-even
+    sentence (`model.break_even`), as plain lines (pages add their own emphasis)."""
+    by_name = words.break_even_sentences(sentences, price_base)
+    top = swings.head(shown)
+    return [f"{_sentence_case(str(label))} swings NPV by {money(float(swing))}. "
+            f"{by_name.get(name, '')}".strip()
+            for label, swing, name in zip(top["label"], top["swing_gbp"], top["input"])]
+
+
+def switching_text(switching_value: float) -> str:
+    """The switching value (`model.appraisal.switching_value`) in words."""
+    if not math.isfinite(switching_value):
+        return "No priced benefit to switch: the plan rests on what is not priced."
+    if switching_value <= 0:
+        return f"Priced benefits can fall by {percent(-switching_value)} before NPV turns negative."
+    return f"Priced benefits would have to rise by {percent(switching_value)} to break even."
+
+
+def plan_named(scenario: Scenario) -> str:
+    """'the plan as set (Residents at Consult …; 80% within 8 h, Extended cover)': which plan
+    a view describes, in a few words."""
+    promise = scenario.promise
+    team = ("staffed to its promise" if scenario.staffing.planned_fte is None
+            else f"a fixed team of {fte(scenario.staffing.planned_fte)}")
+    return (f"{percent(promise.target_share)} within "
+            f"{duration(promise.response_target_minutes)}, {promise.cover_preset} cover, "
+            f"{team}")
+
+
+def tail_text(npv_gbp: np.ndarray) -> str:
+    """The tails of the simulated futures: P5 and P95, and how often the worst case comes."""
+    p5, p95 = (float(v) for v in np.percentile(npv_gbp, [5, 95]))
+    text = f"1 in 20 futures is worse than {money(p5)}; 1 in 20 is better than {money(p95)}."
+    worst = float(np.min(npv_gbp))
+    return text + f" The worst of {count(len(npv_gbp))} futures is {money(worst)}."

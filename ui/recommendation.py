@@ -147,26 +147,27 @@ def unpriced_panel(result: Result, which: str) -> None:
     columns[2].metric("Per answered message", money(cost.per_answered_message_gbp),
                       help=f"About {count(result.replies_per_week * WEEKS_PER_YEAR)} replies "
                            "a year.")
-    items = ", ".join(item.lower() for item in result.unpriced_benefits)
-    st.markdown(literal(f"Is {items} worth {money(cost.per_resident_gbp_per_year)} per "
-                        f"resident a year? That is the board's judgement; the model cannot "
-                        "price it."))
+    st.markdown(unpriced_question(result, cost.per_resident_gbp_per_year))
 
 
-def _sentence_case(label: str) -> str:
-    """First letter up, the rest as written ("loaded cost of one FTE" keeps its FTE)."""
-    return label[:1].upper() + label[1:]
+def unpriced_question(result: Result, per_resident_gbp: float) -> str:
+    """What is not priced, one item a line, then the board's question in its own sentence."""
+    items = "\n".join(f"- {literal(item)}" for item in result.unpriced_benefits)
+    return (f"What it buys that is not priced:\n{items}\n\n"
+            f"Are these worth {literal(decision.per_head(per_resident_gbp))} per resident a "
+            "year? That is for the board to judge: the model cannot price them.")
 
 
 def key_assumptions(scenario: Scenario) -> None:
-    """The three assumptions that swing NPV most, each with its break-even sentence."""
+    """The three assumptions that swing the recommended plan's NPV most, each with its
+    break-even sentence, naming the plan they describe."""
     swings = guarded(state.tornado, scenario)
     sentences = guarded(state.break_even, scenario)
     if swings is None or sentences is None or swings.empty:
         st.caption("No uncertainty ranges are set, so no assumption can be ranked.")
         return
-    by_name = words.break_even_sentences(sentences, scenario.price_base)
-    lines = [f"{i}. **{_sentence_case(row.label)}** swings NPV by {money(row.swing_gbp)}. "
-             f"{by_name.get(row.input, '')}"
-             for i, row in enumerate(swings.head(ASSUMPTIONS_SHOWN).itertuples(), start=1)]
-    st.markdown("\n".join(lines))  # labels from the model, sentences from present.words
+    st.caption(literal(f"For the recommended plan ({decision.plan_named(scenario)}); "
+                       "Commitment and Uncertainty show the plan as set."))
+    lines = decision.key_assumption_lines(swings, sentences, scenario.price_base,
+                                          ASSUMPTIONS_SHOWN)
+    st.markdown("\n".join(f"{i}. {literal(line)}" for i, line in enumerate(lines, start=1)))

@@ -158,10 +158,7 @@ LIMITS_KEY = "_limits"
 
 def default_limits(scenario: Scenario) -> model.recommend.Limits:
     """No cap, no group below today's level, every promise up to a week, every preset cover."""
-    return model.recommend.Limits(
-        min_levels=tuple((g.group, g.current_level) for g in scenario.groups),
-        promises_minutes=model.recommend.PROMISES_MINUTES,
-        covers=model.recommend.COVERS)
+    return model.options.default_limits(scenario)
 
 
 def get_limits(scenario: Scenario) -> model.recommend.Limits:

@@ -170,7 +170,9 @@ def staffed_to_promise(scenario: Scenario) -> Scenario:
     return replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
 
 
-def honest_npv(result: Result) -> None:
+def honest_npv(result: Result, where: str = "the *What would have to be true* view on the "
+                                           "Commitment page") -> None:
+    """The NPV said plainly; ``where`` points to the break-even view (Commitment: its tab)."""
     years = result.scenario.appraisal.horizon_years
     if not result.ready:
         staffed = state.evaluate(staffed_to_promise(result.scenario))
@@ -185,8 +187,7 @@ def honest_npv(result: Result) -> None:
     if result.npv_gbp < 0:
         st.warning(f"With these figures the plan costs more than it saves: "
                    f"**{money(result.npv_gbp)} over {years} years**. "
-                   "The *What would have to be true* view on the Commitment page shows what "
-                   "would change that.", icon="📉")
+                   f"{where[:1].upper() + where[1:]} shows what would change that.", icon="📉")
     else:
         st.info(f"With these figures the plan saves more than it costs: "
                 f"**{money(result.npv_gbp)} over {years} years**.", icon="📈")
