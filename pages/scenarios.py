@@ -29,9 +29,10 @@ from ui.exports import workbook_download
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
 from ui.widgets import guarded, show_chart
 
+# What the store raises for something the user can fix: the message is shown as it is. (A
+# comment, not a docstring: Streamlit's magic draws any bare string in a page on screen.)
 REFUSALS: tuple[type[Exception], ...] = (ValueError, TypeError, PermissionError,
                                          ScenarioNotFoundError)
-"""What the store raises for something the user can fix: the message is shown as it is."""
 STORE_ERRORS: tuple[type[Exception], ...] = (*REFUSALS, *DATABASE_ERRORS)
 OPEN_ERRORS: tuple[type[Exception], ...] = (*STORE_ERRORS, KeyError, AttributeError)
 STORE_WONT_OPEN: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
