@@ -259,8 +259,18 @@ def upload_or_sample(upload_label: str, uploader_prefix: str, button_key: str,
 
 
 def write_url() -> None:
-    """Keep the address bar in step with the scenario, so copying it shares this view."""
-    wanted = url.encode(state.get_scenario())
+    """Keep the address bar in step with the scenario, so copying it shares this view; say
+    plainly what it cannot carry."""
+    scenario = state.get_scenario()
+    wanted = url.encode(scenario)
+    packed, left = url.pack(scenario, state.sample_scenario())
+    if packed:
+        wanted[url.PACKED] = packed
+    if left:
+        names = list(dict.fromkeys(url.SECTION_NAMES.get(key, key) for key in left))
+        st.caption(literal(f"The link in the address bar does not carry {', '.join(names)}: "
+                           "too long for a link. Save the scenario on Scenarios and share its "
+                           "name, or download its file, to pass those on."))
     if state.presenting():
         wanted["present"] = "1"
     current = {key: st.query_params[key] for key in st.query_params}
