@@ -284,7 +284,7 @@ def _apply_inbox(summary: InboxSummary) -> None:
         st.rerun()
 
 
-st.title("Data")
+st.title("Your data")
 st.write("Bring your own numbers. Files are checked first; **your scenario is not changed until "
          "you apply** a valid import.")
 stakeholders_tab, inbox_tab = st.tabs(["Stakeholder table", "Social-inbox export"])

@@ -60,8 +60,10 @@ def figure(traces: list[Spec], title: str, x_title: str, y_title: str, *,
         "margin": {"l": 10, "r": 20, "t": 70, "b": 10},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
-                   "x": 1.0, "font": {"size": BASE_FONT_PX - 1}},
+        # Below the plot, at the foot of the figure: above it, a legend that wraps on a narrow
+        # (presenter) screen grew into the title.
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0,
+                   "xanchor": "left", "x": 0.0, "font": {"size": BASE_FONT_PX - 1}},
         "hoverlabel": {"font": {"size": BASE_FONT_PX}},
         "xaxis": {**axis, "title": {"text": x_title, "font": {"size": BASE_FONT_PX}},
                   **(x or {})},
@@ -91,6 +93,7 @@ def hline(y: float, colour: str = BLACK, width: float = 1) -> Spec:
                       "y1": y, "line": {"color": colour, "width": width}}}
 
 
+OUTSIDE_LABEL_ROOM = 1.18  # axis length over the longest bar: room for its label beside it
 MONEY_TICKS = 5  # about this many ticks on a money axis
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 
@@ -273,8 +276,10 @@ def inbound_by_group(result: Result) -> Chart:
                "cliponaxis": False}
               for name, column, colour in (("Today", "inbound_per_week_today", ORANGE),
                                            ("At target level", "inbound_per_week", BLUE))]
+    largest = float(np.nanmax(table[["inbound_per_week_today", "inbound_per_week"]].to_numpy()))
     fig = figure(traces, "Messages coming in, by group", "Inbound messages per week", "",
-                 height=_rows_height(len(table)), y={"autorange": "reversed"}, barmode="group")
+                 height=_rows_height(len(table)), y={"autorange": "reversed"}, barmode="group",
+                 x={"range": [0, max(largest, 1.0) * OUTSIDE_LABEL_ROOM]})
     today, target = table["inbound_per_week_today"].sum(), table["inbound_per_week"].sum()
     caption = (f"Inviting conversation raises inbound from about {count(today)} to "
                f"{count(target)} messages a week.")

@@ -19,6 +19,9 @@ import model.recommend
 from model import Result, Scenario
 
 SCENARIO_KEY = "scenario"
+CHART_GENERATION_KEY = "_chart_generation"
+SENT_LAYOUTS_KEY = "_live_chart_layouts"  # ui.live_chart.SENT_LAYOUTS_KEY (not imported: it
+# installs the component's assets on import)
 SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
 
 
@@ -141,6 +144,16 @@ def replace_scenario(scenario: Scenario) -> None:
     set_scenario(scenario)
     clear_widgets()
     st.session_state.pop(SUGGESTION_KEY, None)
+    # Such a change is followed by st.rerun(), and a chart that then moves on its page (a
+    # note drawn above it) came back as an empty frame: Your data's charts were blank after
+    # "Use in my scenario". New chart keys give new, freshly drawn charts, layouts included.
+    st.session_state[CHART_GENERATION_KEY] = chart_generation() + 1
+    st.session_state.pop(SENT_LAYOUTS_KEY, None)
+
+
+def chart_generation() -> int:
+    """Bumped whenever the scenario is replaced from outside the widgets (part of chart keys)."""
+    return int(st.session_state.get(CHART_GENERATION_KEY, 0))
 
 
 def reset_scenario() -> None:

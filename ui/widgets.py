@@ -63,8 +63,8 @@ def show_chart(chart: Chart, key: str | None = None) -> None:
     its caption below and title + caption as its text alternative."""
     figure, caption = chart
     title = chart_title(figure)
-    live_chart(figure, label=f"{title}. {caption}", key=key or f"chart_{title}",
-               config=PLOT_CONFIG)
+    live_chart(figure, label=f"{title}. {caption}",
+               key=f"{key or f'chart_{title}'}_{state.chart_generation()}", config=PLOT_CONFIG)
     st.caption(literal(caption))  # captions quote group and scenario names
 
 
