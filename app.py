@@ -74,7 +74,7 @@ def sidebar() -> None:
         if not state.presenting():  # nothing an audience could see undo the work
             st.button("Reset to sample council", on_click=state.reset_scenario, key="reset",
                       help="Throw away your changes and reload the fictional sample council.")
-        st.caption("The address bar holds your key settings: copy it to share this view.")
+        st.caption("The address bar holds your settings: copy it to share this view.")
 
 
 def main() -> None:

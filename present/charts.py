@@ -98,13 +98,16 @@ MONEY_TICKS = 5  # about this many ticks on a money axis
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 
 
-def _money_axis(scaled: Any, scale: float) -> Spec:
+def _money_axis(scaled: Any, scale: float, with_zero: bool = True) -> Spec:
     """Ticks labelled as the figures are written (−£500k, never £−500k): plotly's tickprefix
-    puts the £ before the sign, so the labels are given."""
+    puts the £ before the sign, so the labels are given. ``with_zero``: the axis reaches £0
+    (bars from zero, a zero line); else the ticks span the values only."""
     values = np.asarray(scaled, dtype=float)
     values = values[np.isfinite(values)]
-    low = min(float(values.min()) if values.size else 0.0, 0.0)
-    high = max(float(values.max()) if values.size else 1.0, 0.0)
+    low = float(values.min()) if values.size else 0.0
+    high = float(values.max()) if values.size else 1.0
+    if with_zero or low == high:
+        low, high = min(low, 0.0), max(high, 0.0)
     raw = (high - low) / MONEY_TICKS or 1.0
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in NICE_STEPS if m * magnitude >= raw)
@@ -500,7 +503,7 @@ def tornado_chart(frame: pd.DataFrame, base_npv_gbp: float) -> Chart:
     fig = figure(traces, "What moves the answer most", f"NPV (£{suffix})", "",
                  height=max(360, 55 * len(rows) + 140),
                  x=_money_axis(np.r_[rows["npv_low_gbp"], rows["npv_high_gbp"],
-                                     base_npv_gbp] / scale, scale),
+                                     base_npv_gbp] / scale, scale, with_zero=False),
                  lines=[vline(base_npv_gbp / scale, colour=BLACK)], barmode="overlay")
     if frame.empty:
         return fig, "No uncertain inputs are set, so there is nothing to compare."

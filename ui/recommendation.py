@@ -34,8 +34,8 @@ def decision_box(scenario: Scenario, options: op.Options) -> None:
 
 def options_panel(scenario: Scenario, options: op.Options) -> None:
     """The options side by side, and how the plan as set compares with the recommended one."""
-    st.dataframe(decision.options_table(options, scenario), hide_index=True,
-                 width="stretch")
+    # A static table: every row shown and every plan in words wrapped, not cut.
+    st.table(decision.options_table(options, scenario).set_index("Measure"))
     st.caption(literal(
         f"Every figure is against staying as we are over {scenario.appraisal.horizon_years} "
         "years, so staying as we are is £0 by definition. Do the minimum keeps each group at "

@@ -157,6 +157,5 @@ def test_the_options_sit_side_by_side_under_one_sentence_that_carries_its_cost(
     banner = " ".join(w.value.replace("\\", "") for w in app.warning)
     assert "Recommended:" in banner and "does not pay in cash" in banner
     assert "otherwise stay as we are" in banner and "Go ahead" not in banner
-    table = next(d.value for d in app.dataframe if "Measure" in d.value.columns)
-    assert list(table.columns) == ["Measure", "Stay as we are", "Do the minimum",
-                                   "Recommended", "As set"]
+    table = next(t.value for t in app.table if t.value.index.name == "Measure")
+    assert list(table.columns) == ["Stay as we are", "Do the minimum", "Recommended", "As set"]
