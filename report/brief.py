@@ -74,9 +74,7 @@ HEADLINE_CARDS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 NOT_CARDS = {"ready", "readiness_message"}
 DECISION_MAX_LINES = 5
 DECISION_ROW_MM = 4.2  # the options table's rows: tighter, so the charts still fit below
-# With a decision block above them, the plan as set's figures are one row of cards.
-CARDS_WITH_DECISION = ("npv_gbp", "fte_required", "share_within_target",
-                       "median_response_minutes")
+READINESS_LINES_WITH_DECISION = 2
 ASSUMPTION_MAX_LINES = 3
 
 
@@ -123,16 +121,16 @@ def pdf_brief(
     page.heading(title, scenario_name, produced_at or datetime.now(LONDON))
     if decision is not None:
         page.decision(decision)
-    shown = headline if decision is None else {
-        key: headline[key] for key in CARDS_WITH_DECISION if key in headline}
-    page.headline_cards(_headline_cards(shown) if decision is None else [
-        (label, formatter(shown[key])) for key, label, formatter in HEADLINE_CARDS
-        if key in shown])
+    if decision is None:
+        page.headline_cards(_headline_cards(headline))
+    # With the decision above, the options table already gives the plan as set's NPV, team
+    # and service: its cards would repeat them, and the year table needs the room.
     page.readiness(
-        headline.get("ready"), readiness_text or str(headline.get("readiness_message", ""))
+        headline.get("ready"), readiness_text or str(headline.get("readiness_message", "")),
+        READINESS_MAX_LINES if decision is None else READINESS_LINES_WITH_DECISION,
     )
     page.charts(figures, images)
-    page.tables(tables)
+    page.tables(tables, TABLE_ROW_MM if decision is None else DECISION_ROW_MM)
     return page.output()
 
 
@@ -276,10 +274,10 @@ class _Page:
         """The banner sentence, the options table, the recommended plan and its assumptions."""
         self.font(11, bold=True)
         self.wrapped(decision.sentence, DECISION_MAX_LINES, TEXT_LINE_MM + 0.6)
-        self.gap(2)
+        self.gap(1)
         self.table("The options (against staying as we are)", decision.options,
                    self.room_mm(), DECISION_ROW_MM)
-        self.gap(2)
+        self.gap(1)
         self.font(10, bold=True)
         self.line("The recommended plan", 6)
         self.font(9)
@@ -290,11 +288,11 @@ class _Page:
         for number, assumption in enumerate(decision.assumptions, start=1):
             self.font(9)
             self.wrapped(f"{number}. {assumption}", ASSUMPTION_MAX_LINES)
-        self.gap(2)
+        self.gap(1)
         self.pdf.set_draw_color(*RULE_GREY)
         y = self.pdf.get_y()
         self.pdf.line(PAGE_MARGIN_MM, y, PAGE_MARGIN_MM + self.width_mm, y)
-        self.gap(2)
+        self.gap(1)
         self.font(12, bold=True)
         self.line(decision.as_set_title, 7)
 
@@ -314,7 +312,8 @@ class _Page:
         self.pdf.set_y(top + rows * CARD_HEIGHT_MM)
         self.gap(2)
 
-    def readiness(self, ready: object, readiness_text: str) -> None:
+    def readiness(self, ready: object, readiness_text: str,
+                  max_lines: int = READINESS_MAX_LINES) -> None:
         if ready is True:
             verdict, colour = "Ready: the planned team can keep this promise", GREEN
         elif ready is False:
@@ -325,7 +324,7 @@ class _Page:
         self.line(verdict, 6)
         if readiness_text.strip():
             self.font(9)
-            self.wrapped(readiness_text.strip(), READINESS_MAX_LINES)
+            self.wrapped(readiness_text.strip(), max_lines)
         self.gap()
 
     def charts(self, figures: Mapping[str, Any], images: ChartImages) -> None:
@@ -363,7 +362,7 @@ class _Page:
         if by_reason:
             self.gap(2)
 
-    def tables(self, tables: Mapping[str, pd.DataFrame]) -> None:
+    def tables(self, tables: Mapping[str, pd.DataFrame], row_mm: float = TABLE_ROW_MM) -> None:
         """Each table under its title; rows beyond the room left are cut, with a note."""
         items = list(tables.items())
         for index, (table_title, frame) in enumerate(items):
@@ -374,7 +373,7 @@ class _Page:
                 self.font(9, colour=GREY)
                 self.line(f"Table left out for lack of room: {table_title}", FOOTNOTE_MM)
                 continue
-            self.table(table_title, frame, room_mm)
+            self.table(table_title, frame, room_mm, row_mm)
             self.gap()
 
     def table(self, table_title: str, frame: pd.DataFrame, room_mm: float,

@@ -84,7 +84,10 @@ def brief_pdf(scenario: Scenario, result: Result, figures: Mapping[str, Any],
     ``decided``: the decision block (`brief_decision`); worked out here when not given."""
     if decided is None:
         decided = brief_decision(scenario, op.options(result))
+    # One page: the decision comes first, so the groups table (in the workbook's By group
+    # sheet and the stakeholder CSV) gives its room to the year table.
+    tables = {title: frame for title, frame in brief_tables(scenario, result).items()
+              if title.startswith("Year by year")}
     return pdf_brief("Engagement plan brief", scenario.name or "Unnamed scenario",
                      headline_of(result), words.readiness_text(result.readiness), figures,
-                     brief_tables(scenario, result), render_charts=render_charts,
-                     decision=decided)
+                     tables, render_charts=render_charts, decision=decided)

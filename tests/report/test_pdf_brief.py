@@ -252,3 +252,10 @@ def test_the_brief_year_table_is_all_present_values_numbered_from_year_one() -> 
     assert list(table["Costs (PV)"]) == [money(v) for v in annual["pv_costs_gbp"]]
     assert list(annual["pv_benefits_gbp"] - annual["pv_costs_gbp"]) == pytest.approx(
         list(annual["pv_net_gbp"]))
+
+
+def test_the_sample_brief_shows_every_year_on_its_one_page(
+        sample_brief_text: tuple[str, Any]) -> None:
+    text, _ = sample_brief_text
+    assert all(f"Year {year}" in text for year in range(1, 6))
+    assert "Showing" not in text and "left out" not in text
