@@ -1,4 +1,4 @@
-"""The Recommendation page's panels: the verdict, the limits, the best plan and what it costs."""
+"""The Recommendation page's panels: the decision, the options, the limits and the best plan."""
 
 from __future__ import annotations
 
