@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -258,12 +259,19 @@ def upload_or_sample(upload_label: str, uploader_prefix: str, button_key: str,
     return None
 
 
+@functools.lru_cache(maxsize=state.SCENARIO_KEYS_KEPT)
+def _packed(scenario: Scenario) -> tuple[str, tuple[str, ...]]:
+    """`url.pack` against the sample, once a scenario (3 ms, and every rerun writes the URL)."""
+    packed, left = url.pack(scenario, state.sample_scenario())
+    return packed, tuple(left)
+
+
 def write_url() -> None:
     """Keep the address bar in step with the scenario, so copying it shares this view; say
     plainly what it cannot carry."""
     scenario = state.get_scenario()
     wanted = url.encode(scenario)
-    packed, left = url.pack(scenario, state.sample_scenario())
+    packed, left = _packed(scenario)
     if packed:
         wanted[url.PACKED] = packed
     if left:
