@@ -57,7 +57,9 @@ def decision_sentence(options: op.Options, today: Scenario) -> str:
         return (f"Stay as we are: {words.none_fits_text(options.search)}".rstrip())
     years = best.horizon_years
     within = duration(best.response_target_minutes)
-    more = f"{count(best.more_in_time_per_year)} more answers a year within {within}"
+    gained = best.more_in_time_per_year
+    more = (f"{count(abs(gained))} {'more' if gained >= 0 else 'fewer'} answers a year within "
+            f"{within}")
     head = f"Recommended: {plan_summary(best, today)}."
     if best.pays:
         return (f"{head} It pays in cash: {money(best.npv_gbp)} better than staying as we "

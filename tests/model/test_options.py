@@ -119,3 +119,12 @@ def test_the_options_table_names_every_measure_the_board_compares(
     assert list(table.columns) == list(op.OPTION_NAMES)
     assert table.loc["Net present value", op.STAY] == "£0 (the base case)"
     assert table.loc["Team", op.AS_SET] == decision.fte(sample_options.as_set.fte)
+
+
+def test_a_plan_that_answers_fewer_in_time_says_fewer(sample: Scenario,
+                                                      sample_options: op.Options) -> None:
+    best = sample_options.recommended
+    assert best is not None
+    worse = replace(sample_options, recommended=replace(best, more_in_time_per_year=-120.0))
+    sentence = decision.decision_sentence(worse, sample)
+    assert "120 fewer answers a year" in sentence and "−" not in sentence.split("fewer")[0][-8:]
