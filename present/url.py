@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset, preset_name
+from model.recommend import Limits
 from model.rota import RotaRules
 from model.units import HOURS_PER_WEEK
 
@@ -49,6 +50,7 @@ AUTO_FTE = "auto"
 HEX_DIGITS = HOURS_PER_WEEK // 4
 MAX_ECHO = 40  # characters of a bad link value repeated in the warning: enough to recognise it
 PACKED = "s"
+LIMITS = "limits"  # the Recommendation page's limits, when not the defaults (packed too)
 # Characters of the packed key: with the readable keys, a link stays under about 8,000
 # characters, which browsers, chat tools and mail clients carry whole.
 MAX_PACKED_CHARS = 7_000
@@ -305,3 +307,23 @@ _APPLIERS: dict[str, Callable[[Scenario, str], Scenario]] = {
     **{key: _apply_rota_hours(key) for key in ROTA_HOURS},
 }
 URL_KEYS = tuple(_APPLIERS)
+
+
+def limits_text(limits: Limits) -> str:
+    """The Recommendation page's limits, packed for a link (they change the recommended plan)."""
+    return _blob({"max_fte": limits.max_fte, "min_levels": [list(p) for p in limits.min_levels],
+                  "promises_minutes": list(limits.promises_minutes),
+                  "covers": list(limits.covers)})
+
+
+def limits_from_text(text: str) -> Limits:
+    """`limits_text` read back; ValueError (in words) when it is damaged or out of bounds."""
+    values = _unpack(text)
+    _no_nan(values)
+    try:
+        return Limits(max_fte=values["max_fte"],
+                      min_levels=tuple((str(g), str(level)) for g, level in values["min_levels"]),
+                      promises_minutes=tuple(float(m) for m in values["promises_minutes"]),
+                      covers=tuple(str(c) for c in values["covers"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"the recommendation's limits could not be read ({error})") from None

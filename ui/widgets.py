@@ -274,6 +274,9 @@ def write_url() -> None:
     packed, left = _packed(scenario)
     if packed:
         wanted[url.PACKED] = packed
+    limits = st.session_state.get(state.LIMITS_KEY)
+    if limits is not None and limits != state.default_limits(scenario):
+        wanted[url.LIMITS] = url.limits_text(limits)
     if left:
         names = list(dict.fromkeys(url.SECTION_NAMES.get(key, key) for key in left))
         st.caption(literal(f"The link in the address bar does not carry {', '.join(names)}: "
