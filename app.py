@@ -52,6 +52,11 @@ def apply_url_once() -> None:
         return
     scenario, problems = url.decode(params, state.get_scenario())
     state.replace_scenario(scenario)
+    if url.LIMITS in params:
+        try:
+            state.set_limits(url.limits_from_text(params[url.LIMITS]))
+        except ValueError as error:
+            problems.append(f"Link setting '{url.LIMITS}' was ignored: {error}")
     for problem in problems:
         st.toast(literal(problem), icon="⚠️")  # quotes the link's own text
         st.warning(literal(problem), icon="⚠️")
@@ -74,7 +79,7 @@ def sidebar() -> None:
         if not state.presenting():  # nothing an audience could see undo the work
             st.button("Reset to sample council", on_click=state.reset_scenario, key="reset",
                       help="Throw away your changes and reload the fictional sample council.")
-        st.caption("The address bar holds your key settings: copy it to share this view.")
+        st.caption("The address bar holds your settings: copy it to share this view.")
 
 
 def main() -> None:

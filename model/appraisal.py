@@ -70,7 +70,12 @@ def payback_month(cumulative_net: np.ndarray) -> int | None:
 
 
 def switching_value(pv_benefits_gbp: float, pv_costs_gbp: float) -> float:
-    """How far benefits can fall (share) before NPV turns negative; < 0 if it already is."""
+    """The change in priced benefits, as a share, that brings NPV to zero.
+
+    −0.4: benefits can fall by 40 % before NPV < 0; +13.9: they would have to rise by
+    1,390 % to break even. Never below −1 (benefits cannot fall by more than all of them);
+    +inf when there are no priced benefits to scale.
+    """
     if pv_benefits_gbp <= 0:
-        return -math.inf
-    return (pv_benefits_gbp - pv_costs_gbp) / pv_benefits_gbp
+        return math.inf
+    return max((pv_costs_gbp - pv_benefits_gbp) / pv_benefits_gbp, -1.0)

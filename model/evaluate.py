@@ -98,7 +98,7 @@ class Result:
     pv_costs_gbp: float
     bcr: float | None  # None when the plan costs nothing extra
     payback_month: int | None
-    switching_value: float  # share benefits can fall before NPV < 0
+    switching_value: float  # change in benefits (share, ≥ −1) that brings NPV to 0
     fte_required: float
     fte_planned: float
     fte_today: float
@@ -140,7 +140,8 @@ class Result:
 
     @cached_property
     def annual(self) -> pd.DataFrame:
-        """One row a year: categories undiscounted, totals discounted and not."""
+        """One row a year (Year 1 … N, Year 1 undiscounted): categories undiscounted, totals
+        discounted and not."""
         return _annual_table(self.scenario, self.flows)
 
     @cached_property
@@ -292,7 +293,7 @@ def _annual_table(scenario: Scenario, flows: Flows) -> pd.DataFrame:
     ramp_by_year = ramp_share(months, scenario.appraisal.ramp_months).reshape(
         years, MONTHS_PER_YEAR).mean(axis=1)
     first_year = np.arange(years) == 0
-    columns: dict[str, np.ndarray] = {"year": np.arange(years),
+    columns: dict[str, np.ndarray] = {"year": np.arange(1, years + 1),  # Year 1 … N
                                       "discount_factor": discount_factors(years)}
     for name, values in flows.annual_gbp.items():
         columns[BY_KEY[name].label] = float(values.sum()) * (ramp_by_year if BY_KEY[name].ramped

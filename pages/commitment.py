@@ -68,7 +68,7 @@ def commitment() -> None:
         with numbers:
             readiness_banner(result)
             kpis(result)
-            honest_npv(result)
+            honest_npv(result, where="the *What would have to be true* tab below")
             unpriced(result)
 
         # One view at a time: only the chosen view runs its model calls and sends its charts.

@@ -467,7 +467,7 @@ def _apply_inbox(summary: InboxSummary) -> None:
 
 
 sandbox.warm()  # uploads are read in worker processes: start their server now
-st.title("Data")
+st.title("Your data")
 st.write("Bring your own numbers. Files are checked first; **your scenario is not changed until "
          "you apply** a valid import.")
 stakeholders_tab, inbox_tab = st.tabs(["Stakeholder table", "Social-inbox export"])

@@ -9,7 +9,9 @@ from ui.widgets import scenario_editor, show_chart
 
 scenario = state.get_scenario()
 st.title("1 · Education: the engagement ladder")
-left, right = st.columns([1, 1], gap="large")
+# On a projector the levels table needs the full width: side by side it was cut at 1280 px.
+left, right = (st.container(), st.container()) if state.presenting() else st.columns(
+    [1, 1], gap="large")
 with left:
     st.markdown(prose("education"), unsafe_allow_html=True)
 with right:

@@ -5,7 +5,7 @@ import streamlit as st
 from present.content import prose
 from present.markdown import literal
 from ui import state
-from ui.recommendation import verdict_box, verdict_for
+from ui.recommendation import decision_box, options_panel
 from ui.widgets import guarded, headline_metrics, honest_npv, unpriced
 
 st.title("Engagement Planner")
@@ -19,7 +19,7 @@ if not state.presenting():
             ("pages/assessment.py", "2 · Assessment →", "Each group: today, target and why."),
             ("pages/commitment.py", "3 · Commitment →", "The promise, and the team to keep it."),
             ("pages/recommendation.py", "4 · Recommendation",
-             "The verdict, and the best plan within your limits."))):
+             "The options, the decision, and the best plan within your limits."))):
         with column.container(border=True):
             st.page_link(path, label=f"**{label}**")
             st.write(blurb)
@@ -27,8 +27,10 @@ if not state.presenting():
 st.header(f"Headline for “{literal(scenario.name)}”")
 result = guarded(state.evaluate, scenario)
 if result is not None:
-    verdict, search = verdict_for(scenario, result)
-    verdict_box(scenario, verdict, search)
+    options = guarded(state.options, scenario)
+    if options is not None:
+        decision_box(scenario, options)
+        options_panel(scenario, options)
     st.page_link("pages/recommendation.py", label="See the recommendation and its reasons →")
     headline_metrics(result)
     honest_npv(result)

@@ -1,15 +1,15 @@
-"""Recommendation: the verdict on the plan as set, and the best plan within the user's limits."""
+"""Recommendation: the options side by side, the decision, and the best plan within the limits."""
 
 import streamlit as st
 
 from ui import state
 from ui.recommendation import (
     best_plan_panel,
+    decision_box,
     key_assumptions,
     limits_inputs,
+    options_panel,
     unpriced_panel,
-    verdict_box,
-    verdict_for,
 )
 from ui.widgets import guarded
 
@@ -22,15 +22,17 @@ if not presenting:
         limits_inputs(scenario)
 
 result = guarded(state.evaluate, scenario)
-if result is not None:
-    verdict, search = verdict_for(scenario, result)
-    verdict_box(scenario, verdict, search)
-    st.header("The best plan within your limits")
-    best = best_plan_panel(scenario, search, presenting)
+options = None if result is None else guarded(state.options, scenario)
+if result is not None and options is not None:
+    decision_box(scenario, options)
+    st.header("The options")
+    options_panel(scenario, options)
+    st.header("The recommended plan")
+    best = best_plan_panel(scenario, options.search, presenting)
     if best is not None:
         st.header("What the unpriced benefits cost")
         unpriced_panel(result, "The plan as set")
         if best.scenario != scenario:
-            unpriced_panel(best, "The best plan within your limits")
-        st.header("Three assumptions that would most change this")
+            unpriced_panel(best, "The recommended plan")
+        st.header("Three assumptions that would most change the recommended plan")
         key_assumptions(best.scenario)

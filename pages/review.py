@@ -65,7 +65,17 @@ def value_text(value: float, unit: str) -> str:
     return count(value)
 
 
-def plan_view(plan: pd.DataFrame) -> pd.DataFrame:
+# On a projector (1280 px) all ten columns were cut: these are the ones a board reads.
+PRESENTER_PLAN_COLUMNS = ("Stage", "Measure", "Baseline (today)", "Target", "Target date",
+                          "First review")
+
+
+def plan_view(plan: pd.DataFrame, presenting: bool = False) -> pd.DataFrame:
+    view = _plan_view(plan)
+    return view[list(PRESENTER_PLAN_COLUMNS)] if presenting else view
+
+
+def _plan_view(plan: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Stage": plan["stage"],
         "Measure": plan["measure"],
@@ -112,7 +122,7 @@ def plan_section(scenario: Scenario, result: Result, start: date, text: dict[str
     if plan is None:
         return None
     plan = words.with_measure_words(plan, result)
-    st.dataframe(plan_view(plan), hide_index=True, width="stretch")
+    st.dataframe(plan_view(plan, state.presenting()), hide_index=True, width="stretch")
     st.download_button("Download the measurement plan (CSV)", csv_safe(plan),
                        file_name="measurement_plan.csv", mime="text/csv", key="review_plan_csv")
     return plan

@@ -23,14 +23,16 @@ from store import (
 )
 from store.db import DATABASE_ERRORS, store_url
 from store.json_io import scenario_from_upload
+from ui import state
 from ui.auth import SINGLE_TEAM, require_author
 from ui.exports import workbook_download
 from ui.state import evaluate, frontier, get_scenario, replace_scenario, scenario_key
 from ui.widgets import guarded, show_chart, show_flash
 
+# What the store raises for something the user can fix: the message is shown as it is. (A
+# comment, not a docstring: Streamlit's magic draws any bare string in a page on screen.)
 REFUSALS: tuple[type[Exception], ...] = (ValueError, TypeError, PermissionError,
                                          ScenarioNotFoundError)
-"""What the store raises for something the user can fix: the message is shown as it is."""
 STORE_ERRORS: tuple[type[Exception], ...] = (*REFUSALS, *DATABASE_ERRORS)
 OPEN_ERRORS: tuple[type[Exception], ...] = (*STORE_ERRORS, KeyError, AttributeError)
 STORE_WONT_OPEN: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
@@ -260,8 +262,10 @@ def export_section() -> None:
     if st.button("Prepare the one-page PDF brief", key="pdf_prepare"):
         with st.spinner("Drawing the charts and laying out the brief…"):
             figures = scenario_brief.brief_figures(scenario, result, frontier)
-            st.session_state["pdf_brief"] = (scenario_key(scenario),
-                                             scenario_brief.brief_pdf(scenario, result, figures))
+            decided = scenario_brief.brief_decision(scenario, state.options(scenario),
+                                                    state.tornado, state.break_even)
+            st.session_state["pdf_brief"] = (scenario_key(scenario), scenario_brief.brief_pdf(
+                scenario, result, figures, decided=decided))
     prepared = st.session_state.get("pdf_brief")
     if prepared is not None and prepared[0] == scenario_key(scenario):  # never a stale brief
         st.download_button("Download the PDF brief", prepared[1],

@@ -1,8 +1,10 @@
 """Uncertainty: how sure we can be, what matters most, and the ranges behind it."""
 
+import math
+
 import streamlit as st
 
-from present import frames
+from present import decision, frames
 from present.content import prose
 from present.text import count, money, percent
 from ui import figures, state
@@ -30,6 +32,8 @@ if not state.presenting():
 result = guarded(state.evaluate, scenario)
 simulation = guarded(state.monte_carlo, scenario)
 if result is not None and simulation is not None:
+    st.markdown(f"Every figure on this page describes **the plan as set** on Commitment "
+                f"({decision.plan_named(scenario)}), not the recommended plan.")
     columns = st.columns(5)
     columns[0].metric("Chance the plan pays", percent(simulation.probability_positive),
                       help=f"Share of {count(len(simulation.npv_gbp))} simulated futures "
@@ -37,13 +41,10 @@ if result is not None and simulation is not None:
     columns[1].metric("Pessimistic (P10)", money(simulation.p10_gbp))
     columns[2].metric("Middle (P50)", money(simulation.p50_gbp))
     columns[3].metric("Optimistic (P90)", money(simulation.p90_gbp))
-    if result.switching_value >= 0:
-        columns[4].metric("Benefits could fall by", percent(result.switching_value),
-                          help="The switching value: how far benefits can fall before NPV < 0.")
-    elif result.bcr:
-        columns[4].metric("Benefits would need to be", f"{1 / result.bcr:.1f}× higher",
-                          help="The switching value: the plan does not pay as estimated; "
-                               "benefits would have to grow this much to break even.")
+    change = result.switching_value
+    columns[4].metric("Benefits could fall by" if change <= 0 else "Benefits would have to rise by",
+                      percent(abs(change)) if math.isfinite(change) else "n/a",
+                      help="The switching value: " + decision.switching_text(change))
     gap = simulation.p50_gbp - result.npv_gbp
     st.caption(f"The middle of the simulated futures ({money(simulation.p50_gbp)}) is "
                f"{money(abs(gap))} {'above' if gap >= 0 else 'below'} the headline NPV "
@@ -57,5 +58,9 @@ if result is not None and simulation is not None:
     with right:
         show_chart(figures.chart("histogram", scenario))
     spread = guarded(figures.chart, "tornado", scenario)
+    st.caption(decision.tail_text(simulation.npv_gbp) + " The band above holds 8 in 10 "
+               "futures, every assumption drawn from its range at once; each tornado bar below "
+               "moves one assumption alone to the very ends of its range, so a bar can be wider "
+               "than the band.")
     if spread is not None:
         show_chart(spread)

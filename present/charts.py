@@ -62,8 +62,10 @@ def figure(traces: list[Spec], title: str, x_title: str, y_title: str, *,
         "margin": {"l": 10, "r": 20, "t": 70, "b": 10},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
-                   "x": 1.0, "font": {"size": BASE_FONT_PX - 1}},
+        # Below the plot, at the foot of the figure: above it, a legend that wraps on a narrow
+        # (presenter) screen grew into the title.
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0,
+                   "xanchor": "left", "x": 0.0, "font": {"size": BASE_FONT_PX - 1}},
         "hoverlabel": {"font": {"size": BASE_FONT_PX}},
         "xaxis": {**axis, "title": {"text": x_title, "font": {"size": BASE_FONT_PX}},
                   **(x or {})},
@@ -93,8 +95,26 @@ def hline(y: float, colour: str = BLACK, width: float = 1) -> Spec:
                       "y1": y, "line": {"color": colour, "width": width}}}
 
 
-def _money_axis(suffix: str) -> Spec:
-    return {"tickprefix": "£", "ticksuffix": suffix, "separatethousands": True}
+OUTSIDE_LABEL_ROOM = 1.18  # axis length over the longest bar: room for its label beside it
+MONEY_TICKS = 5  # about this many ticks on a money axis
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def _money_axis(scaled: Any, scale: float, with_zero: bool = True) -> Spec:
+    """Ticks labelled as the figures are written (−£500k, never £−500k): plotly's tickprefix
+    puts the £ before the sign, so the labels are given. ``with_zero``: the axis reaches £0
+    (bars from zero, a zero line); else the ticks span the values only."""
+    values = np.asarray(scaled, dtype=float)
+    values = values[np.isfinite(values)]
+    low = float(values.min()) if values.size else 0.0
+    high = float(values.max()) if values.size else 1.0
+    if with_zero or low == high:
+        low, high = min(low, 0.0), max(high, 0.0)
+    raw = (high - low) / MONEY_TICKS or 1.0
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in NICE_STEPS if m * magnitude >= raw)
+    ticks = np.arange(math.floor(low / step), math.ceil(high / step) + 1) * step
+    return {"tickvals": _values(ticks), "ticktext": [money(t * scale) for t in ticks]}
 
 
 def label(text: object) -> str:
@@ -143,7 +163,8 @@ def cumulative_cost_benefit(result: Result) -> Chart:
                    "customdata": [money(v) for v in net],
                    "hovertemplate": "Year %{x:.1f}: %{customdata}"})
     fig = figure(traces, "Cumulative cost and benefit", "Years from start",
-                 f"Present value (£{suffix})", x={"dtick": 1}, y=_money_axis(suffix))
+                 f"Present value (£{suffix})", x={"dtick": 1},
+                 y=_money_axis(np.r_[costs, benefits, net] / scale, scale))
     horizon = len(annual)
     final = result.npv_gbp
     if final >= 0:
@@ -174,7 +195,8 @@ def category_bars(result: Result) -> Chart:
     room = float(frame["pv_gbp"].max()) / scale * 1.2  # for the labels beside the bars
     fig = figure(traces, f"Costs and benefits by category ({len(annual)} years, present value)",
                  f"Present value (£{suffix})", "",
-                 x={**_money_axis(suffix), "range": [0, room]}, y={"autorange": "reversed"})
+                 x={**_money_axis([0.0, room], scale), "range": [0, room]},
+                 y={"autorange": "reversed"})
     biggest = frame.iloc[int(frame["pv_gbp"].to_numpy().argmax())]
     caption = (f"The largest single item is {biggest['category'].lower()} at "
                f"{money(biggest['pv_gbp'])}; benefits total {money(result.pv_benefits_gbp)} "
@@ -200,7 +222,9 @@ def net_by_group(result: Result) -> Chart:
                "customdata": [money(v) for v in table["net_gbp"]],
                "hovertemplate": "%{y}: net %{customdata}"}]
     fig = figure(traces, "Where the value comes from, by group (present value)",
-                 f"Present value (£{suffix}); costs to the left", "", x=_money_axis(suffix),
+                 f"Present value (£{suffix}); costs to the left", "",
+                 x=_money_axis(np.r_[table["benefit_gbp"], -table["cost_gbp"],
+                                     table["net_gbp"]] / scale, scale),
                  y={"autorange": "reversed"}, barmode="relative")
     best = table.iloc[int(table["net_gbp"].to_numpy().argmax())]
     if best["net_gbp"] < 0:
@@ -257,8 +281,10 @@ def inbound_by_group(result: Result) -> Chart:
                "cliponaxis": False}
               for name, column, colour in (("Today", "inbound_per_week_today", ORANGE),
                                            ("At target level", "inbound_per_week", BLUE))]
+    largest = float(np.nanmax(table[["inbound_per_week_today", "inbound_per_week"]].to_numpy()))
     fig = figure(traces, "Messages coming in, by group", "Inbound messages per week", "",
-                 height=_rows_height(len(table)), y={"autorange": "reversed"}, barmode="group")
+                 height=_rows_height(len(table)), y={"autorange": "reversed"}, barmode="group",
+                 x={"range": [0, max(largest, 1.0) * OUTSIDE_LABEL_ROOM]})
     today, target = table["inbound_per_week_today"].sum(), table["inbound_per_week"].sum()
     caption = (f"Inviting conversation raises inbound from about {count(today)} to "
                f"{count(target)} messages a week.")
@@ -434,7 +460,7 @@ def npv_histogram(mc: MonteCarloResult) -> Chart:
               for name, mask, colour in (("Loses money", values < 0, COST),
                                          ("Pays", values >= 0, BENEFIT))]
     fig = figure(traces, "Range of outcomes (net present value)", f"NPV (£{suffix})",
-                 "Number of simulated futures", x=_money_axis(suffix),
+                 "Number of simulated futures", x=_money_axis(values / scale, scale),
                  lines=[vline(0, colour=BLACK)], barmode="overlay", bargap=0.05)
     caption = (f"In {percent(mc.probability_positive)} of {count(len(values))} simulated futures "
                f"the plan pays; the middle outcome is {money(mc.p50_gbp)}.")
@@ -458,7 +484,8 @@ def fan_chart(mc: MonteCarloResult) -> Chart:
                "customdata": [money(v) for v in p50],
                "hovertemplate": "Year %{x}: %{customdata}"}]
     fig = figure(traces, "Cumulative net value, with uncertainty", "Years from start",
-                 f"Cumulative present value (£{suffix})", x={"dtick": 1}, y=_money_axis(suffix),
+                 f"Cumulative present value (£{suffix})", x={"dtick": 1},
+                 y=_money_axis(np.r_[p10, p90] / scale, scale),
                  lines=[hline(0)])
     caption = (f"By year {int(years[-1])} the plan is most likely {money(p50[-1])}, and 8 in 10 "
                f"futures lie between {money(p10[-1])} and {money(p90[-1])}.")
@@ -476,7 +503,9 @@ def tornado_chart(frame: pd.DataFrame, base_npv_gbp: float) -> Chart:
               for name, column, colour in (("Input at its low value", "npv_low_gbp", ORANGE),
                                            ("Input at its high value", "npv_high_gbp", BLUE))]
     fig = figure(traces, "What moves the answer most", f"NPV (£{suffix})", "",
-                 height=max(360, 55 * len(rows) + 140), x=_money_axis(suffix),
+                 height=max(360, 55 * len(rows) + 140),
+                 x=_money_axis(np.r_[rows["npv_low_gbp"], rows["npv_high_gbp"],
+                                     base_npv_gbp] / scale, scale, with_zero=False),
                  lines=[vline(base_npv_gbp / scale, colour=BLACK)], barmode="overlay")
     if frame.empty:
         return fig, "No uncertain inputs are set, so there is nothing to compare."

@@ -7,10 +7,22 @@ least), night (start-end hour), night_pay, sat_pay, sun_pay (% added to plain ti
 (part-time paid hours, "4;6"), part_cap (% of paid hours), break_after (paid hours).
 Every key is written, so a link reopens the same numbers even after the sample changes; a
 link without a key keeps the sample's value. Bad values are reported and skipped, never raised.
+
+Everything else a person can change (shrinkage, pre-approved lines, sign-off hours, loaded
+cost, prices, ranges, the groups table, an applied inbox export, …) travels in one compact key,
+`s`: the scenario's sections that differ from the sample, as JSON, deflated and base64url.
+It is applied first, so the readable keys above still win when someone edits them by hand. A
+section too long for a link (a very long groups table, say) is left out, and `left_out` names
+it, so the page can say plainly what the link does not carry.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import math
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -19,6 +31,7 @@ from urllib.parse import quote, unquote
 from model import Scenario
 from model.bounds import bound
 from model.cover import PRESETS, cover_preset, preset_name
+from model.recommend import Limits
 from model.rota import RotaRules
 from model.units import HOURS_PER_WEEK
 
@@ -40,28 +53,127 @@ CUSTOM_PREFIX = "custom:"
 AUTO_FTE = "auto"
 HEX_DIGITS = HOURS_PER_WEEK // 4
 MAX_ECHO = 40  # characters of a bad link value repeated in the warning: enough to recognise it
+PACKED = "s"
+LIMITS = "limits"  # the Recommendation page's limits, when not the defaults (packed too)
+# Characters of the packed key: with the readable keys, a link stays under about 8,000
+# characters, which browsers, chat tools and mail clients carry whole.
+MAX_PACKED_CHARS = 7_000
+MAX_UNPACKED_BYTES = 2_000_000  # a link never inflates to more than this (a zip bomb guard)
+SECTION_NAMES = {
+    "name": "the scenario's name", "levels": "the levels table", "groups": "the groups table",
+    "promise": "the promise", "staffing": "the staffing", "economics": "the prices",
+    "appraisal": "the appraisal settings", "arrival_profile": "the week's shape",
+    "patience_minutes": "the patience curve", "patience_share": "the patience curve",
+    "uncertainty": "the uncertainty ranges", "channels": "the channels",
+    "measured_today": "the applied inbox export", "price_base": "the price base",
+    "rota": "the rota rules"}
 
 
-def encode(scenario: Scenario) -> dict[str, str]:
-    """The shareable settings of a scenario as short text values."""
+def _number_text(value: float, scale: float = 1.0) -> str:
+    """The shortest text that reads back (÷ ``scale``) as exactly ``value``: 480, 80 (for a
+    share of 0.8 given in %), 4.054054054054054."""
+    for digits in range(6, 18):
+        text = f"{value * scale:.{digits}g}"
+        if float(text) / scale == value:
+            return text
+    return repr(value * scale)
+
+
+def encode(scenario: Scenario, base: Scenario | None = None) -> dict[str, str]:
+    """The shareable settings of a scenario as short text values; with ``base`` (the sample
+    a link is opened on), also every other setting that differs from it, packed."""
     promise, staffing = scenario.promise, scenario.staffing
     levels = ";".join(f"{quote(g.group, safe='')}:{quote(g.target_level, safe='')}"
                       for g in scenario.groups)  # names quoted: they may hold ";" or ":"
     preset = preset_name(promise.cover)
     cover = preset if preset in PRESETS else CUSTOM_PREFIX + _cover_to_hex(promise.cover)
     planned = staffing.planned_fte
-    return {
+    keys = {
         "levels": levels,
-        "target": f"{promise.response_target_minutes:g}",
-        "share": f"{promise.target_share * PERCENT:g}",
+        "target": _number_text(promise.response_target_minutes),
+        "share": _number_text(promise.target_share, PERCENT),
         "cover": cover,
-        "fte": AUTO_FTE if planned is None else f"{planned:g}",
+        "fte": AUTO_FTE if planned is None else _number_text(planned),
         **_encode_rota(scenario.rota),
     }
+    if base is not None:
+        packed, _ = pack(scenario, base)
+        if packed:
+            keys[PACKED] = packed
+    return keys
+
+
+def _changed_sections(scenario: Scenario, base: Scenario) -> dict[str, Any]:
+    mine, theirs = scenario.to_dict(), base.to_dict()
+    changed = {key: value for key, value in mine.items()
+               if key != "schema_version" and theirs.get(key) != value}
+    changed |= {key: None for key in theirs if key not in mine}  # e.g. an export taken off
+    return changed
+
+
+def _blob(sections: Mapping[str, Any]) -> str:
+    text = json.dumps(sections, separators=(",", ":"), allow_nan=False)
+    return base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def pack(scenario: Scenario, base: Scenario) -> tuple[str, list[str]]:
+    """The sections of ``scenario`` that differ from ``base``, packed for a link (smallest
+    first, while they fit), and the names of those too long to carry."""
+    changed = _changed_sections(scenario, base)
+    packed: dict[str, Any] = {}
+    left: list[str] = []
+    for key in sorted(changed, key=lambda k: len(json.dumps(changed[k], allow_nan=False))):
+        trial = {**packed, key: changed[key]}
+        if len(_blob(trial)) <= MAX_PACKED_CHARS:
+            packed = trial
+        else:
+            left.append(key)
+    return (_blob(packed) if packed else ""), left
+
+
+def left_out(scenario: Scenario, base: Scenario) -> list[str]:
+    """What a link to ``scenario`` cannot carry, in words (empty when it carries everything)."""
+    return list(dict.fromkeys(SECTION_NAMES.get(key, key) for key in pack(scenario, base)[1]))
+
+
+def _unpack(text: str) -> dict[str, Any]:
+    try:
+        raw = zlib.decompressobj().decompress(base64.urlsafe_b64decode(text.encode("ascii")),
+                                              MAX_UNPACKED_BYTES)
+        sections = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, zlib.error, UnicodeError, ValueError) as error:
+        raise ValueError("the packed settings are damaged (was the link cut short?)") from error
+    if not isinstance(sections, dict):
+        raise ValueError("the packed settings are not a set of sections")
+    return sections
+
+
+def _apply_packed(scenario: Scenario, text: str) -> Scenario:
+    data = scenario.to_dict()
+    for key, value in _unpack(text).items():
+        if key not in SECTION_NAMES:
+            raise ValueError(f"no setting called {_short(repr(key))}")
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    _no_nan(data)
+    return Scenario.from_dict(data)
+
+
+def _no_nan(value: Any) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a packed setting is not a finite number")
+    if isinstance(value, dict):
+        for item in value.values():
+            _no_nan(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_nan(item)
 
 
 def _encode_rota(rota: RotaRules) -> dict[str, str]:
-    numbers = {key: f"{getattr(rota, field) * scale:g}"
+    numbers = {key: _number_text(getattr(rota, field), scale)
                for key, (field, scale) in ROTA_NUMBERS.items()}
     hours = {key: f"{getattr(rota, first)}-{getattr(rota, second)}"
              for key, (first, second) in ROTA_HOURS.items()}
@@ -78,11 +190,14 @@ def _apply_part_time(scenario: Scenario, text: str) -> Scenario:
 def decode(params: Mapping[str, str], scenario: Scenario) -> tuple[Scenario, list[str]]:
     """Apply whichever URL settings are valid; return the scenario and a note per bad one."""
     problems: list[str] = []
+    written: dict[str, str] = {}
     for key, apply in _APPLIERS.items():
-        if key not in params:
-            continue
+        if key not in params or written.get(key) == str(params[key]):
+            continue  # what the packed settings already set, exactly: keep their digits
         try:
             scenario = apply(scenario, str(params[key]))
+            if key == PACKED:
+                written = encode(scenario)
         except (ValueError, KeyError, TypeError) as error:
             problems.append(f"Link setting '{key}={_short(str(params[key]))}' was ignored: "
                             f"{error}")
@@ -196,6 +311,7 @@ def _with_rota(scenario: Scenario, **changes: Any) -> Scenario:
 
 
 _APPLIERS: dict[str, Callable[[Scenario, str], Scenario]] = {
+    PACKED: _apply_packed,  # first: the readable keys after it win
     "levels": _apply_levels, "target": _apply_target, "share": _apply_share,
     "cover": _apply_cover, "fte": _apply_fte,
     **{key: _apply_rota_number(key) for key in ROTA_NUMBERS},
@@ -203,3 +319,23 @@ _APPLIERS: dict[str, Callable[[Scenario, str], Scenario]] = {
     PART_TIME_KEY: _apply_part_time,
 }
 URL_KEYS = tuple(_APPLIERS)
+
+
+def limits_text(limits: Limits) -> str:
+    """The Recommendation page's limits, packed for a link (they change the recommended plan)."""
+    return _blob({"max_fte": limits.max_fte, "min_levels": [list(p) for p in limits.min_levels],
+                  "promises_minutes": list(limits.promises_minutes),
+                  "covers": list(limits.covers)})
+
+
+def limits_from_text(text: str) -> Limits:
+    """`limits_text` read back; ValueError (in words) when it is damaged or out of bounds."""
+    values = _unpack(text)
+    _no_nan(values)
+    try:
+        return Limits(max_fte=values["max_fte"],
+                      min_levels=tuple((str(g), str(level)) for g, level in values["min_levels"]),
+                      promises_minutes=tuple(float(m) for m in values["promises_minutes"]),
+                      covers=tuple(str(c) for c in values["covers"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"the recommendation's limits could not be read ({error})") from None

@@ -2,6 +2,8 @@
 
     python -m report SCENARIO.json --xlsx out.xlsx --pdf out.pdf --csv out.csv
 
+On success it prints a "wrote" line per file, then the decision sentence (the same as the
+app's banner, the brief's and the workbook's), and nothing on stderr.
 ``-`` instead of a file uses the sample council. Bad input (a missing or unreadable file,
 bad JSON, a scenario the model rejects) prints one line and exits with status 2.
 """
@@ -17,6 +19,8 @@ import numpy as np
 
 import model
 from model import Result, Scenario
+from model import options as op
+from present import decision
 from present.csv_export import csv_safe
 from report import scenario_brief
 from report.workbook import workbook_bytes
@@ -74,17 +78,18 @@ def _read_capped(path: Path, most_bytes: int) -> bytes:
     return data
 
 
-def _pdf(result: Result) -> bytes:
+def _pdf(result: Result, options: op.Options) -> bytes:
     scenario = result.scenario
     figures = scenario_brief.brief_figures(scenario, result,
                                lambda s, targets: model.frontier(s, np.array(targets)))
-    return scenario_brief.brief_pdf(scenario, result, figures)
+    return scenario_brief.brief_pdf(scenario, result, figures,
+                                    decided=scenario_brief.brief_decision(scenario, options))
 
 
-EXPORTS: dict[str, Callable[[Result], bytes]] = {
+EXPORTS: dict[str, Callable[[Result, op.Options], bytes]] = {
     "xlsx": workbook_bytes,
     "pdf": _pdf,
-    "csv": lambda result: csv_safe(result.annual),
+    "csv": lambda result, _: csv_safe(result.annual),
 }
 
 
@@ -99,12 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CANNOT_LOAD as error:
         return _fail(f"{args.scenario}: {_reason(error)}")
     result = model.evaluate(scenario)
+    options = op.options(result)  # the same decision in every export, and on stdout
     for kind, path in wanted.items():
         try:
-            path.write_bytes(EXPORTS[kind](result))
+            path.write_bytes(EXPORTS[kind](result, options))
         except OSError as error:
             return _fail(f"{path}: {_reason(error)}")
         print(f"wrote {path}")
+    print(decision.decision_sentence(options, scenario))
     return 0
 
 

@@ -73,6 +73,23 @@ HEADLINE_CARDS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
     ("p90_response_minutes", "9 in 10 answered within", fmt.duration_minutes),
 )
 NOT_CARDS = {"ready", "readiness_message"}
+DECISION_MAX_LINES = 5
+DECISION_ROW_MM = 4.2  # the options table's rows: tighter, so the charts still fit below
+READINESS_LINES_WITH_DECISION = 2
+ASSUMPTION_MAX_LINES = 3
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The board's decision, printed first: the banner sentence, the options side by side,
+    the recommended plan and the assumptions that would most change it."""
+
+    sentence: str
+    options: pd.DataFrame  # one column per option (present.decision.options_table)
+    plan: str  # the recommended plan in a line
+    assumptions_title: str  # names the plan the assumptions describe
+    assumptions: tuple[str, ...]
+    as_set_title: str = "The plan as set"  # heads the figures that follow
 
 
 def pdf_brief(
@@ -88,6 +105,7 @@ def pdf_brief(
     chart_timeout_s: float = 30.0,
     produced_at: datetime | None = None,
     surge_line: str = "",
+    decision: Decision | None = None,
 ) -> bytes:
     """Build the one-page brief and return the PDF bytes.
 
@@ -96,20 +114,27 @@ def pdf_brief(
     browser is found, drawing fails or takes longer than ``chart_timeout_s``, or
     ``render_charts`` is false, the brief is produced without them and says which charts were
     left out and why. ``tables`` maps titles to data frames, shown as far as the page allows.
-    ``surge_line``: how the plan copes in an emergency (ui.words.surge_sentence), one line.
+    ``surge_line``: how the plan copes in an emergency (present.words.surge_sentence), one line.
+    ``decision``, when given, comes first: the figures after it are the plan as set's.
     """
     images = render_pngs(
         figures, enabled=render_charts, browser_path=browser_path, timeout_s=chart_timeout_s
     )
     page = _Page()
     page.heading(title, scenario_name, produced_at or datetime.now(LONDON))
-    page.headline_cards(_headline_cards(headline))
+    if decision is not None:
+        page.decision(decision)
+    if decision is None:
+        page.headline_cards(_headline_cards(headline))
+    # With the decision above, the options table already gives the plan as set's NPV, team
+    # and service: its cards would repeat them, and the year table needs the room.
     page.readiness(
-        headline.get("ready"), readiness_text or str(headline.get("readiness_message", ""))
+        headline.get("ready"), readiness_text or str(headline.get("readiness_message", "")),
+        READINESS_MAX_LINES if decision is None else READINESS_LINES_WITH_DECISION,
     )
     page.surge(surge_line)
     page.charts(figures, images)
-    page.tables(tables)
+    page.tables(tables, TABLE_ROW_MM if decision is None else DECISION_ROW_MM)
     return page.output()
 
 
@@ -220,18 +245,18 @@ class _Page:
             new_y="NEXT",
         )
 
-    def wrapped(self, value: object, max_lines: int) -> None:
+    def wrapped(self, value: object, max_lines: int, line_mm: float = TEXT_LINE_MM) -> None:
         """Paragraph wrapped to the page width, cut after ``max_lines`` lines."""
         lines = cast(
             list[str],
             self.pdf.multi_cell(
-                self.width_mm, TEXT_LINE_MM, self.text(value), dry_run=True, output="LINES"
+                self.width_mm, line_mm, self.text(value), dry_run=True, output="LINES"
             ),
         )
         if len(lines) > max_lines:
             lines = [*lines[: max_lines - 1], lines[max_lines - 1] + self.fonts.ellipsis]
         for text_line in lines:
-            self.line(text_line, TEXT_LINE_MM)
+            self.line(text_line, line_mm)
 
     def gap(self, height_mm: float = GAP_MM) -> None:
         self.pdf.set_y(self.pdf.get_y() + height_mm)
@@ -249,6 +274,32 @@ class _Page:
         self.pdf.line(PAGE_MARGIN_MM, y, PAGE_MARGIN_MM + self.width_mm, y)
         self.gap(3)
 
+    def decision(self, decision: Decision) -> None:
+        """The banner sentence, the options table, the recommended plan and its assumptions."""
+        self.font(11, bold=True)
+        self.wrapped(decision.sentence, DECISION_MAX_LINES, TEXT_LINE_MM + 0.6)
+        self.gap(1)
+        self.table("The options (against staying as we are)", decision.options,
+                   self.room_mm(), DECISION_ROW_MM)
+        self.gap(1)
+        self.font(10, bold=True)
+        self.line("The recommended plan", 6)
+        self.font(9)
+        self.wrapped(decision.plan, 2)
+        self.gap(1)
+        self.font(10, bold=True)
+        self.line(decision.assumptions_title, 6)
+        for number, assumption in enumerate(decision.assumptions, start=1):
+            self.font(9)
+            self.wrapped(f"{number}. {assumption}", ASSUMPTION_MAX_LINES)
+        self.gap(1)
+        self.pdf.set_draw_color(*RULE_GREY)
+        y = self.pdf.get_y()
+        self.pdf.line(PAGE_MARGIN_MM, y, PAGE_MARGIN_MM + self.width_mm, y)
+        self.gap(1)
+        self.font(12, bold=True)
+        self.line(decision.as_set_title, 7)
+
     def headline_cards(self, cards: list[tuple[str, str]]) -> None:
         card_width = self.width_mm / CARDS_PER_ROW
         top = self.pdf.get_y()
@@ -265,7 +316,8 @@ class _Page:
         self.pdf.set_y(top + rows * CARD_HEIGHT_MM)
         self.gap(2)
 
-    def readiness(self, ready: object, readiness_text: str) -> None:
+    def readiness(self, ready: object, readiness_text: str,
+                  max_lines: int = READINESS_MAX_LINES) -> None:
         if ready is True:
             verdict, colour = "Ready: the planned team can keep this promise", GREEN
         elif ready is False:
@@ -276,7 +328,7 @@ class _Page:
         self.line(verdict, 6)
         if readiness_text.strip():
             self.font(9)
-            self.wrapped(readiness_text.strip(), READINESS_MAX_LINES)
+            self.wrapped(readiness_text.strip(), max_lines)
         self.gap()
 
     def surge(self, text: str) -> None:
@@ -324,7 +376,7 @@ class _Page:
         if by_reason:
             self.gap(2)
 
-    def tables(self, tables: Mapping[str, pd.DataFrame]) -> None:
+    def tables(self, tables: Mapping[str, pd.DataFrame], row_mm: float = TABLE_ROW_MM) -> None:
         """Each table under its title; rows beyond the room left are cut, with a note."""
         items = list(tables.items())
         for index, (table_title, frame) in enumerate(items):
@@ -335,26 +387,28 @@ class _Page:
                 self.font(9, colour=GREY)
                 self.line(f"Table left out for lack of room: {table_title}", FOOTNOTE_MM)
                 continue
-            self.table(table_title, frame, room_mm)
+            self.table(table_title, frame, room_mm, row_mm)
             self.gap()
 
-    def table(self, table_title: str, frame: pd.DataFrame, room_mm: float) -> None:
+    def table(self, table_title: str, frame: pd.DataFrame, room_mm: float,
+              row_mm: float = TABLE_ROW_MM) -> None:
         self.font(10, bold=True)
         self.line(table_title, 6)
         data = frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index()
         max_columns = int(self.width_mm // TABLE_MIN_COLUMN_MM)
         shown_columns = list(range(min(data.shape[1], max_columns)))
-        rows_fit = int((room_mm - 6 - FOOTNOTE_MM) // TABLE_ROW_MM) - 1
+        rows_fit = int((room_mm - 6 - FOOTNOTE_MM) // row_mm) - 1
         shown_rows = min(len(data), max(rows_fit, 0))
         cut_rows = len(data) - shown_rows
         cut_columns = data.shape[1] - len(shown_columns)
         self.font(8)
         widths = self.column_widths(data, shown_columns, shown_rows)
         aligns = ["R" if is_numeric_dtype(data.iloc[:, c].dtype) else "L" for c in shown_columns]
-        self.table_row([str(data.columns[c]) for c in shown_columns], widths, aligns, bold=True)
+        self.table_row([str(data.columns[c]) for c in shown_columns], widths, aligns,
+                       bold=True, row_mm=row_mm)
         for row in range(shown_rows):
             cells = [self.cell_text(data, row, c) for c in shown_columns]
-            self.table_row(cells, widths, aligns)
+            self.table_row(cells, widths, aligns, row_mm=row_mm)
         notes = []
         if cut_rows:
             notes.append(f"showing {shown_rows} of {len(data)} rows")
@@ -384,13 +438,14 @@ class _Page:
         return [width * scale for width in natural]
 
     def table_row(
-        self, cells: list[str], widths: list[float], aligns: list[str], *, bold: bool = False
+        self, cells: list[str], widths: list[float], aligns: list[str], *, bold: bool = False,
+        row_mm: float = TABLE_ROW_MM,
     ) -> None:
         self.font(8, bold=bold)
         self.pdf.set_x(PAGE_MARGIN_MM)
         border: Literal[0] | str = "B" if bold else 0
         for text, width, align in zip(cells, widths, aligns, strict=True):
             self.pdf.cell(
-                width, TABLE_ROW_MM, self.fitted(text, width - 1.5), border=border, align=align
+                width, row_mm, self.fitted(text, width - 1.5), border=border, align=align
             )
-        self.pdf.ln(TABLE_ROW_MM)
+        self.pdf.ln(row_mm)

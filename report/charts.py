@@ -19,7 +19,7 @@ from typing import Any
 BROWSER_PATH_ENV = "BROWSER_PATH"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHART_WIDTH_PX = 800
-CHART_HEIGHT_PX = 500
+CHART_HEIGHT_PX = 420  # 8:4.2: two charts and the year table fit under the decision
 CHART_SCALE = 2
 """Pixels per CSS pixel: 1600x1000 PNGs stay sharp at ~90 mm wide when printed."""
 CLOSE_GRACE_S = 10.0

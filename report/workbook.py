@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+from model import options as op
 from model.appraisal import (
     DISCOUNT_RATE_FROM_YEAR_31,
     DISCOUNT_RATE_TO_YEAR_30,
@@ -32,7 +33,7 @@ from model.evaluate import Result
 from model.scenario import Scenario, money_fields
 from model.surge import evaluate_surge
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR
-from present import words
+from present import decision, words
 from present.csv_export import escape_cell
 from report import workbook_lines
 from sample_data.loader import sample_scenario_dict, sample_sources
@@ -53,9 +54,9 @@ TITLE = Font(bold=True, size=16)
 # Constants of the appraisal method, shown as inputs so every formula has a named source.
 METHOD_INPUTS = (
     ("discount_rate_to_year_30", DISCOUNT_RATE_TO_YEAR_30, "share a year", "R12",
-     "Green Book discount rate, years 0–30"),
+     "Green Book discount rate, for the first 30 years of discounting (to Year 31)"),
     ("discount_rate_from_year_31", DISCOUNT_RATE_FROM_YEAR_31, "share a year", "R12",
-     "Green Book discount rate, from year 31"),
+     "Green Book discount rate, after that (from Year 32)"),
     ("discount_switch_year", SWITCH_YEAR, "year", "R12", "last year at the first rate"),
     ("ramp_steepness", RAMP_STEEPNESS, "factor", "model",
      "steepness of the adoption S-curve (model/appraisal.py)"),
@@ -69,15 +70,15 @@ LIVE_IN_APPRAISAL = {"ramp_months", "optimism_bias_setup", "optimism_bias_runnin
 # ---------------------------------------------------------------- writing
 
 
-def workbook_bytes(result: Result) -> bytes:
-    """The .xlsx file for one evaluated scenario."""
-    book = build_workbook(result)
+def workbook_bytes(result: Result, options: op.Options | None = None) -> bytes:
+    """The .xlsx file for one evaluated scenario (``options``: worked out when not given)."""
+    book = build_workbook(result, options)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def build_workbook(result: Result) -> Workbook:
+def build_workbook(result: Result, options: op.Options | None = None) -> Workbook:
     book = Workbook()
     readme = book.active
     assert readme is not None
@@ -94,7 +95,7 @@ def build_workbook(result: Result) -> Workbook:
     _rota_sheet(book, result)
     _surge_sheet(book, result)
     _group_sheet(book, result)
-    _readme_sheet(readme, result)
+    _readme_notes(readme, result, _readme_sheet(readme, result, options or op.options(result)))
     book.move_sheet("Months", offset=len(book.sheetnames))
     for sheet in book.worksheets:  # printed or converted to PDF: landscape, one page wide
         sheet.page_setup.orientation = "landscape"
@@ -232,13 +233,11 @@ def _months_sheet(book: Workbook, scenario: Scenario) -> None:
     for row in range(first, last + 1):
         month = row - first + 1
         sheet.cell(row, 1, month)
-        sheet.cell(row, 2, f"=INT((A{row}-1)/{MONTHS_PER_YEAR})")
+        sheet.cell(row, 2, f"=INT((A{row}-1)/{MONTHS_PER_YEAR})+1")  # Year 1 is months 1–12
         logistic = f"1/(1+EXP(-ramp_steepness*((A{row}-0.5)/ramp_months-0.5)))"
         sheet.cell(row, 3, f"=IF(ramp_months<=0,1,MAX(0,MIN(1,({logistic}-{low})/({high}-{low}))))"
                    ).number_format = SHARE
-        sheet.cell(row, 4, f"=1/((1+discount_rate_to_year_30)^MIN(B{row},discount_switch_year)"
-                           f"*(1+discount_rate_from_year_31)^MAX(B{row}-discount_switch_year,0))"
-                   ).number_format = FACTOR
+        sheet.cell(row, 4, _discount_formula(f"B{row}")).number_format = FACTOR
         one_off = "-one_off_gbp" if month == 1 else ""
         sheet.cell(row, 5, f"=D{row}/{MONTHS_PER_YEAR}*(ramped_net_full_gbp*C{row}"
                            f"+flat_net_full_gbp){one_off}").number_format = GBP
@@ -285,19 +284,19 @@ def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[workbook_lines.
     _defined(book, "one_off_gbp", f'=SUMIF({kinds},"one-off cost",{full})', sheet, "B11")
     for row, label in ((9, "Net a year at full adoption, ramped lines"),
                        (10, "Net a year at full adoption, other running lines"),
-                       (11, "One-off costs (year 0)")):
+                       (11, "One-off costs (Year 1)")):
         sheet.cell(row, 1, label)
     top = 13
     sheet.cell(top, 1, "Year").font = BOLD
     for index in range(years):
         row = top + 1 + index
-        sheet.cell(row, 1, index)
+        sheet.cell(row, 1, index + 1)  # Year 1 … N, as in the app and the brief
         sheet.cell(row, 2, f"=AVERAGEIF(month_year,A{row},month_ramp)").number_format = SHARE
         for offset, line in enumerate(lines):
             column = get_column_letter(first_line + offset)
             full_cell = f"{column}$7"
             if line.kind == "one-off cost":
-                formula = f"=IF(A{row}=0,{full_cell},0)"
+                formula = f"=IF(A{row}=1,{full_cell},0)"
             elif line.ramped:
                 formula = f"={full_cell}*$B{row}"
             else:
@@ -322,6 +321,13 @@ def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[workbook_lines.
     _widths(sheet, (26, 11, *([17] * len(lines)), 15, 15, 15))
 
 
+def _discount_formula(year_ref: str) -> str:
+    """The Green Book factor for Year 1 … N (Year 1 undiscounted), as a formula on the rates."""
+    years = f"({year_ref}-1)"
+    return (f"=1/((1+discount_rate_to_year_30)^MIN({years},discount_switch_year)"
+            f"*(1+discount_rate_from_year_31)^MAX({years}-discount_switch_year,0))")
+
+
 def _defined(book: Workbook, name: str, formula: str, sheet: Worksheet, ref: str) -> None:
     sheet[ref] = formula
     sheet[ref].number_format = GBP
@@ -342,8 +348,9 @@ def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
         ("payback_month", "Pays back from month",
          '=IF(final_cumulative_gbp<0,"not within the appraisal period",MAX(month_below_zero)+1)',
          NUMBER),
-        ("switching_value", "Benefits can fall by this share before NPV < 0",
-         '=IF(PV_benefits<=0,"benefits are not positive",NPV/PV_benefits)', SHARE),
+        ("switching_value", "Switching value: change in benefits that brings NPV to £0 "
+         "(below 0: they can fall this far; above 0: they must rise this much)",
+         '=IF(PV_benefits<=0,"benefits are not positive",MAX(-1,-NPV/PV_benefits))', SHARE),
     )
     for row, (name, label, formula, number_format) in enumerate(summary, start=3):
         sheet.cell(row, 1, label).font = BOLD
@@ -365,9 +372,7 @@ def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
         row = top + 1 + index
         source = top + 1 + index
         sheet.cell(row, 1, f"=INDEX(year_index,{index + 1})")
-        sheet.cell(row, 2, f"=1/((1+discount_rate_to_year_30)^MIN(A{row},discount_switch_year)"
-                           f"*(1+discount_rate_from_year_31)^MAX(A{row}-discount_switch_year,0))"
-                   ).number_format = FACTOR
+        sheet.cell(row, 2, _discount_formula(f"A{row}")).number_format = FACTOR
         sheet.cell(row, 3, f"=INDEX(year_benefits,{index + 1})")
         sheet.cell(row, 4, f"=INDEX(year_costs,{index + 1})")
         sheet.cell(row, 5, f"=C{row}-D{row}")
@@ -487,35 +492,68 @@ def _group_sheet(book: Workbook, result: Result) -> None:
     _widths(sheet, (24, 12, 12, 14, 14, 14, 12, 14, 14, 14, 80))
 
 
-def _readme_sheet(sheet: Worksheet, result: Result) -> None:
+def _readme_sheet(sheet: Worksheet, result: Result, options: op.Options) -> int:
+    """The decision, the options, the plan as set's live answer; returns the next free row."""
     scenario = result.scenario
     sheet["A1"] = "Engagement plan: the business case"
     sheet["A1"].font = TITLE
     sheet["A2"] = _text(scenario.name or "Unnamed scenario")
-    sheet["A3"] = ('=IF(NPV>=0,"The plan pays for itself over the appraisal period: net '
-                   'present value £"&TEXT(NPV,"#,##0"),"The plan does not pay for itself in '
-                   'cash over the appraisal period: it costs £"&TEXT(-NPV,"#,##0")&" more than '
-                   'it saves, in present value")')
+    sheet["A3"] = _text(decision.decision_sentence(options, scenario))
     sheet["A3"].font = Font(bold=True, size=12, color="1F4E79")
-    sheet.merge_cells("A3:C3")
-    answer = (("Net present value", "=NPV", GBP), ("Benefit-cost ratio", "=BCR", DECIMAL),
+    sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A3:E3")
+    sheet.row_dimensions[3].height = 64
+    sheet["A4"] = ('=IF(NPV>=0,"The plan as set pays for itself over the appraisal period: net '
+                   'present value £"&TEXT(NPV,"#,##0"),"The plan as set does not pay for itself '
+                   'in cash over the appraisal period: it costs £"&TEXT(-NPV,"#,##0")&" more '
+                   'than it saves, in present value")')
+    sheet["A4"].font = BOLD
+    sheet.merge_cells("A4:E4")
+    answer = (("Net present value (as set)", "=NPV", GBP), ("Benefit-cost ratio", "=BCR", DECIMAL),
               ("Present value of benefits", "=PV_benefits", GBP),
               ("Present value of costs", "=PV_costs", GBP),
               ("Pays back from month", "=payback_month", NUMBER),
               ("Switching value", '=IF(PV_benefits<=0,"no benefits to switch",IF(NPV>=0,'
-               '"benefits can fall by "&TEXT(switching_value,"0%")&" before NPV turns negative",'
-               '"benefits would have to be "&TEXT(PV_costs/PV_benefits,"0.0")&" times as large '
-               'to break even"))', None))
-    for row, (label, formula, number_format) in enumerate(answer, start=5):
+               '"benefits can fall by "&TEXT(-switching_value,"0%")&" before NPV turns negative",'
+               '"benefits would have to rise by "&TEXT(switching_value,"#,##0%")&" to break '
+               'even"))', None))
+    for row, (label, formula, number_format) in enumerate(answer, start=6):
         sheet.cell(row, 1, label).font = BOLD
         cell = sheet.cell(row, 2, formula)
         cell.font = Font(bold=True, size=13)
         if number_format:
             cell.number_format = number_format
     sheet["A12"] = _text(words.readiness_text(result.readiness))
-    sheet["A11"].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.merge_cells("A11:C11")
-    sheet.row_dimensions[11].height = 60
+    sheet["A12"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A12:E12")
+    sheet.row_dimensions[12].height = 45
+    return _options_table(sheet, options, scenario, top=14)
+
+
+def _options_table(sheet: Worksheet, options: op.Options, scenario: Scenario, top: int) -> int:
+    """The options side by side, as the app shows them; the plan as set's NPV is live."""
+    sheet.cell(top, 1, "The options, against staying as we are (values from the model; the "
+                       "plan as set's NPV is the live formula)").font = BOLD
+    table = decision.options_table(options, scenario)
+    _header(sheet, top + 1, table.columns)
+    for offset, record in enumerate(table.itertuples(index=False), start=top + 2):
+        for column, value in enumerate(record, start=1):
+            cell = sheet.cell(offset, column, _text(value))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if record[0] == "Net present value":
+            live = sheet.cell(offset, list(table.columns).index(op.AS_SET) + 1, "=NPV")
+            live.number_format = GBP
+    note = top + 2 + len(table)
+    sheet.cell(note, 1, "The recommended plan's figures are values: its levels, promise and "
+                        "team give other volumes than this workbook's. Apply it in the app "
+                        "and export again for its own live formulas.")
+    sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=5)
+    sheet.cell(note, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[top + 2].height = 60  # "What it is": a plan in words
+    return note + 2
+
+
+def _readme_notes(sheet: Worksheet, result: Result, first: int) -> None:
     notes = (
         "How to read this workbook",
         "Yellow cells (Inputs) are assumptions: change them and every formula follows.",
@@ -529,15 +567,16 @@ def _readme_sheet(sheet: Worksheet, result: Result) -> None:
         "Changing levels, response target, cover or staff changes the volumes themselves: "
         "change them in the app (or the scenario file) and export again: "
         "python -m report scenario.json --xlsx out.xlsx",
-        "Green Book discount factors: 3.5 % a year to year 30, 3.0 % after; the first year is "
-        "year 0. Optimism bias is added to costs (Appraisal sheet).",
+        "Green Book discount factors: 3.5 % a year to the 30th year of discounting, 3.0 % "
+        "after; Year 1 is not discounted (factor 1). Optimism bias is added to costs "
+        "(Appraisal sheet).",
         "Not priced, and not in these numbers: " + "; ".join(result.unpriced_benefits) + ".",
     )
     for offset, note in enumerate(notes):
-        cell = sheet.cell(14 + offset, 1, note)
+        cell = sheet.cell(first + offset, 1, note)
         cell.font = BOLD if offset == 0 else Font()
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.merge_cells(start_row=14 + offset, start_column=1, end_row=14 + offset,
-                          end_column=3)
-        sheet.row_dimensions[14 + offset].height = 15 if offset == 0 else 30
-    _widths(sheet, (30, 26, 70))
+        sheet.merge_cells(start_row=first + offset, start_column=1, end_row=first + offset,
+                          end_column=5)
+        sheet.row_dimensions[first + offset].height = 15 if offset == 0 else 30
+    _widths(sheet, (36, 26, 26, 26, 26))

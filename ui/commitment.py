@@ -12,7 +12,7 @@ from model import Result, Scenario
 from model.recommend import Limits, Search
 from model.surge import SurgeAssessment
 from model.units import DAY_NAMES
-from present import words
+from present import decision, words
 from present.markdown import literal
 from present.text import count, duration, fte, money, percent
 from ui import figures, state
@@ -77,6 +77,8 @@ def _median_delta(delta_minutes: float) -> str | None:
 def break_even_sentences(scenario: Scenario) -> None:
     st.markdown("Each sentence changes **one** assumption and holds the rest; it says what that "
                 "assumption would have to be for the plan to break even.")
+    st.caption(literal(f"For the plan as set ({decision.plan_named(scenario)}); the "
+                       "Recommendation page gives them for the recommended plan."))
     table = guarded(state.break_even, scenario)
     if table is None:
         return

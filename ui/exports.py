@@ -10,6 +10,7 @@ import streamlit as st
 from model import Result, Scenario
 from present.compare import safe_file_stem
 from report.workbook import XLSX_MIME, workbook_bytes
+from ui import state
 
 LATEST_RESULT_KEY = "_workbook_latest"
 
@@ -20,10 +21,15 @@ def workbook_download(scenario: Scenario, result: Result | Callable[[], Result],
     `result`, or from what it returns then)."""
     latest = result if callable(result) else lambda: result
     container.download_button(
-        "Business case workbook (Excel)", lambda: workbook_bytes(latest()),
+        "Business case workbook (Excel)", lambda: _workbook(latest()),
         file_name=f"{safe_file_stem(scenario.name)}_business_case.xlsx", mime=XLSX_MIME,
         key=key, help="Every cost and benefit line is a live formula on the inputs and the "
                       "model's volumes, for a finance officer to check and change.")
+
+
+def _workbook(result: Result) -> bytes:
+    """The workbook with the session's decision (its limits, its cached search)."""
+    return workbook_bytes(result, state.options(result.scenario))
 
 
 def remember_result(result: Result | None) -> None:

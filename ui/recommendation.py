@@ -1,4 +1,4 @@
-"""The Recommendation page's panels: the verdict, the limits, the best plan and what it costs."""
+"""The Recommendation page's panels: the decision, the options, the limits and the best plan."""
 
 from __future__ import annotations
 
@@ -6,39 +6,41 @@ import pandas as pd
 import streamlit as st
 
 from model import Result, Scenario
+from model import options as op
 from model import recommend as rec
 from model.cover import PRESETS
 from model.units import WEEKS_PER_YEAR
-from present import words
+from present import decision, words
 from present.markdown import literal
 from present.text import count, duration, fte, money
 from ui import state
 from ui.widgets import guarded
 
 NO_CAP = 0.0
-VERDICT_ICONS = {rec.GO_AHEAD: "✅", rec.GO_AHEAD_SMALLER: "↘️", rec.NOT_YET: "⛔"}
 ASSUMPTIONS_SHOWN = 3
 
 
-def verdict_for(scenario: Scenario, result: Result) -> tuple[rec.Verdict, rec.Search]:
-    """The verdict on the plan as set, against the best plan within the session's limits."""
-    search = state.best_plan(scenario, state.get_limits(scenario))
-    verdict = rec.verdict(result.ready, result.npv_gbp, result.pv_costs_gbp,
-                          result.share_within_target, scenario.promise.target_share, search,
-                          scenario.appraisal.horizon_years)
-    return verdict, search
-
-
-def verdict_box(scenario: Scenario, verdict: rec.Verdict, search: rec.Search) -> None:
-    change = (words.change_text(scenario, search.best) if search.best is not None else "")
-    reason = words.verdict_reason(verdict, search, change)
-    text = f"{VERDICT_ICONS[verdict.label]} **{verdict.label}.** {literal(reason)}"
-    if verdict.label == rec.GO_AHEAD:
-        st.success(text)
-    elif verdict.label == rec.GO_AHEAD_SMALLER:
-        st.info(text)
+def decision_box(scenario: Scenario, options: op.Options) -> None:
+    """The banner: the decision in one sentence, its condition in the same sentence."""
+    text = literal(decision.decision_sentence(options, scenario))
+    best = options.recommended
+    if best is None:
+        st.error(text, icon="⛔")
+    elif best.pays:
+        st.success(text, icon="✅")
     else:
-        st.error(text)
+        st.warning(text, icon="⚖️")
+
+
+def options_panel(scenario: Scenario, options: op.Options) -> None:
+    """The options side by side, and how the plan as set compares with the recommended one."""
+    # A static table: every row shown and every plan in words wrapped, not cut.
+    st.table(decision.options_table(options, scenario).set_index("Measure"))
+    st.caption(literal(
+        f"Every figure is against staying as we are over {scenario.appraisal.horizon_years} "
+        "years, so staying as we are is £0 by definition. Do the minimum keeps each group at "
+        "the lowest level your limits accept and makes the cheapest promise today's team "
+        "does not already keep. " + decision.as_set_sentence(options)))
 
 
 # ---------------------------------------------------------------- limits
@@ -145,26 +147,27 @@ def unpriced_panel(result: Result, which: str) -> None:
     columns[2].metric("Per answered message", money(cost.per_answered_message_gbp),
                       help=f"About {count(result.replies_per_week * WEEKS_PER_YEAR)} replies "
                            "a year.")
-    items = ", ".join(item.lower() for item in result.unpriced_benefits)
-    st.markdown(literal(f"Is {items} worth {money(cost.per_resident_gbp_per_year)} per "
-                        f"resident a year? That is the board's judgement; the model cannot "
-                        "price it."))
+    st.markdown(unpriced_question(result, cost.per_resident_gbp_per_year))
 
 
-def _sentence_case(label: str) -> str:
-    """First letter up, the rest as written ("loaded cost of one FTE" keeps its FTE)."""
-    return label[:1].upper() + label[1:]
+def unpriced_question(result: Result, per_resident_gbp: float) -> str:
+    """What is not priced, one item a line, then the board's question in its own sentence."""
+    items = "\n".join(f"- {literal(item)}" for item in result.unpriced_benefits)
+    return (f"What it buys that is not priced:\n{items}\n\n"
+            f"Are these worth {literal(decision.per_head(per_resident_gbp))} per resident a "
+            "year? That is for the board to judge: the model cannot price them.")
 
 
 def key_assumptions(scenario: Scenario) -> None:
-    """The three assumptions that swing NPV most, each with its break-even sentence."""
+    """The three assumptions that swing the recommended plan's NPV most, each with its
+    break-even sentence, naming the plan they describe."""
     swings = guarded(state.tornado, scenario)
     sentences = guarded(state.break_even, scenario)
     if swings is None or sentences is None or swings.empty:
         st.caption("No uncertainty ranges are set, so no assumption can be ranked.")
         return
-    by_name = words.break_even_sentences(sentences, scenario.price_base)
-    lines = [f"{i}. **{_sentence_case(row.label)}** swings NPV by {money(row.swing_gbp)}. "
-             f"{by_name.get(row.input, '')}"
-             for i, row in enumerate(swings.head(ASSUMPTIONS_SHOWN).itertuples(), start=1)]
-    st.markdown("\n".join(lines))  # labels from the model, sentences from present.words
+    st.caption(literal(f"For the recommended plan ({decision.plan_named(scenario)}); "
+                       "Commitment and Uncertainty show the plan as set."))
+    lines = decision.key_assumption_lines(swings, sentences, scenario.price_base,
+                                          ASSUMPTIONS_SHOWN)
+    st.markdown("\n".join(f"{i}. {literal(line)}" for i, line in enumerate(lines, start=1)))

@@ -14,11 +14,15 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import model
+import model.options
 import model.recommend
 from model import Result, Scenario
 from model.surge import SurgeAssessment, evaluate_surge
 
 SCENARIO_KEY = "scenario"
+CHART_GENERATION_KEY = "_chart_generation"
+SENT_LAYOUTS_KEY = "_live_chart_layouts"  # ui.live_chart.SENT_LAYOUTS_KEY (not imported: it
+# installs the component's assets on import)
 SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
 
 
@@ -144,6 +148,16 @@ def replace_scenario(scenario: Scenario) -> None:
     set_scenario(scenario)
     clear_widgets()
     st.session_state.pop(SUGGESTION_KEY, None)
+    # Such a change is followed by st.rerun(), and a chart that then moves on its page (a
+    # note drawn above it) came back as an empty frame: Your data's charts were blank after
+    # "Use in my scenario". New chart keys give new, freshly drawn charts, layouts included.
+    st.session_state[CHART_GENERATION_KEY] = chart_generation() + 1
+    st.session_state.pop(SENT_LAYOUTS_KEY, None)
+
+
+def chart_generation() -> int:
+    """Bumped whenever the scenario is replaced from outside the widgets (part of chart keys)."""
+    return int(st.session_state.get(CHART_GENERATION_KEY, 0))
 
 
 def reset_scenario() -> None:
@@ -161,10 +175,7 @@ LIMITS_KEY = "_limits"
 
 def default_limits(scenario: Scenario) -> model.recommend.Limits:
     """No cap, no group below today's level, every promise up to a week, every preset cover."""
-    return model.recommend.Limits(
-        min_levels=tuple((g.group, g.current_level) for g in scenario.groups),
-        promises_minutes=model.recommend.PROMISES_MINUTES,
-        covers=model.recommend.COVERS)
+    return model.options.default_limits(scenario)
 
 
 def get_limits(scenario: Scenario) -> model.recommend.Limits:
@@ -204,3 +215,16 @@ def _surge(key: str, _scenario: Scenario) -> SurgeAssessment | None:
 def surge(scenario: Scenario) -> SurgeAssessment | None:
     """The plan's team through the scenario's surge event (model.surge.evaluate_surge)."""
     return _surge(scenario_key(scenario), scenario)
+
+
+@st.cache_data(show_spinner="Weighing the options…", max_entries=32)
+def _options(key: str, _scenario: Scenario, limits: model.recommend.Limits
+             ) -> model.options.Options:
+    return model.options.options(evaluate(_scenario), best_plan(_scenario, limits), limits,
+                                 evaluate)
+
+
+def options(scenario: Scenario, limits: model.recommend.Limits | None = None
+            ) -> model.options.Options:
+    """Stay as we are, Do the minimum, Recommended and As set, within the session's limits."""
+    return _options(scenario_key(scenario), scenario, limits or get_limits(scenario))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -58,8 +59,8 @@ def show_chart(chart: Chart, key: str | None = None) -> None:
     its caption below and title + caption as its text alternative."""
     figure, caption = chart
     title = chart_title(figure)
-    live_chart(figure, label=f"{title}. {caption}", key=key or f"chart_{title}",
-               config=PLOT_CONFIG)
+    live_chart(figure, label=f"{title}. {caption}",
+               key=f"{key or f'chart_{title}'}_{state.chart_generation()}", config=PLOT_CONFIG)
     st.caption(literal(caption))  # captions quote group and scenario names
 
 
@@ -165,7 +166,9 @@ def staffed_to_promise(scenario: Scenario) -> Scenario:
     return replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
 
 
-def honest_npv(result: Result) -> None:
+def honest_npv(result: Result, where: str = "the *What would have to be true* view on the "
+                                           "Commitment page") -> None:
+    """The NPV said plainly; ``where`` points to the break-even view (Commitment: its tab)."""
     years = result.scenario.appraisal.horizon_years
     if not result.ready:
         staffed = state.evaluate(staffed_to_promise(result.scenario))
@@ -180,8 +183,7 @@ def honest_npv(result: Result) -> None:
     if result.npv_gbp < 0:
         st.warning(f"With these figures the plan costs more than it saves: "
                    f"**{money(result.npv_gbp)} over {years} years**. "
-                   "The *What would have to be true* view on the Commitment page shows what "
-                   "would change that.", icon="📉")
+                   f"{where[:1].upper() + where[1:]} shows what would change that.", icon="📉")
     else:
         st.info(f"With these figures the plan saves more than it costs: "
                 f"**{money(result.npv_gbp)} over {years} years**.", icon="📈")
@@ -258,9 +260,29 @@ def upload_or_sample(upload_label: str, uploader_prefix: str, button_key: str,
     return None
 
 
+@functools.lru_cache(maxsize=state.SCENARIO_KEYS_KEPT)
+def _packed(scenario: Scenario) -> tuple[str, tuple[str, ...]]:
+    """`url.pack` against the sample, once a scenario (3 ms, and every rerun writes the URL)."""
+    packed, left = url.pack(scenario, state.sample_scenario())
+    return packed, tuple(left)
+
+
 def write_url() -> None:
-    """Keep the address bar in step with the scenario, so copying it shares this view."""
-    wanted = url.encode(state.get_scenario())
+    """Keep the address bar in step with the scenario, so copying it shares this view; say
+    plainly what it cannot carry."""
+    scenario = state.get_scenario()
+    wanted = url.encode(scenario)
+    packed, left = _packed(scenario)
+    if packed:
+        wanted[url.PACKED] = packed
+    limits = st.session_state.get(state.LIMITS_KEY)
+    if limits is not None and limits != state.default_limits(scenario):
+        wanted[url.LIMITS] = url.limits_text(limits)
+    if left:
+        names = list(dict.fromkeys(url.SECTION_NAMES.get(key, key) for key in left))
+        st.caption(literal(f"The link in the address bar does not carry {', '.join(names)}: "
+                           "too long for a link. Save the scenario on Scenarios and share its "
+                           "name, or download its file, to pass those on."))
     if state.presenting():
         wanted["present"] = "1"
     current = {key: st.query_params[key] for key in st.query_params}

@@ -55,7 +55,7 @@ def test_a_team_below_what_the_promise_needs_is_never_shown_as_the_better_plan(
                for w in app.warning)
     app.switch_page("pages/recommendation.py").run()
     assert not app.exception
-    assert any(rec.NOT_YET in e.value for e in app.error)
+    assert any("breaks its promise" in c.value for c in app.caption)
     assert metric(app, "Net present value") != money(short.npv_gbp)  # the best is staffed
 
 
@@ -95,7 +95,7 @@ def test_a_cap_no_plan_can_meet_says_so_plainly(open_page: Callable[..., AppTest
     assert not app.exception
     assert any("No plan within your limits" in w.value for w in app.warning)
     assert not [b for b in app.button if b.key == "apply_plan"]
-    assert any(rec.NOT_YET in e.value for e in app.error)
+    assert any(e.value.startswith("Stay as we are") for e in app.error)
 
 
 def test_suggest_levels_applies_a_plan_whose_npv_is_the_one_shown_and_keeps_the_cap(
@@ -148,3 +148,15 @@ def test_the_board_sees_what_its_own_plan_costs_per_resident_when_it_does_not_pa
     assert money(cost.per_resident_gbp_per_year) in [
         m.value for m in app.metric if m.label == "Per resident a year"]
     assert any("The plan as set" in md.value for md in app.markdown)
+
+
+@pytest.mark.parametrize("page", ["home", "recommendation"])
+def test_the_options_sit_side_by_side_under_one_sentence_that_carries_its_cost(
+        open_page: Callable[..., AppTest], page: str) -> None:
+    app = open_page(page)
+    assert not app.exception
+    banner = " ".join(w.value.replace("\\", "") for w in app.warning)
+    assert "Recommended:" in banner and "does not pay in cash" in banner
+    assert "otherwise stay as we are" in banner and "Go ahead" not in banner
+    table = next(t.value for t in app.table if t.value.index.name == "Measure")
+    assert list(table.columns) == ["Stay as we are", "Do the minimum", "Recommended", "As set"]

@@ -230,7 +230,7 @@ def test_the_pdf_brief_is_offered_only_for_the_scenario_it_was_made_from(
     import report.scenario_brief as scenario_brief
 
     monkeypatch.setattr(scenario_brief, "brief_pdf",
-                        lambda scenario, *_: f"%PDF {scenario.name}".encode())
+                        lambda scenario, *_, **__: f"%PDF {scenario.name}".encode())
     at = scenarios_page()
     open_tab(at, "Export and import")
     at.button(key="pdf_prepare").click().run()

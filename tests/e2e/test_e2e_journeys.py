@@ -291,7 +291,7 @@ def test_comms_team_brings_a_stakeholder_table_and_an_inbox_export(
     open_app(page, f"{app_server.url}/commitment")
     before = metrics(page, "Messages in a week")["Messages in a week"]
 
-    go_to(page, "Your data", "Data")
+    go_to(page, "Your data", "Your data")
     rows = ["Residents,lots,0.35,2,Inform,Consult,,0.1,0.05",       # row 2: bad population
             "Tenants,9000,0.5,3,Consult,Involve,,0.1,0.05",
             "Traders,4000,0.4,6,Inform,Involve,,0.05,0.02"]

@@ -1,5 +1,7 @@
 """Green Book arithmetic against HM Treasury's published discount factors (MODEL.md §8)."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -38,6 +40,14 @@ def test_payback_is_the_month_from_which_the_total_stays_positive():
     assert payback_month(np.array([-5, -4, -3])) is None
 
 
-def test_switching_value_is_how_far_benefits_can_fall():
-    assert switching_value(100.0, 60.0) == pytest.approx(0.4)
-    assert switching_value(100.0, 150.0) < 0
+def test_switching_value_is_the_change_in_benefits_that_brings_npv_to_zero():
+    assert switching_value(100.0, 60.0) == pytest.approx(-0.4)  # can fall by 40 %
+    assert switching_value(100.0, 1490.0) == pytest.approx(13.9)  # must rise by 1,390 %
+    for benefits, costs in ((100.0, 60.0), (100.0, 1490.0), (50.0, 50.0)):
+        change = switching_value(benefits, costs)
+        assert benefits * (1 + change) - costs == pytest.approx(0.0)  # NPV at the switch
+
+
+def test_switching_value_is_never_below_minus_one_hundred_percent():
+    assert switching_value(100.0, -20.0) == -1.0  # costs fall: no loss of benefits turns it
+    assert switching_value(0.0, 10.0) == math.inf

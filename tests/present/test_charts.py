@@ -185,3 +185,16 @@ def test_heatmap_reads_darker_for_busier_hours_and_names_the_busiest(
     z = np.asarray(heat.z)
     day, hour = np.unravel_index(int(np.argmax(z)), z.shape)
     assert f"{charts.DAYS[day]} {hour:02d}:00 with {z[day, hour]:,.1f} messages" in caption
+
+
+def test_money_axes_are_written_as_the_figures_are(result: model.Result) -> None:
+    """−£500k, never £−500k: each tick reads as `present.text.money` writes that value."""
+    figure, _ = charts.cumulative_cost_benefit(result)
+    axis = figure.layout.yaxis
+    labels = list(axis.ticktext)
+    assert any(text.startswith("−£") for text in labels)  # the sample's net goes below £0
+    assert not any("£−" in text or "£-" in text for text in labels)
+    scale, _ = charts.money_scale([result.npv_gbp, result.pv_costs_gbp])
+    assert labels == [charts.money(v * scale) for v in axis.tickvals]
+    for bars in (charts.net_by_group(result)[0], charts.category_bars(result)[0]):
+        assert not any("£−" in text for text in bars.layout.xaxis.ticktext)

@@ -63,3 +63,17 @@ def test_help_runs_as_a_module() -> None:
     done = subprocess.run([sys.executable, "-m", "report", "--help"], capture_output=True,
                           text=True, check=True, cwd=Path(__file__).resolve().parents[2])
     assert "usage: python -m report" in done.stdout and "--xlsx" in done.stdout
+
+
+def test_success_prints_the_decision_on_stdout_and_nothing_on_stderr(tmp_path: Path) -> None:
+    from model import options as op
+    from present import decision
+    done = subprocess.run([sys.executable, "-m", "report", "-", "--csv",
+                           str(tmp_path / "years.csv")], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[2])
+    sample = load_sample_scenario()
+    sentence = decision.decision_sentence(op.options(evaluate(sample)), sample)
+    assert done.stdout.strip().splitlines()[-1] == sentence
+    assert done.stderr == ""
+    years = pd.read_csv(tmp_path / "years.csv", encoding="utf-8-sig")
+    assert list(years["year"]) == list(range(1, sample.appraisal.horizon_years + 1))

@@ -206,3 +206,56 @@ def test_a_headline_without_a_readiness_verdict_or_numbers_still_makes_a_brief(
 
     assert "Net present value Custom metric n/a 3" in text
     assert "left out" not in text
+
+
+@pytest.fixture(scope="module")
+def sample_brief_text(pdf_text: PdfText) -> tuple[str, Any]:
+    import model
+    from model import options as op
+    from report import scenario_brief
+    scenario = model.load_sample_scenario()
+    result = model.evaluate(scenario)
+    options = op.options(result)
+    pdf = scenario_brief.brief_pdf(scenario, result, {}, render_charts=False,
+                                   decided=scenario_brief.brief_decision(scenario, options))
+    return one_line(pdf_text(pdf)), options
+
+
+def test_the_brief_opens_with_the_decision_the_options_and_the_recommended_plans_assumptions(
+        sample_brief_text: tuple[str, Any]) -> None:
+    import model
+    from model import options as op
+    from present import decision
+    text, options = sample_brief_text
+    scenario = model.load_sample_scenario()
+    sentence = one_line(decision.decision_sentence(options, scenario))
+    assert text.index(sentence) < text.index("The options") < text.index(
+        "Three assumptions that would most change the recommended plan") < text.index(
+        "The plan as set: ") < text.index("Year by year")
+    for name in op.OPTION_NAMES:
+        assert name in text
+    assert "swings NPV by" in text and "we assume" in text  # break-even values beside them
+
+
+def test_the_brief_year_table_is_all_present_values_numbered_from_year_one() -> None:
+    import model
+    from present.text import money
+    from report import scenario_brief
+    scenario = model.load_sample_scenario()
+    result = model.evaluate(scenario)
+    table = next(frame for title, frame in scenario_brief.brief_tables(scenario, result).items()
+                 if title.startswith("Year by year"))
+    annual = result.annual
+    assert list(table["Year"]) == [f"Year {y}" for y in range(1, len(annual) + 1)]
+    assert all("(PV)" in column for column in table.columns[1:])
+    assert list(table["Benefits (PV)"]) == [money(v) for v in annual["pv_benefits_gbp"]]
+    assert list(table["Costs (PV)"]) == [money(v) for v in annual["pv_costs_gbp"]]
+    assert list(annual["pv_benefits_gbp"] - annual["pv_costs_gbp"]) == pytest.approx(
+        list(annual["pv_net_gbp"]))
+
+
+def test_the_sample_brief_shows_every_year_on_its_one_page(
+        sample_brief_text: tuple[str, Any]) -> None:
+    text, _ = sample_brief_text
+    assert all(f"Year {year}" in text for year in range(1, 6))
+    assert "Showing" not in text and "left out" not in text

@@ -159,3 +159,36 @@ def test_text_from_users_cannot_run_as_a_formula(sample: Scenario) -> None:
         for row in book[sheet_name].iter_rows(values_only=True):
             for value in row:
                 assert not (isinstance(value, str) and value.startswith(("=cmd", "=HYPER", "@")))
+
+
+def test_read_me_states_the_decision_and_the_options_with_the_plans_npv_live(
+        recalculated: dict[str, tuple[Result, Path]]) -> None:
+    from model import options as op
+    from present import decision
+    result, path = recalculated["sample"]
+    book = load_workbook(path, data_only=True)
+    readme = book["Read me"]
+    options = op.options(result)
+    assert readme["A3"].value == decision.decision_sentence(options, result.scenario)
+    header = next(row for row in range(1, 60) if readme.cell(row, 1).value == "Measure")
+    assert [readme.cell(header, c).value for c in range(1, 6)] == ["Measure", *op.OPTION_NAMES]
+    npv_row = next(row for row in range(header, header + 20)
+                   if readme.cell(row, 1).value == "Net present value")
+    assert readme.cell(npv_row, 5).value == pytest.approx(result.npv_gbp, abs=1.0)  # live
+    formulas = load_workbook(path)["Read me"]
+    assert formulas.cell(npv_row, 5).value == "=NPV"
+
+
+@pytest.mark.parametrize("stem", ["sample", "long"])
+def test_years_are_numbered_one_to_n_and_the_switching_value_means_something(
+        recalculated: dict[str, tuple[Result, Path]], stem: str) -> None:
+    result, path = recalculated[stem]
+    book = load_workbook(path, data_only=True)
+    years = result.scenario.appraisal.horizon_years
+    costs = book["Costs and benefits by year"]
+    top = next(row for row in range(1, 40) if costs.cell(row, 1).value == "Year")
+    assert [costs.cell(top + 1 + y, 1).value for y in range(years)] == list(range(1, years + 1))
+    switching = cell(book, "switching_value")
+    assert switching == pytest.approx(result.switching_value, abs=1e-6)
+    assert switching >= -1.0
+    assert result.npv_gbp < 0 and switching > 0  # benefits would have to rise by this much
