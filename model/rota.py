@@ -32,6 +32,10 @@ SECONDS_PER_HOUR = 3600.0
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SATURDAY, SUNDAY = 5, 6
 MAX_STAFFING_ITERATIONS = 60  # one more person in one hour each round: ample for real weeks
+# Each round adds this share of the busiest hour's people (at least one person): one at a time
+# below 40 on duty, as before; at a county's volume a round then adds more than a few
+# hundredths of what is missing, so a handful of rounds do.
+STEP_SHARE = 0.05
 
 
 def _fail(name: str, value: object, expected: str) -> None:
@@ -431,8 +435,9 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
 
     Starts from the per-hour Erlang requirement, solves the rota and simulates the week on
     it with `simulate(people_on_duty) -> (share_within_target, backlog_ok)`. While the week
-    misses the promise, one more person is required in the cover hour under most pressure
-    (new work plus backlog carried in, per person), and the rota is solved again. If even
+    misses the promise, one more person (STEP_SHARE of the busiest hour's people, for a large
+    team) is required in the cover hour under most pressure (new work plus backlog carried
+    in, per person), and the rota is solved again. If even
     ample people in every cover hour would miss it (`best_possible()`: messages out of hours
     wait too long), it says so at once: `met` is False, with what this cover allows.
     """
@@ -458,7 +463,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
         pressure = _pressure(arrivals, rota.people_on_duty, handle_hours)
         pressure[~open_hours] = -1.0
         hour = int(np.argmax(pressure))
-        required[hour] = rota.people_on_duty[hour] + 1
+        step = max(1, int(rota.people_on_duty.max() * STEP_SHARE))
+        required[hour] = rota.people_on_duty[hour] + step
         rota = solve_rota(required, open_hours.astype(int), rules, unsocial)
         share, backlog_ok = simulate(rota.people_on_duty)
         iterations += 1
