@@ -14,6 +14,14 @@ UK_POPULATION = 70_000_000  # ONS mid-2023 estimate 68.3 million, rounded up
 # Assessment and in the brief; past a couple of hundred rows it is a mailing list, not a plan a
 # board can read, and the plan search's cost grows with every group. Group them first.
 MAX_GROUPS = 200
+MAX_GROUPS_REASON = (f"at most {MAX_GROUPS} stakeholder groups: past a couple of hundred rows a "
+                     "plan is a mailing list a board cannot read; group them first")
+
+
+def check_group_count(count: int, where: str = "groups") -> None:
+    """ValueError naming the field and the count when a scenario would hold too many groups."""
+    if count > MAX_GROUPS:
+        raise ValueError(f"{where} = {count:,} groups: expected {MAX_GROUPS_REASON}")
 
 
 @dataclass(frozen=True)

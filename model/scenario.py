@@ -6,7 +6,7 @@ import math
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
-from model.bounds import check
+from model.bounds import check, check_group_count
 from model.registry import UNCERTAIN_INPUTS
 from model.rota import RotaRules
 from model.units import HOURS_PER_WEEK
@@ -324,6 +324,7 @@ class Scenario:
             _fail("levels", list(names), "at least one level, each name once")
         if not self.groups:
             _fail("groups", [], "at least one stakeholder group")
+        check_group_count(len(self.groups))
         for group in self.groups:
             for name in ("current_level", "target_level"):
                 if getattr(group, name) not in names:
