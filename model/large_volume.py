@@ -27,6 +27,8 @@ import math
 import numpy as np
 from numba import njit
 
+from model.erlang import NEGLIGIBLE_BLOCKING, WARM_START_DEVIATIONS
+
 HOURS_PER_WEEK = 168
 EXACT_METHOD = "exact periodic queue"
 LARGE_VOLUME_METHOD = "large-volume approximation (fluid backlog + Erlang C)"
@@ -54,9 +56,12 @@ def _erlang_c(traffic: float, agents: int) -> float:
         return 1.0
     if traffic <= 0.0:
         return 0.0
-    blocking = 1.0
-    for k in range(1, agents + 1):
+    first = max(0, int(min(traffic, agents) - WARM_START_DEVIATIONS * math.sqrt(traffic)))
+    blocking = 1.0 - first / traffic if first > 0 else 1.0  # as model.erlang.erlang_b
+    for k in range(first + 1, agents + 1):
         blocking = traffic * blocking / (k + traffic * blocking)
+        if blocking < NEGLIGIBLE_BLOCKING:
+            return 0.0
     return agents * blocking / (agents - traffic * (1.0 - blocking))
 
 
