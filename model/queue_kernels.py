@@ -9,7 +9,8 @@ shift ends (any of those on duty, at random) finishes the reply in hand.
 Both loops step through time exactly within each stretch of constant rates (uniformisation:
 Poisson-weighted powers of the one-step matrix), so the only approximations are the truncation
 tolerances below, which the tests bound. They are loops because each step needs the last; numpy
-would spend its time in Python between small array operations.
+would spend its time in Python between small array operations. They release the GIL
+(nogil): while one session's week is solved, other sessions and the health check answer.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ NEGLIGIBLE_PLACE = 1e-11  # a place in line this unlikely is dropped (the tests 
 MAX_MOVES = 2000.0  # longest step, in expected moves of the line (splits week-long stretches)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _log_choose(n: int, k: int) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
     """In place: `before - after` officers go off duty, chosen at random among those on duty;
     the busy ones among them finish their replies, which leave the queue with them."""
@@ -49,7 +50,7 @@ def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
     p[: top + 1] = moved
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
                 cells_per_hour: int, start_from: np.ndarray, tolerance: float,
                 max_weeks: int) -> tuple[np.ndarray, float]:
@@ -160,7 +161,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     return cells, top_mass
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _poisson(mean: float, count: int, out: np.ndarray) -> None:
     """out[:count] = Poisson probabilities of 0 .. count - 1 events."""
     if mean < 600.0:  # by recurrence, from a start that does not underflow
@@ -173,7 +174,7 @@ def _poisson(mean: float, count: int, out: np.ndarray) -> None:
             out[j] = math.exp(-mean + j * log_mean - math.lgamma(j + 1))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _advance(position: np.ndarray, top: int, in_service: float, done: float, hours: float,
              on_duty: int, service_rate: float, pmf: np.ndarray, other: np.ndarray
              ) -> tuple[int, float, float]:
@@ -226,7 +227,7 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
     return top, in_service + moved_in, done + written
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                cells_per_hour: int, times: np.ndarray, change_hours: np.ndarray) -> np.ndarray:
     """For a message arriving in the middle of each cell of the week (hour 168 onwards on the

@@ -13,6 +13,7 @@ simulation.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-from model import large_volume, queue_kernels
+from model import budget, large_volume, queue_kernels
 from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
@@ -460,12 +461,18 @@ def simulate_week(
     return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
 
 
+def _described(week: WeekInputs) -> str:
+    return (f"A week of {week.arrivals_per_hour.sum():,.0f} messages on up to "
+            f"{week.agents_on_duty.max():,.0f} people on duty")
+
+
 def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
                    approval_delay_hours: float = 0.0) -> list[WeekResult]:
     """`simulate_week` for several weeks, e.g. the plan and "stay as we are"."""
     results = []
     for week in weeks:
         checked = _checked(week, target_seconds, approval_delay_hours)
+        budget.check(functools.partial(_described, checked))
         results.append(_week(checked.arrivals_per_hour.tobytes(),
                              checked.agents_on_duty.tobytes(), checked.handle_seconds,
                              checked.approval_share, target_seconds, approval_delay_hours))

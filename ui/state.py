@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 
 import numpy as np
 import streamlit as st
@@ -15,9 +16,15 @@ import streamlit as st
 import model
 import model.recommend
 from model import Result, Scenario
+from model.budget import time_budget
 
 SCENARIO_KEY = "scenario"
 SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
+# The most one calculation (an evaluate, the 10,000 draws, a frontier…) may take before it
+# stops with a plain message naming what was too big (model.budget): the largest plan the
+# bounds allow evaluates in about 4 s on a busy 2-core machine. An operator may set another.
+BUDGET_ENV = "PLANNER_CALCULATION_SECONDS"
+CALCULATION_SECONDS = float(os.environ.get(BUDGET_ENV, "60"))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -52,7 +59,8 @@ def scenario_key(scenario: Scenario) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _evaluate(key: str) -> Result:
-    return model.evaluate(Scenario.from_dict(json.loads(key)))
+    with time_budget(CALCULATION_SECONDS):
+        return model.evaluate(Scenario.from_dict(json.loads(key)))
 
 
 def evaluate(scenario: Scenario) -> Result:
@@ -61,7 +69,8 @@ def evaluate(scenario: Scenario) -> Result:
 
 @st.cache_data(show_spinner="Running 10,000 draws…", max_entries=64)
 def _monte_carlo(key: str, draws: int, seed: int) -> model.analysis.MonteCarloResult:
-    return model.monte_carlo(Scenario.from_dict(json.loads(key)), draws, seed)
+    with time_budget(CALCULATION_SECONDS):
+        return model.monte_carlo(Scenario.from_dict(json.loads(key)), draws, seed)
 
 
 def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
@@ -71,7 +80,8 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _frontier(key: str, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return model.frontier(Scenario.from_dict(json.loads(key)), np.array(targets))
+    with time_budget(CALCULATION_SECONDS):
+        return model.frontier(Scenario.from_dict(json.loads(key)), np.array(targets))
 
 
 def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: ignore[no-untyped-def]
@@ -80,7 +90,8 @@ def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: i
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _break_even(key: str):  # type: ignore[no-untyped-def]
-    return model.break_even(Scenario.from_dict(json.loads(key)))
+    with time_budget(CALCULATION_SECONDS):
+        return model.break_even(Scenario.from_dict(json.loads(key)))
 
 
 def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
@@ -89,7 +100,8 @@ def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _tornado(key: str):  # type: ignore[no-untyped-def]
-    return model.tornado(Scenario.from_dict(json.loads(key)))
+    with time_budget(CALCULATION_SECONDS):
+        return model.tornado(Scenario.from_dict(json.loads(key)))
 
 
 def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
@@ -155,7 +167,8 @@ def set_limits(limits: model.recommend.Limits) -> None:
 @st.cache_data(show_spinner="Searching levels × promise × cover…", max_entries=32)
 def _best_plan(key: str, limits: model.recommend.Limits) -> tuple[str | None, float, float, int,
                                                                   float | None, float]:
-    found = model.recommend.best_plan(Scenario.from_dict(json.loads(key)), limits)
+    with time_budget(CALCULATION_SECONDS):
+        found = model.recommend.best_plan(Scenario.from_dict(json.loads(key)), limits)
     best = None if found.best is None else json.dumps(found.best.to_dict())
     return (best, found.npv_gbp, found.fte, found.plans_tried, found.max_fte,
             found.smallest_fte_needed)
