@@ -23,6 +23,7 @@ tests/model/test_large_volume.py checks it message by message against ciw at 20,
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
@@ -198,6 +199,37 @@ def written_by(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: 
                     result[cell, k] += _written_after_normal_pick_up(
                         goal, picked_at, sd, service_rate) / POINTS_PER_CELL
     return result
+
+
+@dataclass(frozen=True)
+class FluidWeek:
+    """A week solved by the large-volume method: `week(goals)` is `written_by` on it (a plain
+    object, not a closure, so a result holding it can be pickled into Streamlit's cache)."""
+
+    arrivals_per_hour: np.ndarray
+    people: np.ndarray  # 168 whole numbers (int64)
+    service_rate_per_hour: float
+    cells_per_hour: int
+    backlog: np.ndarray  # fluid_week
+    variance: np.ndarray
+    cumulative: np.ndarray  # cumulative_capacity over the clock
+
+    @classmethod
+    def of(cls, arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
+           cells_per_hour: int, clock_weeks: int) -> FluidWeek:
+        backlog, variance = fluid_week(arrivals_per_hour, people, service_rate)
+        return cls(arrivals_per_hour, people, service_rate, cells_per_hour, backlog, variance,
+                   cumulative_capacity(people, service_rate, clock_weeks))
+
+    def __call__(self, goals: np.ndarray) -> np.ndarray:
+        return np.asarray(written_by(self.arrivals_per_hour, self.people,
+                                     self.service_rate_per_hour, self.cells_per_hour,
+                                     self.backlog, self.variance, self.cumulative, goals))
+
+    def hourly(self) -> tuple[np.ndarray, np.ndarray]:
+        """Messages waiting and the share of the people on duty busy, by hour."""
+        return hourly_backlog_and_occupancy(self.arrivals_per_hour, self.people,
+                                            self.service_rate_per_hour, self.backlog)
 
 
 def hourly_backlog_and_occupancy(arrivals_per_hour: np.ndarray, people: np.ndarray,

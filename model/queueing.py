@@ -389,20 +389,12 @@ def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: flo
                          approval_delay_hours: float
                          ) -> tuple[_Solved, np.ndarray, np.ndarray]:
     """`large_volume`'s fluid backlog + Erlang C: what it says by cell, waiting, occupancy."""
-    arrivals = week.arrivals_per_hour
-    backlog, variance = large_volume.fluid_week(arrivals, people, service_rate)
-    cumulative = large_volume.cumulative_capacity(people, service_rate, CLOCK_WEEKS)
-
-    def written_by(goals: np.ndarray) -> np.ndarray:
-        return np.asarray(large_volume.written_by(arrivals, people, service_rate,
-                                                  CELLS_PER_HOUR, backlog, variance,
-                                                  cumulative, goals))
-
+    fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, people, service_rate,
+                                      CELLS_PER_HOUR, CLOCK_WEEKS)
     solved = _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), people, service_rate,
-                     _cell_weights(arrivals), week.approval_share, approval_delay_hours,
-                     written_by)
-    waiting, occupancy = large_volume.hourly_backlog_and_occupancy(arrivals, people,
-                                                                   service_rate, backlog)
+                     _cell_weights(week.arrivals_per_hour), week.approval_share,
+                     approval_delay_hours, fluid)
+    waiting, occupancy = fluid.hourly()
     return solved, waiting, occupancy
 
 

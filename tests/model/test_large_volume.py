@@ -11,6 +11,7 @@ of a staffed week empties every day) and two measured weeks, 40,000 to 100,000 m
 
 from __future__ import annotations
 
+import pickle
 import random
 import time
 from dataclasses import replace
@@ -148,3 +149,13 @@ def test_the_largest_group_the_bounds_allow_evaluates_in_seconds() -> None:
     assert time.perf_counter() - start < 30.0
     assert result.plan.week is not None and result.plan.week.method == LARGE_VOLUME_METHOD
     assert result.share_within_target >= sample.promise.target_share
+
+
+def test_a_large_week_can_be_pickled_into_the_apps_cache() -> None:
+    """Streamlit's cache pickles every result: a large week's must survive it unchanged."""
+    case = _case(20_000)
+    week = simulate_week(case["arrivals"], case["people"].astype(float), case["handle_seconds"],
+                         case["target_minutes"] * 60.0)
+    copied = pickle.loads(pickle.dumps(week))
+    assert copied.median_response_minutes == week.median_response_minutes
+    assert copied.share_within(np.array([60.0])) == pytest.approx(week.share_within(60.0))
