@@ -28,12 +28,13 @@ CALCULATION_SECONDS = float(os.environ.get(BUDGET_ENV, "60"))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _sample_json() -> str:
-    return json.dumps(model.load_sample_scenario().to_dict())
+def _sample_json(organisation: str) -> str:
+    return json.dumps(model.load_sample_scenario(organisation).to_dict())
 
 
-def sample_scenario() -> Scenario:
-    return Scenario.from_dict(json.loads(_sample_json()))
+def sample_scenario(organisation: str = "district") -> Scenario:
+    """A sample organisation: the district council (the default) or "county"."""
+    return Scenario.from_dict(json.loads(_sample_json(organisation)))
 
 
 def get_scenario() -> Scenario:
@@ -132,6 +133,11 @@ def replace_scenario(scenario: Scenario) -> None:
 
 def reset_scenario() -> None:
     replace_scenario(sample_scenario())
+
+
+def load_county_sample() -> None:
+    """The county-scale sample (sample_data/county/) in place of the session's scenario."""
+    replace_scenario(sample_scenario("county"))
 
 
 def presenting() -> bool:
