@@ -39,15 +39,22 @@ LARGE_VOLUME_METHOD = "large-volume approximation (fluid backlog + Erlang C)"
 # exact engine within 0.2 points and 3 % of the median, and its error shrinks with volume.
 # A district's weeks (the sample's busiest half hour has 2) stay exact.
 EXACT_MAX_ARRIVALS_PER_HALF_HOUR = 25.0
+# Its Normal and Erlang pieces are large-team limits: with fewer people than this in the
+# busiest hour the exact engine is kept whatever the volume (its cost is then small too: the
+# queue a handful of people can keep stable is short).
+APPROXIMATION_MIN_PEOPLE = 10
 STEPS_PER_HOUR = 60  # the fluid backlog minute by minute
 POINTS_PER_CELL = 6  # arrival times tried in each cell (every five minutes of a half hour)
 FLUID_WEEKS = 3  # the fluid's periodic state is reached within two weeks from empty
 
 
-def method_for(arrivals_per_hour: np.ndarray, cells_per_hour: int) -> str:
-    """The method a week is solved by: exact while cheap, else the large-volume one."""
+def method_for(arrivals_per_hour: np.ndarray, people: np.ndarray, cells_per_hour: int) -> str:
+    """The method a week is solved by: exact while cheap or the team small, else the
+    large-volume one."""
     peak = float(np.max(arrivals_per_hour)) / cells_per_hour
-    return LARGE_VOLUME_METHOD if peak > EXACT_MAX_ARRIVALS_PER_HALF_HOUR else EXACT_METHOD
+    large = (peak > EXACT_MAX_ARRIVALS_PER_HALF_HOUR
+             and int(np.max(people)) >= APPROXIMATION_MIN_PEOPLE)
+    return LARGE_VOLUME_METHOD if large else EXACT_METHOD
 
 
 @njit(cache=True, nogil=True)

@@ -351,7 +351,7 @@ def _stable_week(week: WeekInputs, target_seconds: float,
                  approval_delay_hours: float) -> WeekResult:
     people = week.agents_on_duty.astype(np.int64)
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
-    method = large_volume.method_for(week.arrivals_per_hour, CELLS_PER_HOUR)
+    method = large_volume.method_for(week.arrivals_per_hour, people, CELLS_PER_HOUR)
     if method == large_volume.EXACT_METHOD:
         solved, waiting, occupancy = _exact_solved(week, people, service_rate,
                                                    approval_delay_hours)

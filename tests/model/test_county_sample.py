@@ -77,7 +77,7 @@ def test_at_the_countys_volume_both_engines_agree(county: model.Scenario,
 def replace_method(method: str) -> Callable[[], None]:
     """Make the engine use `method` for every week; returns the undo."""
     original = large_volume.method_for
-    large_volume.method_for = lambda arrivals, cells: method  # type: ignore[assignment]
+    large_volume.method_for = lambda arrivals, people, cells: method  # type: ignore[assignment]
     queueing._week.cache_clear()
 
     def undo() -> None:

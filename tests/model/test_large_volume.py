@@ -115,15 +115,15 @@ def test_the_sample_district_is_solved_exactly() -> None:
     """The approximation never touches a district's week: the sample's figures stay exact."""
     result = evaluate(load_sample_scenario())
     assert result.plan.week is not None and result.plan.week.method == EXACT_METHOD
-    assert method_for(demand(result.scenario, [g.target_level for g in result.scenario.groups]
-                             ).arrivals_per_hour, CELLS_PER_HOUR) == EXACT_METHOD
+    assert result.baseline.week is not None and result.baseline.week.method == EXACT_METHOD
 
 
-def test_method_switches_on_the_busiest_half_hour() -> None:
-    """Named in the result: exact below the switch, large-volume above it."""
-    quiet = np.full(HOURS_PER_WEEK, 10.0)
-    assert method_for(quiet, CELLS_PER_HOUR) == EXACT_METHOD
-    assert method_for(quiet * 20, CELLS_PER_HOUR) == LARGE_VOLUME_METHOD
+def test_method_switches_on_the_busiest_half_hour_and_the_team() -> None:
+    """Named in the result: exact below the switch or for a small team, else large-volume."""
+    quiet, team = np.full(HOURS_PER_WEEK, 10.0), np.full(HOURS_PER_WEEK, 20)
+    assert method_for(quiet, team, CELLS_PER_HOUR) == EXACT_METHOD
+    assert method_for(quiet * 20, team, CELLS_PER_HOUR) == LARGE_VOLUME_METHOD
+    assert method_for(quiet * 20, np.full(HOURS_PER_WEEK, 3), CELLS_PER_HOUR) == EXACT_METHOD
 
 
 def test_erlang_b_from_a_warm_start_matches_the_full_recursion() -> None:
