@@ -76,6 +76,13 @@ def volume_benchmarks(sample: model.Scenario) -> None:
         scenario = one_group(sample, inbound)
         seconds[inbound] = best_of(fresh(lambda scenario=scenario: model.evaluate(scenario)), 3)
         report(f"model.evaluate, one group, {inbound:,} a week", seconds[inbound], target)
+    for inbound in (50_000, 200_000):
+        scenario = one_group(sample, inbound)
+        report(f"model.monte_carlo 10,000 draws, {inbound:,} a week",
+               best_of(fresh(lambda scenario=scenario: model.monte_carlo(scenario)), 1), 2.0)
+        solved = replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+        report(f"model.recommend.best_plan, {inbound:,} a week",
+               best_of(fresh(lambda solved=solved: best_plan(solved, Limits())), 1), 1.0)
     growth = seconds[200_000] / seconds[50_000]
     print(f"{'  time 200k ÷ 50k (volume × 4: at most 4)':<44} {growth:10.2f}      "
           f"{'ok' if growth <= 4 else 'OVER'}")
