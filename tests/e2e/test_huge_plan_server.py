@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -50,6 +51,7 @@ except ValueError as error:
     st.metric("Refused", str(error))
 '''
 HEALTHY_SECONDS = 2.0  # a rerun or health answer while the other session works (busy 2 cores)
+STOP_SECONDS = 10.0  # SIGTERM to exit, as the harness allows before kill -9
 
 
 def _server(folder: Path, budget_seconds: float) -> StreamlitServer:
@@ -120,3 +122,23 @@ def test_past_its_budget_a_huge_plan_stops_with_a_plain_message(
                and "seconds one calculation may take" in text for text in refused.metrics), (
         refused.metrics)
     assert _health_seconds(server.url) < HEALTHY_SECONDS
+
+
+@pytest.mark.parametrize("server", [600.0], indirect=True)
+def test_the_server_stops_on_sigterm_while_a_huge_plan_is_calculated(
+        server: StreamlitServer) -> None:
+    """It used to ignore SIGTERM and need kill -9: the compiled loops held the GIL."""
+    async def start_huge_then_stop() -> float:
+        async with StreamlitClient(server.url, "", "huge=1") as huge:
+            running = asyncio.ensure_future(huge.run())
+            await asyncio.sleep(1.5)
+            assert server.process is not None and not running.done()
+            os.killpg(server.process.pid, signal.SIGTERM)
+            start = time.perf_counter()
+            await asyncio.to_thread(server.process.wait, STOP_SECONDS)
+            running.cancel()
+            return time.perf_counter() - start
+
+    stopped_after = asyncio.run(start_huge_then_stop())
+    print(f"stopped {stopped_after:.1f} s after SIGTERM")
+    assert stopped_after < STOP_SECONDS
