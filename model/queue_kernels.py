@@ -142,9 +142,9 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 while low < top and p[low] < NEGLIGIBLE:
                     p[low] = 0.0
                     low += 1
-                if week > 0:
+                if week > 0:  # over the whole cell's range: the end's may have moved past it
                     cells[index, :] = 0.0
-                    cells[index, low: top + 1] = average[low: top + 1] / mean
+                    cells[index, lo: hi + 1] = average[lo: hi + 1] / mean
         if week > 0:
             change = np.abs(p - start).sum()
             if change < tolerance:
