@@ -79,6 +79,10 @@ def sidebar() -> None:
         if not state.presenting():  # nothing an audience could see undo the work
             st.button("Reset to sample council", on_click=state.reset_scenario, key="reset",
                       help="Throw away your changes and reload the fictional sample council.")
+            st.button("Load the sample county", on_click=state.load_county_sample,
+                      key="county_sample",
+                      help="Throw away your changes and load a fictional county council "
+                           "(about 770,000 residents): a county's volume of messages.")
         st.caption("The address bar holds your settings: copy it to share this view.")
 
 

@@ -46,11 +46,12 @@ class _Model(types.ModuleType):
 sys.modules[__name__].__class__ = _Model
 
 
-def load_sample_scenario() -> Scenario:
-    """The fictional district council shipped in sample_data/ (see its SOURCES.md)."""
+def load_sample_scenario(organisation: str = "district") -> Scenario:
+    """A fictional organisation shipped in sample_data/ (see its SOURCES.md): the district
+    council, or "county" for the county council (a county's volume)."""
     from sample_data import sample_scenario_dict
 
-    data = sample_scenario_dict()
+    data = sample_scenario_dict(organisation)
     promise, staffing = data["promise"], data["staffing"]
     promise["cover"] = list(cover_preset(promise["cover_preset"]))
     staffing["current_cover"] = list(cover_preset(staffing.pop("current_cover_preset")))

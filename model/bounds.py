@@ -14,6 +14,19 @@ UK_POPULATION = 70_000_000  # ONS mid-2023 estimate 68.3 million, rounded up
 # Assessment and in the brief; past a couple of hundred rows it is a mailing list, not a plan a
 # board can read, and the plan search's cost grows with every group. Group them first.
 MAX_GROUPS = 200
+# The largest team a plan may hold. A district needs a few FTE and a county tens, but a national
+# agency's volume (the population bound's) needs thousands, and the plan's own solved team must
+# fit: Monte Carlo holds it as a fixed team (it was 100, and failed on a county's 50,000 a week).
+MAX_FTE = 5_000
+MAX_FTE_HELP = "at most 5,000: a national agency's contact centre, not a council's team"
+MAX_GROUPS_REASON = (f"at most {MAX_GROUPS} stakeholder groups: past a couple of hundred rows a "
+                     "plan is a mailing list a board cannot read; group them first")
+
+
+def check_group_count(count: int, where: str = "groups") -> None:
+    """ValueError naming the field and the count when a scenario would hold too many groups."""
+    if count > MAX_GROUPS:
+        raise ValueError(f"{where} = {count:,} groups: expected {MAX_GROUPS_REASON}")
 
 
 @dataclass(frozen=True)
@@ -65,10 +78,8 @@ _ROWS = (
     InputBound("promise.preapproved_share", 0, 1, 0.01, "share", "", "a share"),
     InputBound("promise.approval_delay_hours", 0, 72, 0.5, "hours",
                "up to three working days", "assumption"),
-    InputBound("staffing.planned_fte", 0.1, 100, 0.1, "FTE",
-               "at most 100: larger than any UK council's social-media team", "assumption"),
-    InputBound("staffing.current_fte", 0, 100, 0.1, "FTE",
-               "at most 100: larger than any UK council's social-media team", "assumption"),
+    InputBound("staffing.planned_fte", 0.1, MAX_FTE, 0.1, "FTE", MAX_FTE_HELP, "assumption"),
+    InputBound("staffing.current_fte", 0, MAX_FTE, 0.1, "FTE", MAX_FTE_HELP, "assumption"),
     InputBound("staffing.loaded_cost_gbp_per_fte_year", 10_000, 200_000, 1_000, "£",
                "£10,000–£200,000 a year", "assumption"),
     InputBound("staffing.contract_hours_per_week", 1, 80, 0.5, "hours", "", "assumption"),

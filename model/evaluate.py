@@ -16,6 +16,7 @@ from model.appraisal import (
     ramp_share,
     switching_value,
 )
+from model.large_volume import EXACT_METHOD
 from model.money import Flows, Prices, money, monthly_net, present_values
 from model.registry import (
     BENEFITS,
@@ -122,6 +123,13 @@ class Result:
     plan: Operations = field(repr=False)
     baseline: Operations = field(repr=False)
     flows: Flows = field(repr=False)
+
+    @property
+    def queue_method(self) -> str:
+        """How the plan's week was solved (model/large_volume.py): the exact periodic queue,
+        or at a county's volume and up the large-volume approximation, named for the reader."""
+        week = self.plan.week
+        return week.method if week is not None else EXACT_METHOD
 
     # Tables are built when first asked for: pandas costs more than the arithmetic.
     @cached_property

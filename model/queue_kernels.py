@@ -9,7 +9,8 @@ shift ends (any of those on duty, at random) finishes the reply in hand.
 Both loops step through time exactly within each stretch of constant rates (uniformisation:
 Poisson-weighted powers of the one-step matrix), so the only approximations are the truncation
 tolerances below, which the tests bound. They are loops because each step needs the last; numpy
-would spend its time in Python between small array operations.
+would spend its time in Python between small array operations. They release the GIL
+(nogil): while one session's week is solved, other sessions and the health check answer.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ NEGLIGIBLE_PLACE = 1e-11  # a place in line this unlikely is dropped (the tests 
 MAX_MOVES = 2000.0  # longest step, in expected moves of the line (splits week-long stretches)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _log_choose(n: int, k: int) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
     """In place: `before - after` officers go off duty, chosen at random among those on duty;
     the busy ones among them finish their replies, which leave the queue with them."""
@@ -49,7 +50,7 @@ def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
     p[: top + 1] = moved
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
                 cells_per_hour: int, start_from: np.ndarray, tolerance: float,
                 max_weeks: int) -> tuple[np.ndarray, float]:
@@ -97,8 +98,9 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                         cells[index, :] = 0.0
                         cells[index, low: top + 1] = p[low: top + 1]
                     continue
-                low, top = _cell_step(p, v, nxt, end, average, low, top, arrival_rate,
-                                      on_duty, service_rate, cell_hours)
+                lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrival_rate,
+                                    on_duty, service_rate, cell_hours)
+                low, top = lo, hi
                 top_mass = max(top_mass, p[size - 1])
                 while top > low and p[top] < NEGLIGIBLE:
                     p[top] = 0.0
@@ -106,9 +108,9 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 while low < top and p[low] < NEGLIGIBLE:
                     p[low] = 0.0
                     low += 1
-                if week > 0:
+                if week > 0:  # over the whole cell's range: the end's may have moved past it
                     cells[index, :] = 0.0
-                    cells[index, low: top + 1] = average[low: top + 1]
+                    cells[index, lo: hi + 1] = average[lo: hi + 1]
         if week > 0:
             change = np.abs(p - start).sum()
             if change < tolerance:
@@ -125,7 +127,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     return cells, top_mass
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _poisson(mean: float, count: int, out: np.ndarray) -> None:
     """out[:count] = Poisson probabilities of 0 .. count - 1 events."""
     if mean < 600.0:  # by recurrence, from a start that does not underflow
@@ -138,7 +140,7 @@ def _poisson(mean: float, count: int, out: np.ndarray) -> None:
             out[j] = math.exp(-mean + j * log_mean - math.lgamma(j + 1))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _advance(position: np.ndarray, top: int, in_service: float, done: float, hours: float,
              on_duty: int, service_rate: float, pmf: np.ndarray, other: np.ndarray
              ) -> tuple[int, float, float]:
@@ -192,7 +194,7 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
     return top, in_service + moved_in, done + written
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                cells_per_hour: int, times: np.ndarray, change_hours: np.ndarray) -> np.ndarray:
     """For a message arriving in the middle of each cell of the week (hour 168 onwards on the
@@ -348,8 +350,9 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
             low = max(low - (before - on_duty), 0)
         before = on_duty
         for cell in range(cells_per_hour):
-            low, top = _cell_step(p, v, nxt, end, average, low, top, arrivals_per_hour[hour],
-                                  on_duty, service_rate, 1.0 / cells_per_hour)
+            lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrivals_per_hour[hour],
+                                on_duty, service_rate, 1.0 / cells_per_hour)
+            low, top = lo, hi
             top_mass = max(top_mass, p[size - 1])
             while top > low and p[top] < NEGLIGIBLE:
                 p[top] = 0.0
@@ -357,5 +360,6 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
             while low < top and p[low] < NEGLIGIBLE:
                 p[low] = 0.0
                 low += 1
-            cells[hour * cells_per_hour + cell, low: top + 1] = average[low: top + 1]
+            # over the whole cell's range: the end's may have moved past it
+            cells[hour * cells_per_hour + cell, lo: hi + 1] = average[lo: hi + 1]
     return cells, p, top_mass

@@ -13,6 +13,7 @@ simulation.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-from model import queue_kernels
+from model import budget, large_volume, queue_kernels
 from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
@@ -134,11 +135,15 @@ class _Solved:
     approval_share: float
     approval_delay_hours: float
     approver_hours: np.ndarray | None = None  # 168 0/1 when approvers keep their own hours
+    # The large-volume method's own `written_by(goals)` (None: the exact one, on `cells`).
+    approximate: Callable[[np.ndarray], np.ndarray] | None = None
 
     def cell_shares_within(self, minutes: np.ndarray) -> np.ndarray:
         """For an arrival in each cell, the chance its reply reaches the person within each
         of the given minutes: (cells, minutes)."""
         def written_by(goals: np.ndarray, changes: np.ndarray) -> np.ndarray:
+            if self.approximate is not None:
+                return self.approximate(goals)
             return np.asarray(queue_kernels.written_by(
                 self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR, goals,
                 changes))
@@ -195,6 +200,7 @@ class WeekResult:
     stable: bool
     backlog_growth_per_week: float
     solved: _Solved | None  # None when unstable
+    method: str = large_volume.EXACT_METHOD  # how the week was solved (named for the reader)
 
     @cached_property
     def hours(self) -> pd.DataFrame:
@@ -359,6 +365,27 @@ def _stable_week(week: WeekInputs, target_seconds: float,
                  approval_delay_hours: float) -> WeekResult:
     people = week.agents_on_duty.astype(np.int64)
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    method = large_volume.method_for(week.arrivals_per_hour, people, CELLS_PER_HOUR)
+    if method == large_volume.EXACT_METHOD:
+        solved, waiting, occupancy = _exact_solved(week, people, service_rate,
+                                                   approval_delay_hours)
+    else:
+        solved, waiting, occupancy = _large_volume_solved(week, people, service_rate,
+                                                          approval_delay_hours)
+    return WeekResult(
+        hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
+                       week.agents_on_duty * service_rate, waiting, occupancy),
+        share_within_target=float(solved.share_within(np.array([target_seconds / 60.0]))[0]),
+        stable=True,
+        backlog_growth_per_week=0.0,
+        solved=solved,
+        method=method,
+    )
+
+
+def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
+                  approval_delay_hours: float) -> tuple[_Solved, np.ndarray, np.ndarray]:
+    """The exact periodic queue: its states, messages waiting and occupancy by hour."""
     cells = _states(week.arrivals_per_hour, people, service_rate)
     on_duty = np.repeat(people, CELLS_PER_HOUR)[:, None]
     in_system = np.arange(cells.shape[1])[None, :]
@@ -369,15 +396,20 @@ def _stable_week(week: WeekInputs, target_seconds: float,
                      week.approval_share, approval_delay_hours, week.approver_hours)
     occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), people,
                           out=np.zeros(HOURS_PER_WEEK), where=people > 0)
-    return WeekResult(
-        hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
-                       week.agents_on_duty * service_rate,
-                       waiting.reshape(by_hour).mean(axis=1), occupancy),
-        share_within_target=float(solved.share_within(np.array([target_seconds / 60.0]))[0]),
-        stable=True,
-        backlog_growth_per_week=0.0,
-        solved=solved,
-    )
+    return solved, waiting.reshape(by_hour).mean(axis=1), occupancy
+
+
+def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
+                         approval_delay_hours: float
+                         ) -> tuple[_Solved, np.ndarray, np.ndarray]:
+    """`large_volume`'s fluid backlog + Erlang C: what it says by cell, waiting, occupancy."""
+    fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, people, service_rate,
+                                      CELLS_PER_HOUR, CLOCK_WEEKS)
+    solved = _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), people, service_rate,
+                     _cell_weights(week.arrivals_per_hour), week.approval_share,
+                     approval_delay_hours, week.approver_hours, approximate=fluid)
+    waiting, occupancy = fluid.hourly()
+    return solved, waiting, occupancy
 
 
 def _unstable_week(week: WeekInputs) -> WeekResult:
@@ -440,12 +472,18 @@ def simulate_week(
     return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
 
 
+def _described(week: WeekInputs) -> str:
+    return (f"A week of {week.arrivals_per_hour.sum():,.0f} messages on up to "
+            f"{week.agents_on_duty.max():,.0f} people on duty")
+
+
 def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
                    approval_delay_hours: float = 0.0) -> list[WeekResult]:
     """`simulate_week` for several weeks, e.g. the plan and "stay as we are"."""
     results = []
     for week in weeks:
         checked = _checked(week, target_seconds, approval_delay_hours)
+        budget.check(functools.partial(_described, checked))
         approvers = (None if checked.approver_hours is None
                      else checked.approver_hours.tobytes())
         results.append(_week(checked.arrivals_per_hour.tobytes(),

@@ -6,7 +6,7 @@ import math
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
-from model.bounds import check, fail
+from model.bounds import check, check_group_count, fail
 from model.registry import UNCERTAIN_INPUTS
 from model.rota import RotaRules
 from model.surge_event import Surge
@@ -303,6 +303,7 @@ class Scenario:
             fail("levels", list(names), "at least one level, each name once")
         if not self.groups:
             fail("groups", [], "at least one stakeholder group")
+        check_group_count(len(self.groups))
         for group in self.groups:
             for name in ("current_level", "target_level"):
                 if getattr(group, name) not in names:

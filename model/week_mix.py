@@ -45,6 +45,11 @@ class MixedWeek:
     def stable(self) -> bool:
         return self.full.stable
 
+    @property
+    def method(self) -> str:
+        """How the weeks were solved: as the full team's week was."""
+        return self.full.method
+
     @cached_property
     def solved(self) -> MixedSolved | None:
         """The weeks' reply times by cell, mixed (None when the full week is unstable)."""

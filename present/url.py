@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from model import Scenario
-from model.bounds import bound
+from model.bounds import bound, check_group_count
 from model.cover import PRESETS, cover_preset, preset_name
 from model.recommend import Limits
 from model.rota import RotaRules
@@ -219,7 +219,9 @@ def _hex_to_cover(text: str) -> tuple[int, ...]:
 def _apply_levels(scenario: Scenario, text: str) -> Scenario:
     known = {g.group for g in scenario.groups}
     targets: dict[str, str] = {}
-    for item in filter(None, text.split(";")):
+    items = list(filter(None, text.split(";")))
+    check_group_count(len(items), "levels")
+    for item in items:
         quoted, _, level = item.rpartition(":")
         group = unquote(quoted)
         if group not in known:

@@ -1,6 +1,7 @@
 """The sample council's defaults, as data files, and the one function that reads them."""
 
 from sample_data.loader import (
+    ORGANISATIONS,
     benchmarks,
     channels,
     evidence_settings,
@@ -8,4 +9,5 @@ from sample_data.loader import (
     sample_scenario_dict,
 )
 
-__all__ = ["benchmarks", "channels", "evidence_settings", "level_names", "sample_scenario_dict"]
+__all__ = ["ORGANISATIONS", "benchmarks", "channels", "evidence_settings", "level_names",
+           "sample_scenario_dict"]

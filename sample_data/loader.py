@@ -11,13 +11,27 @@ INTEGER_FIELDS = {"horizon_years", "ramp_months", "base_year", "earliest_start_h
                   "latest_start_hour", "min_people_on_duty", "night_start_hour", "night_end_hour",
                   "start_hour", "duration_hours"}
 OPTIONAL_FIELDS = {"planned_fte"}  # blank = "staff to the promise": plan the FTE it needs
+# The sample organisations: the district (this folder) and a county (county/: its own groups,
+# and the settings where it differs; the ladder, arrival profile, patience curve, the rest of
+# settings.csv and the rest are the district's).
+ORGANISATIONS = ("district", "county")
+OWN_FILES = ("settings.csv", "stakeholders.csv")
 LIST_FIELDS = {"part_time_paid_hours"}  # numbers separated by ";"
 TEXT_FIELDS = {"name", "cover_preset", "current_cover_preset", "approver_cover_preset",
                "group", "current_level", "target_level", "why", "part_of"}
 
 
-def _rows(file_name: str) -> list[dict[str, str]]:
-    with open(FOLDER / file_name, newline="", encoding="utf-8") as handle:
+def _path(file_name: str, organisation: str) -> Path:
+    if organisation not in ORGANISATIONS:
+        raise ValueError(f"organisation = {organisation!r}: expected one of "
+                         f"{', '.join(ORGANISATIONS)}")
+    if organisation != ORGANISATIONS[0] and file_name in OWN_FILES:
+        return FOLDER / organisation / file_name
+    return FOLDER / file_name
+
+
+def _rows(file_name: str, organisation: str = ORGANISATIONS[0]) -> list[dict[str, str]]:
+    with open(_path(file_name, organisation), newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -31,8 +45,10 @@ def _typed(field: str, text: str) -> Any:
     return int(text) if field in INTEGER_FIELDS else float(text)
 
 
-def _table(file_name: str, drop: tuple[str, ...] = ("source",)) -> list[dict[str, Any]]:
-    return [{k: _typed(k, v) for k, v in row.items() if k not in drop} for row in _rows(file_name)]
+def _table(file_name: str, drop: tuple[str, ...] = ("source",),
+           organisation: str = ORGANISATIONS[0]) -> list[dict[str, Any]]:
+    return [{k: _typed(k, v) for k, v in row.items() if k not in drop}
+            for row in _rows(file_name, organisation)]
 
 
 def level_names() -> tuple[str, ...]:
@@ -47,22 +63,26 @@ def channels(kind: str | None = None) -> dict[str, float]:
             if kind is None or row["kind"] == kind}
 
 
-def sample_scenario_dict() -> dict[str, Any]:
-    """The sample district council's settings as plain data.
+def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]:
+    """A sample organisation's settings as plain data: the district council (the default) or
+    the county council (sample_data/county/).
 
     Cover is given by preset name (`promise.cover_preset`, `promise.approver_cover_preset`,
     `staffing.current_cover_preset`);
     `model.load_sample_scenario` expands the names into 168-hour grids.
     """
     sections: dict[str, dict[str, Any]] = {}
-    for row in _rows("settings.csv"):
+    # Another organisation's settings.csv holds only what differs from the district's.
+    rows = _rows("settings.csv") + (_rows("settings.csv", organisation)
+                                    if organisation != ORGANISATIONS[0] else [])
+    for row in rows:
         sections.setdefault(row["section"], {})[row["field"]] = _typed(row["field"], row["value"])
     promise, staffing = sections["promise"], sections["staffing"]
     patience = _rows("patience_curve.csv")
     return {
         "name": sections["scenario"]["name"],
         "levels": _table("levels.csv"),
-        "groups": _table("stakeholders.csv"),
+        "groups": _table("stakeholders.csv", organisation=organisation),
         "promise": promise,
         "staffing": staffing,
         "economics": sections["economics"],

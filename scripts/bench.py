@@ -60,6 +60,36 @@ def n_groups(scenario: model.Scenario, count: int) -> model.Scenario:
     return replace(scenario, groups=tuple(groups))
 
 
+def one_group(scenario: model.Scenario, inbound_per_week: float) -> model.Scenario:
+    """Issue 29's case: one group, reach 30 %, 2 messages a follower a year, Inform → Consult,
+    with the population that brings `inbound_per_week` messages a week under the plan."""
+    group = replace(scenario.groups[0], group="Everyone", reach_share=0.30, part_of="",
+                    messages_per_follower_per_year=2.0, current_level="Inform",
+                    target_level="Consult", population=1)
+    invite = scenario.level("Consult").invite_multiplier
+    people = inbound_per_week * 52.0 / (0.30 * 2.0 * invite)
+    return replace(scenario, groups=(replace(group, population=round(people)),))
+
+
+def volume_benchmarks(sample: model.Scenario) -> None:
+    """Issue 29: a fresh evaluate of one large group, and how its time grows with volume."""
+    seconds = {}
+    for inbound, target in ((5_000, 0.5), (50_000, 0.5), (200_000, 2.0)):
+        scenario = one_group(sample, inbound)
+        seconds[inbound] = best_of(fresh(lambda scenario=scenario: model.evaluate(scenario)), 3)
+        report(f"model.evaluate, one group, {inbound:,} a week", seconds[inbound], target)
+    for inbound in (50_000, 200_000):
+        scenario = one_group(sample, inbound)
+        report(f"model.monte_carlo 10,000 draws, {inbound:,} a week",
+               best_of(fresh(lambda scenario=scenario: model.monte_carlo(scenario)), 1), 2.0)
+        solved = replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
+        report(f"model.recommend.best_plan, {inbound:,} a week",
+               best_of(fresh(lambda solved=solved: best_plan(solved, Limits())), 1), 1.0)
+    growth = seconds[200_000] / seconds[50_000]
+    print(f"{'  time 200k ÷ 50k (volume × 4: at most 4)':<44} {growth:10.2f}      "
+          f"{'ok' if growth <= 4 else 'OVER'}")
+
+
 def main() -> None:
     sample = model.load_sample_scenario()
     extended = np.array(cover_preset("Extended"), dtype=float)
@@ -74,6 +104,7 @@ def main() -> None:
            best_of(fresh(lambda: model.evaluate(sample)), 20), 200e-3)
     report("model.evaluate with the rota (headline)", best_of(lambda: model.evaluate(sample), 50),
            10e-3)
+    volume_benchmarks(sample)
     report("model.evaluate + tables",
            best_of(lambda: (lambda r: (r.week, r.annual, r.by_group))(model.evaluate(sample)),
                    30), 10e-3)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from model import Scenario
+from model.bounds import check_group_count
 from store.migrations import migrate
 
 MAX_SCENARIO_JSON_BYTES = 5_000_000
@@ -26,8 +27,8 @@ def scenario_from_json(data: bytes, *, max_bytes: int = MAX_SCENARIO_JSON_BYTES)
     """Read an uploaded scenario file and migrate it to the current schema.
 
     Raises ValueError saying what is wrong with the file (size, encoding, JSON syntax with line
-    and column, not an object, newer schema). Checking the scenario's fields is the model's job
-    (``Scenario.from_dict``).
+    and column, not an object, more groups than a scenario may hold, newer schema). Checking
+    the scenario's fields is the model's job (``Scenario.from_dict``).
     """
     if len(data) > max_bytes:
         raise ValueError(
@@ -58,6 +59,9 @@ def scenario_from_json(data: bytes, *, max_bytes: int = MAX_SCENARIO_JSON_BYTES)
         raise ValueError(  # noqa: TRY004 - bad user data, not a programming error
             f"file: holds a JSON {type(parsed).__name__}, but a scenario is a JSON object {{...}}"
         )
+    groups = parsed.get("groups")
+    if isinstance(groups, list):  # refused before thousands of rows are built and checked
+        check_group_count(len(groups), "file: groups")
     return migrate(parsed)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 
 import numpy as np
 import streamlit as st
@@ -17,6 +18,7 @@ import model
 import model.options
 import model.recommend
 from model import Result, Scenario
+from model.budget import time_budget
 from model.surge import SurgeAssessment, evaluate_surge
 
 SCENARIO_KEY = "scenario"
@@ -24,15 +26,21 @@ CHART_GENERATION_KEY = "_chart_generation"
 SENT_LAYOUTS_KEY = "_live_chart_layouts"  # ui.live_chart.SENT_LAYOUTS_KEY (not imported: it
 # installs the component's assets on import)
 SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
+# The most one calculation (an evaluate, the 10,000 draws, a frontier…) may take before it
+# stops with a plain message naming what was too big (model.budget): the largest plan the
+# bounds allow evaluates in about 4 s on a busy 2-core machine. An operator may set another.
+BUDGET_ENV = "PLANNER_CALCULATION_SECONDS"
+CALCULATION_SECONDS = float(os.environ.get(BUDGET_ENV, "60"))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _sample_json() -> str:
-    return json.dumps(model.load_sample_scenario().to_dict())
+def _sample_json(organisation: str) -> str:
+    return json.dumps(model.load_sample_scenario(organisation).to_dict())
 
 
-def sample_scenario() -> Scenario:
-    return Scenario.from_dict(json.loads(_sample_json()))
+def sample_scenario(organisation: str = "district") -> Scenario:
+    """A sample organisation: the district council (the default) or "county"."""
+    return Scenario.from_dict(json.loads(_sample_json(organisation)))
 
 
 _pages_mode_checked = False
@@ -83,7 +91,8 @@ def scenario_key(scenario: Scenario) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _evaluate(key: str, _scenario: Scenario) -> Result:
-    return model.evaluate(_scenario)
+    with time_budget(CALCULATION_SECONDS):
+        return model.evaluate(_scenario)
 
 
 def evaluate(scenario: Scenario) -> Result:
@@ -93,7 +102,8 @@ def evaluate(scenario: Scenario) -> Result:
 @st.cache_data(show_spinner="Running 10,000 draws…", max_entries=64)
 def _monte_carlo(key: str, _scenario: Scenario, draws: int, seed: int
                  ) -> model.analysis.MonteCarloResult:
-    return model.monte_carlo(_scenario, draws, seed)
+    with time_budget(CALCULATION_SECONDS):
+        return model.monte_carlo(_scenario, draws, seed)
 
 
 def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
@@ -103,7 +113,8 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _frontier(key: str, _scenario: Scenario, targets: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    return model.frontier(_scenario, np.array(targets))
+    with time_budget(CALCULATION_SECONDS):
+        return model.frontier(_scenario, np.array(targets))
 
 
 def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: ignore[no-untyped-def]
@@ -112,7 +123,8 @@ def frontier(scenario: Scenario, targets_minutes: tuple[float, ...]):  # type: i
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _break_even(key: str, _scenario: Scenario):  # type: ignore[no-untyped-def]
-    return model.break_even(_scenario)
+    with time_budget(CALCULATION_SECONDS):
+        return model.break_even(_scenario)
 
 
 def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
@@ -121,7 +133,8 @@ def break_even(scenario: Scenario):  # type: ignore[no-untyped-def]
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _tornado(key: str, _scenario: Scenario):  # type: ignore[no-untyped-def]
-    return model.tornado(_scenario)
+    with time_budget(CALCULATION_SECONDS):
+        return model.tornado(_scenario)
 
 
 def tornado(scenario: Scenario):  # type: ignore[no-untyped-def]
@@ -164,6 +177,11 @@ def reset_scenario() -> None:
     replace_scenario(sample_scenario())
 
 
+def load_county_sample() -> None:
+    """The county-scale sample (sample_data/county/) in place of the session's scenario."""
+    replace_scenario(sample_scenario("county"))
+
+
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENTING_KEY, False))
 
@@ -194,7 +212,8 @@ def set_limits(limits: model.recommend.Limits) -> None:
 @st.cache_data(show_spinner="Searching levels × promise × cover…", max_entries=32)
 def _best_plan(key: str, _scenario: Scenario, limits: model.recommend.Limits
                ) -> tuple[str | None, float, float, int, float | None, float]:
-    found = model.recommend.best_plan(_scenario, limits)
+    with time_budget(CALCULATION_SECONDS):
+        found = model.recommend.best_plan(_scenario, limits)
     best = None if found.best is None else json.dumps(found.best.to_dict())
     return (best, found.npv_gbp, found.fte, found.plans_tried, found.max_fte,
             found.smallest_fte_needed)
