@@ -15,9 +15,9 @@ import pytest
 
 import model
 from model.bounds import MAX_GROUPS
+from present import data_views, url
 from report.__main__ import BAD_INPUT, main
 from store.json_io import scenario_from_json
-from ui import data_widgets, url
 
 
 def _groups(scenario: model.Scenario, count: int) -> tuple[model.StakeholderGroup, ...]:
@@ -67,6 +67,6 @@ def test_a_link_naming_more_groups_than_allowed_is_ignored_with_a_note(
 
 def test_an_uploaded_stakeholder_file_with_too_many_rows_is_refused(
         sample: model.Scenario) -> None:
-    table = data_widgets.groups_to_frame(_groups(sample, MAX_GROUPS + 1))
+    table = data_views.groups_to_frame(_groups(sample, MAX_GROUPS + 1))
     with pytest.raises(ValueError, match=f"{MAX_GROUPS + 1} groups"):
-        data_widgets.apply_stakeholders(sample, table, "replace")
+        data_views.apply_stakeholders(sample, table, "replace")
