@@ -34,7 +34,9 @@ from model.value import (
 )
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
-SHARE_INPUTS = ("substitution", "failure_call_share")
+SHARE_INPUTS = ("substitution", "failure_call_share", "shrinkage")
+# Shrinkage is searched (break-even) and drawn up to this share: at 100 % no one works.
+MOST_SHRINKAGE = 0.9
 GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, break-even)
 # Monte Carlo interpolates the patience share on (load = volume × handle, handle): the queue
 # turns steeply with load near instability and gently with handle time at a given load.
@@ -78,8 +80,22 @@ def _npv_at(scenario: Scenario, factors: dict[str, np.ndarray | float],
     if (volume, handle) not in memo:
         memo[(volume, handle)] = _sides(scenario, volume, handle)
     plan, today = memo[(volume, handle)]
+    plan = _with_shrinkage(scenario, plan, factors, scenario.staffing.planned_fte is None)
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     return npv(scenario, flows)
+
+
+def _with_shrinkage(scenario: Scenario, plan: Operations,
+                    factors: dict[str, np.ndarray | float], on_rota: bool) -> Operations:
+    """The plan's FTE when a different share of paid time is lost to leave, sickness and
+    training: the rota's people on duty stay, so the FTE that staff it scale by
+    (1 − shrinkage) ÷ (1 − drawn shrinkage). A team of a size the user fixed stays that size."""
+    factor = factors.get("shrinkage", 1.0)
+    if not on_rota or np.all(np.asarray(factor) == 1.0):
+        return plan
+    planned = scenario.staffing.shrinkage
+    drawn = np.minimum(planned * np.asarray(factor, dtype=float), MOST_SHRINKAGE)
+    return replace(plan, fte_costed=np.asarray(plan.fte_costed) * (1 - planned) / (1 - drawn))
 
 
 # ---------------------------------------------------------------- Monte Carlo
@@ -152,7 +168,9 @@ def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
     fixed, held = fixed_team(scenario)
     plan, today = _sides(fixed, factors.get("messages_per_follower", 1.0),
                          factors.get("handle_minutes", 1.0), held=held)
-    prices = Prices.from_scenario(fixed, {k: np.array([v]) for k, v in factors.items()})
+    drawn: dict[str, np.ndarray | float] = {k: np.array([v]) for k, v in factors.items()}
+    plan = _with_shrinkage(fixed, plan, drawn, held is not None)
+    prices = Prices.from_scenario(fixed, drawn)
     return float(npv(fixed, price_flows(fixed, plan, today, prices))[0])
 
 
@@ -341,6 +359,7 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
     plan, today = _interpolated_operations(scenario,
                                            np.asarray(factors["messages_per_follower"]),
                                            np.asarray(factors["handle_minutes"]), held)
+    plan = _with_shrinkage(scenario, plan, factors, held is not None)
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     monthly = monthly_net(scenario, flows)  # (months, draws)
     values = monthly.sum(axis=0)
@@ -394,6 +413,7 @@ def today_value(scenario: Scenario, name: str) -> float:
         "handle_minutes": float(np.mean([scenario.level(g.target_level).handle_minutes
                                          for g in groups])),
         "loaded_cost_gbp_per_fte_year": scenario.staffing.loaded_cost_gbp_per_fte_year,
+        "shrinkage": scenario.staffing.shrinkage,
     }
     return float(values[name])
 
@@ -425,8 +445,9 @@ def break_even(scenario: Scenario) -> pd.DataFrame:
     close_enough = BREAK_EVEN_SHARE * abs(_pv_costs(scenario))
     for name, label in UNCERTAIN_INPUTS.items():
         grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
-        if name in SHARE_INPUTS:  # a share cannot pass 100 %
-            grid = grid[grid * today_value(scenario, name) <= 1.0]
+        if name in SHARE_INPUTS:  # a share cannot pass 100 % (shrinkage MOST_SHRINKAGE)
+            most = MOST_SHRINKAGE if name == "shrinkage" else 1.0
+            grid = grid[grid * today_value(scenario, name) <= most]
 
         def at(factor: float, name: str = name) -> float:
             return float(_npv_at(scenario, {name: factor}, memo)[0])

@@ -111,7 +111,7 @@ def change_text(before: Scenario, after: Scenario) -> str:
 def _show(name: str, value: float) -> str:
     if name.endswith("_gbp") or name.endswith("_gbp_per_fte_year"):
         return money(value)
-    if name in ("substitution", "failure_call_share"):
+    if name in ("substitution", "failure_call_share", "shrinkage"):
         return percent(value)
     if name == "handle_minutes":
         return duration(value)

@@ -77,3 +77,20 @@ def test_no_draw_is_interpolated_across_a_step_in_the_rich_case(sample):
         errors.append(result.npv_gbp[i] - exact)
         assert abs(result.npv_gbp[i] - exact) <= max(0.01 * abs(exact), 5_000), (i, exact)
     assert abs(np.mean(errors)) < 2_000  # no bias either (it had been about −£18k)
+
+
+def test_shrinkage_is_uncertain_and_costs_the_rota_more_fte(sample):
+    """Issue 24 §10: staff cost had been nearly certain (loaded cost ±1–6 %). Shrinkage is an
+    uncertain input now: the same rota takes (1 − 30 %) ÷ (1 − 36 %) times the FTE at its high."""
+    assert "shrinkage" in {item.name for item in sample.uncertainty}
+    central = exact_npv(sample, {})
+    high = exact_npv(sample, {"shrinkage": 1.2})
+    solved = evaluate(replace(sample, staffing=replace(sample.staffing, planned_fte=None)))
+    team_per_fte = -(exact_npv(sample, {"loaded_cost_gbp_per_fte_year": 1.01}) - central) / 0.01
+    extra_fte = solved.fte_required * ((1 - 0.30) / (1 - 0.36) - 1)
+    # The team's cost rises with the FTE (plus licences and training for whole people).
+    assert central - high >= 0.95 * extra_fte * team_per_fte / solved.fte_required
+    wide = monte_carlo(sample, draws=2_000, seed=1).npv_gbp.std()
+    narrow = monte_carlo(replace(sample, uncertainty=tuple(
+        u for u in sample.uncertainty if u.name != "shrinkage")), draws=2_000, seed=1).npv_gbp.std()
+    assert wide > 1.5 * narrow
