@@ -292,6 +292,10 @@ class _SideSpec:
                 np.linspace(1.0, 0.0, MC_LOAD_POINTS)[1:-1],
                 np.geomspace(*MC_EDGE_SPAN, MC_EDGE_POINTS)]
             steps += [float(x) for x in closer if x > loads[0]]
+            # The grid below the edge is laid again above; keep its ends and 1 (the centre).
+            kept = [i for i, x in enumerate(loads)
+                    if i == 0 or x > edge or x == 1.0 or i == len(loads) - 1]
+            loads, states = [loads[i] for i in kept], [states[i] for i in kept]
         if steps:
             loads += steps
             states += [self.state(x, handle) for x in steps]
