@@ -4,11 +4,15 @@ The search runs over target levels × response promise × hours of cover. Every 
 staffed to its promise (the fewest FTE that keep it); a candidate that cannot keep its promise
 or needs more staff than the cap is not a candidate at all, whatever its NPV.
 
-Levels × promise × cover is 5^groups × promises × covers plans, too many to try. The search
-alternates two cheap steps until neither changes anything: (a) with the levels held, try every
-promise and cover; (b) with the promise and cover held, coordinate descent over the groups
-(each group tries each allowed level, keeps the best). Each plan's queue is solved once and
-remembered, so the second pass costs little.
+Levels × promise × cover is 5^groups × promises × covers plans, too many to run. Each promise
+× cover is searched on its own and the best over all of them returned, so a search held to any
+one promise and cover can never do better. NPV is a sum over groups once the week's share of
+replies within people's patience and the team are known (`_Bounds`), which bounds any plan's NPV
+without its queue: pairs and moves that cannot beat the best found are not run. Within a pair,
+a model fitted to the plans run so far (their staff and share against their reply work) picks
+the next plan to run until it agrees with the best found, then coordinate descent (every group
+tries every allowed level) polishes. Each plan's queue is solved once and remembered. Tests
+check it against every level combination of small cases.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ TIE_GBP = 1.0  # a level must beat the one held by more than this (ends ties)
 GUIDED_ROUNDS = 8
 GUESS_COMBINATIONS = 50_000
 STAFF_PRICES = 13
-GUESS_MARGIN_SHARE = 0.02
+GUESS_MARGIN_SHARE = 0.005
 # The patience curve's slices are cut into this many for the bound on s (finer: tighter).
 PATIENCE_SLICES = 4
 TIMELY_SLACK = 0.002  # the engine's reply-time sample against the exact distribution
@@ -114,6 +118,7 @@ class _Searcher:
     memo: dict[tuple[tuple[str, ...], float, str], tuple[float, float]] = field(
         default_factory=dict)
     timely: dict[tuple[tuple[str, ...], float, str], float] = field(default_factory=dict)
+    grids: dict[str, tuple[int, ...]] = field(default_factory=dict)
     groups_at: dict[tuple[int, str], StakeholderGroup] = field(default_factory=dict)
 
     def build(self, levels: tuple[str, ...], minutes: float, cover: str) -> Scenario:
@@ -135,7 +140,10 @@ class _Searcher:
 
     def grid(self, cover: str) -> tuple[int, ...]:
         """The 168 hours of a cover: a preset's, or the grid set now for "Custom"."""
-        return self.scenario.promise.cover if cover == "Custom" else cover_preset(cover)
+        if cover not in self.grids:
+            self.grids[cover] = (self.scenario.promise.cover if cover == "Custom"
+                                 else cover_preset(cover))
+        return self.grids[cover]
 
     def score(self, levels: tuple[str, ...], minutes: float, cover: str) -> tuple[float, float]:
         """(NPV, FTE) of the plan staffed to its promise; NPV −inf if it is not a candidate."""
@@ -487,11 +495,16 @@ class _Guided:
         for _ in range(GUIDED_ROUNDS):  # run the model's favourite until it agrees
             pool = self.candidates(self.index(best))
             guesses = self.guess(pool)
-            fresh = [i for i in np.argsort(-guesses) if (self.levels(pool[i]), self.minutes,
-                                                         self.cover) not in self.searcher.memo]
-            if not fresh or guesses[fresh[0]] <= best_value + TIE_GBP:
+            trial = None
+            for i in np.argsort(-guesses):  # the model's favourite not yet run
+                if guesses[i] <= best_value + TIE_GBP:
+                    break
+                levels = self.levels(pool[i])
+                if (levels, self.minutes, self.cover) not in self.searcher.memo:
+                    trial = levels
+                    break
+            if trial is None:
                 break
-            trial = self.levels(pool[fresh[0]])
             if self.run(trial) > best_value:
                 best, best_value = trial, self.run(trial)
         return self.descend(best)
