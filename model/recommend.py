@@ -251,6 +251,7 @@ class _Bounds:
     cover_hours: dict[str, float]  # hours a week each cover is open
     most_timely: dict[str, float]  # the most s any plan can reach on each cover
     fastest: _Fastest  # the quickest any plan can reply
+    cover_ceilings: dict[str, float] = field(default_factory=dict)  # pair_ceiling's, by cover
 
     @classmethod
     def of(cls, searcher: _Searcher, allowed: list[tuple[str, ...]],
@@ -307,11 +308,25 @@ class _Bounds:
         if self.fastest.within(scenario, minutes, cover) < (
                 scenario.promise.target_share - SHARE_TOLERANCE):
             return -math.inf
+        sizes = [int(n) for n in np.isfinite(self.base_gbp).sum(axis=1)]
+        if math.prod(sizes) <= GUESS_COMBINATIONS:  # few: the best bound of every plan
+            if cover not in self.cover_ceilings:
+                at = _combinations(sizes)
+                rows = np.arange(len(sizes))
+                self.cover_ceilings[cover] = float(np.max(self.ceiling(
+                    self.base_gbp[rows, at].sum(axis=1), self.timely_gbp[rows, at].sum(axis=1),
+                    self.work_hours[rows, at].sum(axis=1), cover)))
+            return self.cover_ceilings[cover]
         finite = np.isfinite(self.base_gbp)
         least_work = float(np.where(finite, self.work_hours, np.inf).min(axis=1).sum())
         best_sum = np.max(self.base_gbp + np.maximum(self.timely_gbp, 0.0)
                           * self.most_timely[cover], axis=1).sum()
         return float(self.ceiling(best_sum, 0.0, least_work, cover))
+
+
+def _combinations(sizes: list[int]) -> np.ndarray:
+    """Every combination of level indices, one row each."""
+    return np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=int)
 
 
 @dataclass(frozen=True)
@@ -473,7 +488,7 @@ class _Guided:
         best on its own at several prices of staff time, and every one-group move."""
         sizes = [len(options) for options in self.allowed]
         if math.prod(sizes) <= GUESS_COMBINATIONS:
-            return np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=int)
+            return _combinations(sizes)
         b = self.bounds
         s = float(np.median(self.timely_run)) if self.timely_run else b.most_timely[self.cover]
         rate = (b.team_npv_gbp[0] - b.team_npv_gbp[-1]) / max(b.fte_grid[-1], 1e-9) * (
