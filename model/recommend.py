@@ -53,8 +53,9 @@ PROMISES_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0
                     10080.0)
 COVERS = tuple(PRESETS)
 # At most this many level combinations at one promise and cover: every one is bounded and
-# the best found exactly; more, and coordinate descent runs from several starts.
-EXACT_COMBINATIONS = 0
+# the best found exactly (branch and bound); more, and the guided search runs. The bounds are
+# loose where replies are worth much, so exact search pays only on the smallest spaces.
+EXACT_COMBINATIONS = 32
 # In exact search, this many queue runs in a row that keep no promise end the search there
 # (a promise no levels can keep would otherwise run every combination).
 MAX_FRUITLESS_RUNS = 64
