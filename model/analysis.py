@@ -334,8 +334,14 @@ class _SideSpec:
             value += weight * part
             codes.append(code)
         exact |= (codes[0] != codes[1]) & (wh > 0)  # a step between the two handle times
-        if exact.any():
-            value[exact] = self.run(load[exact], handle[exact])[0]
+        if exact.any():  # a week that does not keep up answers no one in time: no run
+            which = np.flatnonzero(exact)
+            keeps_up = np.array([self.state(float(load[i]), float(handle[i]))[0]
+                                 for i in which], dtype=bool)
+            value[which[~keeps_up]] = 0.0
+            if keeps_up.any():
+                value[which[keeps_up]] = self.run(load[which[keeps_up]],
+                                                  handle[which[keeps_up]])[0]
         return value
 
 
