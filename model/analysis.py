@@ -3,24 +3,28 @@
 The queue engine runs on a grid of volume and handle-time factors; everything priced is then
 arithmetic over numpy arrays, so thousands of draws or break-even points are cheap. Only the
 share of replies that beat people's patience is interpolated (volumes are linear in the
-factors); the Monte Carlo grid is dense enough that this stays within 0.5 % of |NPV| on every
-draw, which tests/model/test_monte_carlo.py checks against exact runs of sampled draws.
+factors), on load at a few handle times, with nodes either side of every step (where the week
+stops keeping up, or today's rota changes) and exact runs for draws across one; every draw is
+within 1 % (or £5k) of its exact run on the audit's rich case (tests/model/test_monte_carlo.py).
+Break-evens are bracketed on a grid, then bisected on the exact model.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from model.money import Prices, monthly_net, npv
+from model.money import Prices, monthly_net, npv, present_values
 from model.money import money as price_flows
-from model.registry import UNCERTAIN_INPUTS
+from model.queueing import week_settles
+from model.registry import BY_KEY, UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
-from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
+from model.units import MONTHS_PER_YEAR
 from model.value import (
     HeldRota,
     Operations,
@@ -32,12 +36,20 @@ from model.value import (
 )
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
-SHARE_INPUTS = ("substitution", "failure_call_share")
+SHARE_INPUTS = ("substitution", "failure_call_share", "shrinkage")
+# Shrinkage is searched (break-even) and drawn up to this share: at 100 % no one works.
+MOST_SHRINKAGE = 0.9
 GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, break-even)
 # Monte Carlo interpolates the patience share on (load = volume × handle, handle): the queue
 # turns steeply with load near instability and gently with handle time at a given load.
 MC_LOAD_POINTS = 12  # grid error measured ≤ 0.08 % of |NPV| (tests/model/test_monte_carlo.py)
 MC_HANDLE_POINTS = 5
+MC_STEP_TOLERANCE = 1e-4  # a step's load is bisected to this share of itself
+# Below the load where the week stops keeping up, the load grid again, and nodes packed
+# towards that load at these shares of its distance from the lowest (the share of replies
+# in time bends hardest there).
+MC_EDGE_POINTS = 6
+MC_EDGE_SPAN = (0.25, 0.003)
 PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
 PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md
 OPS_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
@@ -70,8 +82,22 @@ def _npv_at(scenario: Scenario, factors: dict[str, np.ndarray | float],
     if (volume, handle) not in memo:
         memo[(volume, handle)] = _sides(scenario, volume, handle)
     plan, today = memo[(volume, handle)]
+    plan = _with_shrinkage(scenario, plan, factors, scenario.staffing.planned_fte is None)
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     return npv(scenario, flows)
+
+
+def _with_shrinkage(scenario: Scenario, plan: Operations,
+                    factors: dict[str, np.ndarray | float], on_rota: bool) -> Operations:
+    """The plan's FTE when a different share of paid time is lost to leave, sickness and
+    training: the rota's people on duty stay, so the FTE that staff it scale by
+    (1 − shrinkage) ÷ (1 − drawn shrinkage). A team of a size the user fixed stays that size."""
+    factor = factors.get("shrinkage", 1.0)
+    if not on_rota or np.all(np.asarray(factor) == 1.0):
+        return plan
+    planned = scenario.staffing.shrinkage
+    drawn = np.minimum(planned * np.asarray(factor, dtype=float), MOST_SHRINKAGE)
+    return replace(plan, fte_costed=np.asarray(plan.fte_costed) * (1 - planned) / (1 - drawn))
 
 
 # ---------------------------------------------------------------- Monte Carlo
@@ -144,7 +170,9 @@ def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
     fixed, held = fixed_team(scenario)
     plan, today = _sides(fixed, factors.get("messages_per_follower", 1.0),
                          factors.get("handle_minutes", 1.0), held=held)
-    prices = Prices.from_scenario(fixed, {k: np.array([v]) for k, v in factors.items()})
+    drawn: dict[str, np.ndarray | float] = {k: np.array([v]) for k, v in factors.items()}
+    plan = _with_shrinkage(fixed, plan, drawn, held is not None)
+    prices = Prices.from_scenario(fixed, drawn)
     return float(npv(fixed, price_flows(fixed, plan, today, prices))[0])
 
 
@@ -183,47 +211,138 @@ def _interpolated_operations(scenario: Scenario, volume: np.ndarray, handle: np.
             replace(blend(1), meets_expectation_share=meets[1]))
 
 
-def _unstable_load(scenario: Scenario, levels: list[str], cover: tuple[int, ...],
-                   fte: float | None, held: HeldRota | None = None) -> float:
-    """The load factor (volume × handle) at which this side's week reaches its capacity."""
-    side = _side(scenario, levels, cover, fte, 1.0, 1.0, held)
-    work_hours = side.need.arrivals_per_hour.sum() * side.need.handle_seconds / SECONDS_PER_HOUR
-    capacity_hours = float(side.agents_per_hour(scenario).sum())
-    return float(capacity_hours / work_hours) if work_hours > 0 else math.inf
-
-
 def _patience_shares(scenario: Scenario, volume: np.ndarray, handle: np.ndarray,
                      held: HeldRota | None) -> tuple[np.ndarray, np.ndarray]:
-    """Plan's and today's share of replies within patience at each draw, interpolated on a
-    (load, handle) grid whose weeks all run in one batch of the queue engine."""
+    """Plan's and today's share of replies within patience at each draw.
+
+    Interpolated on load (volume × handle) at each of a few handle times, with nodes either
+    side of every step (where the week stops keeping up, or today's rota of whole people
+    changes) found by bisection on the exact engine; a draw whose neighbours across handle
+    time sit on different sides of a step is run exactly. So no draw is interpolated across
+    a step.
+    """
     ranges = _ranges(scenario)
     grid_h = _grid(ranges.get("handle_minutes"), MC_HANDLE_POINTS)
     load = volume * handle
+    grid_l = np.unique(np.r_[np.linspace(load.min(), load.max(), MC_LOAD_POINTS), 1.0])
     staffing = scenario.staffing
-    plan_levels = [g.target_level for g in scenario.groups]
-    today_levels = [g.current_level for g in scenario.groups]
-    # The engine's answer drops to nothing where a week's demand reaches its capacity:
-    # nodes either side of each edge keep interpolation from smearing that step.
-    edges = [_unstable_load(scenario, levels, cover, fte, rota) for levels, cover, fte, rota in (
-        (plan_levels, scenario.promise.cover, staffing.planned_fte, held),
-        (today_levels, staffing.current_cover, staffing.current_fte, None))]
-    grid_l = np.unique(np.r_[np.linspace(load.min(), load.max(), MC_LOAD_POINTS), 1.0,
-                             [e * (1 + d) for e in edges for d in (-1e-9, 1e-9)
-                              if load.min() < e < load.max()]])
-    sides = [side for lv in grid_l for h in grid_h for side in (
-        _side(scenario, plan_levels, scenario.promise.cover, staffing.planned_fte, lv / h, h,
-              held),
-        _side(scenario, today_levels, staffing.current_cover, staffing.current_fte, lv / h, h))]
-    ops = _operations(scenario, sides, None)
-    shares = np.array([o.meets_expectation_share for o in ops], dtype=float).reshape(
-        grid_l.size, grid_h.size, 2)
-    il, wl = _cell(grid_l, load)
-    ih, wh = _cell(grid_h, handle)
-    top_l, top_h = grid_l.size - 1, grid_h.size - 1
-    mixed = sum(((1 - wl) if a == 0 else wl)[:, None] * ((1 - wh) if b == 0 else wh)[:, None]
-                * shares[np.minimum(il + a, top_l), np.minimum(ih + b, top_h)]
-                for a in (0, 1) for b in (0, 1))
-    return mixed[:, 0], mixed[:, 1]
+    plan = _SideSpec(scenario, [g.target_level for g in scenario.groups],
+                     scenario.promise.cover, staffing.planned_fte, held)
+    today = _SideSpec(scenario, [g.current_level for g in scenario.groups],
+                      staffing.current_cover, staffing.current_fte, None)
+    plan_share, today_share = (spec.shares(grid_l, grid_h, load, handle)
+                               for spec in (plan, today))
+    return plan_share, today_share
+
+
+@dataclass(frozen=True)
+class _SideSpec:
+    """One side of the plan with its team fixed, run at any load and handle time."""
+
+    scenario: Scenario
+    levels: list[str]
+    cover: tuple[int, ...]
+    fte: float | None
+    held: HeldRota | None
+
+    def run(self, loads: np.ndarray, handle: np.ndarray | float
+            ) -> tuple[np.ndarray, list[tuple[bool, bytes]]]:
+        """Exact share within patience at each load (and handle factor), all weeks in one
+        batch of the engine, with each week's state (stable, people on duty)."""
+        handles = np.broadcast_to(np.asarray(handle, dtype=float), np.shape(loads))
+        sides = [_side(self.scenario, self.levels, self.cover, self.fte, lv / h, h, self.held)
+                 for lv, h in zip(loads, handles)]
+        ops = _operations(self.scenario, sides, None)
+        states = [(True, side.agents_per_hour(self.scenario).tobytes())
+                  if o.week is not None and o.week.stable else (False, b"")
+                  for o, side in zip(ops, sides)]
+        return np.array([float(o.meets_expectation_share) for o in ops]), states
+
+    def state(self, load: float, handle: float) -> tuple[bool, bytes]:
+        """The week's state at a load without solving it: its people on duty when it keeps
+        up (the engine's own rule), one state for every week that does not (share 0)."""
+        side = _side(self.scenario, self.levels, self.cover, self.fte, load / handle, handle,
+                     self.held)
+        agents = side.agents_per_hour(self.scenario)
+        settles = agents.sum() > 0 and week_settles(side.need.arrivals_per_hour, agents,
+                                                    side.need.handle_seconds)
+        return (True, agents.tobytes()) if settles else (False, b"")
+
+    def node(self, grid_l: np.ndarray, handle: float
+             ) -> tuple[np.ndarray, np.ndarray, list[tuple[bool, bytes]]]:
+        """Loads, shares and states at one handle factor, with a node hard either side of
+        every step between neighbouring loads (bisected on the engine's own rules)."""
+        loads = [float(x) for x in grid_l]
+        states = [self.state(x, handle) for x in loads]
+        steps: list[float] = []
+        for i in range(grid_l.size - 1):
+            low_state, low = states[i], loads[i]
+            while low_state != states[i + 1]:  # every step in the interval, left to right
+                below, above = low, loads[i + 1]
+                while above - below > MC_STEP_TOLERANCE * above:
+                    middle = 0.5 * (below + above)
+                    if self.state(middle, handle) == low_state:
+                        below = middle
+                    else:
+                        above = middle
+                steps += [below, above]
+                low, low_state = above, self.state(above, handle)
+        falls = [below for below, above in zip(steps[::2], steps[1::2])
+                 if self.state(below, handle)[0] and not self.state(above, handle)[0]]
+        for edge in falls[:1]:  # the share bends hardest just before the week stops keeping up
+            closer = edge - (edge - loads[0]) * np.r_[
+                np.linspace(1.0, 0.0, MC_LOAD_POINTS)[1:-1],
+                np.geomspace(*MC_EDGE_SPAN, MC_EDGE_POINTS)]
+            steps += [float(x) for x in closer if x > loads[0]]
+            # The grid below the edge is laid again above; keep its ends and 1 (the centre).
+            kept = [i for i, x in enumerate(loads)
+                    if i == 0 or x > edge or x == 1.0 or i == len(loads) - 1]
+            loads, states = [loads[i] for i in kept], [states[i] for i in kept]
+        if steps:
+            loads += steps
+            states += [self.state(x, handle) for x in steps]
+        order = np.argsort(loads, kind="stable")
+        at = np.asarray(loads)[order]
+        return at, self.run(at, handle)[0], [states[i] for i in order]
+
+    def shares(self, grid_l: np.ndarray, grid_h: np.ndarray, load: np.ndarray,
+               handle: np.ndarray) -> np.ndarray:
+        nodes = [self.node(grid_l, float(h)) for h in grid_h]
+        ids = {state: n for n, state in enumerate(dict.fromkeys(
+            state for node in nodes for state in node[2]))}
+        ih, wh = _cell(grid_h, handle)
+        top = grid_h.size - 1
+        value = np.zeros(load.size)
+        exact = np.zeros(load.size, dtype=bool)
+        codes: list[np.ndarray] = []
+        for side in (0, 1):
+            at = np.minimum(ih + side, top)
+            part = np.zeros(load.size)
+            code = np.full(load.size, -1)
+            for j, (loads, shares, states) in enumerate(nodes):
+                mine = at == j
+                if not mine.any():
+                    continue
+                part[mine] = np.interp(load[mine], loads, shares)
+                cell = np.clip(np.searchsorted(loads, load[mine], side="right") - 1, 0,
+                               loads.size - 2) if loads.size > 1 else np.zeros(mine.sum(), int)
+                left = np.array([ids[states[c]] for c in cell])
+                right = np.array([ids[states[min(c + 1, loads.size - 1)]] for c in cell])
+                exact[mine] |= left != right  # inside a step's own sliver
+                code[mine] = left
+            weight = wh if side else 1 - wh
+            value += weight * part
+            codes.append(code)
+        exact |= (codes[0] != codes[1]) & (wh > 0)  # a step between the two handle times
+        if exact.any():  # a week that does not keep up answers no one in time: no run
+            which = np.flatnonzero(exact)
+            keeps_up = np.array([self.state(float(load[i]), float(handle[i]))[0]
+                                 for i in which], dtype=bool)
+            value[which[~keeps_up]] = 0.0
+            if keeps_up.any():
+                value[which[keeps_up]] = self.run(load[which[keeps_up]],
+                                                  handle[which[keeps_up]])[0]
+        return value
 
 
 def _expand(weight: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -252,6 +371,7 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
     plan, today = _interpolated_operations(scenario,
                                            np.asarray(factors["messages_per_follower"]),
                                            np.asarray(factors["handle_minutes"]), held)
+    plan = _with_shrinkage(scenario, plan, factors, held is not None)
     flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
     monthly = monthly_net(scenario, flows)  # (months, draws)
     values = monthly.sum(axis=0)
@@ -305,52 +425,108 @@ def today_value(scenario: Scenario, name: str) -> float:
         "handle_minutes": float(np.mean([scenario.level(g.target_level).handle_minutes
                                          for g in groups])),
         "loaded_cost_gbp_per_fte_year": scenario.staffing.loaded_cost_gbp_per_fte_year,
+        "shrinkage": scenario.staffing.shrinkage,
     }
     return float(values[name])
 
 
 FACTOR_GRID = np.r_[np.linspace(0.0, 1.0, 101), np.geomspace(1.01, 50.0, 300)]
 QUEUE_FACTOR_GRID = np.array([0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0])
+# A break-even value put back gives NPV within this share of PV costs of zero; a bracket
+# this narrow (as a share of the factor) that still holds a sign change is a step in NPV.
+BREAK_EVEN_SHARE = 0.02
+BREAK_EVEN_FACTOR_TOLERANCE = 1e-3
+BREAK_EVEN_STEPS = 60
+BREAK_EVEN_SETTLED = 0.05  # a side this close to zero (share of the 2 %) is the root
 
 
 def break_even(scenario: Scenario) -> pd.DataFrame:
     """For each key assumption: the value at which NPV = 0, everything else held.
 
-    Beside it (for `present.words.break_even_text`): whether the plan pays at today's value, whether
-    it pays above the break-even value (else below it), and the range of values searched.
+    Bracketed on a grid of factors, then bisected on the exact model (queue inputs re-run
+    the queue and re-staff at every point) until NPV is within BREAK_EVEN_SHARE of PV costs
+    of zero. Where NPV jumps over zero instead (a step in staffing or in whether the week
+    keeps up), the row says so: `jump` True, the values either side of the step
+    (`jump_low_value`, `jump_high_value`) and NPV there (`npv_low_gbp`, `npv_high_gbp`),
+    and no single break-even value. Beside it (for `present.words.break_even_text`): whether
+    the plan pays at today's value, whether it pays above the break-even value (else below
+    it), and the range of values searched.
     """
     rows: list[dict[str, object]] = []
     memo: Sides = {}
+    close_enough = BREAK_EVEN_SHARE * abs(_pv_costs(scenario))
     for name, label in UNCERTAIN_INPUTS.items():
         grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
-        if name in SHARE_INPUTS:  # a share cannot pass 100 %
-            grid = grid[grid * today_value(scenario, name) <= 1.0]
+        if name in SHARE_INPUTS:  # a share cannot pass 100 % (shrinkage MOST_SHRINKAGE)
+            most = MOST_SHRINKAGE if name == "shrinkage" else 1.0
+            grid = grid[grid * today_value(scenario, name) <= most]
+
+        def at(factor: float, name: str = name) -> float:
+            return float(_npv_at(scenario, {name: factor}, memo)[0])
+
         if name in QUEUE_INPUTS:
-            values = np.array([float(_npv_at(scenario, {name: f}, memo)[0]) for f in grid])
+            values = np.array([at(float(f)) for f in grid])
         else:
             values = _npv_at(scenario, {name: grid}, memo)
-        factor = _root_nearest_one(grid, values)
         today = today_value(scenario, name)
-        rows.append({"assumption": name, "label": label, "today_value": today,
-                     "break_even_value": today * factor if factor is not None else math.nan,
-                     **_which_side_pays(today, factor, grid, values)})
+        crossing = _crossing_nearest_one(grid, values, at, close_enough)
+        row: dict[str, object] = {"assumption": name, "label": label, "today_value": today,
+                                  "break_even_value": math.nan, "jump": False,
+                                  "jump_low_value": math.nan, "jump_high_value": math.nan,
+                                  "npv_low_gbp": math.nan, "npv_high_gbp": math.nan}
+        if crossing is not None:
+            low, high, npv_low, npv_high, root = crossing
+            row["pays_above"] = npv_high > npv_low
+            if root is None:
+                row.update(jump=True, jump_low_value=today * low, jump_high_value=today * high,
+                           npv_low_gbp=npv_low, npv_high_gbp=npv_high)
+            else:
+                row["break_even_value"] = today * root
+        else:
+            row["pays_above"] = False
+        row["pays_now"] = at(1.0) > 0
+        row["range_low"], row["range_high"] = today * float(grid[0]), today * float(grid[-1])
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _root_nearest_one(grid: np.ndarray, values: np.ndarray) -> float | None:
+def _pv_costs(scenario: Scenario) -> float:
+    plan, today = plan_and_baseline(scenario)
+    flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, {}))
+    pv = present_values(scenario, flows)
+    return float(sum(values.sum() for key, values in pv.items()
+                     if BY_KEY[key].side == "cost"))
+
+
+def _crossing_nearest_one(grid: np.ndarray, values: np.ndarray,
+                          at: Callable[[float], float], close_enough: float
+                          ) -> tuple[float, float, float, float, float | None] | None:
+    """The sign change of NPV nearest factor 1, bisected: (low, high, NPV low, NPV high,
+    root), root None when NPV jumps over zero between low and high (a step)."""
     sign_change = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) <= 0)
     sign_change = sign_change[values[sign_change] != values[sign_change + 1]]
     if sign_change.size == 0:
         return None
-    i = sign_change[np.argmin(np.abs(grid[sign_change] - 1.0))]
-    return float(grid[i] - values[i] * (grid[i + 1] - grid[i]) / (values[i + 1] - values[i]))
-
-
-def _which_side_pays(today: float, factor: float | None, grid: np.ndarray,
-                     values: np.ndarray) -> dict[str, object]:
-    rising = factor is not None and float(np.interp(factor * 1.01 + 1e-9, grid, values)) > 0
-    return {"pays_now": float(np.interp(1.0, grid, values)) > 0, "pays_above": rising,
-            "range_low": today * float(grid[0]), "range_high": today * float(grid[-1])}
+    i = int(sign_change[np.argmin(np.abs(grid[sign_change] - 1.0))])
+    low, high = float(grid[i]), float(grid[i + 1])
+    npv_low, npv_high = float(values[i]), float(values[i + 1])
+    for _ in range(BREAK_EVEN_STEPS):
+        narrow = high - low <= BREAK_EVEN_FACTOR_TOLERANCE * high
+        if narrow and abs(npv_high - npv_low) > close_enough:
+            return low, high, npv_low, npv_high, None  # a step: NPV jumps over zero
+        if narrow or min(abs(npv_low), abs(npv_high)) <= close_enough * BREAK_EVEN_SETTLED:
+            break
+        # Where the line between the ends crosses zero (secant), kept inside the bracket
+        # so that a step is still narrowed down.
+        guess = low - npv_low * (high - low) / (npv_high - npv_low)
+        middle = min(max(guess, low + 0.1 * (high - low)), high - 0.1 * (high - low))
+        value = at(middle)
+        if np.sign(value) == np.sign(npv_low):
+            low, npv_low = middle, value
+        else:
+            high, npv_high = middle, value
+    root = low if abs(npv_low) < abs(npv_high) else high
+    return low, high, npv_low, npv_high, root
 
 
 # ---------------------------------------------------------------- cost-vs-speed frontier

@@ -502,11 +502,19 @@ def _week(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
     week = WeekInputs(np.frombuffer(arrivals_bytes), np.frombuffer(agents_bytes),
                       handle_seconds, approval_share,
                       None if approver_bytes is None else np.frombuffer(approver_bytes))
-    service_rate = SECONDS_PER_HOUR / handle_seconds
-    capacity = week.agents_on_duty.sum() * service_rate
-    demand = week.arrivals_per_hour.sum()
-    settles = demand < capacity and _carried_backlog(
-        week.arrivals_per_hour, week.agents_on_duty, service_rate)[1] <= SETTLE_WEEKS
-    if settles or demand == 0:
+    if week_settles(week.arrivals_per_hour, week.agents_on_duty, handle_seconds):
         return _stable_week(week, target_seconds, approval_delay_hours)
     return _unstable_week(week)
+
+
+def week_settles(arrivals_per_hour: np.ndarray, agents_on_duty: np.ndarray,
+                 handle_seconds: float) -> bool:
+    """The engine's rule for a stable week, without solving it: demand below capacity, and
+    the backlog carried from week to week settles within SETTLE_WEEKS (or no demand)."""
+    service_rate = SECONDS_PER_HOUR / handle_seconds
+    capacity = float(np.sum(agents_on_duty)) * service_rate
+    demand = float(np.sum(arrivals_per_hour))
+    if demand == 0:
+        return True
+    return demand < capacity and _carried_backlog(
+        np.asarray(arrivals_per_hour), np.asarray(agents_on_duty), service_rate)[1] <= SETTLE_WEEKS

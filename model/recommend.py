@@ -4,15 +4,20 @@ The search runs over target levels × response promise × hours of cover. Every 
 staffed to its promise (the fewest FTE that keep it); a candidate that cannot keep its promise
 or needs more staff than the cap is not a candidate at all, whatever its NPV.
 
-Levels × promise × cover is 5^groups × promises × covers plans, too many to try. The search
-alternates two cheap steps until neither changes anything: (a) with the levels held, try every
-promise and cover; (b) with the promise and cover held, coordinate descent over the groups
-(each group tries each allowed level, keeps the best). Each plan's queue is solved once and
-remembered, so the second pass costs little.
+Levels × promise × cover is 5^groups × promises × covers plans, too many to run. Each promise
+× cover is searched on its own and the best over all of them returned, so a search held to any
+one promise and cover can never do better. NPV is a sum over groups once the week's share of
+replies within people's patience and the team are known (`_Bounds`), which bounds any plan's NPV
+without its queue: pairs and moves that cannot beat the best found are not run. Within a pair,
+a model fitted to the plans run so far (their staff and share against their reply work) picks
+the next plan to run until it agrees with the best found, then coordinate descent (every group
+tries every allowed level) polishes. Each plan's queue is solved once and remembered. Tests
+check it against every level combination of small cases.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -21,11 +26,21 @@ import numpy as np
 
 from model.appraisal import discount_factors
 from model.cover import PRESETS, cover_preset
-from model.money import Prices, npv
+from model.money import Prices, npv, present_values
 from model.money import money as price_flows
+from model.queueing import best_possible_share
+from model.registry import BY_KEY
 from model.scenario import Scenario, StakeholderGroup
-from model.value import Operations, baseline_operations, plan_operations
+from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.value import (
+    Operations,
+    baseline_operations,
+    demand,
+    from_demand,
+    plan_operations,
+)
 
+SECONDS_PER_MINUTE = SECONDS_PER_HOUR / MINUTES_PER_HOUR
 GO_AHEAD = "Go ahead"
 GO_AHEAD_SMALLER = "Go ahead, smaller"
 NOT_YET = "Not yet"
@@ -37,7 +52,30 @@ MATERIAL_MINIMUM_GBP = 1_000.0
 PROMISES_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0, 4320.0,
                     10080.0)
 COVERS = tuple(PRESETS)
-MAX_ROUNDS = 4  # alternations of (promise × cover) and levels; two are usually enough
+# At most this many level combinations at one promise and cover: every one is bounded and
+# the best found exactly (branch and bound); more, and the guided search runs. The bounds are
+# loose where replies are worth much, so exact search pays only on the smallest spaces.
+EXACT_COMBINATIONS = 32
+# In exact search, this many queue runs in a row that keep no promise end the search there
+# (a promise no levels can keep would otherwise run every combination).
+MAX_FRUITLESS_RUNS = 64
+FTE_GRID_POINTS = 2001  # FTE at which the team's cost is tabled for the bounds
+BOUND_SLACK_GBP = 1.0  # rounding between a plan's bound and its NPV run in full
+TIE_GBP = 1.0  # a level must beat the one held by more than this (ends ties)
+# The guided search: rounds of running the model's favourite plan, the combinations it may
+# guess at in full, prices of staff time (0 to 3 × its cost) for its picks where there are
+# more, and how far below the best a move's guess may be and still be run.
+GUIDED_ROUNDS = 8
+GUESS_COMBINATIONS = 50_000
+STAFF_PRICES = 13
+GUESS_MARGIN_SHARE = 0.005
+# The patience curve's slices are cut into this many for the bound on s (finer: tighter).
+PATIENCE_SLICES = 4
+TIMELY_SLACK = 0.002  # the engine's reply-time sample against the exact distribution
+# Costs of the plan as a whole, not of a group: the team, its licences, training, set-up, and
+# the surge rota (held at the central case in the search, shared out by replies, so the same
+# total whatever the levels: summed per group at mixed levels its shares would not add to 1).
+TEAM_CATEGORIES = ("engagement_team", "tool_licences", "training", "set_up", "surge_cover")
 SHARE_TOLERANCE = 1e-9
 GROUPS_NAMED = 3  # a verdict names up to this many changed groups, then counts them
 
@@ -83,11 +121,13 @@ class _Searcher:
     prices: Prices
     memo: dict[tuple[tuple[str, ...], float, str], tuple[float, float]] = field(
         default_factory=dict)
+    timely: dict[tuple[tuple[str, ...], float, str], float] = field(default_factory=dict)
+    grids: dict[str, tuple[int, ...]] = field(default_factory=dict)
     groups_at: dict[tuple[int, str], StakeholderGroup] = field(default_factory=dict)
 
     def build(self, levels: tuple[str, ...], minutes: float, cover: str) -> Scenario:
         base = self.scenario
-        grid = base.promise.cover if cover == "Custom" else cover_preset(cover)
+        grid = self.grid(cover)
         groups = tuple(self._group(index, level) for index, level in enumerate(levels))
         promise = replace(base.promise, response_target_minutes=float(minutes),
                           cover_preset=cover, cover=grid)
@@ -102,6 +142,13 @@ class _Searcher:
             self.groups_at[key] = replace(self.scenario.groups[index], target_level=level)
         return self.groups_at[key]
 
+    def grid(self, cover: str) -> tuple[int, ...]:
+        """The 168 hours of a cover: a preset's, or the grid set now for "Custom"."""
+        if cover not in self.grids:
+            self.grids[cover] = (self.scenario.promise.cover if cover == "Custom"
+                                 else cover_preset(cover))
+        return self.grids[cover]
+
     def score(self, levels: tuple[str, ...], minutes: float, cover: str) -> tuple[float, float]:
         """(NPV, FTE) of the plan staffed to its promise; NPV −inf if it is not a candidate."""
         key = (levels, minutes, cover)
@@ -115,6 +162,7 @@ class _Searcher:
             else:
                 flows = price_flows(candidate, plan, self.today, self.prices)
                 self.memo[key] = (float(npv(candidate, flows)[0]), fte)
+                self.timely[key] = float(plan.meets_expectation_share)
         return self.memo[key]
 
 
@@ -137,19 +185,33 @@ def _allowed_levels(scenario: Scenario, limits: Limits) -> list[tuple[str, ...]]
 
 
 def best_plan(scenario: Scenario, limits: Limits) -> Search:
-    """The plan with the highest NPV among those that keep their promise within the limits."""
+    """The plan with the highest NPV among those that keep their promise within the limits.
+
+    Every promise × cover the limits allow is searched on its own (`_search_pair`) and the best
+    over all pairs returned, so no search restricted to one promise and cover can beat it.
+    """
     promises = limits.promises_minutes or (scenario.promise.response_target_minutes,)
     covers = limits.covers or (_cover_name(scenario),)
     searcher = _Searcher(scenario, limits, baseline_operations(scenario),
                          Prices.from_scenario(scenario, {}))
     allowed = _allowed_levels(scenario, limits)
+    bounds = _Bounds.of(searcher, allowed, covers)
     start = tuple(g.target_level if g.target_level in options else options[0]
                   for g, options in zip(scenario.groups, allowed))
-    best = _alternate(searcher, start, promises, covers, allowed)
-    if not math.isfinite(best[3]):  # nothing fits from the levels set: try the lowest allowed
-        best = _alternate(searcher, tuple(o[0] for o in allowed), promises, covers, allowed)
+    pairs = [(float(m), c) for m in promises for c in covers]
+    # The most promising pairs first: a good plan found early prunes the rest.
+    ceilings = {pair: bounds.pair_ceiling(scenario, *pair) for pair in pairs}
+    best: Point = ((), math.nan, "", -math.inf, math.nan)
+    for pair in sorted(pairs, key=lambda p: -ceilings[p]):
+        if ceilings[pair] <= best[3]:
+            continue  # nothing in this pair can beat the plan already found
+        found = _search_pair(searcher, bounds, allowed, start, *pair, incumbent=best[3])
+        if found[3] > best[3]:
+            best = found
     levels, minutes, cover, value, fte = best
     if not math.isfinite(value):
+        for pair in pairs:  # what the levels set would need at each promise and cover
+            searcher.score(start, *pair)
         needs = [fte for value, fte in searcher.memo.values() if math.isfinite(fte)]
         return Search(None, math.nan, math.nan, len(searcher.memo), limits.max_fte,
                       min(needs, default=math.nan))
@@ -165,52 +227,355 @@ def _cover_name(scenario: Scenario) -> str:
 Point = tuple[tuple[str, ...], float, str, float, float]  # levels, promise, cover, NPV, FTE
 
 
-def _alternate(searcher: _Searcher, levels: tuple[str, ...], promises: tuple[float, ...],
-               covers: tuple[str, ...], allowed: list[tuple[str, ...]]) -> Point:
-    point: Point | None = None
-    for _ in range(MAX_ROUNDS):
-        # After the first round only promises next to the best so far are tried again:
-        # the levels moved a little, so the best promise moves a step at most.
-        tried = promises if point is None else _neighbours(promises, point[1])
-        minutes, cover = max(((m, c) for m in tried for c in covers),
-                             key=lambda mc: searcher.score(levels, *mc)[0])
-        levels = _descend(searcher, levels, minutes, cover, allowed)
-        value, fte = searcher.score(levels, minutes, cover)
-        new: Point = (levels, minutes, cover, value, fte)
-        if point is not None and new[:3] == point[:3]:
-            break
-        point = new
-    assert point is not None
-    return point
+# ---------------------------------------------------------------- bounds on a plan's NPV
 
 
-def _neighbours(promises: tuple[float, ...], minutes: float) -> tuple[float, ...]:
-    ordered = sorted(promises)
-    at = ordered.index(minutes)
-    return tuple(ordered[max(at - 1, 0):at + 2])
+@dataclass(frozen=True)
+class _Bounds:
+    """What each group at each level adds to NPV, so a plan's NPV can be bounded without
+    running its queue.
 
-
-def _descend(searcher: _Searcher, levels: tuple[str, ...], minutes: float, cover: str,
-             allowed: list[tuple[str, ...]]) -> tuple[str, ...]:
-    """Coordinate descent over groups at one promise and cover.
-
-    Each group steps one level up or down and keeps walking while NPV rises (NPV along one
-    group's ladder rises then falls), so a group costs two plans a pass, not four.
+    NPV is a sum over groups once the week's share of replies in people's patience (s) and
+    the team (FTE, pay) are known: each group at level l adds ``base + s × timely`` (its
+    benefits, approvers' time and today's side, all per group), and the team, licences,
+    training and set-up add ``team_npv(FTE)``, which falls as FTE rises. s ≤ 1, and a week
+    that keeps its promise is stable, so its rota's on-site hours exceed the reply work and
+    cover every cover hour with the fewest people allowed: that gives the fewest FTE.
     """
-    best_value = searcher.score(levels, minutes, cover)[0]
-    changed = True
-    while changed:
-        changed = False
-        for index, options in enumerate(allowed):
-            for step in (1, -1):
-                at = options.index(levels[index])
-                while 0 <= at + step < len(options):
-                    trial = levels[:index] + (options[at + step],) + levels[index + 1:]
-                    value = searcher.score(trial, minutes, cover)[0]
-                    if value <= best_value + MATERIAL_MINIMUM_GBP / 1000:  # £1 ends ties
-                        break
-                    levels, best_value, changed, at = trial, value, True, at + step
-    return levels
+
+    base_gbp: np.ndarray  # (groups, allowed levels): NPV added at s = 0, no team
+    timely_gbp: np.ndarray  # (groups, allowed levels): NPV added going from s = 0 to s = 1
+    work_hours: np.ndarray  # (groups, allowed levels): reply hours a week
+    fte_grid: np.ndarray  # FTE at which team_npv is known ...
+    team_npv_gbp: np.ndarray  # ... the NPV of the team, licences, training and set-up there
+    hours_per_fte: float  # paid hours a week one FTE brings (after shrinkage)
+    paid_per_site_hour: float  # the least paid hours an on-site hour of any shift costs
+    min_people_on_duty: int
+    max_fte: float | None  # the cap: a plan needing more is no candidate
+    cover_hours: dict[str, float]  # hours a week each cover is open
+    most_timely: dict[str, float]  # the most s any plan can reach on each cover
+    fastest: _Fastest  # the quickest any plan can reply
+    cover_ceilings: dict[str, float] = field(default_factory=dict)  # pair_ceiling's, by cover
+
+    @classmethod
+    def of(cls, searcher: _Searcher, allowed: list[tuple[str, ...]],
+           covers: tuple[str, ...]) -> _Bounds:
+        scenario, names = searcher.scenario, searcher.scenario.level_names
+        width = max(len(options) for options in allowed)
+        base = np.full((len(allowed), width), -np.inf)
+        timely = np.zeros_like(base)
+        work = np.zeros_like(base)
+        for level in names:
+            per_group, per_group_timely, hours = _level_values(searcher, level)
+            for index, options in enumerate(allowed):
+                if level in options:
+                    at = options.index(level)
+                    base[index, at] = per_group[index]
+                    timely[index, at] = per_group_timely[index]
+                    work[index, at] = hours[index]
+        staffing = scenario.staffing
+        hours_per_fte = staffing.contract_hours_per_week * (1.0 - staffing.shrinkage)
+        rules = scenario.rota.shift_rules()
+        paid = min(length / (length + rules.unpaid_break_minutes / MINUTES_PER_HOUR)
+                   for length in rules.shift_lengths_hours)
+        most_hours = max(float(work.max(axis=1).sum()), HOURS_PER_WEEK
+                         * rules.min_people_on_duty)
+        grid = np.linspace(0.0, most_hours / hours_per_fte + 1.0, FTE_GRID_POINTS)
+        grids = {cover: searcher.grid(cover) for cover in covers}
+        fastest = _Fastest.of(scenario, {level for options in allowed for level in options})
+        return cls(base, timely, work, grid, _team_npv(searcher, grid, names[0]),
+                   hours_per_fte, paid, rules.min_people_on_duty, searcher.limits.max_fte,
+                   {cover: float(np.sum(np.asarray(g) > 0)) for cover, g in grids.items()},
+                   {cover: fastest.most_timely(scenario, g) for cover, g in grids.items()},
+                   fastest)
+
+    def fewest_fte(self, work_hours: np.ndarray | float, cover: str) -> np.ndarray:
+        """A lower bound on the FTE of any rota whose week is stable with this work."""
+        site_hours = np.maximum(work_hours, self.min_people_on_duty * self.cover_hours[cover])
+        return np.asarray(self.paid_per_site_hour * site_hours / self.hours_per_fte)
+
+    def ceiling(self, base_gbp: np.ndarray | float, timely_gbp: np.ndarray | float,
+                work_hours: np.ndarray | float, cover: str) -> np.ndarray:
+        """The most NPV plans with these sums could have at this cover (one per plan)."""
+        fewest = self.fewest_fte(work_hours, cover)
+        at = np.clip(np.searchsorted(self.fte_grid, fewest, side="right") - 1, 0,
+                     self.fte_grid.size - 1)
+        ceiling = (np.asarray(base_gbp) + np.maximum(timely_gbp, 0.0) * self.most_timely[cover]
+                   + self.team_npv_gbp[at] + BOUND_SLACK_GBP)
+        if self.max_fte is None:
+            return np.asarray(ceiling)
+        return np.where(fewest > self.max_fte + 1e-9, -np.inf, ceiling)
+
+    def pair_ceiling(self, scenario: Scenario, minutes: float, cover: str) -> float:
+        """A bound on any plan's NPV at this promise and cover (each group at its best, the
+        least work); −inf where even the fastest reply the cover allows breaks the promise."""
+        if self.fastest.within(scenario, minutes, cover) < (
+                scenario.promise.target_share - SHARE_TOLERANCE):
+            return -math.inf
+        sizes = [int(n) for n in np.isfinite(self.base_gbp).sum(axis=1)]
+        if math.prod(sizes) <= GUESS_COMBINATIONS:  # few: the best bound of every plan
+            if cover not in self.cover_ceilings:
+                at = _combinations(sizes)
+                rows = np.arange(len(sizes))
+                self.cover_ceilings[cover] = float(np.max(self.ceiling(
+                    self.base_gbp[rows, at].sum(axis=1), self.timely_gbp[rows, at].sum(axis=1),
+                    self.work_hours[rows, at].sum(axis=1), cover)))
+            return self.cover_ceilings[cover]
+        finite = np.isfinite(self.base_gbp)
+        least_work = float(np.where(finite, self.work_hours, np.inf).min(axis=1).sum())
+        best_sum = np.max(self.base_gbp + np.maximum(self.timely_gbp, 0.0)
+                          * self.most_timely[cover], axis=1).sum()
+        return float(self.ceiling(best_sum, 0.0, least_work, cover))
+
+
+def _combinations(sizes: list[int]) -> np.ndarray:
+    """Every combination of level indices, one row each."""
+    return np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=int)
+
+
+@dataclass(frozen=True)
+class _Fastest:
+    """The quickest any plan replies: each message picked up the moment the cover opens,
+    with the fastest handle time and the least sign-off of the levels allowed. No team of
+    people on the same cover can reply sooner."""
+
+    handle_seconds: float
+    approval_share: float
+
+    @classmethod
+    def of(cls, scenario: Scenario, levels: set[str]) -> _Fastest:
+        chosen = [scenario.level(name) for name in levels]
+        return cls(min(level.handle_minutes for level in chosen) * SECONDS_PER_MINUTE,
+                   min(level.approval_share for level in chosen)
+                   * (1.0 - scenario.promise.preapproved_share))
+
+    def share_within(self, scenario: Scenario, cover: tuple[int, ...], minutes: float) -> float:
+        return best_possible_share(np.asarray(scenario.arrival_profile), cover,
+                                   self.handle_seconds, minutes * SECONDS_PER_MINUTE,
+                                   self.approval_share, scenario.promise.approval_delay_hours)
+
+    def within(self, scenario: Scenario, minutes: float, cover: str) -> float:
+        grid = scenario.promise.cover if cover == "Custom" else cover_preset(cover)
+        return self.share_within(scenario, grid, minutes)
+
+    def most_timely(self, scenario: Scenario, cover: tuple[int, ...]) -> float:
+        """The most any plan's s (share of replies within people's patience) can be.
+
+        s = E[1 − patience(T)] for reply time T: the patience curve's rise on each slice of
+        minutes, weighted by the share of replies within that slice's end or sooner at most.
+        """
+        minutes = np.asarray(scenario.patience_minutes, dtype=float)
+        expected = np.asarray(scenario.patience_share, dtype=float)
+        points = [np.geomspace(max(low, 1.0), high, PATIENCE_SLICES + 1)
+                  if high > max(low, 1.0) else np.array([high])
+                  for low, high in zip(minutes[:-1], minutes[1:])]
+        edges = np.unique(np.concatenate([minutes[:1], *points]))
+        rises = np.diff(np.interp(edges, minutes, expected))
+        within = np.array([self.share_within(scenario, cover, end) for end in edges[1:]])
+        return min(1.0, 1.0 - expected[-1] + float(rises @ within) + TIMELY_SLACK)
+
+
+def _level_values(searcher: _Searcher, level: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every group at one level: the NPV each adds with no team at s = 0, what s = 1 adds,
+    and its reply hours a week."""
+    scenario = searcher.scenario
+    need = demand(scenario, [level] * len(scenario.groups))
+    ops = replace(from_demand(scenario, need, 0.0, 0.0, None, True),
+                  meets_expectation_share=np.array([0.0, 1.0]))
+    pv = present_values(scenario, price_flows(scenario, ops, searcher.today, searcher.prices))
+    by_group = sum((1.0 if BY_KEY[name].side == "benefit" else -1.0) * values
+                   for name, values in pv.items() if name not in TEAM_CATEGORIES)
+    per_group = np.asarray(by_group, dtype=float)
+    return (per_group[:, 0], per_group[:, 1] - per_group[:, 0],
+            need.reply_hours_per_year / WEEKS_PER_YEAR)
+
+
+def _team_npv(searcher: _Searcher, fte: np.ndarray, level: str) -> np.ndarray:
+    """NPV of the team, licences, training and set-up at each FTE (at plain-time pay)."""
+    scenario = searcher.scenario
+    need = demand(scenario, [level] * len(scenario.groups))
+    ops = replace(from_demand(scenario, need, 0.0, 0.0, None, True),
+                  meets_expectation_share=0.0, fte_costed=fte)
+    flows = price_flows(scenario, ops, searcher.today, searcher.prices)
+    pv = present_values(scenario, flows)
+    rest = sum(-values.sum(axis=0) for name, values in pv.items() if name in TEAM_CATEGORIES)
+    return np.asarray(rest, dtype=float) * np.ones(fte.size)
+
+
+# ---------------------------------------------------------------- one promise and cover
+
+
+def _search_pair(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, ...]],
+                 start: tuple[str, ...], minutes: float, cover: str,
+                 incumbent: float) -> Point:
+    """The best levels at one promise and cover: exact (branch and bound over every
+    combination) where there are few, else guided by a model of the queue fitted to the
+    plans run so far, then coordinate descent."""
+    combinations = math.prod(len(options) for options in allowed)
+    levels = None
+    if combinations <= EXACT_COMBINATIONS:
+        levels = _exact(searcher, bounds, allowed, minutes, cover, incumbent)
+    if levels is None:
+        levels = _Guided(searcher, bounds, allowed, minutes, cover).search(start)
+    value, fte = searcher.score(levels, minutes, cover)
+    return levels, minutes, cover, value, fte
+
+
+@dataclass
+class _Guided:
+    """A search at one promise and cover guided by the plans it has run: their team and s
+    against their reply work (interpolated) stand in for the queue of plans not yet run."""
+
+    searcher: _Searcher
+    bounds: _Bounds
+    allowed: list[tuple[str, ...]]
+    minutes: float
+    cover: str
+    work_run: list[float] = field(default_factory=list)  # reply hours a week of plans run
+    timely_run: list[float] = field(default_factory=list)  # their s
+    fte_run: list[float] = field(default_factory=list)  # their FTE
+    pay_gap_run: list[float] = field(default_factory=list)  # their team's NPV less at plain pay
+
+    def sums(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Base, timely and work sums of plans given as level indices, (plans, groups)."""
+        rows = np.arange(len(self.allowed))
+        b = self.bounds
+        return (b.base_gbp[rows, at].sum(axis=-1), b.timely_gbp[rows, at].sum(axis=-1),
+                b.work_hours[rows, at].sum(axis=-1))
+
+    def guess(self, at: np.ndarray) -> np.ndarray:
+        """The model's NPV for plans given as level indices (a guess, hopeful by design).
+
+        Staff: the most FTE any plan run with no more work needed, or the bound if more
+        (more work never needs fewer people); their pay as that plan's. s: interpolated on
+        work between the plans run (the bound on s before any).
+        """
+        base, timely, work = self.sums(at)
+        b = self.bounds
+        fewest = b.fewest_fte(work, self.cover)
+        if not self.work_run:
+            return base + timely * b.most_timely[self.cover] + np.interp(
+                fewest, b.fte_grid, b.team_npv_gbp)
+        order = np.argsort(self.work_run)
+        xs = np.asarray(self.work_run)[order]
+        ftes = np.maximum.accumulate(np.asarray(self.fte_run)[order])
+        below = np.searchsorted(xs, work, side="right") - 1
+        known = np.where(below >= 0, ftes[np.maximum(below, 0)], 0.0)
+        fte = np.maximum(fewest, known)
+        pay = np.where(below >= 0, np.asarray(self.pay_gap_run)[order][np.maximum(below, 0)],
+                       0.0)
+        s = np.interp(work, xs, np.asarray(self.timely_run)[order])
+        return base + timely * s + np.interp(fte, b.fte_grid, b.team_npv_gbp) + pay
+
+    def run(self, levels: tuple[str, ...]) -> float:
+        key = (levels, self.minutes, self.cover)
+        fresh = key not in self.searcher.memo
+        value, fte = self.searcher.score(levels, self.minutes, self.cover)
+        if fresh and math.isfinite(value):
+            base, timely, work = (float(x[0]) for x in self.sums(self.index(levels)[None, :]))
+            s = self.searcher.timely[key]
+            self.work_run.append(work)
+            self.timely_run.append(s)
+            self.fte_run.append(fte)
+            team = float(np.interp(fte, self.bounds.fte_grid, self.bounds.team_npv_gbp))
+            self.pay_gap_run.append(value - base - timely * s - team)
+        return value
+
+    def index(self, levels: tuple[str, ...]) -> np.ndarray:
+        return np.array([options.index(level) for options, level in zip(self.allowed, levels)])
+
+    def levels(self, at: np.ndarray) -> tuple[str, ...]:
+        return tuple(options[int(i)] for options, i in zip(self.allowed, at))
+
+    def candidates(self, around: np.ndarray) -> np.ndarray:
+        """Plans worth a guess: every combination where there are few; else each group's
+        best on its own at several prices of staff time, and every one-group move."""
+        sizes = [len(options) for options in self.allowed]
+        if math.prod(sizes) <= GUESS_COMBINATIONS:
+            return _combinations(sizes)
+        b = self.bounds
+        s = float(np.median(self.timely_run)) if self.timely_run else b.most_timely[self.cover]
+        rate = (b.team_npv_gbp[0] - b.team_npv_gbp[-1]) / max(b.fte_grid[-1], 1e-9) * (
+            b.paid_per_site_hour / b.hours_per_fte)
+        picks = [np.argmax(b.base_gbp + s * b.timely_gbp - price * rate * b.work_hours, axis=1)
+                 for price in np.linspace(0.0, 3.0, STAFF_PRICES)]
+        moves = []
+        for group, size in enumerate(sizes):
+            for level in range(size):
+                moved = around.copy()
+                moved[group] = level
+                moves.append(moved)
+        return np.unique(np.array([*picks, *moves], dtype=int), axis=0)
+
+    def search(self, start: tuple[str, ...]) -> tuple[str, ...]:
+        floors = tuple(options[0] for options in self.allowed)
+        best = max((start, floors), key=self.run)
+        best_value = self.run(best)
+        for _ in range(GUIDED_ROUNDS):  # run the model's favourite until it agrees
+            pool = self.candidates(self.index(best))
+            guesses = self.guess(pool)
+            trial = None
+            for i in np.argsort(-guesses):  # the model's favourite not yet run
+                if guesses[i] <= best_value + TIE_GBP:
+                    break
+                levels = self.levels(pool[i])
+                if (levels, self.minutes, self.cover) not in self.searcher.memo:
+                    trial = levels
+                    break
+            if trial is None:
+                break
+            if self.run(trial) > best_value:
+                best, best_value = trial, self.run(trial)
+        return self.descend(best)
+
+    def descend(self, levels: tuple[str, ...]) -> tuple[str, ...]:
+        """Coordinate descent: each group tries every allowed level (those the bound or the
+        model says cannot win are not run) and keeps the best, until a pass changes nothing."""
+        best_value = self.run(levels)
+        changed = True
+        while changed:
+            changed = False
+            for group, options in enumerate(self.allowed):
+                at = self.index(levels)
+                moves = np.repeat(at[None, :], len(options), axis=0)
+                moves[:, group] = np.arange(len(options))
+                base, timely, work = self.sums(moves)
+                ceiling = self.bounds.ceiling(base, timely, work, self.cover)
+                guesses = self.guess(moves)
+                held = levels
+                for choice in np.argsort(-guesses, kind="stable"):
+                    margin = GUESS_MARGIN_SHARE * abs(best_value) + MATERIAL_MINIMUM_GBP
+                    if (ceiling[choice] <= best_value + TIE_GBP
+                            or guesses[choice] < best_value - margin):
+                        continue
+                    trial = held[:group] + (options[choice],) + held[group + 1:]
+                    value = self.run(trial)
+                    if value > best_value + TIE_GBP:
+                        levels, best_value, changed = trial, value, True
+        return levels
+
+
+def _exact(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, ...]],
+           minutes: float, cover: str, incumbent: float) -> tuple[str, ...] | None:
+    """Every combination's bound at once; the queue runs only for those whose bound beats
+    the best plan found, highest bound first, so the answer is the true best."""
+    indices = np.array(list(itertools.product(*(range(len(o)) for o in allowed))), dtype=int)
+    rows = np.arange(len(allowed))
+    ceiling = bounds.ceiling(bounds.base_gbp[rows, indices].sum(axis=1),
+                             bounds.timely_gbp[rows, indices].sum(axis=1),
+                             bounds.work_hours[rows, indices].sum(axis=1), cover)
+    order = np.argsort(-ceiling, kind="stable")
+    best, best_value = None, -math.inf
+    for runs, at in enumerate(order):
+        if ceiling[at] <= max(best_value, incumbent):
+            break
+        if best is None and runs >= MAX_FRUITLESS_RUNS:
+            return None  # no promise kept yet: leave this pair to descent
+        levels = tuple(options[i] for options, i in zip(allowed, indices[at]))
+        value = searcher.score(levels, minutes, cover)[0]
+        if value > best_value:
+            best, best_value = levels, value
+    return best if best is not None else tuple(o[0] for o in allowed)
 
 
 # ---------------------------------------------------------------- verdict

@@ -72,4 +72,5 @@ UNCERTAIN_INPUTS: dict[str, str] = {
     "messages_per_follower": "messages per follower a year",
     "handle_minutes": "staff minutes per reply",
     "loaded_cost_gbp_per_fte_year": "loaded cost of one FTE",
+    "shrinkage": "share of paid time lost to leave, sickness and training",
 }

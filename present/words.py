@@ -115,7 +115,7 @@ def change_text(before: Scenario, after: Scenario) -> str:
 def _show(name: str, value: float) -> str:
     if name.endswith("_gbp") or name.endswith("_gbp_per_fte_year"):
         return money(value)
-    if name in ("substitution", "failure_call_share"):
+    if name in ("substitution", "failure_call_share", "shrinkage"):
         return percent(value)
     if name == "handle_minutes":
         return duration(value)
@@ -130,6 +130,16 @@ def break_even_text(row: pd.Series, price_base: PriceBase | None = None) -> str:
     """
     name, label, today = str(row["assumption"]), str(row["label"]), float(row["today_value"])
     year = _entered_year(name, price_base)
+    if bool(row.get("jump", False)):
+        low, high = _show(name, row["jump_low_value"]), _show(name, row["jump_high_value"])
+        if low == high:  # the step is narrower than the figures show
+            unit = " min" if name == "handle_minutes" else ""
+            low = f"{row['jump_low_value']:.4g}{unit}"
+            high = f"{row['jump_high_value']:.4g}{unit}"
+        return (f"Between {low} and {high}{year} for the {label}, the plan goes from "
+                f"{_signed_money(row['npv_low_gbp'])} to {_signed_money(row['npv_high_gbp'])}: "
+                f"a step (staffing, or whether the week keeps up, changes there), so no single "
+                f"break-even; we assume {_show(name, today)}.")
     if math.isnan(row["break_even_value"]):
         low, high = _show(name, row["range_low"]), _show(name, row["range_high"])
         if row["pays_now"]:
@@ -140,6 +150,10 @@ def break_even_text(row: pd.Series, price_base: PriceBase | None = None) -> str:
     verb = "still pays as long as" if row["pays_now"] else "pays if"
     return (f"The plan {verb} the {label} is {bound} {_show(name, row['break_even_value'])}"
             f"{year}; we assume {_show(name, today)}.")
+
+
+def _signed_money(value: float) -> str:
+    return f"+{money(value)}" if value >= 0 else f"−{money(-value)}"
 
 
 def _entered_year(name: str, price_base: PriceBase | None) -> str:
