@@ -310,7 +310,7 @@ def test_comms_team_brings_a_stakeholder_table_and_an_inbox_export(
     page.get_by_role("tab", name="Social-inbox export").click()  # drawn already: no rerun
     upload(page, "Social-inbox export", "inbox.csv",
            (ROOT / "sample_data" / "inbox_export_synthetic.csv").read_bytes())
-    expect(page.get_by_text("inbound messages from")).to_be_visible()
+    expect(page.get_by_text("Inbound a week", exact=True)).to_be_visible()
     with expect_rerun(page):
         page.get_by_role("button", name="Use in my scenario").click()
     expect(page.get_by_text("Your scenario now uses inbox.csv")).to_be_visible()

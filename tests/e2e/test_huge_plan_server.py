@@ -14,17 +14,26 @@ app's own cached, budgeted model calls (ui/state.py); no browser is needed.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import signal
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import st_harness
 from st_harness import StreamlitServer
 from ws_client import RunResult, StreamlitClient
+
+
+def _run(coroutine: Any) -> Any:
+    """asyncio.run in a thread of its own: a Playwright test before this one in the same
+    worker leaves an event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 PAGE = '''
 from dataclasses import replace
@@ -100,7 +109,7 @@ async def _huge_and_small(url: str) -> tuple[RunResult, RunResult, float, float]
 @pytest.mark.parametrize("server", [600.0], indirect=True)
 def test_a_huge_plan_in_one_session_leaves_the_others_answering(
         server: StreamlitServer) -> None:
-    huge, rerun, health, rerun_done = asyncio.run(_huge_and_small(server.url))
+    huge, rerun, health, rerun_done = _run(_huge_and_small(server.url))
     print(f"huge plan {huge.seconds:.1f} s; meanwhile health {health:.2f} s, "
           f"another session's rerun {rerun.seconds:.2f} s")
     assert huge.metrics and not huge.exceptions, server.log_tail()
@@ -116,7 +125,7 @@ def test_past_its_budget_a_huge_plan_stops_with_a_plain_message(
         async with StreamlitClient(server.url, "", "huge=1") as huge:
             return await huge.run()
 
-    refused = asyncio.run(huge_once())
+    refused = _run(huge_once())
     assert not refused.exceptions
     assert any("A week of" in text and "messages on up to" in text
                and "seconds one calculation may take" in text for text in refused.metrics), (
@@ -139,6 +148,6 @@ def test_the_server_stops_on_sigterm_while_a_huge_plan_is_calculated(
             running.cancel()
             return time.perf_counter() - start
 
-    stopped_after = asyncio.run(start_huge_then_stop())
+    stopped_after = _run(start_huge_then_stop())
     print(f"stopped {stopped_after:.1f} s after SIGTERM")
     assert stopped_after < STOP_SECONDS
