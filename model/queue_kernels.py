@@ -102,12 +102,7 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                                     on_duty, service_rate, cell_hours)
                 low, top = lo, hi
                 top_mass = max(top_mass, p[size - 1])
-                while top > low and p[top] < NEGLIGIBLE:
-                    p[top] = 0.0
-                    top -= 1
-                while low < top and p[low] < NEGLIGIBLE:
-                    p[low] = 0.0
-                    low += 1
+                low, top = _trim_negligible(p, low, top)
                 if week > 0:  # over the whole cell's range: the end's may have moved past it
                     cells[index, :] = 0.0
                     cells[index, lo: hi + 1] = average[lo: hi + 1]
@@ -263,6 +258,19 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
 
 
 @njit(cache=True, nogil=True)
+def _trim_negligible(p: np.ndarray, low: int, top: int) -> tuple[int, int]:
+    """In place: states at either end of low..top holding less than NEGLIGIBLE set to 0;
+    returns the narrowed (low, top), so the next cell steps over fewer states."""
+    while top > low and p[top] < NEGLIGIBLE:
+        p[top] = 0.0
+        top -= 1
+    while low < top and p[low] < NEGLIGIBLE:
+        p[low] = 0.0
+        low += 1
+    return low, top
+
+
+@njit(cache=True, nogil=True)
 def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
                average: np.ndarray, low: int, top: int, arrival_rate: float, on_duty: int,
                service_rate: float, cell_hours: float) -> tuple[int, int]:
@@ -334,13 +342,7 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
     nxt = np.empty(size)
     end = np.empty(size)
     average = np.empty(size)
-    low, top = 0, size - 1
-    while top > 0 and p[top] < NEGLIGIBLE:
-        p[top] = 0.0
-        top -= 1
-    while low < top and p[low] < NEGLIGIBLE:
-        p[low] = 0.0
-        low += 1
+    low, top = _trim_negligible(p, 0, size - 1)
     top_mass = p[size - 1]
     before = people_before
     for hour in range(hours):
@@ -354,12 +356,7 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
                                 on_duty, service_rate, 1.0 / cells_per_hour)
             low, top = lo, hi
             top_mass = max(top_mass, p[size - 1])
-            while top > low and p[top] < NEGLIGIBLE:
-                p[top] = 0.0
-                top -= 1
-            while low < top and p[low] < NEGLIGIBLE:
-                p[low] = 0.0
-                low += 1
+            low, top = _trim_negligible(p, low, top)
             # over the whole cell's range: the end's may have moved past it
             cells[hour * cells_per_hour + cell, lo: hi + 1] = average[lo: hi + 1]
     return cells, p, top_mass
