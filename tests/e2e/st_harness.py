@@ -262,7 +262,11 @@ def wait_idle(page: Any, after: int | None = None, timeout: int = WAIT_MS) -> No
 
 @contextmanager
 def expect_rerun(page: Any, timeout: int = WAIT_MS) -> Iterator[None]:
-    """The action inside must make the app rerun: wait for that run to start and finish."""
+    """The action inside must make the app rerun: wait for that run to start and finish.
+
+    It starts from an idle page: a click while a run is still drawing can be lost when a rerun
+    the app asks for itself (st.rerun) replaces the one the click asked for."""
+    wait_idle(page, timeout=timeout)
     before = runs_done(page)
     yield
     wait_idle(page, after=before, timeout=timeout)
