@@ -17,12 +17,12 @@ from store import (
     Actor,
     NameTakenError,
     ScenarioNotFoundError,
-    ScenarioStore,
     ScenarioSummary,
     scenario_to_json,
 )
 from store.db import DATABASE_ERRORS, store_url
 from store.json_io import scenario_from_upload
+from store.repository import ScenarioStore
 from ui import state
 from ui.auth import SINGLE_TEAM, require_author
 from ui.exports import workbook_download

@@ -1,5 +1,2 @@
-"""Exports: the one-page PDF brief, the business-case workbook and the command line."""
-
-from report.brief import pdf_brief
-
-__all__ = ["pdf_brief"]
+"""Exports: the one-page PDF brief (`brief`), the business-case workbook (`workbook`) and the
+command line (`__main__`). Import the module you need: the package itself loads nothing."""

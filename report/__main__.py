@@ -15,17 +15,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 import model
 from model import Result, Scenario
 from model import options as op
 from present import decision
 from present.csv_export import csv_safe
-from report import scenario_brief
-from report.workbook import workbook_bytes
-from store import scenario_from_json
-from store.json_io import MAX_SCENARIO_JSON_BYTES
+from store.json_io import MAX_SCENARIO_JSON_BYTES, scenario_from_json
 
 BAD_INPUT = 2
 SAMPLE = "-"
@@ -78,7 +73,21 @@ def _read_capped(path: Path, most_bytes: int) -> bytes:
     return data
 
 
+# The workbook and the brief (openpyxl; fpdf, plotly and kaleido) load only when asked for: a
+# CSV-only run, and --help, start without them.
+
+
+def _xlsx(result: Result, options: op.Options) -> bytes:
+    from report.workbook import workbook_bytes
+
+    return workbook_bytes(result, options)
+
+
 def _pdf(result: Result, options: op.Options) -> bytes:
+    import numpy as np
+
+    from report import scenario_brief
+
     scenario = result.scenario
     figures = scenario_brief.brief_figures(scenario, result,
                                lambda s, targets: model.frontier(s, np.array(targets)))
@@ -87,7 +96,7 @@ def _pdf(result: Result, options: op.Options) -> bytes:
 
 
 EXPORTS: dict[str, Callable[[Result, op.Options], bytes]] = {
-    "xlsx": workbook_bytes,
+    "xlsx": _xlsx,
     "pdf": _pdf,
     "csv": lambda result, _: csv_safe(result.annual),
 }

@@ -1,5 +1,5 @@
-"""Upgrade stored scenario dicts from older schema versions to the one the model reads today,
-and the ``scenarios`` table from older layouts (``upgrade_table``).
+"""Upgrade stored scenario dicts from older schema versions to the one the model reads today
+(the table's own columns are upgraded in ``table_migrations``).
 
 Each migration takes a dict written at version ``n`` and returns it at version ``n + 1``.
 Register one with ``@migration(from_version=n)`` and raise ``CURRENT_SCHEMA_VERSION`` by one in the
@@ -13,8 +13,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from typing import Any
-
-from sqlalchemy import Connection, inspect, text
 
 CURRENT_SCHEMA_VERSION = 1
 """The schema version the model writes and reads today."""
@@ -92,27 +90,3 @@ def _v0_to_v1(scenario: ScenarioDict) -> ScenarioDict:
         upgraded["appraisal"] = appraisal
     upgraded[SCHEMA_VERSION_KEY] = 1
     return upgraded
-
-
-# --- the table itself ---------------------------------------------------------------------------
-# Table migrations are numbered on their own (they change columns, not the scenario dict). Each
-# checks for itself whether it is needed, so running them on every start is safe; ScenarioStore
-# runs them inside the transaction that holds the schema lock.
-
-
-def upgrade_table(connection: Connection) -> None:
-    """Bring an existing ``scenarios`` table up to today's columns, keeping every row."""
-    _table_1_owner_key(connection)
-
-
-def _table_1_owner_key(connection: Connection) -> None:
-    """Table migration 1 (issue 16): add ``owner_key``, the provider's stable (issuer, subject).
-
-    Rows saved before it keep ``owner_key`` NULL: unowned. Their ``author`` was an e-mail or
-    username claim that anyone could copy, so it stays a display name and grants nothing.
-    """
-    columns = {column["name"] for column in inspect(connection).get_columns("scenarios")}
-    if "owner_key" in columns:
-        return
-    connection.execute(text("ALTER TABLE scenarios ADD COLUMN owner_key VARCHAR(400)"))
-    connection.execute(text("CREATE INDEX ix_scenarios_owner_key ON scenarios (owner_key)"))

@@ -19,7 +19,6 @@ import json
 import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from store.db import WRITE_BEGIN_OPTION, make_engine, resolve_url
 from store.deadline import within_deadline
-from store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version_of, upgrade_table
+from store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version_of
 from store.models import (
     AUTHOR_MAX_CHARS,
     NAME_MAX_CHARS,
@@ -39,48 +38,17 @@ from store.models import (
     Base,
     ScenarioRow,
 )
+from store.records import (
+    Actor,
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioSummary,
+    StoredScenario,
+)
+from store.table_migrations import upgrade_table
 
 SCHEMA_LOCK_KEY = 7_000_417
 """PostgreSQL advisory-lock key held while creating tables (any constant unique to this app)."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in person: ``key`` decides what they may change, ``name`` is only shown."""
-
-    key: str
-    name: str
-
-
-class NameTakenError(ValueError):
-    """A scenario with this name already exists."""
-
-
-class ScenarioNotFoundError(LookupError):
-    """No stored scenario has this id (it may have been deleted by someone else)."""
-
-
-@dataclass(frozen=True)
-class ScenarioSummary:
-    """One line of the saved-scenarios list."""
-
-    id: int
-    name: str
-    note: str
-    author: str | None
-    saved_at: datetime
-    npv_gbp: float | None
-    fte_required: float | None
-    owner_key: str | None = None
-
-
-@dataclass(frozen=True)
-class StoredScenario:
-    """A saved scenario in full: its summary fields, the scenario dict and the headline numbers."""
-
-    summary: ScenarioSummary
-    scenario: dict[str, Any]
-    headline: dict[str, Any]
 
 
 class ScenarioStore:

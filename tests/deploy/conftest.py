@@ -38,7 +38,7 @@ def postgres_url() -> str:
         skip_or_fail(f"PostgreSQL not configured: set {POSTGRES_URL_ENV} to run the scale-out "
                      "tests (two app processes must share one database)")
     assert url is not None
-    from store import ScenarioStore
+    from store.repository import ScenarioStore
 
     try:
         ScenarioStore(url).close()

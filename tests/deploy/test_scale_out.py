@@ -232,7 +232,7 @@ def save_scenario(page: Any, name: str) -> None:
 
 
 def test_saved_on_one_replica_is_listed_by_the_other(cluster: Cluster, browser: Any) -> None:
-    from store import ScenarioStore
+    from store.repository import ScenarioStore
 
     name = f"Scale-out check {uuid.uuid4().hex[:8]}"
     first, second = cluster.replicas

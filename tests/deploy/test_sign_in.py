@@ -159,7 +159,7 @@ def assert_rename_and_delete_refused(page: Any, name: str, author: str) -> None:
 
 
 def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: Any) -> None:
-    from store import ScenarioStore
+    from store.repository import ScenarioStore
 
     name = f"Alice's plan {uuid.uuid4().hex[:6]}"
     with two_browsers(browser, sign_in_app) as (alice_context, bob_context):
@@ -190,7 +190,7 @@ def test_only_the_author_may_rename_or_delete(sign_in_app: SignInApp, browser: A
 def test_a_user_who_copies_an_email_as_username_cannot_change_its_owners_scenarios(
         sign_in_app: SignInApp, browser: Any) -> None:
     """Issue 16: preferred_username is not proof of who someone is; (iss, sub) is."""
-    from store import ScenarioStore
+    from store.repository import ScenarioStore
 
     name = f"Alice's budget {uuid.uuid4().hex[:6]}"
     with two_browsers(browser, sign_in_app) as (alice_context, mallory_context):

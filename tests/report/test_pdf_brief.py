@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from report import brief, pdf_brief
+from report import brief
+from report.brief import pdf_brief
 
 PdfText = Callable[[bytes], str]
 PdfInfo = Callable[[bytes], dict[str, str]]

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from present.markdown import shown
-from store import ScenarioStore
+from store.repository import ScenarioStore
 
 STORE_DOWN = "The scenario store is unavailable; your plan is kept in this session."
 INTERNALS = ("SELECT", "INSERT", "sqlalchemy", "psycopg", "sqlite3", "[SQL", "Traceback", "/")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from store import ScenarioStore
+from store.repository import ScenarioStore
 
 POSTGRES_URL_ENV = "TEST_DATABASE_URL"
 REQUIRE_SERVICES_ENV = "PLANNER_REQUIRE_SERVICES"

@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from store import Actor, NameTakenError, ScenarioStore
+from store import Actor, NameTakenError
 from store.models import Base
+from store.repository import ScenarioStore
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THREADS = 20
@@ -81,7 +82,7 @@ def test_twenty_people_saving_the_same_name_at_once_leaves_one_scenario_and_19_c
 CHILD_SCRIPT = textwrap.dedent(
     """
     import sys
-    from store import ScenarioStore
+    from store.repository import ScenarioStore
 
     store = ScenarioStore(sqlite_path=sys.argv[1])
     round_number = sys.argv[2]

@@ -16,8 +16,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from model import load_sample_scenario
-from store import ScenarioStore, deadline
+from store import deadline
 from store.db import DATABASE_ERRORS, postgres_timeouts
+from store.repository import ScenarioStore
 
 SCENARIO = load_sample_scenario().to_dict()
 

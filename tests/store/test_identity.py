@@ -14,7 +14,8 @@ import pytest
 from test_concurrency import run_together
 
 from model import load_sample_scenario
-from store import Actor, ScenarioStore
+from store import Actor
+from store.repository import ScenarioStore
 from ui.auth import owner_key, shown_name, visible
 
 ISSUER = "https://accounts.example.org"

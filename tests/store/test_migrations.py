@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 import model
 from model.scenario import SCHEMA_VERSION, Scenario
-from store import CURRENT_SCHEMA_VERSION, Actor, ScenarioStore, migrate
+from store import CURRENT_SCHEMA_VERSION, Actor, migrate
 from store.migrations import MIGRATIONS
 from store.models import ScenarioRow
+from store.repository import ScenarioStore
 
 VERSION_0_SCENARIO: dict[str, Any] = {
     "name": "Written in 2024",

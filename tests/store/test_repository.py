@@ -10,8 +10,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from store import Actor, NameTakenError, ScenarioNotFoundError, ScenarioStore, repository
+from store import Actor, NameTakenError, ScenarioNotFoundError, repository
 from store.db import DEFAULT_SQLITE_PATH, SQLITE_BUSY_TIMEOUT_MS, resolve_url
+from store.repository import ScenarioStore
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ISSUER = "https://login.example.org"
