@@ -20,7 +20,7 @@ run: $(BIN)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 test: lint
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --durations=25
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python scripts/bench.py
