@@ -40,6 +40,7 @@ LIVE_CHART_SVG = ('iframe[data-testid="stCustomComponentV1"] >> nth=0'
                   ' >> internal:control=enter-frame >> .main-svg')
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 BARE_CANDIDATES = (ROOT / "tests" / "app" / "bare_app.py", ROOT / "tests" / "e2e" / "bare_app.py")
+BARE_TWO_PAGES = ROOT / "tests" / "app" / "bare_two_pages.py"
 QUIET_MS = 150  # a chart counts as redrawn once it has not changed for this long
 WARM_LOADS = 3
 
@@ -93,6 +94,23 @@ def first_drawn_ms(browser: Any, url: str, selector: str = CHART_SVG) -> float:
         page.goto(url, wait_until="commit", timeout=WAIT_MS)
         page.locator(selector).first.wait_for(state="visible", timeout=WAIT_MS)
         return (time.perf_counter() - start) * 1e3
+    finally:
+        context.close()
+
+
+def page_switch_ms(browser: Any, start_url: str, link: str, ready: str) -> float:
+    """New browser context: open `start_url`, then click the sidebar link `link`; the time from
+    the click to that page's run finished with `ready` visible (a first visit to it)."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        open_app(page, start_url)
+        done = runs_done(page)
+        started = time.perf_counter()
+        page.get_by_role("link", name=link, exact=True).click()
+        wait_idle(page, after=done)
+        page.locator(ready).first.wait_for(state="visible", timeout=WAIT_MS)
+        return (time.perf_counter() - started) * 1000
     finally:
         context.close()
 
@@ -167,7 +185,21 @@ def report_moves(name: str, result: dict[str, Any]) -> dict[str, float]:
     return stats
 
 
-TARGETS = {"chart_p50": 1.5, "chart_p95": 2.0, "load_p50": 2.0}  # issue 17: app/bare
+TARGETS = {"chart_p50": 1.5, "chart_p95": 2.0, "load_p50": 2.0,  # issue 17: app/bare
+           "switch_recommendation": 3.0, "switch_uncertainty": 3.0}  # issue 24: a first visit
+
+
+def bench_bare_switch(browser: Any, folder: Path) -> float:
+    """A bare two-page app's page switch (median of a few, each in a new session)."""
+    server = StreamlitServer(app=BARE_TWO_PAGES, log_path=folder / "bare2.log").start()
+    try:
+        page_switch_ms(browser, f"{server.url}/", "Second", CHART_SVG)  # the server's first
+        times = [page_switch_ms(browser, f"{server.url}/", "Second", CHART_SVG)
+                 for _ in range(WARM_LOADS)]
+        line("bare.page_switch_p50", float(np.median(times)))
+        return float(np.median(times))
+    finally:
+        server.stop()
 
 
 def bench_bare(browser: Any, app: Path, folder: Path, moves: int) -> dict[str, float]:
@@ -198,9 +230,22 @@ def bench_app(browser: Any, folder: Path, moves: int) -> dict[str, float]:
         # Solve-for-me staffing (fte=auto): each shrinkage step moves the staff needed, so the
         # costs and the first chart (cumulative cost and benefit) change on every move. Every
         # move is a new scenario, so no model cache hit: the worst case a user meets.
+        # A first visit to the heavy pages from Commitment, each in a new session: the server's
+        # first (its own caches cold, after the background warmer has had the time the loads
+        # above took) and then a new session's (the server's caches warm).
+        switches = {}
+        # Recommendation has no chart: its answer is the options table under "The options".
+        for name, link, ready in (("recommendation", "4 · Recommendation",
+                                   'h2:has-text("The options")'),
+                                  ("uncertainty", "Uncertainty", LIVE_CHART_SVG)):
+            first = page_switch_ms(browser, commitment, link, ready)
+            again = page_switch_ms(browser, commitment, link, ready)
+            line(f"app.switch_{name}_first", first)
+            line(f"app.switch_{name}_new_session", again)
+            switches[f"switch_{name}"] = first
         result = slider_moves(browser, f"{commitment}?fte=auto", "Shrinkage", moves,
                               "ArrowLeft", LIVE_CHART_SVG)
-        return report_moves("app", result) | {"load_p50": load_p50}
+        return report_moves("app", result) | {"load_p50": load_p50} | switches
     finally:
         server.stop()
 
@@ -214,6 +259,8 @@ def main() -> None:
           f"{bare_app.relative_to(ROOT)}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench_browser_") as tmp, chromium() as browser:
         bare = bench_bare(browser, bare_app, Path(tmp), args.moves)
+        switch = bench_bare_switch(browser, Path(tmp))
+        bare |= {"switch_recommendation": switch, "switch_uncertainty": switch}
         app = bench_app(browser, Path(tmp), args.moves)
     for stat, target in TARGETS.items():
         ratio = app[stat] / bare[stat]
