@@ -425,7 +425,8 @@ def _stable_week(week: WeekInputs, target_seconds: float,
 def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
                   approval_delay_hours: float) -> tuple[_Solved, np.ndarray, np.ndarray]:
     """The exact periodic queue, `people` answering by half-hour cell: its states, messages
-    waiting and occupancy by hour."""
+    waiting and occupancy by hour (the share of the rostered people's time spent answering:
+    a break is time not busy)."""
     cells = _states(week.arrivals_per_hour, people, service_rate)
     on_duty = people[:, None]
     in_system = np.arange(cells.shape[1])[None, :]
@@ -434,9 +435,9 @@ def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
     by_hour = HOURS_PER_WEEK, CELLS_PER_HOUR
     solved = _Solved(cells, people, service_rate, _cell_weights(week.arrivals_per_hour),
                      week.approval_share, approval_delay_hours, week.approver_hours)
-    answering = _hourly_people(people)
-    occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), answering,
-                          out=np.zeros(HOURS_PER_WEEK), where=answering > 0)
+    rostered = week.agents_on_duty
+    occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), rostered,
+                          out=np.zeros(HOURS_PER_WEEK), where=rostered > 0)
     return solved, waiting.reshape(by_hour).mean(axis=1), occupancy
 
 
@@ -455,13 +456,15 @@ def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: flo
 
 def _unstable_week(week: WeekInputs) -> WeekResult:
     arrivals, agents = week.arrivals_per_hour, week.agents_on_duty
-    capacity = _hourly_people(week.answering) / (week.handle_seconds / SECONDS_PER_HOUR)
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    capacity = _hourly_people(week.answering) * service_rate
     growth = max(float(arrivals.sum() - capacity.sum()), 0.0)
     backlog = np.cumsum(arrivals - capacity)
     backlog = backlog - min(0.0, float(backlog.min()))
     served = np.minimum(capacity, arrivals + backlog)
-    occupancy = np.minimum(np.divide(served, capacity, out=np.zeros_like(capacity),
-                                     where=capacity > 0), 1.0)
+    rostered = agents * service_rate  # occupancy: of the rostered people's time
+    occupancy = np.minimum(np.divide(served, rostered, out=np.zeros_like(rostered),
+                                     where=rostered > 0), 1.0)
     return WeekResult(hourly=_hourly(arrivals, agents, capacity, backlog, occupancy),
                       share_within_target=0.0, stable=False, backlog_growth_per_week=growth,
                       solved=None)

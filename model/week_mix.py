@@ -180,13 +180,21 @@ def absence_mix(groups: Sequence[tuple[np.ndarray, int]], absent_share: float
     """Each mix of people present, with how often it happens: `groups` are (one person's
     168 hours on duty, how many people work that pattern); each person is away for
     `absent_share` of weeks, independently. Alike people make one binomial each."""
-    mixes: list[tuple[float, np.ndarray]] = [(1.0, np.zeros(HOURS_PER_WEEK, dtype=np.int64))]
-    for pattern, count in groups:
+    return [(w, sum((present * pattern.astype(np.int64) for (pattern, _), present
+                     in zip(groups, counts)), np.zeros(HOURS_PER_WEEK, dtype=np.int64)))
+            for w, counts in present_mix(groups, absent_share)]
+
+
+def present_mix(groups: Sequence[tuple[np.ndarray, int]], absent_share: float
+                ) -> list[tuple[float, tuple[int, ...]]]:
+    """`absence_mix` as how many of each group are present (in the same order)."""
+    mixes: list[tuple[float, tuple[int, ...]]] = [(1.0, ())]
+    for _, count in groups:
         following = []
         for present in range(count + 1):
             weight = math.comb(count, present) * (1 - absent_share) ** present * (
                 absent_share ** (count - present))
-            for w, people in mixes:
-                following.append((w * weight, people + present * pattern.astype(np.int64)))
+            for w, counts in mixes:
+                following.append((w * weight, (*counts, present)))
         mixes = following
-    return [(w, people) for w, people in mixes if w > 0]
+    return [(w, counts) for w, counts in mixes if w > 0]
