@@ -201,8 +201,38 @@ class _Solved:
         return found
 
 
+class ReplyTimes:
+    """What a week says about when replies reach people, read off its weighted sample of
+    response minutes and its median and 90th percentile: `WeekResult` and
+    `model.week_mix.MixedWeek` each say how they find those two."""
+
+    @property
+    def _sample(self) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    @property
+    def _quantiles_minutes(self) -> tuple[float, float]:
+        raise NotImplementedError
+
+    @property
+    def response_minutes(self) -> np.ndarray:
+        return self._sample[0]
+
+    @property
+    def response_weights(self) -> np.ndarray:
+        return self._sample[1]
+
+    @property
+    def median_response_minutes(self) -> float:
+        return self._quantiles_minutes[0]
+
+    @property
+    def p90_response_minutes(self) -> float:
+        return self._quantiles_minutes[1]
+
+
 @dataclass(frozen=True)
-class WeekResult:
+class WeekResult(ReplyTimes):
     """The periodic steady state of a typical week."""
 
     hourly: dict[str, np.ndarray]  # arrivals, agents, capacity, backlog, occupancy by hour
@@ -236,14 +266,6 @@ class WeekResult:
         middles = np.r_[grid[0] / 2, np.sqrt(grid[:-1] * grid[1:]), math.inf]
         return middles, np.diff(np.r_[0.0, shares, 1.0])
 
-    @property
-    def response_minutes(self) -> np.ndarray:
-        return self._sample[0]
-
-    @property
-    def response_weights(self) -> np.ndarray:
-        return self._sample[1]
-
     @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
         """Median and 90th percentile, found only when asked: a Monte Carlo batch of
@@ -252,14 +274,6 @@ class WeekResult:
             return math.inf, math.inf
         median, p90 = self.solved.quantile_minutes((0.5, 0.9), self._grid_shares)
         return float(median), float(p90)
-
-    @property
-    def median_response_minutes(self) -> float:
-        return self._quantiles_minutes[0]
-
-    @property
-    def p90_response_minutes(self) -> float:
-        return self._quantiles_minutes[1]
 
     @cached_property
     def out_of_hours_share(self) -> float:

@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from model.queueing import RESPONSE_GRID_MINUTES, WeekResult, _Solved
+from model.queueing import RESPONSE_GRID_MINUTES, ReplyTimes, WeekResult, _Solved
 from model.units import DAY_NAMES, HOURS_PER_WEEK
 
 QUANTILE_ROUNDS = 4  # each narrows the bracket six-fold
@@ -26,7 +26,7 @@ QUANTILE_POINTS = 5
 
 
 @dataclass(frozen=True)
-class MixedWeek:
+class MixedWeek(ReplyTimes):
     """The weeks a team can have, with how often each happens; read as one week.
 
     `weeks[i]` is None where no one is present. `full` is the week with everyone present
@@ -103,14 +103,6 @@ class MixedWeek:
                 weights.append(w * week.response_weights)
         return np.concatenate(minutes), np.concatenate(weights)
 
-    @property
-    def response_minutes(self) -> np.ndarray:
-        return self._sample[0]
-
-    @property
-    def response_weights(self) -> np.ndarray:
-        return self._sample[1]
-
     @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
         median, p90 = self._quantiles(np.array([0.5, 0.9]))
@@ -139,14 +131,6 @@ class MixedWeek:
             low = np.where(first > 0, points[rows, np.maximum(first - 1, 0)], low)
         found[inside] = (low + high) / 2
         return found
-
-    @property
-    def median_response_minutes(self) -> float:
-        return self._quantiles_minutes[0]
-
-    @property
-    def p90_response_minutes(self) -> float:
-        return self._quantiles_minutes[1]
 
     @property
     def out_of_hours_share(self) -> float:
