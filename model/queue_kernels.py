@@ -56,7 +56,8 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 max_weeks: int) -> tuple[np.ndarray, float]:
     """The periodic steady state of the week: for each cell (a `1/cells_per_hour` of an hour),
     the distribution of messages in the system averaged over the cell, which is what an
-    arrival sees (Poisson arrivals see time averages).
+    arrival sees (Poisson arrivals see time averages). `people` are those answering in each
+    cell (rostered, less any on a break); arrivals are hourly.
 
     Starts from `start_from` (its size is the number of states) two days before Monday, then
     repeats the week until the distribution at Monday 00:00 moves by less than `tolerance`
@@ -80,19 +81,20 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     cell_hours = 1.0 / cells_per_hour
     last_change = math.inf
     warm_up_from = HOURS_PER_WEEK - 48
+    last_cell = HOURS_PER_WEEK * cells_per_hour - 1
     for week in range(max_weeks + 1):
         first_hour = warm_up_from if week == 0 else 0
         start[:] = p
         for hour in range(first_hour, HOURS_PER_WEEK):
-            on_duty = people[hour]
-            before = people[hour - 1] if hour > 0 else people[HOURS_PER_WEEK - 1]
-            if on_duty < before and not (week == 0 and hour == first_hour):
-                _shift_ends(p, top, before, on_duty)
-                low = max(low - (before - on_duty), 0)
             arrival_rate = arrivals_per_hour[hour]
-            rate = arrival_rate + on_duty * service_rate
             for cell in range(cells_per_hour):
                 index = hour * cells_per_hour + cell
+                on_duty = people[index]
+                before = people[index - 1] if index > 0 else people[last_cell]
+                if on_duty < before and not (week == 0 and hour == first_hour and cell == 0):
+                    _shift_ends(p, top, before, on_duty)
+                    low = max(low - (before - on_duty), 0)
+                rate = arrival_rate + on_duty * service_rate
                 if rate <= 0.0:
                     if week > 0:
                         cells[index, :] = 0.0
@@ -153,19 +155,23 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
     if on_duty == 0 or top == 0:
         return top, in_service, done
     moves = on_duty * service_rate * hours  # expected moves of the line: MAX_MOVES at most
-    _poisson(moves, top + 1, pmf)
+    farthest = int(moves + 9.0 * math.sqrt(moves) + 9.0)  # more moves than this: < 1e-16
+    # Beyond `farthest` moves the Poisson terms are below 1e-16: from a place that far back
+    # the message is neither picked up nor written within the step.
+    reach = min(top, farthest + 1)
+    _poisson(moves, reach + 1, pmf)
     # Picked up and written within the step, from position q: at least q moves, then the
     # handle. With one officer the handle is one more move; with more, P(picked up, not yet
     # written) = e^(-moves/n) (n/(n-1))^q P(Poisson(moves (n-1)/n) >= q).
     keep = 1.0 - 1.0 / on_duty
     if on_duty > 1:
-        _poisson(moves * keep, top + 1, other)
+        _poisson(moves * keep, reach + 1, other)
     below = 0.0  # P(fewer than q moves)
     below_other = 0.0
     factor = math.exp(-moves / on_duty)  # e^(-moves/n) (n/(n-1))^q, q = 0
     moved_in = 0.0
     written = 0.0
-    for q in range(1, top + 1):
+    for q in range(1, reach + 1):
         below += pmf[q - 1]
         picked = max(1.0 - below, 0.0)
         if on_duty == 1:
@@ -177,7 +183,6 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
             serving = min(factor * tail, picked) if tail > 0.0 else 0.0
         moved_in += position[q] * serving
         written += position[q] * (picked - serving)
-    farthest = int(moves + 9.0 * math.sqrt(moves) + 9.0)  # more moves than this: < 1e-16
     for q in range(1, top + 1):  # in place, lowest first: position q takes from q + j, j ≥ 0
         total = 0.0
         for j in range(0, min(top - q, farthest) + 1):
@@ -196,8 +201,8 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
     clock of `times`), the chance its reply is written by each of its `times` (hours, rising
     along each row, on a clock starting at Monday 00:00 one week before the cells' week).
 
-    `change_hours` are the clock hours (rising) at which the number on duty changes.
-    Returns an array shaped like `times`.
+    `people` are those answering in each cell; `change_hours` are the clock hours (rising)
+    at which their number changes. Returns an array shaped like `times`.
     """
     cells_count, size = cells.shape
     result = np.zeros(times.shape)
@@ -207,8 +212,7 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
     changes = change_hours.size
     for index in range(cells_count):
         now = HOURS_PER_WEEK + (index + 0.5) / cells_per_hour
-        hour = int(now) % HOURS_PER_WEEK
-        on_duty = people[hour]
+        on_duty = people[index]
         position[:] = 0.0
         in_service = 0.0
         done = 0.0
@@ -244,7 +248,7 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                 now = step_to
                 if now == boundary:
                     change += 1
-                    new_on_duty = people[int(round(now)) % HOURS_PER_WEEK]
+                    new_on_duty = people[int(round(now * cells_per_hour)) % cells_count]
                     if new_on_duty > on_duty:  # newcomers pick up the first in line
                         start = new_on_duty - on_duty
                         for q in range(1, min(start, top) + 1):
@@ -360,3 +364,58 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
             # over the whole cell's range: the end's may have moved past it
             cells[hour * cells_per_hour + cell, lo: hi + 1] = average[lo: hi + 1]
     return cells, p, top_mass
+
+
+@njit(cache=True, nogil=True)
+def merge_rows(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two arrays whose rows rise, merged row by row into rising rows (ties: `first`'s
+    before `second`'s, as a stable sort of the rows side by side would put them), with
+    each merged entry's column in `first` and `second` side by side."""
+    rows, count_first = first.shape
+    count_second = second.shape[1]
+    merged = np.empty((rows, count_first + count_second))
+    order = np.empty((rows, count_first + count_second), dtype=np.int64)
+    for row in range(rows):
+        i = j = 0
+        for k in range(count_first + count_second):
+            if j >= count_second or (i < count_first and first[row, i] <= second[row, j]):
+                merged[row, k] = first[row, i]
+                order[row, k] = i
+                i += 1
+            else:
+                merged[row, k] = second[row, j]
+                order[row, k] = count_first + j
+                j += 1
+    return merged, order
+
+
+@njit(cache=True, nogil=True)
+def unmerged(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """`values` (rows as `merge_rows` merged them) put back in the columns `order` names."""
+    result = np.empty(values.shape)
+    for row in range(values.shape[0]):
+        for k in range(values.shape[1]):
+            result[row, order[row, k]] = values[row, k]
+    return result
+
+
+@njit(cache=True, nogil=True)
+def latest_drafting(working: np.ndarray, posted_by: np.ndarray, delay_hours: float
+                    ) -> np.ndarray:
+    """Latest time a reply can be written and still clear `delay_hours` of sign-off (working
+    hours, `working[h]` of them elapsed by clock hour h) by each of `posted_by` (2-D):
+    sign-off ends by y exactly when it starts by this time (-inf: no time is early enough)."""
+    latest = np.empty(posted_by.shape)
+    last_whole = working.size - 2
+    for row in range(posted_by.shape[0]):
+        for k in range(posted_by.shape[1]):
+            posted = posted_by[row, k]
+            whole = min(int(math.floor(posted)), last_whole)
+            elapsed = working[whole] + (working[whole + 1] - working[whole]) * (posted - whole)
+            needed = elapsed - delay_hours
+            if needed < 0:
+                latest[row, k] = -math.inf
+                continue
+            start = max(np.searchsorted(working, needed, side="right") - 1, 0)
+            latest[row, k] = start + (needed - working[start])
+    return latest

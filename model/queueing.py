@@ -35,8 +35,8 @@ SETTLE_WEEKS = 13.0
 # Response minutes at which the share answered is found: the weighted sample for patience,
 # and the brackets of the median and 90th percentile (then refined within them).
 RESPONSE_GRID_MINUTES = np.geomspace(0.25, 4 * 7 * 24 * 60.0, 48)
-QUANTILE_REFINE_POINTS = 5  # points tried inside the bracket each round
-QUANTILE_ROUNDS = 3  # each narrows it six-fold
+QUANTILE_REFINE_POINTS = 9  # points tried inside the bracket each round
+QUANTILE_ROUNDS = 2  # each narrows it ten-fold
 CLOCK_WEEKS = 7  # the clock of replies: the week before, the arrivals' week, then 4 weeks on
 
 
@@ -49,51 +49,59 @@ _CELL_MIDDLE = _constant(HOURS_PER_WEEK + (np.arange(HOURS_PER_WEEK * CELLS_PER_
                          / CELLS_PER_HOUR)
 
 
+def _per_cell(people: np.ndarray) -> np.ndarray:
+    """People answering in each half-hour cell (int64): 168 hourly values repeated, or 336
+    as they are."""
+    array = np.asarray(people)
+    if array.size == HOURS_PER_WEEK:
+        array = np.repeat(array, CELLS_PER_HOUR)
+    return np.ascontiguousarray(array, dtype=np.int64)
+
+
 @lru_cache(maxsize=64)
-def _clock(people_bytes: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Over CLOCK_WEEKS: the hours at which the number on duty changes, and the working hours
-    (hours with someone on duty) elapsed at each whole hour. Pure; cached; read-only."""
-    people = np.frombuffer(people_bytes, dtype=np.int64)
-    repeated = np.tile(people, CLOCK_WEEKS)
-    changes = np.flatnonzero(np.diff(repeated) != 0) + 1.0
-    working = np.concatenate([[0.0], np.cumsum(repeated > 0)])
-    return _constant(changes), _constant(working)
+def _changes(cells_bytes: bytes) -> np.ndarray:
+    """Over CLOCK_WEEKS: the clock hours at which the number answering (by cell) changes.
+    Pure; cached; read-only."""
+    repeated = np.tile(np.frombuffer(cells_bytes, dtype=np.int64), CLOCK_WEEKS)
+    return _constant((np.flatnonzero(np.diff(repeated) != 0) + 1.0) / CELLS_PER_HOUR)
 
 
-def _latest_drafting(working: np.ndarray, posted_by: np.ndarray, delay_hours: float
-                     ) -> np.ndarray:
-    """Latest time a reply can be written and still clear `delay_hours` of sign-off (working
-    hours) by each of `posted_by`: sign-off ends by y exactly when it starts by this time."""
-    whole = np.minimum(np.floor(posted_by).astype(np.intp), working.size - 2)
-    elapsed = working[whole] + (working[whole + 1] - working[whole]) * (posted_by - whole)
-    needed = elapsed - delay_hours
-    first_past = np.searchsorted(working, needed, side="right")  # hour i - 1 is a working hour
-    start = np.maximum(first_past - 1, 0)
-    latest = start + (needed - working[start])
-    return np.where(needed < 0, -math.inf, latest)
+@lru_cache(maxsize=64)
+def _clock(hours_bytes: bytes) -> np.ndarray:
+    """Over CLOCK_WEEKS: the working hours (hours marked > 0) elapsed at each whole hour.
+    Pure; cached; read-only."""
+    repeated = np.tile(np.frombuffer(hours_bytes, dtype=np.int64), CLOCK_WEEKS)
+    return _constant(np.concatenate([[0.0], np.cumsum(repeated > 0)]))
 
 
 @lru_cache(maxsize=256)
-def _goals(people_bytes: bytes, minutes_bytes: bytes, delay_hours: float,
+def _goals(cells_bytes: bytes, minutes_bytes: bytes, delay_hours: float,
            approver_bytes: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The times (clock hours) by which each cell's reply must be written to reach the person
     within each of the minutes: plain, then (with sign-off, counted in the approvers' hours)
     before the sign-off; sorted along each row, with the order that sorted them and the
     clock's shift changes. Pure; cached."""
-    changes, _ = _clock(people_bytes)
-    _, working = _clock(approver_bytes)
-    posted_by = _CELL_MIDDLE[:, None] + np.frombuffer(minutes_bytes)[None, :] / 60.0
-    goals = (np.concatenate([posted_by, _latest_drafting(working, posted_by, delay_hours)],
-                            axis=1) if delay_hours > 0 else posted_by)
-    order = np.argsort(goals, axis=1, kind="stable")
-    return (_constant(np.ascontiguousarray(np.take_along_axis(goals, order, axis=1))),
-            _constant(order), changes)
+    changes = _changes(cells_bytes)
+    minutes = np.frombuffer(minutes_bytes)
+    rank = np.argsort(minutes, kind="stable")  # the goals rise along each row in this order
+    posted_by = _CELL_MIDDLE[:, None] + minutes[rank][None, :] / 60.0
+    if delay_hours <= 0:
+        return (_constant(posted_by), _constant(np.tile(rank, (posted_by.shape[0], 1))),
+                changes)
+    working = _clock(approver_bytes)
+    # Later posting never needs earlier drafting: the rows rise (rounding aside).
+    drafting = np.maximum.accumulate(
+        queue_kernels.latest_drafting(working, posted_by, delay_hours), axis=1)
+    goals, merged = queue_kernels.merge_rows(posted_by, drafting)
+    order = np.concatenate([rank, rank + minutes.size])[merged]
+    return _constant(goals), _constant(order), changes
 
 
-def _approvers(people: np.ndarray, approver_hours: np.ndarray | None) -> bytes:
+def _approvers(cells: np.ndarray, approver_hours: np.ndarray | None) -> bytes:
     """The hours sign-off runs in, as the clock's bytes: the approvers' own, or (None) the
-    hours someone is on duty."""
-    hours = people if approver_hours is None else approver_hours
+    hours someone is on duty (a break does not close the hour)."""
+    hours = (cells.reshape(HOURS_PER_WEEK, CELLS_PER_HOUR).max(axis=1)
+             if approver_hours is None else approver_hours)
     return (np.asarray(hours) > 0).astype(np.int64).tobytes()
 
 
@@ -104,13 +112,14 @@ def _reached_within(people: np.ndarray, minutes: np.ndarray, approval_share: flo
     """For an arrival in each cell, the chance its reply reaches the person within each of
     the minutes, (cells, minutes), from `written_by(goals, shift changes)`: the chance it is
     written by each goal time (rows of goals rising). The share that needs sign-off must be
-    written by the latest time that still clears it in the approvers' hours."""
+    written by the latest time that still clears it in the approvers' hours. `people`: 168
+    hourly or 336 by half-hour cell."""
     signs_off = approval_share > 0 and approval_delay_hours > 0
-    goals, order, changes = _goals(people.tobytes(), np.asarray(minutes, dtype=float).tobytes(),
+    cells = _per_cell(people)
+    goals, order, changes = _goals(cells.tobytes(), np.asarray(minutes, dtype=float).tobytes(),
                                    approval_delay_hours if signs_off else 0.0,
-                                   _approvers(people, approver_hours))
-    written = np.empty_like(goals)
-    np.put_along_axis(written, order, written_by(goals, changes), axis=1)
+                                   _approvers(cells, approver_hours))
+    written = np.asarray(queue_kernels.unmerged(written_by(goals, changes), order))
     if not signs_off:
         return written
     plain, signed = np.split(written, 2, axis=1)
@@ -129,7 +138,7 @@ class _Solved:
     """A stable week's states, and what they say about when replies reach people."""
 
     cells: np.ndarray  # (cells, states): messages in the system as an arrival meets them
-    people: np.ndarray  # 168 whole numbers
+    people: np.ndarray  # answering: 168 hourly or 336 by half-hour cell, whole numbers
     service_rate_per_hour: float
     weight: np.ndarray  # share of the week's messages arriving in each cell
     approval_share: float
@@ -145,7 +154,8 @@ class _Solved:
             if self.approximate is not None:
                 return self.approximate(goals)
             return np.asarray(queue_kernels.written_by(
-                self.cells, self.people, self.service_rate_per_hour, CELLS_PER_HOUR, goals,
+                self.cells, _per_cell(self.people), self.service_rate_per_hour,
+                CELLS_PER_HOUR, goals,
                 changes))
 
         return _reached_within(self.people, minutes, self.approval_share,
@@ -191,8 +201,38 @@ class _Solved:
         return found
 
 
+class ReplyTimes:
+    """What a week says about when replies reach people, read off its weighted sample of
+    response minutes and its median and 90th percentile: `WeekResult` and
+    `model.week_mix.MixedWeek` each say how they find those two."""
+
+    @property
+    def _sample(self) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    @property
+    def _quantiles_minutes(self) -> tuple[float, float]:
+        raise NotImplementedError
+
+    @property
+    def response_minutes(self) -> np.ndarray:
+        return self._sample[0]
+
+    @property
+    def response_weights(self) -> np.ndarray:
+        return self._sample[1]
+
+    @property
+    def median_response_minutes(self) -> float:
+        return self._quantiles_minutes[0]
+
+    @property
+    def p90_response_minutes(self) -> float:
+        return self._quantiles_minutes[1]
+
+
 @dataclass(frozen=True)
-class WeekResult:
+class WeekResult(ReplyTimes):
     """The periodic steady state of a typical week."""
 
     hourly: dict[str, np.ndarray]  # arrivals, agents, capacity, backlog, occupancy by hour
@@ -226,14 +266,6 @@ class WeekResult:
         middles = np.r_[grid[0] / 2, np.sqrt(grid[:-1] * grid[1:]), math.inf]
         return middles, np.diff(np.r_[0.0, shares, 1.0])
 
-    @property
-    def response_minutes(self) -> np.ndarray:
-        return self._sample[0]
-
-    @property
-    def response_weights(self) -> np.ndarray:
-        return self._sample[1]
-
     @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
         """Median and 90th percentile, found only when asked: a Monte Carlo batch of
@@ -242,14 +274,6 @@ class WeekResult:
             return math.inf, math.inf
         median, p90 = self.solved.quantile_minutes((0.5, 0.9), self._grid_shares)
         return float(median), float(p90)
-
-    @property
-    def median_response_minutes(self) -> float:
-        return self._quantiles_minutes[0]
-
-    @property
-    def p90_response_minutes(self) -> float:
-        return self._quantiles_minutes[1]
 
     @cached_property
     def out_of_hours_share(self) -> float:
@@ -295,6 +319,17 @@ class WeekInputs:
     handle_seconds: float  # staff time per reply
     approval_share: float = 0.0  # share of replies that wait for sign-off
     approver_hours: np.ndarray | None = None  # 168 0/1 approvers' hours; None: the team's
+    # 336 whole numbers: of those on duty, the people on their unpaid break in each half-hour
+    # cell (None: no breaks placed).
+    on_break: np.ndarray | None = None
+
+    @property
+    def answering(self) -> np.ndarray:
+        """People answering in each half-hour cell: on duty less any on a break (int64)."""
+        cells = _per_cell(self.agents_on_duty)
+        if self.on_break is None:
+            return cells
+        return cells - np.asarray(self.on_break, dtype=np.int64)
 
 
 def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: float) -> WeekInputs:
@@ -316,7 +351,19 @@ def _checked(week: WeekInputs, target_seconds: float, approval_delay_hours: floa
         approvers = _check_week("approver_hours", week.approver_hours)
         require(bool((approvers > 0).any()), "approver_hours", "no hours",
                 "at least one hour a week in which sign-off can happen")
-    return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share, approvers)
+    on_break = None
+    if week.on_break is not None:
+        on_break = np.asarray(week.on_break, dtype=float)
+        cells = HOURS_PER_WEEK * CELLS_PER_HOUR
+        require(on_break.shape == (cells,), "on_break", f"shape {on_break.shape}",
+                f"{cells} half-hour values")
+        wrong = np.flatnonzero((on_break != np.round(on_break)) | (on_break < 0)
+                               | (on_break > np.repeat(agents, CELLS_PER_HOUR)))
+        if wrong.size:
+            require(False, f"on_break[{int(wrong[0])}]", float(on_break[wrong[0]]),
+                    "a whole number of people, at most those on duty")
+    return WeekInputs(arrivals, agents, week.handle_seconds, week.approval_share, approvers,
+                      on_break)
 
 
 def _carried_backlog(arrivals: np.ndarray, people: np.ndarray, service_rate: float
@@ -329,9 +376,14 @@ def _carried_backlog(arrivals: np.ndarray, people: np.ndarray, service_rate: flo
     return variance / (2 * spare), variance / spare**2
 
 
+def _hourly_people(cells: np.ndarray) -> np.ndarray:
+    """People answering each hour, on average over its cells (floats)."""
+    return np.asarray(cells, dtype=float).reshape(HOURS_PER_WEEK, CELLS_PER_HOUR).mean(axis=1)
+
+
 def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> np.ndarray:
-    """What an arrival meets in each cell of the week (read-only; memoised: the search and
-    the frontier ask for the same week under several promises)."""
+    """What an arrival meets in each cell of the week, `people` answering by cell (read-only;
+    memoised: the search and the frontier ask for the same week under several promises)."""
     return _states_of(arrivals.tobytes(), people.tobytes(), service_rate)
 
 
@@ -341,9 +393,10 @@ def _states_of(arrivals_bytes: bytes, people_bytes: bytes, service_rate: float) 
     stays empty (doubled until it does). It starts from the carried backlog's steady state,
     so a busy week settles in a few repeats rather than dozens."""
     arrivals = np.frombuffer(arrivals_bytes)
-    people = np.frombuffer(people_bytes, dtype=np.int64)
-    fluid = _steady_backlog(arrivals, people * service_rate).max()
-    carried, _ = _carried_backlog(arrivals, people, service_rate)
+    people = np.frombuffer(people_bytes, dtype=np.int64)  # by half-hour cell
+    hourly = _hourly_people(people)
+    fluid = _steady_backlog(arrivals, hourly * service_rate).max()
+    carried, _ = _carried_backlog(arrivals, hourly, service_rate)
     size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
     while True:
         start = np.exp(-np.arange(size) / max(carried, 1e-3))
@@ -367,14 +420,14 @@ def _stable_week(week: WeekInputs, target_seconds: float,
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     method = large_volume.method_for(week.arrivals_per_hour, people, CELLS_PER_HOUR)
     if method == large_volume.EXACT_METHOD:
-        solved, waiting, occupancy = _exact_solved(week, people, service_rate,
+        solved, waiting, occupancy = _exact_solved(week, week.answering, service_rate,
                                                    approval_delay_hours)
-    else:
+    else:  # the fluid method works by the hour: breaks are not placed in it
         solved, waiting, occupancy = _large_volume_solved(week, people, service_rate,
                                                           approval_delay_hours)
     return WeekResult(
         hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
-                       week.agents_on_duty * service_rate, waiting, occupancy),
+                       _hourly_people(week.answering) * service_rate, waiting, occupancy),
         share_within_target=float(solved.share_within(np.array([target_seconds / 60.0]))[0]),
         stable=True,
         backlog_growth_per_week=0.0,
@@ -385,17 +438,20 @@ def _stable_week(week: WeekInputs, target_seconds: float,
 
 def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
                   approval_delay_hours: float) -> tuple[_Solved, np.ndarray, np.ndarray]:
-    """The exact periodic queue: its states, messages waiting and occupancy by hour."""
+    """The exact periodic queue, `people` answering by half-hour cell: its states, messages
+    waiting and occupancy by hour (the share of the rostered people's time spent answering:
+    a break is time not busy)."""
     cells = _states(week.arrivals_per_hour, people, service_rate)
-    on_duty = np.repeat(people, CELLS_PER_HOUR)[:, None]
+    on_duty = people[:, None]
     in_system = np.arange(cells.shape[1])[None, :]
     waiting = (cells * np.maximum(in_system - on_duty, 0)).sum(axis=1)
     busy = (cells * np.minimum(in_system, on_duty)).sum(axis=1)
     by_hour = HOURS_PER_WEEK, CELLS_PER_HOUR
     solved = _Solved(cells, people, service_rate, _cell_weights(week.arrivals_per_hour),
                      week.approval_share, approval_delay_hours, week.approver_hours)
-    occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), people,
-                          out=np.zeros(HOURS_PER_WEEK), where=people > 0)
+    rostered = week.agents_on_duty
+    occupancy = np.divide(busy.reshape(by_hour).mean(axis=1), rostered,
+                          out=np.zeros(HOURS_PER_WEEK), where=rostered > 0)
     return solved, waiting.reshape(by_hour).mean(axis=1), occupancy
 
 
@@ -414,13 +470,15 @@ def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: flo
 
 def _unstable_week(week: WeekInputs) -> WeekResult:
     arrivals, agents = week.arrivals_per_hour, week.agents_on_duty
-    capacity = agents / (week.handle_seconds / SECONDS_PER_HOUR)
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
+    capacity = _hourly_people(week.answering) * service_rate
     growth = max(float(arrivals.sum() - capacity.sum()), 0.0)
     backlog = np.cumsum(arrivals - capacity)
     backlog = backlog - min(0.0, float(backlog.min()))
     served = np.minimum(capacity, arrivals + backlog)
-    occupancy = np.minimum(np.divide(served, capacity, out=np.zeros_like(capacity),
-                                     where=capacity > 0), 1.0)
+    rostered = agents * service_rate  # occupancy: of the rostered people's time
+    occupancy = np.minimum(np.divide(served, rostered, out=np.zeros_like(rostered),
+                                     where=rostered > 0), 1.0)
     return WeekResult(hourly=_hourly(arrivals, agents, capacity, backlog, occupancy),
                       share_within_target=0.0, stable=False, backlog_growth_per_week=growth,
                       solved=None)
@@ -458,6 +516,7 @@ def simulate_week(
     approval_share: float = 0.0,
     approval_delay_hours: float = 0.0,
     approver_hours: np.ndarray | None = None,
+    on_break: np.ndarray | None = None,
 ) -> WeekResult:
     """The typical week's queue; hour 0 = Monday 00:00–01:00 local time.
 
@@ -465,10 +524,11 @@ def simulate_week(
     has no steady state, and one so near it that its backlog would take more than a quarter
     to settle has none in practice: the result says so (`stable` False) with the backlog's growth.
     Sign-off counts `approver_hours` (168 values, > 0 = approvers at work), or the hours
-    someone is on duty when None.
+    someone is on duty when None. `on_break` (336 whole numbers, one a half hour) are those
+    of the people on duty on their unpaid break (`model.rota_breaks`).
     """
     week = WeekInputs(arrivals_per_hour, agents_on_duty, handle_seconds, approval_share,
-                      approver_hours)
+                      approver_hours, on_break)
     return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
 
 
@@ -486,23 +546,26 @@ def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
         budget.check(functools.partial(_described, checked))
         approvers = (None if checked.approver_hours is None
                      else checked.approver_hours.tobytes())
+        on_break = None if checked.on_break is None else checked.on_break.tobytes()
         results.append(_week(checked.arrivals_per_hour.tobytes(),
                              checked.agents_on_duty.tobytes(), checked.handle_seconds,
                              checked.approval_share, target_seconds, approval_delay_hours,
-                             approvers))
+                             approvers, on_break))
     return results
 
 
 @lru_cache(maxsize=128)
 def _week(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
           approval_share: float, target_seconds: float,
-          approval_delay_hours: float, approver_bytes: bytes | None = None) -> WeekResult:
+          approval_delay_hours: float, approver_bytes: bytes | None = None,
+          on_break_bytes: bytes | None = None) -> WeekResult:
     """One checked week's result, memoised (pure): a slider move leaves most weeks as they
     were ("stay as we are", the plan's rota), and their medians are then found only once."""
     week = WeekInputs(np.frombuffer(arrivals_bytes), np.frombuffer(agents_bytes),
                       handle_seconds, approval_share,
-                      None if approver_bytes is None else np.frombuffer(approver_bytes))
-    if week_settles(week.arrivals_per_hour, week.agents_on_duty, handle_seconds):
+                      None if approver_bytes is None else np.frombuffer(approver_bytes),
+                      None if on_break_bytes is None else np.frombuffer(on_break_bytes))
+    if week_settles(week.arrivals_per_hour, _hourly_people(week.answering), handle_seconds):
         return _stable_week(week, target_seconds, approval_delay_hours)
     return _unstable_week(week)
 

@@ -21,6 +21,7 @@ from functools import cached_property
 
 import numpy as np
 
+from model.rota_breaks import on_break_by_pattern
 from model.rota_shifts import (
     Patterns,
     ShiftRules,
@@ -34,6 +35,8 @@ from model.units import HOURS_PER_DAY, SECONDS_PER_HOUR
 
 MAX_SHIFTS = 20_000  # a chain's longest rota: far beyond any council's team
 WeekSimulation = Callable[[np.ndarray], tuple[float, bool]]
+# (people on duty by hour, of them on their unpaid break by half hour) -> as WeekSimulation
+BreakSimulation = Callable[[np.ndarray, np.ndarray], tuple[float, bool]]
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,13 @@ class _Search:
 
     def __init__(self, arrivals: np.ndarray, open_hours: np.ndarray, floor: np.ndarray,
                  target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
-                 simulate: WeekSimulation) -> None:
+                 simulate: WeekSimulation,
+                 simulate_with_breaks: BreakSimulation | None = None) -> None:
         peak = arrivals[open_hours].max() if open_hours.any() else 0.0
         self.shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
         self.open_hours, self.floor, self.target_share = open_hours, floor, target_share
         self.rules, self.unsocial, self.simulate = rules, unsocial, simulate
+        self.simulate_with_breaks = simulate_with_breaks
         self.shifts = patterns(rules, unsocial)
         # A shift reaching outside the cover spends paid hours where no promise is made.
         self.inside = self.shifts.covers[~open_hours].sum(axis=0) == 0
@@ -138,11 +143,19 @@ class _Search:
             following[moves_from[best]] -= 1
         return following
 
-    def check(self, people_on_duty: np.ndarray) -> tuple[float, bool]:
-        """(share within the target, the promise holds) on a week with these people."""
+    def check(self, people_on_duty: np.ndarray, people: np.ndarray) -> tuple[float, bool]:
+        """(share within the target, the promise holds) on a week with these people on duty
+        (`people` on each pattern: where their unpaid breaks fall, when they are placed)."""
         key = np.asarray(people_on_duty, dtype=np.int64).tobytes()
+        breaks = None
+        if self.simulate_with_breaks is not None:
+            breaks = on_break_by_pattern(self.shifts, np.asarray(people), self.rules)
+            key += breaks.tobytes()
         if key not in self.checked:
-            share, backlog_ok = self.simulate(np.asarray(people_on_duty))
+            share, backlog_ok = (self.simulate(np.asarray(people_on_duty)) if breaks is None
+                                 or self.simulate_with_breaks is None
+                                 else self.simulate_with_breaks(np.asarray(people_on_duty),
+                                                                breaks))
             self.checked[key] = (share, backlog_ok and share >= self.target_share)
         return self.checked[key]
 
@@ -151,7 +164,8 @@ class _Search:
         if people is None:
             return False
         on_duty = self.shifts.covers @ people
-        return bool((on_duty >= self.floor).all()) and self.check(on_duty.astype(int))[1]
+        return bool((on_duty >= self.floor).all()) and self.check(on_duty.astype(int),
+                                                                  people)[1]
 
     def first_step(self) -> int | None:
         """The first step of the chain that keeps the promise (galloping, then halving),
@@ -197,7 +211,7 @@ class _Search:
                 on_duty = shifts.covers @ trial
                 if (on_duty < self.floor).any() or part_time_excess(
                         trial, shifts, self.rules) > 1e-9 or not self.check(
-                        on_duty.astype(int))[1]:
+                        on_duty.astype(int), trial)[1]:
                     failed.add(move)
                     continue
                 people, changed = trial, True
@@ -250,7 +264,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
                      cover: np.ndarray | Sequence[int], handle_seconds: float,
                      target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
                      simulate: WeekSimulation, best_possible: Callable[[], float],
-                     max_occupancy: float = 1.0) -> StaffedRota:
+                     max_occupancy: float = 1.0,
+                     simulate_with_breaks: BreakSimulation | None = None) -> StaffedRota:
     """The smallest rota found whose week keeps the promise, and minimal: no shift can be
     taken away or cut to a shorter allowed pattern while the promise holds.
 
@@ -259,6 +274,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     first; being the cheapest rota that meets it, it is minimal as it stands. If even ample
     people in every cover hour would miss the promise (`best_possible()`: messages out of
     hours wait too long), it says so at once: `met` is False, with what this cover allows.
+    `simulate_with_breaks(people_on_duty, on_break)`, when given, runs it instead with each
+    rota's unpaid breaks placed (`model.rota_breaks`).
     """
     arrivals = week_array("arrivals_per_hour", arrivals_per_hour)
     open_hours = week_array("cover", cover) > 0
@@ -268,9 +285,10 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
         fail("handle_seconds", handle_seconds, "seconds > 0")
     floor = occupancy_floor(arrivals, open_hours, handle_seconds, max_occupancy,
                             rules.min_people_on_duty)
-    search = _Search(arrivals, open_hours, floor, target_share, rules, unsocial, simulate)
+    search = _Search(arrivals, open_hours, floor, target_share, rules, unsocial, simulate,
+                     simulate_with_breaks)
     first = search.rota(0)
-    share, _ = search.check(first.people_on_duty)
+    share, _ = search.check(first.people_on_duty, first.people_by_pattern)
     if search.holds(0):
         return StaffedRota(first, True, share, share, 1, floor,  # minimal: cheapest at floor
                            first.paid_hours_per_week)
@@ -282,6 +300,6 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
         return StaffedRota(first, False, share, best_share, len(search.checked), floor)
     chain = search.rota(step)
     rota = search.minimal(chain)
-    share, met = search.check(rota.people_on_duty)
+    share, met = search.check(rota.people_on_duty, rota.people_by_pattern)
     return StaffedRota(rota, met, share, best_share, len(search.checked), floor,
                        chain.paid_hours_per_week)

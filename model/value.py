@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import cast
 
 import numpy as np
+import pandas as pd
 
 from model.queueing import (
     WeekInputs,
@@ -29,10 +30,11 @@ from model.rota import (
     staff_to_promise,
     team_rota,
 )
+from model.rota_breaks import on_break, on_break_of_people
 from model.rota_team import TeamOfPeople, team_of_people
 from model.scenario import Scenario
-from model.units import MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
-from model.week_mix import MixedWeek, absence_mix
+from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.week_mix import MixedWeek, present_mix
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,15 @@ class HeldRota:
     people_on_duty: np.ndarray  # 168 whole numbers
     fte: float  # the rota's FTE plus proactive work beyond its idle time
     staff_pay_factor: float  # as Operations.staff_pay_factor
+    shifts: pd.DataFrame | None = None  # the rota's shifts (where its breaks fall)
 
     @classmethod
     def of(cls, plan: Operations) -> HeldRota | None:
         """The plan's rota held, or None when the plan has no rota (a team of known size)."""
         if plan.rota is None:
             return None
-        return cls(plan.rota.people_on_duty, float(plan.fte_required), plan.staff_pay_factor)
+        return cls(plan.rota.people_on_duty, float(plan.fte_required), plan.staff_pay_factor,
+                   plan.rota.shifts)
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,17 @@ class _Side:
         if self.held is not None:
             return self.held.people_on_duty.astype(float)
         return self.team_rota(scenario).people_on_duty.astype(float)
+
+    def on_break(self, scenario: Scenario) -> np.ndarray:
+        """Of the people `agents_per_hour` counts, those on their unpaid break in each half
+        hour (336 whole numbers; `model.rota_breaks`)."""
+        rules = scenario.rota.shift_rules()
+        if self.held is not None:
+            if self.held.shifts is None:
+                return np.zeros(HOURS_PER_WEEK * 2, dtype=np.int64)
+            return on_break(self.held.shifts, self.held.people_on_duty, rules)
+        rota = self.team_rota(scenario)
+        return on_break(rota.shifts, rota.people_on_duty, rules)
 
     def team_rota(self, scenario: Scenario) -> Rota:
         """The team as whole people on the rota's shifts within the cover.
@@ -212,10 +227,11 @@ class _Side:
                               self.proactive_fte, self.as_promised)
         return layout if isinstance(layout, TeamOfPeople) else None
 
-    def week_inputs(self, scenario: Scenario, agents_per_hour: np.ndarray) -> WeekInputs:
+    def week_inputs(self, scenario: Scenario, agents_per_hour: np.ndarray,
+                    breaks: np.ndarray) -> WeekInputs:
         need = self.need
         return WeekInputs(need.arrivals_per_hour, agents_per_hour, need.handle_seconds,
-                          need.approval_share, approver_hours(scenario))
+                          need.approval_share, approver_hours(scenario), breaks)
 
 
 FTE_ROUNDING = 0.005  # a team this close below the FTE the promise needs is that team
@@ -280,10 +296,11 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
               for side in sides]
     # A team of real people: one week for each mix of them present (absence), mixed after.
     mixes = [_absence_mixes(scenario, side) for side in sides]
-    known = [side.week_inputs(scenario, people.astype(float))
+    known = [side.week_inputs(scenario, people.astype(float), breaks)
              for side, hourly, mix in zip(sides, agents, mixes)
              if hourly is not None and hourly.sum() > 0
-             for people in ([hourly] if mix is None else [p for w, p in mix if p.sum() > 0])]
+             for people, breaks in ([(hourly, side.on_break(scenario))] if mix is None
+                                    else [(p, b) for _, p, b in mix if p.sum() > 0])]
     weeks = iter(simulate_weeks(known, target_seconds, promise.approval_delay_hours))
     result = []
     for side, hourly, mix in zip(sides, agents, mixes):
@@ -324,22 +341,34 @@ def _operations(scenario: Scenario, sides: list[_Side], solved: _Side | None) ->
     return result
 
 
-def _absence_mixes(scenario: Scenario, side: _Side) -> list[tuple[float, np.ndarray]] | None:
+Mix = list[tuple[float, np.ndarray, np.ndarray]]  # (how often, people by hour, on break)
+
+
+def _absence_mixes(scenario: Scenario, side: _Side) -> Mix | None:
     """For a team of real people, each mix of them present with how often it happens
-    (shrinkage: each person away that share of weeks); None for any other side."""
+    (shrinkage: each person away that share of weeks), with where the present people's
+    unpaid breaks fall; None for any other side."""
     team = side.team_of_people(scenario)
     if team is None:
         return None
-    return absence_mix(team.groups, scenario.staffing.shrinkage)
+    rules = scenario.rota.shift_rules()
+    mixes = []
+    for weight, counts in present_mix(team.groups, scenario.staffing.shrinkage):
+        present = [pattern for (pattern, _), count in zip(team.groups, counts)
+                   for _ in range(count)]
+        people = np.zeros(HOURS_PER_WEEK, dtype=np.int64)
+        for pattern in present:
+            people = people + np.asarray(pattern, dtype=np.int64)
+        mixes.append((weight, people, on_break_of_people(present, rules)))
+    return mixes
 
 
-def _mixed(mix: list[tuple[float, np.ndarray]], weeks: Iterator[WeekResult],
-           everyone: np.ndarray) -> WeekResult:
+def _mixed(mix: Mix, weeks: Iterator[WeekResult], everyone: np.ndarray) -> WeekResult:
     """The mixes' weeks (taken from `weeks` in order) read as one week."""
-    solved = tuple(next(weeks) if people.sum() > 0 else None for _, people in mix)
-    full = next(week for (_, people), week in zip(mix, solved)
+    solved = tuple(next(weeks) if people.sum() > 0 else None for _, people, _ in mix)
+    full = next(week for (_, people, _), week in zip(mix, solved)
                 if week is not None and np.array_equal(people, everyone))
-    weights = tuple(w for w, _ in mix)
+    weights = tuple(w for w, _, _ in mix)
     # The weeks are memoised objects: the same ones give the same mix, whose median is then
     # found once (a slider move elsewhere leaves today's team as it was).
     key = (weights, tuple(id(week) for week in solved), id(full))
@@ -384,18 +413,19 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
     """Memoised on its inputs (pure): evaluate runs on every slider move."""
     arrivals = np.asarray(arrivals_per_hour)
     approvers = None if approver_cover is None else np.asarray(approver_cover, dtype=float)
-    weeks: dict[bytes, WeekResult] = {}  # each rota tried, by its people on duty
+    weeks: dict[bytes, WeekResult] = {}  # each rota tried, by its people on duty and breaks
 
-    def week_on(people: np.ndarray) -> WeekResult:
-        key = np.asarray(people, dtype=float).tobytes()
+    def week_on(people: np.ndarray, breaks: np.ndarray | None = None) -> WeekResult:
+        key = np.asarray(people, dtype=float).tobytes() + (
+            b"" if breaks is None else np.asarray(breaks, dtype=np.int64).tobytes())
         if key not in weeks:
             weeks[key] = simulate_week(arrivals, np.asarray(people, dtype=float),
                                        handle_seconds, target_seconds, approval_share,
-                                       approval_delay_hours, approvers)
+                                       approval_delay_hours, approvers, breaks)
         return weeks[key]
 
-    def simulate(people: np.ndarray) -> tuple[float, bool]:
-        week = week_on(people)
+    def simulate(people: np.ndarray, breaks: np.ndarray | None = None) -> tuple[float, bool]:
+        week = week_on(people, breaks)
         return week.share_within_target, week.stable
 
     def best_possible() -> float:
@@ -404,8 +434,11 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
 
     staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share,
                                rules_for_cover(rules.shift_rules(), cover),
-                               rules.unsocial_hours(), simulate, best_possible, max_occupancy)
-    return staffed, week_on(staffed.rota.people_on_duty)
+                               rules.unsocial_hours(), simulate, best_possible, max_occupancy,
+                               simulate_with_breaks=simulate)
+    rota = staffed.rota
+    return staffed, week_on(rota.people_on_duty,
+                            on_break(rota.shifts, rota.people_on_duty, rules.shift_rules()))
 
 
 def plan_staffed(scenario: Scenario) -> StaffedRota:

@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from model.queueing import RESPONSE_GRID_MINUTES, WeekResult, _Solved
+from model.queueing import RESPONSE_GRID_MINUTES, ReplyTimes, WeekResult, _Solved
 from model.units import DAY_NAMES, HOURS_PER_WEEK
 
 QUANTILE_ROUNDS = 4  # each narrows the bracket six-fold
@@ -26,7 +26,7 @@ QUANTILE_POINTS = 5
 
 
 @dataclass(frozen=True)
-class MixedWeek:
+class MixedWeek(ReplyTimes):
     """The weeks a team can have, with how often each happens; read as one week.
 
     `weeks[i]` is None where no one is present. `full` is the week with everyone present
@@ -103,14 +103,6 @@ class MixedWeek:
                 weights.append(w * week.response_weights)
         return np.concatenate(minutes), np.concatenate(weights)
 
-    @property
-    def response_minutes(self) -> np.ndarray:
-        return self._sample[0]
-
-    @property
-    def response_weights(self) -> np.ndarray:
-        return self._sample[1]
-
     @cached_property
     def _quantiles_minutes(self) -> tuple[float, float]:
         median, p90 = self._quantiles(np.array([0.5, 0.9]))
@@ -139,14 +131,6 @@ class MixedWeek:
             low = np.where(first > 0, points[rows, np.maximum(first - 1, 0)], low)
         found[inside] = (low + high) / 2
         return found
-
-    @property
-    def median_response_minutes(self) -> float:
-        return self._quantiles_minutes[0]
-
-    @property
-    def p90_response_minutes(self) -> float:
-        return self._quantiles_minutes[1]
 
     @property
     def out_of_hours_share(self) -> float:
@@ -180,13 +164,21 @@ def absence_mix(groups: Sequence[tuple[np.ndarray, int]], absent_share: float
     """Each mix of people present, with how often it happens: `groups` are (one person's
     168 hours on duty, how many people work that pattern); each person is away for
     `absent_share` of weeks, independently. Alike people make one binomial each."""
-    mixes: list[tuple[float, np.ndarray]] = [(1.0, np.zeros(HOURS_PER_WEEK, dtype=np.int64))]
-    for pattern, count in groups:
+    return [(w, sum((present * pattern.astype(np.int64) for (pattern, _), present
+                     in zip(groups, counts)), np.zeros(HOURS_PER_WEEK, dtype=np.int64)))
+            for w, counts in present_mix(groups, absent_share)]
+
+
+def present_mix(groups: Sequence[tuple[np.ndarray, int]], absent_share: float
+                ) -> list[tuple[float, tuple[int, ...]]]:
+    """`absence_mix` as how many of each group are present (in the same order)."""
+    mixes: list[tuple[float, tuple[int, ...]]] = [(1.0, ())]
+    for _, count in groups:
         following = []
         for present in range(count + 1):
             weight = math.comb(count, present) * (1 - absent_share) ** present * (
                 absent_share ** (count - present))
-            for w, people in mixes:
-                following.append((w * weight, people + present * pattern.astype(np.int64)))
+            for w, counts in mixes:
+                following.append((w * weight, (*counts, present)))
         mixes = following
-    return [(w, people) for w, people in mixes if w > 0]
+    return [(w, counts) for w, counts in mixes if w > 0]

@@ -39,7 +39,8 @@ import pytest
 from model import evaluate, load_sample_scenario
 from model.cover import cover_preset
 from model.queueing import simulate_week
-from model.value import baseline_operations, demand
+from model.rota_breaks import on_break
+from model.value import baseline_operations, demand, plan_staffed
 
 HOURS_PER_WEEK = 168
 WARM_UP_WEEKS = 4  # the week's backlog settles within one; four leave no trace of the start
@@ -65,6 +66,13 @@ class Case:
     seed: int
     messages: int = MESSAGES_SIMULATED  # after warm-up
     approver_hours: np.ndarray | None = None  # sign-off's own hours; None: the team's
+    on_break: np.ndarray | None = None  # 336 half hours: officers on duty on their break
+
+    @property
+    def answering(self) -> np.ndarray:
+        """Officers answering in each half hour: on duty less those on a break."""
+        cells = np.repeat(self.people_on_duty, 2)
+        return cells if self.on_break is None else cells - self.on_break
 
 
 def _sample_cases() -> dict[str, Case]:
@@ -81,6 +89,8 @@ def _sample_cases() -> dict[str, Case]:
                     need.approval_share, promise.approval_delay_hours, target, seed, messages)
 
     plan_rota = evaluate(scenario).week["people_on_duty"].to_numpy()  # the plan's own rota
+    staffed = plan_staffed(scenario).rota
+    plan_breaks = on_break(staffed.shifts, staffed.people_on_duty, scenario.rota.shift_rules())
     today_rota = np.asarray(baseline_operations(scenario).week.hourly["agents"])  # 27 of 40 h
     # Overloaded: one officer across the cover with 92 % of the week's time taken.
     capacity_per_week = extended.sum() * 3600.0 / plan.handle_seconds
@@ -98,6 +108,10 @@ def _sample_cases() -> dict[str, Case]:
         "approvers in office hours": replace(
             case(plan, plan_rota, 16, messages=MESSAGES_SIMULATED // 3), approval_share=0.5,
             approver_hours=np.array(cover_preset("Office hours"))),
+        # Each shift's unpaid half hour placed mid-shift (issue 24 §4): a lone officer's
+        # break leaves no one answering; sign-off still counts the hour as worked.
+        "sample plan, breaks placed": replace(
+            case(plan, np.asarray(staffed.people_on_duty), 17), on_break=plan_breaks),
     }
 
 
@@ -151,16 +165,17 @@ class RotaNode(ciw.Node):
         self.begin_service_if_possible_change_shift()
 
 
-def _schedule(people: np.ndarray) -> ciw.Schedule:
-    """A ciw schedule with a change wherever the number on duty changes."""
+def _schedule(people: np.ndarray, per_hour: int = 1) -> ciw.Schedule:
+    """A ciw schedule with a change wherever the number answering (`per_hour` values an
+    hour) changes."""
     numbers: list[int] = []
     ends: list[float] = []
-    for hour, count in enumerate(people):
+    for cell, count in enumerate(people):
         if numbers and numbers[-1] == count:
-            ends[-1] = hour + 1.0
+            ends[-1] = (cell + 1) / per_hour
         else:
             numbers.append(int(count))
-            ends.append(hour + 1.0)
+            ends.append((cell + 1) / per_hour)
     return ciw.Schedule(numbers_of_servers=numbers, shift_end_dates=ends)
 
 
@@ -178,7 +193,7 @@ def _simulated(name: str) -> dict[str, np.ndarray]:
             [float(hour) for hour in range(1, HOURS_PER_WEEK + 1)],
             weeks * float(HOURS_PER_WEEK))],
         service_distributions=[ciw.dists.Exponential(rate=3600.0 / case.handle_seconds)],
-        number_of_servers=[_schedule(case.people_on_duty)],
+        number_of_servers=[_schedule(case.answering, 2)],
     )
     simulation = ciw.Simulation(network, node_class=RotaNode)
     simulation.simulate_until_max_time((weeks + 2) * float(HOURS_PER_WEEK))
@@ -240,7 +255,8 @@ def _engine_result(name: str) -> tuple[float, float]:
     week = simulate_week(case.arrivals_per_hour, case.people_on_duty.astype(float),
                          case.handle_seconds, case.target_minutes * 60.0, case.approval_share,
                          case.approval_delay_hours,
-                         None if case.approver_hours is None else case.approver_hours * 1.0)
+                         None if case.approver_hours is None else case.approver_hours * 1.0,
+                         case.on_break)
     return week.share_within_target, week.median_response_minutes
 
 

@@ -8,9 +8,10 @@ import pytest
 from model import evaluate, frontier
 from model.queueing import simulate_week
 from model.rota import RotaRules
+from model.rota_breaks import on_break
 from model.scenario import Scenario
 from model.units import WEEKS_PER_YEAR
-from model.value import demand
+from model.value import demand, plan_staffed
 
 
 def _to_promise(scenario, **promise):
@@ -106,10 +107,12 @@ def test_the_share_reported_is_the_engines_on_the_rota(sample):
     result = evaluate(scenario)
     need = demand(scenario, [g.target_level for g in scenario.groups])
     promise = scenario.promise
+    rota = plan_staffed(scenario).rota  # its unpaid breaks placed, as the plan's week has them
     week = simulate_week(need.arrivals_per_hour,
                          result.week["people_on_duty"].to_numpy(dtype=float),
                          need.handle_seconds, promise.response_target_minutes * 60.0,
-                         need.approval_share, promise.approval_delay_hours)
+                         need.approval_share, promise.approval_delay_hours, None,
+                         on_break(rota.shifts, rota.people_on_duty, scenario.rota.shift_rules()))
     assert result.share_within_target == pytest.approx(week.share_within_target)
     assert result.ready == (week.share_within_target >= promise.target_share)
 
