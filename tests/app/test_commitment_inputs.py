@@ -120,3 +120,42 @@ def test_a_fixed_team_changes_the_planned_team_alone(app: AppTest) -> None:
     assert list(changed(before, scenario_of(app))) == ["staffing.planned_fte"]
     app.number_input(key="w_planned_fte").set_value(2.5).run()
     assert scenario_of(app).staffing.planned_fte == pytest.approx(2.5)
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_each_end_of_every_range_is_a_value_the_model_takes(app: AppTest, end: str) -> None:
+    """Widget ranges come from the bounds table the Scenario checks: at both ends of each
+    slider and number box the model takes the value, so no widget offers a refused one."""
+    for rows, find, per_unit in ((SLIDERS, app.slider, 100), (NUMBERS, app.number_input, 1)):
+        for key, _, field, _ in rows:
+            widget = find(key=key)
+            value = getattr(widget, end)
+            widget.set_value(value).run()
+            assert not app.exception and not app.error, key
+            assert flat(scenario_of(app))[field] == pytest.approx(value / per_unit), key
+
+
+def test_a_value_the_model_refuses_is_named_and_not_used(app: AppTest,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No widget offers a refused value today (above), so the model is given a stricter rule
+    for one field than its widget knows: the page names the field and the value, and the
+    scenario stays as it was."""
+    import model.scenario
+    from model.bounds import BOUNDS
+
+    field = "staffing.triage_minutes_per_message"
+    stricter = dataclasses.replace(BOUNDS[field], high=0.5)
+
+    def strict_check(name: str, value: object, where: str | None = None) -> None:
+        (stricter.check if name == field else BOUNDS[name].check)(value, where)
+
+    monkeypatch.setattr(model.scenario, "check", strict_check)
+    before = scenario_of(app)
+    app.number_input(key="w_triage").set_value(0.75).run()
+    assert not app.exception
+    assert scenario_of(app) == before
+    assert [shown(e.value) for e in app.error] == [
+        f"That value was not used: {field} = 0.75: expected {stricter.expected()}"]
+    app.number_input(key="w_triage").set_value(0.25).run()  # an accepted value clears it
+    assert not app.error
+    assert scenario_of(app).staffing.triage_minutes_per_message == pytest.approx(0.25)
