@@ -16,7 +16,7 @@ import pandas as pd
 
 from model import options as op
 from model.scenario import PriceBase, Scenario
-from present import words
+from present import content, words
 from present.content import sentence
 from present.text import count, duration, fte, money, percent
 
@@ -92,13 +92,7 @@ def as_set_sentence(options: op.Options) -> str:
     return sentence("decision", "as_set_better", npv=npv, gap=money(-gap))
 
 
-ROWS = (
-    "What it is", "Net present value", "Costs (PV, vs today)", "Priced benefits (PV, vs today)",
-    "Team", "Promise", "Answered in time", "Median first reply",
-    "Net cost a year of what is not priced", "… per resident a year",
-    "Replies a year", "Answered within its promise a year", "… more than today's team",
-    "Followers reached",
-)
+ROWS = tuple(content.table("option_rows")["measure"])  # one a line of `_column`, in order
 
 
 def _column(option: op.Option, today: Scenario) -> list[str]:
