@@ -14,7 +14,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -28,18 +28,61 @@ from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
 from model.volumes import invited_share, message_outcomes
 
-Direction = Literal["higher", "lower"]
-STAGES = ("Inputs", "Outputs", "Outtakes", "Outcomes", "Impact")
+
+class Stage(StrEnum):
+    """The GCS Evaluation Framework's stages, in order (their names are the framework's)."""
+
+    INPUTS = "Inputs"
+    OUTPUTS = "Outputs"
+    OUTTAKES = "Outtakes"
+    OUTCOMES = "Outcomes"
+    IMPACT = "Impact"
+
+
+class Good(StrEnum):
+    """Which way a measure is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Unit(StrEnum):
+    """What a measure's number counts (the comparison's tolerance depends on it)."""
+
+    FTE = "FTE"
+    HOURS_PER_WEEK = "hours a week"
+    GBP_PER_YEAR = "£ a year"
+    GBP = "£"
+    SHARE = "share"
+    MINUTES = "minutes"
+    REPLIES_PER_WEEK = "replies a week"
+    MESSAGES_PER_WEEK = "messages a week"
+    EVENTS_PER_YEAR = "events a year"
+    CALLS_PER_MONTH = "calls a month"
+    VISITS_PER_MONTH = "visits a month"
+    RESPONSES_PER_YEAR = "responses a year"
+
+
+class Rhythm(StrEnum):
+    """How often a measure is reviewed after its first review."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+STAGES = tuple(Stage)
 RAMP_TARGET_SHARE = 0.95  # a target is "reached" when the S-curve has made 95 % of the move
 MIN_WEEKS_COVERED = 2.0
-# Review rhythm after the first review date, by stage (months to the first review, wording).
-REVIEW_RHYTHM: dict[str, tuple[int, str]] = {
-    "Inputs": (1, "monthly"),
-    "Outputs": (3, "monthly"),
-    "Outtakes": (3, "monthly"),
-    "Outcomes": (0, "quarterly"),  # 0: first review when the target is due
-    "Impact": (12, "yearly"),
+# Review rhythm after the first review date, by stage (months to the first review, rhythm).
+REVIEW_RHYTHM: dict[Stage, tuple[int, Rhythm]] = {
+    Stage.INPUTS: (1, Rhythm.MONTHLY),
+    Stage.OUTPUTS: (3, Rhythm.MONTHLY),
+    Stage.OUTTAKES: (3, Rhythm.MONTHLY),
+    Stage.OUTCOMES: (0, Rhythm.QUARTERLY),  # 0: first review when the target is due
+    Stage.IMPACT: (12, Rhythm.YEARLY),
 }
+IMPACT_REVIEW_MONTHS = REVIEW_RHYTHM[Stage.IMPACT][0]
 
 
 NO_CHANNEL_COLUMN = "All"  # what ingest reports when an export has no channel column
@@ -53,10 +96,10 @@ class Measure:
     """One measure's numbers; its name, data source and derivation are words, in
     content/measures.csv (``present.words.with_measure_words``)."""
 
-    stage: str
+    stage: Stage
     measure_id: str
-    unit: str  # what the number counts: "share", "minutes", "£" … (tolerances depend on it)
-    good: Direction
+    unit: Unit
+    good: Good
     baseline: float
     target: float
 
@@ -125,42 +168,43 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
     return [
-        Measure("Inputs", "fte", "FTE", "higher", result.fte_today, result.fte_planned),
-        Measure("Inputs", "cover_hours", "hours a week", "higher",
+        Measure(Stage.INPUTS, "fte", Unit.FTE, Good.HIGHER, result.fte_today, result.fte_planned),
+        Measure(Stage.INPUTS, "cover_hours", Unit.HOURS_PER_WEEK, Good.HIGHER,
                 float(sum(scenario.staffing.current_cover)), float(sum(scenario.promise.cover))),
-        Measure("Inputs", "running_cost_gbp", "£ a year", "lower",
+        Measure(Stage.INPUTS, "running_cost_gbp", Unit.GBP_PER_YEAR, Good.LOWER,
                 running_cost_gbp_per_year(scenario, volumes.today, prices),
                 running_cost_gbp_per_year(scenario, volumes.plan, prices, surge_cover=True)),
-        Measure("Outputs", "replies_per_week", "replies a week", "higher",
+        Measure(Stage.OUTPUTS, "replies_per_week", Unit.REPLIES_PER_WEEK, Good.HIGHER,
                 result.today.replies_per_week, result.replies_per_week),
-        Measure("Outputs", "share_answered", "share", "higher",
+        Measure(Stage.OUTPUTS, "share_answered", Unit.SHARE, Good.HIGHER,
                 _share_answered(today), _share_answered(plan)),
-        Measure("Outputs", "content_hours", "hours a week", "higher",
+        Measure(Stage.OUTPUTS, "content_hours", Unit.HOURS_PER_WEEK, Good.HIGHER,
                 _content_hours(scenario, now_levels), _content_hours(scenario, target_levels)),
-        Measure("Outputs", "events_per_year", "events a year", "higher",
+        Measure(Stage.OUTPUTS, "events_per_year", Unit.EVENTS_PER_YEAR, Good.HIGHER,
                 _events_per_year(scenario, now_levels),
                 _events_per_year(scenario, target_levels)),
-        Measure("Outtakes", "inbound_per_week", "messages a week", "higher",
+        Measure(Stage.OUTTAKES, "inbound_per_week", Unit.MESSAGES_PER_WEEK, Good.HIGHER,
                 result.today.inbound_per_week, result.inbound_per_week),
-        Measure("Outtakes", "share_within_promise", "share", "higher",
+        Measure(Stage.OUTTAKES, "share_within_promise", Unit.SHARE, Good.HIGHER,
                 result.today.share_within_target, result.share_within_target),
-        Measure("Outtakes", "median_response_minutes", "minutes", "lower",
+        Measure(Stage.OUTTAKES, "median_response_minutes", Unit.MINUTES, Good.LOWER,
                 result.today.median_response_minutes, result.median_response_minutes),
-        Measure("Outtakes", "p90_response_minutes", "minutes", "lower",
+        Measure(Stage.OUTTAKES, "p90_response_minutes", Unit.MINUTES, Good.LOWER,
                 _p90(today), result.p90_response_minutes),
-        Measure("Outcomes", "phone_avoided_per_month", "calls a month", "higher", 0.0,
+        Measure(Stage.OUTCOMES, "phone_avoided_per_month", Unit.CALLS_PER_MONTH, Good.HIGHER, 0.0,
                 _per_month(volumes.plan.phone_calls_avoided_per_year)
                 - _per_month(volumes.today.phone_calls_avoided_per_year)),
-        Measure("Outcomes", "visits_avoided_per_month", "visits a month", "higher", 0.0,
+        Measure(Stage.OUTCOMES, "visits_avoided_per_month", Unit.VISITS_PER_MONTH, Good.HIGHER, 0.0,
                 _per_month(volumes.plan.visits_avoided_per_year)
                 - _per_month(volumes.today.visits_avoided_per_year)),
-        Measure("Outcomes", "failure_calls_per_month", "calls a month", "lower",
+        Measure(Stage.OUTCOMES, "failure_calls_per_month", Unit.CALLS_PER_MONTH, Good.LOWER,
                 _per_month(volumes.today.chaser_calls_per_year),
                 _per_month(volumes.plan.chaser_calls_per_year)),
-        Measure("Outcomes", "consultation_responses_per_year", "responses a year", "higher",
+        Measure(Stage.OUTCOMES, "consultation_responses_per_year", Unit.RESPONSES_PER_YEAR,
+                Good.HIGHER,
                 float(np.sum(today.consultation_responses_per_year)),
                 float(np.sum(plan.consultation_responses_per_year))),
-        Measure("Impact", "net_benefit_to_date_gbp", "£", "higher", 0.0,
+        Measure(Stage.IMPACT, "net_benefit_to_date_gbp", Unit.GBP, Good.HIGHER, 0.0,
                 path_at(result, review_months)),
     ]
 
@@ -180,11 +224,11 @@ def measurement_plan(scenario: Scenario, result: Result, start_date: date) -> pd
         raise ValueError("result: it was evaluated from a different scenario; expected "
                          "evaluate(scenario) for the scenario given")
     due = target_month(scenario)
-    impact_months = REVIEW_RHYTHM["Impact"][0]
+    impact_months = IMPACT_REVIEW_MONTHS
     rows = []
     for item in _measures(result, impact_months):
         first, then = REVIEW_RHYTHM[item.stage]
-        months_to_target = (impact_months if item.stage == "Impact"
+        months_to_target = (impact_months if item.stage is Stage.IMPACT
                             else 0 if item.measure_id in UNRAMPED else due)
         rows.append({
             "stage": item.stage, "measure_id": item.measure_id, "unit": item.unit,

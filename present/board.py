@@ -16,6 +16,7 @@ from model import Result
 from model.compare import STATUS_AHEAD, STATUS_BEHIND, STATUS_MISSING, STATUS_ON_TRACK, Status
 from model.measurement import step_back
 from present import content, words
+from present.content import sentence
 from present.text import count, duration, fte, money, percent
 
 STATUS_LABELS = {Status.ON_TRACK: "on track ✅", Status.BEHIND: "behind ⚠️",
@@ -57,15 +58,18 @@ def movement(before: Result, after: Result) -> pd.DataFrame:
 
 def _names(table: pd.DataFrame) -> str:
     names = content.table("measures")["measure"].to_dict()
-    items = [f"{names[str(row.measure_id)].lower()} "
-             f"({words.gap_text(row.actual, row.plan, str(row.unit))})"  # type: ignore[arg-type]
+    items = [sentence("board", "measure_gap", measure=names[str(row.measure_id)].lower(),
+                      gap=words.gap_text(float(row.actual), float(row.plan),  # type: ignore[arg-type]
+                                         str(row.unit)))
              for row in table.itertuples(index=False)]
-    return "; ".join(items) if items else "nothing yet"
+    return "; ".join(items) if items else sentence("board", "nothing_yet")
 
 
 def _step_back_text(before: Result) -> str | None:
     move = step_back(before.scenario)
-    return None if move is None else f"{move.group} from {move.from_level} back to {move.to_level}"
+    return None if move is None else sentence("board", "step_back", group=move.group,
+                                              from_level=move.from_level,
+                                              to_level=move.to_level)
 
 
 def board_summary(comparison: pd.DataFrame, before: Result, after: Result | None = None,
@@ -76,41 +80,35 @@ def board_summary(comparison: pd.DataFrame, before: Result, after: Result | None
         raise ValueError("comparison: no measure has an actual value; expected at least one")
     good = measured[measured["status"].isin([STATUS_ON_TRACK, STATUS_AHEAD])]
     bad = measured[measured["status"] == STATUS_BEHIND]
-    when = f" (figures for {as_of:%B %Y})" if as_of else ""
+    when = sentence("board", "figures_for", month=f"{as_of:%B %Y}") if as_of else ""
     promise = before.scenario.promise
-    lines = [f"Review of the engagement plan{when}.", "",
-             f"What is working: {_names(good)}.", f"What is not: {_names(bad)}."]
+    lines = [sentence("board", "title", when=when), "",
+             sentence("board", "working", measures=_names(good)),
+             sentence("board", "not_working", measures=_names(bad))]
     stages_behind = set(bad["stage"])
     demand_row = measured[measured["measure_id"] == "inbound_per_week"]
     more_demand = (not demand_row.empty and demand_row["status"].iloc[0] == STATUS_AHEAD)
     if more_demand:
         ratio = demand_row["actual"].iloc[0] / demand_row["plan"].iloc[0]
-        lines.append(f"Demand is {ratio:.1f} times what the plan expected: more residents "
-                     "are taking up the invitation than we staffed for.")
+        lines.append(sentence("board", "more_demand", ratio=f"{ratio:.1f}"))
     short_by = (after.fte_required - after.fte_planned) if after is not None else 0.0
     if after is not None:
-        lines.append(f"Re-run with what we measured, the plan needs {fte(after.fte_required)} "
-                     f"against {fte(after.fte_planned)} planned, and its net present value "
-                     f"moves from {money(before.npv_gbp)} to {money(after.npv_gbp)}.")
+        lines.append(sentence("board", "rerun", required=fte(after.fte_required),
+                              planned=fte(after.fte_planned), npv_before=money(before.npv_gbp),
+                              npv_after=money(after.npv_gbp)))
     lines.append("")
     if bad.empty:
-        lines.append("Recommendation: continue as planned, and review again at the next "
-                     "review date.")
+        lines.append(sentence("board", "continue_as_planned"))
     elif {"Outputs", "Outtakes"} & stages_behind and (short_by > 0.05 or more_demand):
         step = _step_back_text(before)
-        extra = f"{fte(max(short_by, 0.0))} more" if short_by > 0.05 else "more staff"
-        lines.append(
-            f"Recommendation: the team cannot keep the promise of {percent(promise.target_share)}"
-            f" within {duration(promise.response_target_minutes)} at this volume. Either fund "
-            f"{extra}, change the promise to a slower reply, or step a group back a level"
-            + (f" ({step})" if step else "") + ". Don't keep inviting questions the team "
-            "cannot answer.")
+        extra = (sentence("board", "more_fte", team=fte(max(short_by, 0.0))) if short_by > 0.05
+                 else sentence("board", "more_staff"))
+        lines.append(sentence(
+            "board", "cannot_keep_up", share=percent(promise.target_share),
+            target=duration(promise.response_target_minutes), extra=extra,
+            step=sentence("board", "step_back_named", step=step) if step else ""))
     elif {"Outputs", "Outtakes"} & stages_behind:
-        lines.append("Recommendation: continue, but find out why replies are slower or fewer "
-                     "than planned (rota gaps, sign-off delays) before the next review; if it "
-                     "persists, change the promise.")
+        lines.append(sentence("board", "slower_or_fewer"))
     else:
-        lines.append("Recommendation: continue; the service is as planned, but the benefits "
-                     "lag. Check the assumptions about calls and visits replaced before "
-                     "relying on the appraisal's savings.")
+        lines.append(sentence("board", "benefits_lag"))
     return "\n".join(lines)

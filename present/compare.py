@@ -25,6 +25,7 @@ from present.charts import (
     label,
     money_scale,
 )
+from present.content import sentence
 from present.csv_export import csv_safe
 from present.data_views import groups_to_frame
 from present.text import count, duration, fte, money, percent
@@ -205,11 +206,13 @@ def _describe_list(key: str, values: tuple[Any, ...]) -> str:
         return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
     numbers = np.asarray(values, dtype=float)
     if set(np.unique(numbers)) <= {0.0, 1.0}:
-        return f"{int(numbers.sum())} hours of cover a week"
+        return sentence("compare", "cover_hours", hours=str(int(numbers.sum())))
     if len(values) == 7 * 24:
         day, hour = divmod(int(np.argmax(numbers)), 24)
-        return f"168 hourly shares, busiest {DAYS[day]} {hour:02d}:00 ({numbers.max():.1%})"
-    return f"{len(values)} values from {numbers.min():g} to {numbers.max():g}"
+        return sentence("compare", "hourly_shares", day=DAYS[day], hour=f"{hour:02d}:00",
+                        share=f"{numbers.max():.1%}")
+    return sentence("compare", "values_range", count=str(len(values)),
+                    low=f"{numbers.min():g}", high=f"{numbers.max():g}")
 
 
 def inputs_that_differ(scenarios: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
@@ -245,7 +248,7 @@ def cumulative_overlay(results: Mapping[str, Result]) -> Chart:
     fig = figure(traces, "Cumulative net benefit (discounted)", "Years from the start",
                  f"Net benefit to date (£{suffix})",
                  y={"tickprefix": "£", "ticksuffix": suffix}, lines=[hline(0, colour=GREY)])
-    caption = "Above the line the plan has paid for itself so far; " + _ranking(results)
+    caption = sentence("compare", "paid_so_far", ranking=_ranking(results))
     return fig, caption
 
 
@@ -254,15 +257,14 @@ def _ranking(results: Mapping[str, Result]) -> str:
     ready = [name for name, r in results.items() if r.ready]
     broken = [name for name, r in results.items() if not r.ready]
     note = ""
-    if broken:
-        one = len(broken) == 1
-        note = (f" {', '.join(broken)} {'breaks its' if one else 'break their'} promise and "
-                f"{'is' if one else 'are'} not ranked.")
+    if len(broken) == 1:
+        note = sentence("compare", "one_breaks", names=broken[0])
+    elif broken:
+        note = sentence("compare", "several_break", names=", ".join(broken))
     if not ready:
-        return "no scenario here keeps its promise, so none is ranked." + note
+        return sentence("compare", "none_ranked", note=note)
     best = max(ready, key=lambda n: results[n].npv_gbp)
-    return (f"of those that keep their promise, {best} ends highest, at "
-            f"{money(results[best].npv_gbp)} over its horizon.{note}")
+    return sentence("compare", "ranked", best=best, npv=money(results[best].npv_gbp), note=note)
 
 
 # --- exports ----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from model.scenario import MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
 from present.board import headline_table
 from present.charts import BLACK, BLUE, Chart, figure, vline
+from present.content import sentence
 from present.csv_export import csv_safe
 from present.frames import GROUP_COLUMNS
 from present.text import count, duration, percent
@@ -103,10 +104,14 @@ def problems_frame(problems: list[RowProblem], limit: int = PROBLEMS_SHOWN) -> p
 def problems_heading(problems: list[RowProblem], limit: int = PROBLEMS_SHOWN) -> str:
     """'3 problems in 2 rows' and, when cut, which ones are shown."""
     rows = len({p.row_number for p in problems})
-    text = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {rows} "
-            f"row{'s' if rows != 1 else ''}; those rows are left out.")
+    text = sentence(
+        "data_views", "problems_heading",
+        problems=(sentence("data_views", "one_problem") if len(problems) == 1
+                  else sentence("data_views", "problems", count=str(len(problems)))),
+        rows=(sentence("data_views", "one_row") if rows == 1
+              else sentence("data_views", "rows", count=str(rows))))
     if len(problems) > limit:
-        text += f" The first {limit} are shown; download the CSV for all of them."
+        text += sentence("data_views", "problems_cut", limit=str(limit))
     return text
 
 
@@ -138,16 +143,19 @@ def arrival_heatmap(profile: np.ndarray, messages_per_week: float,
                     timezone: str = "Europe/London") -> Chart:
     """Heatmap of inbound messages per hour of the week, with a one-line caption."""
     per_hour = profile_grid(profile) * messages_per_week
-    place = "UK time" if timezone == "Europe/London" else f"{timezone} time"
+    place = (sentence("data_views", "uk_time") if timezone == "Europe/London"
+             else sentence("data_views", "zone_time", zone=timezone))
     fig = figure([{"type": "heatmap", "z": per_hour.tolist(),
                    "x": [f"{h:02d}:00" for h in range(24)], "y": list(DAYS),
                    "colorscale": "Blues", "colorbar": {"title": {"text": "messages<br>an hour"}},
                    "hovertemplate": "%{y} %{x}: %{z:.1f} messages an hour<extra></extra>"}],
-                 "When messages arrive (average week)", f"Hour of the day ({place})",
+                 "When messages arrive (average week)",
+                 sentence("data_views", "hour_axis", place=place),
                  "Day of the week", y={"autorange": "reversed"})
     day, hour = np.unravel_index(int(np.argmax(per_hour)), per_hour.shape)
-    caption = (f"About {count(messages_per_week)} inbound messages a week; the busiest hour is "
-               f"{DAYS[day]} {hour:02d}:00 with {per_hour[day, hour]:.1f} an hour on average.")
+    caption = sentence("data_views", "arrivals_caption", messages=count(messages_per_week),
+                       day=DAYS[day], hour=f"{hour:02d}:00",
+                       per_hour=f"{per_hour[day, hour]:.1f}")
     return fig, caption
 
 
@@ -160,12 +168,12 @@ def response_histogram(minutes: pd.Series, target_minutes: float) -> Chart:
                  "How long first responses take today", "Hours to first response",
                  "Inbound messages",
                  lines=[vline(target_minutes / 60, colour=BLACK, dash="dash",
-                              label=f"promise: {duration(target_minutes)}")])
+                              label=sentence("data_views", "promise_line",
+                                             target=duration(target_minutes)))])
     within = float((minutes <= target_minutes).mean()) if len(minutes) else 0.0
     unanswered = float(minutes.isna().mean()) if len(minutes) else 0.0
-    caption = (f"{percent(within)} of inbound messages were answered within the promise of "
-               f"{duration(target_minutes)}; {percent(unanswered)} were never answered "
-               "(not drawn). Replies slower than a week are drawn at 168 h.")
+    caption = sentence("data_views", "responses_caption", within=percent(within),
+                       target=duration(target_minutes), unanswered=percent(unanswered))
     return fig, caption
 
 
@@ -226,35 +234,42 @@ def evidence_note(summary: InboxSummary, rules: EvidenceRules | None = None) -> 
     enough = enough_for_a_week(n, weeks, rules)
     weight = profile_weight(n, rules.prior_messages)
     low, high = summary.messages_per_week_interval
-    accounts = len(summary.accounts)
     channels = [c for c in summary.by_channel["channel"].tolist() if c != ALL_CHANNELS]
-    held = (f"{n:,} inbound message{'s' if n != 1 else ''} over {weeks:.1f} weeks"
-            + (f" from {accounts} accounts" if accounts > 1 and not summary.account else "")
-            + (f" (account {summary.account})" if summary.account else "")
-            + (f" on {len(channels)} channel{'s' if len(channels) != 1 else ''}"
-               if channels else ""))
-    if enough:
-        headline = (f"{held}: enough to fit a week on (at least {rules.min_weeks:g} weeks and "
-                    f"{rules.min_messages:,} messages).")
-    else:
-        headline = (f"{held}: too little to fit a week on (that needs at least "
-                    f"{rules.min_weeks:g} weeks and {rules.min_messages:,} messages).")
-    uses = [f"Today's response times as measured here ({n:,} messages): share answered and "
-            "median first response.",
-            f"Its week's shape at a weight of {percent(weight)} "
-            f"(n ÷ (n + {rules.prior_messages:g})), the rest from your scenario's."]
+    held = _held(summary, n, weeks, len(channels))
+    weeks_needed, messages_needed = f"{rules.min_weeks:g}", f"{rules.min_messages:,}"
+    headline = (sentence("data_views", "enough", held=held, weeks=weeks_needed,
+                         messages=messages_needed) if enough
+                else sentence("data_views", "too_little", held=held, weeks=weeks_needed,
+                              messages=messages_needed))
+    uses = [sentence("data_views", "uses_response_times", messages=f"{n:,}"),
+            sentence("data_views", "uses_week_shape", weight=percent(weight),
+                     prior=f"{rules.prior_messages:g}")]
     leaves = []
-    volume = (f"about {count(summary.messages_per_week)} a week "
-              f"(95 % interval {count(low)}–{count(high)})")
+    volume = sentence("data_views", "volume", per_week=count(summary.messages_per_week),
+                      low=count(low), high=count(high))
     if weeks >= rules.min_weeks_for_volume:
-        uses.append(f"Its weekly volume, {volume}.")
+        uses.append(sentence("data_views", "uses_volume", volume=volume))
     else:
-        leaves.append(f"Its weekly volume, {volume}: under {rules.min_weeks_for_volume:g} week "
-                      "it has not seen every day of the week, so your scenario keeps its own.")
+        leaves.append(sentence("data_views", "leaves_volume", volume=volume,
+                               weeks=f"{rules.min_weeks_for_volume:g}"))
     if weight < 0.5:
-        leaves.append(f"Most of its week's shape ({percent(1 - weight)}): "
-                      "busy hours seen in so few messages are mostly chance.")
+        leaves.append(sentence("data_views", "leaves_week_shape", share=percent(1 - weight)))
     return EvidenceNote(enough, headline, uses, leaves)
+
+
+def _held(summary: InboxSummary, n: int, weeks: float, channels: int) -> str:
+    """'1,234 inbound messages over 6.0 weeks from 2 accounts on 3 channels'."""
+    held = (sentence("data_views", "one_message", weeks=f"{weeks:.1f}") if n == 1
+            else sentence("data_views", "messages", count=f"{n:,}", weeks=f"{weeks:.1f}"))
+    accounts = len(summary.accounts)
+    if accounts > 1 and not summary.account:
+        held += sentence("data_views", "from_accounts", accounts=str(accounts))
+    if summary.account:
+        held += sentence("data_views", "one_account", account=str(summary.account))
+    if channels:
+        held += (sentence("data_views", "one_channel") if channels == 1
+                 else sentence("data_views", "channels", count=str(channels)))
+    return held
 
 
 def _or_never(minutes: float) -> float:

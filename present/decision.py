@@ -16,7 +16,8 @@ import pandas as pd
 
 from model import options as op
 from model.scenario import PriceBase, Scenario
-from present import words
+from present import content, words
+from present.content import sentence
 from present.text import count, duration, fte, money, percent
 
 PENCE_PER_POUND = 100
@@ -25,7 +26,7 @@ PENCE_PER_POUND = 100
 def per_head(gbp: float) -> str:
     """17p under a pound, else as money (£1.24): the cost per resident a year."""
     if math.isfinite(gbp) and 0 <= gbp < 0.995:
-        return f"{gbp * PENCE_PER_POUND:.0f}p"
+        return sentence("decision", "pence", pence=f"{gbp * PENCE_PER_POUND:.0f}")
     return money(gbp)
 
 
@@ -33,20 +34,22 @@ def plan_summary(option: op.Option, today: Scenario) -> str:
     """'Residents to Consult, reply within 1 day in office hours cover, 1.4 FTE'."""
     scenario = option.scenario
     if scenario is None:
-        return f"today's levels and team, {fte(option.fte)}"
+        return sentence("decision", "plan_today", team=fte(option.fte))
     moved = [(now.group, new.target_level) for now, new in zip(today.groups, scenario.groups)
              if new.target_level != now.current_level]
     if not moved:
-        levels = "every group at today's level"
+        levels = sentence("decision", "levels_unchanged")
     elif len(moved) > 3:
-        levels = f"{len(moved)} groups above today's level"
+        levels = sentence("decision", "levels_many", groups=str(len(moved)))
     else:
-        levels = ", ".join(f"{group} to {level}" for group, level in moved)
+        levels = ", ".join(sentence("decision", "level_moved", group=group, level=level)
+                           for group, level in moved)
     cover = scenario.promise.cover_preset
-    cover_words = f"{cover.lower() if cover != '24/7' else '24/7'} cover"
-    return (f"{levels}, reply within {duration(option.response_target_minutes)} "
-            f"({percent(option.promised_share)} of replies) in {cover_words}, "
-            f"{fte(option.fte)}")
+    cover_words = sentence("decision", "cover", cover=cover.lower() if cover != "24/7" else "24/7")
+    return sentence("decision", "plan_summary", levels=levels,
+                    target=duration(option.response_target_minutes),
+                    share=percent(option.promised_share), cover=cover_words,
+                    team=fte(option.fte))
 
 
 def decision_sentence(options: op.Options, today: Scenario) -> str:
@@ -54,71 +57,65 @@ def decision_sentence(options: op.Options, today: Scenario) -> str:
     choose it, in one sentence."""
     best = options.recommended
     if best is None:
-        return (f"Stay as we are: {words.none_fits_text(options.search)}".rstrip())
-    years = best.horizon_years
+        return sentence("decision", "stay", why=words.none_fits_text(options.search)).rstrip()
     within = duration(best.response_target_minutes)
     gained = best.more_in_time_per_year
-    more = (f"{count(abs(gained))} {'more' if gained >= 0 else 'fewer'} answers a year within "
-            f"{within}")
-    head = f"Recommended: {plan_summary(best, today)}."
+    more = (sentence("decision", "more_answers", answers=count(abs(gained)), target=within)
+            if gained >= 0 else
+            sentence("decision", "fewer_answers", answers=count(abs(gained)), target=within))
+    head = sentence("decision", "recommended", plan=plan_summary(best, today))
     if best.pays:
-        return (f"{head} It pays in cash: {money(best.npv_gbp)} better than staying as we "
-                f"are over {years} years, with {more}.")
-    each = per_head(best.net_cost_per_resident_gbp_per_year)
-    return (f"{head} It does not pay in cash: it costs {money(best.net_cost_gbp_per_year)} a "
-            f"year ({each} per resident) more than staying as we are, for {more}. Choose it if "
-            f"that is worth {each} per resident a year; otherwise stay as we are.")
+        return sentence("decision", "pays", head=head, npv=money(best.npv_gbp),
+                        years=str(best.horizon_years), more=more)
+    return sentence("decision", "does_not_pay", head=head,
+                    cost=money(best.net_cost_gbp_per_year),
+                    each=per_head(best.net_cost_per_resident_gbp_per_year), more=more)
 
 
 def as_set_sentence(options: op.Options) -> str:
     """How the plan on the Commitment page compares with the recommended one."""
     plan, best = options.as_set, options.recommended
     if not plan.ready:
-        return (f"The plan as set breaks its promise ({percent(plan.share_in_time)} answered "
-                f"in time against {percent(plan.promised_share)} promised): it is not an "
-                "option until it is staffed to its promise.")
+        return sentence("decision", "as_set_breaks_promise", share=percent(plan.share_in_time),
+                        promised=percent(plan.promised_share))
+    npv = money(plan.npv_gbp)
     if best is None:
-        return f"The plan as set has an NPV of {money(plan.npv_gbp)}."
+        return sentence("decision", "as_set_npv", npv=npv)
     if plan.scenario == best.scenario:
-        return "The plan as set is the recommended plan."
+        return sentence("decision", "as_set_recommended")
     gap = best.npv_gbp - plan.npv_gbp
     if abs(gap) < 0.5:
-        return (f"The plan as set has the same NPV as the recommended plan "
-                f"({money(plan.npv_gbp)}).")
+        return sentence("decision", "as_set_same", npv=npv)
     if gap > 0:
-        return (f"The plan as set ({money(plan.npv_gbp)}) is {money(gap)} worse over "
-                f"{plan.horizon_years} years than the recommended plan.")
-    return (f"The plan as set ({money(plan.npv_gbp)}) is {money(-gap)} better than the "
-            "recommended plan, but outside your limits.")
+        return sentence("decision", "as_set_worse", npv=npv, gap=money(gap),
+                        years=str(plan.horizon_years))
+    return sentence("decision", "as_set_better", npv=npv, gap=money(-gap))
 
 
-ROWS = (
-    "What it is", "Net present value", "Costs (PV, vs today)", "Priced benefits (PV, vs today)",
-    "Team", "Promise", "Answered in time", "Median first reply",
-    "Net cost a year of what is not priced", "… per resident a year",
-    "Replies a year", "Answered within its promise a year", "… more than today's team",
-    "Followers reached",
-)
+ROWS = tuple(content.table("option_rows")["measure"])  # one a line of `_column`, in order
 
 
 def _column(option: op.Option, today: Scenario) -> list[str]:
     stay = option.scenario is None
-    promise = ("none made" if stay else f"{percent(option.promised_share)} within "
-               f"{duration(option.response_target_minutes)}")
-    in_time = (f"{percent(option.share_in_time)} within "
-               f"{duration(option.response_target_minutes)}")
+    within = duration(option.response_target_minutes)
+    promise = (sentence("decision", "promise_none") if stay else
+               sentence("decision", "within", share=percent(option.promised_share),
+                        target=within))
+    in_time = sentence("decision", "within", share=percent(option.share_in_time), target=within)
     if not stay and not option.ready:
-        in_time += " (breaks its promise)"
+        in_time = sentence("decision", "breaks_its_promise", in_time=in_time)
     paid = option.net_cost_gbp_per_year <= 0
+    zero = sentence("decision", "zero")
     return [
-        "today's levels, team and cover" if stay else plan_summary(option, today),
-        "£0 (the base case)" if stay else money(option.npv_gbp),
+        sentence("decision", "stay_what") if stay else plan_summary(option, today),
+        sentence("decision", "stay_npv") if stay else money(option.npv_gbp),
         money(option.pv_costs_gbp), money(option.pv_benefits_gbp), fte(option.fte), promise,
         in_time, duration(option.median_response_minutes),
-        "£0" if stay else ("none: it pays" if paid else money(option.net_cost_gbp_per_year)),
-        "£0" if stay or paid else per_head(option.net_cost_per_resident_gbp_per_year),
+        zero if stay else (sentence("decision", "pays_none") if paid
+                           else money(option.net_cost_gbp_per_year)),
+        zero if stay or paid else per_head(option.net_cost_per_resident_gbp_per_year),
         count(option.replies_per_year), count(option.answered_in_time_per_year),
-        "—" if stay else count(option.more_in_time_per_year),
+        sentence("decision", "no_change") if stay else count(option.more_in_time_per_year),
         count(option.followers_reached),
     ]
 
@@ -145,34 +142,34 @@ def key_assumption_lines(swings: pd.DataFrame, sentences: pd.DataFrame,
     sentence (`model.break_even`), as plain lines (pages add their own emphasis)."""
     by_name = words.break_even_sentences(sentences, price_base)
     top = swings.head(shown)
-    return [f"{_sentence_case(str(label))} swings NPV by {money(float(swing))}. "
-            f"{by_name.get(name, '')}".strip()
+    return [sentence("decision", "swings", label=_sentence_case(str(label)),
+                     swing=money(float(swing)), break_even=str(by_name.get(name, ""))).strip()
             for label, swing, name in zip(top["label"], top["swing_gbp"], top["input"])]
 
 
 def switching_text(switching_value: float) -> str:
     """The switching value (`model.appraisal.switching_value`) in words."""
     if not math.isfinite(switching_value):
-        return "No priced benefit to switch: the plan rests on what is not priced."
+        return sentence("decision", "switching_none")
     if switching_value <= 0:
-        return f"Priced benefits can fall by {percent(-switching_value)} before NPV turns negative."
-    return f"Priced benefits would have to rise by {percent(switching_value)} to break even."
+        return sentence("decision", "switching_fall", share=percent(-switching_value))
+    return sentence("decision", "switching_rise", share=percent(switching_value))
 
 
 def plan_named(scenario: Scenario) -> str:
     """'the plan as set (Residents at Consult …; 80% within 8 h, Extended cover)': which plan
     a view describes, in a few words."""
     promise = scenario.promise
-    team = ("staffed to its promise" if scenario.staffing.planned_fte is None
-            else f"a fixed team of {fte(scenario.staffing.planned_fte)}")
-    return (f"{percent(promise.target_share)} within "
-            f"{duration(promise.response_target_minutes)}, {promise.cover_preset} cover, "
-            f"{team}")
+    team = (sentence("decision", "team_staffed") if scenario.staffing.planned_fte is None
+            else sentence("decision", "team_fixed", team=fte(scenario.staffing.planned_fte)))
+    return sentence("decision", "plan_named", share=percent(promise.target_share),
+                    target=duration(promise.response_target_minutes),
+                    cover=str(promise.cover_preset), team=team)
 
 
 def tail_text(npv_gbp: np.ndarray) -> str:
     """The tails of the simulated futures: P5 and P95, and how often the worst case comes."""
     p5, p95 = (float(v) for v in np.percentile(npv_gbp, [5, 95]))
-    text = f"1 in 20 futures is worse than {money(p5)}; 1 in 20 is better than {money(p95)}."
-    worst = float(np.min(npv_gbp))
-    return text + f" The worst of {count(len(npv_gbp))} futures is {money(worst)}."
+    tails = sentence("decision", "tails", p5=money(p5), p95=money(p95))
+    return sentence("decision", "worst", tails=tails, futures=count(len(npv_gbp)),
+                    worst=money(float(np.min(npv_gbp))))

@@ -17,6 +17,7 @@ from model.scenario import StakeholderGroup, UncertainInput
 from model.units import DAY_NAMES as DAYS
 from model.units import HOURS_PER_DAY, WEEKS_PER_YEAR
 from model.value import demand, to_fte
+from present.content import sentence
 
 PERCENT = 100.0
 
@@ -63,7 +64,8 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
                 if name in OPTIONAL_TEXT:
                     value = ""
                 else:
-                    messages.append(f"Row {number}, column '{label}': please fill this in.")
+                    messages.append(sentence("frames", "fill_in", row=str(number),
+                                             column=label))
                     continue
             values[name] = str(value).strip() if name in TEXT_FIELDS else float(value) / scale
         if len(values) < len(GROUP_COLUMNS):
@@ -71,7 +73,8 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
         try:
             groups.append(StakeholderGroup(**values))
         except ValueError as error:
-            messages.append(f"Row {number}: {_explain(str(error))}")
+            messages.append(sentence("frames", "row_problem", row=str(number),
+                                     problem=_explain(str(error))))
     if messages:
         return None, messages
     try:
@@ -83,9 +86,9 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
 def _explain(message: str) -> str:
     """Swap model field names for the column labels people see."""
     for label, (name, _) in GROUP_COLUMNS.items():
-        message = message.replace(f".{name}", f" column '{label}'")
-    return message.replace("groups.group", "column 'Group'").replace("expected unique names",
-                                                                       "each name only once")
+        message = message.replace(f".{name}", sentence("frames", "column", column=label))
+    message = message.replace("groups.group", sentence("frames", "group_column"))
+    return message.replace("expected unique names", sentence("frames", "each_name_once"))
 
 
 # ---------------------------------------------------------------- patience curve
@@ -101,7 +104,7 @@ def patience_frame(scenario: Scenario) -> pd.DataFrame:
 def patience_from_frame(scenario: Scenario, frame: pd.DataFrame
                         ) -> tuple[Scenario | None, list[str]]:
     clean = frame.dropna(how="all")
-    blanks = [f"Row {i}: fill in both columns." for i, (_, row) in
+    blanks = [sentence("frames", "fill_in_both", row=str(i)) for i, (_, row) in
               enumerate(clean.iterrows(), start=1) if row.isna().any()]
     if blanks:
         return None, blanks
@@ -111,8 +114,10 @@ def patience_from_frame(scenario: Scenario, frame: pd.DataFrame
                        patience_share=tuple(float(v) / PERCENT for v in clean[PATIENCE_SHARE])
                        ), []
     except ValueError as error:
-        text = str(error).replace("patience_minutes", f"column '{PATIENCE_MINUTES}'")
-        return None, [text.replace("patience_share", f"column '{PATIENCE_SHARE}'")]
+        text = str(error).replace("patience_minutes", sentence("frames", "patience_column",
+                                                               column=PATIENCE_MINUTES))
+        return None, [text.replace("patience_share", sentence("frames", "patience_column",
+                                                              column=PATIENCE_SHARE))]
 
 
 # ---------------------------------------------------------------- uncertainty ranges
@@ -133,12 +138,14 @@ def uncertainty_from_frame(scenario: Scenario, frame: pd.DataFrame
     items, messages = [], []
     for number, (name, row) in enumerate(frame.iterrows(), start=1):
         if row[[LOW, HIGH]].isna().any():
-            messages.append(f"Row {number} ({row['Assumption']}): fill in low and high.")
+            messages.append(sentence("frames", "fill_in_low_and_high", row=str(number),
+                                     assumption=str(row["Assumption"])))
             continue
         try:
             items.append(UncertainInput(str(name), float(row[LOW]), float(row[HIGH])))
         except ValueError as error:
-            messages.append(f"Row {number} ({row['Assumption']}): {error}")
+            messages.append(sentence("frames", "assumption_problem", row=str(number),
+                                     assumption=str(row["Assumption"]), problem=str(error)))
     if messages:
         return None, messages
     return replace(scenario, uncertainty=tuple(items)), []

@@ -13,46 +13,43 @@ import pandas as pd
 
 from model import recommend as rec
 from model.evaluate import Readiness, ReadinessReason, Result
-from model.measurement import REVIEW_RHYTHM
+from model.measurement import IMPACT_REVIEW_MONTHS
 from model.recalibrate import Change, RecalibrationStep
 from model.rota import hour_label
 from model.scenario import PriceBase, Scenario
 from model.surge import SurgeAssessment
 from model.surge_event import Surge
 from present import content
-from present.text import count, duration, money, percent
+from present.content import sentence
+from present.text import count, duration, fte, money, percent
 
 # ---------------------------------------------------------------- readiness
 
-_READINESS_ENDINGS = {
-    ReadinessReason.COVER_TOO_SHORT: (
-        "No number of staff can keep this promise with the chosen hours of cover: too many "
-        "messages arrive when no one is on duty. Lengthen the cover, or promise a slower reply."),
-    ReadinessReason.BACKLOG_GROWS: (
-        "The team cannot keep up: the backlog would grow every week. "
-        "You need about {required:.1f} FTE."),
-    ReadinessReason.COVER_UNSTAFFED: (
-        "On whole shifts the team has no one on duty in {unstaffed} of the {cover} hours of "
-        "cover: messages then wait for the next person on duty. That is {short:.1f} FTE short "
-        "of the {required:.1f} FTE the promise needs."),
-    ReadinessReason.SHORT_OF_STAFF: (
-        "That is {short:.1f} FTE short of the {required:.1f} FTE the promise needs: don't "
-        "invite questions you are not ready to answer."),
-    ReadinessReason.READY: "The team planned can keep this promise.",
-}
+
+def _readiness_ending(readiness: Readiness) -> str:
+    required, short = fte(readiness.fte_required), fte(readiness.fte_short)
+    reason = readiness.reason
+    if reason is ReadinessReason.COVER_TOO_SHORT:
+        return sentence("words", "readiness_cover_too_short")
+    if reason is ReadinessReason.BACKLOG_GROWS:
+        return sentence("words", "readiness_backlog_grows", required=required)
+    if reason is ReadinessReason.COVER_UNSTAFFED:
+        return sentence("words", "readiness_cover_unstaffed", required=required, short=short,
+                        unstaffed=str(readiness.unstaffed_cover_hours),
+                        cover=str(readiness.cover_hours))
+    if reason is ReadinessReason.SHORT_OF_STAFF:
+        return sentence("words", "readiness_short_of_staff", required=required, short=short)
+    return sentence("words", "readiness_ready")
 
 
 def readiness_text(readiness: Readiness) -> str:
     """What the team would face, and whether it can keep the promise, in two sentences."""
-    opening = (f"You would invite about {count(readiness.inbound_per_week)} questions a week; "
-               f"with {readiness.fte_planned:.1f} FTE the median reply would take "
-               f"{duration(readiness.median_response_minutes)} against a promise of "
-               f"{percent(readiness.target_share)} within "
-               f"{duration(readiness.response_target_minutes)}.")
-    ending = _READINESS_ENDINGS[readiness.reason].format(
-        required=readiness.fte_required, short=readiness.fte_short,
-        unstaffed=readiness.unstaffed_cover_hours, cover=readiness.cover_hours)
-    return f"{opening} {ending}"
+    opening = sentence("words", "readiness_opening", inbound=count(readiness.inbound_per_week),
+                       team=fte(readiness.fte_planned),
+                       median=duration(readiness.median_response_minutes),
+                       share=percent(readiness.target_share),
+                       target=duration(readiness.response_target_minutes))
+    return f"{opening} {_readiness_ending(readiness)}"
 
 
 # ---------------------------------------------------------------- the recommendation
@@ -63,31 +60,26 @@ def none_fits_text(search: rec.Search) -> str:
     if search.best is not None:
         return ""
     if search.max_fte is not None and math.isfinite(search.smallest_fte_needed):
-        return (f"No plan within your limits keeps its promise with at most "
-                f"{search.max_fte:.1f} FTE: the smallest plan tried needs "
-                f"{search.smallest_fte_needed:.2f} FTE. "
-                "Raise the cap, lower the minimum levels, or allow slower promises.")
-    return ("No plan within your limits can keep its promise in the hours of cover allowed: "
-            "allow longer cover or slower promises.")
+        return sentence("words", "none_fits_capped", cap=fte(search.max_fte),
+                        needed=f"{search.smallest_fte_needed:.2f}")
+    return sentence("words", "none_fits_cover")
 
 
 def verdict_reason(verdict: rec.Verdict, search: rec.Search, change: str) -> str:
     """The verdict's one sentence; ``change`` is `change_text` of the best plan."""
-    years = verdict.horizon_years
+    years = str(verdict.horizon_years)
     if verdict.reason is rec.VerdictReason.NONE_FITS:
         return none_fits_text(search)
     if verdict.reason is rec.VerdictReason.BREAKS_PROMISE:
-        return (f"The plan as set breaks its promise ({verdict.share_in_time:.0%} answered in "
-                f"time against {verdict.promised_share:.0%} promised); the best plan that "
-                f"keeps its promise ({change}) is shown below.")
+        return sentence("words", "verdict_breaks_promise", change=change,
+                        share=f"{verdict.share_in_time:.0%}",
+                        promised=f"{verdict.promised_share:.0%}")
     if verdict.reason is rec.VerdictReason.BETTER_PLAN:
-        return (f"A plan that still keeps its promise ({change}) is "
-                f"{money(verdict.better_by_gbp)} better over {years} years.")
-    pays = ("it pays" if verdict.plan_npv_gbp >= 0 else
-            f"what it costs, {money(-verdict.plan_npv_gbp)} over {years} years, buys the "
-            "benefits that are not priced")
-    return (f"The plan keeps its promise, no plan within your limits is materially better, "
-            f"and {pays}.")
+        return sentence("words", "verdict_better_plan", change=change, years=years,
+                        better=money(verdict.better_by_gbp))
+    pays = (sentence("words", "verdict_pays") if verdict.plan_npv_gbp >= 0 else
+            sentence("words", "verdict_costs", cost=money(-verdict.plan_npv_gbp), years=years))
+    return sentence("words", "verdict_keeps", pays=pays)
 
 
 def change_text(before: Scenario, after: Scenario) -> str:
@@ -95,18 +87,22 @@ def change_text(before: Scenario, after: Scenario) -> str:
     change = rec.plan_change(before, after)
     if len(change.moved) > rec.GROUPS_NAMED:
         parts = [text for number, text in (
-            (change.kept, f"{change.kept} groups back to today's level"),
-            (change.lowered, f"{change.lowered} at a lower level than set"),
-            (change.raised, f"{change.raised} at a higher one")) if number]
+            (change.kept, sentence("words", "change_groups_kept", groups=str(change.kept))),
+            (change.lowered, sentence("words", "change_groups_lowered",
+                                      groups=str(change.lowered))),
+            (change.raised, sentence("words", "change_groups_raised",
+                                     groups=str(change.raised)))) if number]
     else:
-        parts = [f"{group} at {level}" for group, level in change.moved]
+        parts = [sentence("words", "change_group_at", group=group, level=level)
+                 for group, level in change.moved]
     if change.response_target_minutes is not None:
-        parts.append(f"reply within {duration(change.response_target_minutes)}")
+        parts.append(sentence("words", "change_reply_within",
+                              target=duration(change.response_target_minutes)))
     if change.cover_preset is not None:
-        parts.append(f"{change.cover_preset} cover")
+        parts.append(sentence("words", "change_cover", cover=change.cover_preset))
     if change.staffed_to_promise:
-        parts.append("staffed to the promise")
-    return "; ".join(parts) if parts else "the same levels, promise and cover"
+        parts.append(sentence("words", "change_staffed"))
+    return "; ".join(parts) if parts else sentence("words", "change_none")
 
 
 # ---------------------------------------------------------------- what would have to be true
@@ -130,26 +126,31 @@ def break_even_text(row: pd.Series, price_base: PriceBase | None = None) -> str:
     """
     name, label, today = str(row["assumption"]), str(row["label"]), float(row["today_value"])
     year = _entered_year(name, price_base)
+    assumed = _show(name, today)
     if bool(row.get("jump", False)):
         low, high = _show(name, row["jump_low_value"]), _show(name, row["jump_high_value"])
         if low == high:  # the step is narrower than the figures show
             unit = " min" if name == "handle_minutes" else ""
             low = f"{row['jump_low_value']:.4g}{unit}"
             high = f"{row['jump_high_value']:.4g}{unit}"
-        return (f"Between {low} and {high}{year} for the {label}, the plan goes from "
-                f"{_signed_money(row['npv_low_gbp'])} to {_signed_money(row['npv_high_gbp'])}: "
-                f"a step (staffing, or whether the week keeps up, changes there), so no single "
-                f"break-even; we assume {_show(name, today)}.")
+        return sentence("words", "break_even_step", low=low, high=high, year=year, label=label,
+                        npv_low=_signed_money(row["npv_low_gbp"]),
+                        npv_high=_signed_money(row["npv_high_gbp"]), today=assumed)
     if math.isnan(row["break_even_value"]):
         low, high = _show(name, row["range_low"]), _show(name, row["range_high"])
         if row["pays_now"]:
-            return f"The plan pays whatever the {label}, from {low} to {high}{year}."
-        return (f"No {label} from {low} to {high}{year} makes the plan pay on its own; "
-                f"we assume {_show(name, today)}. Other assumptions must change too.")
-    bound = "at least" if row["pays_above"] else "at most"
-    verb = "still pays as long as" if row["pays_now"] else "pays if"
-    return (f"The plan {verb} the {label} is {bound} {_show(name, row['break_even_value'])}"
-            f"{year}; we assume {_show(name, today)}.")
+            return sentence("words", "break_even_always_pays", label=label, low=low, high=high,
+                            year=year)
+        return sentence("words", "break_even_never_pays", label=label, low=low, high=high,
+                        year=year, today=assumed)
+    verb = (sentence("words", "break_even_still_pays") if row["pays_now"]
+            else sentence("words", "break_even_pays_if"))
+    value = _show(name, row["break_even_value"])
+    if row["pays_above"]:
+        return sentence("words", "break_even_at_least", verb=verb, label=label, value=value,
+                        year=year, today=assumed)
+    return sentence("words", "break_even_at_most", verb=verb, label=label, value=value,
+                    year=year, today=assumed)
 
 
 def _signed_money(value: float) -> str:
@@ -161,7 +162,9 @@ def _entered_year(name: str, price_base: PriceBase | None) -> str:
     if price_base is None or price_base.base_year is None:
         return ""
     year = dict(price_base.price_years).get(name)
-    return f" ({year} prices)" if year is not None and year != price_base.base_year else ""
+    if year is None or year == price_base.base_year:
+        return ""
+    return sentence("words", "entered_year", year=str(year))
 
 
 def break_even_sentences(table: pd.DataFrame, price_base: PriceBase | None = None) -> pd.Series:
@@ -178,16 +181,19 @@ def gap_text(actual: float, expected: float, unit: str) -> str:
     if not (math.isfinite(actual) and math.isfinite(expected)):
         if math.isnan(actual):
             return ""
-        return "no finite plan value" if math.isfinite(actual) else "never answered"
+        if math.isfinite(actual):
+            return sentence("words", "gap_no_plan_value")
+        return sentence("words", "gap_never_answered")
     gap = actual - expected
     sign = "+" if gap >= 0 else "−"
     if unit == "minutes":
         return f"{sign}{duration(abs(gap))}"
     if unit == "share":
-        return f"{sign}{abs(gap) * 100:.0f} points"
+        return sentence("words", "gap_points", sign=sign, points=f"{abs(gap) * 100:.0f}")
     if expected == 0:
         return f"{sign}{abs(gap):,.0f}"
-    return f"{sign}{abs(gap) / abs(expected) * 100:.0f}%"
+    return sentence("words", "gap_percent", sign=sign,
+                    percent=f"{abs(gap) / abs(expected) * 100:.0f}")
 
 
 def with_gap_text(table: pd.DataFrame) -> pd.DataFrame:
@@ -201,9 +207,10 @@ def with_measure_words(table: pd.DataFrame, result: Result) -> pd.DataFrame:
     """A measurement plan or plan-vs-actual table with each measure's name, data source and
     derivation beside its id, from content/measures.csv, the promise and payback filled in."""
     words = content.table("measures")
-    payback = f"month {result.payback_month}" if result.payback_month else "not reached"
+    payback = (sentence("words", "payback_month", month=str(result.payback_month))
+               if result.payback_month else sentence("words", "payback_not_reached"))
     filled = {"promise": duration(result.scenario.promise.response_target_minutes),
-              "impact_month": REVIEW_RHYTHM["Impact"][0], "payback": payback}
+              "impact_month": IMPACT_REVIEW_MONTHS, "payback": payback}
     rows = words.loc[table["measure_id"]]
     return table.assign(measure=rows["measure"].to_numpy(), source=rows["source"].to_numpy(),
                         how_derived=[note.format(**filled) for note in rows["how_derived"]])
@@ -212,22 +219,22 @@ def with_measure_words(table: pd.DataFrame, result: Result) -> pd.DataFrame:
 def recalibration_label(step: RecalibrationStep) -> str:
     """'+ messages measured (1,234 a week)': what one recalibration step changed."""
     if step.change is Change.NONE:
-        return "Plan as it is"
+        return sentence("words", "recalibration_none")
     if step.change is Change.VOLUME:
-        return f"+ messages measured ({count(step.measured)} a week)"
+        return sentence("words", "recalibration_volume", messages=count(step.measured))
     if step.change is Change.WEEK_SHAPE:
-        return "+ the week's shape measured (when messages arrive)"
-    return f"+ handle time measured ({duration(step.measured)} a reply)"
+        return sentence("words", "recalibration_week_shape")
+    return sentence("words", "recalibration_handle_time", handle=duration(step.measured))
 
 
 def price_base_text(price_base: PriceBase) -> str:
     """One line for captions and help: which price year the money is in."""
     if price_base.base_year is None:
-        return "Money as entered: this scenario sets no base year."
+        return sentence("words", "price_base_as_entered")
     converted = sorted({year for _, year in price_base.price_years} - {price_base.base_year})
-    also = (f" (figures priced in {', '.join(map(str, converted))} converted with the HM "
-            "Treasury GDP deflator)") if converted else ""
-    return f"All money in {price_base.base_year} prices{also}."
+    also = (sentence("words", "price_base_converted", years=", ".join(map(str, converted)))
+            if converted else "")
+    return sentence("words", "price_base", year=str(price_base.base_year), converted=also)
 
 
 # ---------------------------------------------------------------- surge
@@ -235,40 +242,43 @@ def price_base_text(price_base: PriceBase) -> str:
 
 def surge_event_text(surge: Surge) -> str:
     """'a 48-hour event from Tue 08:00 at 5× the usual messages'."""
-    groups = f" from {', '.join(surge.groups)}" if surge.groups else ""
-    return (f"a {surge.duration_hours}-hour event from {hour_label(surge.start_hour)} at "
-            f"{surge.multiplier:g}× the usual messages{groups}")
+    groups = (sentence("words", "surge_event_groups", groups=", ".join(surge.groups))
+              if surge.groups else "")
+    return sentence("words", "surge_event", hours=str(surge.duration_hours),
+                    start=hour_label(surge.start_hour), multiplier=f"{surge.multiplier:g}",
+                    groups=groups)
 
 
 def surge_promise_text(assessment: SurgeAssessment) -> str:
     """'80% within 8 h'."""
-    return (f"{percent(assessment.target_share)} within "
-            f"{duration(assessment.target_minutes)}")
+    return sentence("words", "surge_promise", share=percent(assessment.target_share),
+                    target=duration(assessment.target_minutes))
 
 
 def surge_rota_text(assessment: SurgeAssessment) -> str:
     """What keeping the promise through the event takes, and its cost a year."""
     rota, surge = assessment.rota, assessment.surge
     if not assessment.plan.stable:
-        return ("No surge rota is worked out for a team that falls behind in a typical week: "
-                "staff the plan to its promise first.")
+        return sentence("words", "surge_rota_unstable")
+    promise = surge_promise_text(assessment)
     if assessment.kept:
-        return f"The plan's own team keeps {surge_promise_text(assessment)} through it."
-    people = "1 more person" if rota.extra_people == 1 else f"{rota.extra_people} more people"
+        return sentence("words", "surge_rota_kept", promise=promise)
+    people = (sentence("words", "surge_one_more_person") if rota.extra_people == 1
+              else sentence("words", "surge_more_people", people=str(rota.extra_people)))
+    event_cost, year_cost = money(rota.cost_gbp), money(assessment.cost_per_year_gbp())
     if not rota.met:
-        return (f"No number of people keeps {surge_promise_text(assessment)} (people cannot "
-                f"speed up sign-off); {people} on duty in every hour of the event get the most "
-                f"it can, {percent(rota.result.share_within_target)}, at about "
-                f"{money(rota.cost_gbp)} an event, {money(assessment.cost_per_year_gbp())} a "
-                "year. Pre-approved holding lines, or a slower emergency promise, would help.")
+        return sentence("words", "surge_rota_unkeepable", promise=promise, people=people,
+                        share=percent(rota.result.share_within_target), event_cost=event_cost,
+                        year_cost=year_cost)
     low = assessment.cost_per_year_gbp(surge.events_per_year_low)
     high = assessment.cost_per_year_gbp(surge.events_per_year_high)
-    return (f"Keeping {surge_promise_text(assessment)} would need {people} on duty in every "
-            f"hour of the event ({rota.shifts} shifts, {rota.paid_hours:,.0f} paid hours at "
-            f"+{percent(surge.overtime_enhancement)}): about {money(rota.cost_gbp)} an event, "
-            f"{money(assessment.cost_per_year_gbp())} a year at {surge.events_per_year:g} "
-            f"a year ({money(low)}–{money(high)} at {surge.events_per_year_low:g}–"
-            f"{surge.events_per_year_high:g} a year).")
+    return sentence("words", "surge_rota_needed", promise=promise, people=people,
+                    shifts=str(rota.shifts), paid_hours=f"{rota.paid_hours:,.0f}",
+                    enhancement=percent(surge.overtime_enhancement), event_cost=event_cost,
+                    year_cost=year_cost, events=f"{surge.events_per_year:g}",
+                    low_cost=money(low), high_cost=money(high),
+                    events_low=f"{surge.events_per_year_low:g}",
+                    events_high=f"{surge.events_per_year_high:g}")
 
 
 def rounded_hours(hours: float) -> str:
@@ -276,8 +286,7 @@ def rounded_hours(hours: float) -> str:
     return duration(round(hours) * 60.0 if hours >= 2 else hours * 60.0)
 
 
-NO_ONE_ON_DUTY = ("The plan has no one on duty to answer, so there is nothing to run through an "
-                  "emergency.")
+NO_ONE_ON_DUTY = sentence("words", "no_one_on_duty")
 
 
 def surge_sentence(assessment: SurgeAssessment | None) -> str:
@@ -290,24 +299,24 @@ def surge_sentence(assessment: SurgeAssessment | None) -> str:
 def surge_coping_text(assessment: SurgeAssessment) -> str:
     """How the plan's own team copes with the event."""
     plan, surge = assessment.plan, assessment.surge
+    event = surge_event_text(surge)
     if not plan.stable:
-        return (f"In {surge_event_text(surge)} the plan's team falls further behind: it cannot "
-                "keep up even in a typical week.")
-    clear = rounded_hours(plan.hours_to_clear)
-    return (f"In {surge_event_text(surge)}, the plan answers "
-            f"{percent(plan.share_within_target)} within {duration(assessment.target_minutes)} "
-            f"(a typical week: {percent(plan.typical_share_within_target)}); a message arriving "
-            f"as it ends waits about {clear} to be picked up.")
+        return sentence("words", "surge_coping_unstable", event=event)
+    return sentence("words", "surge_coping", event=event,
+                    share=percent(plan.share_within_target),
+                    target=duration(assessment.target_minutes),
+                    typical=percent(plan.typical_share_within_target),
+                    clear=rounded_hours(plan.hours_to_clear))
 
 
 def surge_reach_text(assessment: SurgeAssessment) -> str:
     """Numbers beside the unpriced "reach in emergencies": messages answered in time during
     the event, with and without the plan."""
     plan, today = assessment.plan, assessment.today
-    with_plan = (f"With the plan about {count(plan.answered_in_time)} of "
-                 f"{count(plan.messages)} messages in the event are answered within "
-                 f"{duration(assessment.target_minutes)}")
+    with_plan = sentence("words", "surge_reach_with_plan", answered=count(plan.answered_in_time),
+                         messages=count(plan.messages),
+                         target=duration(assessment.target_minutes))
     if today is None:
-        return with_plan + "; without it no one is on duty to answer."
-    return (with_plan + f"; staying as we are, {count(today.answered_in_time)} of "
-            f"{count(today.messages)}.")
+        return sentence("words", "surge_reach_no_one", with_plan=with_plan)
+    return sentence("words", "surge_reach_today", with_plan=with_plan,
+                    answered=count(today.answered_in_time), messages=count(today.messages))
