@@ -11,8 +11,11 @@ Break-evens are bracketed on a grid, then bisected on the exact model.
 
 from __future__ import annotations
 
+import contextvars
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -21,7 +24,7 @@ from scipy.stats import norm
 
 from model.money import Prices, monthly_net, npv, present_values
 from model.money import money as price_flows
-from model.queueing import SETTLE_WEEKS, WeekInputs, simulate_weeks
+from model.queueing import SETTLE_WEEKS, WeekInputs, WeekResult, simulate_weeks
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
 from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
@@ -46,8 +49,9 @@ GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, b
 # Monte Carlo interpolates each week's patience share on Chebyshev nodes: this many in the
 # handle factor, and this many in t = √(1 − volume ÷ the volume at the week's step), where
 # it stops keeping up (see `_SideWeeks`).
-MC_HANDLE_NODES = 4
+MC_HANDLE_NODES = 3
 MC_STEP_NODES = 9
+MC_MOST_THREADS = 4  # node weeks solved at once at most (one a core)
 MC_STEP_INSIDE = 1e-9  # the node at a step is taken this share of the volume inside it
 PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
 PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md
@@ -395,6 +399,27 @@ def _lagrange(nodes: np.ndarray, at: np.ndarray) -> np.ndarray:
     return np.asarray(terms / terms.sum(axis=1, keepdims=True))
 
 
+def _solved_weeks(inputs: list[WeekInputs], target_seconds: float,
+                  approval_delay_hours: float) -> list[WeekResult]:
+    """`simulate_weeks`, spread over the machine's cores (the compiled queue kernels release
+    the GIL), the busiest weeks (slowest: nearest their step) first; each in the calling
+    thread's context, so its time budget (`model.budget`) still holds."""
+    workers = min(len(inputs), os.cpu_count() or 1, MC_MOST_THREADS)
+    if workers <= 1:
+        return simulate_weeks(inputs, target_seconds, approval_delay_hours)
+
+    def solve(week: WeekInputs) -> WeekResult:
+        return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
+
+    busiest = sorted(range(len(inputs)), key=lambda i: -float(
+        inputs[i].arrivals_per_hour.sum() * inputs[i].handle_seconds
+        / max(float(inputs[i].agents_on_duty.sum()), 1.0)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {i: pool.submit(contextvars.copy_context().run, solve, inputs[i])
+                   for i in busiest}
+        return [futures[i].result() for i in range(len(inputs))]
+
+
 _NodeKey = tuple[object, ...]
 _NODE_SHARES: dict[_NodeKey, float] = {}
 NODE_SHARES_KEPT = 4096
@@ -412,8 +437,8 @@ def _week_shares(scenario: Scenario, inputs: list[WeekInputs]) -> np.ndarray:
              None if week.approver_hours is None else week.approver_hours.tobytes(), *common)
             for week in inputs]
     missing = [i for i, key in enumerate(keys) if key not in _NODE_SHARES]
-    weeks = simulate_weeks([inputs[i] for i in missing], target_seconds,
-                           promise.approval_delay_hours)
+    weeks = _solved_weeks([inputs[i] for i in missing], target_seconds,
+                          promise.approval_delay_hours)
     for i, week in zip(missing, weeks):
         assert week.stable, "a node inside the step keeps up"
         if len(_NODE_SHARES) >= NODE_SHARES_KEPT:

@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 import numpy as np
-import pytest
 from scipy.stats import spearmanr
 
 from model import evaluate, monte_carlo
@@ -57,9 +56,6 @@ def test_the_team_is_the_central_plans_in_every_draw(sample):
                        rtol=1e-9)
 
 
-@pytest.mark.xfail(reason="issue 24 open: today's team is now a mix of absence weeks, whose "
-                   "steps the load grid does not yet place nodes at (one rich draw of 60 is "
-                   "£8k, 3.5 %, off its exact run)", strict=False)
 def test_no_draw_is_interpolated_across_a_step_in_the_rich_case(sample):
     """Issue 24 §8: on the rich case (phone and visit ×10, readers ×3, messages ×2) the grid
     had interpolated across the load where the week stops keeping up: errors up to £949k on a
