@@ -2,11 +2,13 @@
 
 The queue engine runs on a grid of volume and handle-time factors; everything priced is then
 arithmetic over numpy arrays, so thousands of draws or break-even points are cheap. Only the
-share of replies that beat people's patience is interpolated (volumes are linear in the
-factors), on load at a few handle times, with nodes either side of every step (where the week
-stops keeping up, or today's rota changes) and exact runs for draws across one; every draw is
-within 1 % (or £5k) of its exact run on the audit's rich case (tests/model/test_monte_carlo.py).
-Break-evens are bracketed on a grid, then bisected on the exact model.
+share of replies that beat people's patience is interpolated (volumes and hours are bilinear
+in the factors): each week of a fixed team's absence mix on its own Chebyshev grid, whose
+edge is the load at which that week stops keeping up (`_SideWeeks`), so no draw is
+interpolated across a step; the grid's weeks are kept for the next run. Every draw is within
+1 % (or £5k) of its exact run on the sample and the audit's rich case
+(tests/model/test_monte_carlo.py). Break-evens are bracketed on a grid, then bisected on the
+exact model.
 """
 
 from __future__ import annotations
