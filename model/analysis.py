@@ -18,7 +18,7 @@ import math
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -54,6 +54,7 @@ GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, b
 MC_HANDLE_NODES = 3
 MC_STEP_NODES = 9
 MC_MOST_THREADS = 4  # node weeks solved at once at most (one a core)
+MC_BISECTIONS = 60  # halvings of the handle range to find where a step enters the draws
 MC_STEP_INSIDE = 1e-9  # the node at a step is taken this share of the volume inside it
 PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
 PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md
@@ -335,7 +336,14 @@ def _volume_at_step(arrivals_per_week: float, capacity_per_week: np.ndarray) -> 
 
 class _WeekGrid:
     """One week of a side (one mix of people present) on Chebyshev nodes in handle factor
-    and t = √(1 − volume ÷ the volume at its step), t ≥ 0 where the week keeps up."""
+    and t = √(1 − volume ÷ a reference volume), t ≥ 0 where the week keeps up.
+
+    Where the draws reach the week's step, the reference is the volume at the step (t = 0
+    on it); where they do not, a fixed volume at or below it. When the step enters the
+    draws' range part-way along the handle factors (at `h_k`), the grid is two pieces: below
+    `h_k` the reference is the top volume drawn, so the nodes stay among the draws, away
+    from the step's volume at short handle times, where a week takes longest to solve.
+    """
 
     def __init__(self, side: _SideWeeks, people: np.ndarray, arrivals_per_week: float,
                  seconds: Callable[[np.ndarray], np.ndarray],
@@ -343,40 +351,86 @@ class _WeekGrid:
         self.side, self.people = side, people
         self.capacity = float(people.sum()) * SECONDS_PER_HOUR
         self.arrivals, self.seconds = arrivals_per_week, seconds
-        self.handle_nodes = _chebyshev(*handle_bounds, MC_HANDLE_NODES)
-        step = self.step(np.array(handle_bounds))  # falls as handle time rises
-        if not math.isfinite(float(step[0])):  # no arrivals: volume changes nothing
-            self.t_nodes = np.zeros(1)
+        low_v, high_v = volume_bounds
+        low_h, high_h = handle_bounds
+        step_low_h, step_high_h = (float(x) for x in self.step(np.array(handle_bounds)))
+        self.pieces: list[_Piece] = []
+        if not math.isfinite(step_low_h):  # no arrivals: volume changes nothing
+            self.pieces.append(self._piece(low_h, high_h, None, 0.0, 0.0))
+        elif step_high_h >= high_v or step_low_h <= high_v:  # the step: outside, or all along
+            self.pieces.append(self._piece(low_h, high_h, None,
+                                           _t_at(high_v, step_high_h), _t_at(low_v, step_low_h)))
         else:
-            low = math.sqrt(max(1.0 - volume_bounds[1] / float(step[1]), 0.0))
-            high = math.sqrt(max(1.0 - volume_bounds[0] / float(step[0]), 0.0))
-            self.t_nodes = _chebyshev(low, high, MC_STEP_NODES)
-        self.values = self._solve()
+            h_k = self._handle_at_step(high_v, low_h, high_h)
+            step_k = float(self.step(np.array([h_k]))[0])
+            self.pieces.append(self._piece(low_h, h_k, step_k, 0.0, _t_at(low_v, step_k)))
+            self.pieces.append(self._piece(h_k, high_h, None, 0.0, _t_at(low_v, step_k)))
 
     def step(self, handle: np.ndarray) -> np.ndarray:
+        """The volume factor at which the week stops keeping up (falls as handle rises)."""
         return _volume_at_step(self.arrivals, self.capacity / self.seconds(handle))
 
-    def _volumes(self, t: np.ndarray, handle: np.ndarray) -> np.ndarray:
-        step = self.step(handle)
-        return np.where(np.isfinite(step), step * (1.0 - t**2), 1.0)
+    def _handle_at_step(self, volume: float, low: float, high: float) -> float:
+        """The handle factor at which the step is at `volume` (between low and high)."""
+        for _ in range(MC_BISECTIONS):
+            middle = 0.5 * (low + high)
+            if float(self.step(np.array([middle]))[0]) > volume:
+                low = middle
+            else:
+                high = middle
+        return high
 
-    def _solve(self) -> np.ndarray:
-        """The week's share within patience at every node, (handle nodes, t nodes)."""
-        handle, t = np.meshgrid(self.handle_nodes, self.t_nodes, indexing="ij")
-        volume = self._volumes(t.ravel(), handle.ravel())
-        # The node at the step itself is taken a hair inside it (the engine's rule is ≤).
+    def _piece(self, low_h: float, high_h: float, reference: float | None, low_t: float,
+               high_t: float) -> _Piece:
+        piece = _Piece(_chebyshev(low_h, high_h, MC_HANDLE_NODES), reference,
+                       _chebyshev(low_t, high_t, MC_STEP_NODES), high_h)
+        handle, t = np.meshgrid(piece.handle_nodes, piece.t_nodes, indexing="ij")
+        volume = self._reference(piece, handle.ravel()) * (1.0 - t.ravel() ** 2)
+        volume = np.where(np.isfinite(volume), volume, 1.0)
+        # A node at the step itself is taken a hair inside it (the engine's rule is ≤).
         volume = np.where(t.ravel() == 0.0, volume * (1.0 - MC_STEP_INSIDE), volume)
         sides = [self.side.side(float(v), float(h)) for v, h in zip(volume, handle.ravel())]
         inputs = [s.week_inputs(self.side.scenario, self.people) for s in sides]
-        return _week_shares(self.side.scenario, inputs).reshape(handle.shape)
+        piece.values = _week_shares(self.side.scenario, inputs).reshape(handle.shape)
+        return piece
+
+    def _reference(self, piece: _Piece, handle: np.ndarray) -> np.ndarray:
+        if piece.reference is not None:
+            return np.full(handle.size, piece.reference)
+        return self.step(handle)
 
     def shares(self, volume: np.ndarray, handle: np.ndarray) -> np.ndarray:
-        step = self.step(handle)
-        t = (np.sqrt(np.clip(1.0 - volume / step, 0.0, 1.0)) if np.isfinite(step).all()
-             else np.zeros(volume.size))
-        across_t = _lagrange(self.t_nodes, t)  # (draws, t nodes)
-        across_h = _lagrange(self.handle_nodes, handle)  # (draws, handle nodes)
-        return np.asarray(np.einsum("di,ij,dj->d", across_h, self.values, across_t))
+        """The week's share within patience at each draw (all keep up)."""
+        result = np.zeros(volume.size)
+        done = np.zeros(volume.size, dtype=bool)
+        for piece in self.pieces:
+            mine = ~done & (handle <= piece.top_handle)
+            if piece is self.pieces[-1]:
+                mine = ~done
+            done |= mine
+            reference = self._reference(piece, handle[mine])
+            t = (np.sqrt(np.clip(1.0 - volume[mine] / reference, 0.0, 1.0))
+                 if np.isfinite(reference).all() else np.zeros(int(mine.sum())))
+            across_t = _lagrange(piece.t_nodes, t)  # (draws, t nodes)
+            across_h = _lagrange(piece.handle_nodes, handle[mine])  # (draws, handle nodes)
+            result[mine] = np.einsum("di,ij,dj->d", across_h, piece.values, across_t)
+        return result
+
+
+@dataclass
+class _Piece:
+    """Part of a `_WeekGrid`: its nodes, its reference volume (None: the step's), the top
+    handle factor it serves, and the week's share at each node (handle nodes, t nodes)."""
+
+    handle_nodes: np.ndarray
+    reference: float | None
+    t_nodes: np.ndarray
+    top_handle: float
+    values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+
+
+def _t_at(volume: float, reference: float) -> float:
+    return math.sqrt(max(1.0 - volume / reference, 0.0)) if math.isfinite(reference) else 0.0
 
 
 def _chebyshev(low: float, high: float, count: int) -> np.ndarray:
