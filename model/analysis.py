@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextvars
 import math
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -258,10 +259,11 @@ class _SideWeeks:
     which has a closed form in volume) or has no one present answers no one in time, and
     the side answers no one in time when its full team's week does not keep up.
 
-    Each week's share is interpolated on its own grid, in handle factor and in
+    Each week's share is interpolated on its own grid (`_WeekGrid`), in handle factor and in
     t = √(1 − volume ÷ the volume at which that week stops keeping up), with Chebyshev
     nodes: t = 0 is that week's step, so no draw is interpolated across one, and the share,
-    which bends hardest just before the step, is smooth in t.
+    which bends hardest just before the step, is smooth in t. Its nodes are memoised on the
+    weeks' inputs (`_week_shares`), so a new seed or a price change solves no week again.
     """
 
     scenario: Scenario
@@ -478,6 +480,7 @@ def _solved_weeks(inputs: list[WeekInputs], target_seconds: float,
 
 _NodeKey = tuple[object, ...]
 _NODE_SHARES: dict[_NodeKey, float] = {}
+_NODE_LOCK = threading.Lock()
 NODE_SHARES_KEPT = 4096
 
 
@@ -492,16 +495,20 @@ def _week_shares(scenario: Scenario, inputs: list[WeekInputs]) -> np.ndarray:
              week.handle_seconds, week.approval_share,
              None if week.approver_hours is None else week.approver_hours.tobytes(), *common)
             for week in inputs]
-    missing = [i for i, key in enumerate(keys) if key not in _NODE_SHARES]
+    with _NODE_LOCK:  # sessions share the memo
+        found = {i: _NODE_SHARES[key] for i, key in enumerate(keys) if key in _NODE_SHARES}
+    missing = [i for i in range(len(keys)) if i not in found]
     weeks = _solved_weeks([inputs[i] for i in missing], target_seconds,
                           promise.approval_delay_hours)
     for i, week in zip(missing, weeks):
         assert week.stable, "a node inside the step keeps up"
-        if len(_NODE_SHARES) >= NODE_SHARES_KEPT:
-            _NODE_SHARES.pop(next(iter(_NODE_SHARES)))
-        _NODE_SHARES[keys[i]] = float(week.response_weights
-                                      @ patience_met(scenario, week.response_minutes))
-    return np.array([_NODE_SHARES[key] for key in keys])
+        found[i] = float(week.response_weights @ patience_met(scenario, week.response_minutes))
+    with _NODE_LOCK:
+        for i in missing:
+            if len(_NODE_SHARES) >= NODE_SHARES_KEPT:
+                _NODE_SHARES.pop(next(iter(_NODE_SHARES)))
+            _NODE_SHARES[keys[i]] = found[i]
+    return np.array([found[i] for i in range(len(keys))])
 
 
 def _expand(weight: np.ndarray, values: np.ndarray) -> np.ndarray:
