@@ -355,6 +355,7 @@ class _WeekGrid:
         self.arrivals, self.seconds = arrivals_per_week, seconds
         low_v, high_v = volume_bounds
         low_h, high_h = handle_bounds
+        self.handle_span = high_h - low_h
         step_low_h, step_high_h = (float(x) for x in self.step(np.array(handle_bounds)))
         self.pieces: list[_Piece] = []
         if not math.isfinite(step_low_h):  # no arrivals: volume changes nothing
@@ -384,7 +385,12 @@ class _WeekGrid:
 
     def _piece(self, low_h: float, high_h: float, reference: float | None, low_t: float,
                high_t: float) -> _Piece:
-        piece = _Piece(_chebyshev(low_h, high_h, MC_HANDLE_NODES), reference,
+        # Measured from the step, the share changes little with the handle factor: a piece
+        # so measured, narrower than the handle range, takes fewer handle nodes (at least 2).
+        share = (high_h - low_h) / max(self.handle_span, 1e-12)
+        count = (MC_HANDLE_NODES if reference is not None
+                 else max(2, math.ceil(MC_HANDLE_NODES * share - 1e-9)))
+        piece = _Piece(_chebyshev(low_h, high_h, count), reference,
                        _chebyshev(low_t, high_t, MC_STEP_NODES), high_h)
         handle, t = np.meshgrid(piece.handle_nodes, piece.t_nodes, indexing="ij")
         volume = self._reference(piece, handle.ravel()) * (1.0 - t.ravel() ** 2)
