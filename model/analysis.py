@@ -2,18 +2,24 @@
 
 The queue engine runs on a grid of volume and handle-time factors; everything priced is then
 arithmetic over numpy arrays, so thousands of draws or break-even points are cheap. Only the
-share of replies that beat people's patience is interpolated (volumes are linear in the
-factors), on load at a few handle times, with nodes either side of every step (where the week
-stops keeping up, or today's rota changes) and exact runs for draws across one; every draw is
-within 1 % (or £5k) of its exact run on the audit's rich case (tests/model/test_monte_carlo.py).
-Break-evens are bracketed on a grid, then bisected on the exact model.
+share of replies that beat people's patience is interpolated (volumes and hours are bilinear
+in the factors): each week of a fixed team's absence mix on its own Chebyshev grid, whose
+edge is the load at which that week stops keeping up (`_SideWeeks`), so no draw is
+interpolated across a step; the grid's weeks are kept for the next run. Every draw is within
+1 % (or £5k) of its exact run on the sample and the audit's rich case
+(tests/model/test_monte_carlo.py). Break-evens are bracketed on a grid, then bisected on the
+exact model.
 """
 
 from __future__ import annotations
 
+import contextvars
 import math
+import os
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -21,16 +27,19 @@ from scipy.stats import norm
 
 from model.money import Prices, monthly_net, npv, present_values
 from model.money import money as price_flows
-from model.queueing import week_settles
+from model.queueing import SETTLE_WEEKS, WeekInputs, WeekResult, simulate_weeks
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
-from model.units import MONTHS_PER_YEAR
+from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
 from model.value import (
     HeldRota,
     Operations,
-    _operations,
+    _absence_mixes,
+    _Side,
     _side,
     baseline_operations,
+    demand,
+    patience_met,
     plan_and_baseline,
     plan_operations,
 )
@@ -40,21 +49,19 @@ SHARE_INPUTS = ("substitution", "failure_call_share", "shrinkage")
 # Shrinkage is searched (break-even) and drawn up to this share: at 100 % no one works.
 MOST_SHRINKAGE = 0.9
 GRID_POINTS = 5  # per queue input, between its low and high factors (tornado, break-even)
-# Monte Carlo interpolates the patience share on (load = volume × handle, handle): the queue
-# turns steeply with load near instability and gently with handle time at a given load.
-MC_LOAD_POINTS = 12  # grid error measured ≤ 0.08 % of |NPV| (tests/model/test_monte_carlo.py)
-MC_HANDLE_POINTS = 5
-MC_STEP_TOLERANCE = 1e-4  # a step's load is bisected to this share of itself
-# Below the load where the week stops keeping up, the load grid again, and nodes packed
-# towards that load at these shares of its distance from the lowest (the share of replies
-# in time bends hardest there).
-MC_EDGE_POINTS = 6
-MC_EDGE_SPAN = (0.25, 0.003)
+# Monte Carlo interpolates each week's patience share on Chebyshev nodes: this many in the
+# handle factor, and this many in t = √(1 − volume ÷ the volume at the week's step), where
+# it stops keeping up (see `_SideWeeks`).
+MC_HANDLE_NODES = 3
+MC_STEP_NODES = 9
+MC_MOST_THREADS = 4  # node weeks solved at once at most (one a core)
+MC_BISECTIONS = 60  # halvings of the handle range to find where a step enters the draws
+MC_STEP_INSIDE = 1e-9  # the node at a step is taken this share of the volume inside it
 PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
 PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md
-OPS_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
-              "consultation_responses_per_year", "reply_hours_per_year",
-              "proactive_hours_per_year", "fte_costed", "meets_expectation_share")
+DEMAND_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
+                 "consultation_responses_per_year", "reply_hours_per_year",
+                 "proactive_hours_per_year")
 
 
 def _ranges(scenario: Scenario) -> dict[str, UncertainInput]:
@@ -178,24 +185,28 @@ def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
 
 def _interpolated_operations(scenario: Scenario, volume: np.ndarray, handle: np.ndarray,
                              held: HeldRota | None) -> tuple[Operations, Operations]:
-    """Plan and today at each draw's volume/handle factors, by bilinear interpolation.
+    """Plan and today at each draw's volume/handle factors.
 
-    Volumes and staff hours are linear in volume and in handle time, so the bilinear blend
-    of the low / 1 / high corners is exact for them; the patience share is not, and comes
-    from `_patience_shares`.
+    Volumes and staff hours are linear in volume and in handle time (bilinear together), so
+    the bilinear blend of the demand at the low / 1 / high corners is exact for them; the
+    team, its pay and its FTE are the central case's (held); the patience share is not
+    linear, and comes from `_patience_shares`.
     """
     ranges = _ranges(scenario)
     grid_v = _grid(ranges.get("messages_per_follower"), 2)
     grid_h = _grid(ranges.get("handle_minutes"), 2)
-    nodes = [[_sides(scenario, v, h, held=held) for h in grid_h] for v in grid_v]
+    central = _sides(scenario, 1.0, 1.0, held=held)
+    levels = _side_levels(scenario)
     iv, wv = _cell(grid_v, volume)
     ih, wh = _cell(grid_h, handle)
 
     def blend(side: int) -> Operations:
+        nodes = [[demand(scenario, levels[side], float(v), float(h)) for h in grid_h]
+                 for v in grid_v]
         values = {}
-        for name in OPS_FIELDS:
-            stack = np.array([[np.asarray(getattr(n[side], name), dtype=float) for n in row]
-                              for row in nodes])  # (nv, nh, groups?) values
+        for name in DEMAND_FIELDS:
+            stack = np.array([[np.asarray(getattr(n, name), dtype=float) for n in row]
+                              for row in nodes])  # (nv, nh, groups) values
             top_v, top_h = stack.shape[0] - 1, stack.shape[1] - 1
             corner = [stack[np.minimum(iv + a, top_v), np.minimum(ih + b, top_h)]
                       for a in (0, 1) for b in (0, 1)]
@@ -203,146 +214,307 @@ def _interpolated_operations(scenario: Scenario, volume: np.ndarray, handle: np.
                        for a in (0, 1) for b in (0, 1)]
             mixed = sum(_expand(w, c) * c for w, c in zip(weights, corner))
             values[name] = mixed.T if np.ndim(mixed) == 2 else mixed
-        base = nodes[0][0][side]
-        return replace(base, **values)
+        return replace(central[side], **values)
 
     meets = _patience_shares(scenario, volume, handle, held)
     return (replace(blend(0), meets_expectation_share=meets[0]),
             replace(blend(1), meets_expectation_share=meets[1]))
 
 
+def _side_levels(scenario: Scenario) -> tuple[list[str], list[str]]:
+    return ([g.target_level for g in scenario.groups],
+            [g.current_level for g in scenario.groups])
+
+
 def _patience_shares(scenario: Scenario, volume: np.ndarray, handle: np.ndarray,
                      held: HeldRota | None) -> tuple[np.ndarray, np.ndarray]:
-    """Plan's and today's share of replies within patience at each draw.
-
-    Interpolated on load (volume × handle) at each of a few handle times, with nodes either
-    side of every step (where the week stops keeping up, or today's rota of whole people
-    changes) found by bisection on the exact engine; a draw whose neighbours across handle
-    time sit on different sides of a step is run exactly. So no draw is interpolated across
-    a step.
-    """
-    ranges = _ranges(scenario)
-    grid_h = _grid(ranges.get("handle_minutes"), MC_HANDLE_POINTS)
-    load = volume * handle
-    grid_l = np.unique(np.r_[np.linspace(load.min(), load.max(), MC_LOAD_POINTS), 1.0])
+    """Plan's and today's share of replies within patience at each draw (`_SideWeeks`)."""
     staffing = scenario.staffing
-    plan = _SideSpec(scenario, [g.target_level for g in scenario.groups],
-                     scenario.promise.cover, staffing.planned_fte, held)
-    today = _SideSpec(scenario, [g.current_level for g in scenario.groups],
-                      staffing.current_cover, staffing.current_fte, None)
-    plan_share, today_share = (spec.shares(grid_l, grid_h, load, handle)
-                               for spec in (plan, today))
-    return plan_share, today_share
+    plan_levels, today_levels = _side_levels(scenario)
+    ranges = _ranges(scenario)
+    bounds = (_factor_bounds(ranges.get("messages_per_follower"), volume),
+              _factor_bounds(ranges.get("handle_minutes"), handle))
+    plan = _SideWeeks(scenario, tuple(plan_levels), scenario.promise.cover,
+                      staffing.planned_fte, held, True)
+    today = _SideWeeks(scenario, tuple(today_levels), staffing.current_cover,
+                       staffing.current_fte, None, False)
+    return plan.shares(volume, handle, *bounds), today.shares(volume, handle, *bounds)
+
+
+def _factor_bounds(item: UncertainInput | None, drawn: np.ndarray) -> tuple[float, float]:
+    """The factor's range (low, high), widened to any draw outside it."""
+    low, high = (1.0, 1.0) if item is None else (item.low_factor, item.high_factor)
+    return min(low, float(drawn.min())), max(high, float(drawn.max()))
 
 
 @dataclass(frozen=True)
-class _SideSpec:
-    """One side of the plan with its team fixed, run at any load and handle time."""
+class _SideWeeks:
+    """One side of the plan with its team fixed, at any volume and handle factor.
+
+    The team is laid out for the central case it was hired for (`value._side`), so its
+    people, and the weeks of its absence mix (each mix of people present, with how often it
+    happens), are the same in every draw; only the arrivals (∝ volume) and the handle time
+    (affine in its factor) change. The side's share within patience is then the mix of its
+    weeks' shares: a week that does not keep up (the engine's own rule, `week_settles`,
+    which has a closed form in volume) or has no one present answers no one in time, and
+    the side answers no one in time when its full team's week does not keep up.
+
+    Each week's share is interpolated on its own grid (`_WeekGrid`), in handle factor and in
+    t = √(1 − volume ÷ the volume at which that week stops keeping up), with Chebyshev
+    nodes: t = 0 is that week's step, so no draw is interpolated across one, and the share,
+    which bends hardest just before the step, is smooth in t. Its nodes are memoised on the
+    weeks' inputs (`_week_shares`), so a new seed or a price change solves no week again.
+    """
 
     scenario: Scenario
-    levels: list[str]
+    levels: tuple[str, ...]
     cover: tuple[int, ...]
     fte: float | None
     held: HeldRota | None
+    as_promised: bool
 
-    def run(self, loads: np.ndarray, handle: np.ndarray | float
-            ) -> tuple[np.ndarray, list[tuple[bool, bytes]]]:
-        """Exact share within patience at each load (and handle factor), all weeks in one
-        batch of the engine, with each week's state (stable, people on duty)."""
-        handles = np.broadcast_to(np.asarray(handle, dtype=float), np.shape(loads))
-        sides = [_side(self.scenario, self.levels, self.cover, self.fte, lv / h, h, self.held)
-                 for lv, h in zip(loads, handles)]
-        ops = _operations(self.scenario, sides, None)
-        states = [(True, side.agents_per_hour(self.scenario).tobytes())
-                  if o.week is not None and o.week.stable else (False, b"")
-                  for o, side in zip(ops, sides)]
-        return np.array([float(o.meets_expectation_share) for o in ops]), states
+    def side(self, volume: float, handle: float) -> _Side:
+        return _side(self.scenario, list(self.levels), self.cover, self.fte, volume, handle,
+                     self.held, self.as_promised)
 
-    def state(self, load: float, handle: float) -> tuple[bool, bytes]:
-        """The week's state at a load without solving it: its people on duty when it keeps
-        up (the engine's own rule), one state for every week that does not (share 0)."""
-        side = _side(self.scenario, self.levels, self.cover, self.fte, load / handle, handle,
-                     self.held)
-        agents = side.agents_per_hour(self.scenario)
-        settles = agents.sum() > 0 and week_settles(side.need.arrivals_per_hour, agents,
-                                                    side.need.handle_seconds)
-        return (True, agents.tobytes()) if settles else (False, b"")
-
-    def node(self, grid_l: np.ndarray, handle: float
-             ) -> tuple[np.ndarray, np.ndarray, list[tuple[bool, bytes]]]:
-        """Loads, shares and states at one handle factor, with a node hard either side of
-        every step between neighbouring loads (bisected on the engine's own rules)."""
-        loads = [float(x) for x in grid_l]
-        states = [self.state(x, handle) for x in loads]
-        steps: list[float] = []
-        for i in range(grid_l.size - 1):
-            low_state, low = states[i], loads[i]
-            while low_state != states[i + 1]:  # every step in the interval, left to right
-                below, above = low, loads[i + 1]
-                while above - below > MC_STEP_TOLERANCE * above:
-                    middle = 0.5 * (below + above)
-                    if self.state(middle, handle) == low_state:
-                        below = middle
-                    else:
-                        above = middle
-                steps += [below, above]
-                low, low_state = above, self.state(above, handle)
-        falls = [below for below, above in zip(steps[::2], steps[1::2])
-                 if self.state(below, handle)[0] and not self.state(above, handle)[0]]
-        for edge in falls[:1]:  # the share bends hardest just before the week stops keeping up
-            closer = edge - (edge - loads[0]) * np.r_[
-                np.linspace(1.0, 0.0, MC_LOAD_POINTS)[1:-1],
-                np.geomspace(*MC_EDGE_SPAN, MC_EDGE_POINTS)]
-            steps += [float(x) for x in closer if x > loads[0]]
-            # The grid below the edge is laid again above; keep its ends and 1 (the centre).
-            kept = [i for i, x in enumerate(loads)
-                    if i == 0 or x > edge or x == 1.0 or i == len(loads) - 1]
-            loads, states = [loads[i] for i in kept], [states[i] for i in kept]
-        if steps:
-            loads += steps
-            states += [self.state(x, handle) for x in steps]
-        order = np.argsort(loads, kind="stable")
-        at = np.asarray(loads)[order]
-        return at, self.run(at, handle)[0], [states[i] for i in order]
-
-    def shares(self, grid_l: np.ndarray, grid_h: np.ndarray, load: np.ndarray,
-               handle: np.ndarray) -> np.ndarray:
-        nodes = [self.node(grid_l, float(h)) for h in grid_h]
-        ids = {state: n for n, state in enumerate(dict.fromkeys(
-            state for node in nodes for state in node[2]))}
-        ih, wh = _cell(grid_h, handle)
-        top = grid_h.size - 1
-        value = np.zeros(load.size)
-        exact = np.zeros(load.size, dtype=bool)
-        codes: list[np.ndarray] = []
-        for side in (0, 1):
-            at = np.minimum(ih + side, top)
-            part = np.zeros(load.size)
-            code = np.full(load.size, -1)
-            for j, (loads, shares, states) in enumerate(nodes):
-                mine = at == j
-                if not mine.any():
-                    continue
-                part[mine] = np.interp(load[mine], loads, shares)
-                cell = np.clip(np.searchsorted(loads, load[mine], side="right") - 1, 0,
-                               loads.size - 2) if loads.size > 1 else np.zeros(mine.sum(), int)
-                left = np.array([ids[states[c]] for c in cell])
-                right = np.array([ids[states[min(c + 1, loads.size - 1)]] for c in cell])
-                exact[mine] |= left != right  # inside a step's own sliver
-                code[mine] = left
-            weight = wh if side else 1 - wh
-            value += weight * part
-            codes.append(code)
-        exact |= (codes[0] != codes[1]) & (wh > 0)  # a step between the two handle times
-        if exact.any():  # a week that does not keep up answers no one in time: no run
-            which = np.flatnonzero(exact)
-            keeps_up = np.array([self.state(float(load[i]), float(handle[i]))[0]
-                                 for i in which], dtype=bool)
-            value[which[~keeps_up]] = 0.0
+    def shares(self, volume: np.ndarray, handle: np.ndarray, volume_bounds: tuple[float, float],
+               handle_bounds: tuple[float, float]) -> np.ndarray:
+        central = self.side(1.0, 1.0)
+        everyone = central.agents_per_hour(self.scenario)
+        if everyone.sum() <= 0:
+            return np.zeros(volume.size)
+        mix = _absence_mixes(self.scenario, central) or [(1.0, everyone)]
+        arrivals = float(central.need.arrivals_per_hour.sum())  # at volume factor 1
+        seconds = _affine_handle_seconds(self.scenario, list(self.levels))
+        never = float(patience_met(self.scenario, np.array([math.inf]))[0])
+        total = np.zeros(volume.size)
+        full_keeps_up = np.zeros(volume.size, dtype=bool)
+        for weight, people in mix:
+            capacity = float(np.sum(people)) * SECONDS_PER_HOUR / seconds(handle)
+            keeps_up = _keeps_up(volume * arrivals, capacity) if np.sum(people) > 0 else (
+                np.zeros(volume.size, dtype=bool))
+            if np.array_equal(people, everyone):
+                full_keeps_up = keeps_up
+            share = np.full(volume.size, never)
             if keeps_up.any():
-                value[which[keeps_up]] = self.run(load[which[keeps_up]],
-                                                  handle[which[keeps_up]])[0]
-        return value
+                week = _WeekGrid(self, np.asarray(people, dtype=float), arrivals, seconds,
+                                 volume_bounds, handle_bounds)
+                share[keeps_up] = week.shares(volume[keeps_up], handle[keeps_up])
+            total += weight * share
+        return np.where(full_keeps_up, total, 0.0)
+
+
+def _affine_handle_seconds(scenario: Scenario, levels: list[str]
+                           ) -> Callable[[np.ndarray], np.ndarray]:
+    """Seconds of staff time a reply in the queue, as a function of the handle factor: the
+    writing scales with it, the triage does not (`value.demand`), so it is affine."""
+    at_one = demand(scenario, levels, 1.0, 1.0).handle_seconds
+    slope = demand(scenario, levels, 1.0, 2.0).handle_seconds - at_one
+
+    def seconds(handle: np.ndarray) -> np.ndarray:
+        return np.asarray(at_one + slope * (np.asarray(handle, dtype=float) - 1.0))
+
+    return seconds
+
+
+def _keeps_up(demand_per_week: np.ndarray, capacity_per_week: np.ndarray | float
+              ) -> np.ndarray:
+    """`queueing.week_settles` for arrays: demand below capacity, and the backlog carried
+    from week to week settling within SETTLE_WEEKS (or no demand)."""
+    spare = capacity_per_week - demand_per_week
+    with np.errstate(divide="ignore", invalid="ignore"):
+        settle_weeks = (demand_per_week + capacity_per_week) / spare**2
+    return np.asarray((demand_per_week == 0) | ((spare > 0) & (settle_weeks <= SETTLE_WEEKS)))
+
+
+def _volume_at_step(arrivals_per_week: float, capacity_per_week: np.ndarray) -> np.ndarray:
+    """The volume factor at which a week stops keeping up (`_keeps_up`): its spare capacity s
+    solves SETTLE_WEEKS s² = 2 capacity − s. Infinite with no arrivals."""
+    spare = (np.sqrt(1.0 + 8.0 * SETTLE_WEEKS * capacity_per_week) - 1.0) / (2.0 * SETTLE_WEEKS)
+    if arrivals_per_week <= 0:
+        return np.full(np.shape(capacity_per_week), math.inf)
+    return np.asarray(np.maximum(capacity_per_week - spare, 0.0) / arrivals_per_week)
+
+
+class _WeekGrid:
+    """One week of a side (one mix of people present) on Chebyshev nodes in handle factor
+    and t = √(1 − volume ÷ a reference volume), t ≥ 0 where the week keeps up.
+
+    Where the draws reach the week's step, the reference is the volume at the step (t = 0
+    on it); where they do not, a fixed volume at or below it. When the step enters the
+    draws' range part-way along the handle factors (at `h_k`), the grid is two pieces: below
+    `h_k` the reference is the top volume drawn, so the nodes stay among the draws, away
+    from the step's volume at short handle times, where a week takes longest to solve.
+    """
+
+    def __init__(self, side: _SideWeeks, people: np.ndarray, arrivals_per_week: float,
+                 seconds: Callable[[np.ndarray], np.ndarray],
+                 volume_bounds: tuple[float, float], handle_bounds: tuple[float, float]):
+        self.side, self.people = side, people
+        self.capacity = float(people.sum()) * SECONDS_PER_HOUR
+        self.arrivals, self.seconds = arrivals_per_week, seconds
+        low_v, high_v = volume_bounds
+        low_h, high_h = handle_bounds
+        self.handle_span = high_h - low_h
+        step_low_h, step_high_h = (float(x) for x in self.step(np.array(handle_bounds)))
+        self.pieces: list[_Piece] = []
+        if not math.isfinite(step_low_h):  # no arrivals: volume changes nothing
+            self.pieces.append(self._piece(low_h, high_h, None, 0.0, 0.0))
+        elif step_high_h >= high_v or step_low_h <= high_v:  # the step: outside, or all along
+            self.pieces.append(self._piece(low_h, high_h, None,
+                                           _t_at(high_v, step_high_h), _t_at(low_v, step_low_h)))
+        else:
+            h_k = self._handle_at_step(high_v, low_h, high_h)
+            step_k = float(self.step(np.array([h_k]))[0])
+            self.pieces.append(self._piece(low_h, h_k, step_k, 0.0, _t_at(low_v, step_k)))
+            self.pieces.append(self._piece(h_k, high_h, None, 0.0, _t_at(low_v, step_k)))
+
+    def step(self, handle: np.ndarray) -> np.ndarray:
+        """The volume factor at which the week stops keeping up (falls as handle rises)."""
+        return _volume_at_step(self.arrivals, self.capacity / self.seconds(handle))
+
+    def _handle_at_step(self, volume: float, low: float, high: float) -> float:
+        """The handle factor at which the step is at `volume` (between low and high)."""
+        for _ in range(MC_BISECTIONS):
+            middle = 0.5 * (low + high)
+            if float(self.step(np.array([middle]))[0]) > volume:
+                low = middle
+            else:
+                high = middle
+        return high
+
+    def _piece(self, low_h: float, high_h: float, reference: float | None, low_t: float,
+               high_t: float) -> _Piece:
+        # Measured from the step, the share changes little with the handle factor: a piece
+        # so measured, narrower than the handle range, takes fewer handle nodes (at least 2).
+        share = (high_h - low_h) / max(self.handle_span, 1e-12)
+        count = (MC_HANDLE_NODES if reference is not None
+                 else max(2, math.ceil(MC_HANDLE_NODES * share - 1e-9)))
+        piece = _Piece(_chebyshev(low_h, high_h, count), reference,
+                       _chebyshev(low_t, high_t, MC_STEP_NODES), high_h)
+        handle, t = np.meshgrid(piece.handle_nodes, piece.t_nodes, indexing="ij")
+        volume = self._reference(piece, handle.ravel()) * (1.0 - t.ravel() ** 2)
+        volume = np.where(np.isfinite(volume), volume, 1.0)
+        # A node at the step itself is taken a hair inside it (the engine's rule is ≤).
+        volume = np.where(t.ravel() == 0.0, volume * (1.0 - MC_STEP_INSIDE), volume)
+        sides = [self.side.side(float(v), float(h)) for v, h in zip(volume, handle.ravel())]
+        inputs = [s.week_inputs(self.side.scenario, self.people) for s in sides]
+        piece.values = _week_shares(self.side.scenario, inputs).reshape(handle.shape)
+        return piece
+
+    def _reference(self, piece: _Piece, handle: np.ndarray) -> np.ndarray:
+        if piece.reference is not None:
+            return np.full(handle.size, piece.reference)
+        return self.step(handle)
+
+    def shares(self, volume: np.ndarray, handle: np.ndarray) -> np.ndarray:
+        """The week's share within patience at each draw (all keep up)."""
+        result = np.zeros(volume.size)
+        done = np.zeros(volume.size, dtype=bool)
+        for piece in self.pieces:
+            mine = ~done & (handle <= piece.top_handle)
+            if piece is self.pieces[-1]:
+                mine = ~done
+            done |= mine
+            reference = self._reference(piece, handle[mine])
+            t = (np.sqrt(np.clip(1.0 - volume[mine] / reference, 0.0, 1.0))
+                 if np.isfinite(reference).all() else np.zeros(int(mine.sum())))
+            across_t = _lagrange(piece.t_nodes, t)  # (draws, t nodes)
+            across_h = _lagrange(piece.handle_nodes, handle[mine])  # (draws, handle nodes)
+            result[mine] = np.einsum("di,ij,dj->d", across_h, piece.values, across_t)
+        return result
+
+
+@dataclass
+class _Piece:
+    """Part of a `_WeekGrid`: its nodes, its reference volume (None: the step's), the top
+    handle factor it serves, and the week's share at each node (handle nodes, t nodes)."""
+
+    handle_nodes: np.ndarray
+    reference: float | None
+    t_nodes: np.ndarray
+    top_handle: float
+    values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+
+
+def _t_at(volume: float, reference: float) -> float:
+    return math.sqrt(max(1.0 - volume / reference, 0.0)) if math.isfinite(reference) else 0.0
+
+
+def _chebyshev(low: float, high: float, count: int) -> np.ndarray:
+    """Chebyshev points of the second kind (ends included) on [low, high]; one if equal."""
+    if high - low <= 1e-12 * max(abs(high), 1.0):
+        return np.array([0.5 * (low + high)])
+    return low + (high - low) * 0.5 * (1.0 - np.cos(np.pi * np.arange(count) / (count - 1)))
+
+
+def _lagrange(nodes: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Each Lagrange basis polynomial on Chebyshev points `nodes` at each of `at`, by the
+    barycentric formula: (points, nodes)."""
+    if nodes.size == 1:
+        return np.ones((at.size, 1))
+    weights = (-1.0) ** np.arange(nodes.size)
+    weights[[0, -1]] *= 0.5
+    gap = at[:, None] - nodes[None, :]
+    on_node = gap == 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = weights / gap
+    terms = np.where(on_node.any(axis=1)[:, None], on_node.astype(float), terms)
+    return np.asarray(terms / terms.sum(axis=1, keepdims=True))
+
+
+def _solved_weeks(inputs: list[WeekInputs], target_seconds: float,
+                  approval_delay_hours: float) -> list[WeekResult]:
+    """`simulate_weeks`, spread over the machine's cores (the compiled queue kernels release
+    the GIL), the busiest weeks (slowest: nearest their step) first; each in the calling
+    thread's context, so its time budget (`model.budget`) still holds."""
+    workers = min(len(inputs), os.cpu_count() or 1, MC_MOST_THREADS)
+    if workers <= 1:
+        return simulate_weeks(inputs, target_seconds, approval_delay_hours)
+
+    def solve(week: WeekInputs) -> WeekResult:
+        return simulate_weeks([week], target_seconds, approval_delay_hours)[0]
+
+    busiest = sorted(range(len(inputs)), key=lambda i: -float(
+        inputs[i].arrivals_per_hour.sum() * inputs[i].handle_seconds
+        / max(float(inputs[i].agents_on_duty.sum()), 1.0)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {i: pool.submit(contextvars.copy_context().run, solve, inputs[i])
+                   for i in busiest}
+        return [futures[i].result() for i in range(len(inputs))]
+
+
+_NodeKey = tuple[object, ...]
+_NODE_SHARES: dict[_NodeKey, float] = {}
+_NODE_LOCK = threading.Lock()
+NODE_SHARES_KEPT = 4096
+
+
+def _week_shares(scenario: Scenario, inputs: list[WeekInputs]) -> np.ndarray:
+    """Share within patience of each week (all keep up), memoised on the weeks' inputs: a
+    page's Monte Carlo asks for the same nodes with every seed and every price change."""
+    promise = scenario.promise
+    target_seconds = promise.response_target_minutes * 60.0
+    common = (target_seconds, promise.approval_delay_hours, scenario.patience_minutes,
+              scenario.patience_share)
+    keys = [(week.arrivals_per_hour.tobytes(), week.agents_on_duty.tobytes(),
+             week.handle_seconds, week.approval_share,
+             None if week.approver_hours is None else week.approver_hours.tobytes(), *common)
+            for week in inputs]
+    with _NODE_LOCK:  # sessions share the memo
+        found = {i: _NODE_SHARES[key] for i, key in enumerate(keys) if key in _NODE_SHARES}
+    missing = [i for i in range(len(keys)) if i not in found]
+    weeks = _solved_weeks([inputs[i] for i in missing], target_seconds,
+                          promise.approval_delay_hours)
+    for i, week in zip(missing, weeks):
+        assert week.stable, "a node inside the step keeps up"
+        found[i] = float(week.response_weights @ patience_met(scenario, week.response_minutes))
+    with _NODE_LOCK:
+        for i in missing:
+            if len(_NODE_SHARES) >= NODE_SHARES_KEPT:
+                _NODE_SHARES.pop(next(iter(_NODE_SHARES)))
+            _NODE_SHARES[keys[i]] = found[i]
+    return np.array([found[i] for i in range(len(keys))])
 
 
 def _expand(weight: np.ndarray, values: np.ndarray) -> np.ndarray:
