@@ -98,6 +98,7 @@ def main() -> None:
         story_buttons(navigation.url_path)
     navigation.run()
     write_url()
+    state.warm_heavy_pages(state.get_scenario())
 
 
 main()

@@ -27,7 +27,7 @@ from scipy.stats import norm
 
 from model.money import Prices, monthly_net, npv, present_values
 from model.money import money as price_flows
-from model.queueing import SETTLE_WEEKS, WeekInputs, WeekResult, simulate_weeks
+from model.queueing import CELLS_PER_HOUR, SETTLE_WEEKS, WeekInputs, WeekResult, simulate_weeks
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
 from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
@@ -283,22 +283,24 @@ class _SideWeeks:
         everyone = central.agents_per_hour(self.scenario)
         if everyone.sum() <= 0:
             return np.zeros(volume.size)
-        mix = _absence_mixes(self.scenario, central) or [(1.0, everyone)]
+        mix = _absence_mixes(self.scenario, central) or [
+            (1.0, everyone, central.on_break(self.scenario))]
         arrivals = float(central.need.arrivals_per_hour.sum())  # at volume factor 1
         seconds = _affine_handle_seconds(self.scenario, list(self.levels))
         never = float(patience_met(self.scenario, np.array([math.inf]))[0])
         total = np.zeros(volume.size)
         full_keeps_up = np.zeros(volume.size, dtype=bool)
-        for weight, people in mix:
-            capacity = float(np.sum(people)) * SECONDS_PER_HOUR / seconds(handle)
+        for weight, people, breaks in mix:
+            answering_hours = float(np.sum(people)) - float(np.sum(breaks)) / CELLS_PER_HOUR
+            capacity = answering_hours * SECONDS_PER_HOUR / seconds(handle)
             keeps_up = _keeps_up(volume * arrivals, capacity) if np.sum(people) > 0 else (
                 np.zeros(volume.size, dtype=bool))
             if np.array_equal(people, everyone):
                 full_keeps_up = keeps_up
             share = np.full(volume.size, never)
             if keeps_up.any():
-                week = _WeekGrid(self, np.asarray(people, dtype=float), arrivals, seconds,
-                                 volume_bounds, handle_bounds)
+                week = _WeekGrid(self, np.asarray(people, dtype=float), breaks, arrivals,
+                                 seconds, volume_bounds, handle_bounds)
                 share[keeps_up] = week.shares(volume[keeps_up], handle[keeps_up])
             total += weight * share
         return np.where(full_keeps_up, total, 0.0)
@@ -347,11 +349,13 @@ class _WeekGrid:
     from the step's volume at short handle times, where a week takes longest to solve.
     """
 
-    def __init__(self, side: _SideWeeks, people: np.ndarray, arrivals_per_week: float,
-                 seconds: Callable[[np.ndarray], np.ndarray],
+    def __init__(self, side: _SideWeeks, people: np.ndarray, breaks: np.ndarray,
+                 arrivals_per_week: float, seconds: Callable[[np.ndarray], np.ndarray],
                  volume_bounds: tuple[float, float], handle_bounds: tuple[float, float]):
-        self.side, self.people = side, people
-        self.capacity = float(people.sum()) * SECONDS_PER_HOUR
+        self.side, self.people, self.breaks = side, people, breaks
+        # Capacity counts those answering: the people on duty less those on their break.
+        answering_hours = float(people.sum()) - float(np.sum(breaks)) / CELLS_PER_HOUR
+        self.capacity = answering_hours * SECONDS_PER_HOUR
         self.arrivals, self.seconds = arrivals_per_week, seconds
         low_v, high_v = volume_bounds
         low_h, high_h = handle_bounds
@@ -398,7 +402,7 @@ class _WeekGrid:
         # A node at the step itself is taken a hair inside it (the engine's rule is ≤).
         volume = np.where(t.ravel() == 0.0, volume * (1.0 - MC_STEP_INSIDE), volume)
         sides = [self.side.side(float(v), float(h)) for v, h in zip(volume, handle.ravel())]
-        inputs = [s.week_inputs(self.side.scenario, self.people) for s in sides]
+        inputs = [s.week_inputs(self.side.scenario, self.people, self.breaks) for s in sides]
         piece.values = _week_shares(self.side.scenario, inputs).reshape(handle.shape)
         return piece
 

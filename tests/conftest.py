@@ -6,6 +6,7 @@ fixture (pytest finds it here; nothing imports this file by name).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,10 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APPTEST_TIMEOUT_S = 60
+# The app's idle-time warming of Recommendation and Uncertainty (ui/state.warm_heavy_pages)
+# would spend the suite's two cores on pages most tests never open; tests/app/test_warm.py
+# checks the warmer itself. Servers the tests start inherit this.
+os.environ.setdefault("PLANNER_WARM_PAGES", "0")
 # The sample-data generators in scripts/ are checked by tests: `import make_actuals` etc.
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))

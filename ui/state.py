@@ -20,6 +20,7 @@ import model.recommend
 from model import Result, Scenario
 from model.budget import time_budget
 from model.surge import SurgeAssessment, evaluate_surge
+from ui import warm
 
 SCENARIO_KEY = "scenario"
 CHART_GENERATION_KEY = "_chart_generation"
@@ -194,6 +195,20 @@ LIMITS_KEY = "_limits"
 def default_limits(scenario: Scenario) -> model.recommend.Limits:
     """No cap, no group below today's level, every promise up to a week, every preset cover."""
     return model.options.default_limits(scenario)
+
+
+WARM_PAGES = os.environ.get("PLANNER_WARM_PAGES", "1") != "0"
+"""Warm the heavy pages in spare time (ui/warm.when_idle); the tests turn it off, as it would
+spend their CPU on pages they never open."""
+
+
+def warm_heavy_pages(scenario: Scenario) -> None:
+    """Once the server is idle, work out what Recommendation and Uncertainty will ask for this
+    scenario (within this session's limits), so a first visit to them finds it ready."""
+    if not WARM_PAGES:
+        return
+    limits = get_limits(scenario)
+    warm.when_idle(scenario, lambda s: _options(scenario_key(s), s, limits), monte_carlo)
 
 
 def get_limits(scenario: Scenario) -> model.recommend.Limits:

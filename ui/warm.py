@@ -1,6 +1,10 @@
-"""Anticipate the next slider move: after a run, compute the scenario one and two steps further
-in the direction the user just moved, in a background thread, so the cached model call (and the
-chart built from it) is ready when the next key press arrives.
+"""Anticipate the user in a background thread, so cached model calls are ready when asked for:
+
+- the next slider move: after a run, the scenario one and two steps further in the direction
+  the user just moved (the cached model call and the chart built from it);
+- the next page: once nothing has been asked of the worker for IDLE_SECONDS, the heavy pages'
+  calls (Recommendation's options, Uncertainty's 10,000 draws) for the scenario a user last
+  drew, so a first visit to them finds its answer ready.
 
 One worker thread per server process, a small queue, and nothing queued when it is full: the
 warmer only ever uses spare time. The worker sees scenarios and pure cached functions, never
@@ -13,7 +17,7 @@ import contextlib
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import streamlit as st
@@ -26,11 +30,16 @@ STEPS_AHEAD = (1, 2)   # warm the value one and two steps further in the same di
 # 0.32000000000000006: the cache key is the scenario's exact JSON.
 DECIMALS = 9
 PREVIOUS_KEY = "_warm_previous"
+IDLE_SECONDS = 1.0     # no slider work for this long: the user is reading, warm the next page
+REMEMBERED = 32        # scenarios whose pages were warmed already (per process)
 
 Warmer = Callable[[Scenario], object]
 _jobs: queue.Queue[tuple[Scenario, Scenario, tuple[Warmer, ...]]] = queue.Queue(QUEUE_SLOTS)
 _start_lock = threading.Lock()
 _worker: threading.Thread | None = None
+_idle_lock = threading.RLock()
+_idle_job: tuple[Scenario, tuple[Warmer, ...]] | None = None  # the latest only
+_warmed: list[Scenario] = []
 _log = logging.getLogger(__name__)
 
 
@@ -44,6 +53,18 @@ def after_run(scenario: Scenario, *warmers: Warmer) -> None:
     _ensure_worker()
     with contextlib.suppress(queue.Full):  # busy: skip, the next move is a plain cache miss
         _jobs.put_nowait((previous, scenario, warmers))
+
+
+def when_idle(scenario: Scenario, *warmers: Warmer) -> None:
+    """Warm `warmers` (pure cached functions of a scenario) for `scenario` once the worker has
+    had nothing to do for IDLE_SECONDS. Only the latest scenario waits: an earlier one the
+    user has moved on from is dropped. Returns at once."""
+    global _idle_job
+    with _idle_lock:
+        if scenario in _warmed:
+            return
+        _idle_job = (scenario, warmers)
+    _ensure_worker()
 
 
 def next_scenarios(previous: Scenario, current: Scenario) -> Iterator[Scenario]:
@@ -90,14 +111,34 @@ def _ensure_worker() -> None:
 
 def _work() -> None:
     while True:
-        previous, current, warmers = _jobs.get()
         try:
-            for scenario in next_scenarios(previous, current):
-                for warm in warmers:
-                    warm(scenario)
-        except ValueError:
-            pass  # a setting the model cannot calculate: the page will say so if it is reached
-        except Exception:  # noqa: BLE001 - a warmer must never take the worker down
-            _log.exception("cache warming failed")
+            previous, current, warmers = _jobs.get(timeout=IDLE_SECONDS)
+        except queue.Empty:
+            _warm_idle_job()
+            continue
+        try:
+            _run(next_scenarios(previous, current), warmers)
         finally:
             _jobs.task_done()
+
+
+def _warm_idle_job() -> None:
+    global _idle_job
+    with _idle_lock:
+        job, _idle_job = _idle_job, None
+        if job is None:
+            return
+        _warmed.append(job[0])
+        del _warmed[:-REMEMBERED]
+    _run([job[0]], job[1])
+
+
+def _run(scenarios: Iterable[Scenario], warmers: tuple[Warmer, ...]) -> None:
+    try:
+        for scenario in scenarios:
+            for warm in warmers:
+                warm(scenario)
+    except ValueError:
+        pass  # a setting the model cannot calculate: the page will say so if it is reached
+    except Exception:  # noqa: BLE001 - a warmer must never take the worker down
+        _log.exception("cache warming failed")

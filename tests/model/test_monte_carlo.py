@@ -115,9 +115,12 @@ def test_draws_either_side_of_an_absence_weeks_step_match_their_exact_runs(sampl
     everyone = central.agents_per_hour(busy).sum()
     mix = _absence_mixes(busy, central)
     assert mix is not None
-    alone = next(people for _, people in mix if 0 < people.sum() < everyone)
+    alone, breaks = next((people, breaks) for _, people, breaks in mix
+                         if 0 < people.sum() < everyone)
+    answering = alone - breaks.reshape(-1, 2).mean(axis=1)  # on duty less those on a break
     volume, handle = factors["messages_per_follower"], factors["handle_minutes"]
-    keeps_up = np.array([week_settles(side.need.arrivals_per_hour, alone, side.need.handle_seconds)
+    keeps_up = np.array([week_settles(side.need.arrivals_per_hour, answering,
+                                      side.need.handle_seconds)
                          for side in (_side(busy, levels, cover, 2.0, v, h)
                                       for v, h in zip(volume, handle))])
     load = volume * handle

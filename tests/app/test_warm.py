@@ -1,0 +1,65 @@
+"""ui/warm's idle-time warming: the heavy pages' calls run for the scenario the user last drew,
+once the worker has been idle, and only once per scenario."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import model
+from ui import warm
+
+WAIT_S = 30.0
+
+
+def _scenarios() -> tuple[model.Scenario, model.Scenario]:
+    sample = model.load_sample_scenario()
+    other = replace(sample, promise=replace(sample.promise, target_share=0.7))
+    return sample, other
+
+
+def test_the_latest_scenario_is_warmed_once_when_the_worker_is_idle() -> None:
+    earlier, latest = _scenarios()
+    seen: list[model.Scenario] = []
+    done = threading.Event()
+
+    def warmer(scenario: model.Scenario) -> None:
+        seen.append(scenario)
+        done.set()
+
+    with warm._idle_lock:  # both asked before the worker can look: only the latest waits
+        warm._warmed.clear()
+        warm.when_idle(earlier, warmer)
+        warm.when_idle(latest, warmer)
+    assert done.wait(WAIT_S), "the idle worker never warmed the page"
+    assert seen == [latest]
+
+    done.clear()
+    warm.when_idle(latest, warmer)  # warmed already: nothing to do
+    assert not done.wait(3 * warm.IDLE_SECONDS)
+    assert seen == [latest]
+
+
+def test_a_warmer_that_fails_leaves_the_worker_running() -> None:
+    first, second = _scenarios()
+    done = threading.Event()
+
+    def broken(_: model.Scenario) -> None:
+        raise RuntimeError("boom")
+
+    with warm._idle_lock:
+        warm._warmed.clear()
+    warm.when_idle(first, broken)
+    assert _warmed_soon(first)
+    warm.when_idle(second, lambda s: done.set())
+    assert done.wait(WAIT_S)
+
+
+def _warmed_soon(scenario: model.Scenario) -> bool:
+    finished = threading.Event()
+    for _ in range(int(WAIT_S * 10)):
+        with warm._idle_lock:
+            if scenario in warm._warmed and warm._idle_job is None:
+                return True
+        finished.wait(0.1)
+    return False
