@@ -173,6 +173,13 @@ def money_fields() -> tuple[str, ...]:
             *(f.name for f in fields(Economics) if "_gbp" in f.name))
 
 
+def base_year_money(scenario: Scenario) -> dict[str, float]:
+    """Every money input of the scenario, by field name, in its base-year prices."""
+    parts = (scenario.staffing, scenario.economics)
+    return {name: float(getattr(next(p for p in parts if hasattr(p, name)), name))
+            * scenario.price_base.factor(name) for name in money_fields()}
+
+
 @dataclass(frozen=True)
 class PriceBase:
     """The price year of each money input and the GDP deflator that brings it to `base_year`.

@@ -103,7 +103,18 @@ class Volumes:
     consultation_responses_per_year: np.ndarray
     fte_costed: np.ndarray | float
     seats: np.ndarray | float  # tool licences: whole people
+    # The team's counts shared out to the groups (the money lines price these per group):
+    paid_fte: np.ndarray  # FTE at plain-time pay, unsocial hours included, by work done
+    seats_by_group: np.ndarray  # seats by replies
+    new_fte: np.ndarray  # staff to train (the plan's FTE above today's), by replies
+    set_ups: np.ndarray  # the plan's one set-up, by replies (today: none)
+    surge_events_per_year: np.ndarray  # emergencies the plan keeps a surge rota for (today: none)
     staff_pay_factor: float = 1.0  # unsocial-hours enhancement on pay (Operations)
+
+    def of(self, volume: str) -> np.ndarray:
+        """The volume a money line names (`model.registry.Term.volume`), per group."""
+        return np.asarray(getattr(self, f"{volume}_per_year", None)
+                          if hasattr(self, f"{volume}_per_year") else getattr(self, volume))
 
 
 def invited_share(inbound: np.ndarray, today_inbound: np.ndarray) -> np.ndarray:
@@ -119,12 +130,26 @@ def column(values: np.ndarray | float | list[float]) -> np.ndarray:
     return array[:, None] if array.ndim == 1 else array
 
 
+def shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Each group's share of the total (per draw); falls back to another measure, then equal."""
+    values, fallback = column(values), column(fallback)
+    total = values.sum(axis=0, keepdims=True)
+    if (total > 0).all() and fallback.shape[1] in (1, values.shape[1]):
+        return values / total  # what the general case below gives, with less work
+    fallback_total = fallback.sum(axis=0, keepdims=True)
+    equal = np.ones_like(values) / values.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, values / total,
+                        np.where(fallback_total > 0, fallback / fallback_total, equal))
+
+
 def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
-            today_inbound_per_year: np.ndarray | list[float]) -> Volumes:
+            today_inbound_per_year: np.ndarray | list[float], is_plan: bool = True) -> Volumes:
     """The volumes of one side of the plan (target or today).
 
     ``today_inbound_per_year`` (per group) is today's level: inbound above it was invited
-    by the plan (for today's side itself, nothing is invited).
+    by the plan (for today's side itself, nothing is invited). Only the plan (`is_plan`) is
+    set up, trains new staff and keeps a surge rota: staying as we are promises no reply.
     """
     econ, groups = scenario.economics, scenario.groups
     replies, inbound = column(ops.replies_per_year), column(ops.inbound_per_year)
@@ -140,6 +165,12 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
         invited_share=invited_share(inbound, column(today_inbound_per_year)),
         invited_substitution_share=econ.invited_substitution_share)
     approvals = column(ops.approvals_per_year)
+    fte = np.asarray(ops.fte_costed)
+    seats = np.ceil(fte - 1e-9)  # 1e-9: 3.0000000001 FTE is 3 seats
+    by_work = shares(column(ops.reply_hours_per_year) + column(ops.proactive_hours_per_year),
+                     replies)
+    by_replies = shares(replies, inbound)
+    plan_only = by_replies if is_plan else np.zeros_like(by_replies)
     return Volumes(
         inbound_per_year=inbound,
         replies_per_year=replies,
@@ -158,6 +189,11 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
         proactive_hours_per_year=column(ops.proactive_hours_per_year),
         consultation_responses_per_year=column(ops.consultation_responses_per_year),
         fte_costed=ops.fte_costed,
-        seats=np.ceil(np.asarray(ops.fte_costed) - 1e-9),  # 1e-9: 3.0000000001 FTE is 3 seats
+        seats=seats,
         staff_pay_factor=ops.staff_pay_factor,
+        paid_fte=by_work * fte * ops.staff_pay_factor,
+        seats_by_group=by_replies * seats,
+        new_fte=plan_only * np.maximum(fte - scenario.staffing.current_fte, 0.0),
+        set_ups=plan_only,
+        surge_events_per_year=plan_only * scenario.surge.events_per_year,
     )

@@ -6,7 +6,7 @@ import numpy as np
 
 from model import Scenario, evaluate
 from model import measurement as mm
-from model.money import Prices
+from model.evaluate import scenario_prices
 from model.registry import RUNNING_COSTS, keys
 
 
@@ -24,7 +24,7 @@ def test_the_measurement_plan_reports_the_volumes_the_money_is_priced_on(
         sample: Scenario) -> None:
     result = evaluate(sample)
     plan = mm.measurement_plan(sample, result, date(2026, 4, 1)).set_index("measure_id")
-    flows, prices = result.flows, Prices.from_scenario(sample, {})  # base-year prices
+    flows, prices = result.flows, scenario_prices(sample, {})  # base-year prices
     chasers = plan.loc["failure_calls_per_month"]
     np.testing.assert_allclose(chasers["target"] * 12, flows.plan.chaser_calls_per_year.sum())
     priced_failure = -(flows.annual_gbp["failure_demand_avoided"].sum())
