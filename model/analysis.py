@@ -25,7 +25,7 @@ from model.money import monthly_net, npv, present_values
 from model.queueing import week_settles
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
 from model.scenario import Scenario, UncertainInput
-from model.units import MONTHS_PER_YEAR
+from model.units import MONTHS_PER_YEAR, productive_hours_per_fte
 from model.value import (
     HeldRota,
     Operations,
@@ -100,7 +100,10 @@ def _with_shrinkage(scenario: Scenario, plan: Operations,
         return plan
     planned = scenario.staffing.shrinkage
     drawn = np.minimum(planned * np.asarray(factor, dtype=float), MOST_SHRINKAGE)
-    return replace(plan, fte_costed=np.asarray(plan.fte_costed) * (1 - planned) / (1 - drawn))
+    hours = scenario.staffing.contract_hours_per_week
+    return replace(plan, fte_costed=np.asarray(plan.fte_costed)
+                   * productive_hours_per_fte(hours, planned)
+                   / productive_hours_per_fte(hours, drawn))
 
 
 # ---------------------------------------------------------------- Monte Carlo
