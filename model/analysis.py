@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from model.evaluate import scenario_prices
 from model.money import money as price_flows
 from model.money import monthly_net, npv, present_values
 from model.queueing import week_settles
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
+from model.result import scenario_prices
 from model.scenario import Scenario, UncertainInput
 from model.units import MONTHS_PER_YEAR, productive_hours_per_fte
 from model.value import (

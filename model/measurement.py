@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from model.appraisal import ramp_share
-from model.evaluate import Result, scenario_prices
 from model.inbox_figures import InboxFigures as InboxFigures  # re-exported
 from model.money import running_cost_gbp_per_year
+from model.result import Result, scenario_prices
 from model.scenario import Scenario
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met

@@ -38,7 +38,7 @@ class Prices:
     training_gbp_per_new_fte: float
     setup_gbp: float
     # The surge rota that keeps the promise through one of the scenario's emergencies, for the
-    # plan's own team at the central case (model.surge, worked out by model.evaluate): held as
+    # plan's own team at the central case (model.surge, worked out by model.result): held as
     # draws vary, as the rota is.
     surge_rota_gbp_per_event: float
 

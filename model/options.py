@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 
 from model import recommend as rec
 from model.cover import PRESETS, cover_preset
-from model.evaluate import Result, scenario_prices
-from model.evaluate import evaluate as _evaluate
 from model.money import money as price_flows
 from model.money import npv, present_values
 from model.registry import COSTS, keys
+from model.result import Result, scenario_prices
+from model.result import evaluate as _evaluate
 from model.scenario import Scenario
 from model.units import WEEKS_PER_YEAR
 from model.value import Operations, baseline_operations, plan_operations

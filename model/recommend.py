@@ -26,11 +26,11 @@ import numpy as np
 
 from model.appraisal import discount_factors
 from model.cover import PRESETS, cover_preset
-from model.evaluate import scenario_prices
 from model.money import Prices, npv, present_values
 from model.money import money as price_flows
 from model.queueing import best_possible_share
 from model.registry import BY_KEY
+from model.result import scenario_prices
 from model.scenario import Scenario, StakeholderGroup
 from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 from model.value import (

@@ -473,7 +473,7 @@ def surge_rota_gbp_per_event(scenario: Scenario, plan: Operations) -> float:
 
 
 class _PlanAndToday(Protocol):
-    """What the surge view needs of `model.evaluate.Result`: the plan's and today's operations."""
+    """What the surge view needs of `model.result.Result`: the plan's and today's operations."""
 
     @property
     def plan(self) -> Operations: ...

@@ -29,7 +29,7 @@ from model.appraisal import (
     RAMP_STEEPNESS,
     SWITCH_YEAR,
 )
-from model.evaluate import Result
+from model.result import Result
 from model.scenario import Scenario, money_fields
 from model.surge import evaluate_surge
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR

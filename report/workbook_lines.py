@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from model.evaluate import Result, scenario_prices
 from model.registry import PRICED, Category
+from model.result import Result, scenario_prices
 from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
 from model.surge_event import Surge
 
@@ -78,7 +78,7 @@ VOLUME_WORDS = {
     "set_ups": ("Set-ups (the plan's one)", "set-ups"),
     "surge_events": ("Emergencies the plan keeps a surge rota for", "events a year"),
 }
-# Prices the model works out (model.evaluate), written beside the volumes under their names.
+# Prices the model works out (model.result), written beside the volumes under their names.
 MODEL_PRICES = {"surge_rota_gbp_per_event": ("Surge rota's cost an event (model/surge.py)",
                                              "£ an event")}
 UPLIFT = {"running cost": "(1+optimism_bias_running)", "one-off cost": "(1+optimism_bias_setup)"}

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from model import evaluate, load_sample_scenario
-from model.evaluate import scenario_prices
+from model.result import scenario_prices
 from model.scenario import PriceBase, Scenario
 
 # HM Treasury GDP deflators at market prices, December 2025 (QNA), calendar years, 2024 = 100:

@@ -6,8 +6,8 @@ import numpy as np
 
 from model import Scenario, evaluate
 from model import measurement as mm
-from model.evaluate import scenario_prices
 from model.registry import RUNNING_COSTS, keys
+from model.result import scenario_prices
 
 
 def test_every_message_ends_timely_or_late_and_only_timely_replies_avoid_contacts(
