@@ -319,8 +319,7 @@ def actuals_from_inbox(summary: InboxFigures, calls: pd.DataFrame | None = None,
     econ, baseline = scenario.economics, result.flows.today
     measured = message_outcomes(
         np.array(inbound * weeks_per_month), np.array(replies * weeks_per_month), meets,
-        _substitution(scenario, result.plan, "phone"),
-        _substitution(scenario, result.plan, "visit"),
+        {key: _substitution(scenario, result.plan, key) for key in scenario.contact_channels},
         econ.failure_call_share, econ.failure_complaint_share,
         invited_share(np.array(inbound * weeks_per_month),
                       np.array(_per_month(baseline.inbound_per_year))),

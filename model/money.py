@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.appraisal import month_weights
-from model.registry import BY_KEY, PRICED, RUNNING_COSTS, Category, keys
-from model.scenario import Scenario, base_year_money
+from model.registry import BY_KEY, PRICED, RUNNING_COSTS, Category, keys, line_terms
+from model.scenario import CONTACT_PRICE, Scenario, base_year_money
 from model.value import Operations
 from model.volumes import Behaviour, Volumes, volumes
 
@@ -28,8 +28,7 @@ class Prices:
     year (`Scenario.price_base`), so every cost and benefit is in one price year.
     """
 
-    phone_contact_gbp: np.ndarray | float
-    visit_contact_gbp: np.ndarray | float
+    contact_gbp: dict[str, np.ndarray | float]  # a contact, by contact channel key
     loaded_cost_gbp_per_fte_year: np.ndarray | float
     complaint_gbp: float
     consultation_response_gbp: float
@@ -46,9 +45,12 @@ class Prices:
     def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float],
                       surge_rota_gbp_per_event: float) -> Prices:
         base = base_year_money(scenario)
-        drawn = {name: base[name] * factors.get(name, 1.0) for name in
-                 ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")}
-        return cls(**drawn, complaint_gbp=base["complaint_gbp"],
+        contact = {key: base[f"{key}{CONTACT_PRICE}"] * factors.get(f"{key}{CONTACT_PRICE}", 1.0)
+                   for key in scenario.contact_channels}
+        loaded = base["loaded_cost_gbp_per_fte_year"]
+        return cls(contact_gbp=contact, loaded_cost_gbp_per_fte_year=loaded
+                   * factors.get("loaded_cost_gbp_per_fte_year", 1.0),
+                   complaint_gbp=base["complaint_gbp"],
                    consultation_response_gbp=base["consultation_response_gbp"],
                    approver_gbp_per_hour=base["approver_gbp_per_hour"],
                    licence_gbp_per_seat_per_year=base["licence_gbp_per_seat_per_year"],
@@ -56,20 +58,34 @@ class Prices:
                    setup_gbp=base["setup_gbp"], surge_rota_gbp_per_event=surge_rota_gbp_per_event)
 
 
-def line_gbp(category: Category, side: Volumes, prices: Prices) -> np.ndarray:
+    @property
+    def phone_contact_gbp(self) -> np.ndarray | float:
+        return self.contact_gbp["phone"]  # chasing calls and readers' calls are phone calls
+
+    def of(self, name: str) -> np.ndarray | float:
+        """The price a money line's term names (`model.registry.Term.prices`)."""
+        if name.endswith(CONTACT_PRICE):
+            return self.contact_gbp[name.removesuffix(CONTACT_PRICE)]
+        value: np.ndarray | float = getattr(self, name)
+        return value
+
+
+def line_gbp(category: Category, side: Volumes, prices: Prices,
+             contact_channels: tuple[str, ...]) -> np.ndarray:
     """One money line's £ for one side, per group: its terms, volume × prices, summed."""
     total: np.ndarray | float = 0.0
-    for term in category.terms:
+    for term in line_terms(category, contact_channels):
         value: np.ndarray | float = side.of(term.volume)
         for price in term.prices:
-            value = value * getattr(prices, price)
+            value = value * prices.of(price)
         total = total + value
     return np.asarray(total)
 
 
 def side_flows(side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
     """Annual £ per group for one side (plan or today), every priced line, before optimism bias."""
-    flows = {category.key: line_gbp(category, side, prices) for category in PRICED}
+    channels = tuple(prices.contact_gbp)
+    flows = {category.key: line_gbp(category, side, prices, channels) for category in PRICED}
     shape = np.broadcast(*flows.values()).shape
     return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
             for name, values in flows.items()}

@@ -27,6 +27,15 @@ class Term:
 
     volume: str
     prices: tuple[str, ...] = ()
+    # One term for each contact channel of the scenario (`Scenario.contact_channels`):
+    # `<key>_contacts_avoided` × `<key>_contact_gbp`, so a new channel is a row of data.
+    each_contact_channel: bool = False
+
+    def expanded(self, contact_channels: tuple[str, ...]) -> tuple[Term, ...]:
+        if not self.each_contact_channel:
+            return (self,)
+        return tuple(Term(f"{key}_{self.volume}", tuple(f"{key}_{p}" for p in self.prices))
+                     for key in contact_channels)
 
 
 @dataclass(frozen=True)
@@ -54,9 +63,9 @@ class Category:
 # The one table of money lines: category × volume × price (MODEL.md "Money").
 CATEGORIES = (
     Category("calls_and_visits_avoided", "Calls and visits avoided", "benefit", ramped=True,
-             terms=(Term("phone_calls_avoided", ("phone_contact_gbp",)),
-                    Term("visits_avoided", ("visit_contact_gbp",))),
-             explained="calls avoided × cost of a call + visits avoided × cost of a visit"),
+             terms=(Term("contacts_avoided", ("contact_gbp",), each_contact_channel=True),),
+             explained="for each contact channel (phone, visit …): contacts avoided × cost of "
+                       "a contact"),
     Category("failure_demand_avoided", "Failure demand avoided", "benefit", ramped=True,
              terms=(Term("chaser_calls", ("phone_contact_gbp",)),
                     Term("complaints", ("complaint_gbp",))), fewer=True,
@@ -107,6 +116,11 @@ RUNNING_COSTS = tuple(c for c in PRICED if c.side == "cost" and not c.one_off)
 ONE_OFF_COSTS = tuple(c for c in PRICED if c.one_off)
 COSTS = RUNNING_COSTS + ONE_OFF_COSTS
 UNPRICED_BENEFITS = tuple(c for c in CATEGORIES if c.unpriced)
+
+
+def line_terms(category: Category, contact_channels: tuple[str, ...]) -> tuple[Term, ...]:
+    """A money line's terms, one a contact channel where the line has one a channel."""
+    return tuple(t for term in category.terms for t in term.expanded(contact_channels))
 
 
 def keys(categories: tuple[Category, ...]) -> tuple[str, ...]:

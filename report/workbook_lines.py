@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from model.registry import PRICED, Category
+from model.registry import PRICED, Category, line_terms
 from model.result import Result, scenario_prices
 from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
 from model.surge_event import Surge
+from model.volumes import CONTACTS_AVOIDED
 
 # Hour grids (see the Rota sheet) and the surge's groups (names, on the Surge sheet).
 EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover", "groups"}
@@ -56,14 +57,13 @@ class Line:
 
 
 # What people read for each volume the workbook shows (the priced ones come from the money
-# lines' terms in model.registry; the others explain them).
+# lines' terms in model.registry; the others explain them). Each contact channel's contacts
+# avoided follow the first four.
 VOLUME_WORDS = {
     "inbound": ("Messages in", "messages a year"),
     "replies": ("Replies sent", "replies a year"),
     "timely_replies": ("Replies in time (before people gave up)", "replies a year"),
     "late_or_unanswered": ("Messages late or unanswered", "messages a year"),
-    "phone_calls_avoided": ("Phone calls avoided by timely replies", "calls a year"),
-    "visits_avoided": ("Visits avoided by timely replies", "visits a year"),
     "chaser_calls": ("Chasing calls from late or unanswered messages", "calls a year"),
     "complaints": ("Complaints from late or unanswered messages", "complaints a year"),
     "calls_avoided_by_readers": ("Calls avoided by readers of public replies", "calls a year"),
@@ -84,10 +84,11 @@ MODEL_PRICES = {"surge_rota_gbp_per_event": ("Surge rota's cost an event (model/
 UPLIFT = {"running cost": "(1+optimism_bias_running)", "one-off cost": "(1+optimism_bias_setup)"}
 
 
-def line_formula(category: Category) -> str:
+def line_formula(category: Category, contact_channels: tuple[str, ...]) -> str:
     """A money line's terms as a formula: vol_change_<volume>*<price>… summed, negated for a
     saving from fewer, times the optimism-bias uplift on a cost."""
-    terms = ["*".join((f"vol_change_{term.volume}", *term.prices)) for term in category.terms]
+    terms = ["*".join((f"vol_change_{term.volume}", *term.prices))
+             for term in line_terms(category, contact_channels)]
     body = "+".join(terms)
     if category.fewer:
         body = f"-({body})"
@@ -101,12 +102,16 @@ def lines(result: Result) -> tuple[list[Volume], list[Line]]:
     """The adapter: the model's volumes (never re-derived, summed over groups), the prices the
     model works out, and each money line of model.registry written as a formula."""
     plan, today = result.flows.plan, result.flows.today
+    channels = result.scenario.contact_channels
+    outcomes, team = list(VOLUME_WORDS.items())[:4], list(VOLUME_WORDS.items())[4:]
+    contacts = [(f"{key}{CONTACTS_AVOIDED}", (f"{key.capitalize()} contacts avoided by timely "
+                                              "replies", "contacts a year")) for key in channels]
     volumes = [Volume(key, label, unit, _total(plan.of(key)), _total(today.of(key)))
-               for key, (label, unit) in VOLUME_WORDS.items()]
+               for key, (label, unit) in outcomes + contacts + team]
     prices = scenario_prices(result.scenario, {})
     volumes += [Volume(key, label, unit, float(getattr(prices, key)), 0.0, price=True)
                 for key, (label, unit) in MODEL_PRICES.items()]
-    return volumes, [Line(category, line_formula(category)) for category in PRICED]
+    return volumes, [Line(category, line_formula(category, channels)) for category in PRICED]
 
 
 def _total(values: float | np.ndarray) -> float:
