@@ -14,7 +14,7 @@ import numpy as np
 
 from model.appraisal import month_weights
 from model.registry import BY_KEY, PRICED, RUNNING_COSTS, Category, keys, line_terms
-from model.scenario import CONTACT_PRICE, Scenario, base_year_money
+from model.scenario import Scenario, base_year_money
 from model.value import Operations
 from model.volumes import Behaviour, Volumes, volumes
 
@@ -22,20 +22,15 @@ from model.volumes import Behaviour, Volumes, volumes
 @dataclass(frozen=True)
 class Prices:
     """Money inputs in the scenario's base-year prices: what each volume of a money line costs
-    or saves (`model.registry.Term.prices` names these fields).
+    or saves (`model.registry.Term.prices` names them). Read `prices.of(name)`, or as an
+    attribute: `prices.phone_contact_gbp`.
 
     Each may be an array of draws. This is the one place money inputs are converted to the base
     year (`Scenario.price_base`), so every cost and benefit is in one price year.
     """
 
-    contact_gbp: dict[str, np.ndarray | float]  # a contact, by contact channel key
-    loaded_cost_gbp_per_fte_year: np.ndarray | float
-    complaint_gbp: float
-    consultation_response_gbp: float
-    approver_gbp_per_hour: float
-    licence_gbp_per_seat_per_year: float
-    training_gbp_per_new_fte: float
-    setup_gbp: float
+    # Every money input of the scenario by field name (settings.csv), times its drawn factor.
+    gbp: dict[str, np.ndarray | float]
     # The surge rota that keeps the promise through one of the scenario's emergencies, for the
     # plan's own team at the central case (model.surge, worked out by model.result): held as
     # draws vary, as the rota is.
@@ -44,37 +39,27 @@ class Prices:
     @classmethod
     def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float],
                       surge_rota_gbp_per_event: float) -> Prices:
-        base = base_year_money(scenario)
-        contact = {key: base[f"{key}{CONTACT_PRICE}"] * factors.get(f"{key}{CONTACT_PRICE}", 1.0)
-                   for key in scenario.contact_channels}
-        loaded = base["loaded_cost_gbp_per_fte_year"]
-        return cls(contact_gbp=contact, loaded_cost_gbp_per_fte_year=loaded
-                   * factors.get("loaded_cost_gbp_per_fte_year", 1.0),
-                   complaint_gbp=base["complaint_gbp"],
-                   consultation_response_gbp=base["consultation_response_gbp"],
-                   approver_gbp_per_hour=base["approver_gbp_per_hour"],
-                   licence_gbp_per_seat_per_year=base["licence_gbp_per_seat_per_year"],
-                   training_gbp_per_new_fte=base["training_gbp_per_new_fte"],
-                   setup_gbp=base["setup_gbp"], surge_rota_gbp_per_event=surge_rota_gbp_per_event)
-
-
-    @property
-    def phone_contact_gbp(self) -> np.ndarray | float:
-        return self.contact_gbp["phone"]  # chasing calls and readers' calls are phone calls
+        return cls({name: value * factors.get(name, 1.0)
+                    for name, value in base_year_money(scenario).items()},
+                   surge_rota_gbp_per_event)
 
     def of(self, name: str) -> np.ndarray | float:
         """The price a money line's term names (`model.registry.Term.prices`)."""
-        if name.endswith(CONTACT_PRICE):
-            return self.contact_gbp[name.removesuffix(CONTACT_PRICE)]
-        value: np.ndarray | float = getattr(self, name)
-        return value
+        if name == "surge_rota_gbp_per_event":
+            return self.surge_rota_gbp_per_event
+        return self.gbp[name]
+
+    def __getattr__(self, name: str) -> np.ndarray | float:
+        try:
+            return self.__dict__["gbp"][name]
+        except KeyError:
+            raise AttributeError(f"no price {name!r}") from None
 
 
-def line_gbp(category: Category, side: Volumes, prices: Prices,
-             contact_channels: tuple[str, ...]) -> np.ndarray:
+def line_gbp(category: Category, side: Volumes, prices: Prices) -> np.ndarray:
     """One money line's £ for one side, per group: its terms, volume × prices, summed."""
     total: np.ndarray | float = 0.0
-    for term in line_terms(category, contact_channels):
+    for term in line_terms(category, tuple(side.contacts_avoided_per_year)):
         value: np.ndarray | float = side.of(term.volume)
         for price in term.prices:
             value = value * prices.of(price)
@@ -84,8 +69,7 @@ def line_gbp(category: Category, side: Volumes, prices: Prices,
 
 def side_flows(side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
     """Annual £ per group for one side (plan or today), every priced line, before optimism bias."""
-    channels = tuple(prices.contact_gbp)
-    flows = {category.key: line_gbp(category, side, prices, channels) for category in PRICED}
+    flows = {category.key: line_gbp(category, side, prices) for category in PRICED}
     shape = np.broadcast(*flows.values()).shape
     return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
             for name, values in flows.items()}
