@@ -135,8 +135,8 @@ class Volumes:
         `<key>_contacts_avoided` is contact channel `key`'s."""
         if volume.endswith(CONTACTS_AVOIDED):
             return self.contacts_avoided_per_year[volume.removesuffix(CONTACTS_AVOIDED)]
-        return np.asarray(getattr(self, f"{volume}_per_year", None)
-                          if hasattr(self, f"{volume}_per_year") else getattr(self, volume))
+        yearly = f"{volume}_per_year"
+        return np.asarray(getattr(self, yearly if hasattr(self, yearly) else volume))
 
 
 def invited_share(inbound: np.ndarray, today_inbound: np.ndarray) -> np.ndarray:
