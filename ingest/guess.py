@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from ingest.presets import DEFAULT_INBOUND, DEFAULT_OUTBOUND, PRESETS, ColumnMapping
+from ingest.times import parse_times  # the reader's own parser, so a guess agrees with it
 
 SAMPLE_ROWS = 2_000
 """Rows looked at to judge a column's content (the first ones of the file)."""
@@ -207,7 +208,6 @@ class _ColumnProfile:
 
 
 def _profile(values: pd.Series) -> _ColumnProfile:
-    from ingest.inbox import parse_times  # the reader's own parser, so the guess agrees with it
 
     text = values.astype("string").str.strip()
     text = text[text.notna() & (text != "")]

@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 from model.cover import cover_preset
@@ -15,35 +13,20 @@ from model.scenario import Scenario
 
 if TYPE_CHECKING:
     from model.analysis import break_even, frontier, monte_carlo, tornado
-    from model.evaluate import Result, evaluate
+    from model.result import Result, evaluate
 
 # The engine's names load on first use (PEP 562), so `import model.<light module>` (the
 # readers, the upload worker) does not load the queue engine, numba and scipy.stats (~180 MB).
+# `evaluate` lives in model/result.py, so no submodule shares its name: it stays the function.
 _LAZY = {"break_even": "model.analysis", "frontier": "model.analysis",
          "monte_carlo": "model.analysis", "tornado": "model.analysis",
-         "Result": "model.evaluate"}
+         "Result": "model.result", "evaluate": "model.result"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'model' has no attribute {name!r}")
-
-
-class _Model(types.ModuleType):
-    """`model.evaluate` is the function, even after the submodule of the same name loads (the
-    import system then binds the submodule to the package's attribute; the setter ignores it)."""
-
-    @property
-    def evaluate(self) -> Any:
-        return importlib.import_module("model.evaluate").evaluate
-
-    @evaluate.setter
-    def evaluate(self, _submodule: object) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Model
 
 
 def load_sample_scenario(organisation: str = "district") -> Scenario:

@@ -25,12 +25,13 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from model.money import Prices, monthly_net, npv, present_values
 from model.money import money as price_flows
+from model.money import monthly_net, npv, present_values
 from model.queueing import CELLS_PER_HOUR, SETTLE_WEEKS, WeekInputs, WeekResult, simulate_weeks
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
+from model.result import scenario_prices
 from model.scenario import Scenario, UncertainInput
-from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR
+from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, productive_hours_per_fte
 from model.value import (
     HeldRota,
     Operations,
@@ -43,6 +44,7 @@ from model.value import (
     plan_and_baseline,
     plan_operations,
 )
+from model.volumes import Behaviour
 
 QUEUE_INPUTS = ("messages_per_follower", "handle_minutes")  # these need the queue engine
 SHARE_INPUTS = ("substitution", "failure_call_share", "shrinkage")
@@ -90,7 +92,8 @@ def _npv_at(scenario: Scenario, factors: dict[str, np.ndarray | float],
         memo[(volume, handle)] = _sides(scenario, volume, handle)
     plan, today = memo[(volume, handle)]
     plan = _with_shrinkage(scenario, plan, factors, scenario.staffing.planned_fte is None)
-    flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
+    flows = price_flows(scenario, plan, today, scenario_prices(scenario, factors),
+                        Behaviour.from_scenario(scenario, factors))
     return npv(scenario, flows)
 
 
@@ -104,7 +107,10 @@ def _with_shrinkage(scenario: Scenario, plan: Operations,
         return plan
     planned = scenario.staffing.shrinkage
     drawn = np.minimum(planned * np.asarray(factor, dtype=float), MOST_SHRINKAGE)
-    return replace(plan, fte_costed=np.asarray(plan.fte_costed) * (1 - planned) / (1 - drawn))
+    hours = scenario.staffing.contract_hours_per_week
+    return replace(plan, fte_costed=np.asarray(plan.fte_costed)
+                   * productive_hours_per_fte(hours, planned)
+                   / productive_hours_per_fte(hours, drawn))
 
 
 # ---------------------------------------------------------------- Monte Carlo
@@ -179,8 +185,9 @@ def exact_npv(scenario: Scenario, factors: dict[str, float]) -> float:
                          factors.get("handle_minutes", 1.0), held=held)
     drawn: dict[str, np.ndarray | float] = {k: np.array([v]) for k, v in factors.items()}
     plan = _with_shrinkage(fixed, plan, drawn, held is not None)
-    prices = Prices.from_scenario(fixed, drawn)
-    return float(npv(fixed, price_flows(fixed, plan, today, prices))[0])
+    flows = price_flows(fixed, plan, today, scenario_prices(fixed, drawn),
+                        Behaviour.from_scenario(fixed, drawn))
+    return float(npv(fixed, flows)[0])
 
 
 def _interpolated_operations(scenario: Scenario, volume: np.ndarray, handle: np.ndarray,
@@ -548,7 +555,8 @@ def monte_carlo(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Monte
                                            np.asarray(factors["messages_per_follower"]),
                                            np.asarray(factors["handle_minutes"]), held)
     plan = _with_shrinkage(scenario, plan, factors, held is not None)
-    flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, factors))
+    flows = price_flows(scenario, plan, today, scenario_prices(scenario, factors),
+                        Behaviour.from_scenario(scenario, factors))
     monthly = monthly_net(scenario, flows)  # (months, draws)
     values = monthly.sum(axis=0)
     year_end = np.cumsum(monthly, axis=0)[MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
@@ -668,7 +676,8 @@ def break_even(scenario: Scenario) -> pd.DataFrame:
 
 def _pv_costs(scenario: Scenario) -> float:
     plan, today = plan_and_baseline(scenario)
-    flows = price_flows(scenario, plan, today, Prices.from_scenario(scenario, {}))
+    flows = price_flows(scenario, plan, today, scenario_prices(scenario, {}),
+                        Behaviour.from_scenario(scenario, {}))
     pv = present_values(scenario, flows)
     return float(sum(values.sum() for key, values in pv.items()
                      if BY_KEY[key].side == "cost"))
@@ -715,7 +724,7 @@ def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> p
     if targets.size == 0 or np.any(~np.isfinite(targets)) or np.any(targets <= 0):
         raise ValueError(f"targets_minutes = {targets.tolist()!r}: expected times > 0")
     solved = replace(scenario, staffing=replace(scenario.staffing, planned_fte=None))
-    prices = Prices.from_scenario(scenario, {})
+    prices, behaviour = scenario_prices(scenario, {}), Behaviour.from_scenario(scenario, {})
     today = baseline_operations(scenario)  # priced the same whatever the plan promises
     fte, meets, values, achievable = (np.empty(targets.size) for _ in range(4))
     for index, minutes in enumerate(targets):
@@ -723,7 +732,7 @@ def frontier(scenario: Scenario, targets_minutes: np.ndarray | list[float]) -> p
                                              response_target_minutes=float(minutes)))
         plan = plan_operations(at, solve=True)
         fte[index], meets[index] = plan.fte_required, plan.meets_expectation_share
-        values[index] = npv(at, price_flows(at, plan, today, prices))[0]
+        values[index] = npv(at, price_flows(at, plan, today, prices, behaviour))[0]
         achievable[index] = plan.achievable
     achievable = achievable.astype(bool)
     frame = pd.DataFrame({"target_minutes": targets, "fte_required": fte,

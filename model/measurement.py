@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from model.appraisal import ramp_share
-from model.evaluate import Result
 from model.inbox_figures import InboxFigures as InboxFigures  # re-exported
-from model.money import Prices, running_cost_gbp_per_year
+from model.money import running_cost_gbp_per_year
+from model.result import Result, scenario_prices
 from model.scenario import Scenario
 from model.units import DAYS_PER_MONTH, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 from model.value import Operations, demand, patience_met
@@ -164,7 +164,7 @@ def _p90(ops: Operations) -> float:
 
 def _measures(result: Result, review_months: int) -> list[Measure]:
     scenario, plan, today = result.scenario, result.plan, result.baseline
-    volumes, prices = result.flows, Prices.from_scenario(scenario, {})
+    volumes, prices = result.flows, scenario_prices(scenario, {})
     now_levels = [g.current_level for g in scenario.groups]
     target_levels = [g.target_level for g in scenario.groups]
     return [
@@ -363,8 +363,7 @@ def actuals_from_inbox(summary: InboxFigures, calls: pd.DataFrame | None = None,
     econ, baseline = scenario.economics, result.flows.today
     measured = message_outcomes(
         np.array(inbound * weeks_per_month), np.array(replies * weeks_per_month), meets,
-        _substitution(scenario, result.plan, "phone"),
-        _substitution(scenario, result.plan, "visit"),
+        {key: _substitution(scenario, result.plan, key) for key in scenario.contact_channels},
         econ.failure_call_share, econ.failure_complaint_share,
         invited_share(np.array(inbound * weeks_per_month),
                       np.array(_per_month(baseline.inbound_per_year))),

@@ -2,95 +2,74 @@
 
 Plain arithmetic that broadcasts over arrays of prices, so Monte Carlo draws and break-even
 searches cost almost nothing once operations are known. Nothing here re-derives a volume:
-every count comes from `model.volumes`.
+every count comes from `model.volumes`, and which volume times which price makes each line is
+the table in `model.registry` (its `terms`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
 from model.appraisal import month_weights
-from model.registry import BY_KEY, RUNNING_COSTS, keys
-from model.scenario import Scenario, money_fields
-from model.surge import surge_rota_gbp_per_year
-from model.value import Operations, plan_operations
-from model.volumes import Behaviour, Volumes, column, volumes
+from model.registry import BY_KEY, PRICED, RUNNING_COSTS, Category, keys, line_terms
+from model.scenario import Scenario, base_year_money
+from model.value import Operations
+from model.volumes import Behaviour, Volumes, volumes
 
 
 @dataclass(frozen=True)
 class Prices:
-    """Money inputs in the scenario's base-year prices, and the behaviour behind the volumes.
+    """Money inputs in the scenario's base-year prices: what each volume of a money line costs
+    or saves (`model.registry.Term.prices` names them). Read `prices.of(name)`, or as an
+    attribute: `prices.phone_contact_gbp`.
 
     Each may be an array of draws. This is the one place money inputs are converted to the base
     year (`Scenario.price_base`), so every cost and benefit is in one price year.
     """
 
-    phone_contact_gbp: np.ndarray | float
-    visit_contact_gbp: np.ndarray | float
-    loaded_cost_gbp_per_fte_year: np.ndarray | float
-    complaint_gbp: float
-    consultation_response_gbp: float
-    approver_gbp_per_hour: float
-    licence_gbp_per_seat_per_year: float
-    training_gbp_per_new_fte: float
-    setup_gbp: float
-    behaviour: Behaviour
-    # The surge rota a year that keeps the promise through the scenario's emergencies, for the
-    # plan's own team at the central case (model.surge): held as draws vary, as the rota is.
-    surge_cover_gbp_per_year: float = 0.0
+    # Every money input of the scenario by field name (settings.csv), times its drawn factor.
+    gbp: dict[str, np.ndarray | float]
+    # The surge rota that keeps the promise through one of the scenario's emergencies, for the
+    # plan's own team at the central case (model.surge, worked out by model.result): held as
+    # draws vary, as the rota is.
+    surge_rota_gbp_per_event: float
 
     @classmethod
-    def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
-        base = base_year_money(scenario)
-        drawn: dict[str, Any] = {name: base[name] * factors.get(name, 1.0) for name in
-                 ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")}
-        fixed = {name: base[name] for name in
-                 ("complaint_gbp", "consultation_response_gbp", "approver_gbp_per_hour",
-                  "licence_gbp_per_seat_per_year", "training_gbp_per_new_fte", "setup_gbp")}
-        return cls(**drawn, **fixed, behaviour=Behaviour.from_scenario(scenario, factors),
-                   surge_cover_gbp_per_year=surge_cover_gbp_per_year(scenario))
+    def from_scenario(cls, scenario: Scenario, factors: dict[str, np.ndarray | float],
+                      surge_rota_gbp_per_event: float) -> Prices:
+        return cls({name: value * factors.get(name, 1.0)
+                    for name, value in base_year_money(scenario).items()},
+                   surge_rota_gbp_per_event)
+
+    def of(self, name: str) -> np.ndarray | float:
+        """The price a money line's term names (`model.registry.Term.prices`)."""
+        if name == "surge_rota_gbp_per_event":
+            return self.surge_rota_gbp_per_event
+        return self.gbp[name]
+
+    def __getattr__(self, name: str) -> np.ndarray | float:
+        try:
+            return self.__dict__["gbp"][name]
+        except KeyError:
+            raise AttributeError(f"no price {name!r}") from None
 
 
-@lru_cache(maxsize=64)
-def surge_cover_gbp_per_year(scenario: Scenario) -> float:
-    """The surge rota's cost a year for the plan's own team (memoised: Monte Carlo, break-even
-    and the plan search price many draws and candidates of one scenario)."""
-    if scenario.surge.events_per_year <= 0:
-        return 0.0
-    return surge_rota_gbp_per_year(scenario, plan_operations(scenario))
-
-
-def base_year_money(scenario: Scenario) -> dict[str, float]:
-    """Every money input of the scenario, by field name, in its base-year prices."""
-    parts = (scenario.staffing, scenario.economics)
-    return {name: getattr(next(p for p in parts if hasattr(p, name)), name)
-            * scenario.price_base.factor(name) for name in money_fields()}
+def line_gbp(category: Category, side: Volumes, prices: Prices) -> np.ndarray:
+    """One money line's £ for one side, per group: its terms, volume × prices, summed."""
+    total: np.ndarray | float = 0.0
+    for term in line_terms(category, tuple(side.contacts_avoided_per_year)):
+        value: np.ndarray | float = side.of(term.volume)
+        for price in term.prices:
+            value = value * prices.of(price)
+        total = total + value
+    return np.asarray(total)
 
 
 def side_flows(side: Volumes, prices: Prices) -> dict[str, np.ndarray]:
-    """Annual £ per group for one side (plan or today): benefits as savings, costs as costs."""
-    phone = prices.phone_contact_gbp
-    fte = np.asarray(side.fte_costed)
-    work_share = _shares(side.reply_hours_per_year + side.proactive_hours_per_year,
-                         side.replies_per_year)
-    reply_share = _shares(side.replies_per_year, side.inbound_per_year)
-    flows = {
-        "calls_and_visits_avoided": side.phone_calls_avoided_per_year * phone
-        + side.visits_avoided_per_year * prices.visit_contact_gbp,
-        "failure_demand_avoided": -(side.chaser_calls_per_year * phone
-                                    + side.complaints_per_year * prices.complaint_gbp),
-        "one_answer_seen_by_many": side.calls_avoided_by_readers_per_year * phone,
-        "consultation_responses": side.consultation_responses_per_year
-        * prices.consultation_response_gbp,
-        "engagement_team": (work_share * fte * side.staff_pay_factor
-                            * prices.loaded_cost_gbp_per_fte_year),
-        "approvers_time": side.approver_hours_per_year * prices.approver_gbp_per_hour,
-        "tool_licences": reply_share * side.seats * prices.licence_gbp_per_seat_per_year,
-    }
+    """Annual £ per group for one side (plan or today), every priced line, before optimism bias."""
+    flows = {category.key: line_gbp(category, side, prices) for category in PRICED}
     shape = np.broadcast(*flows.values()).shape
     return {name: values if np.shape(values) == shape else np.broadcast_to(values, shape)
             for name, values in flows.items()}
@@ -101,21 +80,8 @@ def running_cost_gbp_per_year(scenario: Scenario, side: Volumes, prices: Prices,
     """£ a year for the team, approvers and licences of one side (before optimism bias), and
     with `surge_cover` the plan's surge rota for emergencies."""
     flows = side_flows(side, prices)
-    yearly = float(sum(flows[name][:, 0].sum() for name in keys(RUNNING_COSTS) if name in flows))
-    return yearly + (prices.surge_cover_gbp_per_year if surge_cover else 0.0)
-
-
-def _shares(values: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-    """Each group's share of the total (per draw); falls back to another measure, then equal."""
-    values, fallback = column(values), column(fallback)
-    total = values.sum(axis=0, keepdims=True)
-    if (total > 0).all() and fallback.shape[1] in (1, values.shape[1]):
-        return values / total  # what the general case below gives, with less work
-    fallback_total = fallback.sum(axis=0, keepdims=True)
-    equal = np.ones_like(values) / values.shape[0]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, values / total,
-                        np.where(fallback_total > 0, fallback / fallback_total, equal))
+    return float(sum(flows[name][:, 0].sum() for name in keys(RUNNING_COSTS)
+                     if surge_cover or name != "surge_cover"))
 
 
 @dataclass(frozen=True)
@@ -128,26 +94,25 @@ class Flows:
     today: Volumes
 
 
-def money(scenario: Scenario, plan: Operations, today: Operations, prices: Prices) -> Flows:
-    plan_volumes = volumes(scenario, plan, prices.behaviour, today.inbound_per_year)
-    today_volumes = volumes(scenario, today, prices.behaviour, today.inbound_per_year)
+def money(scenario: Scenario, plan: Operations, today: Operations, prices: Prices,
+          behaviour: Behaviour) -> Flows:
+    """Each money line, plan minus today (today minus plan for a saving from fewer), with
+    optimism bias on costs: running lines a year at full adoption, one-off lines at year 0."""
+    plan_volumes = volumes(scenario, plan, behaviour, today.inbound_per_year)
+    today_volumes = volumes(scenario, today, behaviour, today.inbound_per_year, is_plan=False)
     plan_flows = side_flows(plan_volumes, prices)
     today_flows = side_flows(today_volumes, prices)
     bias = scenario.appraisal
-    annual = {name: plan_flows[name] - today_flows[name] for name in plan_flows}
-    shape = np.broadcast(*annual.values()).shape
-    # Only the plan promises a reply, so only the plan keeps a surge rota.
-    annual["surge_cover"] = np.broadcast_to(_shares(plan.replies_per_year, plan.inbound_per_year)
-                                            * prices.surge_cover_gbp_per_year, shape)
-    for name in keys(RUNNING_COSTS):
-        annual[name] = annual[name] * (1 + bias.optimism_bias_running)
-    shares = _shares(plan.replies_per_year, plan.inbound_per_year)
-    new_fte = np.maximum(np.asarray(plan.fte_costed) - scenario.staffing.current_fte, 0.0)
-    setup_uplift = 1 + bias.optimism_bias_setup
-    one_off = {
-        "training": shares * new_fte * prices.training_gbp_per_new_fte * setup_uplift,
-        "set_up": shares * prices.setup_gbp * setup_uplift,
-    }
+    annual, one_off = {}, {}
+    for category in PRICED:
+        change = plan_flows[category.key] - today_flows[category.key]
+        change = -change if category.fewer else change
+        if category.one_off:
+            one_off[category.key] = change * (1 + bias.optimism_bias_setup)
+        elif category.side == "cost":
+            annual[category.key] = change * (1 + bias.optimism_bias_running)
+        else:
+            annual[category.key] = change
     return Flows(annual_gbp=annual, one_off_gbp=one_off, plan=plan_volumes, today=today_volumes)
 
 

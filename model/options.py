@@ -18,14 +18,15 @@ from dataclasses import dataclass, replace
 
 from model import recommend as rec
 from model.cover import PRESETS, cover_preset
-from model.evaluate import Result
-from model.evaluate import evaluate as _evaluate
-from model.money import Prices, npv, present_values
 from model.money import money as price_flows
+from model.money import npv, present_values
 from model.registry import COSTS, keys
+from model.result import Result, scenario_prices
+from model.result import evaluate as _evaluate
 from model.scenario import Scenario
 from model.units import WEEKS_PER_YEAR
 from model.value import Operations, baseline_operations, plan_operations
+from model.volumes import Behaviour
 
 STAY = "Stay as we are"
 MINIMUM = "Do the minimum"
@@ -174,7 +175,7 @@ def least_cost_plan(scenario: Scenario, limits: rec.Limits) -> Scenario | None:
     """The cheapest plan (PV costs; then the higher NPV) that keeps a promise worth making,
     with every group at its lowest acceptable level, staffed to its promise, under the cap."""
     today = baseline_operations(scenario)
-    prices = Prices.from_scenario(scenario, {})
+    prices, behaviour = scenario_prices(scenario, {}), Behaviour.from_scenario(scenario, {})
     at_floor = scenario.with_targets(floor_levels(scenario, limits))
     promises = limits.promises_minutes or (scenario.promise.response_target_minutes,)
     covers = limits.covers or (_cover_name(scenario),)
@@ -186,7 +187,7 @@ def least_cost_plan(scenario: Scenario, limits: rec.Limits) -> Scenario | None:
             if not rec.keeps_promise(candidate, plan) or (
                     limits.max_fte is not None and plan.fte_required > limits.max_fte + 1e-9):
                 continue
-            flows = price_flows(candidate, plan, today, prices)
+            flows = price_flows(candidate, plan, today, prices, behaviour)
             pv = present_values(candidate, flows)
             costs = sum(float(pv[name].sum()) for name in keys(COSTS))
             net = float(npv(candidate, flows)[0])

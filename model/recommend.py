@@ -30,6 +30,7 @@ from model.money import Prices, npv, present_values
 from model.money import money as price_flows
 from model.queueing import best_possible_share
 from model.registry import BY_KEY
+from model.result import scenario_prices
 from model.scenario import Scenario, StakeholderGroup
 from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 from model.value import (
@@ -39,6 +40,7 @@ from model.value import (
     from_demand,
     plan_operations,
 )
+from model.volumes import Behaviour
 
 SECONDS_PER_MINUTE = SECONDS_PER_HOUR / MINUTES_PER_HOUR
 GO_AHEAD = "Go ahead"
@@ -119,6 +121,7 @@ class _Searcher:
     limits: Limits
     today: Operations
     prices: Prices
+    behaviour: Behaviour
     memo: dict[tuple[tuple[str, ...], float, str], tuple[float, float]] = field(
         default_factory=dict)
     timely: dict[tuple[tuple[str, ...], float, str], float] = field(default_factory=dict)
@@ -160,7 +163,8 @@ class _Searcher:
                     self.limits.max_fte is not None and fte > self.limits.max_fte + 1e-9):
                 self.memo[key] = (-math.inf, fte)
             else:
-                flows = price_flows(candidate, plan, self.today, self.prices)
+                flows = price_flows(candidate, plan, self.today, self.prices,
+                                    self.behaviour)
                 self.memo[key] = (float(npv(candidate, flows)[0]), fte)
                 self.timely[key] = float(plan.meets_expectation_share)
         return self.memo[key]
@@ -193,7 +197,7 @@ def best_plan(scenario: Scenario, limits: Limits) -> Search:
     promises = limits.promises_minutes or (scenario.promise.response_target_minutes,)
     covers = limits.covers or (_cover_name(scenario),)
     searcher = _Searcher(scenario, limits, baseline_operations(scenario),
-                         Prices.from_scenario(scenario, {}))
+                         scenario_prices(scenario, {}), Behaviour.from_scenario(scenario, {}))
     allowed = _allowed_levels(scenario, limits)
     bounds = _Bounds.of(searcher, allowed, covers)
     start = tuple(g.target_level if g.target_level in options else options[0]
@@ -382,7 +386,8 @@ def _level_values(searcher: _Searcher, level: str) -> tuple[np.ndarray, np.ndarr
     need = demand(scenario, [level] * len(scenario.groups))
     ops = replace(from_demand(scenario, need, 0.0, 0.0, None, True),
                   meets_expectation_share=np.array([0.0, 1.0]))
-    pv = present_values(scenario, price_flows(scenario, ops, searcher.today, searcher.prices))
+    pv = present_values(scenario, price_flows(scenario, ops, searcher.today, searcher.prices,
+                                       searcher.behaviour))
     by_group = sum((1.0 if BY_KEY[name].side == "benefit" else -1.0) * values
                    for name, values in pv.items() if name not in TEAM_CATEGORIES)
     per_group = np.asarray(by_group, dtype=float)
@@ -396,7 +401,8 @@ def _team_npv(searcher: _Searcher, fte: np.ndarray, level: str) -> np.ndarray:
     need = demand(scenario, [level] * len(scenario.groups))
     ops = replace(from_demand(scenario, need, 0.0, 0.0, None, True),
                   meets_expectation_share=0.0, fte_costed=fte)
-    flows = price_flows(scenario, ops, searcher.today, searcher.prices)
+    flows = price_flows(scenario, ops, searcher.today, searcher.prices,
+                                       searcher.behaviour)
     pv = present_values(scenario, flows)
     rest = sum(-values.sum(axis=0) for name, values in pv.items() if name in TEAM_CATEGORIES)
     return np.asarray(rest, dtype=float) * np.ones(fte.size)

@@ -26,7 +26,7 @@ from model.rota_shifts import (
     patterns,
     week_array,
 )
-from model.units import DAY_NAMES, HOURS_PER_DAY
+from model.units import DAY_NAMES, HOURS_PER_DAY, productive_hours_per_fte
 
 INTEGRAL = 1e-6  # a linear programme's people this close to whole are whole
 
@@ -70,7 +70,8 @@ class Rota:
             fail("contract_hours_per_week", contract_hours_per_week, "hours > 0")
         if not (0 <= shrinkage < 1):
             fail("shrinkage", shrinkage, "a share in [0, 1)")
-        return self.paid_hours_per_week / (contract_hours_per_week * (1.0 - shrinkage))
+        return self.paid_hours_per_week / productive_hours_per_fte(contract_hours_per_week,
+                                                                   shrinkage)
 
     def idle_hours_per_week(self, busy_hours_by_hour: np.ndarray | Sequence[float]) -> float:
         """People-hours on the rota not taken by answering (busy hours: 168 values of

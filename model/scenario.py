@@ -38,6 +38,13 @@ class Level:
                 check(f"levels.{item.name}", getattr(self, item.name), f"{where}.{item.name}")
 
 
+# A contact channel `key` (a "contact" row of sample_data/channels.csv) is priced by
+# `Economics.<key>_contact_gbp`; each group's `<key>_substitution_share` of timely replies save one.
+CONTACT_PRICE = "_contact_gbp"
+SUBSTITUTION = "_substitution_share"
+DEFAULT_CONTACT_CHANNELS = ("phone", "visit")  # scenarios saved before the channels were read
+
+
 @dataclass(frozen=True)
 class StakeholderGroup:
     """One row of the Assessment: who, how many, where they are and where we want them."""
@@ -60,12 +67,12 @@ class StakeholderGroup:
         if not self.group.strip():
             fail("groups.group", self.group, "a non-empty group name")
         check("groups.population", self.population, f"{where}.population")
-        for name in ("reach_share", "messages_per_follower_per_year", "phone_substitution_share",
-                     "visit_substitution_share"):
+        contacts = [f.name for f in fields(self) if f.name.endswith(SUBSTITUTION)]
+        for name in ("reach_share", "messages_per_follower_per_year", *contacts):
             check(f"groups.{name}", getattr(self, name), f"{where}.{name}")
-        if self.phone_substitution_share + self.visit_substitution_share > 1:
-            fail(f"{where}.phone_substitution_share + visit_substitution_share",
-                  self.phone_substitution_share + self.visit_substitution_share, "at most 1")
+        if sum(getattr(self, name) for name in contacts) > 1:
+            fail(f"{where}.{' + '.join(contacts)}",
+                  sum(getattr(self, name) for name in contacts), "at most 1")
 
 
 
@@ -171,6 +178,13 @@ def money_fields() -> tuple[str, ...]:
     """Every money input, by field name (as in settings.csv): each can carry a price year."""
     return ("loaded_cost_gbp_per_fte_year",
             *(f.name for f in fields(Economics) if "_gbp" in f.name))
+
+
+def base_year_money(scenario: Scenario) -> dict[str, float]:
+    """Every money input of the scenario, by field name, in its base-year prices."""
+    parts = (scenario.staffing, scenario.economics)
+    return {name: float(getattr(next(p for p in parts if hasattr(p, name)), name))
+            * scenario.price_base.factor(name) for name in money_fields()}
 
 
 @dataclass(frozen=True)
@@ -292,6 +306,8 @@ class Scenario:
     patience_share: tuple[float, ...]  # ... share expecting a reply within that time
     uncertainty: tuple[UncertainInput, ...] = field(default=())
     channels: tuple[str, ...] = field(default=())  # social channels the plan covers; (): any
+    # Channels a timely reply saves a contact on, lowest-cost first (keys: see CONTACT_PRICE).
+    contact_channels: tuple[str, ...] = DEFAULT_CONTACT_CHANNELS
     measured_today: MeasuredToday | None = None  # set when an inbox export is applied
     price_base: PriceBase = field(default_factory=PriceBase)
     rota: RotaRules = field(default_factory=RotaRules)  # shifts when staffed to the promise
@@ -326,10 +342,23 @@ class Scenario:
         if any(not isinstance(c, str) or not c.strip() for c in self.channels) or len(
                 set(self.channels)) != len(self.channels):
             fail("channels", list(self.channels), "channel names, each once")
+        self._check_contact_channels()
         known = set(UNCERTAIN_INPUTS)
         for item in self.uncertainty:
             if item.name not in known:
                 fail("uncertainty.name", item.name, f"one of {', '.join(sorted(known))}")
+
+    def _check_contact_channels(self) -> None:
+        keys = self.contact_channels
+        if not keys or len(set(keys)) != len(keys) or "phone" not in keys:
+            fail("contact_channels", list(keys), "channel keys, each once, phone among them "
+                 "(chasing calls and readers' calls are priced as phone calls)")
+        prices = {f.name for f in fields(Economics)}
+        shares = {f.name for f in fields(StakeholderGroup)}
+        for key in keys:
+            if f"{key}{CONTACT_PRICE}" not in prices or f"{key}{SUBSTITUTION}" not in shares:
+                fail("contact_channels", key, f"a channel with a price economics.{key}"
+                     f"{CONTACT_PRICE} and a share groups.{key}{SUBSTITUTION}")
 
     def _check_patience(self) -> None:
         minutes, share = self.patience_minutes, self.patience_share
@@ -392,6 +421,8 @@ class Scenario:
             del data["measured_today"]  # scenarios without an export read as before
         elif not math.isfinite(self.measured_today.median_first_response_minutes):
             data["measured_today"]["median_first_response_minutes"] = None
+        if self.contact_channels == DEFAULT_CONTACT_CHANNELS:
+            del data["contact_channels"]  # and those with the usual phone and visit
         return _lists(data)
 
     @classmethod
@@ -422,6 +453,7 @@ class Scenario:
             uncertainty=tuple(_build(UncertainInput, row, "uncertainty")
                               for row in body.get("uncertainty", [])),
             channels=tuple(body.get("channels", ())),  # scenarios saved before it: any channel
+            contact_channels=tuple(body.get("contact_channels", DEFAULT_CONTACT_CHANNELS)),
             measured_today=_measured(body.get("measured_today")),
             price_base=_price_base(body.get("price_base")),  # saved before it: as entered
             rota=_rota_rules(body.get("rota", {})),  # saved before it: the sample's

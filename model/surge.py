@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -38,11 +38,11 @@ from model.queueing import (
     _Solved,
     simulate_week,
 )
+from model.scenario import base_year_money
 from model.surge_event import Surge
 from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR, WEEKS_PER_YEAR
 
 if TYPE_CHECKING:  # the scenario holds a Surge, so these import this module
-    from model.evaluate import Result
     from model.scenario import Scenario
     from model.value import Operations
 
@@ -445,8 +445,6 @@ class _PlanEvent:
 
 def _plan_event(scenario: Scenario, surge: Surge, plan: Operations) -> _PlanEvent | None:
     """None when the plan has no one on duty (no week to run)."""
-    from model.money import base_year_money
-
     if plan.week is None:
         return None
     promise, staffing = scenario.promise, scenario.staffing
@@ -461,30 +459,48 @@ def _plan_event(scenario: Scenario, surge: Surge, plan: Operations) -> _PlanEven
                       surge.emergency_target_share or promise.target_share, hourly_gbp)
 
 
-def surge_rota_gbp_per_year(scenario: Scenario, plan: Operations) -> float:
-    """The appraisal's "surge cover" line: events a year × the cost of the surge rota that
-    keeps the promise through one event, for the plan's own team (0 if it keeps it alone)."""
+def surge_rota_gbp_per_event(scenario: Scenario, plan: Operations) -> float:
+    """The price of the appraisal's "surge cover" line: the cost of the surge rota that keeps
+    the promise through one event, for the plan's own team (0 if it keeps it alone, or if the
+    scenario expects no events)."""
     surge = scenario.surge
     event = _plan_event(scenario, surge, plan) if surge.events_per_year > 0 else None
     if event is None:
         return 0.0
     extra, _ = extra_people_needed(event.week, surge, event.share, event.target_share)
     _, _, cost = _rota_cost(extra, surge, scenario.rota.shift_paid_hours, event.hourly_gbp)
-    return surge.events_per_year * cost
+    return cost
+
+
+class _PlanAndToday(Protocol):
+    """What the surge view needs of `model.result.Result`: the plan's and today's operations."""
+
+    @property
+    def plan(self) -> Operations: ...
+
+    @property
+    def baseline(self) -> Operations: ...
+
+
+@dataclass(frozen=True)
+class _Sides:
+    plan: Operations
+    baseline: Operations
 
 
 def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
-                   result: Result | None = None) -> SurgeAssessment | None:
+                   result: _PlanAndToday | None = None) -> SurgeAssessment | None:
     """The plan's own people through the event (`scenario.surge` unless given), today's team
     through the same event, the surge rota that keeps the promise, and the levers.
 
-    `result`: `evaluate(scenario)` if already run (its rota is the plan's people).
-    None when the plan has no one on duty to answer (nothing to run through the event).
+    `result`: `evaluate(scenario)` if already run (its rota is the plan's people); otherwise
+    the plan and today are run here. None when the plan has no one on duty to answer (nothing
+    to run through the event).
     """
-    from model.evaluate import evaluate
+    from model.value import plan_and_baseline
 
     surge = scenario.surge if surge is None else surge
-    result = evaluate(scenario) if result is None else result
+    result = _Sides(*plan_and_baseline(scenario)) if result is None else result
     event = _plan_event(scenario, surge, result.plan)
     if event is None:
         return None

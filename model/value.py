@@ -33,7 +33,13 @@ from model.rota import (
 from model.rota_breaks import on_break, on_break_of_people
 from model.rota_team import TeamOfPeople, team_of_people
 from model.scenario import Scenario
-from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.units import (
+    HOURS_PER_WEEK,
+    MINUTES_PER_HOUR,
+    SECONDS_PER_HOUR,
+    WEEKS_PER_YEAR,
+    productive_hours_per_fte,
+)
 from model.week_mix import MixedWeek, present_mix
 
 
@@ -142,8 +148,12 @@ def demand(scenario: Scenario, level_names: list[str], volume_factor: float = 1.
 
 def to_fte(scenario: Scenario, hours_per_week: float | np.ndarray) -> float | np.ndarray:
     """FTE for scheduled hours a week, after shrinkage."""
+    return hours_per_week / _hours_per_fte(scenario)
+
+
+def _hours_per_fte(scenario: Scenario) -> float:
     staffing = scenario.staffing
-    return hours_per_week / (staffing.contract_hours_per_week * (1.0 - staffing.shrinkage))
+    return productive_hours_per_fte(staffing.contract_hours_per_week, staffing.shrinkage)
 
 
 def approver_hours(scenario: Scenario) -> np.ndarray | None:
@@ -249,8 +259,7 @@ def _team_layout(scenario: Scenario, need: Demand, cover: tuple[int, ...], fte: 
     """The promise's rota (and spare hours) for a team as large as the promise needs; else
     real people on their weekly patterns (`TeamOfPeople`), or, for a cover with no weekday
     hours, the team's hours laid out where they meet the most demand."""
-    staffing = scenario.staffing
-    hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+    hours_per_fte = _hours_per_fte(scenario)
     rules = rules_for_cover(scenario.rota.shift_rules(), cover)
     unsocial = scenario.rota.unsocial_hours()
     if as_promised:
@@ -387,8 +396,7 @@ _MIXES: dict[tuple[tuple[float, ...], tuple[int, ...], int], MixedWeek] = {}
 def _team_pay_factor(scenario: Scenario, rota: Rota, fte: float) -> float:
     """Enhanced ÷ plain pay of a team of `fte` on `rota`: its shifts at their unsocial-hours
     rates, the rest of its hours (proactive work, spare) at plain time, as a solved plan's."""
-    staffing = scenario.staffing
-    hours_per_fte = staffing.contract_hours_per_week * (1 - staffing.shrinkage)
+    hours_per_fte = _hours_per_fte(scenario)
     rota_fte = rota.paid_hours_per_week / hours_per_fte
     enhanced_fte = rota.enhanced_paid_hours_per_week / hours_per_fte
     return (enhanced_fte + max(fte - rota_fte, 0.0)) / max(fte, rota_fte)

@@ -12,9 +12,9 @@ import math
 import pandas as pd
 
 from model import recommend as rec
-from model.evaluate import Readiness, ReadinessReason, Result
 from model.measurement import IMPACT_REVIEW_MONTHS
 from model.recalibrate import Change, RecalibrationStep
+from model.result import Readiness, ReadinessReason, Result
 from model.rota import hour_label
 from model.scenario import PriceBase, Scenario
 from model.surge import SurgeAssessment

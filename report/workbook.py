@@ -29,7 +29,7 @@ from model.appraisal import (
     RAMP_STEEPNESS,
     SWITCH_YEAR,
 )
-from model.evaluate import Result
+from model.result import Result
 from model.scenario import Scenario, money_fields
 from model.surge import evaluate_surge
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK, MONTHS_PER_YEAR
@@ -206,6 +206,12 @@ def _volumes_sheet(book: Workbook, volumes: list[workbook_lines.Volume]) -> None
     for row, volume in enumerate(volumes, start=4):
         sheet.cell(row, 1, volume.label)
         sheet.cell(row, 2, volume.unit)
+        if volume.price:  # a price the model works out: one grey cell under its own name
+            cell = sheet.cell(row, 3, volume.plan)
+            cell.fill, cell.number_format = MODEL_FILL, GBP
+            sheet.cell(row, 6, volume.key)
+            _name(book, volume.key, "Volumes", f"C{row}")
+            continue
         for column, value in ((3, volume.plan), (4, volume.today)):
             cell = sheet.cell(row, column, value)
             cell.fill, cell.number_format = MODEL_FILL, DECIMAL if volume.unit == "FTE" else NUMBER

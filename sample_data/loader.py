@@ -92,6 +92,7 @@ def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
         "channels": list(channels("social")),
+        "contact_channels": [name.lower() for name in channels("contact")],
         "price_base": sample_price_base(sections["price_base"]["base_year"]),
         "rota": sections["rota"],
         "surge": sections["surge"],

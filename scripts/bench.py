@@ -15,11 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
-from model import analysis, money, queueing, rota_solve, rota_team, surge  # noqa: E402
+from model import analysis, queueing, rota_solve, rota_team, surge  # noqa: E402
 from model.cover import cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
 from model.recommend import COVERS, PROMISES_MINUTES, Limits, best_plan  # noqa: E402
+from model.result import surge_event_gbp  # noqa: E402
 from model.surge import _queue_week, evaluate_surge, surge_week  # noqa: E402
 from model.value import _solved_rota  # noqa: E402
 
@@ -41,7 +42,7 @@ def fresh(function: Callable[[], object]) -> Callable[[], object]:
     def call() -> object:
         for memo in (_solved_rota, queueing._week, queueing._states_of, queueing._goals,
                      rota_solve.solved, rota_team._team_solved, surge._extra_people_needed,
-                     money.surge_cover_gbp_per_year):
+                     surge_event_gbp):
             memo.cache_clear()
         analysis._NODE_SHARES.clear()  # the Monte Carlo's node weeks
         return function()

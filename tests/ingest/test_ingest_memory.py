@@ -16,16 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_importing_the_readers_does_not_load_the_engine() -> None:
     """numba and scipy.stats are ~180 MB: an upload worker that reads files needs neither."""
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import ingest; "
-            "print(sorted(m for m in ('numba', 'scipy.stats', 'model.evaluate', 'streamlit') "
+            "print(sorted(m for m in ('numba', 'scipy.stats', 'model.result', 'streamlit') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], check=True,
                          capture_output=True, text=True).stdout
     assert out.strip() == "[]"
 
 
-def test_model_evaluate_is_still_the_function_after_the_submodule_loads() -> None:
+def test_model_evaluate_is_the_function_after_the_engine_loads() -> None:
     import model
-    import model.evaluate  # noqa: F401  (binds the submodule to the package, as imports do)
+    import model.result  # noqa: F401  (binds the submodule to the package, as imports do)
 
     assert callable(model.evaluate) and model.evaluate.__name__ == "evaluate"
 

@@ -9,7 +9,8 @@ from model.volumes import message_outcomes
 def contacts_avoided(timely: float, phone: float, visit: float, failure: float = 0.2,
                      invited: float = 0.0, invited_substitution: float = 0.0) -> float:
     """Calls and visits avoided less chaser calls, for 10 messages with `timely` on time."""
-    out = message_outcomes(np.array(10.0), np.array(10.0), timely / 10, phone, visit,
+    out = message_outcomes(np.array(10.0), np.array(10.0), timely / 10,
+                           {"phone": phone, "visit": visit},
                            failure, 0.0, invited, invited_substitution)
     return float(out.phone_calls_avoided + out.visits_avoided - out.chaser_calls)
 

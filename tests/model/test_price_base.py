@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from model import evaluate, load_sample_scenario
-from model.money import Prices
+from model.result import scenario_prices
 from model.scenario import PriceBase, Scenario
 
 # HM Treasury GDP deflators at market prices, December 2025 (QNA), calendar years, 2024 = 100:
@@ -23,20 +23,20 @@ def sample() -> Scenario:
 def test_published_vector_a_2011_phone_call_is_4_pounds_in_2024_prices(sample: Scenario) -> None:
     assert sample.price_base.base_year == 2024
     assert sample.price_base.factor("phone_contact_gbp") == pytest.approx(FACTOR_2011_TO_2024)
-    prices = Prices.from_scenario(sample, {})
+    prices = scenario_prices(sample, {})
     assert round(float(prices.phone_contact_gbp), 2) == 4.00
     assert round(float(prices.visit_contact_gbp), 2) == 12.17
 
 
 def test_inputs_already_in_base_year_prices_are_not_moved(sample: Scenario) -> None:
-    prices = Prices.from_scenario(sample, {})
+    prices = scenario_prices(sample, {})
     assert prices.loaded_cost_gbp_per_fte_year == sample.staffing.loaded_cost_gbp_per_fte_year
     assert prices.setup_gbp == sample.economics.setup_gbp
     assert prices.complaint_gbp == sample.economics.complaint_gbp
 
 
 def test_monte_carlo_factors_apply_to_the_base_year_value(sample: Scenario) -> None:
-    prices = Prices.from_scenario(sample, {"phone_contact_gbp": 2.0})
+    prices = scenario_prices(sample, {"phone_contact_gbp": 2.0})
     assert prices.phone_contact_gbp == pytest.approx(2 * 2.83 * FACTOR_2011_TO_2024)
 
 
@@ -58,7 +58,7 @@ def test_a_scenario_saved_before_price_years_loads_unchanged(sample: Scenario) -
     del old["price_base"]
     loaded = Scenario.from_dict(old)
     assert loaded.price_base == PriceBase()
-    prices = Prices.from_scenario(loaded, {})
+    prices = scenario_prices(loaded, {})
     assert prices.phone_contact_gbp == 2.83
     assert evaluate(loaded).npv_gbp == pytest.approx(
         evaluate(replace(sample, price_base=PriceBase())).npv_gbp, abs=1e-6)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import model
-from model.evaluate import ReadinessReason
+from model.result import ReadinessReason
 from present import words
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "model"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -28,8 +28,10 @@ from model.registry import (
     keys,
 )
 from model.scenario import Scenario
+from model.surge import surge_rota_gbp_per_event
 from model.units import HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS_PER_YEAR
-from model.value import Operations, plan_and_baseline
+from model.value import Operations, plan_and_baseline, plan_operations
+from model.volumes import Behaviour
 
 FTE_TOLERANCE = 0.05  # planned FTE this close to required counts as enough
 
@@ -161,8 +163,24 @@ class Result:
 def evaluate(scenario: Scenario) -> Result:
     """Run the plan and "stay as we are", and appraise the difference."""
     plan, today = plan_and_baseline(scenario)
-    flows = money(scenario, plan, today, Prices.from_scenario(scenario, {}))
+    flows = money(scenario, plan, today, scenario_prices(scenario, {}),
+                  Behaviour.from_scenario(scenario, {}))
     return build_result(scenario, plan, today, flows)
+
+
+def scenario_prices(scenario: Scenario, factors: dict[str, np.ndarray | float]) -> Prices:
+    """The scenario's prices in its base year (times any drawn `factors`), with the price of a
+    surge event for the plan's own team at the central case."""
+    return Prices.from_scenario(scenario, factors, surge_event_gbp(scenario))
+
+
+@lru_cache(maxsize=64)
+def surge_event_gbp(scenario: Scenario) -> float:
+    """The surge rota's cost an event for the plan's own team (memoised: Monte Carlo,
+    break-even and the plan search price many draws and candidates of one scenario)."""
+    if scenario.surge.events_per_year <= 0:
+        return 0.0
+    return surge_rota_gbp_per_event(scenario, plan_operations(scenario))
 
 
 def build_result(scenario: Scenario, plan: Operations, today: Operations, flows: Flows) -> Result:
