@@ -57,10 +57,14 @@ class Prices:
 
 
 def line_gbp(category: Category, side: Volumes, prices: Prices) -> np.ndarray:
-    """One money line's £ for one side, per group: its terms, volume × prices, summed."""
+    """One money line's £ for one side, per group: its terms, volume × inputs ÷ per × prices,
+    summed."""
     total: np.ndarray | float = 0.0
     for term in line_terms(category, tuple(side.contacts_avoided_per_year)):
         value: np.ndarray | float = side.of(term.volume)
+        for name in term.inputs:
+            value = value * side.term_inputs[name]
+        value = value / term.per
         for price in term.prices:
             value = value * prices.of(price)
         total = total + value

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from model.units import MINUTES_PER_HOUR
+
 Side = Literal["benefit", "cost"]
 
 
@@ -27,6 +29,13 @@ class Term:
 
     volume: str
     prices: tuple[str, ...] = ()
+    # Inputs a person sets that scale the volume (how many read a reply, how long a sign-off
+    # takes, how many emergencies a year): fields of `model.volumes.Behaviour`, or else of the
+    # scenario's Economics or Surge, under the same names as the workbook's inputs, so the
+    # workbook's line stays live in them. `per` turns their unit into the price's (minutes to
+    # hours).
+    inputs: tuple[str, ...] = ()
+    per: float = 1.0
     # One term for each contact channel of the scenario (`Scenario.contact_channels`):
     # `<key>_contacts_avoided` × `<key>_contact_gbp`, so a new channel is a row of data.
     each_contact_channel: bool = False
@@ -34,7 +43,8 @@ class Term:
     def expanded(self, contact_channels: tuple[str, ...]) -> tuple[Term, ...]:
         if not self.each_contact_channel:
             return (self,)
-        return tuple(Term(f"{key}_{self.volume}", tuple(f"{key}_{p}" for p in self.prices))
+        return tuple(Term(f"{key}_{self.volume}", tuple(f"{key}_{p}" for p in self.prices),
+                          self.inputs, per=self.per)
                      for key in contact_channels)
 
 
@@ -73,9 +83,11 @@ CATEGORIES = (
                        "complaint (chasers come only from senders who would not otherwise have "
                        "phoned or visited)"),
     Category("one_answer_seen_by_many", "One answer seen by many", "benefit", ramped=True,
-             terms=(Term("calls_avoided_by_readers", ("phone_contact_gbp",)),),
-             explained="calls avoided by readers (extra public replies × readers × same need "
-                       "× would have called) × cost of a call"),
+             terms=(Term("replies", ("phone_contact_gbp",),
+                         inputs=("public_reply_share", "readers_per_public_reply",
+                                 "same_need_share", "would_have_called_share")),),
+             explained="calls avoided by readers: extra replies × public share × readers × "
+                       "same need × would have called × cost of a call"),
     Category("consultation_responses", "Consultation responses", "benefit", ramped=True,
              terms=(Term("consultation_responses", ("consultation_response_gbp",)),),
              explained="extra online responses × cost of a response by paper or event"),
@@ -84,14 +96,15 @@ CATEGORIES = (
              explained="extra FTE (unsocial hours at their rates) × loaded cost × (1 + optimism "
                        "bias on running costs)"),
     Category("approvers_time", "Approvers' time", "cost", ramped=True,
-             terms=(Term("approver_hours", ("approver_gbp_per_hour",)),),
+             terms=(Term("approvals", ("approver_gbp_per_hour",),
+                         inputs=("approver_minutes_per_approval",), per=MINUTES_PER_HOUR),),
              explained="extra sign-off hours (sign-offs × minutes ÷ 60) × approver's £ an hour "
                        "× (1 + optimism bias)"),
     Category("tool_licences", "Tool licences", "cost",
              terms=(Term("seats_by_group", ("licence_gbp_per_seat_per_year",)),),
              explained="extra seats × licence a seat × (1 + optimism bias)"),
     Category("surge_cover", "Surge cover in emergencies", "cost",
-             terms=(Term("surge_events", ("surge_rota_gbp_per_event",)),),
+             terms=(Term("set_ups", ("surge_rota_gbp_per_event",), inputs=("events_per_year",)),),
              explained="events a year × the surge rota's cost an event (people added through "
                        "the event to keep the promise, at the overtime rate) × (1 + optimism "
                        "bias)"),
@@ -110,6 +123,8 @@ CATEGORIES = (
              unpriced=True),
 )
 BY_KEY = {category.key: category for category in CATEGORIES}
+TERM_INPUTS = tuple(dict.fromkeys(name for category in CATEGORIES for term in category.terms
+                                  for name in term.inputs))
 PRICED = tuple(c for c in CATEGORIES if not c.unpriced)
 BENEFITS = tuple(c for c in PRICED if c.side == "benefit")
 RUNNING_COSTS = tuple(c for c in PRICED if c.side == "cost" and not c.one_off)

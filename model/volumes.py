@@ -9,10 +9,11 @@ Arrays are (groups, draws): behaviour rates and operations may each vary by draw
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from model.registry import TERM_INPUTS
 from model.scenario import SUBSTITUTION, Scenario
 from model.units import MINUTES_PER_HOUR
 from model.value import Operations
@@ -120,6 +121,8 @@ class Volumes:
     set_ups: np.ndarray  # the plan's one set-up, by replies (today: none)
     surge_events_per_year: np.ndarray  # emergencies the plan keeps a surge rota for (today: none)
     staff_pay_factor: float = 1.0  # unsocial-hours enhancement on pay (Operations)
+    # The inputs the money lines' terms scale volumes by (`model.registry.Term.inputs`).
+    term_inputs: Mapping[str, np.ndarray | float] = field(default_factory=dict)
 
     @property
     def phone_calls_avoided_per_year(self) -> np.ndarray:
@@ -216,4 +219,12 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
         new_fte=plan_only * np.maximum(fte - scenario.staffing.current_fte, 0.0),
         set_ups=plan_only,
         surge_events_per_year=plan_only * scenario.surge.events_per_year,
+        term_inputs=term_inputs(scenario, behaviour),
     )
+
+
+def term_inputs(scenario: Scenario, behaviour: Behaviour) -> dict[str, np.ndarray | float]:
+    """Each input a money line's term names, drawn (Behaviour) where it is uncertain."""
+    sources = (behaviour, scenario.economics, scenario.surge)
+    return {name: getattr(next(source for source in sources if hasattr(source, name)), name)
+            for name in TERM_INPUTS}

@@ -84,10 +84,15 @@ MODEL_PRICES = {"surge_rota_gbp_per_event": ("Surge rota's cost an event (model/
 UPLIFT = {"running cost": "(1+optimism_bias_running)", "one-off cost": "(1+optimism_bias_setup)"}
 
 
+def _per(per: float) -> str:
+    return "" if per == 1 else f"/{per:g}"
+
+
 def line_formula(category: Category, contact_channels: tuple[str, ...]) -> str:
     """A money line's terms as a formula: vol_change_<volume>*<price>… summed, negated for a
     saving from fewer, times the optimism-bias uplift on a cost."""
-    terms = ["*".join((f"vol_change_{term.volume}", *term.prices))
+    terms = ["*".join((f"vol_change_{term.volume}", *term.inputs)) + _per(term.per)
+             + "".join(f"*{price}" for price in term.prices)
              for term in line_terms(category, contact_channels)]
     body = "+".join(terms)
     if category.fewer:

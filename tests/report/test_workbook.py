@@ -48,6 +48,20 @@ def with_input(data: bytes, name: str, value: float) -> bytes:
     return buffer.getvalue()
 
 
+# Inputs that scale a money line's volume (model.registry.Term.inputs), not prices: the
+# workbook's lines must stay live in them too.
+RATES_CHANGED = {"readers_per_public_reply": 35.0, "public_reply_share": 0.5,
+                 "same_need_share": 0.2, "would_have_called_share": 0.4,
+                 "approver_minutes_per_approval": 12.0}
+EVENTS_CHANGED = 1.5
+
+
+def _with_inputs(data: bytes, values: dict[str, float]) -> bytes:
+    for name, value in values.items():
+        data = with_input(data, name, value)
+    return data
+
+
 @pytest.fixture(scope="module")
 def recalculated(sample: Scenario,
                  recalculate: Callable[[dict[str, bytes]], Path]) -> dict[str, tuple[Result, Path]]:
@@ -56,13 +70,18 @@ def recalculated(sample: Scenario,
                   for name, year in sample.price_base.price_years)
     phone = replace(sample, economics=replace(sample.economics, phone_contact_gbp=PHONE_PRICE_GBP),
                     price_base=replace(sample.price_base, price_years=years))
+    rates = replace(sample, economics=replace(sample.economics, **RATES_CHANGED),
+                    surge=replace(sample.surge, events_per_year=EVENTS_CHANGED))
     results = {"sample": evaluate(sample), "long": evaluate(long_solved(sample)),
-               "phone": evaluate(phone)}
+               "phone": evaluate(phone), "rates": evaluate(rates)}
     files = {"sample": workbook_bytes(results["sample"]),
              "long": workbook_bytes(results["long"]),
              # the sample's workbook with only the price changed, in the spreadsheet
              "phone": with_input(workbook_bytes(results["sample"]), "phone_contact_gbp",
-                                 PHONE_PRICE_GBP)}
+                                 PHONE_PRICE_GBP),
+             # the sample's workbook with how people behave and how often it floods changed
+             "rates": _with_inputs(workbook_bytes(results["sample"]),
+                                   {**RATES_CHANGED, "events_per_year": EVENTS_CHANGED})}
     folder = recalculate(files)
     return {stem: (results[stem], folder / f"{stem}.xlsx") for stem in files}
 
@@ -98,7 +117,18 @@ def test_changing_the_phone_price_in_the_workbook_gives_the_apps_npv_at_that_pri
     assert abs(at_price.npv_gbp - sample.npv_gbp) > 1_000  # the price really moves the answer
 
 
-@pytest.mark.parametrize("stem", ["sample", "long", "phone"])
+def test_changing_how_people_behave_in_the_workbook_gives_the_apps_npv_then(
+        recalculated: dict[str, tuple[Result, Path]]) -> None:
+    """Readers a public reply, the shares behind them, sign-off minutes and emergencies a year
+    are inputs the lines scale volumes by: edited in the workbook, its NPV is the app's."""
+    changed, path = recalculated["rates"]
+    sample, _ = recalculated["sample"]
+    book = load_workbook(path, data_only=True)
+    assert cell(book, "NPV") == pytest.approx(changed.npv_gbp, abs=1.0)
+    assert abs(changed.npv_gbp - sample.npv_gbp) > 1_000
+
+
+@pytest.mark.parametrize("stem", ["sample", "long", "phone", "rates"])
 def test_no_formula_cell_is_an_error_after_recalculation(
         recalculated: dict[str, tuple[Result, Path]], stem: str) -> None:
     result, path = recalculated[stem]
