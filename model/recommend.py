@@ -350,9 +350,12 @@ class _Fastest:
                    * (1.0 - scenario.promise.preapproved_share))
 
     def share_within(self, scenario: Scenario, cover: tuple[int, ...], minutes: float) -> float:
+        approvers = scenario.promise.approver_cover  # sign-off in the approvers' own hours
         return best_possible_share(np.asarray(scenario.arrival_profile), cover,
                                    self.handle_seconds, minutes * SECONDS_PER_MINUTE,
-                                   self.approval_share, scenario.promise.approval_delay_hours)
+                                   self.approval_share, scenario.promise.approval_delay_hours,
+                                   None if approvers is None
+                                   else np.asarray(approvers, dtype=float))
 
     def within(self, scenario: Scenario, minutes: float, cover: str) -> float:
         grid = scenario.promise.cover if cover == "Custom" else cover_preset(cover)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from model import recommend as rec
 from model.evaluate import Readiness, ReadinessReason, Result
+from model.keepable import Cause, Unkeepable
 from model.measurement import REVIEW_RHYTHM
 from model.recalibrate import Change, RecalibrationStep
 from model.rota import hour_label
@@ -38,8 +39,43 @@ _READINESS_ENDINGS = {
     ReadinessReason.SHORT_OF_STAFF: (
         "That is {short:.1f} FTE short of the {required:.1f} FTE the promise needs: don't "
         "invite questions you are not ready to answer."),
+    ReadinessReason.APPROVERS_HOURS: (
+        "No team size keeps this promise: messages that need sign-off wait for approvers' "
+        "hours."),
     ReadinessReason.READY: "The team planned can keep this promise.",
 }
+NO_TEAM_FOR_SIGN_OFF = _READINESS_ENDINGS[ReadinessReason.APPROVERS_HOURS]
+
+
+def unkeepable_text(out_of_reach: Unkeepable, target_minutes: float) -> str:
+    """Why no team size keeps the promise, and the changes that would bring it in reach."""
+    reach = out_of_reach
+    opening = (NO_TEAM_FOR_SIGN_OFF if reach.cause is Cause.APPROVERS else
+               "No team size keeps this promise: too many messages arrive when no one is on "
+               "duty.")
+    opening += (f" However many staff, at most {reach.best_share * 100:.1f}% would be answered "
+                f"within {duration(target_minutes)} (promised: {percent(reach.target_share)}).")
+    ways = []
+    if reach.cause is Cause.APPROVERS:
+        hours = reach.extra_approver_hours_per_week
+        ways.append(f"approvers on duty in the cover's hours ({hours:,.0f} more hours a week, "
+                    f"{money(reach.extra_approver_gbp_per_year)} a year at "
+                    f"{money(reach.approver_gbp_per_hour)} an hour)")
+    else:
+        ways.append("longer hours of cover")
+    if reach.shortest_promise_minutes is not None:
+        ways.append(f"a longer promise: {duration(reach.shortest_promise_minutes)}")
+    if reach.max_sign_off_share is not None and reach.sign_off_share > 0:
+        fewer = (f"fewer replies needing sign-off: at most "
+                 f"{reach.max_sign_off_share * 100:.1f}% of replies, now "
+                 f"{reach.sign_off_share * 100:.1f}%")
+        if reach.preapproved_share_needed is not None:
+            fewer += (f" (pre-approve {percent(reach.preapproved_share_needed)} of lines, now "
+                      f"{percent(reach.preapproved_share)})")
+        ways.append(fewer)
+    if not ways:
+        return opening
+    return f"{opening} What would bring it within reach: {'; or '.join(ways)}."
 
 
 def readiness_text(readiness: Readiness) -> str:
@@ -49,6 +85,9 @@ def readiness_text(readiness: Readiness) -> str:
                f"{duration(readiness.median_response_minutes)} against a promise of "
                f"{percent(readiness.target_share)} within "
                f"{duration(readiness.response_target_minutes)}.")
+    if readiness.out_of_reach is not None:
+        why = unkeepable_text(readiness.out_of_reach, readiness.response_target_minutes)
+        return f"{opening} {why}"
     ending = _READINESS_ENDINGS[readiness.reason].format(
         required=readiness.fte_required, short=readiness.fte_short,
         unstaffed=readiness.unstaffed_cover_hours, cover=readiness.cover_hours)
