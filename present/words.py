@@ -47,6 +47,14 @@ _READINESS_ENDINGS = {
 NO_TEAM_FOR_SIGN_OFF = _READINESS_ENDINGS[ReadinessReason.APPROVERS_HOURS]
 
 
+def unkeepable_rota_text(out_of_reach: Unkeepable) -> str:
+    """What the rota shown is when no team keeps the promise."""
+    if out_of_reach.cause is Cause.APPROVERS:
+        return ("The rota below is the one the promise would need if approvers signed off "
+                "whenever the team is on duty; more people would not keep it.")
+    return "The rota below is the least the cover's hours need; more people would not keep it."
+
+
 def unkeepable_text(out_of_reach: Unkeepable, target_minutes: float) -> str:
     """Why no team size keeps the promise, and the changes that would bring it in reach."""
     reach = out_of_reach

@@ -248,9 +248,9 @@ def rota_summary(result: Result) -> str:
 def rota_panel(result: Result) -> None:
     reach = result.readiness.out_of_reach
     if reach is not None:
-        st.warning(words.unkeepable_text(reach, result.scenario.promise.response_target_minutes)
-                   + " The rota below is the least the cover's hours need; more people "
-                     "would not keep the promise.", icon="⏳")
+        minutes = result.scenario.promise.response_target_minutes
+        st.warning(f"{words.unkeepable_text(reach, minutes)} {words.unkeepable_rota_text(reach)}",
+                   icon="⏳")
     if result.rota.empty:
         st.info("A fixed team works the promise's rota when it is as large as the promise "
                 "needs, and is laid out on full-time shifts where it meets the most demand "
