@@ -25,3 +25,8 @@ def cover_preset(name: str) -> tuple[int, ...]:
 def preset_name(cover: tuple[int, ...]) -> str:
     """The preset a grid matches, or "Custom"."""
     return next((name for name in PRESETS if cover_preset(name) == tuple(cover)), "Custom")
+
+# The promises a council would make in public, 15 minutes to a week (RESPONSE_TARGETS in the
+# UI): the choices beside the cover presets that the plan search and the pages offer.
+PROMISES_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0, 4320.0,
+                    10080.0)

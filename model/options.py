@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from model import recommend as rec
-from model.cover import PRESETS, cover_preset
+from model.cover import PRESETS, PROMISES_MINUTES, cover_preset
 from model.money import money as price_flows
 from model.money import npv, present_values
 from model.registry import COSTS, keys
@@ -87,7 +87,7 @@ Evaluator = Callable[[Scenario], Result]
 def default_limits(scenario: Scenario) -> rec.Limits:
     """No cap, no group below today's level, every promise up to a week, every preset cover."""
     return rec.Limits(min_levels=tuple((g.group, g.current_level) for g in scenario.groups),
-                      promises_minutes=rec.PROMISES_MINUTES, covers=rec.COVERS)
+                      promises_minutes=PROMISES_MINUTES, covers=rec.COVERS)
 
 
 def option_of(name: str, result: Result) -> Option:

@@ -32,7 +32,7 @@ from model.queueing import best_possible_share
 from model.registry import BY_KEY
 from model.result import scenario_prices
 from model.scenario import Scenario, StakeholderGroup
-from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_MINUTE, WEEKS_PER_YEAR
 from model.value import (
     Operations,
     baseline_operations,
@@ -42,7 +42,6 @@ from model.value import (
 )
 from model.volumes import Behaviour
 
-SECONDS_PER_MINUTE = SECONDS_PER_HOUR / MINUTES_PER_HOUR
 GO_AHEAD = "Go ahead"
 GO_AHEAD_SMALLER = "Go ahead, smaller"
 NOT_YET = "Not yet"
@@ -50,9 +49,6 @@ NOT_YET = "Not yet"
 # before the verdict asks for a change: smaller gains are within the model's rounding.
 MATERIAL_SHARE_OF_COSTS = 0.05
 MATERIAL_MINIMUM_GBP = 1_000.0
-# The promises a council would make in public, 15 minutes to a week (RESPONSE_TARGETS in the UI).
-PROMISES_MINUTES = (15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0, 2880.0, 4320.0,
-                    10080.0)
 COVERS = tuple(PRESETS)
 # At most this many level combinations at one promise and cover: every one is bounded and
 # the best found exactly (branch and bound); more, and the guided search runs. The bounds are
@@ -354,9 +350,12 @@ class _Fastest:
                    * (1.0 - scenario.promise.preapproved_share))
 
     def share_within(self, scenario: Scenario, cover: tuple[int, ...], minutes: float) -> float:
+        approvers = scenario.promise.approver_cover  # sign-off in the approvers' own hours
         return best_possible_share(np.asarray(scenario.arrival_profile), cover,
                                    self.handle_seconds, minutes * SECONDS_PER_MINUTE,
-                                   self.approval_share, scenario.promise.approval_delay_hours)
+                                   self.approval_share, scenario.promise.approval_delay_hours,
+                                   None if approvers is None
+                                   else np.asarray(approvers, dtype=float))
 
     def within(self, scenario: Scenario, minutes: float, cover: str) -> float:
         grid = scenario.promise.cover if cover == "Custom" else cover_preset(cover)

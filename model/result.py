@@ -16,6 +16,7 @@ from model.appraisal import (
     ramp_share,
     switching_value,
 )
+from model.keepable import Cause, Unkeepable, unkeepable
 from model.large_volume import EXACT_METHOD
 from model.money import Flows, Prices, money, monthly_net, present_values
 from model.registry import (
@@ -53,6 +54,7 @@ class ReadinessReason(StrEnum):
 
     READY = "ready"
     COVER_TOO_SHORT = "cover too short"  # too many messages arrive when no one is on duty
+    APPROVERS_HOURS = "approvers' hours"  # replies needing sign-off wait for the approvers
     BACKLOG_GROWS = "backlog grows"  # the team cannot keep up at all
     COVER_UNSTAFFED = "cover unstaffed"  # the team's whole shifts leave cover hours empty
     SHORT_OF_STAFF = "short of staff"  # fewer FTE planned than the promise needs
@@ -72,6 +74,7 @@ class Readiness:
     target_share: float
     cover_hours: int = 0  # hours of cover a week the promise is made for
     unstaffed_cover_hours: int = 0  # of them, hours with no one on duty
+    out_of_reach: Unkeepable | None = None  # no team keeps the promise: why, and what would
 
     @property
     def fte_short(self) -> float:
@@ -274,7 +277,10 @@ def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) 
     on_duty = (np.asarray(plan.week.hourly["agents"]) > 0 if plan.week is not None
                else np.zeros(cover.size, dtype=bool))
     unstaffed = int((cover & ~on_duty).sum())
-    if not plan.achievable:
+    out_of_reach = unkeepable(scenario) if not plan.achievable else None
+    if out_of_reach is not None and out_of_reach.cause is Cause.APPROVERS:
+        reason = ReadinessReason.APPROVERS_HOURS
+    elif not plan.achievable:
         reason = ReadinessReason.COVER_TOO_SHORT
     elif plan.week is None or not plan.week.stable:
         reason = ReadinessReason.BACKLOG_GROWS
@@ -295,6 +301,7 @@ def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) 
         target_share=promise.target_share,
         cover_hours=int(cover.sum()),
         unstaffed_cover_hours=unstaffed,
+        out_of_reach=out_of_reach,
     )
 
 

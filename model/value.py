@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import cast
@@ -436,17 +436,37 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
         week = week_on(people, breaks)
         return week.share_within_target, week.stable
 
-    def best_possible() -> float:
-        return best_possible_share(arrivals, cover, handle_seconds, target_seconds,
-                                   approval_share, approval_delay_hours, approvers)
+    def simulate_on_cover(people: np.ndarray, breaks: np.ndarray | None = None
+                          ) -> tuple[float, bool]:
+        week = simulate_week(arrivals, np.asarray(people, dtype=float), handle_seconds,
+                             target_seconds, approval_share, approval_delay_hours,
+                             on_break=breaks)
+        return week.share_within_target, week.stable
 
-    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share,
-                               rules_for_cover(rules.shift_rules(), cover),
-                               rules.unsocial_hours(), simulate, best_possible, max_occupancy,
-                               simulate_with_breaks=simulate)
-    rota = staffed.rota
-    return staffed, week_on(rota.people_on_duty,
-                            on_break(rota.shifts, rota.people_on_duty, rules.shift_rules()))
+    def best_possible(sign_off: np.ndarray | None) -> Callable[[], float]:
+        return lambda: best_possible_share(arrivals, cover, handle_seconds, target_seconds,
+                                           approval_share, approval_delay_hours, sign_off)
+
+    def breaks_of(rota: Rota) -> np.ndarray:
+        return on_break(rota.shifts, rota.people_on_duty, rules.shift_rules())
+
+    shift_rules = rules_for_cover(rules.shift_rules(), cover)
+    staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share, shift_rules,
+                               rules.unsocial_hours(), simulate, best_possible(approvers),
+                               max_occupancy, simulate_with_breaks=simulate)
+    if not staffed.met and approvers is not None:
+        # Sign-off in the approvers' hours may hold the promise out of reach of any team:
+        # then the team is the one the promise needs apart from that wait (as if approvers
+        # signed off whenever it is on duty), not the floor, which may not keep up at all.
+        aside = staff_to_promise(arrivals, cover, handle_seconds, target_share, shift_rules,
+                                 rules.unsocial_hours(), simulate_on_cover,
+                                 best_possible(None), max_occupancy,
+                                 simulate_with_breaks=simulate_on_cover)
+        if aside.met:
+            week = week_on(aside.rota.people_on_duty, breaks_of(aside.rota))
+            staffed = replace(aside, met=False, share_within_target=week.share_within_target,
+                              best_possible_share=staffed.best_possible_share)
+    return staffed, week_on(staffed.rota.people_on_duty, breaks_of(staffed.rota))
 
 
 def plan_staffed(scenario: Scenario) -> StaffedRota:

@@ -20,8 +20,8 @@ from ingest.stakeholders import COLUMNS, template_table
 from model import Result, Scenario
 from model.business_hours import OfficeHours, SamePeriod, response_clocks
 from model.calibrate import apply_inbox, today_inbound_per_week
+from model.cover import PROMISES_MINUTES
 from model.evidence import EvidenceRules, blended_profile, enough_for_a_week, profile_weight
-from model.recommend import PROMISES_MINUTES
 from model.scenario import MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
 from present.board import headline_table

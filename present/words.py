@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from model import recommend as rec
+from model.keepable import Cause, Unkeepable
 from model.measurement import IMPACT_REVIEW_MONTHS
 from model.recalibrate import Change, RecalibrationStep
 from model.result import Readiness, ReadinessReason, Result
@@ -39,7 +40,51 @@ def _readiness_ending(readiness: Readiness) -> str:
                         cover=str(readiness.cover_hours))
     if reason is ReadinessReason.SHORT_OF_STAFF:
         return sentence("words", "readiness_short_of_staff", required=required, short=short)
+    if reason is ReadinessReason.APPROVERS_HOURS:
+        return NO_TEAM_FOR_SIGN_OFF
     return sentence("words", "readiness_ready")
+
+
+NO_TEAM_FOR_SIGN_OFF = sentence("words", "readiness_approvers_hours")
+
+
+def unkeepable_rota_text(out_of_reach: Unkeepable) -> str:
+    """What the rota shown is when no team keeps the promise."""
+    if out_of_reach.cause is Cause.APPROVERS:
+        return sentence("words", "unkeepable_rota_approvers")
+    return sentence("words", "unkeepable_rota_cover")
+
+
+def unkeepable_text(out_of_reach: Unkeepable, target_minutes: float) -> str:
+    """Why no team size keeps the promise, and the changes that would bring it in reach."""
+    reach = out_of_reach
+    opening = (NO_TEAM_FOR_SIGN_OFF if reach.cause is Cause.APPROVERS
+               else sentence("words", "unkeepable_cover"))
+    opening += " " + sentence("words", "unkeepable_best", best=f"{reach.best_share * 100:.1f}%",
+                              target=duration(target_minutes),
+                              share=percent(reach.target_share))
+    ways = []
+    if reach.cause is Cause.APPROVERS:
+        ways.append(sentence("words", "unkeepable_way_approvers",
+                             hours=f"{reach.extra_approver_hours_per_week:,.0f}",
+                             cost=money(reach.extra_approver_gbp_per_year),
+                             rate=money(reach.approver_gbp_per_hour)))
+    else:
+        ways.append(sentence("words", "unkeepable_way_cover"))
+    if reach.shortest_promise_minutes is not None:
+        ways.append(sentence("words", "unkeepable_way_promise",
+                             promise=duration(reach.shortest_promise_minutes)))
+    if reach.max_sign_off_share is not None and reach.sign_off_share > 0:
+        fewer = sentence("words", "unkeepable_way_fewer",
+                         most=f"{reach.max_sign_off_share * 100:.1f}%",
+                         now=f"{reach.sign_off_share * 100:.1f}%")
+        if reach.preapproved_share_needed is not None:
+            fewer += sentence("words", "unkeepable_way_preapprove",
+                              needed=percent(reach.preapproved_share_needed),
+                              now=percent(reach.preapproved_share))
+        ways.append(fewer)
+    ending = sentence("words", "unkeepable_ways", ways="; or ".join(ways))
+    return f"{opening} {ending}"
 
 
 def readiness_text(readiness: Readiness) -> str:
@@ -49,6 +94,9 @@ def readiness_text(readiness: Readiness) -> str:
                        median=duration(readiness.median_response_minutes),
                        share=percent(readiness.target_share),
                        target=duration(readiness.response_target_minutes))
+    if readiness.out_of_reach is not None:
+        why = unkeepable_text(readiness.out_of_reach, readiness.response_target_minutes)
+        return f"{opening} {why}"
     return f"{opening} {_readiness_ending(readiness)}"
 
 

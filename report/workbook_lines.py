@@ -16,7 +16,7 @@ from model.surge_event import Surge
 from model.volumes import CONTACTS_AVOIDED
 
 # Hour grids (see the Rota sheet) and the surge's groups (names, on the Surge sheet).
-EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover", "groups"}
+EXCLUDED_INPUTS = {"cover", "cover_preset", "current_cover", "approver_cover", "groups"}
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
 from model import analysis, queueing, rota_solve, rota_team, surge  # noqa: E402
-from model.cover import cover_preset  # noqa: E402
+from model.cover import PROMISES_MINUTES, cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
-from model.recommend import COVERS, PROMISES_MINUTES, Limits, best_plan  # noqa: E402
+from model.recommend import COVERS, Limits, best_plan  # noqa: E402
 from model.result import surge_event_gbp  # noqa: E402
 from model.surge import _queue_week, evaluate_surge, surge_week  # noqa: E402
 from model.value import _solved_rota  # noqa: E402

@@ -161,9 +161,15 @@ def to_bytes(messages: pd.DataFrame) -> bytes:
     return messages.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+def on_track(scenario: Scenario) -> Scenario:
+    """The plan as it keeps its promise: approvers sign off whenever the team is on duty (with
+    the sample's office-hours approvers no team keeps the Extended promise, issue 24 §5)."""
+    return replace(scenario, promise=replace(scenario.promise, approver_cover=None))
+
+
 def main() -> None:
     """Generate the as-planned later export and write it next to the other sample data."""
-    messages = build(load_sample_scenario(), np.random.default_rng(SEED))
+    messages = build(on_track(load_sample_scenario()), np.random.default_rng(SEED))
     OUTPUT.write_bytes(to_bytes(messages))
     inbound = (messages["Direction"] == "Inbound").sum()
     print(f"wrote {OUTPUT} ({len(messages)} rows, {inbound} inbound, "

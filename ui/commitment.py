@@ -37,8 +37,12 @@ def kpis(result: Result) -> None:
                        f"staying as we are. {words.price_base_text(result.scenario.price_base)}")
     top.metric("Benefit–cost ratio", bcr_text(result), help=BCR_HELP)
     if not result.achievable:
+        reach = result.readiness.out_of_reach
         top.metric("Staff needed", "Not possible",
-                      help="No number of staff can keep this promise in these hours of cover.")
+                      help=words.unkeepable_text(reach, result.scenario.promise
+                                                 .response_target_minutes)
+                      if reach is not None else
+                      "No number of staff can keep this promise in these hours of cover.")
     elif fixed:
         top.metric("Fixed team", fte(result.fte_planned),
                       delta=f"{result.fte_planned - result.fte_required:+.1f} FTE vs the "
@@ -242,6 +246,11 @@ def rota_summary(result: Result) -> str:
 
 
 def rota_panel(result: Result) -> None:
+    reach = result.readiness.out_of_reach
+    if reach is not None:
+        minutes = result.scenario.promise.response_target_minutes
+        st.warning(f"{words.unkeepable_text(reach, minutes)} {words.unkeepable_rota_text(reach)}",
+                   icon="⏳")
     if result.rota.empty:
         st.info("A fixed team works the promise's rota when it is as large as the promise "
                 "needs, and is laid out on full-time shifts where it meets the most demand "

@@ -11,8 +11,7 @@ import streamlit as st
 
 from model import Scenario
 from model.bounds import bound
-from model.cover import PRESETS, cover_preset
-from model.recommend import PROMISES_MINUTES
+from model.cover import PRESETS, PROMISES_MINUTES, cover_preset
 from model.rota import hour_label
 from model.units import HOURS_PER_WEEK
 from present import frames

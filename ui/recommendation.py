@@ -8,7 +8,7 @@ import streamlit as st
 from model import Result, Scenario
 from model import options as op
 from model import recommend as rec
-from model.cover import PRESETS
+from model.cover import PRESETS, PROMISES_MINUTES
 from model.units import WEEKS_PER_YEAR
 from present import decision, words
 from present.markdown import literal
@@ -54,7 +54,7 @@ def limits_inputs(scenario: Scenario) -> None:
         cap = st.number_input("Cap the team at (FTE; 0 = no cap)", 0.0, 50.0,
                               value=float(limits.max_fte or NO_CAP), step=0.5, key="rec_cap")
         promises = st.multiselect(
-            "Promises we would make", rec.PROMISES_MINUTES,
+            "Promises we would make", PROMISES_MINUTES,
             default=list(limits.promises_minutes), format_func=duration, key="rec_promises")
         covers = st.multiselect("Hours of cover we could staff", list(PRESETS),
                                 default=[c for c in limits.covers if c in PRESETS],

@@ -14,6 +14,7 @@ import streamlit as st
 
 from model import Result, Scenario
 from model.registry import label
+from model.result import ReadinessReason
 from present import url, words
 from present.charts import Chart
 from present.markdown import literal
@@ -174,6 +175,8 @@ def honest_npv(result: Result, where: str = "the *What would have to be true* vi
         staffed = state.evaluate(staffed_to_promise(result.scenario))
         fixes = (f"Staffed to the promise ({staffed.fte_required:.1f} FTE) the same plan's NPV "
                  f"is **{money(staffed.npv_gbp)}**." if staffed.ready else
+                 words.NO_TEAM_FOR_SIGN_OFF + " The banner above says what would keep it."
+                 if staffed.readiness.reason is ReadinessReason.APPROVERS_HOURS else
                  "No team can keep this promise in these hours: lengthen the cover or "
                  "promise a slower reply.")
         st.warning(f"**{money(result.npv_gbp)} over {years} years is the NPV of a plan that "

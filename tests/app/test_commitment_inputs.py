@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import Scenario
-from model.recommend import PROMISES_MINUTES
+from model.cover import PROMISES_MINUTES
 from present.markdown import shown
 
 TIMEOUT_S = 60

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
+from ui.inputs import TEAMS_HOURS
+
 
 def _texts(app: AppTest) -> list[str]:
     return [e.value for kind in (app.markdown, app.caption, app.warning, app.info, app.success)
@@ -15,6 +17,9 @@ def _texts(app: AppTest) -> list[str]:
 def test_commitment_does_not_tell_you_to_see_the_commitment_page(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
+    # Approvers on the team's hours: with the sample's office-hours approvers no team
+    # keeps the promise (issue 24 §5).
+    app.selectbox(key="w_approvers").set_value(TEAMS_HOURS).run()
     assert not app.exception
     assert not any("Commitment page" in text for text in _texts(app))
     assert any("tab below" in text for text in app.warning.values)

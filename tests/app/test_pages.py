@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import model
 from present.markdown import shown
 from present.text import fte
-from ui.inputs import FIXED_TEAM, STAFF_TO_PROMISE
+from ui.inputs import FIXED_TEAM, STAFF_TO_PROMISE, TEAMS_HOURS
 
 
 def metric_value(app: AppTest, label: str) -> str:
@@ -56,6 +56,9 @@ def test_raising_a_groups_target_level_raises_inbound_volume(
 def test_readiness_error_shows_when_team_is_too_small_and_goes_when_it_is_not(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
+    # Approvers on the team's hours: with the sample's office-hours approvers no team
+    # keeps the promise (issue 24 §5).
+    app.selectbox(key="w_approvers").set_value(TEAMS_HOURS).run()
     app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     app.number_input(key="w_planned_fte").set_value(1.0).run()
     assert any("Not ready" in e.value for e in app.error)
@@ -67,6 +70,9 @@ def test_readiness_error_shows_when_team_is_too_small_and_goes_when_it_is_not(
 def test_staff_to_the_promise_plans_the_staff_the_promise_needs(
         open_page: Callable[..., AppTest]) -> None:
     app = open_page("commitment")
+    # Approvers on the team's hours: with the sample's office-hours approvers no team
+    # keeps the promise (issue 24 §5).
+    app.selectbox(key="w_approvers").set_value(TEAMS_HOURS).run()
     app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     app.number_input(key="w_planned_fte").set_value(1.0).run()
     app.radio(key="w_staff_mode").set_value(STAFF_TO_PROMISE).run()

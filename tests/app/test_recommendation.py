@@ -11,7 +11,7 @@ import model
 from model import recommend as rec
 from model.units import WEEKS_PER_YEAR
 from present.text import fte, money
-from ui.inputs import FIXED_TEAM
+from ui.inputs import FIXED_TEAM, TEAMS_HOURS
 
 
 def metric(app: AppTest, label: str) -> str:
@@ -22,9 +22,17 @@ def labels(app: AppTest) -> list[str]:
     return [m.label for m in app.metric]
 
 
+def approvers_on_team_hours(app: AppTest) -> AppTest:
+    """Sign-off whenever the team is on duty: with the sample's office-hours approvers no
+    team keeps the Extended promise (issue 24 §5)."""
+    app.selectbox(key="w_approvers").set_value(TEAMS_HOURS).run()
+    return app
+
+
 def test_by_default_moving_reply_within_restaffs_to_the_new_promise(
         open_page: Callable[..., AppTest]) -> None:
-    app = open_page("commitment", cover="24/7")  # every promise can be kept round the clock
+    # Every promise can be kept round the clock, approvers on the team's hours.
+    app = approvers_on_team_hours(open_page("commitment", cover="24/7"))
     assert app.session_state["scenario"].staffing.planned_fte is None
     before = metric(app, "Staff needed"), model.evaluate(app.session_state["scenario"]).npv_gbp
     app.select_slider(key="w_target").set_value(60.0).run()
@@ -43,7 +51,7 @@ def test_by_default_moving_reply_within_restaffs_to_the_new_promise(
 
 def test_a_team_below_what_the_promise_needs_is_never_shown_as_the_better_plan(
         open_page: Callable[..., AppTest]) -> None:
-    app = open_page("commitment")
+    app = approvers_on_team_hours(open_page("commitment"))
     staffed = model.evaluate(app.session_state["scenario"])
     app.radio(key="w_staff_mode").set_value(FIXED_TEAM).run()
     app.number_input(key="w_planned_fte").set_value(1.5).run()
@@ -100,8 +108,7 @@ def test_a_cap_no_plan_can_meet_says_so_plainly(open_page: Callable[..., AppTest
 
 def test_suggest_levels_applies_a_plan_whose_npv_is_the_one_shown_and_keeps_the_cap(
         open_page: Callable[..., AppTest]) -> None:
-    app = open_page("commitment")
-    app.switch_page("pages/commitment.py")
+    app = approvers_on_team_hours(open_page("commitment"))
     app.session_state["commitment_tab"] = "🎯 Suggest levels"
     app.run()
     # One whole person across the Extended cover is 3.11 FTE (7.5 h and 4 h shifts a day):

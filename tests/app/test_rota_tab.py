@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import model
 from present.text import fte
-from ui.inputs import FIXED_TEAM
+from ui.inputs import FIXED_TEAM, TEAMS_HOURS
 
 ROTA_TAB = "🗓️ Rota"
 
@@ -18,13 +18,27 @@ def metric(app: AppTest, label: str) -> str:
     return next(m.value for m in app.metric if m.label == label)
 
 
-def open_rota(open_page: Callable[..., AppTest]) -> AppTest:
+def open_rota(open_page: Callable[..., AppTest], approvers: str = TEAMS_HOURS) -> AppTest:
+    """The Rota tab, approvers signing off whenever the team is on duty unless told (with
+    the sample's office-hours approvers no team keeps its promise)."""
     app = open_page("commitment")
     app.session_state["commitment_tab"] = ROTA_TAB
     app.session_state["rota_rules"] = True  # its inputs are drawn only while it is open
     app.run()
+    app.selectbox(key="w_approvers").set_value(approvers).run()
     assert not app.exception
     return app
+
+
+def test_the_sample_rota_tab_says_no_team_keeps_the_promise_and_what_would(
+        open_page: Callable[..., AppTest]) -> None:
+    """Issue 24 §5: the sample's approvers work office hours."""
+    app = open_rota(open_page, approvers="Office hours")
+    warning = next(w.value for w in app.warning if w.value.startswith("No team size"))
+    assert warning.startswith("No team size keeps this promise: messages that need sign-off "
+                              "wait for approvers' hours.")
+    assert "44 more hours a week" in warning and "a longer promise: 12 h" in warning
+    assert metric(app, "Staff needed") == "Not possible"
 
 
 def test_the_rota_tab_lists_the_shifts_the_staff_figure_pays_for(

@@ -96,7 +96,10 @@ def _sample_cases() -> dict[str, Case]:
     capacity_per_week = extended.sum() * 3600.0 / plan.handle_seconds
     overload = 0.92 * capacity_per_week / plan.arrivals_per_hour.sum()
     return {
-        "sample plan (rota)": case(plan, plan_rota, 11),
+        # The sample's approvers sign off in their own (office) hours (issue 24 §5).
+        "sample plan (rota)": replace(case(plan, plan_rota, 11), approver_hours=None if
+                                      promise.approver_cover is None
+                                      else np.array(promise.approver_cover)),
         "today's team (its rota)": case(today, today_rota, 12),
         "one person, office hours": case(today, np.array(scenario.staffing.current_cover), 15),
         "one person, 84 h": case(plan, extended, 13),

@@ -111,7 +111,8 @@ def test_the_share_reported_is_the_engines_on_the_rota(sample):
     week = simulate_week(need.arrivals_per_hour,
                          result.week["people_on_duty"].to_numpy(dtype=float),
                          need.handle_seconds, promise.response_target_minutes * 60.0,
-                         need.approval_share, promise.approval_delay_hours, None,
+                         need.approval_share, promise.approval_delay_hours,
+                         np.asarray(promise.approver_cover, dtype=float),  # their own hours
                          on_break(rota.shifts, rota.people_on_duty, scenario.rota.shift_rules()))
     assert result.share_within_target == pytest.approx(week.share_within_target)
     assert result.ready == (week.share_within_target >= promise.target_share)

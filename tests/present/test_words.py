@@ -21,8 +21,15 @@ def test_the_model_imports_nothing_from_the_ui_side() -> None:
             assert not [n for n in names if n.split(".")[0] in ("ui", "streamlit")], path.name
 
 
-def test_a_short_team_reads_not_ready_with_the_fte_it_lacks() -> None:
+def _keepable() -> model.Scenario:
+    """The sample with approvers signing off whenever the team is on duty: some team keeps its
+    promise (with the sample's office-hours approvers none does)."""
     sample = model.load_sample_scenario()
+    return replace(sample, promise=replace(sample.promise, approver_cover=None))
+
+
+def test_a_short_team_reads_not_ready_with_the_fte_it_lacks() -> None:
+    sample = _keepable()
     needed = model.evaluate(sample).fte_required
     short = model.evaluate(replace(sample, staffing=replace(sample.staffing,
                                                             planned_fte=needed - 0.2)))
@@ -35,7 +42,7 @@ def test_a_short_team_reads_not_ready_with_the_fte_it_lacks() -> None:
 
 
 def test_a_team_too_small_for_its_cover_says_how_many_cover_hours_have_no_one() -> None:
-    sample = model.load_sample_scenario()
+    sample = _keepable()
     small = model.evaluate(replace(sample, staffing=replace(sample.staffing, planned_fte=2.5)))
     readiness = small.readiness
     empty = int(((small.week["cover"] > 0) & (small.week["people_on_duty"] == 0)).sum())
@@ -47,9 +54,20 @@ def test_a_team_too_small_for_its_cover_says_how_many_cover_hours_have_no_one() 
 
 
 def test_a_team_staffed_to_its_promise_reads_ready() -> None:
-    ready = model.evaluate(model.load_sample_scenario())
+    ready = model.evaluate(_keepable())
     assert ready.readiness.reason is ReadinessReason.READY and ready.ready
     assert words.readiness_text(ready.readiness).endswith("The team planned can keep this promise.")
+
+
+def test_no_team_for_the_sample_promise_says_why_and_what_would() -> None:
+    """Approvers in office hours: sign-off after hours waits for the morning."""
+    result = model.evaluate(model.load_sample_scenario())
+    assert result.readiness.reason is ReadinessReason.APPROVERS_HOURS and not result.ready
+    text = words.readiness_text(result.readiness)
+    assert ("No team size keeps this promise: messages that need sign-off wait for approvers' "
+            "hours.") in text
+    assert "approvers on duty in the cover's hours (44 more hours a week" in text
+    assert "a longer promise" in text and "pre-approve" in text
 
 
 def test_break_even_names_the_price_year_of_a_cost_entered_in_another_year() -> None:

@@ -240,7 +240,8 @@ def test_status_is_in_words_and_icons_never_colour_alone() -> None:
 
 
 def test_the_committed_later_export_is_exactly_what_the_script_makes() -> None:
-    frame = GEN.build(model.load_sample_scenario(), np.random.default_rng(GEN.SEED))
+    frame = GEN.build(GEN.on_track(model.load_sample_scenario()),
+                      np.random.default_rng(GEN.SEED))
     assert GEN.to_bytes(frame) == GEN.OUTPUT.read_bytes()
     assert GEN.OUTPUT.stat().st_size < 500_000
     assert set(frame["Data"]) == {"synthetic"}
