@@ -30,7 +30,7 @@ from present import data_views as dw
 from present.markdown import literal
 from present.text import count, duration, percent
 from ui.state import evaluate, get_scenario, replace_scenario
-from ui.widgets import show_chart, show_flash, upload_or_sample
+from ui.widgets import FlashError, show_chart, show_flash, upload_or_sample
 
 SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "sample_data" / "inbox_export_synthetic.csv"
 DETECT = "Detect automatically"
@@ -198,22 +198,27 @@ def _stakeholder_preview(imported: StakeholderImport) -> None:
                                  "merge": "Merge: update groups of the same name, add new ones"
                                  }.get, key="stakeholder_mode")
     left, right = st.columns(2)
-    if left.button(f"Apply the {good} good rows", type="primary", disabled=good == 0,
-                   key="stakeholder_apply"):
-        _apply_stakeholders(imported, "merge" if mode == "merge" else "replace")
+    left.button(f"Apply the {good} good rows", type="primary", disabled=good == 0,
+                key="stakeholder_apply", on_click=_apply_stakeholders,
+                args=(imported, "merge" if mode == "merge" else "replace"))
     if right.button("Apply none (discard this file)", key="stakeholder_discard"):
         _bump("stakeholder_n")
         st.rerun()
 
 
+# The apply buttons act in their on_click callbacks: Streamlit runs those before the rerun's
+# script starts, so a click cannot be lost to another rerun that replaces the one it asked for
+# (as `if st.button(...)` can on a busy server, when a later request interrupts that run).
+
+
 def _applied(build: Callable[[], Scenario], flash_key: str,
              flash: Callable[[Scenario], str]) -> bool:
-    """Replace the scenario with ``build()`` and leave ``flash(new)`` for the next run; or say
+    """Replace the scenario with ``build()`` and leave ``flash(new)`` for the run; or leave
     why not (the scenario is then unchanged)."""
     try:
         new = build()
     except ValueError as error:
-        st.error(literal(f"Not applied: {error}"))
+        st.session_state[flash_key] = FlashError(f"Not applied: {error}")
         return False
     replace_scenario(new)
     st.session_state[flash_key] = flash(new)
@@ -226,7 +231,6 @@ def _apply_stakeholders(imported: StakeholderImport, mode: dw.MergeMode) -> None
                 lambda new: f"Applied {len(imported.table)} rows from {imported.file_name}: "
                             f"the scenario now has {len(new.groups)} groups."):
         _bump("stakeholder_n")
-        st.rerun()
 
 
 # --- social-inbox exports --------------------------------------------------------------------
@@ -401,8 +405,8 @@ def _inbox_summary(summary: InboxSummary, timezone: str) -> None:
                     "inbox_problems")
     st.write("**Use in my scenario** applies what the file can support (listed above under "
              "*Applying it uses*); nothing changes until you press it.")
-    if st.button("Use in my scenario", type="primary", key="inbox_apply"):
-        _apply_inbox(summary)
+    st.button("Use in my scenario", type="primary", key="inbox_apply", on_click=_apply_inbox,
+              args=(summary,))
 
 
 def _evidence(summary: InboxSummary) -> dw.EvidenceNote:
@@ -459,11 +463,10 @@ def _apply_inbox(summary: InboxSummary) -> None:
         st.session_state["inbox_before_after"] = table  # shown beside the flash
         return fitted
 
-    if _applied(fit, "inbox_flash",
-                lambda _: f"Your scenario now uses {summary.file_name}: about "
-                          f"{count(summary.messages_per_week)} inbound messages a week today. "
-                          "Before and after:"):
-        st.rerun()
+    _applied(fit, "inbox_flash",
+             lambda _: f"Your scenario now uses {summary.file_name}: about "
+                       f"{count(summary.messages_per_week)} inbound messages a week today. "
+                       "Before and after:")
 
 
 sandbox.warm()  # uploads are read in worker processes: start their server now

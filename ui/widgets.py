@@ -305,8 +305,14 @@ def live_section(body: Callable[[], None]) -> None:
     section()
 
 
+class FlashError(str):
+    """A flash message saying why an action was not done (shown as an error)."""
+
+
 def show_flash(key: str) -> None:
     """Show, once, the message an action left under ``key`` for the next run (after a rerun)."""
     message = st.session_state.pop(key, None)
-    if message:
+    if isinstance(message, FlashError):
+        st.error(literal(message))
+    elif message:
         st.success(literal(message), icon="✅")  # plain sentences that quote names
