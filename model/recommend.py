@@ -32,6 +32,7 @@ from model.queueing import best_possible_share
 from model.registry import BY_KEY
 from model.result import scenario_prices
 from model.scenario import Scenario, StakeholderGroup
+from model.surge import surge_rota_gbp_per_event
 from model.units import HOURS_PER_WEEK, MINUTES_PER_HOUR, SECONDS_PER_MINUTE, WEEKS_PER_YEAR
 from model.value import (
     Operations,
@@ -159,8 +160,10 @@ class _Searcher:
                     self.limits.max_fte is not None and fte > self.limits.max_fte + 1e-9):
                 self.memo[key] = (-math.inf, fte)
             else:
-                flows = price_flows(candidate, plan, self.today, self.prices,
-                                    self.behaviour)
+                # Each candidate pays its own surge rota (the plan as set's may differ).
+                prices = replace(self.prices, surge_rota_gbp_per_event=surge_rota_gbp_per_event(
+                    candidate, plan) if candidate.surge.events_per_year > 0 else 0.0)
+                flows = price_flows(candidate, plan, self.today, prices, self.behaviour)
                 self.memo[key] = (float(npv(candidate, flows)[0]), fte)
                 self.timely[key] = float(plan.meets_expectation_share)
         return self.memo[key]

@@ -103,6 +103,7 @@ class QueueWeek:
     approval_share: float
     approval_delay_hours: float
     target_minutes: float
+    approver_hours: np.ndarray | None = None  # 168 0/1: the approvers' own; None: the team's
 
 
 def _horizon_hours(surge: Surge, recovery_hours: int) -> np.ndarray:
@@ -183,7 +184,7 @@ def _event_solved(week: QueueWeek, surge: Surge, cells: np.ndarray, event_weight
     weights[where] = event_weights
     return _Solved(week_cells, people_week, SECONDS_PER_HOUR / week.handle_seconds,
                    weights / weights.sum() if weights.sum() > 0 else weights,
-                   approval_share, week.approval_delay_hours)
+                   approval_share, week.approval_delay_hours, week.approver_hours)
 
 
 def _expected_pick_up_hours(solved: _Solved, cell: int, handle_seconds: float) -> float:
@@ -226,7 +227,7 @@ def _inputs(surge: Surge, event_share: float | np.ndarray | None,
 def _typical(week: QueueWeek) -> WeekResult:
     return simulate_week(week.arrivals_per_hour, week.people_on_duty.astype(float),
                          week.handle_seconds, week.target_minutes * 60.0, week.approval_share,
-                         week.approval_delay_hours)
+                         week.approval_delay_hours, week.approver_hours)
 
 
 @dataclass(frozen=True)
@@ -375,16 +376,18 @@ def extra_people_needed(week: QueueWeek, surge: Surge, event_share: float,
     return _extra_people_needed(
         week.arrivals_per_hour.tobytes(), week.people_on_duty.astype(np.int64).tobytes(),
         week.handle_seconds, week.approval_share, week.approval_delay_hours,
-        week.target_minutes, surge, event_share, target_share)
+        week.target_minutes, surge, event_share, target_share,
+        None if week.approver_hours is None else week.approver_hours.tobytes())
 
 
 @lru_cache(maxsize=64)
 def _extra_people_needed(arrivals_bytes: bytes, people_bytes: bytes, handle_seconds: float,
                          approval_share: float, approval_delay_hours: float,
                          target_minutes: float, surge: Surge, event_share: float,
-                         target_share: float) -> tuple[int, bool]:
+                         target_share: float, approver_bytes: bytes | None) -> tuple[int, bool]:
     week = QueueWeek(np.frombuffer(arrivals_bytes), np.frombuffer(people_bytes, dtype=np.int64),
-                     handle_seconds, approval_share, approval_delay_hours, target_minutes)
+                     handle_seconds, approval_share, approval_delay_hours, target_minutes,
+                     None if approver_bytes is None else np.frombuffer(approver_bytes))
 
     def share(extra: int) -> float:
         return event_share_within(week, surge, event_share, np.full(surge.duration_hours, extra))
@@ -424,13 +427,14 @@ def _rota_cost(extra: int, surge: Surge, shift_hours: float, hourly_gbp: float
 
 def _queue_week(scenario: Scenario, levels: list[str], people: np.ndarray,
                 target_minutes: float, approval_share: float | None = None) -> QueueWeek:
-    from model.value import demand
+    from model.value import approver_hours, demand
 
     need = demand(scenario, levels)
     return QueueWeek(need.arrivals_per_hour, np.ceil(people - 1e-9).astype(np.int64),
                      need.handle_seconds,
                      need.approval_share if approval_share is None else approval_share,
-                     scenario.promise.approval_delay_hours, target_minutes)
+                     scenario.promise.approval_delay_hours, target_minutes,
+                     approver_hours(scenario))
 
 
 @dataclass(frozen=True)
@@ -608,7 +612,8 @@ def _fluid_reached(week: QueueWeek, surge: Surge, fluid: _Fluid, people_week: np
 
     def share_within(minutes: float) -> float:
         reached = _reached_within(people_week, np.array([minutes]), week.approval_share,
-                                  week.approval_delay_hours, written_by)[:, 0]
+                                  week.approval_delay_hours, written_by,
+                                  week.approver_hours)[:, 0]
         return float(weights @ reached)
 
     return share_within

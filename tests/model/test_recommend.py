@@ -11,6 +11,7 @@ import pytest
 import model
 import model.cover
 from model import recommend as rec
+from model.cover import PROMISES_MINUTES
 from present import words
 
 PROMISES = (240.0, 480.0, 720.0, 1440.0)
@@ -176,7 +177,7 @@ def test_the_rich_case_finds_the_plan_the_audit_found_by_hand(sample: model.Scen
     scenario = rich(sample)
     hand = model.evaluate(at(scenario, ("Consult",) * 5 + ("Involve",), 1440.0, "Office hours"))
     assert hand.ready
-    found = rec.best_plan(scenario, limits(scenario, promises_minutes=rec.PROMISES_MINUTES))
+    found = rec.best_plan(scenario, limits(scenario, promises_minutes=PROMISES_MINUTES))
     assert found.npv_gbp >= hand.npv_gbp - 1.0
     assert model.evaluate(found.best).npv_gbp == pytest.approx(found.npv_gbp, abs=0.01)
 
@@ -184,9 +185,9 @@ def test_the_rich_case_finds_the_plan_the_audit_found_by_hand(sample: model.Scen
 def test_no_search_restricted_to_one_promise_and_cover_beats_the_full_one(
         sample: model.Scenario) -> None:
     scenario = rich(sample)
-    full = limits(scenario, promises_minutes=rec.PROMISES_MINUTES)
+    full = limits(scenario, promises_minutes=PROMISES_MINUTES)
     found = rec.best_plan(scenario, full)
-    for minutes in rec.PROMISES_MINUTES:
+    for minutes in PROMISES_MINUTES:
         for cover in rec.COVERS:
             one = rec.best_plan(scenario, replace(full, promises_minutes=(minutes,),
                                                   covers=(cover,)))

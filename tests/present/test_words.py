@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import model
+from model.cover import PROMISES_MINUTES
 from model.result import ReadinessReason
 from present import words
 
@@ -91,7 +92,7 @@ def test_the_samples_best_plan_is_told_as_groups_back_to_todays_level() -> None:
 
     sample = load_sample_scenario()
     limits = rec.Limits(min_levels=tuple((g.group, g.current_level) for g in sample.groups),
-                        promises_minutes=rec.PROMISES_MINUTES, covers=rec.COVERS)
+                        promises_minutes=PROMISES_MINUTES, covers=rec.COVERS)
     best = rec.best_plan(sample, limits).best
     assert best is not None
     change = rec.plan_change(sample, best)
