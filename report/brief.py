@@ -74,8 +74,9 @@ HEADLINE_CARDS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 )
 NOT_CARDS = {"ready", "readiness_message"}
 DECISION_MAX_LINES = 5
+SMALLEST_CELL_PT = 6.5  # a table cell shrinks to this before it is cut short
 DECISION_ROW_MM = 4.2  # the options table's rows: tighter, so the charts still fit below
-READINESS_LINES_WITH_DECISION = 2
+READINESS_LINES_WITH_DECISION = 5  # the plan as set: why not ready, and what would make it
 ASSUMPTION_MAX_LINES = 3
 
 
@@ -285,7 +286,7 @@ class _Page:
         self.font(10, bold=True)
         self.line("The recommended plan", 6)
         self.font(9)
-        self.wrapped(decision.plan, 2)
+        self.wrapped(decision.plan, 3)
         self.gap(1)
         self.font(10, bold=True)
         self.line(decision.assumptions_title, 6)
@@ -431,11 +432,25 @@ class _Page:
         """Widths in mm proportional to the widest text in each column, filling the page."""
         natural = []
         for column in columns:
-            texts = [str(data.columns[column])]
-            texts += [self.cell_text(data, row, column) for row in range(rows)]
-            natural.append(max(self.pdf.get_string_width(self.text(t)) for t in texts) + 3)
-        scale = min(self.width_mm / sum(natural), MAX_COLUMN_STRETCH) if natural else 1.0
-        return [width * scale for width in natural]
+            self.font(8, bold=True)  # the header row is bold, and wider
+            header = self.pdf.get_string_width(self.text(str(data.columns[column])))
+            self.font(8)
+            cells = [self.pdf.get_string_width(self.text(self.cell_text(data, row, column)))
+                     for row in range(rows)]
+            natural.append(max([header, *cells]) + 3)
+        if not natural:
+            return []
+        if sum(natural) <= self.width_mm:
+            scale = min(self.width_mm / sum(natural), MAX_COLUMN_STRETCH)
+            return [width * scale for width in natural]
+        # Too wide: cap the widest columns at one width that fills the page, so the narrow
+        # ones (an option's name) stay whole and only the longest texts are cut short.
+        ordered = sorted(natural)
+        for count, width in enumerate(ordered):
+            cap = (self.width_mm - sum(ordered[:count])) / (len(ordered) - count)
+            if cap <= width:
+                return [min(w, cap) for w in natural]
+        return natural
 
     def table_row(
         self, cells: list[str], widths: list[float], aligns: list[str], *, bold: bool = False,
@@ -445,7 +460,17 @@ class _Page:
         self.pdf.set_x(PAGE_MARGIN_MM)
         border: Literal[0] | str = "B" if bold else 0
         for text, width, align in zip(cells, widths, aligns, strict=True):
+            self.shrink_to_fit(text, width - 1.5, bold)
             self.pdf.cell(
                 width, row_mm, self.fitted(text, width - 1.5), border=border, align=align
             )
+        self.font(8, bold=bold)
         self.pdf.ln(row_mm)
+
+    def shrink_to_fit(self, text: str, width_mm: float, bold: bool) -> None:
+        """A cell's font: 8 pt, or smaller (to SMALLEST_CELL_PT) if that keeps it whole."""
+        size = 8.0
+        self.font(size, bold=bold)
+        while size > SMALLEST_CELL_PT and self.pdf.get_string_width(self.text(text)) > width_mm:
+            size -= 0.5
+            self.font(size, bold=bold)
