@@ -9,6 +9,7 @@ between them sits just above a county's busiest half hour).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ import pytest
 import model
 from model import large_volume, queueing
 from model.bounds import bound
+from model.result import ReadinessReason
 from model.value import demand
 
 SHARE_POINTS = 0.01
@@ -43,8 +45,14 @@ def test_the_county_is_county_sized_and_bigger_than_the_district(
 
 def test_the_county_plan_keeps_its_promise_within_the_bounds(
         county: model.Scenario, county_result: model.Result) -> None:
-    assert county_result.achievable and county_result.stable
-    assert county_result.share_within_target >= county.promise.target_share
+    # With sign-off in the approvers' office hours no county team keeps 80 % within 8 h in
+    # Extended cover, and the result says why; signing off whenever the team is on duty, the
+    # team staffed keeps it. Either way the team is within the bounds.
+    assert county_result.stable and not county_result.achievable
+    assert county_result.readiness.reason is ReadinessReason.APPROVERS_HOURS
+    team_hours = model.evaluate(replace(county, promise=replace(county.promise,
+                                                                approver_cover=None)))
+    assert team_hours.achievable and team_hours.share_within_target >= county.promise.target_share
     assert county_result.fte_required <= bound("staffing.planned_fte").high
     draws = model.monte_carlo(county, 500, 0)
     assert np.isfinite(draws.npv_gbp).all()
