@@ -208,7 +208,15 @@ def warm_heavy_pages(scenario: Scenario) -> None:
     if not WARM_PAGES:
         return
     limits = get_limits(scenario)
-    warm.when_idle(scenario, lambda s: _options(scenario_key(s), s, limits), monte_carlo)
+
+    def recommendation(s: Scenario) -> None:
+        best = _options(scenario_key(s), s, limits).search.best
+        if best is not None:  # the page's recommended plan and its three key assumptions
+            evaluate(best)
+            tornado(best)
+            break_even(best)
+
+    warm.when_idle(scenario, recommendation, monte_carlo, tornado)  # Uncertainty: both
 
 
 def get_limits(scenario: Scenario) -> model.recommend.Limits:
