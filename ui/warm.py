@@ -2,7 +2,7 @@
 
 - the next slider move: after a run, the scenario one and two steps further in the direction
   the user just moved (the cached model call and the chart built from it);
-- the next page: once nothing has been asked of the worker for IDLE_SECONDS, the heavy pages'
+- the next page: once no script has run on the server for IDLE_SECONDS, the heavy pages'
   calls (Recommendation's options, Uncertainty's 10,000 draws) for the scenario a user last
   drew, so a first visit to them finds its answer ready.
 
@@ -17,6 +17,7 @@ import contextlib
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -30,7 +31,7 @@ STEPS_AHEAD = (1, 2)   # warm the value one and two steps further in the same di
 # 0.32000000000000006: the cache key is the scenario's exact JSON.
 DECIMALS = 9
 PREVIOUS_KEY = "_warm_previous"
-IDLE_SECONDS = 1.0     # no slider work for this long: the user is reading, warm the next page
+IDLE_SECONDS = 2.0     # no run on the server for this long: users are reading, warm the next page
 REMEMBERED = 32        # scenarios whose pages were warmed already (per process)
 
 Warmer = Callable[[Scenario], object]
@@ -40,6 +41,7 @@ _worker: threading.Thread | None = None
 _idle_lock = threading.RLock()
 _idle_job: tuple[Scenario, tuple[Warmer, ...]] | None = None  # the latest only
 _warmed: list[Scenario] = []
+_last_run = 0.0  # time.monotonic() of the latest script run on this server
 _log = logging.getLogger(__name__)
 
 
@@ -56,11 +58,13 @@ def after_run(scenario: Scenario, *warmers: Warmer) -> None:
 
 
 def when_idle(scenario: Scenario, *warmers: Warmer) -> None:
-    """Warm `warmers` (pure cached functions of a scenario) for `scenario` once the worker has
-    had nothing to do for IDLE_SECONDS. Only the latest scenario waits: an earlier one the
-    user has moved on from is dropped. Returns at once."""
-    global _idle_job
+    """Call after every script run: warm `warmers` (pure cached functions of a scenario) for
+    `scenario` once no run has happened on the server for IDLE_SECONDS and the worker is free.
+    Only the latest scenario waits: an earlier one the user has moved on from is dropped.
+    Returns at once."""
+    global _idle_job, _last_run
     with _idle_lock:
+        _last_run = time.monotonic()  # every run calls this: a run is activity
         if scenario in _warmed:
             return
         _idle_job = (scenario, warmers)
@@ -125,6 +129,8 @@ def _work() -> None:
 def _warm_idle_job() -> None:
     global _idle_job
     with _idle_lock:
+        if time.monotonic() - _last_run < IDLE_SECONDS:
+            return  # someone is moving a slider: their reruns come first
         job, _idle_job = _idle_job, None
         if job is None:
             return
