@@ -61,10 +61,7 @@ def line_gbp(category: Category, side: Volumes, prices: Prices) -> np.ndarray:
     summed."""
     total: np.ndarray | float = 0.0
     for term in line_terms(category, tuple(side.contacts_avoided_per_year)):
-        value: np.ndarray | float = side.of(term.volume)
-        for name in term.inputs:
-            value = value * side.term_inputs[name]
-        value = value / term.per
+        value: np.ndarray | float = side.scaled(term)
         for price in term.prices:
             value = value * prices.of(price)
         total = total + value

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model.registry import TERM_INPUTS
+from model.registry import BY_KEY, TERM_INPUTS, Term
 from model.scenario import SUBSTITUTION, Scenario
-from model.units import MINUTES_PER_HOUR
 from model.value import Operations
 
 CONTACTS_AVOIDED = "_contacts_avoided"
@@ -104,11 +103,9 @@ class Volumes:
     timely_replies_per_year: np.ndarray
     late_or_unanswered_per_year: np.ndarray
     contacts_avoided_per_year: dict[str, np.ndarray]  # by contact channel
-    calls_avoided_by_readers_per_year: np.ndarray  # one public answer seen by many
     chaser_calls_per_year: np.ndarray
     complaints_per_year: np.ndarray
     approvals_per_year: np.ndarray
-    approver_hours_per_year: np.ndarray
     reply_hours_per_year: np.ndarray
     proactive_hours_per_year: np.ndarray
     consultation_responses_per_year: np.ndarray
@@ -119,7 +116,6 @@ class Volumes:
     seats_by_group: np.ndarray  # seats by replies
     new_fte: np.ndarray  # staff to train (the plan's FTE above today's), by replies
     set_ups: np.ndarray  # the plan's one set-up, by replies (today: none)
-    surge_events_per_year: np.ndarray  # emergencies the plan keeps a surge rota for (today: none)
     staff_pay_factor: float = 1.0  # unsocial-hours enhancement on pay (Operations)
     # The inputs the money lines' terms scale volumes by (`model.registry.Term.inputs`).
     term_inputs: Mapping[str, np.ndarray | float] = field(default_factory=dict)
@@ -132,6 +128,29 @@ class Volumes:
     def visits_avoided_per_year(self) -> np.ndarray:
         return self.contacts_avoided_per_year.get(
             "visit", np.zeros_like(self.timely_replies_per_year))
+
+    # Volumes a money line's term scales by inputs (`model.registry.Term.inputs`), derived
+    # from that term so the rule is written once: the workbook shows them, money prices them.
+    @property
+    def calls_avoided_by_readers_per_year(self) -> np.ndarray:
+        """One public answer seen by many: calls its readers would have made."""
+        return self.scaled(BY_KEY["one_answer_seen_by_many"].terms[0])
+
+    @property
+    def approver_hours_per_year(self) -> np.ndarray:
+        return self.scaled(BY_KEY["approvers_time"].terms[0])
+
+    @property
+    def surge_events_per_year(self) -> np.ndarray:
+        """Emergencies the plan keeps a surge rota for (today: none)."""
+        return self.scaled(BY_KEY["surge_cover"].terms[0])
+
+    def scaled(self, term: Term) -> np.ndarray:
+        """A term's volume times the inputs it names, in the price's unit (÷ `per`)."""
+        value: np.ndarray = self.of(term.volume)
+        for name in term.inputs:
+            value = value * self.term_inputs[name]
+        return np.asarray(value / term.per)
 
     def of(self, volume: str) -> np.ndarray:
         """The volume a money line names (`model.registry.Term.volume`), per group:
@@ -201,13 +220,9 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
         timely_replies_per_year=outcomes.timely_replies,
         late_or_unanswered_per_year=outcomes.late_or_unanswered,
         contacts_avoided_per_year=outcomes.contacts_avoided,
-        calls_avoided_by_readers_per_year=(
-            replies * econ.public_reply_share * behaviour.readers_per_public_reply
-            * econ.same_need_share * econ.would_have_called_share),
         chaser_calls_per_year=outcomes.chaser_calls,
         complaints_per_year=outcomes.complaints,
         approvals_per_year=approvals,
-        approver_hours_per_year=approvals * econ.approver_minutes_per_approval / MINUTES_PER_HOUR,
         reply_hours_per_year=column(ops.reply_hours_per_year),
         proactive_hours_per_year=column(ops.proactive_hours_per_year),
         consultation_responses_per_year=column(ops.consultation_responses_per_year),
@@ -218,7 +233,6 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
         seats_by_group=by_replies * seats,
         new_fte=plan_only * np.maximum(fte - scenario.staffing.current_fte, 0.0),
         set_ups=plan_only,
-        surge_events_per_year=plan_only * scenario.surge.events_per_year,
         term_inputs=term_inputs(scenario, behaviour),
     )
 
