@@ -600,9 +600,8 @@ def today_value(scenario: Scenario, name: str) -> float:
     followers = np.array(scenario.followers())
     weight = followers / followers.sum() if followers.sum() > 0 else np.ones(len(groups))
     values = {
-        "phone_contact_gbp": econ.phone_contact_gbp,
-        "visit_contact_gbp": econ.visit_contact_gbp,
-        "substitution": float(weight @ [g.phone_substitution_share for g in groups]),
+        **{f"{key}_contact_gbp": gbp for key, gbp in econ.contact_gbp},
+        "substitution": float(weight @ [g.substitution_share("phone") for g in groups]),
         "readers_per_public_reply": econ.readers_per_public_reply,
         "failure_call_share": econ.failure_call_share,
         "messages_per_follower": float(weight @ [g.messages_per_follower_per_year for g in groups]),

@@ -89,8 +89,9 @@ _ROWS = (
                "to read and triage each inbound message, answered or not", "assumption"),
     InputBound("staffing.max_occupancy", 0.1, 1, 0.01, "share", "", "a share"),
     InputBound("groups.reach_share", 0, 1, 0.01, "share", _SHARE, "a share"),
-    InputBound("groups.phone_substitution_share", 0, 1, 0.01, "share", _SHARE, "a share"),
-    InputBound("groups.visit_substitution_share", 0, 1, 0.01, "share", _SHARE, "a share"),
+    # Each contact channel's share of timely replies that save a contact on it (a call, a visit
+    # …): one row for every channel, `<key>_substitution_share` in stakeholders.csv.
+    InputBound("groups.substitution_share", 0, 1, 0.01, "share", _SHARE, "a share"),
     InputBound("groups.population", 0, UK_POPULATION, 1, "people",
                "at most 70 million, the UK's population", "ONS mid-2023 population estimate"),
     InputBound("groups.messages_per_follower_per_year", 0, 100, 0.01, "messages a year",

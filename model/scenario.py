@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -38,11 +40,47 @@ class Level:
                 check(f"levels.{item.name}", getattr(self, item.name), f"{where}.{item.name}")
 
 
-# A contact channel `key` (a "contact" row of sample_data/channels.csv) is priced by
-# `Economics.<key>_contact_gbp`; each group's `<key>_substitution_share` of timely replies save one.
+# A contact channel `key` (a "contact" row of sample_data/channels.csv, lower case) is priced
+# by `Economics.contact_gbp[key]`, saved and read as `<key>_contact_gbp` (a row of
+# settings.csv); each group's `substitution_shares[key]` of timely replies save one, saved and
+# read as `<key>_substitution_share` (a column of stakeholders.csv).
 CONTACT_PRICE = "_contact_gbp"
 SUBSTITUTION = "_substitution_share"
 DEFAULT_CONTACT_CHANNELS = ("phone", "visit")  # scenarios saved before the channels were read
+_CHANNEL_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+Pairs = tuple[tuple[str, float], ...]  # (contact channel key, value), each key once
+
+
+def _pairs(values: Pairs | Mapping[str, float], where: str) -> Pairs:
+    """Checked (key, value) pairs in key order, so equal settings compare equal."""
+    items = list(values.items()) if isinstance(values, Mapping) else list(values)
+    if any(not isinstance(item, (tuple, list)) or len(item) != 2 for item in items):
+        fail(where, items, "pairs of [contact channel key, value]")
+    items = [(key, value) for key, value in items]
+    keys = [key for key, _ in items]
+    if any(not isinstance(key, str) or not _CHANNEL_KEY.fullmatch(key) for key in keys) or len(
+            set(keys)) != len(keys):
+        fail(where, keys, "contact channel keys (lower-case letters, digits, _), each once")
+    return tuple(sorted((key, value) for key, value in items))
+
+
+def _split(values: dict[str, Any], suffix: str, field_name: str) -> dict[str, Any]:
+    """Saved form → fields: every `<key><suffix>` value gathered into (key, value) pairs."""
+    if not isinstance(values, dict):
+        fail(field_name, values, "an object {field: value, …}")
+    flat = {name: value for name, value in values.items()
+            if name.endswith(suffix) and name != field_name}
+    rest = {name: value for name, value in values.items() if name not in flat}
+    pairs = [(name.removesuffix(suffix), value) for name, value in flat.items()]
+    rest[field_name] = tuple(pairs) + tuple(tuple(p) for p in rest.get(field_name, ()))
+    return rest
+
+
+def _flatten(values: dict[str, Any], suffix: str, field_name: str) -> dict[str, Any]:
+    """Fields → saved form: the (key, value) pairs of `field_name` as `<key><suffix>` values."""
+    rest = {name: value for name, value in values.items() if name != field_name}
+    return rest | {f"{key}{suffix}": value for key, value in values[field_name]}
 
 
 @dataclass(frozen=True)
@@ -56,8 +94,9 @@ class StakeholderGroup:
     current_level: str
     target_level: str
     why: str
-    phone_substitution_share: float  # share of timely replies that save a phone call
-    visit_substitution_share: float  # share of timely replies that save a visit
+    # By contact channel key: the share of timely replies that save a contact on it (a call,
+    # a visit …). A channel not listed: none (0).
+    substitution_shares: Pairs = ()
     # The group this one sits inside ("" for none): its people are carved out of the
     # parent's, so the parent's own count is its population less its sub-groups'.
     part_of: str = ""
@@ -67,12 +106,34 @@ class StakeholderGroup:
         if not self.group.strip():
             fail("groups.group", self.group, "a non-empty group name")
         check("groups.population", self.population, f"{where}.population")
-        contacts = [f.name for f in fields(self) if f.name.endswith(SUBSTITUTION)]
-        for name in ("reach_share", "messages_per_follower_per_year", *contacts):
+        for name in ("reach_share", "messages_per_follower_per_year"):
             check(f"groups.{name}", getattr(self, name), f"{where}.{name}")
-        if sum(getattr(self, name) for name in contacts) > 1:
-            fail(f"{where}.{' + '.join(contacts)}",
-                  sum(getattr(self, name) for name in contacts), "at most 1")
+        shares = _pairs(self.substitution_shares, f"{where}.substitution_shares")
+        object.__setattr__(self, "substitution_shares", shares)
+        for key, share in shares:
+            check("groups.substitution_share", share, f"{where}.{key}{SUBSTITUTION}")
+        if sum(share for _, share in shares) > 1:
+            fail(f"{where}.{' + '.join(key + SUBSTITUTION for key, _ in shares)}",
+                  sum(share for _, share in shares), "at most 1")
+
+    def substitution_share(self, key: str) -> float:
+        """Share of timely replies that save a contact on channel `key` (0 if not given)."""
+        return dict(self.substitution_shares).get(key, 0.0)
+
+    def with_substitution_shares(self, shares: Mapping[str, float]) -> StakeholderGroup:
+        """A copy with some channels' substitution shares set (the others kept)."""
+        return replace(self, substitution_shares=tuple((dict(self.substitution_shares)
+                                                        | dict(shares)).items()))
+
+    def saved(self) -> dict[str, Any]:
+        """The saved form: each channel's share as `<key>_substitution_share`."""
+        return _flatten(asdict(self), SUBSTITUTION, "substitution_shares")
+
+    @classmethod
+    def from_saved(cls, values: dict[str, Any], where: str = "groups") -> StakeholderGroup:
+        group: StakeholderGroup = _build(
+            cls, _split(values, SUBSTITUTION, "substitution_shares"), where)
+        return group
 
 
 
@@ -134,8 +195,8 @@ class Staffing:
 class Economics:
     """Unit costs and the shares that turn replies into money."""
 
-    phone_contact_gbp: float
-    visit_contact_gbp: float
+    # £ a contact by contact channel key (a call, a visit …): what a timely reply saves.
+    contact_gbp: Pairs
     complaint_gbp: float
     consultation_response_gbp: float
     failure_call_share: float  # late or unanswered messages that become a phone call
@@ -155,9 +216,43 @@ class Economics:
     invited_substitution_share: float = 0.0
 
     def __post_init__(self) -> None:
-        for item in fields(self):
-            row = "economics.money_gbp" if "_gbp" in item.name else f"economics.{item.name}"
-            check(row, getattr(self, item.name), f"economics.{item.name}")
+        prices = _pairs(self.contact_gbp, "economics.contact_gbp")
+        object.__setattr__(self, "contact_gbp", prices)
+        for name, value in self.inputs().items():
+            row = "economics.money_gbp" if "_gbp" in name else f"economics.{name}"
+            check(row, value, f"economics.{name}")
+
+    def inputs(self) -> dict[str, float]:
+        """Every input by its saved name (as in settings.csv): `<key>_contact_gbp` a channel."""
+        values: dict[str, float] = _flatten(asdict(self), CONTACT_PRICE, "contact_gbp")
+        return values
+
+    def contact_price_gbp(self, key: str) -> float:
+        """£ a contact on channel `key` (ValueError naming it when the channel has no price)."""
+        prices = dict(self.contact_gbp)
+        if key not in prices:
+            fail(f"economics.{key}{CONTACT_PRICE}", "missing",
+                 f"a price for contact channel {key!r} (a row of settings.csv)")
+        return prices[key]
+
+    def with_contact_prices(self, gbp: Mapping[str, float]) -> Economics:
+        """A copy with some channels' prices set (the others kept)."""
+        return replace(self, contact_gbp=tuple((dict(self.contact_gbp) | dict(gbp)).items()))
+
+    def scaled_contact_prices(self, factor: float) -> Economics:
+        """A copy with every contact channel's price times `factor` (a dearer or cheaper case)."""
+        return replace(self, contact_gbp=tuple((key, gbp * factor)
+                                               for key, gbp in self.contact_gbp))
+
+    def saved(self) -> dict[str, Any]:
+        """The saved form, as `inputs` (the JSON and settings.csv names)."""
+        return dict(self.inputs())
+
+    @classmethod
+    def from_saved(cls, values: dict[str, Any]) -> Economics:
+        economics: Economics = _build(cls, _split(values, CONTACT_PRICE, "contact_gbp"),
+                                      "economics")
+        return economics
 
 
 @dataclass(frozen=True)
@@ -174,17 +269,25 @@ class Appraisal:
             check(f"appraisal.{item.name}", getattr(self, item.name))
 
 
-def money_fields() -> tuple[str, ...]:
-    """Every money input, by field name (as in settings.csv): each can carry a price year."""
+def money_fields(economics: Economics | None = None) -> tuple[str, ...]:
+    """Every money input, by name (as in settings.csv): each can carry a price year. Without
+    `economics`, those every scenario has (each contact channel adds `<key>_contact_gbp`)."""
     return ("loaded_cost_gbp_per_fte_year",
-            *(f.name for f in fields(Economics) if "_gbp" in f.name))
+            *(f.name for f in fields(Economics) if "_gbp" in f.name and f.name != "contact_gbp"),
+            *(f"{key}{CONTACT_PRICE}" for key, _ in (economics.contact_gbp if economics else ())))
+
+
+def _is_money_field(name: str) -> bool:
+    return name in money_fields() or (name.endswith(CONTACT_PRICE) and _CHANNEL_KEY.fullmatch(
+        name.removesuffix(CONTACT_PRICE)) is not None)
 
 
 def base_year_money(scenario: Scenario) -> dict[str, float]:
-    """Every money input of the scenario, by field name, in its base-year prices."""
-    parts = (scenario.staffing, scenario.economics)
-    return {name: float(getattr(next(p for p in parts if hasattr(p, name)), name))
-            * scenario.price_base.factor(name) for name in money_fields()}
+    """Every money input of the scenario, by name, in its base-year prices."""
+    values = {"loaded_cost_gbp_per_fte_year": scenario.staffing.loaded_cost_gbp_per_fte_year,
+              **scenario.economics.inputs()}
+    return {name: float(values[name]) * scenario.price_base.factor(name)
+            for name in money_fields(scenario.economics)}
 
 
 @dataclass(frozen=True)
@@ -221,8 +324,9 @@ class PriceBase:
         names = [name for name, _ in self.price_years]
         known = money_fields()
         for name in names:
-            if name not in known or names.count(name) > 1:
-                fail("price_base.price_years", name, f"each once, one of {', '.join(known)}")
+            if not _is_money_field(name) or names.count(name) > 1:
+                fail("price_base.price_years", name, f"each once, one of {', '.join(known)} "
+                     f"or a contact channel's <key>{CONTACT_PRICE}")
 
     def factor(self, name: str) -> float:
         """Multiply money input `name` by this to put it in base-year prices (1 if unpriced)."""
@@ -350,15 +454,21 @@ class Scenario:
 
     def _check_contact_channels(self) -> None:
         keys = self.contact_channels
-        if not keys or len(set(keys)) != len(keys) or "phone" not in keys:
-            fail("contact_channels", list(keys), "channel keys, each once, phone among them "
-                 "(chasing calls and readers' calls are priced as phone calls)")
-        prices = {f.name for f in fields(Economics)}
-        shares = {f.name for f in fields(StakeholderGroup)}
+        if not keys or len(set(keys)) != len(keys) or "phone" not in keys or any(
+                not isinstance(key, str) or not _CHANNEL_KEY.fullmatch(key) for key in keys):
+            fail("contact_channels", list(keys), "channel keys (lower-case letters, digits, _), "
+                 "each once, phone among them (chasing calls and readers' calls are priced as "
+                 "phone calls)")
+        prices = dict(self.economics.contact_gbp)
         for key in keys:
-            if f"{key}{CONTACT_PRICE}" not in prices or f"{key}{SUBSTITUTION}" not in shares:
+            if key not in prices:
                 fail("contact_channels", key, f"a channel with a price economics.{key}"
-                     f"{CONTACT_PRICE} and a share groups.{key}{SUBSTITUTION}")
+                     f"{CONTACT_PRICE} (a row of settings.csv; each group's share of replies "
+                     f"that save one is its {key}{SUBSTITUTION}, 0 if not given)")
+        names = money_fields(self.economics)
+        for name, _ in self.price_base.price_years:
+            if name not in names:
+                fail("price_base.price_years", name, f"each once, one of {', '.join(names)}")
 
     def _check_patience(self) -> None:
         minutes, share = self.patience_minutes, self.patience_share
@@ -416,6 +526,8 @@ class Scenario:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["economics"] = self.economics.saved()  # prices and shares by channel, flat:
+        data["groups"] = [group.saved() for group in self.groups]  # as saved before channels
         data["schema_version"] = SCHEMA_VERSION
         if self.measured_today is None:
             del data["measured_today"]  # scenarios without an export read as before
@@ -441,11 +553,10 @@ class Scenario:
         return cls(
             name=str(body.get("name", "")),
             levels=tuple(_build(Level, row, "levels") for row in _section(body, "levels")),
-            groups=tuple(_build(StakeholderGroup, row, "groups")
-                         for row in _section(body, "groups")),
+            groups=tuple(StakeholderGroup.from_saved(row) for row in _section(body, "groups")),
             promise=_build(Promise, promise, "promise"),
             staffing=_build(Staffing, staffing, "staffing"),
-            economics=_build(Economics, _section(body, "economics"), "economics"),
+            economics=Economics.from_saved(_section(body, "economics")),
             appraisal=_build(Appraisal, _section(body, "appraisal"), "appraisal"),
             arrival_profile=tuple(_section(body, "arrival_profile")),
             patience_minutes=tuple(_section(body, "patience_minutes")),

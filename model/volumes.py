@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model.registry import BY_KEY, TERM_INPUTS, Term
-from model.scenario import SUBSTITUTION, Scenario
+from model.scenario import Scenario
 from model.value import Operations
 
 CONTACTS_AVOIDED = "_contacts_avoided"
@@ -200,7 +200,7 @@ def volumes(scenario: Scenario, ops: Operations, behaviour: Behaviour,
     substitution = behaviour.substitution_factor
     outcomes = message_outcomes(
         inbound, replies, ops.meets_expectation_share,
-        contact_shares={key: np.minimum(column([getattr(g, f"{key}{SUBSTITUTION}")
+        contact_shares={key: np.minimum(column([g.substitution_share(key)
                                                 for g in groups]) * substitution, 1.0)
                         for key in scenario.contact_channels},
         failure_call_share=behaviour.failure_call_share,

@@ -20,8 +20,7 @@ def rich() -> model.Scenario:
     econ = sample.economics
     return replace(
         sample,
-        economics=replace(econ, phone_contact_gbp=econ.phone_contact_gbp * 10,
-                          visit_contact_gbp=econ.visit_contact_gbp * 10,
+        economics=replace(econ.scaled_contact_prices(10),
                           readers_per_public_reply=econ.readers_per_public_reply * 3),
         groups=tuple(replace(g, messages_per_follower_per_year=g.messages_per_follower_per_year
                              * 2) for g in sample.groups))

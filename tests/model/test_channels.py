@@ -26,7 +26,7 @@ def test_the_contact_channels_are_the_contact_rows_of_channels_csv(sample: Scena
 
 
 def test_leaving_a_contact_channel_out_is_the_same_as_nobody_using_it(sample: Scenario) -> None:
-    no_visits = replace(sample, groups=tuple(replace(g, visit_substitution_share=0.0)
+    no_visits = replace(sample, groups=tuple(g.with_substitution_shares({"visit": 0.0})
                                              for g in sample.groups))
     phone_only = replace(sample, contact_channels=("phone",))
     assert evaluate(phone_only).npv_gbp == pytest.approx(evaluate(no_visits).npv_gbp, abs=1e-6)

@@ -100,8 +100,8 @@ def test_a_plan_that_loses_money_carries_its_cost_and_condition_in_one_sentence(
 
 
 def test_a_plan_that_pays_says_so_without_a_condition(sample: Scenario) -> None:
-    dear_calls = replace(sample, economics=replace(sample.economics, phone_contact_gbp=400.0,
-                                                   visit_contact_gbp=900.0))
+    dear_calls = replace(sample, economics=sample.economics.with_contact_prices(
+        {"phone": 400.0, "visit": 900.0}))
     options = options_for(dear_calls)
     assert options.recommended is not None and options.recommended.npv_gbp > 0
     sentence = decision.decision_sentence(options, dear_calls)

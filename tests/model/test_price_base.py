@@ -44,9 +44,8 @@ def test_the_appraisal_prices_every_input_in_the_base_year(sample: Scenario) -> 
     # Converting by hand and dropping the price years must give the same appraisal.
     by_hand = replace(
         sample, price_base=PriceBase(),
-        economics=replace(sample.economics,
-                          phone_contact_gbp=2.83 * FACTOR_2011_TO_2024,
-                          visit_contact_gbp=8.62 * FACTOR_2011_TO_2024))
+        economics=sample.economics.with_contact_prices(
+            {"phone": 2.83 * FACTOR_2011_TO_2024, "visit": 8.62 * FACTOR_2011_TO_2024}))
     assert evaluate(sample).npv_gbp == pytest.approx(evaluate(by_hand).npv_gbp, abs=0.01)
     # ... and it is not the appraisal of the unconverted 2011 figures.
     as_entered = evaluate(replace(sample, price_base=PriceBase())).npv_gbp

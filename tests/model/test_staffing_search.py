@@ -22,8 +22,7 @@ VOLUME_STEPS = np.round(np.arange(1.0, 6.01, 0.25), 2)
 
 def _rich(sample, handle=1.0, volume=1.0):
     economics = sample.economics
-    economics = replace(economics, phone_contact_gbp=economics.phone_contact_gbp * 10,
-                        visit_contact_gbp=economics.visit_contact_gbp * 10,
+    economics = replace(economics.scaled_contact_prices(10),
                         readers_per_public_reply=economics.readers_per_public_reply * 3)
     return _scaled(replace(sample, economics=economics), handle, 2 * volume)
 

@@ -95,8 +95,8 @@ def test_the_sample_is_not_tuned_and_break_even_says_what_would_change_it(sample
         assert words.break_even_sentences(table).str.contains("pays if").any()
         phone = table.set_index("assumption").loc["phone_contact_gbp"]
         assert phone["break_even_value"] > phone["today_value"]
-        priced = replace(sample, economics=replace(sample.economics,
-                         phone_contact_gbp=phone["break_even_value"]))
+        priced = replace(sample, economics=sample.economics.with_contact_prices(
+            {"phone": phone["break_even_value"]}))
         assert evaluate(priced).npv_gbp == pytest.approx(0, abs=500)
 
 

@@ -48,8 +48,9 @@ def _staffing(s: Scenario, rng: np.random.Generator) -> Scenario:
 
 def _prices(s: Scenario, rng: np.random.Generator) -> Scenario:
     return replace(s, economics=replace(
-        s.economics, phone_contact_gbp=float(rng.uniform(1, 9)),
-        visit_contact_gbp=float(rng.uniform(5, 20)), setup_gbp=float(rng.uniform(0, 50_000)),
+        s.economics.with_contact_prices({"phone": float(rng.uniform(1, 9)),
+                                         "visit": float(rng.uniform(5, 20))}),
+        setup_gbp=float(rng.uniform(0, 50_000)),
         public_reply_share=float(rng.uniform(0, 1))))
 
 

@@ -68,7 +68,8 @@ def recalculated(sample: Scenario,
     """Three workbooks recalculated in one LibreOffice run, each with the app's result."""
     years = tuple((name, sample.price_base.base_year if name == "phone_contact_gbp" else year)
                   for name, year in sample.price_base.price_years)
-    phone = replace(sample, economics=replace(sample.economics, phone_contact_gbp=PHONE_PRICE_GBP),
+    phone = replace(sample, economics=sample.economics.with_contact_prices(
+                        {"phone": PHONE_PRICE_GBP}),
                     price_base=replace(sample.price_base, price_years=years))
     rates = replace(sample, economics=replace(sample.economics, **RATES_CHANGED),
                     surge=replace(sample.surge, events_per_year=EVENTS_CHANGED))
