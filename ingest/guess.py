@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+import sample_data
 from ingest.presets import DEFAULT_INBOUND, DEFAULT_OUTBOUND, PRESETS, ColumnMapping
 from ingest.times import parse_times  # the reader's own parser, so a guess agrees with it
 
@@ -337,6 +338,17 @@ def _ordered(found: dict[str, str]) -> dict[str, str]:
 
 # --- stakeholder tables -----------------------------------------------------------------------
 
+
+def _contact_words(key: str, one_contact: str) -> tuple[str, ...]:
+    """Names for contact channel `key`'s substitution share column, from what one contact on
+    it is called ("a call"): "replies that save a call", "calls saved", "phone substitution" …"""
+    noun = one_contact.split(" ", 1)[-1]
+    return (f"replies that save {one_contact}", f"replies that save {one_contact} %",
+            f"{key} substitution share", f"{noun}s saved", f"save {one_contact}",
+            f"{key} substitution", f"{noun}s avoided", f"{noun}s")
+
+
+_CONTACTS = sample_data.contact_channels()  # channels.csv's "contact" rows
 STAKEHOLDER_WORDS: dict[str, tuple[str, ...]] = {
     "group": ("group", "stakeholder group", "stakeholder", "stakeholders", "audience",
               "segment", "group name", "name", "who"),
@@ -354,12 +366,8 @@ STAKEHOLDER_WORDS: dict[str, tuple[str, ...]] = {
     "target_level": ("target", "target level", "goal", "aim", "future level", "level wanted",
                      "target engagement level"),
     "why": ("why", "reason", "rationale", "notes", "note", "comment", "comments"),
-    "phone_substitution_share": ("replies that save a call", "replies that save a call %",
-                                 "phone substitution share", "calls saved", "save a call",
-                                 "phone substitution", "calls avoided", "calls"),
-    "visit_substitution_share": ("replies that save a visit", "replies that save a visit %",
-                                 "visit substitution share", "visits saved", "save a visit",
-                                 "visit substitution", "visits avoided", "visits"),
+    **{f"{key}_substitution_share": _contact_words(key, words)
+       for key, words in _CONTACTS.items()},
     "part_of": ("part of", "part of counted inside", "parent", "parent group", "inside",
                 "within", "sub group of", "subgroup of"),
 }
@@ -374,8 +382,8 @@ STAKEHOLDER_HEADINGS = {
     "messages_per_follower_per_year": "Messages per follower a year",
     "current_level": "Today",
     "target_level": "Target",
-    "phone_substitution_share": "Replies that save a call (%)",
-    "visit_substitution_share": "Replies that save a visit (%)",
+    **{f"{key}_substitution_share": f"Replies that save {words} (%)"
+       for key, words in _CONTACTS.items()},
     "why": "Why",
     "part_of": "Part of (counted inside)",
 }

@@ -12,7 +12,11 @@ from ingest import common
 from ingest.common import ImportProblem, RowProblem, cell_problems
 from ingest.guess import STAKEHOLDER_HEADINGS, guess_stakeholder_columns, is_percent_header
 from model.bounds import bound
+from model.scenario import SUBSTITUTION
 
+# Each contact channel's share of timely replies that save a contact on it (channels.csv's
+# "contact" rows: a new channel there is a new column here).
+CONTACT_COLUMNS = tuple(f"{key}{SUBSTITUTION}" for key in sample_data.contact_channels())
 COLUMNS = (
     "group",
     "population",
@@ -21,12 +25,11 @@ COLUMNS = (
     "current_level",
     "target_level",
     "why",
-    "phone_substitution_share",
-    "visit_substitution_share",
+    *CONTACT_COLUMNS,
     "part_of",  # the group this one sits inside (blank: none); checked against the scenario
 )
 OPTIONAL_COLUMNS = ("why", "part_of")
-SHARE_COLUMNS = ("reach_share", "phone_substitution_share", "visit_substitution_share")
+SHARE_COLUMNS = ("reach_share", *CONTACT_COLUMNS)
 LEVEL_COLUMNS = ("current_level", "target_level")
 EXAMPLE_ROW = {
     "group": "Older residents (65+)",
@@ -36,8 +39,7 @@ EXAMPLE_ROW = {
     "current_level": "Inform",
     "target_level": "Consult",
     "why": "Most contact is by phone today; many use local Facebook groups",
-    "phone_substitution_share": "0.1",
-    "visit_substitution_share": "0.05",
+    **{column: "0.1" if column.startswith("phone") else "0.05" for column in CONTACT_COLUMNS},
     "part_of": "Residents",
 }
 

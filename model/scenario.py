@@ -78,9 +78,13 @@ def _split(values: dict[str, Any], suffix: str, field_name: str) -> dict[str, An
 
 
 def _flatten(values: dict[str, Any], suffix: str, field_name: str) -> dict[str, Any]:
-    """Fields → saved form: the (key, value) pairs of `field_name` as `<key><suffix>` values."""
-    rest = {name: value for name, value in values.items() if name != field_name}
-    return rest | {f"{key}{suffix}": value for key, value in values[field_name]}
+    """Fields → saved form: the (key, value) pairs of `field_name` as `<key><suffix>` values,
+    where the field stands."""
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        flat |= ({f"{key}{suffix}": share for key, share in value} if name == field_name
+                 else {name: value})
+    return flat
 
 
 @dataclass(frozen=True)

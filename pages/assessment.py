@@ -30,10 +30,9 @@ if not state.presenting():
                 step=0.01, format="%.2f", required=True),
             "Today": level(options=scenario.level_names, required=True),
             "Target": level(options=scenario.level_names, required=True),
-            "Replies that save a call (%)": number(min_value=0, max_value=100, format="%.0f%%",
-                                                   required=True),
-            "Replies that save a visit (%)": number(min_value=0, max_value=100,
-                                                    format="%.0f%%", required=True),
+            **{frames.contact_share_label(key): number(min_value=0, max_value=100,
+                                                       format="%.0f%%", required=True)
+               for key in scenario.contact_channels},
             "Why": st.column_config.TextColumn(width="large"),
             "Part of (counted inside)": st.column_config.TextColumn(
                 help="The group this one sits inside, e.g. tenants inside residents. Its "

@@ -22,7 +22,7 @@ from model.business_hours import OfficeHours, SamePeriod, response_clocks
 from model.calibrate import apply_inbox, today_inbound_per_week
 from model.cover import PROMISES_MINUTES
 from model.evidence import EvidenceRules, blended_profile, enough_for_a_week, profile_weight
-from model.scenario import MeasuredToday, StakeholderGroup
+from model.scenario import SUBSTITUTION, MeasuredToday, StakeholderGroup
 from model.units import DAY_NAMES as DAYS
 from present.board import headline_table
 from present.charts import BLACK, BLUE, Chart, figure, vline
@@ -53,13 +53,14 @@ def stakeholder_field_labels() -> dict[str, str]:
 
 def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
     """The scenario's groups as a table with the stakeholder file's columns."""
-    rows = [{name: getattr(g, name) for name in COLUMNS} for g in groups]
+    rows = [{name: g.saved().get(name, 0.0) for name in COLUMNS} for g in groups]
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:
     """Rows to model groups; ValueError (from the model) names the first bad value."""
-    names = [f.name for f in fields(StakeholderGroup)]
+    names = [f.name for f in fields(StakeholderGroup) if f.name != "substitution_shares"]
+    names += [name for name in table.columns if str(name).endswith(SUBSTITUTION)]
     text = ("group", "why", "current_level", "target_level", "part_of")
     groups = []
     for row in table.to_dict("records"):
@@ -68,7 +69,7 @@ def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:
             values[name] = "" if pd.isna(values[name]) else values[name]
         for name in names:
             values[name] = str(values[name]) if name in text else float(values[name])
-        groups.append(StakeholderGroup(**values))
+        groups.append(StakeholderGroup.from_saved(values))
     return tuple(groups)
 
 

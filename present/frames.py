@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 
+import sample_data
 from model import Scenario
 from model.registry import UNCERTAIN_INPUTS
-from model.scenario import StakeholderGroup, UncertainInput
+from model.scenario import SUBSTITUTION, StakeholderGroup, UncertainInput
 from model.units import DAY_NAMES as DAYS
 from model.units import HOURS_PER_DAY, WEEKS_PER_YEAR
 from model.value import demand, to_fte
@@ -21,27 +22,43 @@ from present.content import sentence
 
 PERCENT = 100.0
 
-# Editor column label → (StakeholderGroup field, scale from the label's unit to the model's).
-GROUP_COLUMNS: dict[str, tuple[str, float]] = {
-    "Group": ("group", 1.0),
-    "Population": ("population", 1.0),
-    "Follow us (%)": ("reach_share", PERCENT),
-    "Messages per follower a year": ("messages_per_follower_per_year", 1.0),
-    "Today": ("current_level", 1.0),
-    "Target": ("target_level", 1.0),
-    "Replies that save a call (%)": ("phone_substitution_share", PERCENT),
-    "Replies that save a visit (%)": ("visit_substitution_share", PERCENT),
-    "Why": ("why", 1.0),
-    "Part of (counted inside)": ("part_of", 1.0),
-}
+
+
+def contact_share_label(key: str) -> str:
+    """The Assessment table's heading for contact channel `key`'s substitution share, in the
+    words of its channels.csv row: "Replies that save a call (%)"."""
+    words = sample_data.contact_channels().get(key, f"a {key} contact")
+    return f"Replies that save {words} (%)"
+
+
+def group_columns(contact_channels: tuple[str, ...]) -> dict[str, tuple[str, float]]:
+    """Editor column label → (the group's saved field, scale from the label's unit to the
+    model's): one share column for each contact channel, after the levels."""
+    return {
+        "Group": ("group", 1.0),
+        "Population": ("population", 1.0),
+        "Follow us (%)": ("reach_share", PERCENT),
+        "Messages per follower a year": ("messages_per_follower_per_year", 1.0),
+        "Today": ("current_level", 1.0),
+        "Target": ("target_level", 1.0),
+        **{contact_share_label(key): (f"{key}{SUBSTITUTION}", PERCENT)
+           for key in contact_channels},
+        "Why": ("why", 1.0),
+        "Part of (counted inside)": ("part_of", 1.0),
+    }
+
+
+# The sample's columns (its contact channels: the "contact" rows of channels.csv).
+GROUP_COLUMNS = group_columns(tuple(sample_data.contact_channels()))
 TEXT_FIELDS = {"group", "current_level", "target_level", "why", "part_of"}
 OPTIONAL_TEXT = {"why", "part_of"}
 
 
 def groups_frame(scenario: Scenario) -> pd.DataFrame:
-    rows = [{label: _to_label(getattr(group, name), scale)
-             for label, (name, scale) in GROUP_COLUMNS.items()} for group in scenario.groups]
-    return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
+    columns = group_columns(scenario.contact_channels)
+    rows = [{label: _to_label(group.saved().get(name, 0.0), scale)
+             for label, (name, scale) in columns.items()} for group in scenario.groups]
+    return pd.DataFrame(rows, columns=list(columns))
 
 
 def _to_label(value: Any, scale: float) -> Any:
@@ -56,9 +73,10 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
                       ) -> tuple[Scenario | None, list[str]]:
     messages: list[str] = []
     groups: list[StakeholderGroup] = []
+    columns = group_columns(scenario.contact_channels)
     for number, (_, row) in enumerate(frame.iterrows(), start=1):
         values: dict[str, Any] = {}
-        for label, (name, scale) in GROUP_COLUMNS.items():
+        for label, (name, scale) in columns.items():
             value: Any = row.get(label)
             if _missing(value) or (name == "group" and not str(value).strip()):
                 if name in OPTIONAL_TEXT:
@@ -68,24 +86,24 @@ def groups_from_frame(scenario: Scenario, frame: pd.DataFrame
                                              column=label))
                     continue
             values[name] = str(value).strip() if name in TEXT_FIELDS else float(value) / scale
-        if len(values) < len(GROUP_COLUMNS):
+        if len(values) < len(columns):
             continue
         try:
-            groups.append(StakeholderGroup(**values))
+            groups.append(StakeholderGroup.from_saved(values))
         except ValueError as error:
             messages.append(sentence("frames", "row_problem", row=str(number),
-                                     problem=_explain(str(error))))
+                                     problem=_explain(str(error), columns)))
     if messages:
         return None, messages
     try:
         return replace(scenario, groups=tuple(groups)), []
     except ValueError as error:
-        return None, [_explain(str(error))]
+        return None, [_explain(str(error), columns)]
 
 
-def _explain(message: str) -> str:
+def _explain(message: str, columns: dict[str, tuple[str, float]]) -> str:
     """Swap model field names for the column labels people see."""
-    for label, (name, _) in GROUP_COLUMNS.items():
+    for label, (name, _) in columns.items():
         message = message.replace(f".{name}", sentence("frames", "column", column=label))
     message = message.replace("groups.group", sentence("frames", "group_column"))
     return message.replace("expected unique names", sentence("frames", "each_name_once"))

@@ -162,7 +162,7 @@ def _inputs_sheet(book: Workbook, scenario: Scenario, live: set[str]) -> None:
     for section, field, value in workbook_lines.scenario_inputs(scenario):
         unit = workbook_lines.unit(field)
         source = workbook_lines.source(section, field, value, sample, sources)
-        money_input = field in money_fields()
+        money_input = field in money_fields(scenario.economics)
         factor = base.factor(field) if money_input else 1.0
         price_year = base.base_year if money_input else None
         _input_row(sheet, row, (section, field, value * factor, unit, source, price_year),

@@ -11,7 +11,7 @@ import numpy as np
 
 from model.registry import PRICED, Category, line_terms
 from model.result import Result, scenario_prices
-from model.scenario import Appraisal, Economics, Promise, Scenario, Staffing
+from model.scenario import Appraisal, Promise, Scenario, Staffing
 from model.surge_event import Surge
 from model.volumes import CONTACTS_AVOIDED
 
@@ -145,13 +145,14 @@ def scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
     rows = []
     for section, part, kind in (("promise", scenario.promise, Promise),
                                 ("staffing", scenario.staffing, Staffing),
-                                ("economics", scenario.economics, Economics),
+                                ("economics", scenario.economics, None),
                                 ("appraisal", scenario.appraisal, Appraisal),
                                 ("surge", scenario.surge, Surge)):
-        for item in fields(kind):
-            value = getattr(part, item.name)
-            if item.name not in EXCLUDED_INPUTS and value is not None:
-                rows.append((section, item.name, value))
+        # Economics by its saved names: each contact channel's price is `<key>_contact_gbp`.
+        values = (scenario.economics.inputs() if kind is None
+                  else {item.name: getattr(part, item.name) for item in fields(kind)})
+        rows += [(section, name, value) for name, value in values.items()
+                 if name not in EXCLUDED_INPUTS and value is not None]
     return rows
 
 

@@ -4,10 +4,11 @@ from sample_data.loader import (
     ORGANISATIONS,
     benchmarks,
     channels,
+    contact_channels,
     evidence_settings,
     level_names,
     sample_scenario_dict,
 )
 
-__all__ = ["ORGANISATIONS", "benchmarks", "channels", "evidence_settings", "level_names",
-           "sample_scenario_dict"]
+__all__ = ["ORGANISATIONS", "benchmarks", "channels", "contact_channels", "evidence_settings",
+           "level_names", "sample_scenario_dict"]

@@ -63,6 +63,14 @@ def channels(kind: str | None = None) -> dict[str, float]:
             if kind is None or row["kind"] == kind}
 
 
+def contact_channels() -> dict[str, str]:
+    """The contact channels (channels.csv rows of kind "contact") in file order: each key (its
+    name in lower case, as `Scenario.contact_channels` holds it) with what one contact on it is
+    called in a sentence ("a call"; "a <key> contact" when the row leaves it blank)."""
+    return {row["name"].lower(): row.get("one_contact") or f"a {row['name'].lower()} contact"
+            for row in _rows("channels.csv") if row["kind"] == "contact"}
+
+
 def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]:
     """A sample organisation's settings as plain data: the district council (the default) or
     the county council (sample_data/county/).
@@ -92,7 +100,7 @@ def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]
         "patience_share": [float(r["share_expecting_reply_within"]) for r in patience],
         "uncertainty": _table("uncertainty.csv"),
         "channels": list(channels("social")),
-        "contact_channels": [name.lower() for name in channels("contact")],
+        "contact_channels": list(contact_channels()),
         "price_base": sample_price_base(sections["price_base"]["base_year"]),
         "rota": sections["rota"],
         "surge": sections["surge"],
