@@ -65,10 +65,10 @@ def _pairs(values: Pairs | Mapping[str, float], where: str) -> Pairs:
     return tuple(sorted((key, value) for key, value in items))
 
 
-def _split(values: dict[str, Any], suffix: str, field_name: str) -> dict[str, Any]:
+def _split(values: dict[str, Any], suffix: str, field_name: str, where: str) -> dict[str, Any]:
     """Saved form → fields: every `<key><suffix>` value gathered into (key, value) pairs."""
     if not isinstance(values, dict):
-        fail(field_name, values, "an object {field: value, …}")
+        fail(where, values, "an object {field: value, …}")
     flat = {name: value for name, value in values.items()
             if name.endswith(suffix) and name != field_name}
     rest = {name: value for name, value in values.items() if name not in flat}
@@ -136,7 +136,7 @@ class StakeholderGroup:
     @classmethod
     def from_saved(cls, values: dict[str, Any], where: str = "groups") -> StakeholderGroup:
         group: StakeholderGroup = _build(
-            cls, _split(values, SUBSTITUTION, "substitution_shares"), where)
+            cls, _split(values, SUBSTITUTION, "substitution_shares", where), where)
         return group
 
 
@@ -254,8 +254,8 @@ class Economics:
 
     @classmethod
     def from_saved(cls, values: dict[str, Any]) -> Economics:
-        economics: Economics = _build(cls, _split(values, CONTACT_PRICE, "contact_gbp"),
-                                      "economics")
+        economics: Economics = _build(
+            cls, _split(values, CONTACT_PRICE, "contact_gbp", "economics"), "economics")
         return economics
 
 
@@ -557,7 +557,8 @@ class Scenario:
         return cls(
             name=str(body.get("name", "")),
             levels=tuple(_build(Level, row, "levels") for row in _section(body, "levels")),
-            groups=tuple(StakeholderGroup.from_saved(row) for row in _section(body, "groups")),
+            groups=tuple(StakeholderGroup.from_saved(row, f"groups[{number}]")
+                         for number, row in enumerate(_section(body, "groups"))),
             promise=_build(Promise, promise, "promise"),
             staffing=_build(Staffing, staffing, "staffing"),
             economics=Economics.from_saved(_section(body, "economics")),
