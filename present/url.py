@@ -65,6 +65,7 @@ SECTION_NAMES = {
     "appraisal": "the appraisal settings", "arrival_profile": "the week's shape",
     "patience_minutes": "the patience curve", "patience_share": "the patience curve",
     "uncertainty": "the uncertainty ranges", "channels": "the channels",
+    "contact_channels": "the contact channels", "surge": "the emergency",
     "measured_today": "the applied inbox export", "price_base": "the price base",
     "rota": "the rota rules"}
 

@@ -153,3 +153,14 @@ def test_a_damaged_packed_link_is_reported_not_raised(sample: Scenario) -> None:
     opened, problems = url.decode(link, sample)
     assert len(problems) == 1 and "damaged" in problems[0]
     assert opened.staffing.planned_fte == sent.staffing.planned_fte  # readable keys still apply
+
+
+def test_every_section_a_scenario_saves_can_travel_in_a_link(sample: Scenario) -> None:
+    """A section the link's decoder did not know (the surge, the contact channels) made it
+    refuse the whole packed key, losing every other change with it."""
+    assert set(sample.to_dict()) - {"schema_version"} <= set(url.SECTION_NAMES)
+    sent = replace(sample, surge=replace(sample.surge, multiplier=7.0),
+                   contact_channels=("phone",),
+                   staffing=replace(sample.staffing, shrinkage=0.4))
+    opened, problems = url.decode(url.encode(sent, sample), sample)
+    assert problems == [] and opened == sent
