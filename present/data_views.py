@@ -53,8 +53,13 @@ def stakeholder_field_labels() -> dict[str, str]:
 
 def groups_to_frame(groups: tuple[StakeholderGroup, ...]) -> pd.DataFrame:
     """The scenario's groups as a table with the stakeholder file's columns."""
-    rows = [{name: g.saved().get(name, 0.0) for name in COLUMNS} for g in groups]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    saved = [g.saved() for g in groups]
+    # A channel the groups carry that channels.csv does not list (an older file's): kept.
+    extra = [name for name in dict.fromkeys(n for row in saved for n in row)
+             if name.endswith(SUBSTITUTION) and name not in COLUMNS]
+    columns = [*COLUMNS[:-1], *extra, COLUMNS[-1]]  # shares before part_of, as the file's
+    rows = [{name: row.get(name, 0.0) for name in columns} for row in saved]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def frame_to_groups(table: pd.DataFrame) -> tuple[StakeholderGroup, ...]:

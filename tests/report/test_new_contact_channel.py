@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -160,3 +162,32 @@ def test_email_survives_a_saved_file_and_a_link(sample: Scenario, cheap_email: S
     assert problems == [] and opened == dearer
     opened, problems = url.decode(url.encode(cheap_email, base=sample), sample)
     assert problems == [] and opened == cheap_email  # a link from email to the usual sample
+
+
+PROBE = """
+import sys
+from pathlib import Path
+from sample_data import loader
+loader.FOLDER = Path(sys.argv[1])
+from ingest.stakeholders import COLUMNS, read_stakeholders, template_table
+from present.data_views import groups_to_frame, frame_to_groups
+import model
+print("email_substitution_share" in COLUMNS, "email_substitution_share" in template_table())
+text = ("Group,Population,Follow us (%),Messages per follower a year,Today,Target,"
+        "Replies that save a call (%),Replies that save a visit (%),"
+        "Replies that save an email (%)\\nResidents,1000,10,1,Inform,Consult,20,5,7\\n")
+table = read_stakeholders(text.encode(), "groups.csv").table
+print(table.loc[0, "email_substitution_share"])
+groups = model.load_sample_scenario().groups
+print(frame_to_groups(groups_to_frame(groups)) == groups)
+"""
+
+
+def test_the_stakeholder_import_reads_an_email_column_when_channels_csv_lists_email(
+        cheap_folder: Path) -> None:
+    """The import's columns, headings and template are read from channels.csv when ingest is
+    first imported, so this runs in a fresh interpreter that sees the copy."""
+    run = subprocess.run([sys.executable, "-c", PROBE, str(cheap_folder)], capture_output=True,
+                         text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True", "0.07", "True"]
