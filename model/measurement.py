@@ -60,6 +60,7 @@ class Unit(StrEnum):
     EVENTS_PER_YEAR = "events a year"
     CALLS_PER_MONTH = "calls a month"
     VISITS_PER_MONTH = "visits a month"
+    CONTACTS_PER_MONTH = "contacts a month"  # on another contact channel (email, say)
     RESPONSES_PER_YEAR = "responses a year"
 
 
@@ -135,10 +136,30 @@ def _weighted(values: list[float], weights: np.ndarray) -> float:
     return float(np.asarray(values) @ weights / total) if total > 0 else float(np.mean(values))
 
 
-def _substitution(scenario: Scenario, ops: Operations, kind: str) -> float:
-    """Reply-weighted share of timely replies that save a phone call (or a visit)."""
-    name = f"{kind}_substitution_share"
-    return _weighted([getattr(g, name) for g in scenario.groups], np.asarray(ops.replies_per_year))
+def _substitution(scenario: Scenario, ops: Operations, key: str) -> float:
+    """Reply-weighted share of timely replies that save a contact on channel `key`."""
+    return _weighted([g.substitution_share(key) for g in scenario.groups],
+                     np.asarray(ops.replies_per_year))
+
+
+# Each contact channel's measure: contacts avoided a month (ids as content/measures.csv has them;
+# another channel's is `<key>_avoided_per_month`, its words content/measures.csv's
+# `contact_avoided_per_month` row).
+CONTACT_MEASURES = {"phone": ("phone_avoided_per_month", Unit.CALLS_PER_MONTH),
+                    "visit": ("visits_avoided_per_month", Unit.VISITS_PER_MONTH)}
+
+
+def contact_measure(key: str) -> tuple[str, Unit]:
+    """The measure id and unit of contact channel `key`'s contacts avoided."""
+    return CONTACT_MEASURES.get(key, (f"{key}_avoided_per_month", Unit.CONTACTS_PER_MONTH))
+
+
+def _contacts_avoided(result: Result) -> list[Measure]:
+    plan, today = result.flows.plan, result.flows.today
+    return [Measure(Stage.OUTCOMES, *contact_measure(key), Good.HIGHER, 0.0,
+                    _per_month(plan.contacts_avoided_per_year[key])
+                    - _per_month(today.contacts_avoided_per_year[key]))
+            for key in result.scenario.contact_channels]
 
 
 def _per_month(per_year: np.ndarray) -> float:
@@ -191,12 +212,7 @@ def _measures(result: Result, review_months: int) -> list[Measure]:
                 result.today.median_response_minutes, result.median_response_minutes),
         Measure(Stage.OUTTAKES, "p90_response_minutes", Unit.MINUTES, Good.LOWER,
                 _p90(today), result.p90_response_minutes),
-        Measure(Stage.OUTCOMES, "phone_avoided_per_month", Unit.CALLS_PER_MONTH, Good.HIGHER, 0.0,
-                _per_month(volumes.plan.phone_calls_avoided_per_year)
-                - _per_month(volumes.today.phone_calls_avoided_per_year)),
-        Measure(Stage.OUTCOMES, "visits_avoided_per_month", Unit.VISITS_PER_MONTH, Good.HIGHER, 0.0,
-                _per_month(volumes.plan.visits_avoided_per_year)
-                - _per_month(volumes.today.visits_avoided_per_year)),
+        *_contacts_avoided(result),
         Measure(Stage.OUTCOMES, "failure_calls_per_month", Unit.CALLS_PER_MONTH, Good.LOWER,
                 _per_month(volumes.today.chaser_calls_per_year),
                 _per_month(volumes.plan.chaser_calls_per_year)),
@@ -378,10 +394,9 @@ def actuals_from_inbox(summary: InboxFigures, calls: pd.DataFrame | None = None,
         "p90_response_minutes": (float(np.quantile(answered, 0.9)) if answered.size
                                  else math.inf),
         "failure_calls_per_month": float(measured.chaser_calls),
-        "phone_avoided_per_month": float(measured.phone_calls_avoided)
-        - _per_month(baseline.phone_calls_avoided_per_year),
-        "visits_avoided_per_month": float(measured.visits_avoided)
-        - _per_month(baseline.visits_avoided_per_year),
+        **{contact_measure(key)[0]: float(measured.contacts_avoided[key])
+           - _per_month(baseline.contacts_avoided_per_year[key])
+           for key in scenario.contact_channels},
     }
     if recalibrated is not None:
         values["net_benefit_to_date_gbp"] = path_at(

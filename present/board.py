@@ -15,7 +15,7 @@ import pandas as pd
 from model import Result
 from model.compare import STATUS_AHEAD, STATUS_BEHIND, STATUS_MISSING, STATUS_ON_TRACK, Status
 from model.measurement import step_back
-from present import content, words
+from present import words
 from present.content import sentence
 from present.text import count, duration, fte, money, percent
 
@@ -56,12 +56,13 @@ def movement(before: Result, after: Result) -> pd.DataFrame:
 
 
 
-def _names(table: pd.DataFrame) -> str:
-    names = content.table("measures")["measure"].to_dict()
-    items = [sentence("board", "measure_gap", measure=names[str(row.measure_id)].lower(),
+def _names(table: pd.DataFrame, result: Result) -> str:
+    names: list[str] = (list(words.with_measure_words(table, result)["measure"]) if len(table)
+                        else [])
+    items = [sentence("board", "measure_gap", measure=str(name).lower(),
                       gap=words.gap_text(float(row.actual), float(row.plan),  # type: ignore[arg-type]
                                          str(row.unit)))
-             for row in table.itertuples(index=False)]
+             for name, row in zip(names, table.itertuples(index=False), strict=True)]
     return "; ".join(items) if items else sentence("board", "nothing_yet")
 
 
@@ -83,8 +84,8 @@ def board_summary(comparison: pd.DataFrame, before: Result, after: Result | None
     when = sentence("board", "figures_for", month=f"{as_of:%B %Y}") if as_of else ""
     promise = before.scenario.promise
     lines = [sentence("board", "title", when=when), "",
-             sentence("board", "working", measures=_names(good)),
-             sentence("board", "not_working", measures=_names(bad))]
+             sentence("board", "working", measures=_names(good, before)),
+             sentence("board", "not_working", measures=_names(bad, before))]
     stages_behind = set(bad["stage"])
     demand_row = measured[measured["measure_id"] == "inbound_per_week"]
     more_demand = (not demand_row.empty and demand_row["status"].iloc[0] == STATUS_AHEAD)

@@ -11,9 +11,10 @@ import math
 
 import pandas as pd
 
+import sample_data
 from model import recommend as rec
 from model.keepable import Cause, Unkeepable
-from model.measurement import IMPACT_REVIEW_MONTHS
+from model.measurement import IMPACT_REVIEW_MONTHS, contact_measure
 from model.recalibrate import Change, RecalibrationStep
 from model.result import Readiness, ReadinessReason, Result
 from model.rota import hour_label
@@ -251,6 +252,9 @@ def with_gap_text(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(gap_text=words)
 
 
+CONTACT_MEASURE_WORDS = "contact_avoided_per_month"  # content/measures.csv's template row
+
+
 def with_measure_words(table: pd.DataFrame, result: Result) -> pd.DataFrame:
     """A measurement plan or plan-vs-actual table with each measure's name, data source and
     derivation beside its id, from content/measures.csv, the promise and payback filled in."""
@@ -259,9 +263,19 @@ def with_measure_words(table: pd.DataFrame, result: Result) -> pd.DataFrame:
                if result.payback_month else sentence("words", "payback_not_reached"))
     filled = {"promise": duration(result.scenario.promise.response_target_minutes),
               "impact_month": IMPACT_REVIEW_MONTHS, "payback": payback}
-    rows = words.loc[table["measure_id"]]
-    return table.assign(measure=rows["measure"].to_numpy(), source=rows["source"].to_numpy(),
-                        how_derived=[note.format(**filled) for note in rows["how_derived"]])
+    # A contact channel without its own row (email, say) reads the contact-channel row.
+    channels = {contact_measure(key)[0]: key for key in result.scenario.contact_channels}
+    said = []
+    for measure_id in table["measure_id"]:
+        key = "" if measure_id in words.index else channels[measure_id]
+        row = words.loc[measure_id if not key else CONTACT_MEASURE_WORDS]
+        fill = filled | ({"channel": key, "Channel": key.capitalize(),
+                          "one_contact": sample_data.contact_channels().get(
+                              key, f"a {key} contact")} if key else {})
+        said.append({column: row[column].format(**fill)
+                     for column in ("measure", "source", "how_derived")})
+    return table.assign(**{column: [row[column] for row in said]
+                           for column in ("measure", "source", "how_derived")})
 
 
 def recalibration_label(step: RecalibrationStep) -> str:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ from openpyxl import load_workbook
 
 import model
 from model import Scenario, evaluate
+from model.measurement import measurement_plan
 from present import frames, url
+from present.words import with_measure_words
 from report.workbook import build_workbook, workbook_bytes
 from sample_data import loader
 
@@ -191,3 +194,15 @@ def test_the_stakeholder_import_reads_an_email_column_when_channels_csv_lists_em
                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["True", "True", "0.07", "True"]
+
+
+def test_the_measurement_plan_counts_the_emails_a_month_timely_replies_save(
+        cheap_email: Scenario, cheap_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "FOLDER", cheap_folder)
+    result = evaluate(cheap_email)
+    plan = with_measure_words(measurement_plan(cheap_email, result, date(2027, 4, 1)), result)
+    rows = plan.set_index("measure_id")
+    email, visit = rows.loc["email_avoided_per_month"], rows.loc["visits_avoided_per_month"]
+    assert email["measure"] == "Email contacts avoided"
+    assert "save an email" in email["how_derived"]
+    assert email["target"] == pytest.approx(visit["target"]) and email["target"] > 0  # halves
