@@ -77,6 +77,11 @@ def _split(values: dict[str, Any], suffix: str, field_name: str, where: str) -> 
     return rest
 
 
+def _shallow(item: Any) -> dict[str, Any]:
+    """A frozen dataclass's fields by name (its values are immutable: no copy needed)."""
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
 def _flatten(values: dict[str, Any], suffix: str, field_name: str) -> dict[str, Any]:
     """Fields → saved form: the (key, value) pairs of `field_name` as `<key><suffix>` values,
     where the field stands."""
@@ -131,7 +136,7 @@ class StakeholderGroup:
 
     def saved(self) -> dict[str, Any]:
         """The saved form: each channel's share as `<key>_substitution_share`."""
-        return _flatten(asdict(self), SUBSTITUTION, "substitution_shares")
+        return _flatten(_shallow(self), SUBSTITUTION, "substitution_shares")
 
     @classmethod
     def from_saved(cls, values: dict[str, Any], where: str = "groups") -> StakeholderGroup:
@@ -228,7 +233,7 @@ class Economics:
 
     def inputs(self) -> dict[str, float]:
         """Every input by its saved name (as in settings.csv): `<key>_contact_gbp` a channel."""
-        values: dict[str, float] = _flatten(asdict(self), CONTACT_PRICE, "contact_gbp")
+        values: dict[str, float] = _flatten(_shallow(self), CONTACT_PRICE, "contact_gbp")
         return values
 
     def contact_price_gbp(self, key: str) -> float:
