@@ -87,10 +87,14 @@ def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]
         sections.setdefault(row["section"], {})[row["field"]] = _typed(row["field"], row["value"])
     promise, staffing = sections["promise"], sections["staffing"]
     patience = _rows("patience_curve.csv")
+    groups = _table("stakeholders.csv", organisation=organisation)
+    _check_contact_names("settings.csv", list(sections["economics"]), "_contact_gbp")
+    _check_contact_names(str(_path("stakeholders.csv", organisation).relative_to(FOLDER)),
+                         list(groups[0]) if groups else [], "_substitution_share")
     return {
         "name": sections["scenario"]["name"],
         "levels": _table("levels.csv"),
-        "groups": _table("stakeholders.csv", organisation=organisation),
+        "groups": groups,
         "promise": promise,
         "staffing": staffing,
         "economics": sections["economics"],
@@ -105,6 +109,19 @@ def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]
         "rota": sections["rota"],
         "surge": sections["surge"],
     }
+
+
+def _check_contact_names(file_name: str, names: list[str], suffix: str) -> None:
+    """A price row or share column for a channel channels.csv does not list is a typo (an
+    `emial_substitution_share` would otherwise be read as nobody saving an email)."""
+    known = contact_channels()
+    for name in names:
+        if name.endswith(suffix) and name != "invited" + suffix \
+                and name.removesuffix(suffix) not in known:
+            raise ValueError(f"{file_name}: {name} = a contact channel "
+                             f"{name.removesuffix(suffix)!r} that channels.csv does not list: "
+                             f"expected one of {', '.join(k + suffix for k in known)}, or a "
+                             "contact row for it in channels.csv")
 
 
 def sample_price_base(base_year: int) -> dict[str, Any]:

@@ -206,3 +206,25 @@ def test_the_measurement_plan_counts_the_emails_a_month_timely_replies_save(
     assert email["measure"] == "Email contacts avoided"
     assert "save an email" in email["how_derived"]
     assert email["target"] == pytest.approx(visit["target"]) and email["target"] > 0  # halves
+
+
+def test_a_stakeholder_file_without_the_column_saves_no_emails(cheap_folder: Path) -> None:
+    """The county's own stakeholders.csv has no email column: nobody's email is saved there,
+    and its figures are the county's without email."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "FOLDER", cheap_folder)
+        county = model.load_sample_scenario("county")
+    assert "email" in county.contact_channels
+    assert all(g.substitution_share("email") == 0 for g in county.groups)
+    usual = model.load_sample_scenario("county")
+    assert evaluate(county).npv_gbp == pytest.approx(evaluate(usual).npv_gbp, abs=0.01)
+
+
+def test_a_share_column_for_a_channel_channels_csv_does_not_list_is_refused_by_name(
+        tmp_path: Path) -> None:
+    folder = _copy_with_email(tmp_path, "economics,email_contact_gbp,1.5,A,2024\n")
+    (folder / "channels.csv").write_text(
+        (folder / "channels.csv").read_text(encoding="utf-8").replace(EMAIL_ROW, ""),
+        encoding="utf-8")
+    with pytest.raises(ValueError, match="settings.csv: email_contact_gbp .*channels.csv"):
+        _load(folder)
