@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-import model
+import ingest.stakeholders  # noqa: F401  reads channels.csv on import: the real one, before
+import model  # any test patches in the copy (else the copy's columns stay for the session)
 from model import Scenario, evaluate
 from model.measurement import measurement_plan
 from present import frames, url
