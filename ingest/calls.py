@@ -7,11 +7,15 @@ import pandas as pd
 
 CALLS_COLUMNS = ("month", "phone_calls", "visits")
 CALLS_OPTIONAL = ("failure_demand_calls", "consultation_responses")
+# Another contact channel's monthly count (channels.csv's "contact" rows beyond phone and
+# visit): `<key>_contacts`, e.g. email_contacts.
+CONTACTS_SUFFIX = "_contacts"
 
 
 def read_calls(frame: pd.DataFrame) -> pd.DataFrame:
     """Monthly calls and visits: columns month, phone_calls, visits (+ optional
-    failure_demand_calls, consultation_responses). ValueError naming the row and column."""
+    failure_demand_calls, consultation_responses, and `<key>_contacts` for another contact
+    channel such as email). ValueError naming the row and column."""
     columns = {str(c).strip().lower().replace(" ", "_"): c for c in frame.columns}
     missing = [c for c in CALLS_COLUMNS if c not in columns]
     if missing:
@@ -26,7 +30,8 @@ def read_calls(frame: pd.DataFrame) -> pd.DataFrame:
                          f"{frame[columns['month']].iloc[row - 2]!r}; expected a month such "
                          "as 2025-04 or Apr 2025")
     table = pd.DataFrame({"month": months.dt.to_period("M").dt.to_timestamp()})
-    for name in CALLS_COLUMNS[1:] + CALLS_OPTIONAL:
+    others = tuple(name for name in columns if name.endswith(CONTACTS_SUFFIX))
+    for name in CALLS_COLUMNS[1:] + CALLS_OPTIONAL + others:
         if name not in columns:
             continue
         values = pd.to_numeric(frame[columns[name]], errors="coerce")

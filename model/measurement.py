@@ -326,8 +326,8 @@ def _period(summary: InboxFigures) -> str:
     return f"{summary.period_start:%d %b %Y} to {last:%d %b %Y}"
 
 
-def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxFigures
-                   ) -> dict[str, float]:
+def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxFigures,
+                   contact_channels: tuple[str, ...] = ()) -> dict[str, float]:
     start = pd.Timestamp(start_date).to_period("M").to_timestamp()
     before = table[table["month"] < start]
     first = summary.period_start.tz_localize(None).to_period("M").to_timestamp()
@@ -346,6 +346,11 @@ def _calls_actuals(table: pd.DataFrame, start_date: date, summary: InboxFigures
                                          - during["phone_calls"].mean()),
         "visits_avoided_per_month": float(before["visits"].mean() - during["visits"].mean()),
     }
+    for key in contact_channels:  # another channel's count, `<key>_contacts`, when given
+        column = f"{key}_contacts"
+        if key not in CONTACT_MEASURES and column in during:
+            values[contact_measure(key)[0]] = float(before[column].mean()
+                                                    - during[column].mean())
     if "failure_demand_calls" in during:
         values["failure_calls_per_month"] = float(during["failure_demand_calls"].mean())
     if "consultation_responses" in during:
@@ -402,7 +407,7 @@ def actuals_from_inbox(summary: InboxFigures, calls: pd.DataFrame | None = None,
         values["net_benefit_to_date_gbp"] = path_at(
             recalibrated, months_between(start_date, review_date(summary)))
     if calls is not None:
-        values.update(_calls_actuals(calls, start_date, summary))
+        values.update(_calls_actuals(calls, start_date, summary, scenario.contact_channels))
     if others:
         values.update({k: float(v) for k, v in others.items() if v is not None})
     return values

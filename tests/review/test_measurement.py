@@ -245,3 +245,25 @@ def test_the_committed_later_export_is_exactly_what_the_script_makes() -> None:
     assert GEN.to_bytes(frame) == GEN.OUTPUT.read_bytes()
     assert GEN.OUTPUT.stat().st_size < 500_000
     assert set(frame["Data"]) == {"synthetic"}
+
+
+def test_another_contact_channels_monthly_count_measures_its_fall(
+        scenario: Scenario, as_planned: InboxSummary) -> None:
+    """A contact channel beyond phone and visit (email) has its own measure, and a monthly
+    `email_contacts` column measures its fall as the phone and visit columns do theirs."""
+    email = replace(scenario, contact_channels=(*scenario.contact_channels, "email"),
+                    economics=scenario.economics.with_contact_prices({"email": 1.5}),
+                    groups=tuple(g.with_substitution_shares({"email": 0.05})
+                                 for g in scenario.groups))
+    result = model.evaluate(email)
+    plan = mm.measurement_plan(email, result, START).set_index("measure_id")
+    fall = round(float(plan.loc["email_avoided_per_month", "target"]))
+    assert fall > 0 and plan.loc["email_avoided_per_month", "unit"] == mm.Unit.CONTACTS_PER_MONTH
+    calls = pd.DataFrame({"Month": ["2024-11", "2024-12", "2026-01"],
+                          "Phone calls": [10_000] * 3, "Visits": [1_000] * 3,
+                          "Email contacts": [500, 500, 500 - fall]})
+    actual = mm.actuals_from_inbox(as_planned, read_calls(calls), result=result,
+                                   start_date=START)
+    assert actual["email_avoided_per_month"] == fall
+    estimated = mm.actuals_from_inbox(as_planned, result=result, start_date=START)
+    assert estimated["email_avoided_per_month"] > 0  # without the column: from the export
