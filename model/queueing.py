@@ -419,12 +419,8 @@ def _stable_week(week: WeekInputs, target_seconds: float,
     people = week.agents_on_duty.astype(np.int64)
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     method = large_volume.method_for(week.arrivals_per_hour, people, CELLS_PER_HOUR)
-    if method == large_volume.EXACT_METHOD:
-        solved, waiting, occupancy = _exact_solved(week, week.answering, service_rate,
-                                                   approval_delay_hours)
-    else:  # the fluid method works by the hour: breaks are not placed in it
-        solved, waiting, occupancy = _large_volume_solved(week, people, service_rate,
-                                                          approval_delay_hours)
+    solve = _exact_solved if method == large_volume.EXACT_METHOD else _large_volume_solved
+    solved, waiting, occupancy = solve(week, week.answering, service_rate, approval_delay_hours)
     return WeekResult(
         hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
                        _hourly_people(week.answering) * service_rate, waiting, occupancy),
@@ -458,13 +454,17 @@ def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
 def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
                          approval_delay_hours: float
                          ) -> tuple[_Solved, np.ndarray, np.ndarray]:
-    """`large_volume`'s fluid backlog + Erlang C: what it says by cell, waiting, occupancy."""
+    """`large_volume`'s fluid backlog + Erlang C, `people` answering by half-hour cell (a
+    break placed as in the exact engine): what it says by cell, waiting, occupancy (of the
+    rostered people's time, as `_exact_solved`)."""
     fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, people, service_rate,
                                       CELLS_PER_HOUR, CLOCK_WEEKS)
     solved = _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), people, service_rate,
                      _cell_weights(week.arrivals_per_hour), week.approval_share,
                      approval_delay_hours, week.approver_hours, approximate=fluid)
-    waiting, occupancy = fluid.hourly()
+    waiting, busy = fluid.hourly()
+    rostered = week.agents_on_duty
+    occupancy = np.divide(busy, rostered, out=np.zeros(HOURS_PER_WEEK), where=rostered > 0)
     return solved, waiting, occupancy
 
 
