@@ -332,7 +332,8 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
                    ) -> tuple[np.ndarray, np.ndarray, float]:
     """The queue through a stretch of hours that need not repeat (an event, then recovery):
     the week's model (`week_states`) run once from `start_from`, the distribution at the
-    first hour's start, with `people_before` on duty just before it.
+    first hour's start, with `people_before` answering just before it. `people` are those
+    answering in each cell (on duty less any on a break), `cells_per_hour` to an hour.
 
     Returns (for each cell the distribution averaged over it, what an arrival meets,
     (cells, size); the distribution at the end; the most mass ever seen in the top state:
@@ -350,19 +351,20 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
     top_mass = p[size - 1]
     before = people_before
     for hour in range(hours):
-        on_duty = people[hour]
-        if on_duty < before:
-            _shift_ends(p, top, before, on_duty)
-            low = max(low - (before - on_duty), 0)
-        before = on_duty
         for cell in range(cells_per_hour):
+            index = hour * cells_per_hour + cell
+            on_duty = people[index]
+            if on_duty < before:
+                _shift_ends(p, top, before, on_duty)
+                low = max(low - (before - on_duty), 0)
+            before = on_duty
             lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrivals_per_hour[hour],
                                 on_duty, service_rate, 1.0 / cells_per_hour)
             low, top = lo, hi
             top_mass = max(top_mass, p[size - 1])
             low, top = _trim_negligible(p, low, top)
             # over the whole cell's range: the end's may have moved past it
-            cells[hour * cells_per_hour + cell, lo: hi + 1] = average[lo: hi + 1]
+            cells[index, lo: hi + 1] = average[lo: hi + 1]
     return cells, p, top_mass
 
 

@@ -232,7 +232,7 @@ def test_the_fluid_view_agrees_with_the_exact_engine_where_both_run(
     week = replace(week, arrivals_per_hour=week.arrivals_per_hour * volume,
                    people_on_duty=week.people_on_duty * people)
     surge = Surge(multiplier=multiplier)
-    share, extra = surge_module._inputs(surge, None, None)
+    share, extra = surge_module._inputs(week, surge, None, None)
     typical = surge_module._typical(week)
     fluid = surge_module._fluid_week(week, surge, share, extra, typical.share_within_target)
     event = surge_module._event(week, typical, surge, share, extra)
