@@ -387,6 +387,12 @@ class _WeekGrid:
             step_k = float(self.step(np.array([h_k]))[0])
             self.pieces.append(self._piece(low_h, h_k, step_k, 0.0, _t_at(low_v, step_k)))
             self.pieces.append(self._piece(h_k, high_h, None, 0.0, _t_at(low_v, step_k)))
+        # Every piece's node weeks in one pass: the chains near the step run side by side.
+        inputs = [self._node_inputs(piece) for piece in self.pieces]
+        shares = _week_shares(side.scenario, [week for weeks in inputs for week in weeks])
+        for piece, weeks in zip(self.pieces, inputs):
+            piece.values = shares[:len(weeks)].reshape(piece.handle_nodes.size, -1)
+            shares = shares[len(weeks):]
 
     def step(self, handle: np.ndarray) -> np.ndarray:
         """The volume factor at which the week stops keeping up (falls as handle rises)."""
@@ -409,17 +415,18 @@ class _WeekGrid:
         share = (high_h - low_h) / max(self.handle_span, 1e-12)
         count = (MC_HANDLE_NODES if reference is not None
                  else max(2, math.ceil(MC_HANDLE_NODES * share - 1e-9)))
-        piece = _Piece(_chebyshev(low_h, high_h, count), reference,
-                       _chebyshev(low_t, high_t, MC_STEP_NODES), high_h)
+        return _Piece(_chebyshev(low_h, high_h, count), reference,
+                      _chebyshev(low_t, high_t, MC_STEP_NODES), high_h)
+
+    def _node_inputs(self, piece: _Piece) -> list[WeekInputs]:
+        """The week at each of the piece's nodes (handle node by handle node, t within)."""
         handle, t = np.meshgrid(piece.handle_nodes, piece.t_nodes, indexing="ij")
         volume = self._reference(piece, handle.ravel()) * (1.0 - t.ravel() ** 2)
         volume = np.where(np.isfinite(volume), volume, 1.0)
         # A node at the step itself is taken a hair inside it (the engine's rule is ≤).
         volume = np.where(t.ravel() == 0.0, volume * (1.0 - MC_STEP_INSIDE), volume)
         sides = [self.side.side(float(v), float(h)) for v, h in zip(volume, handle.ravel())]
-        inputs = [s.week_inputs(self.side.scenario, self.people, self.breaks) for s in sides]
-        piece.values = _week_shares(self.side.scenario, inputs).reshape(handle.shape)
-        return piece
+        return [s.week_inputs(self.side.scenario, self.people, self.breaks) for s in sides]
 
     def _reference(self, piece: _Piece, handle: np.ndarray) -> np.ndarray:
         if piece.reference is not None:
@@ -535,19 +542,19 @@ def _week_shares(scenario: Scenario, inputs: list[WeekInputs]) -> np.ndarray:
              *common)
             for week in inputs]
     with _NODE_LOCK:  # sessions share the memo
-        found = {i: _NODE_SHARES[key] for i, key in enumerate(keys) if key in _NODE_SHARES}
-    missing = [i for i in range(len(keys)) if i not in found]
-    weeks = _solved_weeks([inputs[i] for i in missing], target_seconds,
+        found = {key: _NODE_SHARES[key] for key in keys if key in _NODE_SHARES}
+    missing = list({key: i for i, key in enumerate(keys) if key not in found}.items())
+    weeks = _solved_weeks([inputs[i] for _, i in missing], target_seconds,
                           promise.approval_delay_hours)
-    for i, week in zip(missing, weeks):
+    for (key, _), week in zip(missing, weeks):
         assert week.stable, "a node inside the step keeps up"
-        found[i] = float(week.response_weights @ patience_met(scenario, week.response_minutes))
+        found[key] = float(week.response_weights @ patience_met(scenario, week.response_minutes))
     with _NODE_LOCK:
-        for i in missing:
+        for key, _ in missing:
             if len(_NODE_SHARES) >= NODE_SHARES_KEPT:
                 _NODE_SHARES.pop(next(iter(_NODE_SHARES)))
-            _NODE_SHARES[keys[i]] = found[i]
-    return np.array([found[i] for i in range(len(keys))])
+            _NODE_SHARES[key] = found[key]
+    return np.array([found[key] for key in keys])
 
 
 def _expand(weight: np.ndarray, values: np.ndarray) -> np.ndarray:
