@@ -6,18 +6,22 @@ queue, faster than the volume. At a county's or a national agency's volume the q
 nearly deterministic, and a cheaper description holds (Whitt, "Stochastic-process limits",
 2002, ch. 5 and 10; the pointwise stationary approximation of Green & Kolesar, 1991):
 
-- where the week's work piles up (more arrivals than the people on duty can take, or no one
-  on duty), the backlog is the fluid one (Lindley, minute by minute) and a message's place in
+- where the week's work piles up (more arrivals than the people answering can take, or no one
+  answering), the backlog is the fluid one (Lindley, minute by minute) and a message's place in
   line is Normal about it, with the variance of the arrivals and finishes since the backlog
   began; it is picked up when the finishes after it reach its place (Poisson, at the rate of
-  the people on duty), then written after an exponential handle time;
-- where there is no backlog, what an arrival meets is the M/M/n steady state of its hour
-  (Erlang C): picked up at once, or after the queue ahead clears at the spare rate.
+  the people answering), then written after an exponential handle time;
+- where there is no backlog, what an arrival meets is the M/M/n steady state of its half
+  hour (Erlang C): picked up at once, or after the queue ahead clears at the spare rate.
+
+It works on the engine's half-hour cells: the people answering in each are those on duty less
+any on their unpaid break (`model.rota_breaks`), as in the exact engine; one back from a break,
+like one coming on duty, picks up the first in line at once.
 
 Its cost is fixed by the week's minutes and cells, not by the volume. `method_for` chooses
 it automatically (the exact engine while it is cheap); the result names the method used.
 tests/model/test_large_volume.py checks it message by message against ciw at 20,000 and
-50,000 messages a week.
+50,000 messages a week, and against the exact engine with breaks placed.
 """
 
 from __future__ import annotations
@@ -74,27 +78,29 @@ def _erlang_c(traffic: float, agents: int) -> float:
 
 
 @njit(cache=True, nogil=True)
-def fluid_week(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float
-               ) -> tuple[np.ndarray, np.ndarray]:
+def fluid_week(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
+               cells_per_hour: int) -> tuple[np.ndarray, np.ndarray]:
     """The periodic fluid backlog (messages waiting) at the start of each minute of the week,
     and the variance of the arrivals and finishes since that backlog began (0 without one).
-    People coming on duty each take a message from the line at once."""
+    `people` answer in each cell; people coming on duty (or back from a break) each take a
+    message from the line at once."""
     steps = HOURS_PER_WEEK * STEPS_PER_HOUR
+    steps_per_cell = STEPS_PER_HOUR // cells_per_hour
     step_hours = 1.0 / STEPS_PER_HOUR
     backlog = np.zeros(steps)
     variance = np.zeros(steps)
     waiting, spread = 0.0, 0.0
     for week in range(FLUID_WEEKS):
         for step in range(steps):
-            hour = step // STEPS_PER_HOUR
-            if step % STEPS_PER_HOUR == 0:  # newcomers pick up the first in line at once
-                waiting = max(waiting - max(people[hour] - people[hour - 1], 0), 0.0)
+            cell = step // steps_per_cell
+            if step % steps_per_cell == 0:  # newcomers pick up the first in line at once
+                waiting = max(waiting - max(people[cell] - people[cell - 1], 0), 0.0)
                 if waiting == 0.0:
                     spread = 0.0
             if week == FLUID_WEEKS - 1:
                 backlog[step], variance[step] = waiting, spread
-            arriving = arrivals_per_hour[hour]
-            capacity = people[hour] * service_rate
+            arriving = arrivals_per_hour[step // STEPS_PER_HOUR]
+            capacity = people[cell] * service_rate
             waiting += (arriving - capacity) * step_hours
             if waiting <= 0.0:
                 waiting, spread = 0.0, 0.0
@@ -137,23 +143,25 @@ def _written_after_erlang_wait(hours: float, waits: float, spare_rate: float,
 
 @njit(cache=True, nogil=True)
 def _capacity_at(cumulative: np.ndarray, people: np.ndarray, service_rate: float,
-                 time: float) -> float:
-    """Places in line the people on duty clear from clock hour 0 to `time` (hours)."""
-    hour = min(int(time), cumulative.size - 2)
-    return cumulative[hour] + people[hour % HOURS_PER_WEEK] * service_rate * (time - hour)
+                 cells_per_hour: int, time: float) -> float:
+    """Places in line the people answering clear from clock hour 0 to `time` (hours)."""
+    cell = min(int(time * cells_per_hour), cumulative.size - 2)
+    return cumulative[cell] + people[cell % people.size] * service_rate * (
+        time - cell / cells_per_hour)
 
 
 @njit(cache=True, nogil=True)
 def _time_of_capacity(cumulative: np.ndarray, people: np.ndarray, service_rate: float,
-                      amount: float) -> float:
-    """The clock hour by which the people on duty can make `amount` finishes from hour 0."""
+                      cells_per_hour: int, amount: float) -> float:
+    """The clock hour by which the people answering can make `amount` finishes from hour 0."""
     if amount > cumulative[-1]:
         return math.inf
-    hour = max(int(np.searchsorted(cumulative, amount, side="left")) - 1, 0)
-    rate = people[hour % HOURS_PER_WEEK] * service_rate
+    cell = max(int(np.searchsorted(cumulative, amount, side="left")) - 1, 0)
+    start, end = cell / cells_per_hour, (cell + 1) / cells_per_hour
+    rate = people[cell % people.size] * service_rate
     if rate <= 0.0:
-        return float(hour + 1)
-    return min(hour + (amount - cumulative[hour]) / rate, hour + 1.0)  # or newcomers, at once
+        return end
+    return min(start + (amount - cumulative[cell]) / rate, end)  # or newcomers, at once
 
 
 @njit(cache=True, nogil=True)
@@ -163,48 +171,46 @@ def written_by(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: 
     """As `queue_kernels.written_by`: for a message arriving in each cell of the week (hour 168
     on the clock of `times`), the chance its reply is written by each of its `times`.
 
-    `backlog`, `variance`: `fluid_week`; `cumulative`: `cumulative_capacity`. The state is
-    read at several arrival times in each cell, each measured against its own goals (the
-    cell's goals are for its middle).
+    `people`: answering in each cell; `backlog`, `variance`: `fluid_week`; `cumulative`:
+    `cumulative_capacity`. The state is read at several arrival times in each cell, each
+    measured against its own goals (the cell's goals are for its middle).
     """
     cells, goals = times.shape
     result = np.zeros(times.shape)
     for cell in range(cells):
+        on_duty = people[cell]
+        arriving = arrivals_per_hour[cell // cells_per_hour]
+        spare = on_duty * service_rate - arriving
+        waits = _erlang_c(arriving / service_rate, on_duty)
         for point in range(POINTS_PER_CELL):
             week_hours = (cell + (point + 0.5) / POINTS_PER_CELL) / cells_per_hour
             now = HOURS_PER_WEEK + week_hours
             offset = now - HOURS_PER_WEEK - (cell + 0.5) / cells_per_hour
-            hour = int(week_hours)
-            on_duty = people[hour]
-            arriving = arrivals_per_hour[hour]
             step = min(int(week_hours * STEPS_PER_HOUR), backlog.size - 1)
             waiting, spread = backlog[step], variance[step]
-            done_before = _capacity_at(cumulative, people, service_rate, now)
-            spare = on_duty * service_rate - arriving
-            erlang = waiting <= 0.0 and spare > 0.0
-            if erlang:
-                waits = _erlang_c(arriving / service_rate, on_duty)
+            if waiting <= 0.0 and spare > 0.0:
                 for k in range(goals):
                     goal = times[cell, k] + offset
                     if goal > now:
                         result[cell, k] += _written_after_erlang_wait(
                             goal - now, waits, spare, service_rate) / POINTS_PER_CELL
-            else:
-                place = waiting + 0.5  # finishes needed after arrival, on average
-                picked_at = _time_of_capacity(cumulative, people, service_rate,
-                                              done_before + place)
-                if picked_at == math.inf:
+                continue
+            done_before = _capacity_at(cumulative, people, service_rate, cells_per_hour, now)
+            place = waiting + 0.5  # finishes needed after arrival, on average
+            picked_at = _time_of_capacity(cumulative, people, service_rate, cells_per_hour,
+                                          done_before + place)
+            if picked_at == math.inf:
+                continue
+            there = people[int(picked_at * cells_per_hour) % people.size] * service_rate
+            if there <= 0.0:
+                there = max(on_duty * service_rate, service_rate)
+            sd = max(math.sqrt(place + spread), 0.5) / there
+            for k in range(goals):
+                goal = times[cell, k] + offset
+                if goal <= now:
                     continue
-                there = people[int(picked_at) % HOURS_PER_WEEK] * service_rate
-                if there <= 0.0:
-                    there = max(on_duty * service_rate, service_rate)
-                sd = max(math.sqrt(place + spread), 0.5) / there
-                for k in range(goals):
-                    goal = times[cell, k] + offset
-                    if goal <= now:
-                        continue
-                    result[cell, k] += _written_after_normal_pick_up(
-                        goal, picked_at, sd, service_rate) / POINTS_PER_CELL
+                result[cell, k] += _written_after_normal_pick_up(
+                    goal, picked_at, sd, service_rate) / POINTS_PER_CELL
     return result
 
 
@@ -214,7 +220,7 @@ class FluidWeek:
     object, not a closure, so a result holding it can be pickled into Streamlit's cache)."""
 
     arrivals_per_hour: np.ndarray
-    people: np.ndarray  # 168 whole numbers (int64)
+    people: np.ndarray  # answering in each cell (int64): on duty less any on a break
     service_rate_per_hour: float
     cells_per_hour: int
     backlog: np.ndarray  # fluid_week
@@ -224,9 +230,13 @@ class FluidWeek:
     @classmethod
     def of(cls, arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
            cells_per_hour: int, clock_weeks: int) -> FluidWeek:
-        backlog, variance = fluid_week(arrivals_per_hour, people, service_rate)
-        return cls(arrivals_per_hour, people, service_rate, cells_per_hour, backlog, variance,
-                   cumulative_capacity(people, service_rate, clock_weeks))
+        """The week with `people` answering in each of its cells (whole numbers)."""
+        answering = np.ascontiguousarray(people, dtype=np.int64)
+        backlog, variance = fluid_week(arrivals_per_hour, answering, service_rate,
+                                       cells_per_hour)
+        return cls(arrivals_per_hour, answering, service_rate, cells_per_hour, backlog,
+                   variance,
+                   cumulative_capacity(answering, service_rate, clock_weeks, cells_per_hour))
 
     def __call__(self, goals: np.ndarray) -> np.ndarray:
         return np.asarray(written_by(self.arrivals_per_hour, self.people,
@@ -234,32 +244,39 @@ class FluidWeek:
                                      self.backlog, self.variance, self.cumulative, goals))
 
     def hourly(self) -> tuple[np.ndarray, np.ndarray]:
-        """Messages waiting and the share of the people on duty busy, by hour."""
-        return hourly_backlog_and_occupancy(self.arrivals_per_hour, self.people,
-                                            self.service_rate_per_hour, self.backlog)
+        """Messages waiting and the people busy answering, by hour (means over its cells)."""
+        return hourly_backlog_and_busy(self.arrivals_per_hour, self.people,
+                                       self.service_rate_per_hour, self.cells_per_hour,
+                                       self.backlog)
 
 
-def hourly_backlog_and_occupancy(arrivals_per_hour: np.ndarray, people: np.ndarray,
-                                 service_rate: float, backlog: np.ndarray
-                                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Messages waiting (mean over each hour) and the share of the people on duty busy."""
-    by_hour = backlog.reshape(HOURS_PER_WEEK, STEPS_PER_HOUR)
-    capacity = people * service_rate
-    piled = by_hour.max(axis=1) > 0
-    load = np.divide(arrivals_per_hour, capacity, out=np.ones(HOURS_PER_WEEK),
-                     where=capacity > 0)
+def hourly_backlog_and_busy(arrivals_per_hour: np.ndarray, people: np.ndarray,
+                            service_rate: float, cells_per_hour: int, backlog: np.ndarray
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """Messages waiting and people busy, by hour, from `people` answering in each cell: where
+    the fluid backlog piles up in a cell, its mean there and everyone answering busy; else
+    the cell's M/M/n queue (Erlang C) and its offered load."""
+    cells = HOURS_PER_WEEK * cells_per_hour
+    by_cell = backlog.reshape(cells, -1)
+    arriving = np.repeat(np.asarray(arrivals_per_hour, dtype=float), cells_per_hour)
+    answering = np.asarray(people, dtype=float)
+    capacity = answering * service_rate
+    piled = by_cell.max(axis=1) > 0
+    load = np.divide(arriving, capacity, out=np.ones(cells), where=capacity > 0)
     queue = np.array([_erlang_c(a / service_rate, int(n)) * r / (1 - r) if r < 1 and n > 0
-                      else 0.0 for a, n, r in zip(arrivals_per_hour, people, load)])
-    waiting = np.where(piled, by_hour.mean(axis=1), queue)
-    busy_share = np.where(piled, 1.0, np.minimum(load, 1.0))
-    return waiting, np.where(people > 0, busy_share, 0.0)
+                      else 0.0 for a, n, r in zip(arriving, answering, load)])
+    waiting = np.where(piled, by_cell.mean(axis=1), queue)
+    busy = np.where(piled, answering, np.minimum(arriving / service_rate, answering))
+    hourly = HOURS_PER_WEEK, cells_per_hour
+    return waiting.reshape(hourly).mean(axis=1), busy.reshape(hourly).mean(axis=1)
 
 
-def cumulative_capacity(people: np.ndarray, service_rate: float, weeks: int) -> np.ndarray:
-    """Places in line cleared from clock hour 0 to each whole hour over `weeks` weeks: the
-    finishes the people on duty can make, and one at once for each person coming on duty."""
-    on_duty = np.tile(people.astype(float), weeks)
-    newcomers = np.maximum(np.diff(on_duty, prepend=on_duty[-1]), 0.0)
-    cleared = on_duty * service_rate
-    return np.concatenate([[0.0], np.cumsum(cleared) + np.r_[newcomers[1:], 0.0]])
-
+def cumulative_capacity(people: np.ndarray, service_rate: float, weeks: int,
+                        cells_per_hour: int) -> np.ndarray:
+    """Places in line cleared from clock hour 0 to the end of each cell over `weeks` weeks:
+    the finishes the people answering can make, and one at once for each person coming on
+    duty or back from a break (a newcomer takes the first in line, then works at the rate)."""
+    answering = np.tile(np.asarray(people, dtype=float), weeks)
+    newcomers = np.maximum(np.diff(answering, prepend=answering[-1]), 0.0)
+    cleared = answering * service_rate / cells_per_hour
+    return np.concatenate([[0.0], np.cumsum(cleared + np.r_[newcomers[1:], 0.0])])

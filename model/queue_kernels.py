@@ -138,22 +138,13 @@ def _poisson(mean: float, count: int, out: np.ndarray) -> None:
 
 
 @njit(cache=True, nogil=True)
-def _advance(position: np.ndarray, top: int, in_service: float, done: float, hours: float,
-             on_duty: int, service_rate: float, pmf: np.ndarray, other: np.ndarray
-             ) -> tuple[int, float, float]:
-    """One message's state `hours` later, with `on_duty` officers throughout (none: the line
-    waits, and a reply in hand is still finished).
-
-    `position[q]` is the chance of being q-th in line (q ≥ 1); all officers are busy while a
-    message waits, so the line moves at `on_duty × service_rate`. Once picked up, the reply
-    takes an exponential handle time, the officer finishing it whatever the rota does next.
-    Returns (top position, in-service chance, written chance).
-    """
-    finish_stays = math.exp(-service_rate * hours)
-    done += in_service * (1.0 - finish_stays)
-    in_service *= finish_stays
-    if on_duty == 0 or top == 0:
-        return top, in_service, done
+def _picked_within(position: np.ndarray, top: int, hours: float, on_duty: int,
+                   service_rate: float, pmf: np.ndarray, other: np.ndarray
+                   ) -> tuple[float, float, int]:
+    """Of a message `position`ed in line (q ≥ 1), the chance it is picked up within `hours`
+    and still in hand, and the chance it is picked up and written, with `on_duty` officers
+    (≥ 1) throughout; and the most moves worth counting. Leaves the moves' Poisson
+    probabilities in `pmf`."""
     moves = on_duty * service_rate * hours  # expected moves of the line: MAX_MOVES at most
     farthest = int(moves + 9.0 * math.sqrt(moves) + 9.0)  # more moves than this: < 1e-16
     # Beyond `farthest` moves the Poisson terms are below 1e-16: from a place that far back
@@ -183,6 +174,40 @@ def _advance(position: np.ndarray, top: int, in_service: float, done: float, hou
             serving = min(factor * tail, picked) if tail > 0.0 else 0.0
         moved_in += position[q] * serving
         written += position[q] * (picked - serving)
+    return moved_in, written, farthest
+
+
+@njit(cache=True, nogil=True)
+def _written_later(position: np.ndarray, top: int, in_service: float, done: float,
+                   hours: float, on_duty: int, service_rate: float, pmf: np.ndarray,
+                   other: np.ndarray) -> float:
+    """The chance written `hours` later (`_advance`'s, without moving the line)."""
+    done += in_service * -math.expm1(-service_rate * hours)
+    if on_duty == 0 or top == 0:
+        return done
+    _, written, _ = _picked_within(position, top, hours, on_duty, service_rate, pmf, other)
+    return done + written
+
+
+@njit(cache=True, nogil=True)
+def _advance(position: np.ndarray, top: int, in_service: float, done: float, hours: float,
+             on_duty: int, service_rate: float, pmf: np.ndarray, other: np.ndarray
+             ) -> tuple[int, float, float]:
+    """One message's state `hours` later, with `on_duty` officers throughout (none: the line
+    waits, and a reply in hand is still finished).
+
+    `position[q]` is the chance of being q-th in line (q ≥ 1); all officers are busy while a
+    message waits, so the line moves at `on_duty × service_rate`. Once picked up, the reply
+    takes an exponential handle time, the officer finishing it whatever the rota does next.
+    Returns (top position, in-service chance, written chance).
+    """
+    finish_stays = math.exp(-service_rate * hours)
+    done += in_service * (1.0 - finish_stays)
+    in_service *= finish_stays
+    if on_duty == 0 or top == 0:
+        return top, in_service, done
+    moved_in, written, farthest = _picked_within(position, top, hours, on_duty, service_rate,
+                                                 pmf, other)
     for q in range(1, top + 1):  # in place, lowest first: position q takes from q + j, j ≥ 0
         total = 0.0
         for j in range(0, min(top - q, farthest) + 1):
@@ -238,10 +263,14 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                     result[index, rest] = done + in_service * (
                         1.0 - math.exp(-service_rate * (times[index, rest] - now)))
                 break
-            while now < goal:
+            # The line is moved on only to each change of numbers (and in steps of at most
+            # MAX_MOVES moves); each goal is read from the state before it.
+            while True:
                 boundary = change_hours[change] if change < changes else math.inf
                 longest = MAX_MOVES / (on_duty * service_rate) if on_duty > 0 else math.inf
-                step_to = min(goal, boundary, now + longest)
+                step_to = min(boundary, now + longest)
+                if step_to >= goal and boundary != goal:
+                    break
                 top, in_service, done = _advance(position, top, in_service, done,
                                                  step_to - now, on_duty, service_rate, pmf,
                                                  other)
@@ -257,7 +286,8 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
                             position[q] = position[q + start] if q + start <= top else 0.0
                         top = max(top - start, 0)
                     on_duty = new_on_duty
-            result[index, k] = done
+            result[index, k] = _written_later(position, top, in_service, done, goal - now,
+                                              on_duty, service_rate, pmf, other)
     return result
 
 
@@ -332,7 +362,8 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
                    ) -> tuple[np.ndarray, np.ndarray, float]:
     """The queue through a stretch of hours that need not repeat (an event, then recovery):
     the week's model (`week_states`) run once from `start_from`, the distribution at the
-    first hour's start, with `people_before` on duty just before it.
+    first hour's start, with `people_before` answering just before it. `people` are those
+    answering in each cell (on duty less any on a break), `cells_per_hour` to an hour.
 
     Returns (for each cell the distribution averaged over it, what an arrival meets,
     (cells, size); the distribution at the end; the most mass ever seen in the top state:
@@ -350,19 +381,20 @@ def horizon_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_ra
     top_mass = p[size - 1]
     before = people_before
     for hour in range(hours):
-        on_duty = people[hour]
-        if on_duty < before:
-            _shift_ends(p, top, before, on_duty)
-            low = max(low - (before - on_duty), 0)
-        before = on_duty
         for cell in range(cells_per_hour):
+            index = hour * cells_per_hour + cell
+            on_duty = people[index]
+            if on_duty < before:
+                _shift_ends(p, top, before, on_duty)
+                low = max(low - (before - on_duty), 0)
+            before = on_duty
             lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrivals_per_hour[hour],
                                 on_duty, service_rate, 1.0 / cells_per_hour)
             low, top = lo, hi
             top_mass = max(top_mass, p[size - 1])
             low, top = _trim_negligible(p, low, top)
             # over the whole cell's range: the end's may have moved past it
-            cells[hour * cells_per_hour + cell, lo: hi + 1] = average[lo: hi + 1]
+            cells[index, lo: hi + 1] = average[lo: hi + 1]
     return cells, p, top_mass
 
 

@@ -381,28 +381,51 @@ def _hourly_people(cells: np.ndarray) -> np.ndarray:
     return np.asarray(cells, dtype=float).reshape(HOURS_PER_WEEK, CELLS_PER_HOUR).mean(axis=1)
 
 
-def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> np.ndarray:
+def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float,
+            start: np.ndarray | None = None, tolerance: float = STATE_TOLERANCE
+            ) -> np.ndarray:
     """What an arrival meets in each cell of the week, `people` answering by cell (read-only;
-    memoised: the search and the frontier ask for the same week under several promises)."""
+    memoised: the search and the frontier ask for the same week under several promises).
+    `start`: a distribution to repeat the week from instead, until it moves less than
+    `tolerance` in a week (not memoised; `simulate_chain`)."""
+    if start is not None:
+        return _solved_states(arrivals, people, service_rate, start, tolerance)
     return _states_of(arrivals.tobytes(), people.tobytes(), service_rate)
 
 
 @lru_cache(maxsize=32)
 def _states_of(arrivals_bytes: bytes, people_bytes: bytes, service_rate: float) -> np.ndarray:
-    """`_states` on the week's bytes, from a distribution large enough that its top state
-    stays empty (doubled until it does). It starts from the carried backlog's steady state,
-    so a busy week settles in a few repeats rather than dozens."""
-    arrivals = np.frombuffer(arrivals_bytes)
-    people = np.frombuffer(people_bytes, dtype=np.int64)  # by half-hour cell
+    """`_states` on the week's bytes."""
+    return _solved_states(np.frombuffer(arrivals_bytes),
+                          np.frombuffer(people_bytes, dtype=np.int64), service_rate, None)
+
+
+# The cell whose distribution a chain of weeks hands on as the next week's start: the week's
+# repeats begin two days before Monday (`queue_kernels.week_states`), Saturday 00:00.
+CHAIN_START_CELL = (HOURS_PER_WEEK - 48) * CELLS_PER_HOUR
+
+
+def _solved_states(arrivals: np.ndarray, people: np.ndarray, service_rate: float,
+                   given: np.ndarray | None, tolerance: float = STATE_TOLERANCE
+                   ) -> np.ndarray:
+    """`_states`, from a distribution large enough that its top state stays empty (doubled
+    until it does). It starts from `given` if any (padded or cut to that size), else from
+    the carried backlog's steady state, so a busy week settles in a few repeats rather than
+    dozens."""
     hourly = _hourly_people(people)
     fluid = _steady_backlog(arrivals, hourly * service_rate).max()
     carried, _ = _carried_backlog(arrivals, hourly, service_rate)
     size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
+    if given is not None:
+        size = max(size, int(np.flatnonzero(given > 0).max(initial=0)) + 2)
     while True:
         start = np.exp(-np.arange(size) / max(carried, 1e-3))
+        if given is not None:
+            start = np.zeros(size)
+            start[: min(size, given.size)] = given[: min(size, given.size)]
         cells, top_mass = queue_kernels.week_states(
             arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
-            STATE_TOLERANCE, MAX_WEEKS)
+            tolerance, MAX_WEEKS)
         if top_mass < 1e-12:
             return _constant(np.asarray(cells))
         size *= 2
@@ -414,16 +437,17 @@ def _hourly(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray, back
             "occupancy": occupancy}
 
 
-def _stable_week(week: WeekInputs, target_seconds: float,
-                 approval_delay_hours: float) -> WeekResult:
+def _stable_week(week: WeekInputs, target_seconds: float, approval_delay_hours: float,
+                 start: np.ndarray | None = None, tolerance: float = STATE_TOLERANCE
+                 ) -> WeekResult:
     people = week.agents_on_duty.astype(np.int64)
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     method = large_volume.method_for(week.arrivals_per_hour, people, CELLS_PER_HOUR)
     if method == large_volume.EXACT_METHOD:
         solved, waiting, occupancy = _exact_solved(week, week.answering, service_rate,
-                                                   approval_delay_hours)
-    else:  # the fluid method works by the hour: breaks are not placed in it
-        solved, waiting, occupancy = _large_volume_solved(week, people, service_rate,
+                                                   approval_delay_hours, start, tolerance)
+    else:
+        solved, waiting, occupancy = _large_volume_solved(week, week.answering, service_rate,
                                                           approval_delay_hours)
     return WeekResult(
         hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
@@ -437,11 +461,12 @@ def _stable_week(week: WeekInputs, target_seconds: float,
 
 
 def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
-                  approval_delay_hours: float) -> tuple[_Solved, np.ndarray, np.ndarray]:
+                  approval_delay_hours: float, start: np.ndarray | None = None,
+                  tolerance: float = STATE_TOLERANCE) -> tuple[_Solved, np.ndarray, np.ndarray]:
     """The exact periodic queue, `people` answering by half-hour cell: its states, messages
     waiting and occupancy by hour (the share of the rostered people's time spent answering:
     a break is time not busy)."""
-    cells = _states(week.arrivals_per_hour, people, service_rate)
+    cells = _states(week.arrivals_per_hour, people, service_rate, start, tolerance)
     on_duty = people[:, None]
     in_system = np.arange(cells.shape[1])[None, :]
     waiting = (cells * np.maximum(in_system - on_duty, 0)).sum(axis=1)
@@ -458,13 +483,17 @@ def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
 def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
                          approval_delay_hours: float
                          ) -> tuple[_Solved, np.ndarray, np.ndarray]:
-    """`large_volume`'s fluid backlog + Erlang C: what it says by cell, waiting, occupancy."""
+    """`large_volume`'s fluid backlog + Erlang C, `people` answering by half-hour cell (a
+    break placed as in the exact engine): what it says by cell, waiting, occupancy (of the
+    rostered people's time, as `_exact_solved`)."""
     fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, people, service_rate,
                                       CELLS_PER_HOUR, CLOCK_WEEKS)
     solved = _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), people, service_rate,
                      _cell_weights(week.arrivals_per_hour), week.approval_share,
                      approval_delay_hours, week.approver_hours, approximate=fluid)
-    waiting, occupancy = fluid.hourly()
+    waiting, busy = fluid.hourly()
+    rostered = week.agents_on_duty
+    occupancy = np.divide(busy, rostered, out=np.zeros(HOURS_PER_WEEK), where=rostered > 0)
     return solved, waiting, occupancy
 
 
@@ -551,6 +580,30 @@ def simulate_weeks(weeks: Sequence[WeekInputs], target_seconds: float,
                              checked.agents_on_duty.tobytes(), checked.handle_seconds,
                              checked.approval_share, target_seconds, approval_delay_hours,
                              approvers, on_break))
+    return results
+
+
+def simulate_chain(weeks: Sequence[WeekInputs], target_seconds: float,
+                   approval_delay_hours: float = 0.0, tolerance: float = STATE_TOLERANCE
+                   ) -> list[WeekResult]:
+    """`simulate_weeks` for weeks that differ little one to the next (one team at rising
+    volumes, say): each stable week solved exactly is repeated from the distribution the one
+    before it settled to, until it moves less than `tolerance` in a week, so a week near its
+    step settles in a few repeats rather than dozens. The same answers as `simulate_weeks`
+    within the tolerance; not memoised."""
+    results: list[WeekResult] = []
+    start: np.ndarray | None = None
+    for week in weeks:
+        checked = _checked(week, target_seconds, approval_delay_hours)
+        budget.check(functools.partial(_described, checked))
+        if not week_settles(checked.arrivals_per_hour, _hourly_people(checked.answering),
+                            checked.handle_seconds):
+            results.append(_unstable_week(checked))
+            continue
+        result = _stable_week(checked, target_seconds, approval_delay_hours, start, tolerance)
+        if result.solved is not None and result.solved.approximate is None:
+            start = result.solved.cells[CHAIN_START_CELL]
+        results.append(result)
     return results
 
 

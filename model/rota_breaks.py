@@ -35,9 +35,13 @@ def break_cells(rules: ShiftRules) -> int:
 def _placed(shifts: Sequence[tuple[int, int]], people_on_duty: np.ndarray, length: int
             ) -> np.ndarray:
     """Breaks of `length` cells for each (first cell, cells on duty) shift that takes one, one
-    a person, placed as the module says; 336 whole numbers on a break by cell."""
+    a person, placed as the module says; 336 whole numbers on a break by cell.
+    `people_on_duty`: 168 hourly, or 336 answering by cell (others' breaks already out)."""
     breaks = np.zeros(CELLS_PER_WEEK, dtype=np.int64)
-    answering = np.repeat(np.asarray(people_on_duty, dtype=np.int64), CELLS_PER_HOUR)
+    answering = np.asarray(people_on_duty, dtype=np.int64)
+    if answering.size != CELLS_PER_WEEK:
+        answering = np.repeat(answering, CELLS_PER_HOUR)
+    answering = answering.copy()
     for first, covered in sorted(shifts):
         middle = (covered - length) // 2
         starts = np.arange(max(middle - BREAK_WINDOW_CELLS, 0),
@@ -50,10 +54,16 @@ def _placed(shifts: Sequence[tuple[int, int]], people_on_duty: np.ndarray, lengt
     return breaks
 
 
+def hours_on_duty(paid_hours: float, rules: ShiftRules) -> int:
+    """The whole clock hours a shift of this paid length counts on duty (its span, paid
+    hours and any unpaid break, rounded down to whole hours as a rota's cover counts it)."""
+    return math.floor(rules.span_hours(paid_hours) + 1e-9)
+
+
 def _shift(day: int, start_hour: int, paid_hours: float, rules: ShiftRules
            ) -> tuple[int, int] | None:
     """(first cell, cells on duty) of a shift that takes a break; None if it takes none."""
-    covered = math.floor(rules.span_hours(paid_hours) + 1e-9) * CELLS_PER_HOUR
+    covered = hours_on_duty(paid_hours, rules) * CELLS_PER_HOUR
     if paid_hours <= rules.break_after_paid_hours or covered <= break_cells(rules):
         return None
     return (day * HOURS_PER_DAY + start_hour) * CELLS_PER_HOUR, covered
@@ -104,3 +114,38 @@ def on_break_of_people(people: Sequence[np.ndarray], rules: ShiftRules) -> np.nd
     on_duty = np.sum([np.asarray(p) > 0 for p in people], axis=0) if people else np.zeros(
         HOURS_PER_WEEK)
     return _placed(placed, np.asarray(on_duty, dtype=np.int64), length)
+
+
+def on_break_of_posts(extra_per_hour: np.ndarray, first_hour: int, answering: np.ndarray,
+                      paid_hours: float, rules: ShiftRules) -> np.ndarray:
+    """For `extra_per_hour` more people on duty in the hours from hour `first_hour` of the
+    week on (a surge rota; at most a week of them), those on their unpaid break in each of
+    those hours' half-hour cells (2 a hour).
+
+    Post k is on duty in each hour with more than k extra; through each run of such hours it
+    is worked in shifts of `paid_hours` back to back (each `hours_on_duty` long, the last cut
+    at the run's end), and a shift takes its break as a rota's does when the hours it works
+    are more than `break_after_paid_hours`. `answering` (336) are the others answering in
+    each cell of the week, which the breaks are staggered against.
+    """
+    extra = np.asarray(extra_per_hour, dtype=np.int64)
+    length = break_cells(rules)
+    cells = (first_hour * CELLS_PER_HOUR + np.arange(extra.size * CELLS_PER_HOUR)) % (
+        CELLS_PER_WEEK)
+    if length == 0 or extra.size == 0 or extra.max() <= 0:
+        return np.zeros(cells.size, dtype=np.int64)
+    shift_hours = max(hours_on_duty(paid_hours, rules), 1)
+    shifts = []
+    for post in range(int(extra.max())):
+        on = np.r_[False, extra > post, False]
+        edges = np.flatnonzero(np.diff(on.astype(np.int8)))
+        for start, stop in zip(edges[::2], edges[1::2]):
+            for first in range(int(start), int(stop), shift_hours):
+                covered = min(shift_hours, int(stop) - first)
+                if (min(paid_hours, covered) > rules.break_after_paid_hours
+                        and covered * CELLS_PER_HOUR > length):
+                    shifts.append((((first_hour + first) * CELLS_PER_HOUR) % CELLS_PER_WEEK,
+                                   covered * CELLS_PER_HOUR))
+    on_duty = np.asarray(answering, dtype=np.int64).copy()
+    np.add.at(on_duty, cells, np.repeat(extra, CELLS_PER_HOUR))
+    return _placed(shifts, on_duty, length)[cells]

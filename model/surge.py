@@ -15,6 +15,13 @@ fluid (mean-rate backlog, first come first served, each message picked up once t
 after it has served everyone ahead, then the engine's handle and sign-off clock), which the
 tests check against the exact engine and ciw.
 
+Unpaid breaks are in the queue as in the typical week (`model.rota_breaks`): in each
+half-hour cell the people answering are those on duty less any on their break, the plan's
+rota's breaks where they fall in its week, and the surge rota's own: each extra post is
+worked in the rota's shifts back to back through the event, each shift taking its break
+near its middle, staggered against everyone else answering. Sign-off counts the approvers'
+own hours (`QueueWeek.approver_hours`, the scenario's `promise.approver_cover`).
+
 Hour 0 is Monday 00:00. An event lasts at most a week, so its hours fall in distinct hours
 of the week.
 """
@@ -38,9 +45,12 @@ from model.queueing import (
     _Solved,
     simulate_week,
 )
+from model.rota_breaks import hours_on_duty, on_break, on_break_of_posts
+from model.rota_shifts import ShiftRules
 from model.scenario import base_year_money
 from model.surge_event import Surge
 from model.units import HOURS_PER_WEEK, SECONDS_PER_HOUR, WEEKS_PER_YEAR
+from model.week_mix import MixedWeek
 
 if TYPE_CHECKING:  # the scenario holds a Surge, so these import this module
     from model.scenario import Scenario
@@ -66,6 +76,7 @@ NEAR_BEST_SHARE = 0.005
 FLUID_FROM_ARRIVALS_PER_CELL = 25.0
 EXACT_METHOD = "exact"
 FLUID_METHOD = "fluid"
+CELLS_PER_WEEK = HOURS_PER_WEEK * CELLS_PER_HOUR
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,20 @@ class SurgeResult:
 
 
 @dataclass(frozen=True)
+class SurgePosts:
+    """How the surge rota's extra people work: each post in shifts of `paid_hours` back to
+    back through the event, a shift as long on duty as on the rota (`rules`: its unpaid
+    break, taken when the shift is long enough, as on the rota)."""
+
+    paid_hours: float
+    rules: ShiftRules
+
+    def shifts(self, hours: int) -> int:
+        """Shifts that keep one post on duty for `hours` hours."""
+        return math.ceil(hours / max(hours_on_duty(self.paid_hours, self.rules), 1))
+
+
+@dataclass(frozen=True)
 class QueueWeek:
     """The typical week as the engine takes it: the plan's hours, people and replies."""
 
@@ -104,6 +129,28 @@ class QueueWeek:
     approval_delay_hours: float
     target_minutes: float
     approver_hours: np.ndarray | None = None  # 168 0/1: the approvers' own; None: the team's
+    # 336 whole numbers: of the people on duty, those on their unpaid break in each half hour
+    # (the typical week's; None: none placed).
+    on_break: np.ndarray | None = None
+    posts: SurgePosts | None = None  # how extra people work (None: every minute, no break)
+
+    @property
+    def answering(self) -> np.ndarray:
+        """People answering in each half-hour cell of the week: on duty less any on a break."""
+        cells = np.repeat(np.asarray(self.people_on_duty, dtype=np.int64), CELLS_PER_HOUR)
+        if self.on_break is None:
+            return cells
+        return cells - np.asarray(self.on_break, dtype=np.int64)
+
+
+def _hourly_mean(cells: np.ndarray) -> np.ndarray:
+    """Mean over each hour's cells."""
+    return np.asarray(cells, dtype=float).reshape(-1, CELLS_PER_HOUR).mean(axis=1)
+
+
+def _horizon_cells(hours: np.ndarray) -> np.ndarray:
+    """Cell of the week of each cell of the horizon's `hours` (hours of the week)."""
+    return (hours[:, None] * CELLS_PER_HOUR + np.arange(CELLS_PER_HOUR)[None, :]).ravel()
 
 
 def _horizon_hours(surge: Surge, recovery_hours: int) -> np.ndarray:
@@ -116,14 +163,15 @@ def _horizon_hours(surge: Surge, recovery_hours: int) -> np.ndarray:
 def _fluid_clear_hours(week: QueueWeek, surge: Surge, extra: np.ndarray,
                        event_share: np.ndarray) -> tuple[float, int]:
     """Fluid (mean-rate) view: the most ever waiting and the hours after the event until the
-    event's backlog is gone; sizes the distribution and the recovery run."""
+    event's backlog is gone; sizes the distribution and the recovery run. `extra`: more
+    people answering in each event cell."""
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     hours = _horizon_hours(surge, MAX_RECOVERY_WEEKS * HOURS_PER_WEEK)
     arrivals = week.arrivals_per_hour[hours].copy()
-    capacity = week.people_on_duty[hours] * service_rate
+    capacity = _hourly_mean(week.answering)[hours] * service_rate
     event = slice(HOURS_PER_WEEK, HOURS_PER_WEEK + surge.duration_hours)
     arrivals[event] *= event_share
-    capacity[event] += extra * service_rate
+    capacity[event] += _hourly_mean(extra) * service_rate
     level, most, cleared = 0.0, 0.0, hours.size
     for hour, (came, served) in enumerate(zip(arrivals, capacity, strict=True)):
         level = max(level + came - served, 0.0)
@@ -136,8 +184,9 @@ def _fluid_clear_hours(week: QueueWeek, surge: Surge, extra: np.ndarray,
 
 def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
          event_share: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """The horizon's cell distributions, its hours of the week and people on duty, and its
-    number of hours before the event's start in them (a week)."""
+    """The horizon's cell distributions, its hours of the week and people answering in each
+    of its cells, and its number of hours before the event's start in them (a week).
+    `extra`: more people answering in each event cell."""
     assert typical.solved is not None
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     most, clear_hours = _fluid_clear_hours(week, surge, extra, event_share)
@@ -147,8 +196,9 @@ def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
     event = slice(HOURS_PER_WEEK, HOURS_PER_WEEK + surge.duration_hours)
     arrivals = week.arrivals_per_hour[hours].copy()
     arrivals[event] *= event_share
-    people = week.people_on_duty[hours].astype(np.int64)
-    people[event] += extra
+    answering = week.answering
+    people = answering[_horizon_cells(hours)]
+    people[event.start * CELLS_PER_HOUR: event.stop * CELLS_PER_HOUR] += extra
     steady = typical.solved.cells
     before = (surge.start_hour * CELLS_PER_HOUR - 1) % steady.shape[0]
     size = int(most + 10 * math.sqrt(most + 1) + 4 * people.max() + 40 + steady.shape[1])
@@ -157,15 +207,16 @@ def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
         start[: steady.shape[1]] = steady[before]
         cells, _, top_mass = queue_kernels.horizon_states(
             arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
-            int(week.people_on_duty[(surge.start_hour - 1) % HOURS_PER_WEEK]))
+            int(answering[before]))
         if top_mass < NEGLIGIBLE_TOP:
             return cells, hours, people, HOURS_PER_WEEK
         size *= 2
 
 
 def _hourly_backlog(cells: np.ndarray, people: np.ndarray) -> np.ndarray:
-    """Mean messages waiting to be picked up in each hour (the engine's backlog)."""
-    on_duty = np.repeat(people, CELLS_PER_HOUR)[:, None]
+    """Mean messages waiting to be picked up in each hour (the engine's backlog), `people`
+    answering in each cell."""
+    on_duty = np.asarray(people)[:, None]
     in_system = np.arange(cells.shape[1])[None, :]
     waiting = (cells * np.maximum(in_system - on_duty, 0)).sum(axis=1)
     return np.asarray(waiting.reshape(-1, CELLS_PER_HOUR).mean(axis=1))
@@ -210,9 +261,10 @@ def _normal_after(backlog: np.ndarray, typical: np.ndarray, event_end: int) -> f
     return math.inf if last >= backlog.size - event_end else float(last)
 
 
-def _inputs(surge: Surge, event_share: float | np.ndarray | None,
+def _inputs(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | None,
             extra_people: Sequence[int] | np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Messages ÷ typical and officers added, for each event hour; ValueError if bad."""
+    """Messages ÷ typical for each event hour, and the officers added answering in each event
+    cell (on duty, less those on their break: `_extra_answering`); ValueError if bad."""
     share = np.broadcast_to(np.asarray(surge.multiplier if event_share is None
                                        else event_share, dtype=float),
                             (surge.duration_hours,)).copy()
@@ -221,13 +273,23 @@ def _inputs(surge: Surge, event_share: float | np.ndarray | None,
     if extra.shape != (surge.duration_hours,) or (extra < 0).any():
         raise ValueError(f"extra_people = {extra.tolist()!r}: expected "
                          f"{surge.duration_hours} whole numbers ≥ 0, one per event hour")
-    return share, extra
+    return share, _extra_answering(week, surge, extra)
+
+
+def _extra_answering(week: QueueWeek, surge: Surge, extra: np.ndarray) -> np.ndarray:
+    """Of `extra` more officers on duty each event hour, those answering in each event cell:
+    worked as `week.posts` says, their breaks staggered against the typical week's people."""
+    on_duty = np.repeat(extra, CELLS_PER_HOUR)
+    if week.posts is None:
+        return on_duty
+    return on_duty - on_break_of_posts(extra, surge.start_hour, week.answering,
+                                       week.posts.paid_hours, week.posts.rules)
 
 
 def _typical(week: QueueWeek) -> WeekResult:
     return simulate_week(week.arrivals_per_hour, week.people_on_duty.astype(float),
                          week.handle_seconds, week.target_minutes * 60.0, week.approval_share,
-                         week.approval_delay_hours, week.approver_hours)
+                         week.approval_delay_hours, week.approver_hours, week.on_break)
 
 
 @dataclass(frozen=True)
@@ -236,7 +298,7 @@ class _Event:
 
     cells: np.ndarray  # what an arrival meets, each cell of the horizon
     hours: np.ndarray  # hour of the week of each horizon hour
-    people: np.ndarray  # on duty each horizon hour
+    people: np.ndarray  # answering in each horizon cell
     lead: int  # horizon hours before the event starts
     solved: _Solved  # the event's arrivals, placed at their cells of the week
     arriving: np.ndarray  # expected arrivals per hour in each event cell
@@ -246,12 +308,18 @@ def _event(week: QueueWeek, typical: WeekResult, surge: Surge, share: np.ndarray
            extra: np.ndarray) -> _Event:
     cells, hours, people, lead = _run(week, typical, surge, extra, share)
     event_end = lead + surge.duration_hours
-    people_week = week.people_on_duty.astype(np.int64).copy()
-    people_week[hours[lead:event_end]] += extra
+    people_week = _with_extra(week, surge, extra)
     arriving = np.repeat(week.arrivals_per_hour[hours[lead:event_end]] * share,
                          CELLS_PER_HOUR)
     solved = _event_solved(week, surge, cells, arriving, people_week, week.approval_share)
     return _Event(cells, hours, people, lead, solved, arriving)
+
+
+def _with_extra(week: QueueWeek, surge: Surge, extra: np.ndarray) -> np.ndarray:
+    """People answering in each cell of the week with the `extra` in the event's cells."""
+    people = week.answering.copy()
+    people[(surge.start_hour * CELLS_PER_HOUR + np.arange(extra.size)) % CELLS_PER_WEEK] += extra
+    return people
 
 
 def event_share_within(week: QueueWeek, surge: Surge,
@@ -259,7 +327,7 @@ def event_share_within(week: QueueWeek, surge: Surge,
                        extra_people: Sequence[int] | np.ndarray | None = None) -> float:
     """Only `surge_week`'s share within target (0 if the typical week cannot keep up): what
     the surge rota's search asks, without the median, waits and backlog."""
-    share, extra = _inputs(surge, event_share, extra_people)
+    share, extra = _inputs(week, surge, event_share, extra_people)
     typical = _typical(week)
     if not typical.stable or typical.solved is None:
         return 0.0
@@ -277,7 +345,7 @@ def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | 
     `event_share`: messages in each event hour ÷ the typical's (default the multiplier);
     `extra_people`: officers added in each event hour (a surge rota; default none).
     """
-    share, extra = _inputs(surge, event_share, extra_people)
+    share, extra = _inputs(week, surge, event_share, extra_people)
     typical = _typical(week)
     if not typical.stable or typical.solved is None:
         return _unstable(typical, surge, share, week)
@@ -377,17 +445,24 @@ def extra_people_needed(week: QueueWeek, surge: Surge, event_share: float,
         week.arrivals_per_hour.tobytes(), week.people_on_duty.astype(np.int64).tobytes(),
         week.handle_seconds, week.approval_share, week.approval_delay_hours,
         week.target_minutes, surge, event_share, target_share,
-        None if week.approver_hours is None else week.approver_hours.tobytes())
+        None if week.approver_hours is None else week.approver_hours.tobytes(),
+        None if week.on_break is None else np.asarray(week.on_break, np.int64).tobytes(),
+        week.posts)
 
 
 @lru_cache(maxsize=64)
 def _extra_people_needed(arrivals_bytes: bytes, people_bytes: bytes, handle_seconds: float,
                          approval_share: float, approval_delay_hours: float,
                          target_minutes: float, surge: Surge, event_share: float,
-                         target_share: float, approver_bytes: bytes | None) -> tuple[int, bool]:
+                         target_share: float, approver_bytes: bytes | None,
+                         on_break_bytes: bytes | None, posts: SurgePosts | None
+                         ) -> tuple[int, bool]:
     week = QueueWeek(np.frombuffer(arrivals_bytes), np.frombuffer(people_bytes, dtype=np.int64),
                      handle_seconds, approval_share, approval_delay_hours, target_minutes,
-                     None if approver_bytes is None else np.frombuffer(approver_bytes))
+                     None if approver_bytes is None else np.frombuffer(approver_bytes),
+                     None if on_break_bytes is None else np.frombuffer(on_break_bytes,
+                                                                       dtype=np.int64),
+                     posts)
 
     def share(extra: int) -> float:
         return event_share_within(week, surge, event_share, np.full(surge.duration_hours, extra))
@@ -408,33 +483,52 @@ def _extra_people_needed(arrivals_bytes: bytes, people_bytes: bytes, handle_seco
 
 
 def _surge_rota(week: QueueWeek, surge: Surge, share: float, target_share: float,
-                shift_hours: float, hourly_gbp: float) -> SurgeRota:
+                posts: SurgePosts, hourly_gbp: float) -> SurgeRota:
     """The surge rota that keeps `target_share`, its shifts and cost, and the event with it."""
     extra, met = extra_people_needed(week, surge, share, target_share)
     final = surge_week(week, surge, share, np.full(surge.duration_hours, extra))
-    shifts, paid, cost = _rota_cost(extra, surge, shift_hours, hourly_gbp)
+    shifts, paid, cost = _rota_cost(extra, surge, posts, hourly_gbp)
     return SurgeRota(extra, shifts, paid, cost, final, met)
 
 
-def _rota_cost(extra: int, surge: Surge, shift_hours: float, hourly_gbp: float
+def _rota_cost(extra: int, surge: Surge, posts: SurgePosts, hourly_gbp: float
                ) -> tuple[int, float, float]:
     """Shifts, paid hours and £ for `extra` officers on every event hour: each post worked in
-    whole shifts of the rota's length, paid at the surge rate."""
-    shifts = extra * math.ceil(surge.duration_hours / shift_hours)
-    paid = shifts * shift_hours
+    whole shifts of the rota's length back to back (`SurgePosts`), paid at the surge rate."""
+    shifts = extra * posts.shifts(surge.duration_hours)
+    paid = shifts * posts.paid_hours
     return shifts, paid, paid * hourly_gbp * (1 + surge.overtime_enhancement)
 
 
 def _queue_week(scenario: Scenario, levels: list[str], people: np.ndarray,
-                target_minutes: float, approval_share: float | None = None) -> QueueWeek:
+                target_minutes: float, approval_share: float | None = None,
+                breaks: np.ndarray | None = None) -> QueueWeek:
+    """The week of `people` on duty (168) at these levels, `breaks` (336) of them on their
+    unpaid break; sign-off in the approvers' hours; a surge post worked on the rota's
+    full-time shifts."""
     from model.value import approver_hours, demand
 
     need = demand(scenario, levels)
+    posts = SurgePosts(float(scenario.rota.shift_paid_hours), scenario.rota.shift_rules())
     return QueueWeek(need.arrivals_per_hour, np.ceil(people - 1e-9).astype(np.int64),
                      need.handle_seconds,
                      need.approval_share if approval_share is None else approval_share,
                      scenario.promise.approval_delay_hours, target_minutes,
-                     approver_hours(scenario))
+                     approver_hours(scenario), breaks, posts)
+
+
+def _breaks_of(scenario: Scenario, side: Operations) -> np.ndarray | None:
+    """Where a side's unpaid breaks fall in its typical week (336 by half hour), as its week
+    was solved: its rota's (`model.rota_breaks`), or for a team of known size those its
+    week (everyone present) placed; None when there are none or its week has no solution."""
+    if side.rota is not None:
+        return on_break(side.rota.shifts, side.rota.people_on_duty, scenario.rota.shift_rules())
+    week = side.week
+    full = week.full if isinstance(week, MixedWeek) else week
+    if full is None or full.solved is None or full.solved.people.size != CELLS_PER_WEEK:
+        return None
+    rostered = np.repeat(np.asarray(full.hourly["agents"], dtype=np.int64), CELLS_PER_HOUR)
+    return np.asarray(rostered - full.solved.people, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -455,7 +549,7 @@ def _plan_event(scenario: Scenario, surge: Surge, plan: Operations) -> _PlanEven
     target_minutes = surge.emergency_target_minutes or promise.response_target_minutes
     people = np.asarray(plan.week.hourly["agents"], dtype=float)
     week = _queue_week(scenario, [g.target_level for g in scenario.groups], people,
-                       target_minutes)
+                       target_minutes, breaks=_breaks_of(scenario, plan))
     hourly_gbp = (base_year_money(scenario)["loaded_cost_gbp_per_fte_year"]
                   / (staffing.contract_hours_per_week * WEEKS_PER_YEAR))
     return _PlanEvent(week, _event_share(surge, [g.group for g in scenario.groups],
@@ -472,7 +566,8 @@ def surge_rota_gbp_per_event(scenario: Scenario, plan: Operations) -> float:
     if event is None:
         return 0.0
     extra, _ = extra_people_needed(event.week, surge, event.share, event.target_share)
-    _, _, cost = _rota_cost(extra, surge, scenario.rota.shift_paid_hours, event.hourly_gbp)
+    assert event.week.posts is not None
+    _, _, cost = _rota_cost(extra, surge, event.week.posts, event.hourly_gbp)
     return cost
 
 
@@ -515,10 +610,11 @@ def evaluate_surge(scenario: Scenario, surge: Surge | None = None,
     if result.baseline.week is not None:
         today_week = _queue_week(scenario, [g.current_level for g in scenario.groups],
                                  np.asarray(result.baseline.week.hourly["agents"]),
-                                 target_minutes)
+                                 target_minutes, breaks=_breaks_of(scenario, result.baseline))
         today = surge_week(today_week, surge, _event_share(
             surge, [g.group for g in scenario.groups], result.baseline.replies_per_year))
-    rota = _surge_rota(plan_week, surge, share, target_share, scenario.rota.shift_paid_hours,
+    assert plan_week.posts is not None
+    rota = _surge_rota(plan_week, surge, share, target_share, plan_week.posts,
                        event.hourly_gbp)
     holding = surge_week(replace(plan_week, approval_share=0.0), surge, share)
     pinned_share = scenario.economics.same_need_share
@@ -567,7 +663,7 @@ def _lindley(arrivals: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np
 def _fluid(week: QueueWeek, surge: Surge, share: np.ndarray, extra: np.ndarray) -> _Fluid:
     """Mean-rate backlog through a week of typical hours, the event and recovery; a message
     is picked up once the capacity after it has served everyone ahead (first come first
-    served)."""
+    served). `extra`: more people answering in each event cell."""
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     _, clear_hours = _fluid_clear_hours(week, surge, extra, share)
     hours = _horizon_hours(surge, min(2 * clear_hours + RECOVERY_MARGIN_HOURS,
@@ -576,14 +672,14 @@ def _fluid(week: QueueWeek, surge: Surge, share: np.ndarray, extra: np.ndarray) 
     typical_arrivals = week.arrivals_per_hour[hours]
     arrivals = typical_arrivals.copy()
     arrivals[event] *= share
-    people = week.people_on_duty[hours].astype(float)
-    people[event] += extra
+    typical_people = week.answering[_horizon_cells(hours)].astype(float)
+    people = typical_people.copy()
+    people[event.start * CELLS_PER_HOUR: event.stop * CELLS_PER_HOUR] += extra
     per_cell = 1.0 / CELLS_PER_HOUR
-    capacity = np.repeat(people * service_rate * per_cell, CELLS_PER_HOUR)
+    capacity = people * service_rate * per_cell
     level, backlog = _lindley(np.repeat(arrivals * per_cell, CELLS_PER_HOUR), capacity)
     _, typical = _lindley(np.repeat(typical_arrivals * per_cell, CELLS_PER_HOUR),
-                          np.repeat(week.people_on_duty[hours] * service_rate * per_cell,
-                                    CELLS_PER_HOUR))
+                          typical_people * service_rate * per_cell)
     served = np.concatenate([[0.0], np.cumsum(capacity)])  # capacity used by each boundary
     cells = np.arange(event.start * CELLS_PER_HOUR, event.stop * CELLS_PER_HOUR)
     served_by_arrival = served[cells] + capacity[cells] / 2
@@ -624,8 +720,7 @@ def _fluid_parts(week: QueueWeek, surge: Surge, share: np.ndarray, extra: np.nda
     """The fluid run, share_within(minutes) of the event's messages, their arrivals a cell."""
     fluid = _fluid(week, surge, share, extra)
     event_hours = fluid.hours[HOURS_PER_WEEK:HOURS_PER_WEEK + surge.duration_hours]
-    people_week = week.people_on_duty.astype(np.int64).copy()
-    people_week[event_hours] += extra
+    people_week = _with_extra(week, surge, extra)
     arriving = np.repeat(week.arrivals_per_hour[event_hours] * share, CELLS_PER_HOUR)
     return fluid, _fluid_reached(week, surge, fluid, people_week, arriving), arriving
 

@@ -18,6 +18,7 @@ import model
 from model import large_volume, queueing
 from model.bounds import bound
 from model.result import ReadinessReason
+from model.rota_breaks import on_break
 from model.value import demand
 
 SHARE_POINTS = 0.01
@@ -58,10 +59,14 @@ def test_the_county_plan_keeps_its_promise_within_the_bounds(
     assert np.isfinite(draws.npv_gbp).all()
 
 
-def test_at_the_countys_volume_both_engines_agree(county: model.Scenario,
-                                                   county_result: model.Result) -> None:
+def _both_methods(county: model.Scenario, county_result: model.Result, breaks: bool
+                  ) -> dict[str, queueing.WeekResult]:
+    """The county plan's week solved by each method, with or without its breaks placed."""
     need = demand(county, [g.target_level for g in county.groups])
     people = county_result.week["people_on_duty"].to_numpy().astype(float)
+    rota = county_result.plan.rota
+    assert rota is not None
+    placed = on_break(rota.shifts, rota.people_on_duty, county.rota.shift_rules())
     promise = county.promise
     weeks = {}
     for method in (large_volume.EXACT_METHOD, large_volume.LARGE_VOLUME_METHOD):
@@ -70,16 +75,42 @@ def test_at_the_countys_volume_both_engines_agree(county: model.Scenario,
             weeks[method] = queueing.simulate_week(
                 need.arrivals_per_hour, people, need.handle_seconds,
                 promise.response_target_minutes * 60.0, need.approval_share,
-                promise.approval_delay_hours)
+                promise.approval_delay_hours, on_break=placed if breaks else None)
         finally:
             chosen()
+        assert weeks[method].method == method
+    return weeks
+
+
+@pytest.mark.parametrize("breaks", [False, True])
+def test_at_the_countys_volume_both_engines_agree(county: model.Scenario,
+                                                   county_result: model.Result,
+                                                   breaks: bool) -> None:
+    """With the plan's unpaid breaks placed too: the large-volume method takes them in the
+    same half-hour cells as the exact engine."""
+    weeks = _both_methods(county, county_result, breaks)
     exact, fluid = weeks[large_volume.EXACT_METHOD], weeks[large_volume.LARGE_VOLUME_METHOD]
-    assert exact.method == large_volume.EXACT_METHOD
-    assert fluid.method == large_volume.LARGE_VOLUME_METHOD
     assert fluid.share_within_target == pytest.approx(exact.share_within_target,
                                                       abs=SHARE_POINTS)
     assert fluid.median_response_minutes == pytest.approx(exact.median_response_minutes,
                                                           rel=MEDIAN_SHARE)
+    np.testing.assert_allclose(fluid.hourly["occupancy"].mean(),
+                               exact.hourly["occupancy"].mean(), rtol=0.05)
+
+
+def test_breaks_slow_the_large_volume_week_as_they_slow_the_exact_one(
+        county: model.Scenario, county_result: model.Result) -> None:
+    """The county's 16 breaks lengthen the median reply by about five minutes in the exact
+    engine; the large-volume method moves the same way by a like amount."""
+    plain = _both_methods(county, county_result, breaks=False)
+    placed = _both_methods(county, county_result, breaks=True)
+    rise = {method: placed[method].median_response_minutes
+            - plain[method].median_response_minutes for method in plain}
+    exact_rise = rise[large_volume.EXACT_METHOD]
+    assert exact_rise > 1.0
+    assert rise[large_volume.LARGE_VOLUME_METHOD] == pytest.approx(exact_rise, rel=0.25)
+    for week in placed.values():
+        assert week.share_within_target <= plain[week.method].share_within_target
 
 
 def replace_method(method: str) -> Callable[[], None]:

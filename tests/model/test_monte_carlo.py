@@ -129,3 +129,28 @@ def test_draws_either_side_of_an_absence_weeks_step_match_their_exact_runs(sampl
     for i in np.r_[below, above]:
         exact = exact_npv(busy, {name: float(values[i]) for name, values in factors.items()})
         assert abs(result.npv_gbp[i] - exact) <= max(0.01 * abs(exact), 5_000), (i, exact)
+
+
+def test_node_weeks_solved_in_a_chain_match_the_engines_own(sample):
+    """The Monte Carlo solves its node weeks in chains at rising volume, each from the week
+    before's distribution and to a looser tolerance (`simulate_chain`): up to the step where
+    the plan's week stops keeping up, each agrees with the engine's own solve from scratch."""
+    from model.analysis import MC_NODE_TOLERANCE
+    from model.queueing import simulate_chain, simulate_weeks
+
+    fixed, held = fixed_team(sample)
+    assert held is not None
+    levels = [g.target_level for g in fixed.groups]
+    central = _side(fixed, levels, fixed.promise.cover, None, 1.0, 1.0, held)
+    breaks = central.on_break(fixed)
+    weeks = [_side(fixed, levels, fixed.promise.cover, None, volume, 2.0, held).week_inputs(
+        fixed, held.people_on_duty.astype(float), breaks) for volume in (1.0, 1.2, 1.3, 1.33)]
+    assert all(week_settles(w.arrivals_per_hour, held.people_on_duty - breaks.reshape(-1, 2)
+                            .mean(axis=1), w.handle_seconds) for w in weeks)
+    target = fixed.promise.response_target_minutes * 60.0
+    chained = simulate_chain(weeks, target, fixed.promise.approval_delay_hours,
+                             MC_NODE_TOLERANCE)
+    alone = simulate_weeks(weeks, target, fixed.promise.approval_delay_hours)
+    for a, b in zip(chained, alone):
+        assert abs(a.share_within_target - b.share_within_target) < 1e-4
+        np.testing.assert_allclose(a.response_weights, b.response_weights, atol=1e-4)

@@ -4,7 +4,10 @@ Poisson arrivals at each hour's rate, whole officers per hour changing shift as 
 exponential handle times, first come first served).
 
 The simulation repeats the event every few weeks, far enough apart that the backlog is back
-to normal before the next, and measures the messages that arrive during the events.
+to normal before the next, and measures the messages that arrive during the events. Where a
+case places unpaid breaks, ciw's officers answer by the half hour (on duty, less those on
+their break: the plan's rota's, and the surge rota's own on its shifts); where sign-off runs
+in the approvers' office hours, ciw's sign-off counts those hours.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from test_engine_vs_ciw import RotaNode, _schedule, _working_hours_later
 from model import evaluate, load_sample_scenario
 from model import surge as surge_module
 from model.queueing import simulate_week
-from model.surge import QueueWeek, Surge, surge_week
+from model.rota_breaks import on_break_of_posts
+from model.surge import QueueWeek, Surge, SurgePosts, surge_week
 from model.value import demand
 
 HOURS_PER_WEEK = 168
@@ -41,6 +45,22 @@ def _sample_week(approval: bool = False) -> QueueWeek:
                      plan.approval_share if approval else 0.0,
                      scenario.promise.approval_delay_hours if approval else 0.0,
                      scenario.promise.response_target_minutes)
+
+
+@cache
+def _planned_week(approval: bool = False) -> QueueWeek:
+    """The sample's plan as the surge view takes it: its rota with the unpaid breaks where
+    its week placed them, sign-off in the approvers' office hours, surge posts on the rota's
+    full-time shifts."""
+    scenario = load_sample_scenario()
+    result = evaluate(scenario)
+    week = surge_module._queue_week(
+        scenario, [g.target_level for g in scenario.groups],
+        result.week["people_on_duty"].to_numpy(), scenario.promise.response_target_minutes,
+        breaks=surge_module._breaks_of(scenario, result.plan))
+    assert week.on_break is not None and week.on_break.sum() > 0
+    assert week.approver_hours is not None and week.posts is not None
+    return week if approval else replace(week, approval_share=0.0, approval_delay_hours=0.0)
 
 
 def _issue_rota_week() -> QueueWeek:
@@ -123,6 +143,8 @@ def _larger_week() -> QueueWeek:
 
 CASES = {
     "5× for 48 h (issue's reference)": Case(_sample_week(), Surge(multiplier=5.0), 2, 40, 31),
+    "5×, breaks, office-hours sign-off, one more on shifts": Case(
+        _planned_week(approval=True), Surge(multiplier=5.0), 2, 30, 36, 1),
     "20× for 48 h": Case(_sample_week(), Surge(multiplier=20.0), 4, 12, 32),
     "3× Saturday 24 h, sign-off": Case(_sample_week(approval=True),
                                         Surge(start_hour=5 * 24, duration_hours=24,
@@ -133,30 +155,35 @@ CASES = {
 }
 
 
-def _rates(case: Case, weeks: int) -> tuple[list[float], list[float]]:
-    """Hourly arrival rates over the whole run, with the events in, and each event hour."""
+def _rates(case: Case, weeks: int) -> tuple[list[float], np.ndarray, np.ndarray]:
+    """Over the whole run, with the events in: hourly arrival rates, the officers answering
+    each half hour (on duty less those on a break) and those on duty each hour."""
     rates = np.tile(case.week.arrivals_per_hour, weeks)
-    people = np.tile(case.week.people_on_duty, weeks)
+    answering = np.tile(case.week.answering, weeks)
+    on_duty = np.tile(case.week.people_on_duty, weeks)
     surge = case.surge
+    extra = np.full(surge.duration_hours, case.extra_people)
+    _, extra_answering = surge_module._inputs(case.week, surge, None, extra)
     for k in range(case.events):
         first = (WARM_UP_WEEKS + k * case.every_weeks) * HOURS_PER_WEEK + surge.start_hour
         rates[first: first + surge.duration_hours] *= surge.multiplier
-        people[first: first + surge.duration_hours] += case.extra_people
-    return [float(r) for r in rates], [float(p) for p in people]
+        on_duty[first: first + surge.duration_hours] += case.extra_people
+        answering[2 * first: 2 * (first + surge.duration_hours)] += extra_answering
+    return [float(r) for r in rates], answering, on_duty
 
 
 @cache
 def _simulated(name: str) -> dict[str, np.ndarray]:
     case = CASES[name]
     weeks = WARM_UP_WEEKS + case.events * case.every_weeks + 2
-    rates, people = _rates(case, weeks)
+    rates, answering, on_duty = _rates(case, weeks)
     ciw.seed(case.seed)
     RotaNode.leavers = random.Random(case.seed)
     network = ciw.create_network(
         arrival_distributions=[ciw.dists.PoissonIntervals(
             rates, [float(h) for h in range(1, len(rates) + 1)], float(len(rates)))],
         service_distributions=[ciw.dists.Exponential(rate=3600.0 / case.week.handle_seconds)],
-        number_of_servers=[_schedule(np.array(people, dtype=int))],
+        number_of_servers=[_schedule(answering.astype(int), 2)],
     )
     simulation = ciw.Simulation(network, node_class=RotaNode)
     simulation.simulate_until_max_time(float(weeks + 4) * HOURS_PER_WEEK)
@@ -178,8 +205,9 @@ def _simulated(name: str) -> dict[str, np.ndarray]:
     last_waits = [picked[during & (round_ == k)].max() - end
                   for k, end in enumerate(event_ends)]
     signs_off = np.random.default_rng(case.seed).random(written.size) < case.week.approval_share
-    signed = _working_hours_later(np.array(people, dtype=int), written,
-                                  case.week.approval_delay_hours)
+    sign_off_hours = (on_duty if case.week.approver_hours is None
+                      else case.week.approver_hours.astype(int))
+    signed = _working_hours_later(sign_off_hours, written, case.week.approval_delay_hours)
     reached = np.where(signs_off, signed, written)
     return {"response_minutes": (reached - arrived)[during] * 60.0,
             "last_wait_hours": np.maximum(np.array(last_waits), 0.0)}
@@ -232,7 +260,7 @@ def test_the_fluid_view_agrees_with_the_exact_engine_where_both_run(
     week = replace(week, arrivals_per_hour=week.arrivals_per_hour * volume,
                    people_on_duty=week.people_on_duty * people)
     surge = Surge(multiplier=multiplier)
-    share, extra = surge_module._inputs(surge, None, None)
+    share, extra = surge_module._inputs(week, surge, None, None)
     typical = surge_module._typical(week)
     fluid = surge_module._fluid_week(week, surge, share, extra, typical.share_within_target)
     event = surge_module._event(week, typical, surge, share, extra)
@@ -248,3 +276,86 @@ def test_the_switch_to_the_fluid_view_is_by_the_events_busiest_half_hour() -> No
     week = _sample_week()
     assert surge_week(week, Surge(multiplier=5.0)).method == "exact"
     assert surge_week(week, Surge(multiplier=20.0)).method == "fluid"
+
+
+def test_a_surge_of_one_with_breaks_gives_the_typical_week_with_its_breaks() -> None:
+    """The horizon places the typical week's breaks in its cells: ×1 over a whole week gives
+    the typical week the engine solves with them, and not the week without them (at an
+    hour's promise, where the sample's breaks show)."""
+    week = replace(_planned_week(approval=True), target_minutes=60.0)
+    whole_week = surge_week(week, Surge(start_hour=0, duration_hours=168, multiplier=1.0))
+
+    def typical(breaks: np.ndarray | None) -> float:
+        return simulate_week(week.arrivals_per_hour, week.people_on_duty.astype(float),
+                             week.handle_seconds, 3600.0, week.approval_share,
+                             week.approval_delay_hours, week.approver_hours,
+                             breaks).share_within_target
+
+    with_breaks, without = typical(week.on_break), typical(None)
+    assert with_breaks < without - 5e-4
+    assert whole_week.typical_share_within_target == pytest.approx(with_breaks, abs=1e-9)
+    assert whole_week.share_within_target == pytest.approx(with_breaks, abs=1e-4)
+
+
+def test_breaks_slow_the_plans_team_through_the_event() -> None:
+    """A break in a flood is half an hour of a saturated team's capacity gone: fewer of the
+    event's messages in time, a later median and a longer wait for the last (exact run, and
+    the fluid view at five times the volume)."""
+    planned = _planned_week()
+    for week, multiplier in ((planned, 5.0), (replace(
+            planned, arrivals_per_hour=planned.arrivals_per_hour * 5,
+            people_on_duty=planned.people_on_duty * 4,
+            on_break=planned.on_break * 4), 5.0)):
+        with_breaks = surge_week(week, Surge(multiplier=multiplier))
+        without = surge_week(replace(week, on_break=None), Surge(multiplier=multiplier))
+        assert with_breaks.share_within_target < without.share_within_target - 0.002
+        assert with_breaks.median_response_minutes > without.median_response_minutes
+        assert with_breaks.hours_to_clear > without.hours_to_clear
+
+
+def test_a_surge_post_works_the_rotas_shifts_and_takes_their_breaks() -> None:
+    """A post through 48 hours on 7.5-hour shifts is six shifts of eight hours on duty, each
+    with its half-hour break within an hour of its middle; a second post breaks at other
+    times; without a break in the rules it is seven shifts of seven hours' cover."""
+    week = _planned_week()
+    posts = week.posts
+    assert posts is not None and posts.shifts(48) == 6
+    no_break = replace(posts.rules, unpaid_break_minutes=0.0)
+    assert SurgePosts(7.5, no_break).shifts(48) == 7
+    one = on_break_of_posts(np.full(48, 1), 32, week.answering, 7.5, posts.rules)
+    assert one.sum() == 6
+    for shift in range(6):
+        cells = np.flatnonzero(one[shift * 16:(shift + 1) * 16])
+        assert cells.size == 1 and 8 - 1 - 2 <= cells[0] <= 8 + 2
+    two = on_break_of_posts(np.full(48, 2), 32, week.answering, 7.5, posts.rules)
+    assert two.sum() == 12 and two.max() == 1
+
+
+def test_the_surge_rotas_breaks_cost_it_answers() -> None:
+    """The same extra people answer fewer in time when they take their breaks (an hour's
+    promise, where half an hour matters)."""
+    week = replace(_planned_week(), target_minutes=60.0)
+    extra = np.full(48, 1)
+    on_shifts = surge_week(week, Surge(multiplier=5.0), extra_people=extra)
+    every_minute = surge_week(replace(week, posts=None), Surge(multiplier=5.0),
+                              extra_people=extra)
+    assert on_shifts.share_within_target < every_minute.share_within_target - 0.005
+
+
+@pytest.mark.parametrize(("volume", "extra_people", "method"), [(1, 0, "exact"),
+                                                                (5, 2, "fluid")])
+def test_sign_off_waits_for_the_approvers_hours_through_the_event(
+        volume: int, extra_people: int, method: str) -> None:
+    """Sign-off in the approvers' office hours, not whenever the team is on duty: fewer of
+    the event's messages reach people in time (the sample's plan at 5×, run exactly; at five
+    times the volume on four times the people and two more on duty, the fluid view)."""
+    planned = _planned_week(approval=True)
+    assert planned.on_break is not None
+    week = replace(planned, arrivals_per_hour=planned.arrivals_per_hour * volume,
+                   people_on_duty=planned.people_on_duty * (4 if volume > 1 else 1),
+                   on_break=planned.on_break * (4 if volume > 1 else 1))
+    surge, extra = Surge(multiplier=5.0), np.full(48, extra_people)
+    office = surge_week(week, surge, extra_people=extra)
+    team = surge_week(replace(week, approver_hours=None), surge, extra_people=extra)
+    assert office.method == method
+    assert office.share_within_target < team.share_within_target - 0.002

@@ -9,7 +9,7 @@ import pytest
 
 from model import evaluate, load_sample_scenario
 from model.scenario import Scenario
-from model.surge import Surge, _queue_week, evaluate_surge, surge_week
+from model.surge import Surge, _breaks_of, _queue_week, evaluate_surge, surge_week
 from sample_data import sample_scenario_dict
 
 
@@ -46,14 +46,29 @@ def test_what_it_takes_keeps_the_promise_and_one_fewer_does_not() -> None:
     assert not assessment.kept
     assert rota.met and rota.extra_people >= 1
     assert rota.result.share_within_target >= assessment.target_share
+    result = evaluate(scenario)
     week = _queue_week(scenario, [g.target_level for g in scenario.groups],
-                       evaluate(scenario).week["people_on_duty"].to_numpy(),
-                       assessment.target_minutes)
+                       result.week["people_on_duty"].to_numpy(), assessment.target_minutes,
+                       breaks=_breaks_of(scenario, result.plan))
     short = surge_week(week, scenario.surge,
                        extra_people=[rota.extra_people - 1] * scenario.surge.duration_hours)
     assert short.share_within_target < assessment.target_share
+    # Each post: 48 hours in shifts of 7.5 paid hours, 8 on duty with the unpaid break.
+    assert rota.shifts == rota.extra_people * 6
     assert rota.paid_hours == rota.shifts * scenario.rota.shift_paid_hours
     assert assessment.cost_per_year_gbp(2.0) == pytest.approx(2 * rota.cost_gbp)
+
+
+def test_the_events_typical_week_is_the_plans_own_with_its_breaks_and_approvers() -> None:
+    """The surge starts from the very week the plan reports: its breaks placed, sign-off in
+    the approvers' office hours."""
+    scenario = load_sample_scenario()
+    result = evaluate(scenario)
+    assessment = evaluate_surge(scenario, result=result)
+    breaks = _breaks_of(scenario, result.plan)
+    assert breaks is not None and breaks.sum() > 0
+    assert assessment.plan.typical_share_within_target == pytest.approx(
+        result.share_within_target, abs=1e-12)
 
 
 def test_levers_cut_the_load() -> None:
