@@ -64,7 +64,7 @@ TIE_GBP = 1.0  # a level must beat the one held by more than this (ends ties)
 # The guided search: rounds of running the model's favourite plan, the combinations it may
 # guess at in full, prices of staff time (0 to 3 × its cost) for its picks where there are
 # more, and how far below the best a move's guess may be and still be run.
-GUIDED_ROUNDS = 8
+GUIDED_ROUNDS = 32
 GUESS_COMBINATIONS = 50_000
 STAFF_PRICES = 13
 GUESS_MARGIN_SHARE = 0.005
@@ -72,8 +72,8 @@ GUESS_MARGIN_SHARE = 0.005
 PATIENCE_SLICES = 4
 TIMELY_SLACK = 0.002  # the engine's reply-time sample against the exact distribution
 # Costs of the plan as a whole, not of a group: the team, its licences, training, set-up, and
-# the surge rota (held at the central case in the search, shared out by replies, so the same
-# total whatever the levels: summed per group at mixed levels its shares would not add to 1).
+# the surge rota (left out of the bounds, each plan's own in its NPV: shared out by replies,
+# summed per group at mixed levels its shares would not add to 1).
 TEAM_CATEGORIES = ("engagement_team", "tool_licences", "training", "set_up", "surge_cover")
 SHARE_TOLERANCE = 1e-9
 GROUPS_NAMED = 3  # a verdict names up to this many changed groups, then counts them
@@ -124,6 +124,8 @@ class _Searcher:
     timely: dict[tuple[tuple[str, ...], float, str], float] = field(default_factory=dict)
     grids: dict[str, tuple[int, ...]] = field(default_factory=dict)
     groups_at: dict[tuple[int, str], StakeholderGroup] = field(default_factory=dict)
+    surge_unpriced: dict[tuple[tuple[str, ...], float, str], tuple[Scenario, Operations]] = (
+        field(default_factory=dict))  # plans whose NPV leaves out their surge rota so far
 
     def build(self, levels: tuple[str, ...], minutes: float, cover: str) -> Scenario:
         base = self.scenario
@@ -149,8 +151,15 @@ class _Searcher:
                                  else cover_preset(cover))
         return self.grids[cover]
 
-    def score(self, levels: tuple[str, ...], minutes: float, cover: str) -> tuple[float, float]:
-        """(NPV, FTE) of the plan staffed to its promise; NPV −inf if it is not a candidate."""
+    def score(self, levels: tuple[str, ...], minutes: float, cover: str,
+              beat: float = -math.inf) -> tuple[float, float]:
+        """(NPV, FTE) of the plan staffed to its promise; NPV −inf if it is not a candidate.
+
+        Each candidate pays its own surge rota (the plan as set's may differ), but working it
+        out runs the flood: a plan is first priced without it, which can only raise its NPV,
+        and the rota is priced only once that NPV would beat `beat`. So the NPV returned is
+        exact whenever it is above `beat`, and no more than `beat` otherwise.
+        """
         key = (levels, minutes, cover)
         if key not in self.memo:
             candidate = self.build(levels, minutes, cover)
@@ -159,14 +168,21 @@ class _Searcher:
             if not keeps_promise(candidate, plan) or (
                     self.limits.max_fte is not None and fte > self.limits.max_fte + 1e-9):
                 self.memo[key] = (-math.inf, fte)
-            else:
-                # Each candidate pays its own surge rota (the plan as set's may differ).
-                prices = replace(self.prices, surge_rota_gbp_per_event=surge_rota_gbp_per_event(
-                    candidate, plan) if candidate.surge.events_per_year > 0 else 0.0)
-                flows = price_flows(candidate, plan, self.today, prices, self.behaviour)
-                self.memo[key] = (float(npv(candidate, flows)[0]), fte)
-                self.timely[key] = float(plan.meets_expectation_share)
+                return self.memo[key]
+            self.timely[key] = float(plan.meets_expectation_share)
+            self.memo[key] = (self._npv(candidate, plan, 0.0), fte)
+            if candidate.surge.events_per_year > 0:
+                self.surge_unpriced[key] = (candidate, plan)
+        if key in self.surge_unpriced and self.memo[key][0] > beat:
+            candidate, plan = self.surge_unpriced.pop(key)
+            self.memo[key] = (self._npv(candidate, plan, surge_rota_gbp_per_event(
+                candidate, plan)), self.memo[key][1])
         return self.memo[key]
+
+    def _npv(self, candidate: Scenario, plan: Operations, surge_rota_gbp: float) -> float:
+        prices = replace(self.prices, surge_rota_gbp_per_event=surge_rota_gbp)
+        return float(npv(candidate, price_flows(candidate, plan, self.today, prices,
+                                                self.behaviour))[0])
 
 
 def keeps_promise(scenario: Scenario, plan: Operations) -> bool:
@@ -195,15 +211,18 @@ def best_plan(scenario: Scenario, limits: Limits) -> Search:
     """
     promises = limits.promises_minutes or (scenario.promise.response_target_minutes,)
     covers = limits.covers or (_cover_name(scenario),)
-    searcher = _Searcher(scenario, limits, baseline_operations(scenario),
-                         scenario_prices(scenario, {}), Behaviour.from_scenario(scenario, {}))
+    # Each plan prices its own surge rota (`_Searcher.score`); the bounds leave it out, so
+    # they stay above every plan's NPV.
+    prices = replace(scenario_prices(scenario, {}), surge_rota_gbp_per_event=0.0)
+    searcher = _Searcher(scenario, limits, baseline_operations(scenario), prices,
+                         Behaviour.from_scenario(scenario, {}))
     allowed = _allowed_levels(scenario, limits)
     bounds = _Bounds.of(searcher, allowed, covers)
     start = tuple(g.target_level if g.target_level in options else options[0]
                   for g, options in zip(scenario.groups, allowed))
     pairs = [(float(m), c) for m in promises for c in covers]
     # The most promising pairs first: a good plan found early prunes the rest.
-    ceilings = {pair: bounds.pair_ceiling(scenario, *pair) for pair in pairs}
+    ceilings = {pair: bounds.pair_ceiling(*pair) for pair in pairs}
     best: Point = ((), math.nan, "", -math.inf, math.nan)
     for pair in sorted(pairs, key=lambda p: -ceilings[p]):
         if ceilings[pair] <= best[3]:
@@ -234,6 +253,17 @@ Point = tuple[tuple[str, ...], float, str, float, float]  # levels, promise, cov
 
 
 @dataclass(frozen=True)
+class _Sums:
+    """Plans given as level indices, summed over their groups (one value per plan)."""
+
+    base_gbp: np.ndarray
+    timely_gbp: np.ndarray
+    work_hours: np.ndarray
+    signoff_share: np.ndarray  # replies needing sign-off ÷ replies
+    handle_hours: np.ndarray  # reply work ÷ replies
+
+
+@dataclass(frozen=True)
 class _Bounds:
     """What each group at each level adds to NPV, so a plan's NPV can be bounded without
     running its queue.
@@ -241,14 +271,20 @@ class _Bounds:
     NPV is a sum over groups once the week's share of replies in people's patience (s) and
     the team (FTE, pay) are known: each group at level l adds ``base + s × timely`` (its
     benefits, approvers' time and today's side, all per group), and the team, licences,
-    training and set-up add ``team_npv(FTE)``, which falls as FTE rises. s ≤ 1, and a week
-    that keeps its promise is stable, so its rota's on-site hours exceed the reply work and
-    cover every cover hour with the fewest people allowed: that gives the fewest FTE.
+    training and set-up add ``team_npv(FTE)``, which falls as FTE rises. A week that keeps
+    its promise is stable, so its rota's on-site hours exceed the reply work and cover every
+    cover hour with the fewest people allowed: that gives the fewest FTE. No team replies
+    sooner than one picking each message up the moment the cover opens (`_Fastest`); that
+    share in time, and s, fall in a straight line with the share of replies needing sign-off
+    (a reply waits for the approvers' hours or it does not), so a plan's own sign-off share
+    bounds both: above the most the promise allows, no team keeps it.
     """
 
     base_gbp: np.ndarray  # (groups, allowed levels): NPV added at s = 0, no team
     timely_gbp: np.ndarray  # (groups, allowed levels): NPV added going from s = 0 to s = 1
     work_hours: np.ndarray  # (groups, allowed levels): reply hours a week
+    replies: np.ndarray  # (groups, allowed levels): replies a year ...
+    approvals: np.ndarray  # ... and of those, replies needing sign-off
     fte_grid: np.ndarray  # FTE at which team_npv is known ...
     team_npv_gbp: np.ndarray  # ... the NPV of the team, licences, training and set-up there
     hours_per_fte: float  # paid hours a week one FTE brings (after shrinkage)
@@ -256,26 +292,25 @@ class _Bounds:
     min_people_on_duty: int
     max_fte: float | None  # the cap: a plan needing more is no candidate
     cover_hours: dict[str, float]  # hours a week each cover is open
-    most_timely: dict[str, float]  # the most s any plan can reach on each cover
+    most_timely: dict[str, tuple[float, float]]  # s's bound on each cover, no sign-off → all
     fastest: _Fastest  # the quickest any plan can reply
-    cover_ceilings: dict[str, float] = field(default_factory=dict)  # pair_ceiling's, by cover
+    scenario: Scenario
+    most_signoff: dict[tuple[float, str], float] = field(default_factory=dict)
+    pair_ceilings: dict[tuple[float, str], float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, searcher: _Searcher, allowed: list[tuple[str, ...]],
            covers: tuple[str, ...]) -> _Bounds:
         scenario, names = searcher.scenario, searcher.scenario.level_names
         width = max(len(options) for options in allowed)
-        base = np.full((len(allowed), width), -np.inf)
-        timely = np.zeros_like(base)
-        work = np.zeros_like(base)
+        tables = np.zeros((5, len(allowed), width))
+        tables[0] = -np.inf
         for level in names:
-            per_group, per_group_timely, hours = _level_values(searcher, level)
+            values = _level_values(searcher, level)
             for index, options in enumerate(allowed):
                 if level in options:
-                    at = options.index(level)
-                    base[index, at] = per_group[index]
-                    timely[index, at] = per_group_timely[index]
-                    work[index, at] = hours[index]
+                    tables[:, index, options.index(level)] = [v[index] for v in values]
+        base, timely, work, replies, approvals = tables
         staffing = scenario.staffing
         hours_per_fte = staffing.contract_hours_per_week * (1.0 - staffing.shrinkage)
         rules = scenario.rota.shift_rules()
@@ -286,49 +321,81 @@ class _Bounds:
         grid = np.linspace(0.0, most_hours / hours_per_fte + 1.0, FTE_GRID_POINTS)
         grids = {cover: searcher.grid(cover) for cover in covers}
         fastest = _Fastest.of(scenario, {level for options in allowed for level in options})
-        return cls(base, timely, work, grid, _team_npv(searcher, grid, names[0]),
-                   hours_per_fte, paid, rules.min_people_on_duty, searcher.limits.max_fte,
+        return cls(base, timely, work, replies, approvals, grid,
+                   _team_npv(searcher, grid, names[0]), hours_per_fte, paid,
+                   rules.min_people_on_duty, searcher.limits.max_fte,
                    {cover: float(np.sum(np.asarray(g) > 0)) for cover, g in grids.items()},
-                   {cover: fastest.most_timely(scenario, g) for cover, g in grids.items()},
-                   fastest)
+                   {cover: (fastest.most_timely(scenario, g, 0.0),
+                            fastest.most_timely(scenario, g, 1.0)) for cover, g in grids.items()},
+                   fastest, scenario)
+
+    def sums(self, at: np.ndarray) -> _Sums:
+        """Plans given as level indices, (plans, groups) or (groups,)."""
+        rows = np.arange(self.base_gbp.shape[0])
+        replies = self.replies[rows, at].sum(axis=-1)
+        approvals = self.approvals[rows, at].sum(axis=-1)
+        work = self.work_hours[rows, at].sum(axis=-1)
+        return _Sums(self.base_gbp[rows, at].sum(axis=-1), self.timely_gbp[rows, at].sum(axis=-1),
+                     work, _ratio(approvals, replies), _ratio(work * WEEKS_PER_YEAR, replies))
 
     def fewest_fte(self, work_hours: np.ndarray | float, cover: str) -> np.ndarray:
         """A lower bound on the FTE of any rota whose week is stable with this work."""
         site_hours = np.maximum(work_hours, self.min_people_on_duty * self.cover_hours[cover])
         return np.asarray(self.paid_per_site_hour * site_hours / self.hours_per_fte)
 
-    def ceiling(self, base_gbp: np.ndarray | float, timely_gbp: np.ndarray | float,
-                work_hours: np.ndarray | float, cover: str) -> np.ndarray:
-        """The most NPV plans with these sums could have at this cover (one per plan)."""
-        fewest = self.fewest_fte(work_hours, cover)
+    def timely_bound(self, signoff_share: np.ndarray | float, cover: str) -> np.ndarray:
+        """The most s plans with this share of replies needing sign-off can reach."""
+        none, every = self.most_timely[cover]
+        return np.minimum(1.0, none + (every - none) * np.asarray(signoff_share))
+
+    def signoff_limit(self, minutes: float, cover: str) -> float:
+        """The largest share of replies needing sign-off with which the promise can be kept
+        (−1 if none can: the cover is too short whatever the sign-off)."""
+        key = (minutes, cover)
+        if key not in self.most_signoff:
+            target = self.scenario.promise.target_share - SHARE_TOLERANCE
+            none, every = (self.fastest.within(self.scenario, minutes, cover, share)
+                           for share in (0.0, 1.0))
+            self.most_signoff[key] = (-1.0 if none < target else math.inf if every >= target
+                                      else (none - target) / (none - every))
+        return self.most_signoff[key]
+
+    def ceiling(self, sums: _Sums, minutes: float, cover: str) -> np.ndarray:
+        """The most NPV each plan could have at this promise and cover (−inf: no candidate)."""
+        fewest = self.fewest_fte(sums.work_hours, cover)
         at = np.clip(np.searchsorted(self.fte_grid, fewest, side="right") - 1, 0,
                      self.fte_grid.size - 1)
-        ceiling = (np.asarray(base_gbp) + np.maximum(timely_gbp, 0.0) * self.most_timely[cover]
+        ceiling = (sums.base_gbp + np.maximum(sums.timely_gbp, 0.0)
+                   * self.timely_bound(sums.signoff_share, cover)
                    + self.team_npv_gbp[at] + BOUND_SLACK_GBP)
-        if self.max_fte is None:
-            return np.asarray(ceiling)
-        return np.where(fewest > self.max_fte + 1e-9, -np.inf, ceiling)
+        out = sums.signoff_share > self.signoff_limit(minutes, cover) + SHARE_TOLERANCE
+        if self.max_fte is not None:
+            out |= fewest > self.max_fte + 1e-9
+        return np.where(out, -np.inf, ceiling)
 
-    def pair_ceiling(self, scenario: Scenario, minutes: float, cover: str) -> float:
-        """A bound on any plan's NPV at this promise and cover (each group at its best, the
-        least work); −inf where even the fastest reply the cover allows breaks the promise."""
-        if self.fastest.within(scenario, minutes, cover) < (
-                scenario.promise.target_share - SHARE_TOLERANCE):
+    def pair_ceiling(self, minutes: float, cover: str) -> float:
+        """A bound on any plan's NPV at this promise and cover: the best bound of every plan
+        where there are few, else each group at its best with the least work."""
+        if self.signoff_limit(minutes, cover) < 0.0:
             return -math.inf
         sizes = [int(n) for n in np.isfinite(self.base_gbp).sum(axis=1)]
-        if math.prod(sizes) <= GUESS_COMBINATIONS:  # few: the best bound of every plan
-            if cover not in self.cover_ceilings:
-                at = _combinations(sizes)
-                rows = np.arange(len(sizes))
-                self.cover_ceilings[cover] = float(np.max(self.ceiling(
-                    self.base_gbp[rows, at].sum(axis=1), self.timely_gbp[rows, at].sum(axis=1),
-                    self.work_hours[rows, at].sum(axis=1), cover)))
-            return self.cover_ceilings[cover]
+        if math.prod(sizes) <= GUESS_COMBINATIONS:
+            key = (minutes, cover)
+            if key not in self.pair_ceilings:
+                self.pair_ceilings[key] = float(np.max(self.ceiling(
+                    self.sums(_combinations(sizes)), minutes, cover)))
+            return self.pair_ceilings[key]
         finite = np.isfinite(self.base_gbp)
         least_work = float(np.where(finite, self.work_hours, np.inf).min(axis=1).sum())
         best_sum = np.max(self.base_gbp + np.maximum(self.timely_gbp, 0.0)
-                          * self.most_timely[cover], axis=1).sum()
-        return float(self.ceiling(best_sum, 0.0, least_work, cover))
+                          * self.most_timely[cover][0], axis=1).sum()
+        one = _Sums(np.array(best_sum), np.array(0.0), np.array(least_work), np.array(0.0),
+                    np.array(0.0))
+        return float(self.ceiling(one, minutes, cover))
+
+
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    return np.divide(top, bottom, out=np.zeros_like(top), where=bottom > 0)
 
 
 def _combinations(sizes: list[int]) -> np.ndarray:
@@ -339,33 +406,34 @@ def _combinations(sizes: list[int]) -> np.ndarray:
 @dataclass(frozen=True)
 class _Fastest:
     """The quickest any plan replies: each message picked up the moment the cover opens,
-    with the fastest handle time and the least sign-off of the levels allowed. No team of
-    people on the same cover can reply sooner."""
+    with the fastest handle time of the levels allowed. No team of people on the same cover
+    can reply sooner."""
 
     handle_seconds: float
-    approval_share: float
 
     @classmethod
     def of(cls, scenario: Scenario, levels: set[str]) -> _Fastest:
-        chosen = [scenario.level(name) for name in levels]
-        return cls(min(level.handle_minutes for level in chosen) * SECONDS_PER_MINUTE,
-                   min(level.approval_share for level in chosen)
-                   * (1.0 - scenario.promise.preapproved_share))
+        return cls(min(scenario.level(name).handle_minutes for name in levels)
+                   * SECONDS_PER_MINUTE)
 
-    def share_within(self, scenario: Scenario, cover: tuple[int, ...], minutes: float) -> float:
+    def share_within(self, scenario: Scenario, cover: tuple[int, ...], minutes: float,
+                     signoff_share: float) -> float:
         approvers = scenario.promise.approver_cover  # sign-off in the approvers' own hours
         return best_possible_share(np.asarray(scenario.arrival_profile), cover,
                                    self.handle_seconds, minutes * SECONDS_PER_MINUTE,
-                                   self.approval_share, scenario.promise.approval_delay_hours,
+                                   signoff_share, scenario.promise.approval_delay_hours,
                                    None if approvers is None
                                    else np.asarray(approvers, dtype=float))
 
-    def within(self, scenario: Scenario, minutes: float, cover: str) -> float:
+    def within(self, scenario: Scenario, minutes: float, cover: str,
+               signoff_share: float) -> float:
         grid = scenario.promise.cover if cover == "Custom" else cover_preset(cover)
-        return self.share_within(scenario, grid, minutes)
+        return self.share_within(scenario, grid, minutes, signoff_share)
 
-    def most_timely(self, scenario: Scenario, cover: tuple[int, ...]) -> float:
-        """The most any plan's s (share of replies within people's patience) can be.
+    def most_timely(self, scenario: Scenario, cover: tuple[int, ...],
+                    signoff_share: float) -> float:
+        """The most any plan's s (share of replies within people's patience) can be, before
+        the cap at 1 (so it is a straight line in the sign-off share).
 
         s = E[1 − patience(T)] for reply time T: the patience curve's rise on each slice of
         minutes, weighted by the share of replies within that slice's end or sooner at most.
@@ -377,13 +445,14 @@ class _Fastest:
                   for low, high in zip(minutes[:-1], minutes[1:])]
         edges = np.unique(np.concatenate([minutes[:1], *points]))
         rises = np.diff(np.interp(edges, minutes, expected))
-        within = np.array([self.share_within(scenario, cover, end) for end in edges[1:]])
-        return min(1.0, 1.0 - expected[-1] + float(rises @ within) + TIMELY_SLACK)
+        within = np.array([self.share_within(scenario, cover, end, signoff_share)
+                           for end in edges[1:]])
+        return 1.0 - expected[-1] + float(rises @ within) + TIMELY_SLACK
 
 
-def _level_values(searcher: _Searcher, level: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _level_values(searcher: _Searcher, level: str) -> tuple[np.ndarray, ...]:
     """Every group at one level: the NPV each adds with no team at s = 0, what s = 1 adds,
-    and its reply hours a week."""
+    its reply hours a week, its replies a year and those needing sign-off."""
     scenario = searcher.scenario
     need = demand(scenario, [level] * len(scenario.groups))
     ops = replace(from_demand(scenario, need, 0.0, 0.0, None, True),
@@ -394,7 +463,8 @@ def _level_values(searcher: _Searcher, level: str) -> tuple[np.ndarray, np.ndarr
                    for name, values in pv.items() if name not in TEAM_CATEGORIES)
     per_group = np.asarray(by_group, dtype=float)
     return (per_group[:, 0], per_group[:, 1] - per_group[:, 0],
-            need.reply_hours_per_year / WEEKS_PER_YEAR)
+            need.reply_hours_per_year / WEEKS_PER_YEAR, need.replies_per_year,
+            need.approvals_per_year)
 
 
 def _team_npv(searcher: _Searcher, fte: np.ndarray, level: str) -> np.ndarray:
@@ -432,7 +502,7 @@ def _search_pair(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, 
 @dataclass
 class _Guided:
     """A search at one promise and cover guided by the plans it has run: their team and s
-    against their reply work (interpolated) stand in for the queue of plans not yet run."""
+    against their reply work and sign-off stand in for the queue of plans not yet run."""
 
     searcher: _Searcher
     bounds: _Bounds
@@ -443,50 +513,60 @@ class _Guided:
     timely_run: list[float] = field(default_factory=list)  # their s
     fte_run: list[float] = field(default_factory=list)  # their FTE
     pay_gap_run: list[float] = field(default_factory=list)  # their team's NPV less at plain pay
-
-    def sums(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Base, timely and work sums of plans given as level indices, (plans, groups)."""
-        rows = np.arange(len(self.allowed))
-        b = self.bounds
-        return (b.base_gbp[rows, at].sum(axis=-1), b.timely_gbp[rows, at].sum(axis=-1),
-                b.work_hours[rows, at].sum(axis=-1))
+    # Plans run that no team kept: their (sign-off share, handle hours a reply). A plan with
+    # at least as much of both cannot be kept either, whatever its team.
+    unkept: list[tuple[float, float]] = field(default_factory=list)
 
     def guess(self, at: np.ndarray) -> np.ndarray:
-        """The model's NPV for plans given as level indices (a guess, hopeful by design).
+        """The model's NPV for plans given as level indices (a guess, hopeful by design, and
+        never above the plan's bound).
 
-        Staff: the most FTE any plan run with no more work needed, or the bound if more
-        (more work never needs fewer people); their pay as that plan's. s: interpolated on
-        work between the plans run (the bound on s before any).
+        Staff: the most FTE any plan run with no more work needed (more work never needs
+        fewer people), or the bound if more. The team's pay less its
+        cost at plain time, as the plan run with the most work up to this plan's; s
+        interpolated on work between the plans run; before any run, the bounds.
         """
-        base, timely, work = self.sums(at)
+        sums = self.bounds.sums(at)
         b = self.bounds
-        fewest = b.fewest_fte(work, self.cover)
+        ceiling = b.ceiling(sums, self.minutes, self.cover)
+        fte = b.fewest_fte(sums.work_hours, self.cover)
         if not self.work_run:
-            return base + timely * b.most_timely[self.cover] + np.interp(
-                fewest, b.fte_grid, b.team_npv_gbp)
-        order = np.argsort(self.work_run)
-        xs = np.asarray(self.work_run)[order]
-        ftes = np.maximum.accumulate(np.asarray(self.fte_run)[order])
-        below = np.searchsorted(xs, work, side="right") - 1
-        known = np.where(below >= 0, ftes[np.maximum(below, 0)], 0.0)
-        fte = np.maximum(fewest, known)
-        pay = np.where(below >= 0, np.asarray(self.pay_gap_run)[order][np.maximum(below, 0)],
-                       0.0)
-        s = np.interp(work, xs, np.asarray(self.timely_run)[order])
-        return base + timely * s + np.interp(fte, b.fte_grid, b.team_npv_gbp) + pay
+            s = b.timely_bound(sums.signoff_share, self.cover)
+            pay = np.zeros_like(fte)
+        else:
+            dominated = np.asarray(self.work_run) <= sums.work_hours[..., None] + 1e-9
+            known = np.where(dominated, np.asarray(self.fte_run), 0.0).max(axis=-1)
+            fte = np.maximum(fte, known)
+            order = np.argsort(self.work_run)
+            works = np.asarray(self.work_run)[order]
+            below = np.searchsorted(works, sums.work_hours, side="right") - 1
+            pay = np.where(below >= 0, np.asarray(self.pay_gap_run)[order][np.maximum(below, 0)],
+                           0.0)
+            s = np.minimum(np.interp(sums.work_hours, works, np.asarray(self.timely_run)[order]),
+                           b.timely_bound(sums.signoff_share, self.cover))
+        value = (sums.base_gbp + sums.timely_gbp * s
+                 + np.interp(fte, b.fte_grid, b.team_npv_gbp) + pay)
+        for signoff, handle in self.unkept:
+            value = np.where((sums.signoff_share >= signoff - 1e-12)
+                             & (sums.handle_hours >= handle - 1e-12), -np.inf, value)
+        return np.minimum(value, ceiling)
 
-    def run(self, levels: tuple[str, ...]) -> float:
+    def run(self, levels: tuple[str, ...], beat: float = -math.inf) -> float:
+        """The plan's NPV (exact if above `beat`), learning from it if it is new."""
         key = (levels, self.minutes, self.cover)
         fresh = key not in self.searcher.memo
-        value, fte = self.searcher.score(levels, self.minutes, self.cover)
+        value, fte = self.searcher.score(levels, self.minutes, self.cover, beat)
+        sums = self.bounds.sums(self.index(levels))
+        if fresh and not math.isfinite(value) and (
+                self.searcher.limits.max_fte is None or fte <= self.searcher.limits.max_fte):
+            self.unkept.append((float(sums.signoff_share), float(sums.handle_hours)))
         if fresh and math.isfinite(value):
-            base, timely, work = (float(x[0]) for x in self.sums(self.index(levels)[None, :]))
             s = self.searcher.timely[key]
-            self.work_run.append(work)
+            self.work_run.append(float(sums.work_hours))
             self.timely_run.append(s)
             self.fte_run.append(fte)
             team = float(np.interp(fte, self.bounds.fte_grid, self.bounds.team_npv_gbp))
-            self.pay_gap_run.append(value - base - timely * s - team)
+            self.pay_gap_run.append(value - float(sums.base_gbp + sums.timely_gbp * s) - team)
         return value
 
     def index(self, levels: tuple[str, ...]) -> np.ndarray:
@@ -502,7 +582,8 @@ class _Guided:
         if math.prod(sizes) <= GUESS_COMBINATIONS:
             return _combinations(sizes)
         b = self.bounds
-        s = float(np.median(self.timely_run)) if self.timely_run else b.most_timely[self.cover]
+        s = (float(np.median(self.timely_run)) if self.timely_run
+             else min(1.0, b.most_timely[self.cover][0]))
         rate = (b.team_npv_gbp[0] - b.team_npv_gbp[-1]) / max(b.fte_grid[-1], 1e-9) * (
             b.paid_per_site_hour / b.hours_per_fte)
         picks = [np.argmax(b.base_gbp + s * b.timely_gbp - price * rate * b.work_hours, axis=1)
@@ -532,13 +613,18 @@ class _Guided:
                     break
             if trial is None:
                 break
-            if self.run(trial) > best_value:
-                best, best_value = trial, self.run(trial)
+            value = self.run(trial, beat=best_value)
+            if value > best_value:
+                best, best_value = trial, value
         return self.descend(best)
 
     def descend(self, levels: tuple[str, ...]) -> tuple[str, ...]:
-        """Coordinate descent: each group tries every allowed level (those the bound or the
-        model says cannot win are not run) and keeps the best, until a pass changes nothing."""
+        """Coordinate descent: each group tries every allowed level (best guess first; not
+        those whose bound cannot win) and keeps the best, until a pass changes nothing.
+        Where the combinations are few enough to guess at in full, every one-group move is
+        run, so no plan a level away in one group is better; where more, moves the model
+        guesses well below the best are not run."""
+        every_move = math.prod(len(options) for options in self.allowed) <= GUESS_COMBINATIONS
         best_value = self.run(levels)
         changed = True
         while changed:
@@ -547,17 +633,17 @@ class _Guided:
                 at = self.index(levels)
                 moves = np.repeat(at[None, :], len(options), axis=0)
                 moves[:, group] = np.arange(len(options))
-                base, timely, work = self.sums(moves)
-                ceiling = self.bounds.ceiling(base, timely, work, self.cover)
+                ceiling = self.bounds.ceiling(self.bounds.sums(moves), self.minutes,
+                                              self.cover)
                 guesses = self.guess(moves)
                 held = levels
                 for choice in np.argsort(-guesses, kind="stable"):
                     margin = GUESS_MARGIN_SHARE * abs(best_value) + MATERIAL_MINIMUM_GBP
-                    if (ceiling[choice] <= best_value + TIE_GBP
-                            or guesses[choice] < best_value - margin):
+                    if ceiling[choice] <= best_value + TIE_GBP or (
+                            not every_move and guesses[choice] < best_value - margin):
                         continue
                     trial = held[:group] + (options[choice],) + held[group + 1:]
-                    value = self.run(trial)
+                    value = self.run(trial, beat=best_value + TIE_GBP)
                     if value > best_value + TIE_GBP:
                         levels, best_value, changed = trial, value, True
         return levels
@@ -568,10 +654,7 @@ def _exact(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, ...]],
     """Every combination's bound at once; the queue runs only for those whose bound beats
     the best plan found, highest bound first, so the answer is the true best."""
     indices = np.array(list(itertools.product(*(range(len(o)) for o in allowed))), dtype=int)
-    rows = np.arange(len(allowed))
-    ceiling = bounds.ceiling(bounds.base_gbp[rows, indices].sum(axis=1),
-                             bounds.timely_gbp[rows, indices].sum(axis=1),
-                             bounds.work_hours[rows, indices].sum(axis=1), cover)
+    ceiling = bounds.ceiling(bounds.sums(indices), minutes, cover)
     order = np.argsort(-ceiling, kind="stable")
     best, best_value = None, -math.inf
     for runs, at in enumerate(order):
@@ -580,7 +663,7 @@ def _exact(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, ...]],
         if best is None and runs >= MAX_FRUITLESS_RUNS:
             return None  # no promise kept yet: leave this pair to descent
         levels = tuple(options[i] for options, i in zip(allowed, indices[at]))
-        value = searcher.score(levels, minutes, cover)[0]
+        value = searcher.score(levels, minutes, cover, beat=max(best_value, incumbent))[0]
         if value > best_value:
             best, best_value = levels, value
     return best if best is not None else tuple(o[0] for o in allowed)
