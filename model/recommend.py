@@ -61,10 +61,13 @@ MAX_FRUITLESS_RUNS = 64
 FTE_GRID_POINTS = 2001  # FTE at which the team's cost is tabled for the bounds
 BOUND_SLACK_GBP = 1.0  # rounding between a plan's bound and its NPV run in full
 TIE_GBP = 1.0  # a level must beat the one held by more than this (ends ties)
-# The guided search: rounds of running the model's favourite plan, the combinations it may
-# guess at in full, prices of staff time (0 to 3 × its cost) for its picks where there are
-# more, and how far below the best a move's guess may be and still be run.
-GUIDED_ROUNDS = 32
+# The guided search: rounds of running the model's favourite plan (more where it guesses at
+# every combination: there its favourites are plans no descent would reach; where it picks,
+# they are big plans whose teams take long to solve), the combinations it may guess at in
+# full, prices of staff time (0 to 3 × its cost) for its picks where there are more, and
+# how far below the best a move's guess may be and still be run.
+GUIDED_ROUNDS_ALL = 32
+GUIDED_ROUNDS_PICKED = 8
 GUESS_COMBINATIONS = 50_000
 STAFF_PRICES = 13
 GUESS_MARGIN_SHARE = 0.005
@@ -600,7 +603,9 @@ class _Guided:
         floors = tuple(options[0] for options in self.allowed)
         best = max((start, floors), key=self.run)
         best_value = self.run(best)
-        for _ in range(GUIDED_ROUNDS):  # run the model's favourite until it agrees
+        every = math.prod(len(options) for options in self.allowed) <= GUESS_COMBINATIONS
+        for _ in range(GUIDED_ROUNDS_ALL if every else GUIDED_ROUNDS_PICKED):
+            # run the model's favourite until it agrees
             pool = self.candidates(self.index(best))
             guesses = self.guess(pool)
             trial = None
