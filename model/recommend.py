@@ -389,6 +389,12 @@ class _Bounds:
                     self.sums(_combinations(sizes)), minutes, cover)))
             return self.pair_ceilings[key]
         finite = np.isfinite(self.base_gbp)
+        # A plan's sign-off share is its groups' shares weighted by replies: never below
+        # the least of them.
+        shares = np.where(finite & (self.replies > 0), _ratio(self.approvals, self.replies),
+                          np.inf)
+        if float(shares.min()) > self.signoff_limit(minutes, cover) + SHARE_TOLERANCE:
+            return -math.inf
         least_work = float(np.where(finite, self.work_hours, np.inf).min(axis=1).sum())
         best_sum = np.max(self.base_gbp + np.maximum(self.timely_gbp, 0.0)
                           * self.most_timely[cover][0], axis=1).sum()
