@@ -511,7 +511,8 @@ def _search_pair(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, 
 @dataclass
 class _Guided:
     """A search at one promise and cover guided by the plans it has run: their team and s
-    against their reply work and sign-off stand in for the queue of plans not yet run."""
+    against their reply work, and the sign-off and handle time of those no team kept, stand
+    in for the queue of plans not yet run."""
 
     searcher: _Searcher
     bounds: _Bounds
@@ -525,6 +526,11 @@ class _Guided:
     # Plans run that no team kept: their (sign-off share, handle hours a reply). A plan with
     # at least as much of both cannot be kept either, whatever its team.
     unkept: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def every_combination(self) -> bool:
+        """Few enough combinations to guess at every one (and run every one-group move)."""
+        return math.prod(len(options) for options in self.allowed) <= GUESS_COMBINATIONS
 
     def guess(self, at: np.ndarray) -> np.ndarray:
         """The model's NPV for plans given as level indices (a guess, hopeful by design, and
@@ -543,12 +549,11 @@ class _Guided:
             s = b.timely_bound(sums.signoff_share, self.cover)
             pay = np.zeros_like(fte)
         else:
-            dominated = np.asarray(self.work_run) <= sums.work_hours[..., None] + 1e-9
-            known = np.where(dominated, np.asarray(self.fte_run), 0.0).max(axis=-1)
-            fte = np.maximum(fte, known)
             order = np.argsort(self.work_run)
             works = np.asarray(self.work_run)[order]
             below = np.searchsorted(works, sums.work_hours, side="right") - 1
+            most_fte = np.maximum.accumulate(np.asarray(self.fte_run)[order])
+            fte = np.maximum(fte, np.where(below >= 0, most_fte[np.maximum(below, 0)], 0.0))
             pay = np.where(below >= 0, np.asarray(self.pay_gap_run)[order][np.maximum(below, 0)],
                            0.0)
             s = np.minimum(np.interp(sums.work_hours, works, np.asarray(self.timely_run)[order]),
@@ -565,11 +570,13 @@ class _Guided:
         key = (levels, self.minutes, self.cover)
         fresh = key not in self.searcher.memo
         value, fte = self.searcher.score(levels, self.minutes, self.cover, beat)
+        if not fresh:
+            return value
         sums = self.bounds.sums(self.index(levels))
-        if fresh and not math.isfinite(value) and (
+        if not math.isfinite(value) and (
                 self.searcher.limits.max_fte is None or fte <= self.searcher.limits.max_fte):
             self.unkept.append((float(sums.signoff_share), float(sums.handle_hours)))
-        if fresh and math.isfinite(value):
+        if math.isfinite(value):
             s = self.searcher.timely[key]
             self.work_run.append(float(sums.work_hours))
             self.timely_run.append(s)
@@ -588,7 +595,7 @@ class _Guided:
         """Plans worth a guess: every combination where there are few; else each group's
         best on its own at several prices of staff time, and every one-group move."""
         sizes = [len(options) for options in self.allowed]
-        if math.prod(sizes) <= GUESS_COMBINATIONS:
+        if self.every_combination:
             return _combinations(sizes)
         b = self.bounds
         s = (float(np.median(self.timely_run)) if self.timely_run
@@ -609,8 +616,7 @@ class _Guided:
         floors = tuple(options[0] for options in self.allowed)
         best = max((start, floors), key=self.run)
         best_value = self.run(best)
-        every = math.prod(len(options) for options in self.allowed) <= GUESS_COMBINATIONS
-        for _ in range(GUIDED_ROUNDS_ALL if every else GUIDED_ROUNDS_PICKED):
+        for _ in range(GUIDED_ROUNDS_ALL if self.every_combination else GUIDED_ROUNDS_PICKED):
             # run the model's favourite until it agrees
             pool = self.candidates(self.index(best))
             guesses = self.guess(pool)
@@ -635,7 +641,7 @@ class _Guided:
         Where the combinations are few enough to guess at in full, every one-group move is
         run, so no plan a level away in one group is better; where more, moves the model
         guesses well below the best are not run."""
-        every_move = math.prod(len(options) for options in self.allowed) <= GUESS_COMBINATIONS
+        every_move = self.every_combination
         best_value = self.run(levels)
         changed = True
         while changed:
@@ -664,7 +670,7 @@ def _exact(searcher: _Searcher, bounds: _Bounds, allowed: list[tuple[str, ...]],
            minutes: float, cover: str, incumbent: float) -> tuple[str, ...] | None:
     """Every combination's bound at once; the queue runs only for those whose bound beats
     the best plan found, highest bound first, so the answer is the true best."""
-    indices = np.array(list(itertools.product(*(range(len(o)) for o in allowed))), dtype=int)
+    indices = _combinations([len(options) for options in allowed])
     ceiling = bounds.ceiling(bounds.sums(indices), minutes, cover)
     order = np.argsort(-ceiling, kind="stable")
     best, best_value = None, -math.inf
