@@ -204,7 +204,9 @@ spend their CPU on pages they never open."""
 
 def warm_heavy_pages(scenario: Scenario) -> None:
     """Once the server is idle, work out what Recommendation and Uncertainty will ask for this
-    scenario (within this session's limits), so a first visit to them finds it ready."""
+    scenario (within this session's limits), and Commitment's "What would have to be true"
+    (its break-evens re-staff the plan at every point bisected: seconds), so a first visit to
+    them finds it ready."""
     if not WARM_PAGES:
         return
     limits = get_limits(scenario)
@@ -216,7 +218,7 @@ def warm_heavy_pages(scenario: Scenario) -> None:
             tornado(best)
             break_even(best)
 
-    warm.when_idle(scenario, recommendation, monte_carlo, tornado)  # Uncertainty: both
+    warm.when_idle(scenario, recommendation, monte_carlo, tornado, break_even)
 
 
 def get_limits(scenario: Scenario) -> model.recommend.Limits:
