@@ -15,9 +15,10 @@ never does (tests/model/test_staffing_search.py measures both).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,6 +35,7 @@ from model.rota_solve import Rota, part_time_excess, rota_of, solve_rota
 from model.units import HOURS_PER_DAY, SECONDS_PER_HOUR
 
 MAX_SHIFTS = 20_000  # a chain's longest rota: far beyond any council's team
+CHAINS_KEPT = 16  # chains kept (one per shape of week, cover and rules asked for lately)
 WeekSimulation = Callable[[np.ndarray], tuple[float, bool]]
 # (people on duty by hour, of them on their unpaid break by half hour) -> as WeekSimulation
 BreakSimulation = Callable[[np.ndarray, np.ndarray], tuple[float, bool]]
@@ -65,49 +67,60 @@ def occupancy_floor(arrivals: np.ndarray, open_hours: np.ndarray, handle_seconds
     return np.where(open_hours, people, 0.0)
 
 
-class _Search:
-    """One staffing search: a chain of rotas, each the one before plus one shift, and the
-    promise checked on each rota once.
+class _Chain:
+    """The chain of rotas for one shape of week, cover and set of rules: each rota the one
+    before plus one shift, or with one lengthened. It never depends on the work, so every
+    staffing search on the same shape, cover and rules walks it (`_chain`); it is kept as
+    the move made at each step and grown as far as any search asks."""
 
-    The chain depends on the shape of the week's arrivals, the cover and the rules, never on
-    the amount of work: each step adds the shift that most relieves the hours with the most
-    arrivals per person on duty, per pound. Rotas along it only gain people, so the promise,
-    once kept, stays kept further along, and the first rota that keeps it is found exactly by
-    halving; more work can only move it further along the chain.
-    """
-
-    def __init__(self, arrivals: np.ndarray, open_hours: np.ndarray, floor: np.ndarray,
-                 target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
-                 simulate: WeekSimulation,
-                 simulate_with_breaks: BreakSimulation | None = None) -> None:
-        peak = arrivals[open_hours].max() if open_hours.any() else 0.0
-        self.shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
-        self.open_hours, self.floor, self.target_share = open_hours, floor, target_share
-        self.rules, self.unsocial, self.simulate = rules, unsocial, simulate
-        self.simulate_with_breaks = simulate_with_breaks
+    def __init__(self, shape: np.ndarray, open_hours: np.ndarray, rules: ShiftRules,
+                 unsocial: UnsocialHours) -> None:
+        self.shape, self.rules = shape, rules
         self.shifts = patterns(rules, unsocial)
         # A shift reaching outside the cover spends paid hours where no promise is made.
         self.inside = self.shifts.covers[~open_hours].sum(axis=0) == 0
-        self.checked: dict[bytes, tuple[float, bool]] = {}
+        self.longer_pairs = _longer_pairs(self.shifts)
         # The chain starts from the rules' floor alone (the occupancy limit moves with the
         # work, so it is checked on each rota, not built into the chain).
         first = solve_rota(np.zeros(open_hours.size), open_hours.astype(int), rules, unsocial)
-        self.chain: list[np.ndarray] = [np.array(first.people_by_pattern, dtype=int)]
-
-    @cached_property
-    def longer_pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        return _longer_pairs(self.shifts)
+        self.first = np.array(first.people_by_pattern, dtype=int)
+        self.last = self.first
+        self.added: list[int] = []  # the pattern gaining a person at each step
+        self.dropped: list[int] = []  # the pattern losing one (a lengthened shift), or −1
+        self.ended = False
+        self.lock = threading.Lock()  # the warming thread may walk it beside a session
 
     def people(self, step: int) -> np.ndarray | None:
-        """People on each pattern at this step of the chain (None past its end)."""
-        while len(self.chain) <= step:
-            following = self._next(self.chain[-1])
-            if following is None:
+        """People on each pattern at this step (None past the chain's end)."""
+        with self.lock:
+            while len(self.added) < step and not self.ended:
+                move = self._next(self.last)
+                if move is None:
+                    self.ended = True
+                    break
+                self.added.append(move[0])
+                self.dropped.append(move[1])
+                self.last = self.last.copy()
+                self.last[move[0]] += 1
+                if move[1] >= 0:
+                    self.last[move[1]] -= 1
+            if step > len(self.added):
                 return None
-            self.chain.append(following)
-        return self.chain[step]
+            size = self.first.size
+            dropped = np.asarray(self.dropped[:step], dtype=int)
+            return (self.first + np.bincount(np.asarray(self.added[:step], dtype=int),
+                                             minlength=size)
+                    - np.bincount(dropped[dropped >= 0], minlength=size))
 
-    def _next(self, people: np.ndarray) -> np.ndarray | None:
+    def recency(self, reached: int) -> np.ndarray:
+        """For each pattern, the last step up to `reached` that gave it a person (−1: none)."""
+        last = np.full(self.first.size, -1)
+        with self.lock:
+            added = np.asarray(self.added[:reached], dtype=int)
+        np.maximum.at(last, added, np.arange(1, added.size + 1))
+        return last
+
+    def _next(self, people: np.ndarray) -> tuple[int, int] | None:
         """One step more: a shift added, or one lengthened to a longer allowed pattern from
         the same start, whichever gains most for the hours it adds (arrivals per person,
         before less after) per weighted paid hour, within the part-time cap."""
@@ -137,11 +150,60 @@ class _Search:
         best = int(np.argmax(value))
         if not np.isfinite(value[best]):
             return None
-        following = people.copy()
-        following[moves_to[best]] += 1
-        if moves_from[best] >= 0:
-            following[moves_from[best]] -= 1
-        return following
+        return int(moves_to[best]), int(moves_from[best])
+
+
+
+@lru_cache(maxsize=CHAINS_KEPT)
+def _chain(shape: bytes, open_hours: bytes, rules: ShiftRules, unsocial: UnsocialHours
+           ) -> _Chain:
+    """The chain for a shape of week (168 floats), cover (168 bools) and rules."""
+    return _Chain(np.frombuffer(shape), np.frombuffer(open_hours, dtype=bool), rules, unsocial)
+
+
+class _Search:
+    """One staffing search: a chain of rotas, each the one before plus one shift, and the
+    promise checked on each rota once.
+
+    The chain depends on the shape of the week's arrivals, the cover and the rules, never on
+    the amount of work: each step adds the shift that most relieves the hours with the most
+    arrivals per person on duty, per pound. Rotas along it only gain people, so the promise,
+    once kept, stays kept further along, and the first rota that keeps it is found exactly by
+    halving; more work can only move it further along the chain.
+    """
+
+    def __init__(self, arrivals: np.ndarray, open_hours: np.ndarray, floor: np.ndarray,
+                 target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
+                 simulate: WeekSimulation,
+                 simulate_with_breaks: BreakSimulation | None = None) -> None:
+        peak = arrivals[open_hours].max() if open_hours.any() else 0.0
+        self.shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
+        self.open_hours, self.floor, self.target_share = open_hours, floor, target_share
+        self.rules, self.unsocial, self.simulate = rules, unsocial, simulate
+        self.simulate_with_breaks = simulate_with_breaks
+        self.shifts = patterns(rules, unsocial)
+        self.checked: dict[bytes, tuple[float, bool]] = {}
+        # Every search on the same shape, cover and rules walks the same chain: it is built
+        # once (a county's runs to thousands of steps) and shared.
+        self.chain = _chain(self.shape.tobytes(), open_hours.tobytes(), rules, unsocial)
+        self.reached = 0  # the furthest step this search has asked for
+
+    def people(self, step: int) -> np.ndarray | None:
+        """People on each pattern at this step of the chain (None past its end)."""
+        people = self.chain.people(step)
+        # (a step past the end: the whole chain was walked)
+        self.reached = max(self.reached, step if people is not None else len(self.chain.added))
+        return people
+
+    def rota(self, step: int) -> Rota:
+        people = self.people(step)
+        assert people is not None, "a step the chain reached"
+        return rota_of(self.shifts, people)
+
+    def recency(self) -> np.ndarray:
+        """For each pattern, the last step of the chain up to the furthest this search asked
+        for that gave it a person (−1: never added after the floor's rota)."""
+        return self.chain.recency(self.reached)
 
     def check(self, people_on_duty: np.ndarray, people: np.ndarray) -> tuple[float, bool]:
         """(share within the target, the promise holds) on a week with these people on duty
@@ -179,19 +241,6 @@ class _Search:
             middle = (low + high) // 2
             low, high = (low, middle) if self.holds(middle) else (middle, high)
         return high
-
-    def rota(self, step: int) -> Rota:
-        people = self.people(step)
-        assert people is not None, "a step the chain reached"
-        return rota_of(self.shifts, people)
-
-    def recency(self) -> np.ndarray:
-        """For each pattern, the last step of the chain that gave it a person (−1: never
-        added after the floor's rota)."""
-        last = np.full(self.shifts.day.size, -1)
-        for step in range(1, len(self.chain)):
-            last[self.chain[step] > self.chain[step - 1]] = step
-        return last
 
     def minimal(self, rota: Rota) -> Rota:
         """The rota with shifts taken away or cut shorter while the promise holds, until
