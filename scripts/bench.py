@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import model  # noqa: E402
-from model import analysis, queueing, rota_solve, rota_team, surge  # noqa: E402
+from model import analysis, queueing, rota_solve, rota_staffing, rota_team, surge  # noqa: E402
 from model.cover import PROMISES_MINUTES, cover_preset  # noqa: E402
 from model.erlang import agents_required  # noqa: E402
 from model.queueing import simulate_week  # noqa: E402
@@ -41,8 +41,8 @@ def fresh(function: Callable[[], object]) -> Callable[[], object]:
     an earlier run."""
     def call() -> object:
         for memo in (_solved_rota, queueing._week, queueing._states_of, queueing._goals,
-                     rota_solve.solved, rota_team._team_solved, surge._extra_people_needed,
-                     surge_event_gbp):
+                     rota_solve.solved, rota_staffing._chain, rota_team._team_solved,
+                     surge._extra_people_needed, surge_event_gbp):
             memo.cache_clear()
         analysis._NODE_SHARES.clear()  # the Monte Carlo's node weeks
         return function()
