@@ -464,22 +464,36 @@ def _extra_people_needed(arrivals_bytes: bytes, people_bytes: bytes, handle_seco
                                                                        dtype=np.int64),
                      posts)
 
-    def share(extra: int) -> float:
-        return event_share_within(week, surge, event_share, np.full(surge.duration_hours, extra))
+    shares: dict[int, float] = {}
 
-    met = share(MAX_EXTRA_PEOPLE) >= target_share
-    if not met:  # sign-off or closed hours bind: the fewest that get (nearly) the most people can
-        target_share = share(MAX_EXTRA_PEOPLE) - NEAR_BEST_SHARE
-    low, high = -1, 0  # low fails (or is none), high passes
-    while share(high) < target_share:
-        low, high = high, min(max(2 * high, 1), MAX_EXTRA_PEOPLE)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if share(middle) >= target_share:
-            high = middle
-        else:
-            low = middle
-    return high, met
+    def share(extra: int) -> float:
+        if extra not in shares:
+            shares[extra] = event_share_within(week, surge, event_share,
+                                               np.full(surge.duration_hours, extra))
+        return shares[extra]
+
+    def fewest(target: float) -> int | None:
+        """The fewest extra that keep `target` (None: not even MAX_EXTRA_PEOPLE do)."""
+        low, high = -1, 0  # low fails (or is none), high passes
+        while share(high) < target:
+            if high == MAX_EXTRA_PEOPLE:
+                return None
+            low, high = high, min(max(2 * high, 1), MAX_EXTRA_PEOPLE)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if share(middle) >= target:
+                high = middle
+            else:
+                low = middle
+        return high
+
+    found = fewest(target_share)
+    if found is not None:
+        return found, True
+    # Sign-off or closed hours bind: the fewest that get (nearly) the most people can.
+    nearly = fewest(share(MAX_EXTRA_PEOPLE) - NEAR_BEST_SHARE)
+    assert nearly is not None, "MAX_EXTRA_PEOPLE gets within NEAR_BEST_SHARE of itself"
+    return nearly, False
 
 
 def _surge_rota(week: QueueWeek, surge: Surge, share: float, target_share: float,
