@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
 import zlib
@@ -104,8 +105,19 @@ def encode(scenario: Scenario, base: Scenario | None = None) -> dict[str, str]:
     return keys
 
 
+SAVED_TEXTS_KEPT = 256  # about one per live session and a few recent settings each
+
+
+@functools.lru_cache(maxsize=SAVED_TEXTS_KEPT)
+def saved_text(scenario: Scenario) -> str:
+    """The scenario as canonical JSON text (sorted keys), written once per scenario: the app's
+    cache key for what is computed from it, and what a link compares with the sample (a
+    slider move used to write it three times, 1 ms each)."""
+    return json.dumps(scenario.to_dict(), sort_keys=True)
+
+
 def _changed_sections(scenario: Scenario, base: Scenario) -> dict[str, Any]:
-    mine, theirs = scenario.to_dict(), base.to_dict()
+    mine, theirs = json.loads(saved_text(scenario)), json.loads(saved_text(base))
     changed = {key: value for key, value in mine.items()
                if key != "schema_version" and theirs.get(key) != value}
     changed |= {key: None for key in theirs if key not in mine}  # e.g. an export taken off

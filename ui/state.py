@@ -6,7 +6,6 @@ Every page reads the scenario with `get_scenario()` and writes changes with
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 
@@ -20,6 +19,7 @@ import model.recommend
 from model import Result, Scenario
 from model.budget import time_budget
 from model.surge import SurgeAssessment, evaluate_surge
+from present import url
 from ui import warm
 
 SCENARIO_KEY = "scenario"
@@ -79,15 +79,11 @@ def set_scenario(scenario: Scenario) -> None:
     st.session_state[SCENARIO_KEY] = scenario
 
 
-# Cached model calls: pure functions of the scenario, keyed by its canonical JSON text. The
-# scenario itself rides along unhashed (the leading underscore): on a miss the model gets the
-# validated object the page already holds, not the JSON parsed and validated a second time.
-# Memoised on the (frozen, hashable) Scenario itself: writing 8 kB of JSON costs 1.5 ms, and a
-# Commitment rerun asks for the key of the same scenario four times; hash and == cost 35 µs.
-@functools.lru_cache(maxsize=SCENARIO_KEYS_KEPT)
-def scenario_key(scenario: Scenario) -> str:
-    """The scenario as canonical JSON text: the cache key for anything computed from it."""
-    return json.dumps(scenario.to_dict(), sort_keys=True)
+# Cached model calls: pure functions of the scenario, keyed by its canonical JSON text
+# (`present.url.saved_text`, written once per scenario). The scenario itself rides along
+# unhashed (the leading underscore): on a miss the model gets the validated object the page
+# already holds, not the JSON parsed and validated a second time.
+scenario_key = url.saved_text
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
