@@ -425,6 +425,8 @@ def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
     lo, hi = low, top
     terms = 0
     up = arrival_rate / rate
+    all_busy = service_rate * on_duty / rate  # a finish, with everyone answering busy
+    stay_all_busy = 1.0 - up - all_busy
     while 1.0 - cumulative > POISSON_TAIL:
         if arrival_rate > 0.0 and hi < size - 1:
             hi += 1
@@ -435,20 +437,24 @@ def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
         v[hi + 1] = 0.0
         if lo > 0:
             v[lo - 1] = 0.0
-        for n in range(lo, hi + 1):  # one step: a birth, a finish, or nothing
-            births = up if n < size - 1 else 0.0
-            down = service_rate * min(n, on_duty) / rate
-            below = service_rate * min(n + 1, on_duty) / rate
-            came = v[n - 1] * up if n > 0 else 0.0
-            nxt[n] = v[n] * (1.0 - births - down) + came + v[n + 1] * below
         terms += 1
         weight *= mean / terms
         cumulative += weight
         left = 1.0 - cumulative
-        for n in range(lo, hi + 1):
-            v[n] = nxt[n]
-            end[n] += weight * v[n]
-            average[n] += left * v[n]
+        came = 0.0  # the last state's chance before this step, times a birth
+        for n in range(lo, hi + 1):  # one step: a birth, a finish, or nothing
+            if n < on_duty or n == size - 1:
+                births = up if n < size - 1 else 0.0
+                stay = 1.0 - births - service_rate * min(n, on_duty) / rate
+            else:
+                stay = stay_all_busy
+            below = service_rate * (n + 1) / rate if n + 1 < on_duty else all_busy
+            was = v[n]
+            now = was * stay + came + v[n + 1] * below
+            came = was * up
+            v[n] = now
+            end[n] += weight * now
+            average[n] += left * now
     p[lo: hi + 1] = end[lo: hi + 1]
     p[lo: hi + 1] /= p[lo: hi + 1].sum()  # the tail, put back where it lies
     average[lo: hi + 1] /= mean

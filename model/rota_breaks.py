@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from model.rota_shifts import MINUTES_PER_HOUR, Patterns, ShiftRules
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK
@@ -37,20 +38,34 @@ def _placed(shifts: Sequence[tuple[int, int]], people_on_duty: np.ndarray, lengt
     """Breaks of `length` cells for each (first cell, cells on duty) shift that takes one, one
     a person, placed as the module says; 336 whole numbers on a break by cell.
     `people_on_duty`: 168 hourly, or 336 answering by cell (others' breaks already out)."""
-    breaks = np.zeros(CELLS_PER_WEEK, dtype=np.int64)
     answering = np.asarray(people_on_duty, dtype=np.int64)
     if answering.size != CELLS_PER_WEEK:
         answering = np.repeat(answering, CELLS_PER_HOUR)
-    answering = answering.copy()
-    for first, covered in sorted(shifts):
+    ordered = np.array(sorted(shifts), dtype=np.int64).reshape(-1, 2)
+    return np.asarray(_placed_in_order(ordered, answering.copy(), length))
+
+
+@njit(cache=True)
+def _placed_in_order(shifts: np.ndarray, answering: np.ndarray, length: int) -> np.ndarray:
+    """`_placed` for (first cell, cells on duty) rows in the order they take their breaks;
+    `answering` (336) is used up as they do."""
+    breaks = np.zeros(CELLS_PER_WEEK, dtype=np.int64)
+    for row in range(shifts.shape[0]):
+        first, covered = shifts[row, 0], shifts[row, 1]
         middle = (covered - length) // 2
-        starts = np.arange(max(middle - BREAK_WINDOW_CELLS, 0),
-                           min(middle + BREAK_WINDOW_CELLS, covered - length) + 1)
-        where = (first + starts[:, None] + np.arange(length)[None, :]) % CELLS_PER_WEEK
-        left = answering[where].min(axis=1)  # fewest still answering during each choice
-        best = int(np.lexsort((np.abs(starts - middle), -left))[0])
-        answering[where[best]] -= 1
-        breaks[where[best]] += 1
+        best, best_left, best_off = -1, -1, 0
+        for start in range(max(middle - BREAK_WINDOW_CELLS, 0),
+                           min(middle + BREAK_WINDOW_CELLS, covered - length) + 1):
+            left = answering[(first + start) % CELLS_PER_WEEK]
+            for cell in range(1, length):  # fewest still answering during this choice
+                left = min(left, answering[(first + start + cell) % CELLS_PER_WEEK])
+            off = abs(start - middle)  # most still answering, then nearest the middle
+            if best < 0 or left > best_left or (left == best_left and off < best_off):
+                best, best_left, best_off = start, left, off
+        for cell in range(length):
+            where = (first + best + cell) % CELLS_PER_WEEK
+            answering[where] -= 1
+            breaks[where] += 1
     return breaks
 
 

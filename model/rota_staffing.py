@@ -93,9 +93,11 @@ class _Search:
         self.simulate_near = simulate_near
         self.shifts = patterns(rules, unsocial)
         self.breaks: dict[bytes, np.ndarray | None] = {}  # by people on each pattern
+        self.stable_keys: set[bytes] = set()  # of `checked`, the weeks that keep up
         # A shift reaching outside the cover spends paid hours where no promise is made.
         self.inside = self.shifts.covers[~open_hours].sum(axis=0) == 0
         self.checked: dict[bytes, tuple[float, bool]] = {}
+        self.solved_steps: set[int] = set()  # steps of the chain checked and stable
         # The chain starts from the rules' floor alone (the occupancy limit moves with the
         # work, so it is checked on each rota, not built into the chain).
         first = solve_rota(np.zeros(open_hours.size), open_hours.astype(int), rules, unsocial)
@@ -160,16 +162,20 @@ class _Search:
             self.breaks[key] = on_break_by_pattern(self.shifts, np.asarray(people), self.rules)
         return self.breaks[key]
 
+    def _key(self, people_on_duty: np.ndarray, people: np.ndarray
+             ) -> tuple[bytes, np.ndarray | None]:
+        """A week's key among those checked (people on duty, and on a break), its breaks."""
+        key = np.asarray(people_on_duty, dtype=np.int64).tobytes()
+        breaks = self._breaks(people)
+        return key if breaks is None else key + breaks.tobytes(), breaks
+
     def check(self, people_on_duty: np.ndarray, people: np.ndarray,
               near: np.ndarray | None = None) -> tuple[float, bool]:
         """(share within the target, the promise holds) on a week with these people on duty
         (`people` on each pattern: where their unpaid breaks fall, when they are placed);
         `near`: people on each pattern of a rota checked before that this one differs
         little from (solved from it when `simulate_near` is given)."""
-        key = np.asarray(people_on_duty, dtype=np.int64).tobytes()
-        breaks = self._breaks(people)
-        if breaks is not None:
-            key += breaks.tobytes()
+        key, breaks = self._key(people_on_duty, people)
         if key not in self.checked:
             on_duty = np.asarray(people_on_duty)
             if self.simulate_near is not None:
@@ -181,6 +187,8 @@ class _Search:
             else:
                 share, backlog_ok = self.simulate_with_breaks(on_duty, breaks)
             self.checked[key] = (share, backlog_ok and share >= self.target_share)
+            if backlog_ok:
+                self.stable_keys.add(key)
         return self.checked[key]
 
     def check_afresh(self, rota: Rota) -> tuple[float, bool]:
@@ -194,27 +202,34 @@ class _Search:
                              else self.simulate_with_breaks(on_duty, breaks))
         return share, backlog_ok and share >= self.target_share
 
-    def holds(self, step: int, near: int | None = None) -> bool:
-        """The promise holds at this step (`near`: a step checked before, nearby)."""
+    def holds(self, step: int) -> bool:
+        """The promise holds at this step (its week solved from the nearest step solved
+        before, when `simulate_near` is given)."""
         people = self.people(step)
         if people is None:
             return False
         on_duty = self.shifts.covers @ people
-        return bool((on_duty >= self.floor).all()) and self.check(
-            on_duty.astype(int), people, None if near is None else self.people(near))[1]
+        if not (on_duty >= self.floor).all():
+            return False
+        near = min(self.solved_steps, key=lambda solved: (abs(solved - step), solved),
+                   default=None)
+        _, holds = self.check(on_duty.astype(int), people,
+                              None if near is None else self.people(near))
+        if self._key(on_duty, people)[0] in self.stable_keys:
+            self.solved_steps.add(step)
+        return holds
 
     def first_step(self) -> int | None:
         """The first step of the chain that keeps the promise (galloping, then halving),
         None if none does."""
         low, high = 0, 1
-        while not self.holds(high, low):
+        while not self.holds(high):
             if self.people(high) is None:
                 return None
             low, high = high, high * 2
         while high - low > 1:
             middle = (low + high) // 2
-            nearer = low if middle - low <= high - middle else high
-            low, high = (low, middle) if self.holds(middle, nearer) else (middle, high)
+            low, high = (low, middle) if self.holds(middle) else (middle, high)
         return high
 
     def rota(self, step: int) -> Rota:

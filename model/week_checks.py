@@ -43,20 +43,21 @@ CELLS_PER_WEEK = HOURS_PER_WEEK * CELLS_PER_HOUR
 NEAR_GUARD = 1e-5
 # A change spanning more of the week than this is solved afresh: stepping most of the week
 # again saves little over a fresh solve.
-MAX_NEAR_SPAN_CELLS = 3 * 24 * CELLS_PER_HOUR
+MAX_NEAR_SPAN_CELLS = 5 * 24 * CELLS_PER_HOUR
 KEPT_WEEKS = 24  # solved weeks kept to solve others near (about 1 MB each for the sample)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Known:
     """A solved week: what an arrival meets in each cell, the distribution at each cell's
-    start, and for an arrival in each cell the chance of a reply within the target."""
+    start, the share within the target, and for an arrival in each cell the chance of a
+    reply within it (worked out when the week is first solved near: None until then)."""
 
     answering: np.ndarray  # 336 people answering by cell (int64)
     cells: np.ndarray
     seen: np.ndarray
-    goals: np.ndarray
-    within: np.ndarray  # (336, 1)
+    share: float
+    within: np.ndarray | None = None  # (336, 1)
 
 
 class WeekChecks:
@@ -104,7 +105,7 @@ class WeekChecks:
         key = answering.tobytes()
         if key in self.known:
             self.known.move_to_end(key)
-            return self._share(self.known[key]), True
+            return self.known[key].share, True
         base = None
         if near is not None:
             near_key = self._inputs(*near).answering.tobytes()
@@ -112,17 +113,19 @@ class WeekChecks:
             if base is not None:
                 self.known.move_to_end(near_key)
         solved = self._near(answering, base) if base is not None else None
-        if solved is not None and abs(self._share(solved) - self.target_share) < NEAR_GUARD:
+        if solved is not None and abs(solved.share - self.target_share) < NEAR_GUARD:
             solved = None  # too close to call near: solved afresh
         if solved is None:
-            solved = self._afresh(answering)
+            solved = self._afresh(week)
+            if solved.share < 0:  # not stable after all (as week_settles says it is)
+                return 0.0, False
         self.known[key] = solved
         if len(self.known) > KEPT_WEEKS:
             self.known.popitem(last=False)
-        return self._share(solved), True
+        return solved.share, True
 
-    def _share(self, solved: _Known) -> float:
-        return float((self.weight @ solved.within)[0])
+    def _share(self, within: np.ndarray) -> float:
+        return float((self.weight @ within)[0])
 
     def _goals(self, answering: np.ndarray) -> np.ndarray:
         signs_off = self.approval_share > 0 and self.approval_delay_hours > 0
@@ -141,12 +144,23 @@ class WeekChecks:
         return _reached_within(answering, self.minutes, self.approval_share,
                                self.approval_delay_hours, written_by, self.approver_hours)
 
-    def _afresh(self, answering: np.ndarray) -> _Known:
+    def _afresh(self, week: WeekInputs) -> _Known:
+        """The week solved alone, as `simulate_week` (memoised) solves it."""
         self.solved_afresh += 1
+        result = simulate_week(self.arrivals, week.agents_on_duty, self.handle_seconds,
+                               self.target_seconds, self.approval_share,
+                               self.approval_delay_hours, self.approver_hours, week.on_break)
+        answering = week.answering
         cells, seen = states_and_starts(self.arrivals.tobytes(), answering.tobytes(),
                                         self.service_rate)
-        within = self._within(answering, cells, np.arange(CELLS_PER_WEEK))
-        return _Known(answering, cells, seen, self._goals(answering), within)
+        share = result.share_within_target if result.stable else -1.0
+        return _Known(answering, cells, seen, share)
+
+    def _within_of(self, known: _Known) -> np.ndarray:
+        if known.within is None:
+            known.within = self._within(known.answering, known.cells,
+                                        np.arange(CELLS_PER_WEEK))
+        return known.within
 
     def _near(self, answering: np.ndarray, base: _Known) -> _Known | None:
         """The week solved from `base`'s (None when that would not pay or not settle)."""
@@ -166,12 +180,13 @@ class WeekChecks:
             base_seen, first, count, STATE_TOLERANCE)
         if stepped < 0 or top_mass >= 1e-12:
             return None
-        goals = self._goals(answering)
-        rows = _rows_touched(changed, first, stepped, goals, base.goals)
-        within = base.within.copy()
+        rows = _rows_touched(changed, first, stepped, self._goals(answering),
+                             self._goals(base.answering))
+        within = self._within_of(base).copy()
         within[rows] = self._within(answering, cells, rows)[rows]
         self.solved_near += 1
-        return _Known(answering, _read_only(cells), _read_only(seen), goals, within)
+        return _Known(answering, _read_only(cells), _read_only(seen), self._share(within),
+                      within)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
