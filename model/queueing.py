@@ -27,7 +27,7 @@ from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
 CELLS_PER_HOUR = 2  # what an arrival meets is solved for each half hour
-STATE_TOLERANCE = 1e-6  # weeks repeat until Monday's distribution moves less than this
+STATE_TOLERANCE = 1e-6  # weeks repeat until a cell's distribution moves less than this in a week
 MAX_WEEKS = 400  # repeats of the week at most (a quarter's settling takes far fewer)
 # A week whose carried backlog would take more than a quarter to settle cannot keep up in
 # practice: an ordinary run of busy weeks or absences leaves it a backlog for months.
