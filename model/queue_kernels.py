@@ -53,20 +53,31 @@ def _shift_ends(p: np.ndarray, top: int, before: int, after: int) -> None:
 @njit(cache=True, nogil=True)
 def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
                 cells_per_hour: int, start_from: np.ndarray, tolerance: float,
-                max_weeks: int) -> tuple[np.ndarray, float]:
+                max_weeks: int) -> tuple[np.ndarray, np.ndarray, float]:
     """The periodic steady state of the week: for each cell (a `1/cells_per_hour` of an hour),
     the distribution of messages in the system averaged over the cell, which is what an
     arrival sees (Poisson arrivals see time averages). `people` are those answering in each
     cell (rostered, less any on a break); arrivals are hourly.
 
     Starts from `start_from` (its size is the number of states) two days before Monday, then
-    repeats the week until the distribution at Monday 00:00 moves by less than `tolerance`
-    (total variation) in a week.
-    Returns (cell averages (cells, size), the most mass ever seen in the top state: the caller
-    retries larger if that is not negligible).
+    repeats the week until the distribution at the start of some cell has moved by less than
+    `tolerance` (total variation) since the same cell a week before. A step of the queue
+    moves two distributions no further apart, so from that cell on the last pass's cells
+    already hold the week to within `tolerance`, and the repeats stop there: a queue that
+    empties at night settles a day or so after its first week rather than at the second
+    Monday.
+    Returns (cell averages (cells, size), the distribution at the start of each cell (cells,
+    size) on the same passes, the most mass ever seen in the top state: the caller retries
+    larger if that is not negligible).
     """
     size = start_from.size
-    cells = np.zeros((HOURS_PER_WEEK * cells_per_hour, size))
+    cells_count = HOURS_PER_WEEK * cells_per_hour
+    cells = np.zeros((cells_count, size))
+    # The distribution at the start of each cell on the last pass through it, with the range
+    # it is held on and the pass (week) it was seen in (-1: not yet, or before a jump).
+    seen = np.zeros((cells_count, size))
+    seen_range = np.zeros((cells_count, 2), dtype=np.int64)
+    seen_week = np.full(cells_count, -1, dtype=np.int64)
     p = start_from.copy()
     v = np.zeros(size + 1)
     nxt = np.empty(size)
@@ -81,7 +92,8 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
     cell_hours = 1.0 / cells_per_hour
     last_change = math.inf
     warm_up_from = HOURS_PER_WEEK - 48
-    last_cell = HOURS_PER_WEEK * cells_per_hour - 1
+    last_cell = cells_count - 1
+    settled = False
     for week in range(max_weeks + 1):
         first_hour = warm_up_from if week == 0 else 0
         start[:] = p
@@ -89,6 +101,15 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
             arrival_rate = arrivals_per_hour[hour]
             for cell in range(cells_per_hour):
                 index = hour * cells_per_hour + cell
+                if week > 0 and seen_week[index] == week - 1 and _moved(
+                        p, low, top, seen[index], seen_range[index, 0],
+                        seen_range[index, 1]) < tolerance:
+                    settled = True  # this cell on: the last pass's cells stand
+                    break
+                seen[index, seen_range[index, 0]: seen_range[index, 1] + 1] = 0.0
+                seen[index, low: top + 1] = p[low: top + 1]
+                seen_range[index, 0], seen_range[index, 1] = low, top
+                seen_week[index] = week
                 on_duty = people[index]
                 before = people[index - 1] if index > 0 else people[last_cell]
                 if on_duty < before and not (week == 0 and hour == first_hour and cell == 0):
@@ -96,18 +117,21 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                     low = max(low - (before - on_duty), 0)
                 rate = arrival_rate + on_duty * service_rate
                 if rate <= 0.0:
-                    if week > 0:
-                        cells[index, :] = 0.0
-                        cells[index, low: top + 1] = p[low: top + 1]
+                    cells[index, :] = 0.0
+                    cells[index, low: top + 1] = p[low: top + 1]
                     continue
                 lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrival_rate,
                                     on_duty, service_rate, cell_hours)
                 low, top = lo, hi
                 top_mass = max(top_mass, p[size - 1])
                 low, top = _trim_negligible(p, low, top)
-                if week > 0:  # over the whole cell's range: the end's may have moved past it
-                    cells[index, :] = 0.0
-                    cells[index, lo: hi + 1] = average[lo: hi + 1]
+                # over the whole cell's range: the end's may have moved past it
+                cells[index, :] = 0.0
+                cells[index, lo: hi + 1] = average[lo: hi + 1]
+            if settled:
+                break
+        if settled:
+            break
         if week > 0:
             change = np.abs(p - start).sum()
             if change < tolerance:
@@ -121,7 +145,72 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 np.maximum(p, 0.0, p)
                 p /= p.sum()
                 low, top = 0, size - 1  # the jump may reach other states
-    return cells, top_mass
+                seen_week[:] = -1  # a jump is no week's step: compare afresh from here
+    return cells, seen, top_mass
+
+
+@njit(cache=True, nogil=True)
+def week_states_near(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate: float,
+                     cells_per_hour: int, base_cells: np.ndarray, base_seen: np.ndarray,
+                     first: int, changed: int, tolerance: float
+                     ) -> tuple[np.ndarray, np.ndarray, int, float]:
+    """`week_states` for a week that differs from one already solved (`base_cells`,
+    `base_seen`, as `week_states` returns them) only in the people answering in the
+    `changed` cells from cell `first` on (cyclically).
+
+    Up to `first` the two weeks' queues are the same; from the base's distribution there it
+    steps the new week on until, past the changed cells, its distribution at a cell's start
+    is within `tolerance` (total variation) of the base's: from there on the base's cells
+    stand, and a week after, the new week is back where it started to within `tolerance`,
+    the settling rule of `week_states`. Returns (cells, states at the cells' starts, cells
+    stepped, the most mass seen in the top state); cells stepped is -1 when the two weeks
+    did not meet again within a week (then solve it afresh).
+    """
+    cells_count, size = base_cells.shape
+    cells = base_cells.copy()
+    seen = base_seen.copy()
+    p = base_seen[first].copy()
+    low, top = _trim_negligible(p, 0, size - 1)
+    v = np.zeros(size + 1)
+    nxt = np.empty(size)
+    end = np.empty(size)
+    average = np.empty(size)
+    cell_hours = 1.0 / cells_per_hour
+    top_mass = 0.0
+    for step in range(cells_count):
+        index = (first + step) % cells_count
+        if step > changed and _moved(p, low, top, base_seen[index], 0, size - 1) < tolerance:
+            return cells, seen, step, top_mass
+        seen[index, :] = 0.0
+        seen[index, low: top + 1] = p[low: top + 1]
+        on_duty = people[index]
+        before = people[index - 1] if index > 0 else people[cells_count - 1]
+        if on_duty < before:
+            _shift_ends(p, top, before, on_duty)
+            low = max(low - (before - on_duty), 0)
+        arrival_rate = arrivals_per_hour[index // cells_per_hour]
+        if arrival_rate + on_duty * service_rate <= 0.0:
+            cells[index, :] = 0.0
+            cells[index, low: top + 1] = p[low: top + 1]
+            continue
+        lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrival_rate, on_duty,
+                            service_rate, cell_hours)
+        low, top = lo, hi
+        top_mass = max(top_mass, p[size - 1])
+        low, top = _trim_negligible(p, low, top)
+        cells[index, :] = 0.0
+        cells[index, lo: hi + 1] = average[lo: hi + 1]
+    return cells, seen, -1, top_mass
+
+
+@njit(cache=True, nogil=True)
+def _moved(p: np.ndarray, low: int, top: int, q: np.ndarray, q_low: int, q_top: int
+           ) -> float:
+    """Total variation between `p` (held on low..top) and `q` (on q_low..q_top)."""
+    moved = 0.0
+    for n in range(min(low, q_low), max(top, q_top) + 1):
+        moved += abs(p[n] - q[n])
+    return moved
 
 
 @njit(cache=True, nogil=True)
@@ -229,13 +318,23 @@ def written_by(cells: np.ndarray, people: np.ndarray, service_rate: float,
     `people` are those answering in each cell; `change_hours` are the clock hours (rising)
     at which their number changes. Returns an array shaped like `times`.
     """
-    cells_count, size = cells.shape
+    return written_by_rows(cells, people, service_rate, cells_per_hour, times, change_hours,
+                           np.arange(cells.shape[0]))
+
+
+@njit(cache=True, nogil=True)
+def written_by_rows(cells: np.ndarray, people: np.ndarray, service_rate: float,
+                    cells_per_hour: int, times: np.ndarray, change_hours: np.ndarray,
+                    rows: np.ndarray) -> np.ndarray:
+    """`written_by` for the arrival cells `rows` only (the other rows of the result 0)."""
+    size = cells.shape[1]
+    cells_count = cells.shape[0]
     result = np.zeros(times.shape)
     position = np.zeros(size + 2)
     pmf = np.zeros(size + 2)
     other = np.zeros(size + 2)
     changes = change_hours.size
-    for index in range(cells_count):
+    for index in rows:
         now = HOURS_PER_WEEK + (index + 0.5) / cells_per_hour
         on_duty = people[index]
         position[:] = 0.0
@@ -326,6 +425,8 @@ def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
     lo, hi = low, top
     terms = 0
     up = arrival_rate / rate
+    all_busy = service_rate * on_duty / rate  # a finish, with everyone answering busy
+    stay_all_busy = 1.0 - up - all_busy
     while 1.0 - cumulative > POISSON_TAIL:
         if arrival_rate > 0.0 and hi < size - 1:
             hi += 1
@@ -336,20 +437,24 @@ def _cell_step(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
         v[hi + 1] = 0.0
         if lo > 0:
             v[lo - 1] = 0.0
-        for n in range(lo, hi + 1):  # one step: a birth, a finish, or nothing
-            births = up if n < size - 1 else 0.0
-            down = service_rate * min(n, on_duty) / rate
-            below = service_rate * min(n + 1, on_duty) / rate
-            came = v[n - 1] * up if n > 0 else 0.0
-            nxt[n] = v[n] * (1.0 - births - down) + came + v[n + 1] * below
         terms += 1
         weight *= mean / terms
         cumulative += weight
         left = 1.0 - cumulative
-        for n in range(lo, hi + 1):
-            v[n] = nxt[n]
-            end[n] += weight * v[n]
-            average[n] += left * v[n]
+        came = 0.0  # the last state's chance before this step, times a birth
+        for n in range(lo, hi + 1):  # one step: a birth, a finish, or nothing
+            if n < on_duty or n == size - 1:
+                births = up if n < size - 1 else 0.0
+                stay = 1.0 - births - service_rate * min(n, on_duty) / rate
+            else:
+                stay = stay_all_busy
+            below = service_rate * (n + 1) / rate if n + 1 < on_duty else all_busy
+            was = v[n]
+            now = was * stay + came + v[n + 1] * below
+            came = was * up
+            v[n] = now
+            end[n] += weight * now
+            average[n] += left * now
     p[lo: hi + 1] = end[lo: hi + 1]
     p[lo: hi + 1] /= p[lo: hi + 1].sum()  # the tail, put back where it lies
     average[lo: hi + 1] /= mean

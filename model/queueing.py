@@ -27,7 +27,7 @@ from model.erlang import check_positive, check_rate, require
 from model.units import DAY_NAMES, HOURS_PER_WEEK, SECONDS_PER_HOUR
 
 CELLS_PER_HOUR = 2  # what an arrival meets is solved for each half hour
-STATE_TOLERANCE = 1e-6  # weeks repeat until Monday's distribution moves less than this
+STATE_TOLERANCE = 1e-6  # weeks repeat until a cell's distribution moves less than this in a week
 MAX_WEEKS = 400  # repeats of the week at most (a quarter's settling takes far fewer)
 # A week whose carried backlog would take more than a quarter to settle cannot keep up in
 # practice: an ordinary run of busy weeks or absences leaves it a backlog for months.
@@ -393,11 +393,18 @@ def _states(arrivals: np.ndarray, people: np.ndarray, service_rate: float,
     return _states_of(arrivals.tobytes(), people.tobytes(), service_rate)
 
 
-@lru_cache(maxsize=32)
 def _states_of(arrivals_bytes: bytes, people_bytes: bytes, service_rate: float) -> np.ndarray:
     """`_states` on the week's bytes."""
-    return _solved_states(np.frombuffer(arrivals_bytes),
-                          np.frombuffer(people_bytes, dtype=np.int64), service_rate, None)
+    return states_and_starts(arrivals_bytes, people_bytes, service_rate)[0]
+
+
+@lru_cache(maxsize=32)
+def states_and_starts(arrivals_bytes: bytes, people_bytes: bytes, service_rate: float
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """`_solved_with_starts` from the carried backlog's steady state, on the week's bytes
+    (memoised, read-only: the staffing search's weeks solved near others start from them)."""
+    return _solved_with_starts(np.frombuffer(arrivals_bytes),
+                               np.frombuffer(people_bytes, dtype=np.int64), service_rate, None)
 
 
 # The cell whose distribution a chain of weeks hands on as the next week's start: the week's
@@ -412,10 +419,24 @@ def _solved_states(arrivals: np.ndarray, people: np.ndarray, service_rate: float
     until it does). It starts from `given` if any (padded or cut to that size), else from
     the carried backlog's steady state, so a busy week settles in a few repeats rather than
     dozens."""
+    return _solved_with_starts(arrivals, people, service_rate, given, tolerance)[0]
+
+
+def state_size(arrivals: np.ndarray, people: np.ndarray, service_rate: float) -> int:
+    """States a week's distribution is first solved on (`_solved_with_starts`)."""
     hourly = _hourly_people(people)
     fluid = _steady_backlog(arrivals, hourly * service_rate).max()
     carried, _ = _carried_backlog(arrivals, hourly, service_rate)
-    size = int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
+    return int(fluid + 10 * math.sqrt(fluid + 1) + 4 * people.max() + 40 + 28 * carried)
+
+
+def _solved_with_starts(arrivals: np.ndarray, people: np.ndarray, service_rate: float,
+                        given: np.ndarray | None, tolerance: float = STATE_TOLERANCE
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """`_solved_states`, with the distribution at the start of each cell (read-only both)."""
+    hourly = _hourly_people(people)
+    carried, _ = _carried_backlog(arrivals, hourly, service_rate)
+    size = state_size(arrivals, people, service_rate)
     if given is not None:
         size = max(size, int(np.flatnonzero(given > 0).max(initial=0)) + 2)
     while True:
@@ -423,11 +444,11 @@ def _solved_states(arrivals: np.ndarray, people: np.ndarray, service_rate: float
         if given is not None:
             start = np.zeros(size)
             start[: min(size, given.size)] = given[: min(size, given.size)]
-        cells, top_mass = queue_kernels.week_states(
+        cells, seen, top_mass = queue_kernels.week_states(
             arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
             tolerance, MAX_WEEKS)
         if top_mass < 1e-12:
-            return _constant(np.asarray(cells))
+            return _constant(np.asarray(cells)), _constant(np.asarray(seen))
         size *= 2
 
 

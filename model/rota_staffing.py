@@ -39,6 +39,10 @@ CHAINS_KEPT = 16  # chains kept (one per shape of week, cover and rules asked fo
 WeekSimulation = Callable[[np.ndarray], tuple[float, bool]]
 # (people on duty by hour, of them on their unpaid break by half hour) -> as WeekSimulation
 BreakSimulation = Callable[[np.ndarray, np.ndarray], tuple[float, bool]]
+# As BreakSimulation (breaks None when not placed), with the (on duty, on break) of a week
+# checked before that this one differs little from, to solve it from (`model.week_checks`).
+NearSimulation = Callable[[np.ndarray, np.ndarray | None,
+                           tuple[np.ndarray, np.ndarray | None] | None], tuple[float, bool]]
 
 
 @dataclass(frozen=True)
@@ -175,14 +179,19 @@ class _Search:
     def __init__(self, arrivals: np.ndarray, open_hours: np.ndarray, floor: np.ndarray,
                  target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
                  simulate: WeekSimulation,
-                 simulate_with_breaks: BreakSimulation | None = None) -> None:
+                 simulate_with_breaks: BreakSimulation | None = None,
+                 simulate_near: NearSimulation | None = None) -> None:
         peak = arrivals[open_hours].max() if open_hours.any() else 0.0
         self.shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
         self.open_hours, self.floor, self.target_share = open_hours, floor, target_share
         self.rules, self.unsocial, self.simulate = rules, unsocial, simulate
         self.simulate_with_breaks = simulate_with_breaks
+        self.simulate_near = simulate_near
         self.shifts = patterns(rules, unsocial)
+        self.breaks: dict[bytes, np.ndarray | None] = {}  # by people on each pattern
+        self.stable_keys: set[bytes] = set()  # of `checked`, the weeks that keep up
         self.checked: dict[bytes, tuple[float, bool]] = {}
+        self.solved_steps: set[int] = set()  # steps of the chain checked and stable
         # Every search on the same shape, cover and rules walks the same chain: it is built
         # once (a county's runs to thousands of steps) and shared.
         self.chain = _chain(self.shape.tobytes(), open_hours.tobytes(), rules, unsocial)
@@ -205,29 +214,72 @@ class _Search:
         for that gave it a person (−1: never added after the floor's rota)."""
         return self.chain.recency(self.reached)
 
-    def check(self, people_on_duty: np.ndarray, people: np.ndarray) -> tuple[float, bool]:
-        """(share within the target, the promise holds) on a week with these people on duty
-        (`people` on each pattern: where their unpaid breaks fall, when they are placed)."""
+    def _breaks(self, people: np.ndarray) -> np.ndarray | None:
+        """Of those on duty, the people on their unpaid break by half hour (None: breaks
+        are not placed)."""
+        if self.simulate_with_breaks is None:
+            return None
+        key = np.asarray(people, dtype=np.int64).tobytes()
+        if key not in self.breaks:
+            self.breaks[key] = on_break_by_pattern(self.shifts, np.asarray(people), self.rules)
+        return self.breaks[key]
+
+    def _key(self, people_on_duty: np.ndarray, people: np.ndarray
+             ) -> tuple[bytes, np.ndarray | None]:
+        """A week's key among those checked (people on duty, and on a break), its breaks."""
         key = np.asarray(people_on_duty, dtype=np.int64).tobytes()
-        breaks = None
-        if self.simulate_with_breaks is not None:
-            breaks = on_break_by_pattern(self.shifts, np.asarray(people), self.rules)
-            key += breaks.tobytes()
+        breaks = self._breaks(people)
+        return key if breaks is None else key + breaks.tobytes(), breaks
+
+    def check(self, people_on_duty: np.ndarray, people: np.ndarray,
+              near: np.ndarray | None = None) -> tuple[float, bool]:
+        """(share within the target, the promise holds) on a week with these people on duty
+        (`people` on each pattern: where their unpaid breaks fall, when they are placed);
+        `near`: people on each pattern of a rota checked before that this one differs
+        little from (solved from it when `simulate_near` is given)."""
+        key, breaks = self._key(people_on_duty, people)
         if key not in self.checked:
-            share, backlog_ok = (self.simulate(np.asarray(people_on_duty)) if breaks is None
-                                 or self.simulate_with_breaks is None
-                                 else self.simulate_with_breaks(np.asarray(people_on_duty),
-                                                                breaks))
+            on_duty = np.asarray(people_on_duty)
+            if self.simulate_near is not None:
+                near_week = None if near is None else (self.shifts.covers @ near,
+                                                       self._breaks(near))
+                share, backlog_ok = self.simulate_near(on_duty, breaks, near_week)
+            elif breaks is None or self.simulate_with_breaks is None:
+                share, backlog_ok = self.simulate(on_duty)
+            else:
+                share, backlog_ok = self.simulate_with_breaks(on_duty, breaks)
             self.checked[key] = (share, backlog_ok and share >= self.target_share)
+            if backlog_ok:
+                self.stable_keys.add(key)
         return self.checked[key]
 
+    def check_afresh(self, rota: Rota) -> tuple[float, bool]:
+        """`check` as a fresh solve answers (the rota the search returns: its figures are
+        then those of its week solved alone)."""
+        people = np.array(rota.people_by_pattern, dtype=int)
+        on_duty = np.asarray(rota.people_on_duty)
+        breaks = self._breaks(people)
+        share, backlog_ok = (self.simulate(on_duty) if breaks is None
+                             or self.simulate_with_breaks is None
+                             else self.simulate_with_breaks(on_duty, breaks))
+        return share, backlog_ok and share >= self.target_share
+
     def holds(self, step: int) -> bool:
+        """The promise holds at this step (its week solved from the nearest step solved
+        before, when `simulate_near` is given)."""
         people = self.people(step)
         if people is None:
             return False
         on_duty = self.shifts.covers @ people
-        return bool((on_duty >= self.floor).all()) and self.check(on_duty.astype(int),
-                                                                  people)[1]
+        if not (on_duty >= self.floor).all():
+            return False
+        near = min(self.solved_steps, key=lambda solved: (abs(solved - step), solved),
+                   default=None)
+        _, holds = self.check(on_duty.astype(int), people,
+                              None if near is None else self.people(near))
+        if self._key(on_duty, people)[0] in self.stable_keys:
+            self.solved_steps.add(step)
+        return holds
 
     def first_step(self) -> int | None:
         """The first step of the chain that keeps the promise (galloping, then halving),
@@ -260,7 +312,7 @@ class _Search:
                 on_duty = shifts.covers @ trial
                 if (on_duty < self.floor).any() or part_time_excess(
                         trial, shifts, self.rules) > 1e-9 or not self.check(
-                        on_duty.astype(int), trial)[1]:
+                        on_duty.astype(int), trial, people)[1]:
                     failed.add(move)
                     continue
                 people, changed = trial, True
@@ -314,7 +366,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
                      target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
                      simulate: WeekSimulation, best_possible: Callable[[], float],
                      max_occupancy: float = 1.0,
-                     simulate_with_breaks: BreakSimulation | None = None) -> StaffedRota:
+                     simulate_with_breaks: BreakSimulation | None = None,
+                     simulate_near: NearSimulation | None = None) -> StaffedRota:
     """The smallest rota found whose week keeps the promise, and minimal: no shift can be
     taken away or cut to a shorter allowed pattern while the promise holds.
 
@@ -324,7 +377,10 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     people in every cover hour would miss the promise (`best_possible()`: messages out of
     hours wait too long), it says so at once: `met` is False, with what this cover allows.
     `simulate_with_breaks(people_on_duty, on_break)`, when given, runs it instead with each
-    rota's unpaid breaks placed (`model.rota_breaks`).
+    rota's unpaid breaks placed (`model.rota_breaks`). `simulate_near(people_on_duty,
+    on_break, near)`, when given, answers as those do (breaks None when not placed), solving
+    each week from a nearby one checked before (`model.week_checks`); the rota returned is
+    then checked once more by `simulate` or `simulate_with_breaks`.
     """
     arrivals = week_array("arrivals_per_hour", arrivals_per_hour)
     open_hours = week_array("cover", cover) > 0
@@ -335,7 +391,7 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     floor = occupancy_floor(arrivals, open_hours, handle_seconds, max_occupancy,
                             rules.min_people_on_duty)
     search = _Search(arrivals, open_hours, floor, target_share, rules, unsocial, simulate,
-                     simulate_with_breaks)
+                     simulate_with_breaks, simulate_near)
     first = search.rota(0)
     share, _ = search.check(first.people_on_duty, first.people_by_pattern)
     if search.holds(0):
@@ -349,6 +405,6 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
         return StaffedRota(first, False, share, best_share, len(search.checked), floor)
     chain = search.rota(step)
     rota = search.minimal(chain)
-    share, met = search.check(rota.people_on_duty, rota.people_by_pattern)
+    share, met = search.check_afresh(rota)
     return StaffedRota(rota, met, share, best_share, len(search.checked), floor,
                        chain.paid_hours_per_week)
