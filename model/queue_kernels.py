@@ -556,3 +556,32 @@ def latest_drafting(working: np.ndarray, posted_by: np.ndarray, delay_hours: flo
             start = max(np.searchsorted(working, needed, side="right") - 1, 0)
             latest[row, k] = start + (needed - working[start])
     return latest
+
+
+@njit(cache=True, nogil=True)
+def placed_breaks(shifts: np.ndarray, answering: np.ndarray, length: int, cells_per_week: int,
+                  window_cells: int) -> np.ndarray:
+    """`model.rota_breaks._placed` on (first cell, cells on duty) rows in start order: each
+    break of `length` cells within `window_cells` of its shift's middle where the most are
+    still answering (`answering` is used up as they go), then nearest the middle, then
+    earliest. A county's team is thousands of people, and the staffing search places every
+    trial rota's breaks."""
+    breaks = np.zeros(cells_per_week, dtype=np.int64)
+    for row in range(shifts.shape[0]):
+        first, covered = shifts[row, 0], shifts[row, 1]
+        middle = (covered - length) // 2
+        best_start, best_left = -1, -1
+        for start in range(max(middle - window_cells, 0),
+                           min(middle + window_cells, covered - length) + 1):
+            left = answering[(first + start) % cells_per_week]
+            for cell in range(1, length):
+                left = min(left, answering[(first + start + cell) % cells_per_week])
+            # the most still answering; among equals the nearest the middle, then the earliest
+            if best_start < 0 or left > best_left or (
+                    left == best_left and abs(start - middle) < abs(best_start - middle)):
+                best_start, best_left = start, left
+        for cell in range(length):
+            where = (first + best_start + cell) % cells_per_week
+            answering[where] -= 1
+            breaks[where] += 1
+    return breaks

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from numba import njit
 
 from model.rota_shifts import MINUTES_PER_HOUR, Patterns, ShiftRules
 from model.units import DAY_NAMES, HOURS_PER_DAY, HOURS_PER_WEEK
@@ -42,32 +41,12 @@ def _placed(shifts: Sequence[tuple[int, int]], people_on_duty: np.ndarray, lengt
     if answering.size != CELLS_PER_WEEK:
         answering = np.repeat(answering, CELLS_PER_HOUR)
     ordered = np.array(sorted(shifts), dtype=np.int64).reshape(-1, 2)
-    return _placed_kernel(ordered, answering.copy(), length)
+    # Imported here: reading a scenario imports this module, and an upload worker that only
+    # reads files must not load numba (tests/ingest/test_ingest_memory.py).
+    from model.queue_kernels import placed_breaks
 
-
-@njit(cache=True, nogil=True)
-def _placed_kernel(shifts: np.ndarray, answering: np.ndarray, length: int) -> np.ndarray:
-    """`_placed` on shifts in start order, one a row (a county's team is thousands of
-    people, and the staffing search places every trial rota's breaks)."""
-    breaks = np.zeros(CELLS_PER_WEEK, dtype=np.int64)
-    for row in range(shifts.shape[0]):
-        first, covered = shifts[row, 0], shifts[row, 1]
-        middle = (covered - length) // 2
-        best_start, best_left = -1, -1
-        for start in range(max(middle - BREAK_WINDOW_CELLS, 0),
-                           min(middle + BREAK_WINDOW_CELLS, covered - length) + 1):
-            left = answering[(first + start) % CELLS_PER_WEEK]
-            for cell in range(1, length):
-                left = min(left, answering[(first + start + cell) % CELLS_PER_WEEK])
-            # the most still answering; among equals the nearest the middle, then the earliest
-            if best_start < 0 or left > best_left or (
-                    left == best_left and abs(start - middle) < abs(best_start - middle)):
-                best_start, best_left = start, left
-        for cell in range(length):
-            where = (first + best_start + cell) % CELLS_PER_WEEK
-            answering[where] -= 1
-            breaks[where] += 1
-    return breaks
+    return np.asarray(placed_breaks(ordered, answering.copy(), length, CELLS_PER_WEEK,
+                                    BREAK_WINDOW_CELLS))
 
 
 def hours_on_duty(paid_hours: float, rules: ShiftRules) -> int:
