@@ -127,16 +127,31 @@ def _work() -> None:
 
 
 def _warm_idle_job() -> None:
+    """Warm the latest idle job, one warmer at a time: if a script runs meanwhile (a user
+    moving a slider), the warmers left wait for the next quiet spell, so their reruns do not
+    share the server with a page they may never open."""
     global _idle_job
     with _idle_lock:
-        if time.monotonic() - _last_run < IDLE_SECONDS:
+        if _busy():
             return  # someone is moving a slider: their reruns come first
         job, _idle_job = _idle_job, None
         if job is None:
             return
         _warmed.append(job[0])
         del _warmed[:-REMEMBERED]
-    _run([job[0]], job[1])
+    scenario, warmers = job
+    for index, warmer in enumerate(warmers):
+        with _idle_lock:
+            if _busy():
+                if _idle_job is None:  # nothing newer waits: these still will be wanted
+                    _idle_job = (scenario, warmers[index:])
+                return
+        _run([scenario], (warmer,))
+
+
+def _busy() -> bool:
+    """A script has run on this server within IDLE_SECONDS."""
+    return time.monotonic() - _last_run < IDLE_SECONDS
 
 
 def _run(scenarios: Iterable[Scenario], warmers: tuple[Warmer, ...]) -> None:

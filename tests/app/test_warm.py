@@ -4,6 +4,7 @@ once the worker has been idle, and only once per scenario."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import model
@@ -63,3 +64,26 @@ def _warmed_soon(scenario: model.Scenario) -> bool:
                 return True
         finished.wait(0.1)
     return False
+
+
+def test_a_user_who_moves_a_slider_mid_warming_waits_for_no_more_warmers() -> None:
+    """The idle job runs its warmers one at a time; a script run between them (here, during
+    the first) puts the rest off until the server is quiet again, not straight after."""
+    scenario, _ = _scenarios()
+    user_ran_at: list[float] = []
+    second_ran_at: list[float] = []
+    done = threading.Event()
+
+    def first(s: model.Scenario) -> None:
+        warm.when_idle(s)  # what every script run does: the user is back
+        user_ran_at.append(time.monotonic())
+
+    def second(_: model.Scenario) -> None:
+        second_ran_at.append(time.monotonic())
+        done.set()
+
+    with warm._idle_lock:
+        warm._warmed.clear()
+    warm.when_idle(scenario, first, second)
+    assert done.wait(WAIT_S), "the warmer left over never ran"
+    assert second_ran_at[0] - user_ran_at[0] >= warm.IDLE_SECONDS * 0.99
