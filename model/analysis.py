@@ -30,7 +30,7 @@ from model.money import monthly_net, npv, present_values
 from model.queueing import CELLS_PER_HOUR, SETTLE_WEEKS, WeekInputs, WeekResult, simulate_chain
 from model.registry import BY_KEY, UNCERTAIN_INPUTS
 from model.result import scenario_prices
-from model.scenario import Scenario, UncertainInput
+from model.scenario import CONTACT_PRICE, Scenario, UncertainInput
 from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, productive_hours_per_fte
 from model.value import (
     HeldRota,
@@ -629,7 +629,7 @@ def today_value(scenario: Scenario, name: str) -> float:
     followers = np.array(scenario.followers())
     weight = followers / followers.sum() if followers.sum() > 0 else np.ones(len(groups))
     values = {
-        **{f"{key}_contact_gbp": gbp for key, gbp in econ.contact_gbp},
+        **{f"{key}{CONTACT_PRICE}": gbp for key, gbp in econ.contact_gbp},
         "substitution": float(weight @ [g.substitution_share("phone") for g in groups]),
         "readers_per_public_reply": econ.readers_per_public_reply,
         "failure_call_share": econ.failure_call_share,

@@ -182,19 +182,19 @@ class _Search:
                  simulate_with_breaks: BreakSimulation | None = None,
                  simulate_near: NearSimulation | None = None) -> None:
         peak = arrivals[open_hours].max() if open_hours.any() else 0.0
-        self.shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
-        self.open_hours, self.floor, self.target_share = open_hours, floor, target_share
-        self.rules, self.unsocial, self.simulate = rules, unsocial, simulate
+        shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
+        self.floor, self.target_share = floor, target_share
+        self.rules, self.simulate = rules, simulate
         self.simulate_with_breaks = simulate_with_breaks
         self.simulate_near = simulate_near
-        self.shifts = patterns(rules, unsocial)
         self.breaks: dict[bytes, np.ndarray | None] = {}  # by people on each pattern
         self.stable_keys: set[bytes] = set()  # of `checked`, the weeks that keep up
         self.checked: dict[bytes, tuple[float, bool]] = {}
         self.solved_steps: set[int] = set()  # steps of the chain checked and stable
         # Every search on the same shape, cover and rules walks the same chain: it is built
         # once (a county's runs to thousands of steps) and shared.
-        self.chain = _chain(self.shape.tobytes(), open_hours.tobytes(), rules, unsocial)
+        self.chain = _chain(shape.tobytes(), open_hours.tobytes(), rules, unsocial)
+        self.shifts = self.chain.shifts
         self.reached = 0  # the furthest step this search has asked for
 
     def people(self, step: int) -> np.ndarray | None:

@@ -227,14 +227,10 @@ class Economics:
     def __post_init__(self) -> None:
         prices = _pairs(self.contact_gbp, "economics.contact_gbp")
         object.__setattr__(self, "contact_gbp", prices)
-        for name, value in self.inputs().items():
+        for name, value in self.saved().items():
             row = "economics.money_gbp" if "_gbp" in name else f"economics.{name}"
             check(row, value, f"economics.{name}")
 
-    def inputs(self) -> dict[str, float]:
-        """Every input by its saved name (as in settings.csv): `<key>_contact_gbp` a channel."""
-        values: dict[str, float] = _flatten(_shallow(self), CONTACT_PRICE, "contact_gbp")
-        return values
 
     def contact_price_gbp(self, key: str) -> float:
         """£ a contact on channel `key` (ValueError naming it when the channel has no price)."""
@@ -253,9 +249,11 @@ class Economics:
         return replace(self, contact_gbp=tuple((key, gbp * factor)
                                                for key, gbp in self.contact_gbp))
 
-    def saved(self) -> dict[str, Any]:
-        """The saved form, as `inputs` (the JSON and settings.csv names)."""
-        return dict(self.inputs())
+    def saved(self) -> dict[str, float]:
+        """Every input by its saved name (the JSON's and settings.csv's): each channel's
+        price as `<key>_contact_gbp`."""
+        values: dict[str, float] = _flatten(_shallow(self), CONTACT_PRICE, "contact_gbp")
+        return values
 
     @classmethod
     def from_saved(cls, values: dict[str, Any]) -> Economics:
@@ -294,7 +292,7 @@ def _is_money_field(name: str) -> bool:
 def base_year_money(scenario: Scenario) -> dict[str, float]:
     """Every money input of the scenario, by name, in its base-year prices."""
     values = {"loaded_cost_gbp_per_fte_year": scenario.staffing.loaded_cost_gbp_per_fte_year,
-              **scenario.economics.inputs()}
+              **scenario.economics.saved()}
     return {name: float(values[name]) * scenario.price_base.factor(name)
             for name in money_fields(scenario.economics)}
 

@@ -149,7 +149,7 @@ def scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
                                 ("appraisal", scenario.appraisal, Appraisal),
                                 ("surge", scenario.surge, Surge)):
         # Economics by its saved names: each contact channel's price is `<key>_contact_gbp`.
-        values = (scenario.economics.inputs() if kind is None
+        values = (scenario.economics.saved() if kind is None
                   else {item.name: getattr(part, item.name) for item in fields(kind)})
         rows += [(section, name, value) for name, value in values.items()
                  if name not in EXCLUDED_INPUTS and value is not None]

@@ -26,7 +26,7 @@ SCENARIO_KEY = "scenario"
 CHART_GENERATION_KEY = "_chart_generation"
 SENT_LAYOUTS_KEY = "_live_chart_layouts"  # ui.live_chart.SENT_LAYOUTS_KEY (not imported: it
 # installs the component's assets on import)
-SCENARIO_KEYS_KEPT = 256  # about one per live session and a few recent settings each
+SCENARIO_KEYS_KEPT = url.SAVED_TEXTS_KEPT  # as many scenarios as their saved texts kept
 # The most one calculation (an evaluate, the 10,000 draws, a frontier…) may take before it
 # stops with a plain message naming what was too big (model.budget): the largest plan the
 # bounds allow evaluates in about 4 s on a busy 2-core machine. An operator may set another.
