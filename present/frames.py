@@ -27,8 +27,7 @@ PERCENT = 100.0
 def contact_share_label(key: str) -> str:
     """The Assessment table's heading for contact channel `key`'s substitution share, in the
     words of its channels.csv row: "Replies that save a call (%)"."""
-    words = sample_data.contact_channels().get(key, f"a {key} contact")
-    return f"Replies that save {words} (%)"
+    return f"Replies that save {sample_data.one_contact(key)} (%)"
 
 
 def group_columns(contact_channels: tuple[str, ...]) -> dict[str, tuple[str, float]]:

@@ -270,8 +270,7 @@ def with_measure_words(table: pd.DataFrame, result: Result) -> pd.DataFrame:
         key = "" if measure_id in words.index else channels[measure_id]
         row = words.loc[measure_id if not key else CONTACT_MEASURE_WORDS]
         fill = filled | ({"channel": key, "Channel": key.capitalize(),
-                          "one_contact": sample_data.contact_channels().get(
-                              key, f"a {key} contact")} if key else {})
+                          "one_contact": sample_data.one_contact(key)} if key else {})
         said.append({column: row[column].format(**fill)
                      for column in ("measure", "source", "how_derived")})
     return table.assign(**{column: [row[column] for row in said]

@@ -11,8 +11,7 @@ import numpy as np
 
 from model.registry import PRICED, Category, line_terms
 from model.result import Result, scenario_prices
-from model.scenario import Appraisal, Promise, Scenario, Staffing
-from model.surge_event import Surge
+from model.scenario import Scenario
 from model.volumes import CONTACTS_AVOIDED
 
 # Hour grids (see the Rota sheet) and the surge's groups (names, on the Surge sheet).
@@ -142,18 +141,19 @@ def unit(field: str) -> str:
 
 def scenario_inputs(scenario: Scenario) -> list[tuple[str, str, Any]]:
     """(section, field, value) for every single-number assumption of the scenario."""
-    rows = []
-    for section, part, kind in (("promise", scenario.promise, Promise),
-                                ("staffing", scenario.staffing, Staffing),
-                                ("economics", scenario.economics, None),
-                                ("appraisal", scenario.appraisal, Appraisal),
-                                ("surge", scenario.surge, Surge)):
-        # Economics by its saved names: each contact channel's price is `<key>_contact_gbp`.
-        values = (scenario.economics.saved() if kind is None
-                  else {item.name: getattr(part, item.name) for item in fields(kind)})
-        rows += [(section, name, value) for name, value in values.items()
-                 if name not in EXCLUDED_INPUTS and value is not None]
+    # Economics by its saved names: each contact channel's price is `<key>_contact_gbp`.
+    sections = (("promise", _values(scenario.promise)), ("staffing", _values(scenario.staffing)),
+                ("economics", scenario.economics.saved()),
+                ("appraisal", _values(scenario.appraisal)), ("surge", _values(scenario.surge)))
+    rows = [(section, name, value) for section, values in sections
+            for name, value in values.items()
+            if name not in EXCLUDED_INPUTS and value is not None]
     return rows
+
+
+def _values(part: Any) -> dict[str, Any]:
+    """A settings section's fields by name."""
+    return {item.name: getattr(part, item.name) for item in fields(part)}
 
 
 def source(section: str, field: str, value: Any, sample: dict[str, Any],

@@ -7,8 +7,9 @@ from sample_data.loader import (
     contact_channels,
     evidence_settings,
     level_names,
+    one_contact,
     sample_scenario_dict,
 )
 
 __all__ = ["ORGANISATIONS", "benchmarks", "channels", "contact_channels", "evidence_settings",
-           "level_names", "sample_scenario_dict"]
+           "level_names", "one_contact", "sample_scenario_dict"]

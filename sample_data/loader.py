@@ -67,8 +67,18 @@ def contact_channels() -> dict[str, str]:
     """The contact channels (channels.csv rows of kind "contact") in file order: each key (its
     name in lower case, as `Scenario.contact_channels` holds it) with what one contact on it is
     called in a sentence ("a call"; "a <key> contact" when the row leaves it blank)."""
-    return {row["name"].lower(): row.get("one_contact") or f"a {row['name'].lower()} contact"
+    return {row["name"].lower(): row.get("one_contact") or _a_contact(row["name"].lower())
             for row in _rows("channels.csv") if row["kind"] == "contact"}
+
+
+def one_contact(key: str) -> str:
+    """What one contact on channel `key` is called in a sentence ("a call"), also for a channel
+    a scenario carries that channels.csv does not list ("a <key> contact")."""
+    return contact_channels().get(key) or _a_contact(key)
+
+
+def _a_contact(key: str) -> str:
+    return f"a {key} contact"
 
 
 def sample_scenario_dict(organisation: str = ORGANISATIONS[0]) -> dict[str, Any]:
