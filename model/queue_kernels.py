@@ -110,24 +110,12 @@ def week_states(arrivals_per_hour: np.ndarray, people: np.ndarray, service_rate:
                 seen[index, low: top + 1] = p[low: top + 1]
                 seen_range[index, 0], seen_range[index, 1] = low, top
                 seen_week[index] = week
-                on_duty = people[index]
                 before = people[index - 1] if index > 0 else people[last_cell]
-                if on_duty < before and not (week == 0 and hour == first_hour and cell == 0):
-                    _shift_ends(p, top, before, on_duty)
-                    low = max(low - (before - on_duty), 0)
-                rate = arrival_rate + on_duty * service_rate
-                if rate <= 0.0:
-                    cells[index, :] = 0.0
-                    cells[index, low: top + 1] = p[low: top + 1]
-                    continue
-                lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrival_rate,
-                                    on_duty, service_rate, cell_hours)
-                low, top = lo, hi
-                top_mass = max(top_mass, p[size - 1])
-                low, top = _trim_negligible(p, low, top)
-                # over the whole cell's range: the end's may have moved past it
-                cells[index, :] = 0.0
-                cells[index, lo: hi + 1] = average[lo: hi + 1]
+                low, top, mass = _cell(p, v, nxt, end, average, cells, index, low, top,
+                                       arrival_rate, people[index], before,
+                                       not (week == 0 and hour == first_hour and cell == 0),
+                                       service_rate, cell_hours)
+                top_mass = max(top_mass, mass)
             if settled:
                 break
         if settled:
@@ -183,24 +171,37 @@ def week_states_near(arrivals_per_hour: np.ndarray, people: np.ndarray, service_
             return cells, seen, step, top_mass
         seen[index, :] = 0.0
         seen[index, low: top + 1] = p[low: top + 1]
-        on_duty = people[index]
         before = people[index - 1] if index > 0 else people[cells_count - 1]
-        if on_duty < before:
-            _shift_ends(p, top, before, on_duty)
-            low = max(low - (before - on_duty), 0)
-        arrival_rate = arrivals_per_hour[index // cells_per_hour]
-        if arrival_rate + on_duty * service_rate <= 0.0:
-            cells[index, :] = 0.0
-            cells[index, low: top + 1] = p[low: top + 1]
-            continue
-        lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrival_rate, on_duty,
-                            service_rate, cell_hours)
-        low, top = lo, hi
-        top_mass = max(top_mass, p[size - 1])
-        low, top = _trim_negligible(p, low, top)
-        cells[index, :] = 0.0
-        cells[index, lo: hi + 1] = average[lo: hi + 1]
+        low, top, mass = _cell(p, v, nxt, end, average, cells, index, low, top,
+                               arrivals_per_hour[index // cells_per_hour], people[index],
+                               before, True, service_rate, cell_hours)
+        top_mass = max(top_mass, mass)
     return cells, seen, -1, top_mass
+
+
+@njit(cache=True, nogil=True)
+def _cell(p: np.ndarray, v: np.ndarray, nxt: np.ndarray, end: np.ndarray,
+          average: np.ndarray, cells: np.ndarray, index: int, low: int, top: int,
+          arrival_rate: float, on_duty: int, before: int, shift_ends: bool,
+          service_rate: float, cell_hours: float) -> tuple[int, int, float]:
+    """One cell of the week, in place: those whose shift ends leave (`shift_ends`: not on a
+    pass's first cell), the queue is stepped through the cell, and what an arrival meets
+    there is written to `cells[index]`. Returns (low, top) of `p` after it, and the mass in
+    the top state (the caller retries larger if that is not negligible)."""
+    if shift_ends and on_duty < before:
+        _shift_ends(p, top, before, on_duty)
+        low = max(low - (before - on_duty), 0)
+    cells[index, :] = 0.0
+    if arrival_rate + on_duty * service_rate <= 0.0:
+        cells[index, low: top + 1] = p[low: top + 1]
+        return low, top, 0.0
+    lo, hi = _cell_step(p, v, nxt, end, average, low, top, arrival_rate, on_duty,
+                        service_rate, cell_hours)
+    mass = p[p.size - 1]
+    low, top = _trim_negligible(p, lo, hi)
+    # over the whole cell's range: the end's may have moved past it
+    cells[index, lo: hi + 1] = average[lo: hi + 1]
+    return low, top, mass
 
 
 @njit(cache=True, nogil=True)
