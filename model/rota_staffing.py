@@ -35,12 +35,17 @@ from model.rota_solve import Rota, part_time_excess, rota_of, solve_rota
 from model.units import HOURS_PER_DAY, SECONDS_PER_HOUR
 
 MAX_SHIFTS = 20_000  # a chain's longest rota: far beyond any council's team
+# Where a quick estimate never reaches the target, exact solving starts where it comes
+# within this of its best (a guess: the answer does not depend on it).
+GUESS_SHORTFALL = 1e-3
 CHAINS_KEPT = 16  # chains kept (one per shape of week, cover and rules asked for lately)
 WeekSimulation = Callable[[np.ndarray], tuple[float, bool]]
 # (people on duty by hour, of them on their unpaid break by half hour) -> as WeekSimulation
 BreakSimulation = Callable[[np.ndarray, np.ndarray], tuple[float, bool]]
 # As BreakSimulation (breaks None when not placed), with the (on duty, on break) of a week
 # checked before that this one differs little from, to solve it from (`model.week_checks`).
+# (people on duty, on a break or None) -> a quick guess at the share within the target.
+Estimate = Callable[[np.ndarray, np.ndarray | None], float]
 NearSimulation = Callable[[np.ndarray, np.ndarray | None,
                            tuple[np.ndarray, np.ndarray | None] | None], tuple[float, bool]]
 
@@ -180,13 +185,14 @@ class _Search:
                  target_share: float, rules: ShiftRules, unsocial: UnsocialHours,
                  simulate: WeekSimulation,
                  simulate_with_breaks: BreakSimulation | None = None,
-                 simulate_near: NearSimulation | None = None) -> None:
+                 simulate_near: NearSimulation | None = None,
+                 estimate: Estimate | None = None) -> None:
         peak = arrivals[open_hours].max() if open_hours.any() else 0.0
         shape = np.where(open_hours, arrivals / peak if peak > 0 else 1.0, 0.0)
-        self.floor, self.target_share = floor, target_share
+        self.floor, self.target_share, self.open_hours = floor, target_share, open_hours
         self.rules, self.simulate = rules, simulate
         self.simulate_with_breaks = simulate_with_breaks
-        self.simulate_near = simulate_near
+        self.simulate_near, self.estimate = simulate_near, estimate
         self.breaks: dict[bytes, np.ndarray | None] = {}  # by people on each pattern
         self.stable_keys: set[bytes] = set()  # of `checked`, the weeks that keep up
         self.checked: dict[bytes, tuple[float, bool]] = {}
@@ -195,24 +201,15 @@ class _Search:
         # once (a county's runs to thousands of steps) and shared.
         self.chain = _chain(shape.tobytes(), open_hours.tobytes(), rules, unsocial)
         self.shifts = self.chain.shifts
-        self.reached = 0  # the furthest step this search has asked for
 
     def people(self, step: int) -> np.ndarray | None:
         """People on each pattern at this step of the chain (None past its end)."""
-        people = self.chain.people(step)
-        # (a step past the end: the whole chain was walked)
-        self.reached = max(self.reached, step if people is not None else len(self.chain.added))
-        return people
+        return self.chain.people(step)
 
     def rota(self, step: int) -> Rota:
         people = self.people(step)
         assert people is not None, "a step the chain reached"
         return rota_of(self.shifts, people)
-
-    def recency(self) -> np.ndarray:
-        """For each pattern, the last step of the chain up to the furthest this search asked
-        for that gave it a person (−1: never added after the floor's rota)."""
-        return self.chain.recency(self.reached)
 
     def _breaks(self, people: np.ndarray) -> np.ndarray | None:
         """Of those on duty, the people on their unpaid break by half hour (None: breaks
@@ -281,25 +278,60 @@ class _Search:
             self.solved_steps.add(step)
         return holds
 
-    def first_step(self) -> int | None:
-        """The first step of the chain that keeps the promise (galloping, then halving),
-        None if none does."""
-        low, high = 0, 1
-        while not self.holds(high):
-            if self.people(high) is None:
-                return None
-            low, high = high, high * 2
+    def first_step(self, guess: int, holds: Callable[[int], bool] | None = None
+                   ) -> int | None:
+        """The first step of the chain at which `holds` (by default: the promise holds),
+        None if none does: galloping from `guess` up while it misses, or down while it
+        holds, then halving. Along the chain people only join, so the answer does not
+        depend on the guess; a good one spares the busiest weeks, the dearest to solve."""
+        test = self.holds if holds is None else holds
+
+        def holds_or_ended(step: int) -> bool:  # past the chain's end counts as holding
+            return self.people(step) is None or test(step)
+
+        if holds_or_ended(guess):  # down, doubling the stride, until a step misses
+            high, gap = guess, 1
+            while high - gap >= 0 and holds_or_ended(high - gap):
+                high, gap = high - gap, 2 * gap
+            low = max(high - gap, -1)  # −1: before the chain, missing by definition
+        else:  # up, doubling the stride, until a step holds
+            low, gap = guess, 1
+            while not holds_or_ended(low + gap):
+                low, gap = low + gap, 2 * gap
+            high = low + gap
         while high - low > 1:
             middle = (low + high) // 2
-            low, high = (low, middle) if self.holds(middle) else (middle, high)
-        return high
+            low, high = (low, middle) if holds_or_ended(middle) else (middle, high)
+        return None if self.people(high) is None else high
 
-    def minimal(self, rota: Rota) -> Rota:
-        """The rota with shifts taken away or cut shorter while the promise holds, until
-        none can be (each try is checked against the floor, the part-time share and the
-        week engine)."""
-        shifts, recency = self.shifts, self.recency()
-        people = np.array(rota.people_by_pattern, dtype=int)
+    def guess(self) -> int:
+        """Where to start solving exactly: the first step whose week the quick estimate says
+        keeps the promise (0 without an estimate, or when it says none does)."""
+        estimate = self.estimate
+        if estimate is None:
+            return 0
+        # The estimate can fall a little short of the exact share even with ample people
+        # (ten times the floor's peak in every cover hour): then aim just below its best.
+        ample = np.where(self.open_hours, 10 * max(self.floor.max(), 1), 0)
+        aim = min(self.target_share, estimate(ample, None) - GUESS_SHORTFALL)
+
+        def seems_to_hold(step: int) -> bool:
+            people = self.people(step)
+            assert people is not None, "a step the chain reached"
+            on_duty = self.shifts.covers @ people
+            return bool((on_duty >= self.floor).all()) and estimate(
+                on_duty, self._breaks(people)) >= aim
+
+        return self.first_step(0, seems_to_hold) or 0
+
+    def minimal(self, step: int) -> Rota:
+        """The rota at this step of the chain with shifts taken away or cut shorter while the
+        promise holds, until none can be (each try is checked against the floor, the
+        part-time share and the week engine). Among equal savings, the shifts the chain gave
+        a person last on the way to this step are tried first."""
+        shifts, recency = self.shifts, self.chain.recency(step)
+        people = self.people(step)
+        assert people is not None, "a step the chain reached"
         # A move that misses on a rota misses on any smaller one too (fewer people answer no
         # more in time, and hold no more above the floor): it is not tried again.
         failed: set[tuple[int, int]] = set()
@@ -367,7 +399,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
                      simulate: WeekSimulation, best_possible: Callable[[], float],
                      max_occupancy: float = 1.0,
                      simulate_with_breaks: BreakSimulation | None = None,
-                     simulate_near: NearSimulation | None = None) -> StaffedRota:
+                     simulate_near: NearSimulation | None = None,
+                     estimate: Estimate | None = None) -> StaffedRota:
     """The smallest rota found whose week keeps the promise, and minimal: no shift can be
     taken away or cut to a shorter allowed pattern while the promise holds.
 
@@ -380,7 +413,10 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     rota's unpaid breaks placed (`model.rota_breaks`). `simulate_near(people_on_duty,
     on_break, near)`, when given, answers as those do (breaks None when not placed), solving
     each week from a nearby one checked before (`model.week_checks`); the rota returned is
-    then checked once more by `simulate` or `simulate_with_breaks`.
+    then checked once more by `simulate` or `simulate_with_breaks`. `estimate(people_on_duty,
+    on_break)`, when given, is a quick guess at the share within the target: exact solving
+    starts where it says the promise begins to hold, sparing the busiest weeks (the answer
+    does not depend on it).
     """
     arrivals = week_array("arrivals_per_hour", arrivals_per_hour)
     open_hours = week_array("cover", cover) > 0
@@ -391,20 +427,24 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     floor = occupancy_floor(arrivals, open_hours, handle_seconds, max_occupancy,
                             rules.min_people_on_duty)
     search = _Search(arrivals, open_hours, floor, target_share, rules, unsocial, simulate,
-                     simulate_with_breaks, simulate_near)
+                     simulate_with_breaks, simulate_near, estimate)
     first = search.rota(0)
-    share, _ = search.check(first.people_on_duty, first.people_by_pattern)
-    if search.holds(0):
-        return StaffedRota(first, True, share, share, 1, floor,  # minimal: cheapest at floor
+
+    def on_first() -> float:
+        return search.check(first.people_on_duty, first.people_by_pattern)[0]
+
+    guess = search.guess()
+    if guess == 0 and search.holds(0):
+        return StaffedRota(first, True, on_first(), on_first(), 1, floor,  # minimal: cheapest
                            first.paid_hours_per_week)
     best_share = best_possible()
     if best_share < target_share:
-        return StaffedRota(first, False, share, best_share, 1, floor)
-    step = search.first_step()
+        return StaffedRota(first, False, on_first(), best_share, 1, floor)
+    step = search.first_step(guess)
     if step is None:
-        return StaffedRota(first, False, share, best_share, len(search.checked), floor)
+        return StaffedRota(first, False, on_first(), best_share, len(search.checked), floor)
     chain = search.rota(step)
-    rota = search.minimal(chain)
+    rota = search.minimal(step)
     share, met = search.check_afresh(rota)
     return StaffedRota(rota, met, share, best_share, len(search.checked), floor,
                        chain.paid_hours_per_week)

@@ -31,7 +31,6 @@ from model.rota import (
     team_rota,
 )
 from model.rota_breaks import on_break, on_break_of_people
-from model.rota_staffing import NearSimulation
 from model.rota_team import TeamOfPeople, team_of_people
 from model.scenario import Scenario
 from model.units import (
@@ -452,24 +451,26 @@ def _solved_rota(arrivals_per_hour: tuple[float, ...], cover: tuple[int, ...],
     def breaks_of(rota: Rota) -> np.ndarray:
         return on_break(rota.shifts, rota.people_on_duty, rules.shift_rules())
 
-    def near_checks(sign_off: np.ndarray | None) -> NearSimulation:
+    def near_checks(sign_off: np.ndarray | None) -> WeekChecks:
         return WeekChecks(arrivals, handle_seconds, target_seconds, target_share,
-                          approval_share, approval_delay_hours, sign_off).check
+                          approval_share, approval_delay_hours, sign_off)
 
     shift_rules = rules_for_cover(rules.shift_rules(), cover)
+    checks = near_checks(approvers)
     staffed = staff_to_promise(arrivals, cover, handle_seconds, target_share, shift_rules,
                                rules.unsocial_hours(), simulate, best_possible(approvers),
                                max_occupancy, simulate_with_breaks=simulate,
-                               simulate_near=near_checks(approvers))
+                               simulate_near=checks.check, estimate=checks.estimate)
     if not staffed.met and approvers is not None:
         # Sign-off in the approvers' hours may hold the promise out of reach of any team:
         # then the team is the one the promise needs apart from that wait (as if approvers
         # signed off whenever it is on duty), not the floor, which may not keep up at all.
+        checks = near_checks(None)
         aside = staff_to_promise(arrivals, cover, handle_seconds, target_share, shift_rules,
                                  rules.unsocial_hours(), simulate_on_cover,
                                  best_possible(None), max_occupancy,
                                  simulate_with_breaks=simulate_on_cover,
-                                 simulate_near=near_checks(None))
+                                 simulate_near=checks.check, estimate=checks.estimate)
         if aside.met:
             week = week_on(aside.rota.people_on_duty, breaks_of(aside.rota))
             staffed = replace(aside, met=False, share_within_target=week.share_within_target,

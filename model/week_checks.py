@@ -30,6 +30,7 @@ from model.queueing import (
     _checked,
     _goals,
     _reached_within,
+    estimated_share,
     simulate_week,
     state_size,
     states_and_starts,
@@ -123,6 +124,15 @@ class WeekChecks:
         if len(self.known) > KEPT_WEEKS:
             self.known.popitem(last=False)
         return solved.share, True
+
+    def estimate(self, on_duty: np.ndarray, on_break: np.ndarray | None) -> float:
+        """A quick guess at the week's share within the target (`estimated_share`; 0 for a
+        week that does not keep up)."""
+        week = self._inputs(on_duty, on_break)
+        if not week_settles(self.arrivals, week.answering.reshape(
+                HOURS_PER_WEEK, CELLS_PER_HOUR).mean(axis=1), self.handle_seconds):
+            return 0.0
+        return estimated_share(week, self.target_seconds, self.approval_delay_hours)
 
     def _share(self, within: np.ndarray) -> float:
         return float((self.weight @ within)[0])
