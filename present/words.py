@@ -131,6 +131,18 @@ def verdict_reason(verdict: rec.Verdict, search: rec.Search, change: str) -> str
     return sentence("words", "verdict_keeps", pays=pays)
 
 
+def suggestion_keeps_promise_text(before: Result) -> str:
+    """Why suggested levels may be worth less than the plan as set: it breaks its promise
+    (empty when it keeps it)."""
+    ready = before.readiness
+    if ready.ready:
+        return ""
+    return sentence("words", "suggestion_keeps_promise",
+                    share=percent(before.share_within_target),
+                    target=duration(ready.response_target_minutes),
+                    promised=percent(ready.target_share))
+
+
 def change_text(before: Scenario, after: Scenario) -> str:
     """How one plan differs from another, in a few words."""
     change = rec.plan_change(before, after)

@@ -119,6 +119,8 @@ def suggest_levels(scenario: Scenario) -> None:
         return
     st.dataframe(changes, hide_index=True)
     if before is not None and after is not None:
+        if why := words.suggestion_keeps_promise_text(before):
+            st.markdown(literal(why))
         st.markdown(f"NPV **{money(before.npv_gbp)} → {money(after.npv_gbp)}**, staff "
                     f"**{fte(before.fte_planned)} → {fte(after.fte_required)}** (staffed to "
                     "the promise).")

@@ -100,3 +100,15 @@ def test_the_samples_best_plan_is_told_as_groups_back_to_todays_level() -> None:
     assert all(dict(change.moved)[g.group] == g.current_level for g in best.groups
                if g.group in dict(change.moved))
     assert text.startswith(f"{len(change.moved)} groups back to today's level")
+
+
+def test_suggested_levels_worth_less_say_the_plan_as_set_breaks_its_promise() -> None:
+    """The sample answers 77.5 % within 8 h against 80 % promised, and the levels suggested
+    at its promise and cover are worth less: an executive must read why before applying them.
+    A plan that keeps its promise needs no such sentence."""
+    sample = model.evaluate(model.load_sample_scenario())
+    assert not sample.ready
+    why = words.suggestion_keeps_promise_text(sample)
+    assert why.startswith("The plan as set breaks its promise (77% answered within 8 h")
+    assert "against 80% promised" in why
+    assert words.suggestion_keeps_promise_text(model.evaluate(_keepable())) == ""
