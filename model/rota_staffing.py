@@ -193,6 +193,7 @@ class _Search:
         self.rules, self.simulate = rules, simulate
         self.simulate_with_breaks = simulate_with_breaks
         self.simulate_near, self.estimate = simulate_near, estimate
+        self.aim: float | None = None  # the share the estimate is asked to reach
         self.breaks: dict[bytes, np.ndarray | None] = {}  # by people on each pattern
         self.stable_keys: set[bytes] = set()  # of `checked`, the weeks that keep up
         self.checked: dict[bytes, tuple[float, bool]] = {}
@@ -304,25 +305,26 @@ class _Search:
             low, high = (low, middle) if holds_or_ended(middle) else (middle, high)
         return None if self.people(high) is None else high
 
+    def seems_to_hold(self, step: int) -> bool:
+        """The quick estimate says the promise holds at this step (True without one)."""
+        if self.estimate is None:
+            return True
+        if self.aim is None:
+            # The estimate can fall a little short of the exact share even with ample
+            # people (ten times the floor's peak in every cover hour): then aim just below
+            # its best.
+            ample = np.where(self.open_hours, 10 * max(self.floor.max(), 1), 0)
+            self.aim = min(self.target_share, self.estimate(ample, None) - GUESS_SHORTFALL)
+        people = self.people(step)
+        assert people is not None, "a step the chain reached"
+        on_duty = self.shifts.covers @ people
+        return bool((on_duty >= self.floor).all()) and self.estimate(
+            on_duty, self._breaks(people)) >= self.aim
+
     def guess(self) -> int:
-        """Where to start solving exactly: the first step whose week the quick estimate says
-        keeps the promise (0 without an estimate, or when it says none does)."""
-        estimate = self.estimate
-        if estimate is None:
-            return 0
-        # The estimate can fall a little short of the exact share even with ample people
-        # (ten times the floor's peak in every cover hour): then aim just below its best.
-        ample = np.where(self.open_hours, 10 * max(self.floor.max(), 1), 0)
-        aim = min(self.target_share, estimate(ample, None) - GUESS_SHORTFALL)
-
-        def seems_to_hold(step: int) -> bool:
-            people = self.people(step)
-            assert people is not None, "a step the chain reached"
-            on_duty = self.shifts.covers @ people
-            return bool((on_duty >= self.floor).all()) and estimate(
-                on_duty, self._breaks(people)) >= aim
-
-        return self.first_step(0, seems_to_hold) or 0
+        """Where to start solving exactly: the first step the quick estimate says keeps the
+        promise (0 without an estimate, or when it says none does)."""
+        return self.first_step(0, self.seems_to_hold) or 0
 
     def minimal(self, step: int) -> Rota:
         """The rota at this step of the chain with shifts taken away or cut shorter while the
@@ -433,14 +435,13 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
     def on_first() -> float:
         return search.check(first.people_on_duty, first.people_by_pattern)[0]
 
-    guess = search.guess()
-    if guess == 0 and search.holds(0):
+    if search.seems_to_hold(0) and search.holds(0):
         return StaffedRota(first, True, on_first(), on_first(), 1, floor,  # minimal: cheapest
                            first.paid_hours_per_week)
     best_share = best_possible()
     if best_share < target_share:
         return StaffedRota(first, False, on_first(), best_share, 1, floor)
-    step = search.first_step(guess)
+    step = search.first_step(search.guess())
     if step is None:
         return StaffedRota(first, False, on_first(), best_share, len(search.checked), floor)
     chain = search.rota(step)
