@@ -79,14 +79,18 @@ class WeekChecks:
         self.weight = _cell_weights(self.arrivals)
         self.minutes = np.array([target_seconds / 60.0])
         self.known: OrderedDict[bytes, _Known] = OrderedDict()
+        _checked(WeekInputs(self.arrivals, np.ones(HOURS_PER_WEEK), handle_seconds,
+                            approval_share, approver_hours),
+                 target_seconds, approval_delay_hours)  # ValueError naming a bad input
         self.solved_near = 0  # weeks solved near another (for the tests and benchmarks)
         self.solved_afresh = 0
 
     def _inputs(self, on_duty: np.ndarray, on_break: np.ndarray | None) -> WeekInputs:
-        return _checked(WeekInputs(self.arrivals, np.asarray(on_duty, dtype=float),
-                                   self.handle_seconds, self.approval_share,
-                                   self.approver_hours, on_break),
-                        self.target_seconds, self.approval_delay_hours)
+        """One week's inputs, not checked again: the demand and promise were checked once
+        (`__init__`), the rotas are the staffing search's own, and a week solved afresh goes
+        through `simulate_week`'s checks."""
+        return WeekInputs(self.arrivals, np.asarray(on_duty, dtype=float), self.handle_seconds,
+                          self.approval_share, self.approver_hours, on_break)
 
     def check(self, on_duty: np.ndarray, on_break: np.ndarray | None,
               near: tuple[np.ndarray, np.ndarray | None] | None = None) -> tuple[float, bool]:
