@@ -292,3 +292,36 @@ def test_where_exact_solving_starts_changes_no_rota(sample, monkeypatch, case):
                                                        abs=1e-9)
     if case == "busy plan":  # the floor's week is never solved
         assert least_guessed > least_from_floor, (least_guessed, least_from_floor)
+
+
+@pytest.mark.parametrize("level", ["Involve", "Collaborate"])
+def test_taking_many_shifts_of_one_pattern_at_once_leaves_the_rota_one_at_a_time_would(
+        sample, monkeypatch, level):
+    """One group (5,000 messages a week at Consult): the chain's first rota that keeps an 8-hour
+    promise under Extended cover has dozens of people too many on some patterns. The pass
+    takes them away in a few checks (galloping and halving on how many) where one at a time
+    took one check each: the same rota either way, in fewer checks."""
+    from model import rota_staffing
+    from model.value import _solved_rota
+    one = sample.groups[0]
+    invite = sample.level("Consult").invite_multiplier
+    group = replace(one, group="Everyone", reach_share=0.30, part_of="", target_level=level,
+                    current_level="Inform", messages_per_follower_per_year=2.0,
+                    population=round(5_000 * 52 / (0.30 * 2.0 * invite)))
+    scenario = replace(sample, groups=(group,),
+                       staffing=replace(sample.staffing, planned_fte=None))
+    _solved_rota.cache_clear()
+    at_once = plan_staffed(scenario)
+
+    def one_at_a_time(self, people, pattern):
+        fewer = people.copy()
+        fewer[pattern] -= 1
+        return fewer, False  # the pass tries the same move again next
+
+    monkeypatch.setattr(rota_staffing._Search, "_fewer_of", one_at_a_time)
+    _solved_rota.cache_clear()
+    singly = plan_staffed(scenario)
+    _solved_rota.cache_clear()
+    assert at_once.rota.people_by_pattern.tolist() == singly.rota.people_by_pattern.tolist()
+    assert at_once.met and singly.met
+    assert at_once.iterations < singly.iterations, (at_once.iterations, singly.iterations)
