@@ -501,34 +501,37 @@ def _exact_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
     return solved, waiting.reshape(by_hour).mean(axis=1), occupancy
 
 
+def _large_volume(week: WeekInputs, people: np.ndarray, service_rate: float,
+                  approval_delay_hours: float) -> tuple[_Solved, large_volume.FluidWeek]:
+    """`large_volume`'s fluid backlog + Erlang C, `people` answering by half-hour cell (a
+    break placed as in the exact engine): what it says by cell, and its fluid week."""
+    fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, people, service_rate,
+                                      CELLS_PER_HOUR, CLOCK_WEEKS)
+    return _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), people, service_rate,
+                   _cell_weights(week.arrivals_per_hour), week.approval_share,
+                   approval_delay_hours, week.approver_hours, approximate=fluid), fluid
+
+
 def _large_volume_solved(week: WeekInputs, people: np.ndarray, service_rate: float,
                          approval_delay_hours: float
                          ) -> tuple[_Solved, np.ndarray, np.ndarray]:
-    """`large_volume`'s fluid backlog + Erlang C, `people` answering by half-hour cell (a
-    break placed as in the exact engine): what it says by cell, waiting, occupancy (of the
-    rostered people's time, as `_exact_solved`)."""
-    fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, people, service_rate,
-                                      CELLS_PER_HOUR, CLOCK_WEEKS)
-    solved = _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), people, service_rate,
-                     _cell_weights(week.arrivals_per_hour), week.approval_share,
-                     approval_delay_hours, week.approver_hours, approximate=fluid)
+    """`_large_volume`: what it says by cell, waiting, occupancy (of the rostered people's
+    time, as `_exact_solved`)."""
+    solved, fluid = _large_volume(week, people, service_rate, approval_delay_hours)
     waiting, busy = fluid.hourly()
     rostered = week.agents_on_duty
     occupancy = np.divide(busy, rostered, out=np.zeros(HOURS_PER_WEEK), where=rostered > 0)
     return solved, waiting, occupancy
 
 
-def estimated_share(week: WeekInputs, target_seconds: float, approval_delay_hours: float
-                    ) -> float:
-    """A quick guess (about a millisecond, against up to hundreds for an exact solve of a
-    busy week) at the share within the target of a week that settles: the large-volume
-    method's, whatever the volume. It only says where exact solving should start."""
-    service_rate = SECONDS_PER_HOUR / week.handle_seconds
-    fluid = large_volume.FluidWeek.of(week.arrivals_per_hour, week.answering, service_rate,
-                                      CELLS_PER_HOUR, CLOCK_WEEKS)
-    solved = _Solved(np.zeros((HOURS_PER_WEEK * CELLS_PER_HOUR, 1)), week.answering,
-                     service_rate, _cell_weights(week.arrivals_per_hour), week.approval_share,
-                     approval_delay_hours, week.approver_hours, approximate=fluid)
+def large_volume_share(week: WeekInputs, target_seconds: float, approval_delay_hours: float
+                       ) -> float:
+    """The large-volume method's share within the target of a week that settles, alone
+    (about a millisecond; none of `simulate_week`'s hourly tables): for a week that method
+    solves, the engine's own answer; for any other, a quick estimate, against up to hundreds
+    of milliseconds for an exact solve of a busy week."""
+    solved = _large_volume(week, week.answering, SECONDS_PER_HOUR / week.handle_seconds,
+                           approval_delay_hours)[0]
     return float(solved.share_within(np.array([target_seconds / 60.0]))[0])
 
 

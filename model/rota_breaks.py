@@ -14,7 +14,7 @@ people on a break than on duty.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -32,15 +32,16 @@ def break_cells(rules: ShiftRules) -> int:
     return math.ceil(rules.unpaid_break_minutes / (MINUTES_PER_HOUR / CELLS_PER_HOUR) - 1e-9)
 
 
-def _placed(shifts: Sequence[tuple[int, int]], people_on_duty: np.ndarray, length: int
-            ) -> np.ndarray:
+def _placed(shifts: Sequence[tuple[int, int]] | np.ndarray, people_on_duty: np.ndarray,
+            length: int) -> np.ndarray:
     """Breaks of `length` cells for each (first cell, cells on duty) shift that takes one, one
     a person, placed as the module says; 336 whole numbers on a break by cell.
     `people_on_duty`: 168 hourly, or 336 answering by cell (others' breaks already out)."""
     answering = np.asarray(people_on_duty, dtype=np.int64)
     if answering.size != CELLS_PER_WEEK:
         answering = np.repeat(answering, CELLS_PER_HOUR)
-    ordered = np.array(sorted(shifts), dtype=np.int64).reshape(-1, 2)
+    ordered = np.asarray(shifts, dtype=np.int64).reshape(-1, 2)
+    ordered = ordered[np.lexsort((ordered[:, 1], ordered[:, 0]))]  # by start, then length
     # Imported here: reading a scenario imports this module, and an upload worker that only
     # reads files must not load numba (tests/ingest/test_ingest_memory.py).
     from model.queue_kernels import placed_breaks
@@ -71,22 +72,29 @@ def on_break(shifts: pd.DataFrame, people_on_duty: np.ndarray, rules: ShiftRules
     start_hour, paid_hours, people)."""
     if break_cells(rules) == 0 or shifts.empty:
         return np.zeros(CELLS_PER_WEEK, dtype=np.int64)
-    placed = []
-    for day, start, paid, people in zip(shifts["day"], shifts["start_hour"],
-                                        shifts["paid_hours"], shifts["people"]):
-        shift = _shift(DAY_NAMES.index(day), int(start), float(paid), rules)
-        placed += [shift] * int(people) if shift is not None else []
+    placed = _each_person((_shift(DAY_NAMES.index(day), int(start), float(paid), rules), people)
+                          for day, start, paid, people in zip(
+                              shifts["day"], shifts["start_hour"], shifts["paid_hours"],
+                              shifts["people"]))
     return _placed(placed, people_on_duty, break_cells(rules))
+
+
+def _each_person(shifts: Iterable[tuple[tuple[int, int] | None, int]]) -> np.ndarray:
+    """(first cell, cells on duty) once a person, from (shift or None, people) pairs."""
+    taking = [(shift, int(people)) for shift, people in shifts
+              if shift is not None and people > 0]
+    if not taking:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.repeat(np.array([shift for shift, _ in taking], dtype=np.int64),
+                     [people for _, people in taking], axis=0)
 
 
 def on_break_by_pattern(patterns: Patterns, people: np.ndarray, rules: ShiftRules
                         ) -> np.ndarray:
     """`on_break` for `people` whole people on each of the rules' `patterns`."""
-    placed = []
-    for index in np.flatnonzero(people > 0):
-        shift = _shift(int(patterns.day[index]), int(patterns.start_hour[index]),
-                       float(patterns.paid_hours[index]), rules)
-        placed += [shift] * int(people[index]) if shift is not None else []
+    placed = _each_person((_shift(int(patterns.day[index]), int(patterns.start_hour[index]),
+                                  float(patterns.paid_hours[index]), rules), int(people[index]))
+                          for index in np.flatnonzero(people > 0))
     on_duty = (patterns.covers @ people).astype(np.int64)
     return _placed(placed, on_duty, break_cells(rules))
 

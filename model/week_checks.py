@@ -30,7 +30,7 @@ from model.queueing import (
     _checked,
     _goals,
     _reached_within,
-    estimated_share,
+    large_volume_share,
     simulate_week,
     state_size,
     states_and_starts,
@@ -103,10 +103,7 @@ class WeekChecks:
             return 0.0, False
         if large_volume.method_for(self.arrivals, week.agents_on_duty.astype(np.int64),
                                    CELLS_PER_HOUR) != large_volume.EXACT_METHOD:
-            result = simulate_week(self.arrivals, week.agents_on_duty, self.handle_seconds,
-                                   self.target_seconds, self.approval_share,
-                                   self.approval_delay_hours, self.approver_hours, on_break)
-            return result.share_within_target, result.stable
+            return large_volume_share(week, self.target_seconds, self.approval_delay_hours), True
         key = answering.tobytes()
         if key in self.known:
             self.known.move_to_end(key)
@@ -130,13 +127,13 @@ class WeekChecks:
         return solved.share, True
 
     def estimate(self, on_duty: np.ndarray, on_break: np.ndarray | None) -> float:
-        """A quick guess at the week's share within the target (`estimated_share`; 0 for a
-        week that does not keep up)."""
+        """A quick guess at the week's share within the target (`large_volume_share`; 0 for
+        a week that does not keep up)."""
         week = self._inputs(on_duty, on_break)
         if not week_settles(self.arrivals, week.answering.reshape(
                 HOURS_PER_WEEK, CELLS_PER_HOUR).mean(axis=1), self.handle_seconds):
             return 0.0
-        return estimated_share(week, self.target_seconds, self.approval_delay_hours)
+        return large_volume_share(week, self.target_seconds, self.approval_delay_hours)
 
     def _share(self, within: np.ndarray) -> float:
         return float((self.weight @ within)[0])
