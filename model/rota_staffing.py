@@ -346,8 +346,8 @@ class _Search:
                 if not self._fits(trial, people):
                     failed.add(move)
                     continue
-                if move[1] < 0:
-                    trial, missed = self._fewer_of(people, move[0])
+                if move[1] < 0 or people[move[1]] > 0:
+                    trial, missed = self._repeated(people, move)
                     if missed:
                         failed.add(move)
                 people, changed = trial, True
@@ -362,26 +362,35 @@ class _Search:
                     or part_time_excess(trial, self.shifts, self.rules) > 1e-9) and self.check(
             on_duty.astype(int), trial, near)[1]
 
-    def _fewer_of(self, people: np.ndarray, pattern: int) -> tuple[np.ndarray, bool]:
-        """With one shift of `pattern` taken away and the promise still holding, the pass
-        would take away one more of the same next, and again, until one misses (no move
-        ranks above it, and none appears): as many as that takes, found by galloping and
-        halving, and whether one more then missed. The same rota as one at a time, in a
-        few checks where the chain put hundreds of people on one pattern."""
-        def fewer(count: int) -> np.ndarray:
+    def _repeated(self, people: np.ndarray, move: tuple[int, int]) -> tuple[np.ndarray, bool]:
+        """With `move` made once (a shift of one pattern taken away, or cut to another) and
+        the promise still holding, the pass would make it again next, and again, until it
+        misses: no move ranks above it but those that missed, and none appears (a cut
+        whose shorter pattern is new to the rota brings the moves on it, so is not
+        repeated here). Made as many times as still holds, found by galloping and halving
+        in a few checks where the chain put hundreds of people on one pattern, and whether
+        once more then missed. Fewer or shorter shifts answer no more in time only as
+        nearly as re-placed breaks allow (a shift cut below the break threshold answers
+        through its old break), so at scale this can stop a few moves past where one at a
+        time would have; the move misses either way."""
+        pattern, becomes = move
+
+        def made(times: int) -> np.ndarray:
             trial = people.copy()
-            trial[pattern] -= count
+            trial[pattern] -= times
+            if becomes >= 0:
+                trial[becomes] += times
             return trial
 
         most = int(people[pattern])
-        low, high = 1, 2  # low holds; high misses once checked (most + 1: none left to take)
-        while high <= most and self._fits(fewer(high), fewer(low)):
+        low, high = 1, 2  # low holds; high misses once checked (most + 1: none left to move)
+        while high <= most and self._fits(made(high), made(low)):
             low, high = high, 2 * high
         high = min(high, most + 1)
         while high - low > 1:
             middle = (low + high) // 2
-            low, high = (middle, high) if self._fits(fewer(middle), fewer(low)) else (low, middle)
-        return fewer(low), low < most
+            low, high = (middle, high) if self._fits(made(middle), made(low)) else (low, middle)
+        return made(low), low < most
 
 
 def _longer_pairs(shifts: Patterns) -> tuple[np.ndarray, np.ndarray]:
