@@ -5,7 +5,9 @@ the rules, never by the amount of work: from the cheapest rota with the rules' f
 each step adds the shift (or lengthens one) that most relieves the hours with the most arrivals
 per person. People only ever join along the chain, and a queue with more or longer messages
 answers no more of them in time on the same rota, so the first step that keeps the promise
-(and the occupancy limit) is found exactly by halving, and more work never moves it back.
+(and the occupancy limit) is found exactly by galloping and halving, and more work never
+moves it back. Solving starts where a quick estimate of each week says the promise begins to
+hold, so the busiest weeks before it, the dearest to solve exactly, are skipped.
 The rota found is then made minimal: shifts are taken away, or cut to a shorter allowed
 pattern, while the promise still holds. That last pass is greedy; at a little more work it can
 find a different cut, so the staff it leaves can dip by a few paid hours where the chain alone
