@@ -28,7 +28,7 @@ from scipy.special import ndtr  # the standard Normal CDF (scipy.stats takes 0.5
 from model.money import money as price_flows
 from model.money import monthly_net, npv, present_values
 from model.queueing import CELLS_PER_HOUR, SETTLE_WEEKS, WeekInputs, WeekResult, simulate_chain
-from model.registry import BY_KEY, UNCERTAIN_INPUTS
+from model.registry import BY_KEY
 from model.result import scenario_prices
 from model.scenario import CONTACT_PRICE, Scenario, UncertainInput
 from model.units import MONTHS_PER_YEAR, SECONDS_PER_HOUR, productive_hours_per_fte
@@ -67,7 +67,12 @@ MC_STEP_INSIDE = 1e-9  # the node at a step is taken this share of the volume in
 # of what interpolating between the nodes leaves, and a week near its step settles in a
 # third fewer repeats.
 MC_NODE_TOLERANCE = 1e-5
-PAY_DRIVEN = ("phone_contact_gbp", "visit_contact_gbp", "loaded_cost_gbp_per_fte_year")
+def pay_driven(name: str) -> bool:
+    """Whether an uncertain input follows pay: staff cost, and the price of a contact on any
+    channel, each mostly the time of the staff who handle it (assumption A16)."""
+    return name == "loaded_cost_gbp_per_fte_year" or name.endswith(CONTACT_PRICE)
+
+
 PAY_RANK_CORRELATION = 0.8  # assumption A16 in sample_data/SOURCES.md
 DEMAND_FIELDS = ("inbound_per_year", "replies_per_year", "approvals_per_year",
                  "consultation_responses_per_year", "reply_hours_per_year",
@@ -158,9 +163,9 @@ def draw_factors(scenario: Scenario, draws: int, seed: int = 0) -> dict[str, np.
     loading = math.sqrt(2.0 * math.sin(math.pi * PAY_RANK_CORRELATION / 6.0))
     common = rng.standard_normal(draws)
     factors = {}
-    for name in UNCERTAIN_INPUTS:
+    for name in scenario.uncertain_inputs():  # a channel added as data draws last
         normal = rng.standard_normal(draws)
-        if name in PAY_DRIVEN:
+        if pay_driven(name):
             normal = loading * common + math.sqrt(1.0 - loading**2) * normal
         factors[name] = _triangular_quantile(ranges.get(name), ndtr(normal))
     return factors
@@ -608,7 +613,7 @@ def tornado(scenario: Scenario) -> pd.DataFrame:
         npv_low, npv_high = (float(_npv_at(scenario, {item.name: f}, memo)[0])
                              for f in (item.low_factor, item.high_factor))
         rows.append({
-            "input": item.name, "label": UNCERTAIN_INPUTS[item.name],
+            "input": item.name, "label": scenario.uncertain_inputs()[item.name],
             "low_value": today_value(scenario, item.name) * item.low_factor,
             "high_value": today_value(scenario, item.name) * item.high_factor,
             "npv_low_gbp": npv_low, "npv_high_gbp": npv_high,
@@ -667,7 +672,7 @@ def break_even(scenario: Scenario) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     memo: Sides = {}
     close_enough = BREAK_EVEN_SHARE * abs(_pv_costs(scenario))
-    for name, label in UNCERTAIN_INPUTS.items():
+    for name, label in scenario.uncertain_inputs().items():
         grid = QUEUE_FACTOR_GRID if name in QUEUE_INPUTS else FACTOR_GRID
         if name in SHARE_INPUTS:  # a share cannot pass 100 % (shrinkage MOST_SHRINKAGE)
             most = MOST_SHRINKAGE if name == "shrinkage" else 1.0

@@ -454,7 +454,7 @@ class Scenario:
                 set(self.channels)) != len(self.channels):
             fail("channels", list(self.channels), "channel names, each once")
         self._check_contact_channels()
-        known = set(UNCERTAIN_INPUTS)
+        known = set(self.uncertain_inputs())
         for item in self.uncertainty:
             if item.name not in known:
                 fail("uncertainty.name", item.name, f"one of {', '.join(sorted(known))}")
@@ -524,6 +524,14 @@ class Scenario:
 
     def level(self, name: str) -> Level:
         return next(level for level in self.levels if level.name == name)
+
+    def uncertain_inputs(self) -> dict[str, str]:
+        """The assumptions that can carry an uncertainty range, a break-even value and a
+        tornado bar (name: what people read): `UNCERTAIN_INPUTS`, then the price of each
+        further contact channel, so a channel added as data can carry a range too."""
+        prices = (f"{key}{CONTACT_PRICE}" for key in self.contact_channels)
+        return UNCERTAIN_INPUTS | {name: f"cost of one {name.removesuffix(CONTACT_PRICE)} contact"
+                                   for name in prices if name not in UNCERTAIN_INPUTS}
 
     def with_targets(self, targets: dict[str, str]) -> Scenario:
         """A copy with some groups' target levels changed."""

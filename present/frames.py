@@ -13,7 +13,6 @@ import pandas as pd
 
 import sample_data
 from model import Scenario
-from model.registry import UNCERTAIN_INPUTS
 from model.scenario import SUBSTITUTION, StakeholderGroup, UncertainInput
 from model.units import DAY_NAMES as DAYS
 from model.units import HOURS_PER_DAY, WEEKS_PER_YEAR
@@ -146,7 +145,7 @@ def uncertainty_frame(scenario: Scenario) -> pd.DataFrame:
     ranges = {item.name: item for item in scenario.uncertainty}
     rows = [{"Assumption": label[:1].upper() + label[1:], LOW: ranges[name].low_factor
              if name in ranges else 1.0, HIGH: ranges[name].high_factor if name in ranges
-             else 1.0, "key": name} for name, label in UNCERTAIN_INPUTS.items()]
+             else 1.0, "key": name} for name, label in scenario.uncertain_inputs().items()]
     return pd.DataFrame(rows).set_index("key")
 
 

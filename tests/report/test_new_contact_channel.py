@@ -229,3 +229,28 @@ def test_a_share_column_for_a_channel_channels_csv_does_not_list_is_refused_by_n
         encoding="utf-8")
     with pytest.raises(ValueError, match="settings.csv: email_contact_gbp .*channels.csv"):
         _load(folder)
+
+
+def test_a_range_for_the_email_price_is_data_too(tmp_path: Path, sample: Scenario) -> None:
+    """One row of uncertainty.csv gives email's price a range: the Monte Carlo draws it
+    with the other pay-driven costs (rank correlation 0.8, assumption A16) and leaves every
+    other input's draws as they were, the tornado gives it a bar and "What would have to be
+    true" a break-even, all named for the channel."""
+    from scipy.stats import spearmanr
+
+    from model.analysis import PAY_RANK_CORRELATION, break_even, draw_factors, tornado
+    folder = _copy_with_email(tmp_path, f"economics,email_contact_gbp,{EMAIL_PRICE_2024_GBP},A,"
+                                        "2024\n")
+    with open(folder / "uncertainty.csv", "a", encoding="utf-8") as handle:
+        handle.write("email_contact_gbp,0.5,1.5,A\n")
+    email = _load(folder)
+    drawn, before = draw_factors(email, 20_000, seed=3), draw_factors(sample, 20_000, seed=3)
+    assert 0.5 <= drawn["email_contact_gbp"].min() and drawn["email_contact_gbp"].max() <= 1.5
+    rank = spearmanr(drawn["email_contact_gbp"], drawn["phone_contact_gbp"]).statistic
+    assert abs(rank - PAY_RANK_CORRELATION) < 0.02
+    assert all((drawn[name] == values).all() for name, values in before.items())
+    bars = tornado(email).set_index("input")
+    assert bars.loc["email_contact_gbp", "label"] == "cost of one email contact"
+    assert bars.loc["email_contact_gbp", "swing_gbp"] > 0
+    assert "email_contact_gbp" in set(break_even(email)["assumption"])
+    assert "email_contact_gbp" in frames.uncertainty_frame(email).index
