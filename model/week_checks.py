@@ -9,8 +9,10 @@ distribution again (`queue_kernels.week_states_near`), and only the replies whos
 or wait touch those cells are worked out again. That is the settling rule of a week solved
 afresh (its distribution a week on within `STATE_TOLERANCE`), so the answers agree with a
 fresh solve to a small multiple of that tolerance; a share that close to the target is
-solved afresh, so the decisions are a fresh solve's. Weeks the large-volume method solves,
-and those whose change spans too much of the week, are solved afresh (`simulate_week`).
+solved afresh, so the decisions are a fresh solve's. A week whose change spans too much of
+it is solved afresh (`simulate_week`); one the large-volume method solves is answered by that
+method's share alone (`large_volume_share`). The same method, run on any week, is the quick
+estimate the staffing search starts from (`estimate`).
 """
 
 from __future__ import annotations
