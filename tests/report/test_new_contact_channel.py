@@ -245,7 +245,7 @@ def test_a_range_for_the_email_price_is_data_too(tmp_path: Path, sample: Scenari
         handle.write("email_contact_gbp,0.5,1.5,A\n")
     email = _load(folder)
     drawn, before = draw_factors(email, 20_000, seed=3), draw_factors(sample, 20_000, seed=3)
-    assert 0.5 <= drawn["email_contact_gbp"].min() and drawn["email_contact_gbp"].max() <= 1.5
+    assert drawn["email_contact_gbp"].min() >= 0.5 and drawn["email_contact_gbp"].max() <= 1.5
     rank = spearmanr(drawn["email_contact_gbp"], drawn["phone_contact_gbp"]).statistic
     assert abs(rank - PAY_RANK_CORRELATION) < 0.02
     assert all((drawn[name] == values).all() for name, values in before.items())
