@@ -195,7 +195,8 @@ class _Search:
         self.rules, self.simulate = rules, simulate
         self.simulate_with_breaks = simulate_with_breaks
         self.simulate_near, self.estimate = simulate_near, estimate
-        self.aim: float | None = None  # the share the estimate is asked to reach
+        self.seemed: dict[int, bool] = {}  # `seems_to_hold` by step
+        self.best_estimate: float | None = None
         self.breaks: dict[bytes, np.ndarray | None] = {}  # by people on each pattern
         self.stable_keys: set[bytes] = set()  # of `checked`, the weeks that keep up
         self.checked: dict[bytes, tuple[float, bool]] = {}
@@ -311,17 +312,25 @@ class _Search:
         """The quick estimate says the promise holds at this step (True without one)."""
         if self.estimate is None:
             return True
-        if self.aim is None:
+        if step not in self.seemed:
+            people = self.people(step)
+            assert people is not None, "a step the chain reached"
+            on_duty = self.shifts.covers @ people
+            share = (self.estimate(on_duty, self._breaks(people))
+                     if (on_duty >= self.floor).all() else -math.inf)
             # The estimate can fall a little short of the exact share even with ample
-            # people (ten times the floor's peak in every cover hour): then aim just below
-            # its best.
+            # people: then it is asked to come within GUESS_SHORTFALL of its best.
+            self.seemed[step] = share >= self.target_share or (
+                share >= self._best_estimate() - GUESS_SHORTFALL)
+        return self.seemed[step]
+
+    def _best_estimate(self) -> float:
+        """The estimate with ample people: ten times the floor's peak in every cover hour."""
+        assert self.estimate is not None
+        if self.best_estimate is None:
             ample = np.where(self.open_hours, 10 * max(self.floor.max(), 1), 0)
-            self.aim = min(self.target_share, self.estimate(ample, None) - GUESS_SHORTFALL)
-        people = self.people(step)
-        assert people is not None, "a step the chain reached"
-        on_duty = self.shifts.covers @ people
-        return bool((on_duty >= self.floor).all()) and self.estimate(
-            on_duty, self._breaks(people)) >= self.aim
+            self.best_estimate = self.estimate(ample, None)
+        return self.best_estimate
 
     def guess(self) -> int:
         """Where to start solving exactly: the first step the quick estimate says keeps the
