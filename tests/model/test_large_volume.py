@@ -197,3 +197,17 @@ def test_a_large_week_can_be_pickled_into_the_apps_cache() -> None:
     copied = pickle.loads(pickle.dumps(week))
     assert copied.median_response_minutes == week.median_response_minutes
     assert copied.share_within(np.array([60.0])) == pytest.approx(week.share_within(60.0))
+
+
+def test_the_staffing_searchs_check_of_a_large_week_is_the_engines_own_share() -> None:
+    """The staffing search checks a trial week the large-volume method solves by its share
+    alone (`model.week_checks`), skipping the hourly tables: the share must be the very one
+    `simulate_week` gives, with breaks placed and sign-off, or a decision could differ."""
+    from model.week_checks import WeekChecks
+    case = _case(WEEKLY_VOLUMES[0])
+    week = _engine_week(WEEKLY_VOLUMES[0], breaks=True)
+    assert week.method == LARGE_VOLUME_METHOD
+    checks = WeekChecks(case["arrivals"], case["handle_seconds"], case["target_minutes"] * 60.0,
+                        0.8, case["approval_share"], case["delay_hours"])
+    share, stable = checks.check(case["people"], case["on_break"])
+    assert stable and share == week.share_within_target
