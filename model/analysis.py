@@ -609,11 +609,12 @@ def tornado(scenario: Scenario) -> pd.DataFrame:
     """NPV with each uncertain input at its low and high, others at their likely values."""
     rows: list[dict[str, object]] = []
     memo: Sides = {}
+    labels = scenario.uncertain_inputs()
     for item in scenario.uncertainty:
         npv_low, npv_high = (float(_npv_at(scenario, {item.name: f}, memo)[0])
                              for f in (item.low_factor, item.high_factor))
         rows.append({
-            "input": item.name, "label": scenario.uncertain_inputs()[item.name],
+            "input": item.name, "label": labels[item.name],
             "low_value": today_value(scenario, item.name) * item.low_factor,
             "high_value": today_value(scenario, item.name) * item.high_factor,
             "npv_low_gbp": npv_low, "npv_high_gbp": npv_high,

@@ -210,10 +210,14 @@ class _Search:
         """People on each pattern at this step of the chain (None past its end)."""
         return self.chain.people(step)
 
-    def rota(self, step: int) -> Rota:
+    def reached(self, step: int) -> np.ndarray:
+        """People on each pattern at a step the chain is known to reach."""
         people = self.people(step)
         assert people is not None, "a step the chain reached"
-        return rota_of(self.shifts, people)
+        return people
+
+    def rota(self, step: int) -> Rota:
+        return rota_of(self.shifts, self.reached(step))
 
     def _breaks(self, people: np.ndarray) -> np.ndarray | None:
         """Of those on duty, the people on their unpaid break by half hour (None: breaks
@@ -245,10 +249,8 @@ class _Search:
                 near_week = None if near is None else (self.shifts.covers @ near,
                                                        self._breaks(near))
                 share, backlog_ok = self.simulate_near(on_duty, breaks, near_week)
-            elif breaks is None or self.simulate_with_breaks is None:
-                share, backlog_ok = self.simulate(on_duty)
             else:
-                share, backlog_ok = self.simulate_with_breaks(on_duty, breaks)
+                share, backlog_ok = self._alone(on_duty, breaks)
             self.checked[key] = (share, backlog_ok and share >= self.target_share)
             if backlog_ok:
                 self.stable_keys.add(key)
@@ -258,12 +260,14 @@ class _Search:
         """`check` as a fresh solve answers (the rota the search returns: its figures are
         then those of its week solved alone)."""
         people = np.array(rota.people_by_pattern, dtype=int)
-        on_duty = np.asarray(rota.people_on_duty)
-        breaks = self._breaks(people)
-        share, backlog_ok = (self.simulate(on_duty) if breaks is None
-                             or self.simulate_with_breaks is None
-                             else self.simulate_with_breaks(on_duty, breaks))
+        share, backlog_ok = self._alone(np.asarray(rota.people_on_duty), self._breaks(people))
         return share, backlog_ok and share >= self.target_share
+
+    def _alone(self, on_duty: np.ndarray, breaks: np.ndarray | None) -> tuple[float, bool]:
+        """(share within the target, the week keeps up), the week solved on its own."""
+        if breaks is None or self.simulate_with_breaks is None:
+            return self.simulate(on_duty)
+        return self.simulate_with_breaks(on_duty, breaks)
 
     def holds(self, step: int) -> bool:
         """The promise holds at this step (its week solved from the nearest step solved
@@ -313,8 +317,7 @@ class _Search:
         if self.estimate is None:
             return True
         if step not in self.seemed:
-            people = self.people(step)
-            assert people is not None, "a step the chain reached"
+            people = self.reached(step)
             on_duty = self.shifts.covers @ people
             share = (self.estimate(on_duty, self._breaks(people))
                      if (on_duty >= self.floor).all() else -math.inf)
@@ -343,8 +346,7 @@ class _Search:
         part-time share and the week engine). Among equal savings, the shifts the chain gave
         a person last on the way to this step are tried first."""
         shifts, recency = self.shifts, self.chain.recency(step)
-        people = self.people(step)
-        assert people is not None, "a step the chain reached"
+        people = self.reached(step)
         # A move that misses on a rota misses on any smaller one too (fewer people answer no
         # more in time, and hold no more above the floor): it is not tried again.
         failed: set[tuple[int, int]] = set()
@@ -486,7 +488,8 @@ def staff_to_promise(arrivals_per_hour: np.ndarray | Sequence[float],
         return search.check(first.people_on_duty, first.people_by_pattern)[0]
 
     if search.seems_to_hold(0) and search.holds(0):
-        return StaffedRota(first, True, on_first(), on_first(), 1, floor,  # minimal: cheapest
+        share = on_first()
+        return StaffedRota(first, True, share, share, 1, floor,  # minimal: cheapest at floor
                            first.paid_hours_per_week)
     best_share = best_possible()
     if best_share < target_share:

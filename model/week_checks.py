@@ -31,6 +31,7 @@ from model.queueing import (
     _cell_weights,
     _checked,
     _goals,
+    _hourly_people,
     _reached_within,
     large_volume_share,
     simulate_week,
@@ -100,8 +101,7 @@ class WeekChecks:
         a week checked before that this one differs little from."""
         week = self._inputs(on_duty, on_break)
         answering = week.answering
-        if not week_settles(self.arrivals, answering.reshape(HOURS_PER_WEEK, CELLS_PER_HOUR)
-                            .mean(axis=1), self.handle_seconds):
+        if not self._settles(answering):
             return 0.0, False
         if large_volume.method_for(self.arrivals, week.agents_on_duty.astype(np.int64),
                                    CELLS_PER_HOUR) != large_volume.EXACT_METHOD:
@@ -132,10 +132,13 @@ class WeekChecks:
         """A quick guess at the week's share within the target (`large_volume_share`; 0 for
         a week that does not keep up)."""
         week = self._inputs(on_duty, on_break)
-        if not week_settles(self.arrivals, week.answering.reshape(
-                HOURS_PER_WEEK, CELLS_PER_HOUR).mean(axis=1), self.handle_seconds):
+        if not self._settles(week.answering):
             return 0.0
         return large_volume_share(week, self.target_seconds, self.approval_delay_hours)
+
+    def _settles(self, answering: np.ndarray) -> bool:
+        """The engine's rule for a week that keeps up, with these people answering by cell."""
+        return week_settles(self.arrivals, _hourly_people(answering), self.handle_seconds)
 
     def _share(self, within: np.ndarray) -> float:
         return float((self.weight @ within)[0])
