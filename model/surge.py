@@ -3,8 +3,8 @@ viral post, and what it takes to keep a promise through it.
 
 The queue is the engine's (`model.queueing`, `model.queue_kernels`): the same M(t)/M/n(t)
 model, solved exactly by uniformisation in half-hour cells. The event starts from the typical
-week's steady state (a week of typical hours run in front of it from the distribution the
-engine found, so it starts where the periodic week is at that hour), runs through the event
+week's steady state (the distribution the engine found at the start of the event's first
+cell; the week before it is the typical week's own), runs through the event
 with messages at `multiplier` times the usual rate, and on through typical hours until the
 backlog is back to the typical week's. What the event's messages meet in each cell then goes
 through the engine's own reply clock (pick-up, handle, sign-off in working hours).
@@ -44,6 +44,7 @@ from model.queueing import (
     _reached_within,
     _Solved,
     simulate_week,
+    states_and_starts,
 )
 from model.rota_breaks import hours_on_duty, on_break, on_break_of_posts
 from model.rota_shifts import ShiftRules
@@ -183,15 +184,18 @@ def _fluid_clear_hours(week: QueueWeek, surge: Surge, extra: np.ndarray,
 
 
 def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
-         event_share: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+         event_share: np.ndarray, recovers: bool
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """The horizon's cell distributions, its hours of the week and people answering in each
     of its cells, and its number of hours before the event's start in them (a week).
-    `extra`: more people answering in each event cell."""
+    `extra`: more people answering in each event cell. `recovers`: run on until the backlog
+    is back to normal; without it the horizon ends with the event, which is all that what
+    the event's own messages meet depends on."""
     assert typical.solved is not None
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     most, clear_hours = _fluid_clear_hours(week, surge, extra, event_share)
     recovery = min(int(1.5 * clear_hours) + RECOVERY_MARGIN_HOURS,
-                   MAX_RECOVERY_WEEKS * HOURS_PER_WEEK)
+                   MAX_RECOVERY_WEEKS * HOURS_PER_WEEK) if recovers else 0
     hours = _horizon_hours(surge, recovery)
     event = slice(HOURS_PER_WEEK, HOURS_PER_WEEK + surge.duration_hours)
     arrivals = week.arrivals_per_hour[hours].copy()
@@ -199,18 +203,27 @@ def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
     answering = week.answering
     people = answering[_horizon_cells(hours)]
     people[event.start * CELLS_PER_HOUR: event.stop * CELLS_PER_HOUR] += extra
+    # The week before the event is the typical week's own (its periodic state), so the run
+    # starts at the event from the distribution the engine found at that cell's start.
     steady = typical.solved.cells
-    before = (surge.start_hour * CELLS_PER_HOUR - 1) % steady.shape[0]
+    _, starts = states_and_starts(np.asarray(week.arrivals_per_hour, dtype=float).tobytes(),
+                                  answering.tobytes(), service_rate)
+    lead_cells = HOURS_PER_WEEK * CELLS_PER_HOUR
+    first = surge.start_hour * CELLS_PER_HOUR
     size = int(most + 10 * math.sqrt(most + 1) + 4 * people.max() + 40 + steady.shape[1])
     while True:
         start = np.zeros(size)
-        start[: steady.shape[1]] = steady[before]
-        cells, _, top_mass = queue_kernels.horizon_states(
-            arrivals, people, service_rate, CELLS_PER_HOUR, start / start.sum(),
-            int(answering[before]))
+        start[: starts.shape[1]] = starts[first]
+        after, _, top_mass = queue_kernels.horizon_states(
+            arrivals[HOURS_PER_WEEK:], people[lead_cells:], service_rate, CELLS_PER_HOUR,
+            start / start.sum(), int(answering[first - 1]))
         if top_mass < NEGLIGIBLE_TOP:
-            return cells, hours, people, HOURS_PER_WEEK
+            break
         size *= 2
+    cells = np.zeros((people.size, size))
+    cells[:lead_cells, : steady.shape[1]] = np.roll(steady, -first, axis=0)
+    cells[lead_cells:] = after
+    return cells, hours, people, HOURS_PER_WEEK
 
 
 def _hourly_backlog(cells: np.ndarray, people: np.ndarray) -> np.ndarray:
@@ -305,8 +318,8 @@ class _Event:
 
 
 def _event(week: QueueWeek, typical: WeekResult, surge: Surge, share: np.ndarray,
-           extra: np.ndarray) -> _Event:
-    cells, hours, people, lead = _run(week, typical, surge, extra, share)
+           extra: np.ndarray, recovers: bool = True) -> _Event:
+    cells, hours, people, lead = _run(week, typical, surge, extra, share, recovers)
     event_end = lead + surge.duration_hours
     people_week = _with_extra(week, surge, extra)
     arriving = np.repeat(week.arrivals_per_hour[hours[lead:event_end]] * share,
@@ -334,7 +347,7 @@ def event_share_within(week: QueueWeek, surge: Surge,
     if uses_fluid(week, surge, share) or not _has_distribution(typical):
         _, share_within, _ = _fluid_parts(week, surge, share, extra)
         return share_within(week.target_minutes)
-    event = _event(week, typical, surge, share, extra)
+    event = _event(week, typical, surge, share, extra, recovers=False)
     return float(event.solved.share_within(np.array([week.target_minutes]))[0])
 
 

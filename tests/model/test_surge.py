@@ -100,6 +100,24 @@ def test_a_surge_of_one_gives_the_typical_week() -> None:
         typical.median_response_minutes, rel=1e-3)
 
 
+@pytest.mark.parametrize("surge", [Surge(start_hour=32, duration_hours=48, multiplier=3.0),
+                                   Surge(start_hour=0, duration_hours=24, multiplier=6.0),
+                                   Surge(start_hour=160, duration_hours=30, multiplier=2.0)],
+                         ids=["Tuesday, 2 days", "Monday 00:00", "over Sunday midnight"])
+def test_the_surge_rotas_search_reads_the_share_the_surge_view_shows(surge: Surge) -> None:
+    """The surge rota's search asks `event_share_within`, which runs the queue only to the
+    event's end and starts it from the typical week's distribution at the event's first
+    cell; the surge view runs a week before and the recovery after. What the event's own
+    messages meet is the same, so the two shares agree (breaks and sign-off in, each number
+    of extra people the search tries)."""
+    week = _planned_week(approval=True)
+    for extra in (0, 1, 3):
+        people = np.full(surge.duration_hours, extra)
+        shown = surge_week(week, surge, extra_people=people).share_within_target
+        assert surge_module.event_share_within(week, surge, extra_people=people) == (
+            pytest.approx(shown, abs=1e-12))
+
+
 def test_more_messages_fare_worse_and_more_people_better() -> None:
     week = _sample_week()
     results = [surge_week(week, Surge(multiplier=m)) for m in (2.0, 5.0, 10.0)]
