@@ -14,6 +14,7 @@ import model
 from present import charts
 from ui import live_chart, warm
 from ui.inputs import set_shrinkage, set_target_share
+from ui.live_chart import bundle
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +22,26 @@ def sample() -> model.Scenario:
     return model.load_sample_scenario()
 
 
-def test_the_frontend_serves_the_wheels_plotly_js_and_default_template() -> None:
-    served = live_chart.FRONTEND / "plotly.min.js"
-    assert served.read_bytes() == live_chart.PLOTLY_JS.read_bytes()  # no CDN, same version
+def test_the_frontend_serves_plotly_js_at_the_wheels_version_and_the_default_template(
+        ) -> None:
+    """The cartesian bundle beside index.html (no CDN), at the plotly wheel's plotly.js
+    version: after a plotly upgrade, scripts/fetch_plotly_bundle.py fetches the match."""
+    page = (live_chart.FRONTEND / "index.html").read_text(encoding="utf-8")
+    assert f'<script src="./{bundle.BUNDLE.name}"></script>' in page
+    assert "cdn" not in page.lower()
+    assert bundle.plotly_js_version(bundle.BUNDLE) == bundle.plotly_js_version(
+        bundle.wheel_plotly_js())
+    assert bundle.BUNDLE.stat().st_size < bundle.wheel_plotly_js().stat().st_size / 3
     assert "window.DEFAULT_TEMPLATE" in live_chart.TEMPLATE_JS.read_text(encoding="utf-8")
+
+
+def test_a_trace_the_bundle_cannot_draw_is_refused_by_name() -> None:
+    """A chart of a type the cartesian bundle lacks would be a blank frame on the page: the
+    figure is refused, naming the type, so a page test catches it."""
+    spec = live_chart.figure_spec(go.Figure([go.Bar(x=[1], y=[2]), go.Heatmap(z=[[1]])]))
+    assert [trace["type"] for trace in spec["data"]] == ["bar", "heatmap"]
+    with pytest.raises(ValueError, match="'sankey'"):
+        live_chart.figure_spec(go.Figure([go.Sankey(node={"label": ["a", "b"]})]))
 
 
 def test_figure_spec_keeps_the_chart_and_leaves_out_the_default_template(

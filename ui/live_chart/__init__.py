@@ -10,8 +10,8 @@ lacks one asks for it through its value and gets it on that rerun.
 Why not `st.plotly_chart`: in Streamlit 1.67 its element id hashes the figure, so every slider
 move that changes a chart unmounts it and draws a new one from scratch (docs STACK_NOTES.md).
 A keyed component keeps one iframe per chart for the life of the page; a rerun sends only the
-figure's JSON. plotly.js comes from the installed plotly wheel, copied beside index.html on
-import (never a CDN), so it always matches the Python package's version.
+figure's JSON. plotly.js is its cartesian bundle, kept beside index.html (never a CDN) at the
+installed plotly wheel's version (`bundle`): every trace sent must be a type it holds.
 """
 
 from __future__ import annotations
@@ -19,21 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 import weakref
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 import streamlit.components.v1 as components
 
-FRONTEND = Path(__file__).resolve().parent / "frontend"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-
+from ui.live_chart.bundle import BUNDLE_TRACES, FRONTEND
 
 TEMPLATE_JS = FRONTEND / "template.js"
 # A value is drawn to within 0.05 % of itself: under half a pixel on a 600 px axis that
@@ -86,12 +81,8 @@ def _default_template() -> dict[str, Any]:
 
 
 def _install_assets() -> None:
-    """Copy the wheel's plotly.js next to index.html unless the same file is already there, and
-    write plotly's default template there: every figure carries it (3.7 kB), so the frontend
-    holds it once instead of each rerun sending it again."""
-    target = FRONTEND / PLOTLY_JS.name
-    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
-        shutil.copyfile(PLOTLY_JS, target)
+    """Write plotly's default template next to index.html: every figure carries it (3.7 kB),
+    so the frontend holds it once instead of each rerun sending it again."""
     script = f"window.DEFAULT_TEMPLATE = {json.dumps(_default_template())};\n"
     if not TEMPLATE_JS.exists() or TEMPLATE_JS.read_text(encoding="utf-8") != script:
         TEMPLATE_JS.write_text(script, encoding="utf-8")
@@ -107,6 +98,10 @@ def figure_spec(figure: go.Figure) -> dict[str, Any]:
     to SIGNIFICANT_DIGITS, evenly spaced x as x0 + dx, and `layout.template` left out when it
     is plotly's default (the frontend supplies it)."""
     raw: dict[str, Any] = json.loads(pio.to_json(figure, validate=False))
+    for trace in raw.get("data", []):
+        if trace.get("type", "scatter") not in BUNDLE_TRACES:
+            raise ValueError(f"trace type {trace.get('type')!r}: the live charts' plotly.js "
+                             f"(ui/live_chart/bundle.py) draws only {sorted(BUNDLE_TRACES)}")
     spec = {"data": [_trace(trace) for trace in raw.get("data", [])],
             "layout": _round_all(raw.get("layout", {}))}
     layout = spec["layout"]
