@@ -27,6 +27,7 @@ from ui.widgets import (
     show_chart,
     show_input_error,
     unpriced,
+    warm_url,
 )
 
 st.title("3 · Commitment: the promise and the team")
@@ -80,10 +81,11 @@ def commitment() -> None:
                                     key=bind(VIEW_KEY, VIEWS[0]))
         if view == MONEY:
             show_chart(figures.chart("cumulative", scenario))
-            # The next likely scenarios' evaluate, chart, and its data ready to send.
-            warm.after_run(scenario, lambda s: prepare_chart(figures.chart("cumulative", s)))
+            # The next likely scenarios' evaluate, chart, its data ready to send, and link.
+            warm.after_run(scenario, lambda s: prepare_chart(figures.chart("cumulative", s)),
+                           warm_url)
         else:
-            warm.after_run(scenario, state.evaluate)
+            warm.after_run(scenario, state.evaluate, warm_url)
         if view == BREAKDOWN:
             show_chart(figures.chart("categories", scenario))
             show_chart(figures.chart("net_by_group", scenario))

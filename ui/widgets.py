@@ -172,7 +172,9 @@ def honest_npv(result: Result, where: str = "the *What would have to be true* vi
     """The NPV said plainly; ``where`` points to the break-even view (Commitment: its tab)."""
     years = result.scenario.appraisal.horizon_years
     if not result.ready:
-        staffed = state.evaluate(staffed_to_promise(result.scenario))
+        plan = result.scenario
+        staffed = (result if plan.staffing.planned_fte is None  # staffed to it already
+                   else state.evaluate(staffed_to_promise(plan)))
         fixes = (f"Staffed to the promise ({staffed.fte_required:.1f} FTE) the same plan's NPV "
                  f"is **{money(staffed.npv_gbp)}**." if staffed.ready else
                  words.NO_TEAM_FOR_SIGN_OFF + " The banner above says what would keep it."
@@ -268,6 +270,11 @@ def _packed(scenario: Scenario) -> tuple[str, tuple[str, ...]]:
     """`url.pack` against the sample, once a scenario (3 ms, and every rerun writes the URL)."""
     packed, left = url.pack(scenario, state.sample_scenario())
     return packed, tuple(left)
+
+
+def warm_url(scenario: Scenario) -> None:
+    """Do ahead (in the cache warmer) what `write_url` packs for this scenario."""
+    _packed(scenario)
 
 
 def write_url() -> None:
