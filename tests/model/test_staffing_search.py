@@ -222,6 +222,34 @@ def test_a_week_solved_near_another_agrees_with_it_solved_afresh(sample, case):
 
 
 
+def test_near_solves_that_cannot_meet_their_base_stop_and_the_shares_stay_exact(monkeypatch):
+    """Three people round the clock at 96 % of their capacity carry a backlog from week to
+    week, so a rota one hour fuller changes the whole week: no near solve meets its base
+    again. After NEAR_UNMET_LIMIT such in a row the checks stop asking (each had stepped a
+    whole week for nothing), and every share is still the fresh solve's."""
+    from model import queue_kernels, week_checks
+    from model.queueing import _week, states_and_starts
+
+    near_solves = []
+    solve_near = queue_kernels.week_states_near
+    monkeypatch.setattr(week_checks.queue_kernels, "week_states_near", lambda *args: (
+        near_solves.append(result := solve_near(*args)) or result))
+    arrivals, handle_seconds, target_seconds = np.full(168, 11.5), 900.0, 4 * 3600.0
+    checks = week_checks.WeekChecks(arrivals, handle_seconds, target_seconds, 2.0)
+    base = np.full(168, 3)
+    checks.check(base, None)
+    for hour in range(10, 18):
+        trial = base.copy()
+        trial[hour] += 1
+        share, stable = checks.check(trial, None, (base, None))
+        _week.cache_clear()
+        states_and_starts.cache_clear()
+        afresh = simulate_week(arrivals, trial.astype(float), handle_seconds, target_seconds)
+        assert stable and afresh.stable and share == afresh.share_within_target
+    assert [solved[2] for solved in near_solves] == [-1] * week_checks.NEAR_UNMET_LIMIT
+    assert checks.solved_near == 0 and checks.solved_afresh == 9
+
+
 class _ChainOf:
     """A stand-in chain of `length` steps for `_Search.first_step`."""
 
