@@ -123,8 +123,9 @@ class WeekChecks:
             base = self.known.get(near_key)
             if base is not None:
                 self.known.move_to_end(near_key)
-        tries_near = base is not None and self.unmet_in_a_row < NEAR_UNMET_LIMIT
-        solved = self._near(answering, base) if tries_near else None
+        solved = None
+        if base is not None and self.unmet_in_a_row < NEAR_UNMET_LIMIT:
+            solved = self._near(answering, base)
         if solved is not None and abs(solved.share - self.target_share) < NEAR_GUARD:
             solved = None  # too close to call near: solved afresh
         if solved is None:
