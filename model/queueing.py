@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -164,6 +165,12 @@ class _Solved:
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
         return np.asarray(self.weight @ self.cell_shares_within(minutes), dtype=float)
 
+    @cached_property
+    def grid_shares(self) -> np.ndarray:
+        """Share of replies within each of RESPONSE_GRID_MINUTES (no promise needed: weeks
+        alike but for their target share one grid, `_solved_of`)."""
+        return np.maximum.accumulate(self.share_within(RESPONSE_GRID_MINUTES))
+
     def quantile_minutes(self, shares: Sequence[float], grid_shares: np.ndarray) -> np.ndarray:
         """Minutes by which each share of replies has reached people: bracketed on the
         response grid (`grid_shares` = share within each grid point), the bracket narrowed
@@ -249,11 +256,11 @@ class WeekResult(ReplyTimes):
         return pd.DataFrame({"hour": hour, "day": np.array(DAY_NAMES, dtype=object)[hour // 24],
                              "hour_of_day": hour % 24, **self.hourly})
 
-    @cached_property
+    @property
     def _grid_shares(self) -> np.ndarray:
         """Share of replies within each of RESPONSE_GRID_MINUTES."""
         assert self.solved is not None, "only a stable week has a response grid"
-        return np.maximum.accumulate(self.solved.share_within(RESPONSE_GRID_MINUTES))
+        return self.solved.grid_shares
 
     @cached_property
     def _sample(self) -> tuple[np.ndarray, np.ndarray]:
@@ -458,9 +465,18 @@ def _hourly(arrivals: np.ndarray, agents: np.ndarray, capacity: np.ndarray, back
             "occupancy": occupancy}
 
 
-def _stable_week(week: WeekInputs, target_seconds: float, approval_delay_hours: float,
-                 start: np.ndarray | None = None, tolerance: float = STATE_TOLERANCE
-                 ) -> WeekResult:
+class _SolvedWeek(NamedTuple):
+    """A stable week solved, before any promise: what it says about replies, messages waiting
+    and occupancy by hour, and the method that solved it."""
+
+    solved: _Solved
+    waiting: np.ndarray
+    occupancy: np.ndarray
+    method: str
+
+
+def _solve(week: WeekInputs, approval_delay_hours: float, start: np.ndarray | None = None,
+           tolerance: float = STATE_TOLERANCE) -> _SolvedWeek:
     people = week.agents_on_duty.astype(np.int64)
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     method = large_volume.method_for(week.arrivals_per_hour, people, CELLS_PER_HOUR)
@@ -470,14 +486,23 @@ def _stable_week(week: WeekInputs, target_seconds: float, approval_delay_hours: 
     else:
         solved, waiting, occupancy = _large_volume_solved(week, week.answering, service_rate,
                                                           approval_delay_hours)
+    return _SolvedWeek(solved, waiting, occupancy, method)
+
+
+def _stable_week(week: WeekInputs, target_seconds: float, solved_week: _SolvedWeek
+                 ) -> WeekResult:
+    """The week's result for the target, from the week solved."""
+    solved = solved_week.solved
+    service_rate = SECONDS_PER_HOUR / week.handle_seconds
     return WeekResult(
         hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
-                       _hourly_people(week.answering) * service_rate, waiting, occupancy),
+                       _hourly_people(week.answering) * service_rate, solved_week.waiting,
+                       solved_week.occupancy),
         share_within_target=float(solved.share_within(np.array([target_seconds / 60.0]))[0]),
         stable=True,
         backlog_growth_per_week=0.0,
         solved=solved,
-        method=method,
+        method=solved_week.method,
     )
 
 
@@ -638,7 +663,8 @@ def simulate_chain(weeks: Sequence[WeekInputs], target_seconds: float,
                             checked.handle_seconds):
             results.append(_unstable_week(checked))
             continue
-        result = _stable_week(checked, target_seconds, approval_delay_hours, start, tolerance)
+        result = _stable_week(checked, target_seconds,
+                              _solve(checked, approval_delay_hours, start, tolerance))
         if result.solved is not None and result.solved.approximate is None:
             start = result.solved.cells[CHAIN_START_CELL]
         results.append(result)
@@ -652,13 +678,33 @@ def _week(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
           on_break_bytes: bytes | None = None) -> WeekResult:
     """One checked week's result, memoised (pure): a slider move leaves most weeks as they
     were ("stay as we are", the plan's rota), and their medians are then found only once."""
-    week = WeekInputs(np.frombuffer(arrivals_bytes), np.frombuffer(agents_bytes),
+    week = _week_inputs(arrivals_bytes, agents_bytes, handle_seconds, approval_share,
+                        approver_bytes, on_break_bytes)
+    if week_settles(week.arrivals_per_hour, _hourly_people(week.answering), handle_seconds):
+        return _stable_week(week, target_seconds, _solved_of(
+            arrivals_bytes, agents_bytes, handle_seconds, approval_share, approval_delay_hours,
+            approver_bytes, on_break_bytes))
+    return _unstable_week(week)
+
+
+@lru_cache(maxsize=128)
+def _solved_of(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
+               approval_share: float, approval_delay_hours: float,
+               approver_bytes: bytes | None, on_break_bytes: bytes | None) -> _SolvedWeek:
+    """A stable week solved, memoised apart from its target (pure): the plan search runs the
+    same rota under several promises, and each shares its reply-time grid
+    (`_Solved.grid_shares`)."""
+    return _solve(_week_inputs(arrivals_bytes, agents_bytes, handle_seconds, approval_share,
+                               approver_bytes, on_break_bytes), approval_delay_hours)
+
+
+def _week_inputs(arrivals_bytes: bytes, agents_bytes: bytes, handle_seconds: float,
+                 approval_share: float, approver_bytes: bytes | None,
+                 on_break_bytes: bytes | None) -> WeekInputs:
+    return WeekInputs(np.frombuffer(arrivals_bytes), np.frombuffer(agents_bytes),
                       handle_seconds, approval_share,
                       None if approver_bytes is None else np.frombuffer(approver_bytes),
                       None if on_break_bytes is None else np.frombuffer(on_break_bytes))
-    if week_settles(week.arrivals_per_hour, _hourly_people(week.answering), handle_seconds):
-        return _stable_week(week, target_seconds, approval_delay_hours)
-    return _unstable_week(week)
 
 
 def week_settles(arrivals_per_hour: np.ndarray, agents_on_duty: np.ndarray,

@@ -40,9 +40,10 @@ def fresh(function: Callable[[], object]) -> Callable[[], object]:
     """The call as a user's first press meets it: no rota, week or queue state memoised from
     an earlier run."""
     def call() -> object:
-        for memo in (_solved_rota, queueing._week, queueing.states_and_starts, queueing._goals,
-                     rota_solve.solved, rota_staffing._chain, rota_team._team_solved,
-                     surge._extra_people_needed, surge_event_gbp):
+        for memo in (_solved_rota, queueing._week, queueing._solved_of,
+                     queueing.states_and_starts, queueing._goals, rota_solve.solved,
+                     rota_staffing._chain, rota_team._team_solved, surge._extra_people_needed,
+                     surge_event_gbp):
             memo.cache_clear()
         analysis._NODE_SHARES.clear()  # the Monte Carlo's node weeks
         return function()

@@ -118,9 +118,11 @@ def replace_method(method: str) -> Callable[[], None]:
     original = large_volume.method_for
     large_volume.method_for = lambda arrivals, people, cells: method  # type: ignore[assignment]
     queueing._week.cache_clear()
+    queueing._solved_of.cache_clear()
 
     def undo() -> None:
         large_volume.method_for = original  # type: ignore[assignment]
         queueing._week.cache_clear()
+        queueing._solved_of.cache_clear()
     return undo
 

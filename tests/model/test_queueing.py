@@ -188,3 +188,24 @@ def test_a_week_that_would_take_more_than_a_quarter_to_settle_cannot_keep_up():
     busy, too_busy = week_at(0.9), week_at(0.99)
     assert busy.stable and 0 < busy.share_within_target < 1
     assert not too_busy.stable and too_busy.share_within_target == 0.0
+
+
+def test_one_rota_under_two_promises_is_solved_once_and_reads_the_same():
+    """The plan search runs a rota under several promises: the week is solved once and its
+    reply times (the grid behind the median and the value of speed) are shared, each promise
+    reading its own share in time. Both read what a fresh solve of the week says."""
+    from model import queueing
+
+    arrivals = np.asarray(np.tile(np.r_[np.full(8, 0.5), np.full(12, 6.0), np.full(4, 2.0)], 7))
+    people = np.asarray(cover_preset("Extended"), dtype=float) * 2
+    args = (arrivals, people, 300.0)
+    within_hour, within_day = (simulate_week(*args, target, 0.2, 4.0) for target in (3600, 86400))
+    assert within_hour.solved is within_day.solved
+    assert within_hour.share_within_target < within_day.share_within_target
+    for memo in (queueing._week, queueing._solved_of, queueing.states_and_starts):
+        memo.cache_clear()
+    fresh = simulate_week(*args, 86400, 0.2, 4.0)
+    assert fresh.solved is not within_day.solved
+    assert fresh.share_within_target == within_day.share_within_target
+    assert fresh.median_response_minutes == within_hour.median_response_minutes
+    np.testing.assert_array_equal(fresh.response_weights, within_hour.response_weights)

@@ -176,7 +176,7 @@ def _near_and_afresh(scenario):
     """For the plan's rota and every rota one shift smaller (breaks placed), the share within
     the target solved near the plan's week (`model.week_checks`) and afresh
     (`simulate_week`, memo cleared)."""
-    from model.queueing import _week, states_and_starts
+    from model.queueing import _solved_of, _week, states_and_starts
     from model.rota import rules_for_cover
     from model.rota_breaks import on_break_by_pattern
     from model.rota_shifts import patterns
@@ -199,8 +199,8 @@ def _near_and_afresh(scenario):
     for _, trial in _smaller(people, shifts, shift_rules, np.zeros(people.size)):
         week = (shifts.covers @ trial, on_break_by_pattern(shifts, trial, shift_rules))
         near, stable = checks.check(*week, base)
-        _week.cache_clear()
-        states_and_starts.cache_clear()
+        for memo in (_week, _solved_of, states_and_starts):
+            memo.cache_clear()
         afresh = simulate_week(args[0], week[0].astype(float), args[1], args[2],
                                need.approval_share, promise.approval_delay_hours, approvers,
                                week[1])
@@ -228,7 +228,7 @@ def test_near_solves_that_cannot_meet_their_base_stop_and_the_shares_stay_exact(
     again. After NEAR_UNMET_LIMIT such in a row the checks stop asking (each had stepped a
     whole week for nothing), and every share is still the fresh solve's."""
     from model import queue_kernels, week_checks
-    from model.queueing import _week, states_and_starts
+    from model.queueing import _solved_of, _week, states_and_starts
 
     near_solves = []
     solve_near = queue_kernels.week_states_near
@@ -242,8 +242,8 @@ def test_near_solves_that_cannot_meet_their_base_stop_and_the_shares_stay_exact(
         trial = base.copy()
         trial[hour] += 1
         share, stable = checks.check(trial, None, (base, None))
-        _week.cache_clear()
-        states_and_starts.cache_clear()
+        for memo in (_week, _solved_of, states_and_starts):
+            memo.cache_clear()
         afresh = simulate_week(arrivals, trial.astype(float), handle_seconds, target_seconds)
         assert stable and afresh.stable and share == afresh.share_within_target
     assert [solved[2] for solved in near_solves] == [-1] * week_checks.NEAR_UNMET_LIMIT
