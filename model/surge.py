@@ -189,8 +189,8 @@ def _run(week: QueueWeek, typical: WeekResult, surge: Surge, extra: np.ndarray,
     """The horizon's cell distributions, its hours of the week and people answering in each
     of its cells, and its number of hours before the event's start in them (a week).
     `extra`: more people answering in each event cell. `recovers`: run on until the backlog
-    is back to normal; without it the horizon ends with the event, which is all that what
-    the event's own messages meet depends on."""
+    is back to normal; without it the horizon ends with the event (what the event's own
+    messages meet depends on nothing after it)."""
     assert typical.solved is not None
     service_rate = SECONDS_PER_HOUR / week.handle_seconds
     most, clear_hours = _fluid_clear_hours(week, surge, extra, event_share)
