@@ -91,12 +91,19 @@ def _each_person(shifts: Iterable[tuple[tuple[int, int] | None, int]]) -> np.nda
 
 def on_break_by_pattern(patterns: Patterns, people: np.ndarray, rules: ShiftRules
                         ) -> np.ndarray:
-    """`on_break` for `people` whole people on each of the rules' `patterns`."""
-    placed = _each_person((_shift(int(patterns.day[index]), int(patterns.start_hour[index]),
-                                  float(patterns.paid_hours[index]), rules), int(people[index]))
-                          for index in np.flatnonzero(people > 0))
+    """`on_break` for `people` whole people on each of the rules' `patterns` (`_shift` for
+    every pattern at once: the staffing search places the breaks of thousands of trial
+    rotas)."""
+    length = break_cells(rules)
+    covered = (np.floor(patterns.span_hours + 1e-9) * CELLS_PER_HOUR).astype(np.int64)
+    first = ((patterns.day * HOURS_PER_DAY + patterns.start_hour) * CELLS_PER_HOUR
+             ).astype(np.int64)
+    taking = np.flatnonzero((people > 0) & (patterns.paid_hours > rules.break_after_paid_hours)
+                            & (covered > length))
+    placed = np.repeat(np.stack([first[taking], covered[taking]], axis=1),
+                       np.asarray(people, dtype=np.int64)[taking], axis=0)
     on_duty = (patterns.covers @ people).astype(np.int64)
-    return _placed(placed, on_duty, break_cells(rules))
+    return _placed(placed, on_duty, length)
 
 
 def on_break_of_people(people: Sequence[np.ndarray], rules: ShiftRules) -> np.ndarray:

@@ -66,6 +66,29 @@ def test_people_patterns_break_as_the_rota_does() -> None:
     np.testing.assert_array_equal(by_people, by_rota)
 
 
+@pytest.mark.parametrize("cover", ["Office hours", "Extended", "24/7"])
+def test_trial_rotas_break_as_the_rota_table_does(cover: str) -> None:
+    """The staffing search places the breaks of each trial rota from its people on each
+    pattern, all patterns at once; a rota's table (day, start, paid hours, people) places
+    them shift by shift. The same 200 random rotas break in the same cells either way."""
+    from model.cover import cover_preset
+    from model.rota import rules_for_cover
+    from model.rota_breaks import on_break_by_pattern
+    from model.rota_shifts import Patterns
+    from model.units import DAY_NAMES
+
+    rules = rules_for_cover(RULES, cover_preset(cover))
+    shifts = Patterns.of(rules, np.ones(168))
+    rng = np.random.default_rng(24)
+    for _ in range(200):
+        people = rng.integers(0, 4, shifts.day.size) * (rng.random(shifts.day.size) < 0.2)
+        rows = [(DAY_NAMES[int(shifts.day[i])], int(shifts.start_hour[i]),
+                 float(shifts.paid_hours[i]), int(people[i])) for i in np.flatnonzero(people)]
+        on_duty = (shifts.covers @ people).astype(int)
+        np.testing.assert_array_equal(on_break_by_pattern(shifts, people, rules),
+                                      on_break(_shifts(rows), on_duty, rules))
+
+
 def test_a_break_with_no_one_else_answering_slows_replies() -> None:
     rows = [(day, 9, 7.5, 1) for day in ("Mon", "Tue", "Wed", "Thu", "Fri")]
     people = _on_duty(rows).astype(float)
