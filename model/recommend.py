@@ -21,6 +21,7 @@ import itertools
 import math
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 
@@ -408,8 +409,16 @@ def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
 
 
 def _combinations(sizes: list[int]) -> np.ndarray:
-    """Every combination of level indices, one row each."""
-    return np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=int)
+    """Every combination of level indices, one row each (read-only: built once for each
+    set of sizes, as each guided round of a search asks for them all again)."""
+    return _combinations_of(tuple(sizes))
+
+
+@lru_cache(maxsize=8)
+def _combinations_of(sizes: tuple[int, ...]) -> np.ndarray:
+    combinations = np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=int)
+    combinations.setflags(write=False)
+    return combinations
 
 
 @dataclass(frozen=True)
