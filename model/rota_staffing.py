@@ -91,6 +91,10 @@ class _Chain:
         # A shift reaching outside the cover spends paid hours where no promise is made.
         self.inside = self.shifts.covers[~open_hours].sum(axis=0) == 0
         self.longer_pairs = _longer_pairs(self.shifts)
+        # `_next`'s constants (a county's chain is thousands of steps long).
+        self.adds_from = np.full(self.shifts.paid_hours.size, -1)
+        self.adds_to = np.arange(self.shifts.paid_hours.size)
+        self.part_time_hours = self.shifts.paid_hours * self.shifts.part_time
         # The chain starts from the rules' floor alone (the occupancy limit moves with the
         # work, so it is checked on each rota, not built into the chain).
         first = solve_rota(np.zeros(open_hours.size), open_hours.astype(int), rules, unsocial)
@@ -138,14 +142,14 @@ class _Chain:
         if people.sum() >= MAX_SHIFTS:
             return None
         shifts = self.shifts
-        gain_by_hour = self.shape / np.maximum(shifts.covers @ people, 1) - self.shape / (
-            shifts.covers @ people + 1)
+        on_duty = shifts.covers @ people
+        gain_by_hour = self.shape / np.maximum(on_duty, 1) - self.shape / (on_duty + 1)
         gain = gain_by_hour @ shifts.covers
         # Moves: (from, to) patterns; from = -1 adds a shift.
         shorter, longer = self.longer_pairs
         used = people[shorter] > 0
-        moves_from = np.r_[np.full(gain.size, -1), shorter[used]]
-        moves_to = np.r_[np.arange(gain.size), longer[used]]
+        moves_from = np.concatenate([self.adds_from, shorter[used]])
+        moves_to = np.concatenate([self.adds_to, longer[used]])
         was = np.where(moves_from >= 0, moves_from, 0)
         has = moves_from >= 0
         move_gain = gain[moves_to] - np.where(has, gain[was], 0.0)
@@ -153,7 +157,7 @@ class _Chain:
             has, shifts.weighted_paid_hours[was], 0.0)
         paid_after = people @ shifts.paid_hours + shifts.paid_hours[moves_to] - np.where(
             has, shifts.paid_hours[was], 0.0)
-        part = shifts.paid_hours * shifts.part_time
+        part = self.part_time_hours
         part_after = people @ part + part[moves_to] - np.where(has, part[was], 0.0)
         allowed = (self.inside[moves_to] & (move_gain > 1e-12) & (move_cost > 0) & (
             part_after <= self.rules.max_part_time_share * paid_after + 1e-9))
