@@ -45,12 +45,15 @@ def apply_url_once() -> None:
     """On a session's first run, restore the view a copied link describes."""
     if st.session_state.get(state.URL_APPLIED_KEY):
         return
+    # First, as it may start the run again (once a process, `state.get_scenario`): marked
+    # applied before that, the link's settings were dropped on a new server's first visit.
+    current = state.get_scenario()
     st.session_state[state.URL_APPLIED_KEY] = True
     params = {key: st.query_params[key] for key in st.query_params}
     st.session_state[state.PRESENTING_KEY] = params.get("present") == "1"
     if not any(key in params for key in url.URL_KEYS):
         return
-    scenario, problems = url.decode(params, state.get_scenario())
+    scenario, problems = url.decode(params, current)
     state.replace_scenario(scenario)
     if url.LIMITS in params:
         try:

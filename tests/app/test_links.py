@@ -60,3 +60,21 @@ def test_damaged_limits_in_a_link_are_reported_not_raised() -> None:
     from model.options import default_limits
     limits = replace(default_limits(sample), max_fte=2.5)
     assert url.limits_from_text(url.limits_text(limits)) == limits
+
+
+def test_a_link_opened_as_a_new_servers_first_visit_keeps_its_settings(
+        open_page: Callable[..., AppTest], monkeypatch) -> None:
+    """A server's first page run leaves Streamlit's pages-folder mode and starts the run
+    again (`ui.state.get_scenario`, once a process). A shared link opened as that first
+    visit must still set its promise and cover: it used to be marked applied before the
+    restart and then skipped."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from ui import state
+
+    monkeypatch.setattr(state, "_pages_mode_checked", False)  # as in a new process
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", True)
+    opened = open_page("commitment", cover="24/7", target="60")
+    assert not opened.exception
+    promise = opened.session_state["scenario"].promise
+    assert (promise.cover_preset, promise.response_target_minutes) == ("24/7", 60.0)
