@@ -10,7 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from model import Result, Scenario
 from model.large_volume import EXACT_METHOD
-from model.recommend import Limits, Search
+from model.recommend import Search
 from model.surge import SurgeAssessment
 from model.units import DAY_NAMES
 from present import decision, words
@@ -103,8 +103,8 @@ def suggest_levels(scenario: Scenario) -> None:
     cap = st.number_input("Cap the team at (FTE; 0 = no cap)", 0.0, 50.0, step=0.5,
                           key="w_fte_cap")
     if st.button("Suggest levels", type="primary"):
-        limits = Limits(max_fte=cap or None)  # this promise and cover only
-        st.session_state[state.SUGGESTION_KEY] = guarded(state.best_plan, scenario, limits)
+        st.session_state[state.SUGGESTION_KEY] = guarded(state.best_plan, scenario,
+                                                         state.suggestion_limits(cap))
     found: Search | None = st.session_state.get(state.SUGGESTION_KEY)
     if found is None:
         return

@@ -201,8 +201,9 @@ spend their CPU on pages they never open."""
 def warm_heavy_pages(scenario: Scenario) -> None:
     """Once the server is idle, work out what Recommendation and Uncertainty will ask for this
     scenario (within this session's limits), and Commitment's "What would have to be true"
-    (its break-evens re-staff the plan at every point bisected: seconds), so a first visit to
-    them finds it ready."""
+    (its break-evens re-staff the plan at every point bisected: seconds) and "Suggest levels"
+    (every level at this promise and cover, no cap: about 4 s for the sample), so a first
+    visit to them, or a press of the button, finds it ready."""
     if not WARM_PAGES:
         return
     limits = get_limits(scenario)
@@ -214,7 +215,16 @@ def warm_heavy_pages(scenario: Scenario) -> None:
             tornado(best)
             break_even(best)
 
-    warm.when_idle(scenario, recommendation, monte_carlo, tornado, break_even)
+    def suggestion(s: Scenario) -> None:
+        best_plan(s, suggestion_limits())  # as the button asks with no cap set
+
+    warm.when_idle(scenario, recommendation, monte_carlo, tornado, break_even, suggestion)
+
+
+def suggestion_limits(cap_fte: float = 0.0) -> model.recommend.Limits:
+    """What Commitment's "Suggest levels" searches: every level at this promise and cover,
+    under a cap on the team (0: none)."""
+    return model.recommend.Limits(max_fte=cap_fte or None)
 
 
 def get_limits(scenario: Scenario) -> model.recommend.Limits:

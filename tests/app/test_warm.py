@@ -87,3 +87,23 @@ def test_a_user_who_moves_a_slider_mid_warming_waits_for_no_more_warmers() -> No
     warm.when_idle(scenario, first, second)
     assert done.wait(WAIT_S), "the warmer left over never ran"
     assert second_ran_at[0] - user_ran_at[0] >= warm.IDLE_SECONDS * 0.99
+
+
+def test_idle_time_works_out_suggest_levels_as_the_button_will_ask(monkeypatch) -> None:
+    """Commitment's "Suggest levels" searches every level at the promise and cover (about
+    4 s for the sample): the idle warmer asks the same search, with the button's limits as
+    they stand with no cap set, so a press after reading the view finds it ready."""
+    from ui import state
+
+    asked: list[tuple[model.Scenario, tuple[warm.Warmer, ...]]] = []
+    searched: list[tuple[model.Scenario, object]] = []
+    monkeypatch.setattr(state, "WARM_PAGES", True)
+    monkeypatch.setattr(state, "get_limits", state.default_limits)  # no session here
+    monkeypatch.setattr(state.warm, "when_idle", lambda s, *warmers: asked.append((s, warmers)))
+    monkeypatch.setattr(state, "best_plan", lambda s, limits: searched.append((s, limits)))
+    scenario, _ = _scenarios()
+    state.warm_heavy_pages(scenario)
+    [(warmed, warmers)] = asked
+    warmers[-1](warmed)
+    assert searched == [(scenario, state.suggestion_limits(0.0))]
+    assert state.suggestion_limits(0.0).max_fte is None  # the cap input's 0: no cap
