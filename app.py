@@ -46,7 +46,7 @@ def apply_url_once() -> None:
     if st.session_state.get(state.URL_APPLIED_KEY):
         return
     # First, as it may start the run again (once a process, `state.get_scenario`): marked
-    # applied before that, the link's settings were dropped on a new server's first visit.
+    # applied before that, a link that was a process's first run lost its settings.
     current = state.get_scenario()
     st.session_state[state.URL_APPLIED_KEY] = True
     params = {key: st.query_params[key] for key in st.query_params}

@@ -62,12 +62,12 @@ def test_damaged_limits_in_a_link_are_reported_not_raised() -> None:
     assert url.limits_from_text(url.limits_text(limits)) == limits
 
 
-def test_a_link_opened_as_a_new_servers_first_visit_keeps_its_settings(
+def test_a_link_opened_as_a_processs_first_run_keeps_its_settings(
         open_page: Callable[..., AppTest], monkeypatch) -> None:
-    """A server's first page run leaves Streamlit's pages-folder mode and starts the run
-    again (`ui.state.get_scenario`, once a process). A shared link opened as that first
-    visit must still set its promise and cover: it used to be marked applied before the
-    restart and then skipped."""
+    """A process's first page run leaves Streamlit's pages-folder mode and starts the run
+    again (`ui.state.get_scenario`). A shared link opened as that first run must still set
+    its promise and cover: it used to be marked applied before the restart and then
+    skipped."""
     from streamlit.runtime.pages_manager import PagesManager
 
     from ui import state
