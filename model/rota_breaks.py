@@ -14,7 +14,7 @@ people on a break than on duty.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -56,15 +56,6 @@ def hours_on_duty(paid_hours: float, rules: ShiftRules) -> int:
     return math.floor(rules.span_hours(paid_hours) + 1e-9)
 
 
-def _shift(day: int, start_hour: int, paid_hours: float, rules: ShiftRules
-           ) -> tuple[int, int] | None:
-    """(first cell, cells on duty) of a shift that takes a break; None if it takes none."""
-    covered = hours_on_duty(paid_hours, rules) * CELLS_PER_HOUR
-    if paid_hours <= rules.break_after_paid_hours or covered <= break_cells(rules):
-        return None
-    return (day * HOURS_PER_DAY + start_hour) * CELLS_PER_HOUR, covered
-
-
 def on_break(shifts: pd.DataFrame, people_on_duty: np.ndarray, rules: ShiftRules
              ) -> np.ndarray:
     """336 whole numbers: of the people on duty (`people_on_duty`, 168 hourly), those on
@@ -72,38 +63,37 @@ def on_break(shifts: pd.DataFrame, people_on_duty: np.ndarray, rules: ShiftRules
     start_hour, paid_hours, people)."""
     if break_cells(rules) == 0 or shifts.empty:
         return np.zeros(CELLS_PER_WEEK, dtype=np.int64)
-    placed = _each_person((_shift(DAY_NAMES.index(day), int(start), float(paid), rules), people)
-                          for day, start, paid, people in zip(
-                              shifts["day"], shifts["start_hour"], shifts["paid_hours"],
-                              shifts["people"]))
+    paid = shifts["paid_hours"].to_numpy(dtype=float)
+    first = np.array([DAY_NAMES.index(day) * HOURS_PER_DAY + int(start)
+                      for day, start in zip(shifts["day"], shifts["start_hour"])])
+    covered = np.array([hours_on_duty(hours, rules) for hours in paid])
+    placed = _breaking(first * CELLS_PER_HOUR, covered * CELLS_PER_HOUR, paid,
+                       shifts["people"].to_numpy(), rules)
     return _placed(placed, people_on_duty, break_cells(rules))
-
-
-def _each_person(shifts: Iterable[tuple[tuple[int, int] | None, int]]) -> np.ndarray:
-    """(first cell, cells on duty) once a person, from (shift or None, people) pairs."""
-    taking = [(shift, int(people)) for shift, people in shifts
-              if shift is not None and people > 0]
-    if not taking:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.repeat(np.array([shift for shift, _ in taking], dtype=np.int64),
-                     [people for _, people in taking], axis=0)
 
 
 def on_break_by_pattern(patterns: Patterns, people: np.ndarray, rules: ShiftRules
                         ) -> np.ndarray:
-    """`on_break` for `people` whole people on each of the rules' `patterns` (`_shift` for
-    every pattern at once: the staffing search places the breaks of thousands of trial
-    rotas)."""
-    length = break_cells(rules)
-    covered = (np.floor(patterns.span_hours + 1e-9) * CELLS_PER_HOUR).astype(np.int64)
-    first = ((patterns.day * HOURS_PER_DAY + patterns.start_hour) * CELLS_PER_HOUR
-             ).astype(np.int64)
-    taking = np.flatnonzero((people > 0) & (patterns.paid_hours > rules.break_after_paid_hours)
-                            & (covered > length))
-    placed = np.repeat(np.stack([first[taking], covered[taking]], axis=1),
-                       np.asarray(people, dtype=np.int64)[taking], axis=0)
+    """`on_break` for `people` whole people on each of the rules' `patterns` (every pattern
+    at once: the staffing search places the breaks of thousands of trial rotas)."""
+    covered = np.floor(patterns.span_hours + 1e-9)  # `hours_on_duty` of each pattern
+    first = patterns.day * HOURS_PER_DAY + patterns.start_hour
+    placed = _breaking(first * CELLS_PER_HOUR, covered * CELLS_PER_HOUR, patterns.paid_hours,
+                       people, rules)
     on_duty = (patterns.covers @ people).astype(np.int64)
-    return _placed(placed, on_duty, length)
+    return _placed(placed, on_duty, break_cells(rules))
+
+
+def _breaking(first_cell: np.ndarray, cells_on_duty: np.ndarray, paid_hours: np.ndarray,
+              people: np.ndarray, rules: ShiftRules) -> np.ndarray:
+    """(first cell, cells on duty) once a person, of the shifts that take a break: paid
+    longer than the rules' `break_after_paid_hours`, and on duty longer than the break."""
+    cells = np.asarray(cells_on_duty, dtype=np.int64)
+    count = np.asarray(people, dtype=np.int64)
+    taking = np.flatnonzero((count > 0) & (np.asarray(paid_hours) > rules.break_after_paid_hours)
+                            & (cells > break_cells(rules)))
+    shifts = np.stack([np.asarray(first_cell, dtype=np.int64)[taking], cells[taking]], axis=1)
+    return np.repeat(shifts, count[taking], axis=0)
 
 
 def on_break_of_people(people: Sequence[np.ndarray], rules: ShiftRules) -> np.ndarray:
