@@ -165,6 +165,10 @@ class _Solved:
     def share_within(self, minutes: np.ndarray) -> np.ndarray:
         return np.asarray(self.weight @ self.cell_shares_within(minutes), dtype=float)
 
+    def share_at(self, minutes: float) -> float:
+        """Share of replies within `minutes` (a promise's target)."""
+        return float(self.share_within(np.array([minutes]))[0])
+
     @cached_property
     def grid_shares(self) -> np.ndarray:
         """Share of replies within each of RESPONSE_GRID_MINUTES (no promise needed: weeks
@@ -498,7 +502,7 @@ def _stable_week(week: WeekInputs, target_seconds: float, solved_week: _SolvedWe
         hourly=_hourly(week.arrivals_per_hour, week.agents_on_duty,
                        _hourly_people(week.answering) * service_rate, solved_week.waiting,
                        solved_week.occupancy),
-        share_within_target=float(solved.share_within(np.array([target_seconds / 60.0]))[0]),
+        share_within_target=solved.share_at(target_seconds / 60.0),
         stable=True,
         backlog_growth_per_week=0.0,
         solved=solved,
@@ -557,7 +561,7 @@ def large_volume_share(week: WeekInputs, target_seconds: float, approval_delay_h
     of milliseconds for an exact solve of a busy week."""
     solved = _large_volume(week, week.answering, SECONDS_PER_HOUR / week.handle_seconds,
                            approval_delay_hours)[0]
-    return float(solved.share_within(np.array([target_seconds / 60.0]))[0])
+    return solved.share_at(target_seconds / 60.0)
 
 
 def _unstable_week(week: WeekInputs) -> WeekResult:

@@ -348,7 +348,7 @@ def event_share_within(week: QueueWeek, surge: Surge,
         _, share_within, _ = _fluid_parts(week, surge, share, extra)
         return share_within(week.target_minutes)
     event = _event(week, typical, surge, share, extra, recovers=False)
-    return float(event.solved.share_within(np.array([week.target_minutes]))[0])
+    return event.solved.share_at(week.target_minutes)
 
 
 def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | None = None,
@@ -374,7 +374,7 @@ def surge_week(week: QueueWeek, surge: Surge, event_share: float | np.ndarray | 
     last_cell = (surge.end_hour * CELLS_PER_HOUR - 1) % (HOURS_PER_WEEK * CELLS_PER_HOUR)
     shown = slice(lead - 24, backlog.size)
     return SurgeResult(
-        share_within_target=float(solved.share_within(np.array([week.target_minutes]))[0]),
+        share_within_target=solved.share_at(week.target_minutes),
         median_response_minutes=median,
         hours_to_clear=_expected_pick_up_hours(solved, last_cell, week.handle_seconds),
         hours_to_normal=_normal_after(backlog, typical_backlog, event_end),
