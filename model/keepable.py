@@ -1,4 +1,5 @@
-"""When no team size keeps the promise: why, and what would.
+"""When no team size keeps the promise: why, and what would; and when one does only near the
+edge of what any team could, what the last step of the promise costs.
 
 A promise is out of reach of any number of staff when, even with each message picked up the
 moment the cover opens (`best_possible_share`), too few are answered in time. Two things hold
@@ -7,6 +8,10 @@ need sign-off wait for the approvers' own hours. This module says which it is an
 on the same best-case bound, the three changes that would bring the promise back in reach:
 approvers working the cover's hours (and their time at the approver's rate), a longer
 promise, or fewer replies needing sign-off (more lines pre-approved).
+
+Near that bound the team climbs steeply: with every message picked up at once the share in
+time is only a little above the promise, so each real person's wait must be cut to almost
+nothing. There `near_edge` works out the team for the promised share one slider step lower.
 """
 
 from __future__ import annotations
@@ -16,13 +21,20 @@ from enum import StrEnum
 
 import numpy as np
 
+from model.bounds import bound
 from model.cover import PROMISES_MINUTES
 from model.queueing import best_possible_share
 from model.scenario import Scenario
 from model.units import SECONDS_PER_MINUTE, WEEKS_PER_YEAR
-from model.value import Demand, demand
+from model.value import Demand, demand, plan_operations
 
 SIGN_OFF_STEPS = 40  # halvings of the sign-off share: far finer than a percentage point
+# A promised share within this of the most any team could answer in time is near the edge:
+# the team is then also worked out one slider step lower, and the step is named when it
+# saves at least EDGE_SAVING_SHARE of the team. (5,000 messages a week at Involve, 8 hours on
+# Extended cover: no team answers more than 80.06 % in time; 80 % takes 230 FTE, 79 % 39.)
+EDGE_MARGIN_SHARE = 0.02
+EDGE_SAVING_SHARE = 0.25
 
 
 class Cause(StrEnum):
@@ -124,3 +136,38 @@ def _most_sign_off(scenario: Scenario, need: Demand) -> float | None:
 def with_approvers_on_cover(scenario: Scenario) -> Scenario:
     """The scenario with approvers signing off whenever the team is on duty."""
     return replace(scenario, promise=replace(scenario.promise, approver_cover=None))
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A promise kept only near the most any team could answer in time, where the last step of
+    the promised share costs a large part of the team."""
+
+    best_share: float  # the most in time any team could answer (each message picked up at once)
+    target_share: float
+    fte: float  # the team that keeps the promise as set
+    looser_share: float  # the promised share one slider step lower ...
+    looser_fte: float  # ... and the team that keeps that
+
+
+def near_edge(scenario: Scenario, fte_required: float, need: Demand | None = None
+              ) -> Edge | None:
+    """The team one step of the promised share lower, when the promise is near the edge of
+    what any team could keep and that step saves at least EDGE_SAVING_SHARE of the team
+    (`fte_required`: the team that keeps the promise as set); else None."""
+    promise = scenario.promise
+    share_bound = bound("promise.target_share")
+    looser = round(promise.target_share - share_bound.step, 10)
+    if not np.isfinite(fte_required) or looser < share_bound.low:
+        return None
+    if need is None:
+        need = demand(scenario, [g.target_level for g in scenario.groups])
+    best = _best(scenario, need, promise.response_target_minutes, need.approval_share,
+                 promise.approver_cover)
+    if not promise.target_share <= best < promise.target_share + EDGE_MARGIN_SHARE:
+        return None
+    relaxed = replace(scenario, promise=replace(promise, target_share=looser))
+    looser_fte = plan_operations(relaxed, solve=True).fte_required
+    if not looser_fte <= (1.0 - EDGE_SAVING_SHARE) * fte_required:
+        return None
+    return Edge(best, promise.target_share, fte_required, looser, looser_fte)

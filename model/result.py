@@ -16,7 +16,7 @@ from model.appraisal import (
     ramp_share,
     switching_value,
 )
-from model.keepable import Cause, Unkeepable, unkeepable
+from model.keepable import Cause, Edge, Unkeepable, near_edge, unkeepable
 from model.large_volume import EXACT_METHOD
 from model.money import Flows, Prices, money, monthly_net, present_values
 from model.registry import (
@@ -75,6 +75,7 @@ class Readiness:
     cover_hours: int = 0  # hours of cover a week the promise is made for
     unstaffed_cover_hours: int = 0  # of them, hours with no one on duty
     out_of_reach: Unkeepable | None = None  # no team keeps the promise: why, and what would
+    edge: Edge | None = None  # kept only near the edge: the team one step of the share lower
 
     @property
     def fte_short(self) -> float:
@@ -302,6 +303,7 @@ def readiness(scenario: Scenario, plan: Operations, headline: dict[str, float]) 
         cover_hours=int(cover.sum()),
         unstaffed_cover_hours=unstaffed,
         out_of_reach=out_of_reach,
+        edge=near_edge(scenario, plan.fte_required) if plan.achievable else None,
     )
 
 

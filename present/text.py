@@ -34,7 +34,7 @@ def money(gbp: float) -> str:
 
 
 def fte(value: float) -> str:
-    return f"{value:.1f} FTE"
+    return f"{value:,.1f} FTE"
 
 
 def percent(share: float) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 import sample_data
 from model import recommend as rec
-from model.keepable import Cause, Unkeepable
+from model.keepable import Cause, Edge, Unkeepable
 from model.measurement import IMPACT_REVIEW_MONTHS, contact_measure
 from model.recalibrate import Change, RecalibrationStep
 from model.result import Readiness, ReadinessReason, Result
@@ -98,7 +98,18 @@ def readiness_text(readiness: Readiness) -> str:
     if readiness.out_of_reach is not None:
         why = unkeepable_text(readiness.out_of_reach, readiness.response_target_minutes)
         return f"{opening} {why}"
-    return f"{opening} {_readiness_ending(readiness)}"
+    edge = "" if readiness.edge is None else " " + edge_text(
+        readiness.edge, readiness.response_target_minutes)
+    return f"{opening} {_readiness_ending(readiness)}{edge}"
+
+
+def edge_text(edge: Edge, target_minutes: float) -> str:
+    """Why a promise kept only near the edge of reach takes so many people, and what one step
+    lower would take."""
+    return sentence("words", "readiness_edge", best=f"{edge.best_share * 100:.2f}%",
+                    target=duration(target_minutes), looser=percent(edge.looser_share),
+                    share=percent(edge.target_share), looser_team=fte(edge.looser_fte),
+                    team=fte(edge.fte))
 
 
 # ---------------------------------------------------------------- the recommendation

@@ -156,7 +156,9 @@ def broken_promise(result: Result) -> str:
 
 def readiness_banner(result: Result) -> None:
     sentence = words.readiness_text(result.readiness)
-    if result.ready:
+    if result.ready and result.readiness.edge is not None:
+        st.warning(f"⚠️ **Ready, at a steep price.** {sentence}")
+    elif result.ready:
         st.success(f"✅ **Ready.** {sentence}")
     else:
         clause = broken_promise(result)

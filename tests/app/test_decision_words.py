@@ -42,3 +42,14 @@ def test_uncertainty_names_the_plan_and_explains_the_tornado_against_the_band(
     assert "the plan as set" in texts
     assert "1 in 20 futures is worse than" in texts and "8 in 10" in texts
     assert "ends of its range" in texts
+
+
+def test_a_promise_just_within_reach_is_ready_at_a_steep_price(
+        open_page: Callable[..., AppTest]) -> None:
+    """78 % within 8 h: no team answers more than 78.3 % in time, so the last point takes
+    a large part of the team, and the banner says so rather than a plain "Ready"."""
+    app = open_page("commitment", share="78", fte="auto")
+    assert not app.exception
+    banner = next(text for text in app.warning.values if "Ready, at a steep price" in text)
+    assert "Promising 77% instead of 78%" in banner
+    assert not any(text.startswith("✅ **Ready.**") for text in app.success.values)
