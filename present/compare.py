@@ -83,6 +83,7 @@ def headline_of(result: Result) -> dict[str, Any]:
         "p90_response_minutes": result.p90_response_minutes,
         "inbound_per_week": result.inbound_per_week,
         "ready": result.ready,
+        "ready_at_edge": result.readiness.edge is not None,  # kept only near the edge of reach
         "readiness_message": words.readiness_text(result.readiness),
     }
 

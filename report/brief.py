@@ -59,6 +59,7 @@ MAX_COLUMN_STRETCH = 2.0
 
 GREY = (90, 90, 90)
 GREEN = (0, 112, 60)
+AMBER = (150, 90, 0)
 RED = (180, 30, 30)
 BLACK = (0, 0, 0)
 RULE_GREY = (200, 200, 200)
@@ -132,6 +133,7 @@ def pdf_brief(
     page.readiness(
         headline.get("ready"), readiness_text or str(headline.get("readiness_message", "")),
         READINESS_MAX_LINES if decision is None else READINESS_LINES_WITH_DECISION,
+        headline.get("ready_at_edge", False),
     )
     page.surge(surge_line)
     page.charts(figures, images)
@@ -318,8 +320,11 @@ class _Page:
         self.gap(2)
 
     def readiness(self, ready: object, readiness_text: str,
-                  max_lines: int = READINESS_MAX_LINES) -> None:
-        if ready is True:
+                  max_lines: int = READINESS_MAX_LINES, at_edge: object = False) -> None:
+        if ready is True and at_edge is True:
+            verdict = "Ready, at a steep price: the last point of the promise takes many people"
+            colour = AMBER
+        elif ready is True:
             verdict, colour = "Ready: the planned team can keep this promise", GREEN
         elif ready is False:
             verdict, colour = "Not ready: the planned team cannot keep this promise", RED

@@ -86,6 +86,17 @@ def test_the_brief_says_in_words_whether_the_team_is_ready(
     assert "Don't invite questions you are not ready to answer." in text
 
 
+def test_a_promise_kept_only_near_the_edge_of_reach_is_not_a_plain_ready(
+    brief_without_charts: Callable[..., bytes], headline: dict[str, Any], pdf_text: PdfText
+) -> None:
+    steep = one_line(pdf_text(brief_without_charts(
+        headline={**headline, "ready": True, "ready_at_edge": True})))
+    plain = one_line(pdf_text(brief_without_charts(headline={**headline, "ready": True})))
+
+    assert "Ready, at a steep price: the last point of the promise takes many people" in steep
+    assert "Ready: the planned team can keep this promise" in plain and "steep" not in plain
+
+
 def test_the_brief_draws_both_charts_when_chromium_is_available(
     brief_with_charts: bytes, pdf_text: PdfText, pdf_info: PdfInfo
 ) -> None:
