@@ -1,12 +1,15 @@
 """Screenshot every page (1920×1080) and presenter mode (1280×720) into docs/screenshots/.
 
-Needs a running app: `.venv/bin/streamlit run app.py --server.headless true --server.port 8599`.
+Needs a running app: `.venv/bin/streamlit run app.py --server.headless true --server.port 8599`,
+and Debian's colour emoji font (`apt-get install fonts-noto-color-emoji`): the navigation's page
+icons are emoji, drawn as empty boxes without it.
 Usage: .venv/bin/python scripts/screenshots.py [--url http://localhost:8599]
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -63,10 +66,19 @@ def shoot(page: Page, address: str, name: str, full_page: bool = False, view: st
     return path
 
 
+def warn_without_emoji_font() -> None:
+    """The page icons need a colour emoji font: say so rather than save boxes unremarked."""
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    if "emoji" not in fonts.lower():
+        print("warning: no emoji font (apt-get install fonts-noto-color-emoji): the page "
+              "icons will be drawn as empty boxes")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8599")
     args = parser.parse_args()
+    warn_without_emoji_font()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
