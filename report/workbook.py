@@ -12,6 +12,7 @@ which line.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -48,6 +49,13 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: change me
 MODEL_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: a model output, re-run to change
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
+# The read-me sheet's columns (Excel's character widths), and the points a line of its text
+# takes: rows of wrapped text are made tall enough for their longest cell (Excel does not
+# fit merged cells, and a clipped sentence reads as a different one).
+README_WIDTHS = (36, 26, 26, 26, 26)
+LINE_POINTS = 15.0  # a line of 11-point text
+DECISION_LINE_POINTS = 17.0  # a line of the decision's 12-point bold
+DECISION_CHARS_PER_WIDTH = 0.85  # 12-point bold is wider than the widths' 11-point digits
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=16)
 
@@ -124,6 +132,18 @@ def _header(sheet: Worksheet, row: int, titles: Iterable[str]) -> None:
 def _widths(sheet: Worksheet, widths: Iterable[float]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell this wide takes: a character a unit of width, which errs long."""
+    return sum(max(1, math.ceil(len(part) / width)) for part in text.split("\n"))
+
+
+def _fit_row(sheet: Worksheet, row: int, cells: Iterable[tuple[object, float]],
+             line_points: float = LINE_POINTS) -> None:
+    """Make the row tall enough for the longest of its (text, width) cells."""
+    lines = max((_lines(str(text), width) for text, width in cells), default=1)
+    sheet.row_dimensions[row].height = lines * line_points
 
 
 def _text(value: object) -> object:
@@ -508,7 +528,8 @@ def _readme_sheet(sheet: Worksheet, result: Result, options: op.Options) -> int:
     sheet["A3"].font = Font(bold=True, size=12, color="1F4E79")
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A3:E3")
-    sheet.row_dimensions[3].height = 64
+    _fit_row(sheet, 3, [(sheet["A3"].value, DECISION_CHARS_PER_WIDTH * sum(README_WIDTHS))],
+             DECISION_LINE_POINTS)
     sheet["A4"] = ('=IF(NPV>=0,"The plan as set pays for itself over the appraisal period: net '
                    'present value £"&TEXT(NPV,"#,##0"),"The plan as set does not pay for itself '
                    'in cash over the appraisal period: it costs £"&TEXT(-NPV,"#,##0")&" more '
@@ -532,7 +553,7 @@ def _readme_sheet(sheet: Worksheet, result: Result, options: op.Options) -> int:
     sheet["A12"] = _text(words.readiness_text(result.readiness))
     sheet["A12"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A12:E12")
-    sheet.row_dimensions[12].height = 45
+    _fit_row(sheet, 12, [(sheet["A12"].value, sum(README_WIDTHS))])
     return _options_table(sheet, options, scenario, top=14)
 
 
@@ -546,6 +567,7 @@ def _options_table(sheet: Worksheet, options: op.Options, scenario: Scenario, to
         for column, value in enumerate(record, start=1):
             cell = sheet.cell(offset, column, _text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _fit_row(sheet, offset, zip(record, README_WIDTHS))
         if record[0] == "Net present value":
             live = sheet.cell(offset, list(table.columns).index(op.AS_SET) + 1, "=NPV")
             live.number_format = GBP
@@ -555,7 +577,7 @@ def _options_table(sheet: Worksheet, options: op.Options, scenario: Scenario, to
                         "and export again for its own live formulas.")
     sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=5)
     sheet.cell(note, 1).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.row_dimensions[top + 2].height = 60  # "What it is": a plan in words
+    _fit_row(sheet, note, [(sheet.cell(note, 1).value, sum(README_WIDTHS))])
     return note + 2
 
 
@@ -584,5 +606,5 @@ def _readme_notes(sheet: Worksheet, result: Result, first: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=first + offset, start_column=1, end_row=first + offset,
                           end_column=5)
-        sheet.row_dimensions[first + offset].height = 15 if offset == 0 else 30
-    _widths(sheet, (36, 26, 26, 26, 26))
+        _fit_row(sheet, first + offset, [(note, sum(README_WIDTHS))])
+    _widths(sheet, README_WIDTHS)

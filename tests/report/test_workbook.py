@@ -223,3 +223,27 @@ def test_years_are_numbered_one_to_n_and_the_switching_value_means_something(
     assert switching == pytest.approx(result.switching_value, abs=1e-6)
     assert switching >= -1.0
     assert result.npv_gbp < 0 and switching > 0  # benefits would have to rise by this much
+
+
+def test_no_wrapped_text_on_read_me_is_cut_off(sample: Scenario) -> None:
+    """Excel does not fit a merged cell's row to its text, so each row of wrapped text is made
+    tall enough by the workbook: at least a line per column-width unit of characters (11-point
+    text averages under one a unit) at 15 points a line. The sample's readiness sentence,
+    four lines across the merged columns, once had room for three; "77% within 8 h (breaks
+    its promise)" ran into the row below."""
+    sheet = build_workbook(evaluate(sample))["Read me"]
+    merged = {(r.min_row, r.min_col): range(r.min_col, r.max_col + 1)
+              for r in sheet.merged_cells.ranges}
+    checked = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            if not (isinstance(cell.value, str) and cell.alignment.wrap_text
+                    and not cell.value.startswith("=")):
+                continue
+            columns = merged.get((cell.row, cell.column), [cell.column])
+            width = sum(sheet.column_dimensions[chr(64 + c)].width for c in columns)
+            lines = sum(-(-len(part) // int(width)) or 1 for part in cell.value.split("\n"))
+            height = sheet.row_dimensions[cell.row].height or 15.0
+            assert height >= 15.0 * lines - 1e-9, (cell.coordinate, cell.value[:60], height)
+            checked += 1
+    assert checked > 60
