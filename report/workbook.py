@@ -54,6 +54,8 @@ HEAD_FONT = Font(bold=True, color="FFFFFF")
 # fit merged cells, and a clipped sentence reads as a different one).
 README_WIDTHS = (36, 26, 26, 26, 26)
 LINE_POINTS = 15.0  # a line of 11-point text
+# The Appraisal sheet's columns: B holds "not within the appraisal period" when it does not pay.
+APPRAISAL_WIDTHS = (46, 30, 15, 15, 15, 15, 15, 15, 18)
 DECISION_LINE_POINTS = 17.0  # a line of the decision's 12-point bold
 DECISION_CHARS_PER_WIDTH = 0.85  # 12-point bold is wider than the widths' 11-point digits
 BOLD = Font(bold=True)
@@ -380,6 +382,8 @@ def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
     )
     for row, (name, label, formula, number_format) in enumerate(summary, start=3):
         sheet.cell(row, 1, label).font = BOLD
+        sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        _fit_row(sheet, row, [(label, APPRAISAL_WIDTHS[0])])
         cell = sheet.cell(row, 2, formula)
         cell.number_format, cell.font = number_format, BOLD
         sheet.cell(row, 3, name)
@@ -411,7 +415,7 @@ def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
     book.defined_names["year_factor"] = DefinedName(
         "year_factor", attr_text=f"'Appraisal'!$B${top + 1}:$B${top + years}")
     sheet.freeze_panes = f"A{top + 1}"
-    _widths(sheet, (46, 18, 15, 15, 15, 15, 15, 15, 18))
+    _widths(sheet, APPRAISAL_WIDTHS)
 
 
 def _rota_sheet(book: Workbook, result: Result) -> None:
