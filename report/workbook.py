@@ -234,11 +234,12 @@ def _volumes_sheet(book: Workbook, volumes: list[workbook_lines.Volume]) -> None
             sheet.cell(row, 6, volume.key)
             _name(book, volume.key, "Volumes", f"C{row}")
             continue
+        number_format = DECIMAL if volume.unit.startswith("FTE") else NUMBER  # FTE to 0.01
         for column, value in ((3, volume.plan), (4, volume.today)):
             cell = sheet.cell(row, column, value)
-            cell.fill, cell.number_format = MODEL_FILL, DECIMAL if volume.unit == "FTE" else NUMBER
+            cell.fill, cell.number_format = MODEL_FILL, number_format
         change = sheet.cell(row, 5, f"=C{row}-D{row}")
-        change.number_format = DECIMAL if volume.unit == "FTE" else NUMBER
+        change.number_format = number_format
         sheet.cell(row, 6, f"vol_plan_{volume.key}, vol_today_{volume.key}, "
                            f"vol_change_{volume.key}")
         for prefix, letter in (("plan", "C"), ("today", "D"), ("change", "E")):

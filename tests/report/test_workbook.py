@@ -248,3 +248,15 @@ def test_no_wrapped_text_is_cut_off(sample: Scenario, name: str, least_cells: in
             assert height >= 15.0 * lines - 1e-9, (cell.coordinate, cell.value[:60], height)
             checked += 1
     assert checked >= least_cells
+
+
+def test_every_team_size_on_volumes_shows_hundredths(sample: Scenario) -> None:
+    """A team is read to 0.01 FTE: the pay with unsocial hours included (3.11 FTE at time and
+    a bit) once showed as a whole 4 beside the 3.11 paid for."""
+    sheet = build_workbook(evaluate(sample))["Volumes"]
+    fte_rows = [row for row in range(4, sheet.max_row + 1)
+                if str(sheet.cell(row, 2).value or "").startswith("FTE")]
+    assert len(fte_rows) >= 3  # paid for, pay at plain time, new staff
+    for row in fte_rows:
+        assert [sheet.cell(row, c).number_format for c in (3, 4, 5)] == ["#,##0.00"] * 3, (
+            sheet.cell(row, 1).value)
