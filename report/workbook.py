@@ -49,15 +49,16 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: change me
 MODEL_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: a model output, re-run to change
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
-# The read-me sheet's columns (Excel's character widths), and the points a line of its text
-# takes: rows of wrapped text are made tall enough for their longest cell (Excel does not
-# fit merged cells, and a clipped sentence reads as a different one).
-README_WIDTHS = (36, 26, 26, 26, 26)
-LINE_POINTS = 15.0  # a line of 11-point text
+README_WIDTHS = (36, 26, 26, 26, 26)  # the read-me sheet's columns, in Excel's widths
 # The Appraisal sheet's columns: B holds "not within the appraisal period" when it does not pay.
 APPRAISAL_WIDTHS = (46, 30, 15, 15, 15, 15, 15, 15, 18)
-DECISION_LINE_POINTS = 17.0  # a line of the decision's 12-point bold
-DECISION_CHARS_PER_WIDTH = 0.85  # 12-point bold is wider than the widths' 11-point digits
+# Rows of wrapped text are made tall enough for their longest cell (`_fit_wrapped_rows`):
+# a line of 11-point text takes 15 points and about a character a unit of column width (bold
+# 0.9); a larger font scales both. Excel's default column is 8.43 units wide.
+LINE_POINTS = 15.0
+BODY_POINTS = 11.0
+BOLD_CHARS_PER_WIDTH = 0.9
+DEFAULT_COLUMN_WIDTH = 8.43
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=16)
 
@@ -108,6 +109,7 @@ def build_workbook(result: Result, options: op.Options | None = None) -> Workboo
     _readme_notes(readme, result, _readme_sheet(readme, result, options or op.options(result)))
     book.move_sheet("Months", offset=len(book.sheetnames))
     for sheet in book.worksheets:  # printed or converted to PDF: landscape, one page wide
+        _fit_wrapped_rows(sheet)
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
@@ -136,16 +138,33 @@ def _widths(sheet: Worksheet, widths: Iterable[float]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped cell this wide takes: a character a unit of width, which errs long."""
-    return sum(max(1, math.ceil(len(part) / width)) for part in text.split("\n"))
+def _fit_wrapped_rows(sheet: Worksheet) -> None:
+    """Make every row of wrapped text tall enough for its longest cell. Excel does not fit a
+    row to wrapped text in merged cells or in a row given a height, and LibreOffice draws
+    what does not fit over the row below (a header's second line over the first row's
+    words, a clipped sentence that reads as a different one)."""
+    spans = {(span.min_row, span.min_col): range(span.min_col, span.max_col + 1)
+             for span in sheet.merged_cells.ranges}
+    for row in sheet.iter_rows():
+        needed = max((_points_needed(sheet, cell, spans.get((cell.row, cell.column),
+                                                            [cell.column]))
+                      for cell in row), default=0.0)
+        height = sheet.row_dimensions[row[0].row].height
+        if needed > (height or LINE_POINTS):
+            sheet.row_dimensions[row[0].row].height = needed
 
 
-def _fit_row(sheet: Worksheet, row: int, cells: Iterable[tuple[object, float]],
-             line_points: float = LINE_POINTS) -> None:
-    """Make the row tall enough for the longest of its (text, width) cells."""
-    lines = max((_lines(str(text), width) for text, width in cells), default=1)
-    sheet.row_dimensions[row].height = lines * line_points
+def _points_needed(sheet: Worksheet, cell: Any, columns: Iterable[int]) -> float:
+    """The height a wrapped text cell needs over these columns (0: not wrapped text)."""
+    text = cell.value
+    if not (isinstance(text, str) and cell.alignment.wrap_text and not text.startswith("=")):
+        return 0.0
+    size = float(cell.font.sz or BODY_POINTS)
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_COLUMN_WIDTH
+                for c in columns)
+    chars = width * BODY_POINTS / size * (BOLD_CHARS_PER_WIDTH if cell.font.b else 1.0)
+    lines = sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))
+    return lines * LINE_POINTS * size / BODY_POINTS
 
 
 def _text(value: object) -> object:
@@ -346,7 +365,6 @@ def _costs_sheet(book: Workbook, scenario: Scenario, lines: list[workbook_lines.
     book.defined_names["year_index"] = DefinedName(
         "year_index", attr_text=f"'Costs and benefits by year'!$A${top + 1}:$A${last}")
     sheet.freeze_panes = "C4"
-    sheet.row_dimensions[6].height = 90
     _widths(sheet, (26, 11, *([17] * len(lines)), 15, 15, 15))
 
 
@@ -384,7 +402,6 @@ def _appraisal_sheet(book: Workbook, scenario: Scenario) -> None:
     for row, (name, label, formula, number_format) in enumerate(summary, start=3):
         sheet.cell(row, 1, label).font = BOLD
         sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        _fit_row(sheet, row, [(label, APPRAISAL_WIDTHS[0])])
         cell = sheet.cell(row, 2, formula)
         cell.number_format, cell.font = number_format, BOLD
         sheet.cell(row, 3, name)
@@ -533,8 +550,6 @@ def _readme_sheet(sheet: Worksheet, result: Result, options: op.Options) -> int:
     sheet["A3"].font = Font(bold=True, size=12, color="1F4E79")
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A3:E3")
-    _fit_row(sheet, 3, [(sheet["A3"].value, DECISION_CHARS_PER_WIDTH * sum(README_WIDTHS))],
-             DECISION_LINE_POINTS)
     sheet["A4"] = ('=IF(NPV>=0,"The plan as set pays for itself over the appraisal period: net '
                    'present value £"&TEXT(NPV,"#,##0"),"The plan as set does not pay for itself '
                    'in cash over the appraisal period: it costs £"&TEXT(-NPV,"#,##0")&" more '
@@ -558,7 +573,6 @@ def _readme_sheet(sheet: Worksheet, result: Result, options: op.Options) -> int:
     sheet["A12"] = _text(words.readiness_text(result.readiness))
     sheet["A12"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A12:E12")
-    _fit_row(sheet, 12, [(sheet["A12"].value, sum(README_WIDTHS))])
     return _options_table(sheet, options, scenario, top=14)
 
 
@@ -572,7 +586,6 @@ def _options_table(sheet: Worksheet, options: op.Options, scenario: Scenario, to
         for column, value in enumerate(record, start=1):
             cell = sheet.cell(offset, column, _text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        _fit_row(sheet, offset, zip(record, README_WIDTHS))
         if record[0] == "Net present value":
             live = sheet.cell(offset, list(table.columns).index(op.AS_SET) + 1, "=NPV")
             live.number_format = GBP
@@ -582,7 +595,6 @@ def _options_table(sheet: Worksheet, options: op.Options, scenario: Scenario, to
                         "and export again for its own live formulas.")
     sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=5)
     sheet.cell(note, 1).alignment = Alignment(wrap_text=True, vertical="top")
-    _fit_row(sheet, note, [(sheet.cell(note, 1).value, sum(README_WIDTHS))])
     return note + 2
 
 
@@ -611,5 +623,4 @@ def _readme_notes(sheet: Worksheet, result: Result, first: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=first + offset, start_column=1, end_row=first + offset,
                           end_column=5)
-        _fit_row(sheet, first + offset, [(note, sum(README_WIDTHS))])
     _widths(sheet, README_WIDTHS)
