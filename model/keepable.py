@@ -150,8 +150,7 @@ class Edge:
     looser_fte: float  # ... and the team that keeps that
 
 
-def near_edge(scenario: Scenario, fte_required: float, need: Demand | None = None
-              ) -> Edge | None:
+def near_edge(scenario: Scenario, fte_required: float) -> Edge | None:
     """The team one step of the promised share lower, when the promise is near the edge of
     what any team could keep and that step saves at least EDGE_SAVING_SHARE of the team
     (`fte_required`: the team that keeps the promise as set); else None."""
@@ -160,8 +159,7 @@ def near_edge(scenario: Scenario, fte_required: float, need: Demand | None = Non
     looser = round(promise.target_share - share_bound.step, 10)
     if not np.isfinite(fte_required) or looser < share_bound.low:
         return None
-    if need is None:
-        need = demand(scenario, [g.target_level for g in scenario.groups])
+    need = demand(scenario, [g.target_level for g in scenario.groups])
     best = _best(scenario, need, promise.response_target_minutes, need.approval_share,
                  promise.approver_cover)
     if not promise.target_share <= best < promise.target_share + EDGE_MARGIN_SHARE:
