@@ -109,6 +109,7 @@ def build_workbook(result: Result, options: op.Options | None = None) -> Workboo
     _readme_notes(readme, result, _readme_sheet(readme, result, options or op.options(result)))
     book.move_sheet("Months", offset=len(book.sheetnames))
     for sheet in book.worksheets:  # printed or converted to PDF: landscape, one page wide
+        _wrap_title(sheet)
         _fit_wrapped_rows(sheet)
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -136,6 +137,20 @@ def _header(sheet: Worksheet, row: int, titles: Iterable[str]) -> None:
 def _widths(sheet: Worksheet, widths: Iterable[float]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _wrap_title(sheet: Worksheet) -> None:
+    """A title (A1) longer than the table under it is wide wraps across the table, rather
+    than running on to its right: printed one page wide, that would shrink the whole sheet
+    (the Surge sheet's sentence made its table a third of the page)."""
+    title = sheet["A1"]
+    last = sheet.max_column
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_COLUMN_WIDTH
+                for c in range(1, last + 1))
+    alone = all(sheet.cell(1, c).value is None for c in range(2, last + 1))
+    if isinstance(title.value, str) and len(title.value) > width and last > 1 and alone:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+        title.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _fit_wrapped_rows(sheet: Worksheet) -> None:

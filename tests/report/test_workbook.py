@@ -265,3 +265,21 @@ def test_every_team_size_on_volumes_shows_hundredths(sample: Scenario) -> None:
     for row in fte_rows:
         assert [sheet.cell(row, c).number_format for c in (3, 4, 5)] == ["#,##0.00"] * 3, (
             sheet.cell(row, 1).value)
+
+
+def test_no_title_runs_past_its_table(sample: Scenario) -> None:
+    """Printed one page wide, a title running on to the right of its table shrinks the whole
+    sheet: the Surge sheet's sentence once made its table a third of the page. A title longer
+    than its table is wide wraps across the table."""
+    book = build_workbook(evaluate(sample))
+    for sheet in book.worksheets:
+        last = sheet.max_column
+        width = sum(sheet.column_dimensions[get_column_letter(c)].width or 8.43
+                    for c in range(1, last + 1))
+        title = str(sheet["A1"].value)
+        if len(title) <= width:
+            continue
+        spans = [r for r in sheet.merged_cells.ranges if (r.min_row, r.min_col) == (1, 1)]
+        assert spans and spans[0].max_col <= last, sheet.title
+        assert sheet["A1"].alignment.wrap_text, sheet.title
+    assert len(str(book["Surge"]["A1"].value)) > 200  # the case this is about
