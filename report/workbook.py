@@ -551,8 +551,10 @@ def _group_sheet(book: Workbook, result: Result) -> None:
                               else float(value))
             if number_format:
                 cell.number_format = number_format
+            # names and reasons wrap in their columns (rows are fitted to them)
+            cell.alignment = Alignment(wrap_text=number_format is None, vertical="top")
     sheet.freeze_panes = "B4"
-    _widths(sheet, (24, 12, 12, 14, 14, 14, 12, 14, 14, 14, 80))
+    _widths(sheet, (24, 12, 12, 14, 14, 14, 12, 14, 14, 14, 50))
 
 
 def _readme_sheet(sheet: Worksheet, result: Result, options: op.Options) -> int:
