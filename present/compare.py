@@ -45,8 +45,14 @@ def _ratio(value: Any) -> str:
     return "n/a" if value is None else f"{float(value):.2f}"
 
 
-def _yes_no(value: Any) -> str:
-    return "Ready" if value else "Not ready"
+def _readiness(headline: Mapping[str, Any]) -> str | None:
+    """Ready, ready only near the edge of reach, or not (None: not recorded)."""
+    ready = headline.get("ready")
+    if ready is None:
+        return None
+    if not ready:
+        return "Not ready"
+    return "Ready, at a steep price" if headline.get("ready_at_edge") else "Ready"
 
 
 # (key, label, formatter) for the headline rows of the compare table.
@@ -59,7 +65,7 @@ HEADLINE_ROWS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
     ("median_response_minutes", "Median response", duration),
     ("p90_response_minutes", "9 in 10 answered within", duration),
     ("inbound_per_week", "Inbound messages a week", count),
-    ("ready", "Readiness", _yes_no),
+    ("readiness", "Readiness", str),  # worked out from "ready" and "ready_at_edge"
 )
 DIFFERENCE_FORMATS: dict[str, Callable[[float], str]] = {
     "npv_gbp": money,
@@ -130,9 +136,9 @@ def compare_headlines(headlines: Mapping[str, Mapping[str, Any]]) -> tuple[pd.Da
     table: dict[str, list[str]] = {name: [] for name in names}
     differs: dict[str, list[bool]] = {name: [] for name in names}
     for key, _label, formatter in HEADLINE_ROWS:
-        base = headlines[names[0]].get(key)
+        base = _headline_value(headlines[names[0]], key)
         for name in names:
-            value = headlines[name].get(key)
+            value = _headline_value(headlines[name], key)
             text = MISSING if value is None and key != "bcr" else formatter(value)
             changed = _differs(base, value)
             if changed and name != names[0]:
@@ -141,6 +147,10 @@ def compare_headlines(headlines: Mapping[str, Mapping[str, Any]]) -> tuple[pd.Da
             differs[name].append(changed)
     index = pd.Index([label for _, label, _ in HEADLINE_ROWS], name="Measure")
     return pd.DataFrame(table, index=index), pd.DataFrame(differs, index=index)
+
+
+def _headline_value(headline: Mapping[str, Any], key: str) -> Any:
+    return _readiness(headline) if key == "readiness" else headline.get(key)
 
 
 def _differs(base: Any, value: Any) -> bool:

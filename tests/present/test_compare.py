@@ -72,6 +72,8 @@ def test_compare_marks_and_spells_out_differences_from_the_first() -> None:
     assert table.loc["FTE required", "B"] == "2.0 FTE"
     assert table.loc["Benefit-cost ratio", "A"] == "n/a"
     assert table.loc["Readiness"].tolist() == ["Ready", "Not ready"]
+    steep, _ = sw.compare_headlines({"A": base, "C": {**base, "ready_at_edge": True}})
+    assert steep.loc["Readiness"].tolist() == ["Ready", "Ready, at a steep price"]
     assert differs.loc["Net present value"].tolist() == [False, True]
     assert not differs.loc["FTE required"].any()
     styled = sw.highlight(differs)(table)
