@@ -53,7 +53,12 @@ def _placed(shifts: Sequence[tuple[int, int]] | np.ndarray, people_on_duty: np.n
 def hours_on_duty(paid_hours: float, rules: ShiftRules) -> int:
     """The whole clock hours a shift of this paid length counts on duty (its span, paid
     hours and any unpaid break, rounded down to whole hours as a rota's cover counts it)."""
-    return math.floor(rules.span_hours(paid_hours) + 1e-9)
+    return int(_whole_hours(rules.span_hours(paid_hours)))
+
+
+def _whole_hours(span_hours: np.ndarray | float) -> np.ndarray:
+    """Spans rounded down to the whole hours a rota's cover counts (`hours_on_duty`)."""
+    return np.floor(np.asarray(span_hours, dtype=float) + 1e-9)
 
 
 def on_break(shifts: pd.DataFrame, people_on_duty: np.ndarray, rules: ShiftRules
@@ -76,7 +81,7 @@ def on_break_by_pattern(patterns: Patterns, people: np.ndarray, rules: ShiftRule
                         ) -> np.ndarray:
     """`on_break` for `people` whole people on each of the rules' `patterns` (every pattern
     at once: the staffing search places the breaks of thousands of trial rotas)."""
-    covered = np.floor(patterns.span_hours + 1e-9)  # `hours_on_duty` of each pattern
+    covered = _whole_hours(patterns.span_hours)  # `hours_on_duty` of each pattern
     first = patterns.day * HOURS_PER_DAY + patterns.start_hour
     placed = _breaking(first * CELLS_PER_HOUR, covered * CELLS_PER_HOUR, patterns.paid_hours,
                        people, rules)
