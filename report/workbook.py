@@ -145,8 +145,7 @@ def _wrap_title(sheet: Worksheet) -> None:
     (the Surge sheet's sentence made its table a third of the page)."""
     title = sheet["A1"]
     last = sheet.max_column
-    width = sum(sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_COLUMN_WIDTH
-                for c in range(1, last + 1))
+    width = _width(sheet, range(1, last + 1))
     alone = all(sheet.cell(1, c).value is None for c in range(2, last + 1))
     if isinstance(title.value, str) and len(title.value) > width and last > 1 and alone:
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
@@ -175,11 +174,16 @@ def _points_needed(sheet: Worksheet, cell: Any, columns: Iterable[int]) -> float
     if not (isinstance(text, str) and cell.alignment.wrap_text and not text.startswith("=")):
         return 0.0
     size = float(cell.font.sz or BODY_POINTS)
-    width = sum(sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_COLUMN_WIDTH
-                for c in columns)
-    chars = width * BODY_POINTS / size * (BOLD_CHARS_PER_WIDTH if cell.font.b else 1.0)
+    bold = BOLD_CHARS_PER_WIDTH if cell.font.b else 1.0
+    chars = _width(sheet, columns) * BODY_POINTS / size * bold
     lines = sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))
     return lines * LINE_POINTS * size / BODY_POINTS
+
+
+def _width(sheet: Worksheet, columns: Iterable[int]) -> float:
+    """The columns' width together, in Excel's character units."""
+    return sum(sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_COLUMN_WIDTH
+               for c in columns)
 
 
 def _text(value: object) -> object:
