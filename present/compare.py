@@ -52,7 +52,7 @@ def _readiness(headline: Mapping[str, Any]) -> str | None:
         return None
     if not ready:
         return "Not ready"
-    return "Ready, at a steep price" if headline.get("ready_at_edge") else "Ready"
+    return words.READY_AT_EDGE if headline.get("ready_at_edge") else "Ready"
 
 
 # (key, label, formatter) for the headline rows of the compare table.

@@ -47,6 +47,7 @@ def _readiness_ending(readiness: Readiness) -> str:
 
 
 NO_TEAM_FOR_SIGN_OFF = sentence("words", "readiness_approvers_hours")
+READY_AT_EDGE = "Ready, at a steep price"  # a promise kept only near the edge of reach
 
 
 def unkeepable_rota_text(out_of_reach: Unkeepable) -> str:

@@ -23,6 +23,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 from pandas.api.types import is_numeric_dtype
 
+from present.words import READY_AT_EDGE
 from report import _format as fmt
 from report.charts import CHART_HEIGHT_PX, CHART_WIDTH_PX, ChartImages, render_pngs
 
@@ -322,7 +323,7 @@ class _Page:
     def readiness(self, ready: object, readiness_text: str,
                   max_lines: int = READINESS_MAX_LINES, at_edge: object = False) -> None:
         if ready is True and at_edge is True:
-            verdict = "Ready, at a steep price: the last point of the promise takes many people"
+            verdict = f"{READY_AT_EDGE}: the last point of the promise takes many people"
             colour = AMBER
         elif ready is True:
             verdict, colour = "Ready: the planned team can keep this promise", GREEN

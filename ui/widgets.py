@@ -157,7 +157,7 @@ def broken_promise(result: Result) -> str:
 def readiness_banner(result: Result) -> None:
     sentence = words.readiness_text(result.readiness)
     if result.ready and result.readiness.edge is not None:
-        st.warning(f"⚠️ **Ready, at a steep price.** {sentence}")
+        st.warning(f"⚠️ **{words.READY_AT_EDGE}.** {sentence}")
     elif result.ready:
         st.success(f"✅ **Ready.** {sentence}")
     else:
